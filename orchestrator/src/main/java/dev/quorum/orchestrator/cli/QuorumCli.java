@@ -1,0 +1,28 @@
+package dev.quorum.orchestrator.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bin/quorum}: the one entry point. Each subcommand is its own class in the package of the
+ * capability it exposes; this class only lists them.
+ */
+@Command(name = "quorum", mixinStandardHelpOptions = true, version = "quorum 0.1.0",
+        description = "Trading intelligence from a panel of LLM specialist agents.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class QuorumCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new QuorumCli()).execute(args));
+    }
+}
