@@ -1,0 +1,65 @@
+package dev.quorum.agents;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The LLM budget of one decision: a wall-time deadline and a maximum number of LLM calls, shared by every
+ * agent (and the synthesis) of that decision. Thread-safe: agents run in parallel.
+ */
+public final class DecisionBudget {
+
+    private final Instant deadline;
+    private final int maxCalls;
+    private final AtomicInteger callsTaken = new AtomicInteger();
+    private final Clock clock;
+
+    public DecisionBudget(Duration maxWallTime, int maxCalls, Clock clock) {
+        if (maxWallTime.isNegative() || maxWallTime.isZero()) {
+            throw new IllegalArgumentException("max wall time must be positive, was " + maxWallTime);
+        }
+        if (maxCalls < 1) {
+            throw new IllegalArgumentException("max LLM calls must be at least 1, was " + maxCalls);
+        }
+        this.clock = clock;
+        this.deadline = clock.instant().plus(maxWallTime);
+        this.maxCalls = maxCalls;
+    }
+
+    /** A budget with no practical limit, for the rules backend and tests that do not exercise budgets. */
+    public static DecisionBudget unlimited() {
+        return new DecisionBudget(Duration.ofDays(1), Integer.MAX_VALUE, Clock.systemUTC());
+    }
+
+    /** Takes one LLM call from the budget; false when the calls or the time are spent (nothing is taken then). */
+    public boolean tryTakeCall() {
+        if (remainingTime().isZero()) {
+            return false;
+        }
+        while (true) {
+            int taken = callsTaken.get();
+            if (taken >= maxCalls) {
+                return false;
+            }
+            if (callsTaken.compareAndSet(taken, taken + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Time left before the deadline; zero once it has passed. */
+    public Duration remainingTime() {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    public int callsTaken() {
+        return callsTaken.get();
+    }
+
+    public int maxCalls() {
+        return maxCalls;
+    }
+}
