@@ -1,0 +1,66 @@
+package dev.quorum.memory.metalearner;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The fixed, ordered list of agents whose votes feed the meta-learner. The order defines the input layout
+ * (agent i occupies inputs 3i..3i+2: signal sign, confidence, trust weight), so it is part of a checkpoint:
+ * a network trained for one roster is meaningless for another.
+ */
+public record AgentRoster(List<String> agents) {
+
+    /** Inputs per agent: signal (-1/0/+1), confidence, trust weight. */
+    public static final int INPUTS_PER_AGENT = 3;
+
+    public AgentRoster {
+        agents = List.copyOf(Objects.requireNonNull(agents, "agents"));
+        if (agents.isEmpty()) {
+            throw new IllegalArgumentException("the meta-learner's agent roster is empty");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String agent : agents) {
+            if (agent == null || agent.isBlank()) {
+                throw new IllegalArgumentException("blank agent name in the meta-learner's roster " + agents);
+            }
+            if (!seen.add(agent)) {
+                throw new IllegalArgumentException("agent '" + agent + "' appears twice in the meta-learner's roster " + agents);
+            }
+        }
+    }
+
+    public static AgentRoster of(String... agents) {
+        return new AgentRoster(List.of(agents));
+    }
+
+    public int inputWidth() {
+        return agents.size() * INPUTS_PER_AGENT;
+    }
+
+    /**
+     * The network input for one decision. An agent missing from {@code votes} abstained and contributes zeros;
+     * a vote from an agent outside the roster is refused (it would otherwise be silently ignored).
+     */
+    double[] encode(Map<String, AgentVote> votes) {
+        Objects.requireNonNull(votes, "votes");
+        for (String agent : votes.keySet()) {
+            if (!agents.contains(agent)) {
+                throw new IllegalArgumentException("vote from agent '" + agent + "' which is not in the meta-learner's roster "
+                        + agents);
+            }
+        }
+        double[] input = new double[inputWidth()];
+        for (int i = 0; i < agents.size(); i++) {
+            AgentVote vote = votes.get(agents.get(i));
+            if (vote != null) {
+                input[i * INPUTS_PER_AGENT] = vote.signal().sign();
+                input[i * INPUTS_PER_AGENT + 1] = vote.confidence();
+                input[i * INPUTS_PER_AGENT + 2] = vote.trustWeight();
+            }
+        }
+        return input;
+    }
+}
