@@ -1,0 +1,68 @@
+package dev.quorum.orchestrator.config;
+
+import java.util.List;
+
+/**
+ * The checks the configuration records run in their constructors. A failed check throws
+ * {@link InvalidSetting} naming the setting relative to its record; {@link ConfigLoader} prefixes the record's
+ * path so the operator reads the full key, e.g. {@code http.port}.
+ */
+final class ConfigCheck {
+
+    private ConfigCheck() {
+    }
+
+    /** A setting of one record that failed a check; the loader turns it into a {@link ConfigException}. */
+    static final class InvalidSetting extends IllegalArgumentException {
+        final String setting;
+
+        InvalidSetting(String setting, String problem) {
+            super(problem);
+            this.setting = setting;
+        }
+    }
+
+    static <T> T present(String setting, T value) {
+        if (value == null) {
+            throw new InvalidSetting(setting, "is required");
+        }
+        return value;
+    }
+
+    static String text(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidSetting(setting, "is required and must not be blank");
+        }
+        return value;
+    }
+
+    static int between(String setting, Integer value, int min, int max) {
+        present(setting, value);
+        if (value < min || value > max) {
+            throw new InvalidSetting(setting, "must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    static double between(String setting, Double value, double min, double max) {
+        present(setting, value);
+        if (!(value >= min && value <= max)) {
+            throw new InvalidSetting(setting, "must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    static <T> List<T> nonEmpty(String setting, List<T> values) {
+        if (values == null || values.isEmpty()) {
+            throw new InvalidSetting(setting, "must list at least one entry");
+        }
+        if (values.contains(null)) {
+            throw new InvalidSetting(setting, "must not contain an empty entry");
+        }
+        return List.copyOf(values);
+    }
+
+    static InvalidSetting invalid(String setting, String problem) {
+        return new InvalidSetting(setting, problem);
+    }
+}

@@ -1,0 +1,243 @@
+package dev.quorum.orchestrator.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the {@link QuorumConfig} of a process from four layers, each overriding the one before:
+ * <ol>
+ *   <li>the embedded defaults ({@code defaults.yaml} next to this class), so {@code demo} needs no file;</li>
+ *   <li>the YAML file, if any: objects merge key by key, lists replace the default list;</li>
+ *   <li>the credentials file ({@code credentials_file} / {@code QUORUM_CREDENTIALS_FILE}, or systemd's
+ *       {@code $CREDENTIALS_DIRECTORY/quorum}): secrets only;</li>
+ *   <li>the environment: {@code QUORUM_<PATH>} for every scalar or list-of-strings key, e.g.
+ *       {@code QUORUM_HTTP_PORT}, {@code QUORUM_MEMORY_RECALL_K}, {@code QUORUM_WATCHLIST=AAPL,NVDA}.</li>
+ * </ol>
+ * Unknown keys, unknown {@code QUORUM_} variables, wrong types and out-of-range values are all errors naming the
+ * key and where it was set. Secrets written in the YAML file are refused: files get committed, shared, pasted.
+ */
+public final class ConfigLoader {
+
+    /** Environment variables with the QUORUM_ prefix that belong to the launcher, not to the configuration. */
+    private static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("QUORUM_JAVA_OPTS", "QUORUM_CONFIG");
+    private static final String ENV_PREFIX = "QUORUM_";
+    private static final String SYSTEMD_CREDENTIAL_NAME = "quorum";
+
+    private final YAMLMapper mapper = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private final Map<String, String> environment;
+
+    /** @param environment the process environment ({@link System#getenv()}), or a map in tests */
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Loads the configuration from the process environment. */
+    public static QuorumConfig load(Optional<Path> file) {
+        return new ConfigLoader(System.getenv()).from(file);
+    }
+
+    /** The configuration: defaults, then {@code file} when present, then credentials, then the environment. */
+    public QuorumConfig from(Optional<Path> file) {
+        ObjectNode tree = defaults();
+        Map<String, String> origins = new HashMap<>();
+        if (file.isPresent()) {
+            JsonNode fromFile = readYaml(file.get());
+            SecretsPolicy.rejectSecretsIn(fromFile, file.get());
+            merge(tree, fromFile, "", origins, "file " + file.get());
+        }
+        EnvironmentOverrides overrides = new EnvironmentOverrides(defaults(), ENV_PREFIX, LAUNCHER_VARIABLES);
+        Map<String, String> fromEnvironment = overrides.apply(tree, environment, "environment variable ");
+        origins.putAll(fromEnvironment);
+        credentialsFile(tree).ifPresent(credentials -> {
+            Map<String, String> secrets = new CredentialsFile(credentials).read();
+            secrets.keySet().removeIf(environment::containsKey);
+            origins.putAll(overrides.apply(tree, secrets, "credentials file " + credentials + " entry "));
+        });
+        return bind(tree, origins);
+    }
+
+    private Optional<Path> credentialsFile(ObjectNode tree) {
+        JsonNode configured = tree.get("credentials_file");
+        if (configured != null && !configured.isNull()) {
+            return Optional.of(Path.of(configured.asText()));
+        }
+        String systemdDirectory = environment.get("CREDENTIALS_DIRECTORY");
+        if (systemdDirectory != null) {
+            Path candidate = Path.of(systemdDirectory, SYSTEMD_CREDENTIAL_NAME);
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private ObjectNode defaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("defaults.yaml is missing from the classpath: broken build");
+            }
+            return (ObjectNode) mapper.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the embedded defaults.yaml", e);
+        }
+    }
+
+    private JsonNode readYaml(Path file) {
+        try {
+            JsonNode node = mapper.readTree(file.toFile());
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return mapper.createObjectNode();
+            }
+            if (!node.isObject()) {
+                throw new ConfigException("configuration file " + file + " must hold a mapping of keys at the top level", (Throwable) null);
+            }
+            return node;
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException("configuration file " + file + " is not valid YAML" + where + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("configuration file " + file + " does not exist", e);
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                throw new ConfigException("configuration file " + file + " does not exist", e);
+            }
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Objects merge key by key; anything else (scalars, lists) replaces. Records where each key came from. */
+    private static void merge(ObjectNode target, JsonNode source, String prefix, Map<String, String> origins, String origin) {
+        source.fields().forEachRemaining(entry -> {
+            String path = prefix + entry.getKey();
+            JsonNode existing = target.get(entry.getKey());
+            if (existing != null && existing.isObject() && entry.getValue().isObject()) {
+                merge((ObjectNode) existing, entry.getValue(), path + ".", origins, origin);
+            } else {
+                target.set(entry.getKey(), entry.getValue());
+                origins.put(path, origin);
+            }
+        });
+    }
+
+    private QuorumConfig bind(ObjectNode tree, Map<String, String> origins) {
+        try {
+            return mapper.treeToValue(tree, QuorumConfig.class);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConfigCheck.InvalidSetting invalid) {
+                String key = join(pathOf(e), invalid.setting);
+                throw new ConfigException(key, invalid.getMessage() + originOf(key, origins));
+            }
+            throw new ConfigException(pathOf(e), "cannot be used: " + (cause == null ? e.getOriginalMessage() : cause.getMessage())
+                    + originOf(pathOf(e), origins));
+        } catch (UnrecognizedPropertyException e) {
+            String key = pathOf(e);
+            throw new ConfigException(key, "is not a known setting" + originOf(key, origins) + "; known here: "
+                    + knownKeys(e.getKnownPropertyIds()));
+        } catch (InvalidFormatException e) {
+            String key = pathOf(e);
+            throw new ConfigException(key, "expected " + describe(e.getTargetType()) + ", got '" + e.getValue() + "'"
+                    + originOf(key, origins));
+        } catch (MismatchedInputException e) {
+            String key = pathOf(e);
+            throw new ConfigException(key, "expected " + describe(e.getTargetType()) + originOf(key, origins));
+        } catch (JacksonException e) {
+            throw new ConfigException("configuration cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String knownKeys(Collection<Object> ids) {
+        return ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a different kind of value";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getFields())
+                    .filter(java.lang.reflect.Field::isEnumConstant)
+                    .map(f -> Optional.ofNullable(f.getAnnotation(JsonProperty.class)).map(JsonProperty::value).orElse(f.getName()))
+                    .collect(Collectors.joining("|"));
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a text value";
+        }
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping of settings (" + type.getSimpleName() + ")";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String join(String parent, String child) {
+        return parent.isEmpty() ? child : parent + "." + child;
+    }
+
+    /** " (set by X)" for the most specific key that has a recorded origin; defaults say nothing. */
+    private static String originOf(String key, Map<String, String> origins) {
+        String candidate = key;
+        while (!candidate.isEmpty()) {
+            String origin = origins.get(candidate);
+            if (origin != null) {
+                return " (set by " + origin + ")";
+            }
+            int cut = Math.max(candidate.lastIndexOf('.'), candidate.lastIndexOf('['));
+            candidate = cut < 0 ? "" : candidate.substring(0, cut);
+        }
+        return " (built-in default)";
+    }
+}

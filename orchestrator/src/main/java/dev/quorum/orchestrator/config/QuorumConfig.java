@@ -1,0 +1,71 @@
+package dev.quorum.orchestrator.config;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The whole configuration of a Quorum process, immutable and validated. Built by {@link ConfigLoader}.
+ *
+ * @param watchlist       the tickers decided each cycle
+ * @param dataDir         where Quorum keeps its state (SQLite, vector store, fallback JSON lines); relative paths
+ *                        are resolved against the working directory
+ * @param credentialsFile an optional {@code KEY=VALUE} file holding the secrets ({@code QUORUM_HTTP_TOKEN},
+ *                        {@code QUORUM_REDIS_URL})
+ */
+public record QuorumConfig(List<String> watchlist, String dataDir, String credentialsFile, MarketConfig market,
+                           ScheduleConfig schedule, List<AgentConfig> agents, OllamaConfig ollama,
+                           ResilienceConfig resilience, BudgetConfig budget, ConsensusConfig consensus,
+                           SynthesisConfig synthesis, TrustConfig trust, OutcomeConfig outcome,
+                           MemoryConfig memory, RedisConfig redis, HttpConfig http) {
+
+    private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.^-]{0,14}");
+
+    public QuorumConfig {
+        watchlist = ConfigCheck.nonEmpty("watchlist", watchlist);
+        Set<String> seen = new HashSet<>();
+        for (String ticker : watchlist) {
+            if (!TICKER.matcher(ticker).matches()) {
+                throw ConfigCheck.invalid("watchlist", "'" + ticker + "' is not a ticker (upper case, e.g. NVDA or BRK.B)");
+            }
+            if (!seen.add(ticker)) {
+                throw ConfigCheck.invalid("watchlist", "'" + ticker + "' is listed twice");
+            }
+        }
+        ConfigCheck.text("data_dir", dataDir);
+        // Sections always exist after merging with the defaults; null means the file wrote "section:" with nothing.
+        String[] sectionNames = {"market", "schedule", "ollama", "resilience", "budget", "consensus", "synthesis",
+                "trust", "outcome", "memory", "redis", "http"};
+        Object[] sections = {market, schedule, ollama, resilience, budget, consensus, synthesis, trust, outcome,
+                memory, redis, http};
+        for (int i = 0; i < sections.length; i++) {
+            ConfigCheck.present(sectionNames[i], sections[i]);
+        }
+        agents = ConfigCheck.nonEmpty("agents", agents);
+        Set<String> names = new HashSet<>();
+        for (AgentConfig agent : agents) {
+            if (!names.add(agent.name())) {
+                throw ConfigCheck.invalid("agents", "agent name '" + agent.name() + "' is used twice");
+            }
+        }
+        if (consensus.quorum() > agents.size()) {
+            throw ConfigCheck.invalid("consensus.quorum", "is " + consensus.quorum() + " but only " + agents.size()
+                    + " agents are configured: no decision could ever reach it");
+        }
+    }
+
+    public Path dataDirectory() {
+        return Path.of(dataDir);
+    }
+
+    /** The SQLite file: {@code memory.sqlite_path}, under {@link #dataDirectory()} when relative. */
+    public Path sqliteFile() {
+        return dataDirectory().resolve(memory.sqlitePath());
+    }
+
+    public Path marketDataDirectory() {
+        return Path.of(market.dataDir());
+    }
+}

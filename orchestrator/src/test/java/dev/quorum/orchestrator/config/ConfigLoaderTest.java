@@ -1,0 +1,249 @@
+package dev.quorum.orchestrator.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.quorum.testkit.ProjectPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    private static final Path EXAMPLE = ProjectPaths.root().resolve("config/quorum.example.yaml");
+
+    @TempDir
+    Path dir;
+
+    private QuorumConfig load(String yaml, Map<String, String> env) throws IOException {
+        Path file = dir.resolve("quorum.yaml");
+        Files.writeString(file, yaml);
+        return new ConfigLoader(env).from(Optional.of(file));
+    }
+
+    private ConfigException failure(String yaml, Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> load(yaml, env));
+    }
+
+    @Test
+    void should_run_on_embedded_defaults_with_no_file() {
+        QuorumConfig config = new ConfigLoader(Map.of()).from(Optional.empty());
+        assertEquals("127.0.0.1", config.http().bind());
+        assertEquals(4, config.agents().size());
+        assertEquals(AgentConfig.Backend.RULES, config.agents().get(0).backend());
+        assertEquals(Path.of("var", "quorum.db"), config.sqliteFile());
+        assertTrue(config.http().bearerToken().isEmpty());
+    }
+
+    @Test
+    void should_load_the_example_file_to_the_same_configuration_as_the_defaults() {
+        QuorumConfig example = new ConfigLoader(Map.of()).from(Optional.of(EXAMPLE));
+        assertEquals(new ConfigLoader(Map.of()).from(Optional.empty()), example);
+    }
+
+    @Test
+    void should_document_every_known_key_in_the_example_file() throws IOException {
+        YAMLMapper yaml = new YAMLMapper();
+        JsonNode example = yaml.readTree(EXAMPLE.toFile());
+        JsonNode defaults;
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
+            defaults = yaml.readTree(in);
+        }
+        assertEquals(keys(defaults, ""), keys(example, ""));
+        String text = Files.readString(EXAMPLE);
+        for (String key : keys(defaults, "")) {
+            String leaf = key.substring(key.lastIndexOf('.') + 1);
+            assertTrue(text.contains("# ") && text.contains(leaf), "example does not mention " + key);
+        }
+    }
+
+    private static TreeSet<String> keys(JsonNode node, String prefix) {
+        TreeSet<String> keys = new TreeSet<>();
+        node.fields().forEachRemaining(e -> {
+            keys.add(prefix + e.getKey());
+            if (e.getValue().isObject()) {
+                keys.addAll(keys(e.getValue(), prefix + e.getKey() + "."));
+            }
+        });
+        return keys;
+    }
+
+    @Test
+    void should_merge_the_file_over_the_defaults_key_by_key() throws IOException {
+        QuorumConfig config = load("http:\n  port: 9000\nschedule:\n  kind: interval\n  every_seconds: 30\n", Map.of());
+        assertEquals(9000, config.http().port());
+        assertEquals("127.0.0.1", config.http().bind());
+        assertEquals(ScheduleConfig.Kind.INTERVAL, config.schedule().kind());
+        assertEquals(30, config.schedule().everySeconds());
+    }
+
+    @Test
+    void should_let_the_environment_override_the_file() throws IOException {
+        QuorumConfig config = load("http:\n  port: 9000\n", Map.of(
+                "QUORUM_HTTP_PORT", "9091",
+                "QUORUM_WATCHLIST", "NVDA, AAPL",
+                "QUORUM_MEMORY_RECALL_K", "7",
+                "QUORUM_MEMORY_RECALL_SAME_TICKER", "true",
+                "QUORUM_CONSENSUS_GUARD_THRESHOLD", "0.8",
+                "QUORUM_JAVA_OPTS", "-Xmx1g",
+                "PATH", "/usr/bin"));
+        assertEquals(9091, config.http().port());
+        assertEquals(List.of("NVDA", "AAPL"), config.watchlist());
+        assertEquals(7, config.memory().recallK());
+        assertTrue(config.memory().recallSameTicker());
+        assertEquals(0.8, config.consensus().guardThreshold());
+    }
+
+    @Test
+    void should_refuse_an_unknown_key_naming_it_and_the_file() {
+        ConfigException e = failure("redis:\n  urll: redis://127.0.0.1:6379/0\n", Map.of());
+        assertEquals("redis.urll", e.key());
+        assertTrue(e.getMessage().contains("is not a known setting"), e.getMessage());
+        assertTrue(e.getMessage().contains("quorum.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains("url"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_an_unknown_key_inside_a_list_entry() {
+        ConfigException e = failure("agents:\n  - {name: technical, domain: d, backend: rules, fallbak: none}\n", Map.of());
+        assertEquals("agents[0].fallbak", e.key());
+    }
+
+    @Test
+    void should_refuse_an_unknown_quorum_environment_variable() {
+        ConfigException e = failure("", Map.of("QUORUM_HTTP_PROT", "9000"));
+        assertEquals("QUORUM_HTTP_PROT", e.key());
+        assertTrue(e.getMessage().contains("QUORUM_HTTP_PORT"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_an_out_of_range_value_naming_the_key_and_where_it_was_set() {
+        ConfigException e = failure("http:\n  port: 70000\n", Map.of());
+        assertEquals("http.port", e.key());
+        assertTrue(e.getMessage().contains("between 0 and 65535, was 70000"), e.getMessage());
+        assertTrue(e.getMessage().contains("file "), e.getMessage());
+
+        ConfigException fromEnv = failure("", Map.of("QUORUM_BUDGET_MAX_LLM_CALLS", "0"));
+        assertEquals("budget.max_llm_calls", fromEnv.key());
+        assertTrue(fromEnv.getMessage().contains("environment variable QUORUM_BUDGET_MAX_LLM_CALLS"), fromEnv.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_value_of_the_wrong_type() {
+        ConfigException e = failure("budget:\n  max_llm_calls: many\n", Map.of());
+        assertEquals("budget.max_llm_calls", e.key());
+        assertTrue(e.getMessage().contains("whole number") && e.getMessage().contains("many"), e.getMessage());
+
+        ConfigException env = failure("", Map.of("QUORUM_HTTP_PORT", "eighty"));
+        assertEquals("http.port", env.key());
+    }
+
+    @Test
+    void should_refuse_an_unknown_choice_listing_the_allowed_ones() {
+        ConfigException e = failure("trust:\n  policy: vibes\n", Map.of());
+        assertEquals("trust.policy", e.key());
+        assertTrue(e.getMessage().contains("outcome-ema|win-rate|consensus-agreement"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_cross_field_mistakes() {
+        assertEquals("consensus.quorum", failure("consensus:\n  quorum: 5\n", Map.of()).key());
+        assertEquals("ollama.chain", failure("ollama:\n  chain:\n    - {endpoint: gpu, model: m}\n", Map.of()).key());
+        assertEquals("agents", failure("agents:\n  - {name: a, domain: d, backend: rules}\n  - {name: a, domain: e, backend: rules}\n"
+                + "consensus:\n  quorum: 1\n", Map.of()).key());
+        assertEquals("schedule.zone", failure("schedule:\n  zone: Mars/Olympus\n", Map.of()).key());
+        assertEquals("schedule.at", failure("schedule:\n  at: \"25:00\"\n", Map.of()).key());
+        assertEquals("watchlist", failure("watchlist: [nvda]\n", Map.of()).key());
+    }
+
+    @Test
+    void should_refuse_malformed_yaml_with_its_line() throws IOException {
+        ConfigException e = failure("http:\n  port: [1, 2\nredis: {\n", Map.of());
+        assertTrue(e.getMessage().contains("not valid YAML at line"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_missing_file_by_name() {
+        Path missing = dir.resolve("nope.yaml");
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).from(Optional.of(missing)));
+        assertTrue(e.getMessage().contains("nope.yaml") && e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_token_written_in_the_yaml() {
+        ConfigException e = failure("http:\n  token: abcdefghijklmnopqrstuvwxyz\n", Map.of());
+        assertEquals("http.token", e.key());
+        assertTrue(e.getMessage().contains("QUORUM_HTTP_TOKEN"), e.getMessage());
+        assertFalse(e.getMessage().contains("abcdefghijklmnop"), "the secret must not be echoed");
+    }
+
+    @Test
+    void should_refuse_a_redis_password_in_the_yaml_without_echoing_it() {
+        ConfigException e = failure("redis:\n  url: redis://default:hunter2secret@10.0.0.5:6379/0\n", Map.of());
+        assertEquals("redis.url", e.key());
+        assertFalse(e.getMessage().contains("hunter2secret"), e.getMessage());
+    }
+
+    @Test
+    void should_take_secrets_from_the_environment_and_never_print_them() throws IOException {
+        QuorumConfig config = load("", Map.of("QUORUM_HTTP_TOKEN", "0123456789abcdef0123",
+                "QUORUM_REDIS_URL", "redis://default:hunter2secret@10.0.0.5:6379/0"));
+        assertEquals("0123456789abcdef0123", config.http().bearerToken().orElseThrow());
+        assertEquals("redis://default:hunter2secret@10.0.0.5:6379/0", config.redis().url());
+        assertFalse(config.toString().contains("hunter2secret"), config.toString());
+        assertFalse(config.toString().contains("0123456789abcdef0123"), config.toString());
+    }
+
+    @Test
+    void should_read_secrets_from_a_private_credentials_file_with_the_environment_winning() throws IOException {
+        Path credentials = dir.resolve("credentials");
+        Files.writeString(credentials, "# secrets\nQUORUM_HTTP_TOKEN=fromfile-0123456789\nQUORUM_REDIS_URL=redis://:pw@127.0.0.1:6390/1\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        QuorumConfig config = load("credentials_file: " + credentials + "\n",
+                Map.of("QUORUM_REDIS_URL", "redis://127.0.0.1:6391/0"));
+        assertEquals("fromfile-0123456789", config.http().token());
+        assertEquals("redis://127.0.0.1:6391/0", config.redis().url());
+    }
+
+    @Test
+    void should_pick_up_the_systemd_credential() throws IOException {
+        Path credentials = dir.resolve("quorum");
+        Files.writeString(credentials, "QUORUM_HTTP_TOKEN=systemd-0123456789\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("r--------"));
+        QuorumConfig config = new ConfigLoader(Map.of("CREDENTIALS_DIRECTORY", dir.toString())).from(Optional.empty());
+        assertEquals("systemd-0123456789", config.http().token());
+    }
+
+    @Test
+    void should_refuse_a_world_readable_or_foreign_credentials_file() throws IOException {
+        Path credentials = dir.resolve("credentials");
+        Files.writeString(credentials, "QUORUM_HTTP_TOKEN=fromfile-0123456789\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-r--r--"));
+        ConfigException readable = failure("", Map.of("QUORUM_CREDENTIALS_FILE", credentials.toString()));
+        assertTrue(readable.getMessage().contains("chmod 600"), readable.getMessage());
+
+        Files.writeString(credentials, "QUORUM_HTTP_PORT=9000\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        ConfigException foreign = failure("", Map.of("QUORUM_CREDENTIALS_FILE", credentials.toString()));
+        assertTrue(foreign.getMessage().contains("line 1") && foreign.getMessage().contains("QUORUM_HTTP_PORT"), foreign.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_short_token() {
+        ConfigException e = failure("", Map.of("QUORUM_HTTP_TOKEN", "short"));
+        assertEquals("http.token", e.key());
+    }
+}
