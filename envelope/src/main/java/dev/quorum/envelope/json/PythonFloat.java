@@ -1,0 +1,97 @@
+package dev.quorum.envelope.json;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Doubles written exactly as the Python side writes them, so Java output is byte-identical on the wire.
+ *
+ * <p>Both Python forms start from the same digits: the shortest decimal that reads back as the same
+ * double (nearest one when two qualify). They differ only in layout: {@code repr()}/{@code str()} switches
+ * to exponent notation below 1e-4 and pads the exponent to two digits ({@code 1e-05}); pydantic 2's JSON
+ * stays positional down to 1e-5 and does not pad ({@code 0.00001}, {@code 1e-6}). Both use exponents from
+ * 1e16 up ({@code 1e+16}). JDK 17's {@link Double#toString} is not always shortest, hence the own search.
+ */
+public final class PythonFloat {
+
+    private PythonFloat() {
+    }
+
+    /** Python's {@code str(x)} / {@code repr(x)}, e.g. {@code 0.72}, {@code 1.0}, {@code 1e-05}, {@code 1e+16}. */
+    public static String repr(double value) {
+        return format(value, -5, true);
+    }
+
+    /** What pydantic 2's {@code model_dump_json()} writes for a float, e.g. {@code 0.00001}, {@code 1e-6}, {@code 1e+16}. */
+    public static String pydanticJson(double value) {
+        return format(value, -6, false);
+    }
+
+    private static String format(double value, int largestSmallExponent, boolean padExponent) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("NaN and Infinity have no representation on the wire, got " + value);
+        }
+        if (value == 0.0) {
+            return (1 / value < 0) ? "-0.0" : "0.0";
+        }
+        String sign = value < 0 ? "-" : "";
+        BigDecimal shortest = shortest(Math.abs(value));
+        String digits = shortest.unscaledValue().toString();
+        int exponent = digits.length() - shortest.scale() - 1;
+        if (exponent <= largestSmallExponent || exponent >= 16) {
+            return sign + scientific(digits, exponent, padExponent);
+        }
+        return sign + positional(digits, exponent);
+    }
+
+    /** The shortest decimal that parses back to {@code value} (positive, finite), trailing zeros stripped. */
+    private static BigDecimal shortest(double value) {
+        BigDecimal exact = new BigDecimal(value);
+        for (int precision = 1; precision < 17; precision++) {
+            BigDecimal down = exact.round(new MathContext(precision, RoundingMode.FLOOR));
+            BigDecimal up = exact.round(new MathContext(precision, RoundingMode.CEILING));
+            boolean downFits = down.doubleValue() == value;
+            boolean upFits = up.doubleValue() == value;
+            if (downFits && upFits) {
+                return nearer(exact, down, up, precision).stripTrailingZeros();
+            }
+            if (downFits || upFits) {
+                return (downFits ? down : up).stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
+    private static BigDecimal nearer(BigDecimal exact, BigDecimal down, BigDecimal up, int precision) {
+        int cmp = exact.subtract(down).compareTo(up.subtract(exact));
+        if (cmp != 0) {
+            return cmp < 0 ? down : up;
+        }
+        return exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+    }
+
+    private static String scientific(String digits, int exponent, boolean padExponent) {
+        StringBuilder out = new StringBuilder(digits.substring(0, 1));
+        if (digits.length() > 1) {
+            out.append('.').append(digits, 1, digits.length());
+        }
+        out.append('e').append(exponent < 0 ? '-' : '+');
+        int magnitude = Math.abs(exponent);
+        if (padExponent && magnitude < 10) {
+            out.append('0');
+        }
+        return out.append(magnitude).toString();
+    }
+
+    private static String positional(String digits, int exponent) {
+        if (exponent < 0) {
+            return "0." + "0".repeat(-exponent - 1) + digits;
+        }
+        int integerDigits = exponent + 1;
+        if (digits.length() <= integerDigits) {
+            return digits + "0".repeat(integerDigits - digits.length()) + ".0";
+        }
+        return digits.substring(0, integerDigits) + "." + digits.substring(integerDigits);
+    }
+}
