@@ -1,0 +1,12 @@
+package dev.quorum.memory.store;
+
+import java.time.LocalDate;
+
+/** A current decision already exists for the (ticker, trade date); re-deciding must be asked for explicitly. */
+public final class DecisionExistsException extends RuntimeException {
+
+    public DecisionExistsException(String ticker, LocalDate tradeDate, String existingCorrelationId) {
+        super("a decision for " + ticker + " on " + tradeDate + " already exists (correlation id " + existingCorrelationId
+                + "); ask for a re-decide to supersede it");
+    }
+}

@@ -1,0 +1,272 @@
+package dev.quorum.memory.store;
+
+import dev.quorum.agents.signal.Abstention;
+import dev.quorum.agents.signal.AgentOutcome;
+import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalTelemetry;
+import dev.quorum.envelope.Verdict;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The decisions: each saved with its agents' signals, their exact inputs, the agents' errors and the envelope's
+ * outbox row in ONE transaction. There is one current decision per (ticker, trade date); re-deciding keeps the
+ * old row, marked as superseded by the new one.
+ */
+public final class DecisionStore {
+
+    private final QuorumDatabase database;
+    private final String stream;
+
+    /** @param stream the Redis stream the envelopes go to; recorded with each outbox row */
+    public DecisionStore(QuorumDatabase database, String stream) {
+        this.database = Objects.requireNonNull(database, "database");
+        if (stream == null || stream.isBlank()) {
+            throw new IllegalArgumentException("stream must not be blank");
+        }
+        this.stream = stream;
+    }
+
+    /** Whether a current (not superseded) decision exists for the ticker on the trade date. */
+    public boolean exists(String ticker, LocalDate tradeDate) {
+        return database.read("look up the decision for " + ticker + " " + tradeDate,
+                connection -> currentCorrelationId(connection, ticker, tradeDate).isPresent());
+    }
+
+    /**
+     * Saves a new decision with its signals, inputs, errors and outbox row, all or nothing.
+     *
+     * @throws DecisionExistsException when a current decision exists for the (ticker, trade date)
+     * @throws StoreException          when the database refused the write; nothing was written then
+     */
+    public SavedDecision save(DecisionRecord record) {
+        return database.inTransaction("save decision " + record.correlationId(), connection -> {
+            Optional<String> existing = currentCorrelationId(connection, record.ticker(), record.tradeDate());
+            if (existing.isPresent()) {
+                throw new DecisionExistsException(record.ticker(), record.tradeDate(), existing.get());
+            }
+            return insert(connection, record, Optional.empty());
+        });
+    }
+
+    /**
+     * Saves a decision that replaces the current one for its (ticker, trade date), if any; the old row is kept,
+     * marked as superseded by this one. All or nothing.
+     */
+    public SavedDecision redecide(DecisionRecord record) {
+        return database.inTransaction("re-decide " + record.ticker() + " " + record.tradeDate(), connection -> {
+            Optional<String> existing = currentCorrelationId(connection, record.ticker(), record.tradeDate());
+            if (existing.isPresent()) {
+                // The foreign key to the new row is deferred to the commit: the new row is inserted just below.
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE decisions SET superseded_by = ?, superseded_at = ? WHERE correlation_id = ?")) {
+                    update.setString(1, record.correlationId());
+                    update.setString(2, record.decidedAt().toString());
+                    update.setString(3, existing.get());
+                    update.executeUpdate();
+                }
+            }
+            return insert(connection, record, existing);
+        });
+    }
+
+    /** The most recent decisions (superseded ones included, flagged), newest first: the dashboard's list. */
+    public List<DecisionSummary> latest(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return summaries("ORDER BY d.id DESC LIMIT ?", statement -> statement.setInt(1, limit));
+    }
+
+    /** The decision with this correlation id. */
+    public Optional<DecisionSummary> find(String correlationId) {
+        return summaries("WHERE d.correlation_id = ?", statement -> statement.setString(1, correlationId)).stream().findFirst();
+    }
+
+    /**
+     * Current decisions with no outcome yet, made on or before {@code lastTradeDate}, oldest first: what the
+     * outcome resolver works through.
+     */
+    public List<DecisionSummary> unresolved(LocalDate lastTradeDate) {
+        return summaries("WHERE d.superseded_by IS NULL AND o.id IS NULL AND d.trade_date <= ? ORDER BY d.trade_date, d.id",
+                statement -> statement.setString(1, lastTradeDate.toString()));
+    }
+
+    /** The envelope JSON of a decision, exactly as it was queued for publishing. */
+    public Optional<String> envelope(String correlationId) {
+        return database.read("read the envelope of " + correlationId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT envelope_json FROM decisions WHERE correlation_id = ?")) {
+                select.setString(1, correlationId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The exact inputs every agent saw for a decision, in agent order; empty when the decision is unknown. */
+    public List<ReplayInput> inputs(String correlationId) {
+        return database.read("read the inputs of " + correlationId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT s.agent, s.prompt_id, s.prompt_hash, s.input_json
+                    FROM agent_signals s JOIN decisions d ON d.id = s.decision_id
+                    WHERE d.correlation_id = ? ORDER BY s.id""")) {
+                select.setString(1, correlationId);
+                List<ReplayInput> inputs = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        inputs.add(new ReplayInput(correlationId, rs.getString(1), rs.getString(2), rs.getString(3),
+                                StoreJson.agentInput(rs.getString(4))));
+                    }
+                }
+                return inputs;
+            }
+        });
+    }
+
+    private SavedDecision insert(Connection connection, DecisionRecord record, Optional<String> superseded) throws SQLException {
+        long decisionId;
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO decisions (correlation_id, ticker, trade_date, verdict, confidence, ensemble_score,
+                    envelope_json, prompt_hashes_json, meta_learner_prediction, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, record.correlationId());
+            insert.setString(2, record.ticker());
+            insert.setString(3, record.tradeDate().toString());
+            insert.setString(4, record.verdict().name());
+            insert.setDouble(5, record.confidence());
+            insert.setDouble(6, record.ensembleScore());
+            insert.setString(7, record.envelopeJson());
+            insert.setString(8, StoreJson.write(new TreeMap<>(record.promptHashes())));
+            if (record.metaLearnerPrediction().isPresent()) {
+                insert.setDouble(9, record.metaLearnerPrediction().getAsDouble());
+            } else {
+                insert.setNull(9, Types.REAL);
+            }
+            insert.setString(10, record.decidedAt().toString());
+            decisionId = QuorumDatabase.insertReturningId(insert);
+        }
+        for (AgentRun run : record.agents()) {
+            insertSignal(connection, decisionId, run);
+            if (run.outcome() instanceof Abstention abstention) {
+                SignalTelemetry telemetry = abstention.telemetry();
+                insertError(connection, decisionId, new AgentError(abstention.agent(), abstention.category(), abstention.reason(),
+                        telemetry.model(), telemetry.endpoint(), record.decidedAt()));
+            }
+        }
+        for (AgentError error : record.errors()) {
+            insertError(connection, decisionId, error);
+        }
+        long outboxId = Outbox.enqueue(connection, record.correlationId(), stream, record.envelopeJson(), record.decidedAt());
+        return new SavedDecision(decisionId, outboxId, superseded);
+    }
+
+    private static void insertSignal(Connection connection, long decisionId, AgentRun run) throws SQLException {
+        AgentOutcome outcome = run.outcome();
+        SignalTelemetry telemetry = outcome.telemetry();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO agent_signals (decision_id, agent, domain, abstained, signal, confidence, summary,
+                    key_factors_json, error_category, backend, model, endpoint, attempts, fallback_path_json,
+                    latency_ms, prompt_tokens, completion_tokens, prompt_id, prompt_hash, input_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setLong(1, decisionId);
+            insert.setString(2, outcome.agent());
+            insert.setString(3, outcome.domain());
+            if (outcome instanceof AgentSignal signal) {
+                insert.setInt(4, 0);
+                insert.setString(5, signal.signal().name());
+                insert.setDouble(6, signal.confidence());
+                insert.setString(7, signal.summary());
+                insert.setString(8, StoreJson.write(signal.keyFactors()));
+                insert.setNull(9, Types.VARCHAR);
+            } else if (outcome instanceof Abstention abstention) {
+                insert.setInt(4, 1);
+                insert.setNull(5, Types.VARCHAR);
+                insert.setNull(6, Types.REAL);
+                insert.setString(7, abstention.reason());
+                insert.setString(8, "[]");
+                insert.setString(9, abstention.category().name());
+            }
+            insert.setString(10, telemetry.backend());
+            insert.setString(11, telemetry.model());
+            insert.setString(12, telemetry.endpoint());
+            insert.setInt(13, telemetry.attempts());
+            insert.setString(14, StoreJson.write(telemetry.fallbackPath()));
+            insert.setLong(15, telemetry.latency().toMillis());
+            insert.setLong(16, telemetry.promptTokens());
+            insert.setLong(17, telemetry.completionTokens());
+            insert.setString(18, telemetry.promptId());
+            insert.setString(19, telemetry.promptHash());
+            insert.setString(20, StoreJson.agentInput(run.input()));
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertError(Connection connection, long decisionId, AgentError error) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO agent_errors (occurred_at, agent, category, message, model, endpoint, decision_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, error.occurredAt().toString());
+            insert.setString(2, error.agent());
+            insert.setString(3, error.category().name());
+            insert.setString(4, error.message());
+            insert.setString(5, error.model());
+            insert.setString(6, error.endpoint());
+            insert.setLong(7, decisionId);
+            insert.executeUpdate();
+        }
+    }
+
+    private static Optional<String> currentCorrelationId(Connection connection, String ticker, LocalDate tradeDate) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT correlation_id FROM decisions WHERE ticker = ? AND trade_date = ? AND superseded_by IS NULL")) {
+            select.setString(1, ticker);
+            select.setString(2, tradeDate.toString());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private List<DecisionSummary> summaries(String whereOrderLimit, Binder binder) {
+        return database.read("read decisions", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT d.id, d.correlation_id, d.ticker, d.trade_date, d.verdict, d.confidence, d.ensemble_score,
+                           d.created_at, d.superseded_by, o.realized_return
+                    FROM decisions d LEFT JOIN outcomes o ON o.decision_id = d.id
+                    """ + whereOrderLimit)) {
+                binder.bind(select);
+                List<DecisionSummary> summaries = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        double realized = rs.getDouble(10);
+                        OptionalDouble realizedReturn = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(realized);
+                        summaries.add(new DecisionSummary(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                LocalDate.parse(rs.getString(4)), Verdict.valueOf(rs.getString(5)), rs.getDouble(6),
+                                rs.getDouble(7), Instant.parse(rs.getString(8)), Optional.ofNullable(rs.getString(9)),
+                                realizedReturn));
+                    }
+                }
+                return summaries;
+            }
+        });
+    }
+}

@@ -1,0 +1,134 @@
+package dev.quorum.memory.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Envelopes waiting to be published. A row is written in the same transaction as its decision
+ * ({@link DecisionStore}), so a committed decision is never lost on its way to Redis; the publisher reads
+ * {@link #pending}, publishes in that order and marks each row. A crash between publishing and marking
+ * publishes the same correlation id again: delivery is at least once, consumers dedupe on the correlation id.
+ * Published rows are kept (the audit trail of what went out, with its stream id).
+ */
+public final class Outbox {
+
+    /** Failure messages are cut to this length: enough to diagnose, never a whole stack trace in the table. */
+    static final int MAX_ERROR_CHARS = 500;
+
+    private final QuorumDatabase database;
+    private final Clock clock;
+
+    public Outbox(QuorumDatabase database) {
+        this(database, Clock.systemUTC());
+    }
+
+    public Outbox(QuorumDatabase database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Up to {@code limit} unpublished envelopes, oldest first (insertion order). */
+    public List<OutboxEntry> pending(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return database.read("read pending outbox entries", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT id, correlation_id, stream, envelope_json, created_at, attempts, last_error
+                    FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
+                select.setInt(1, limit);
+                List<OutboxEntry> entries = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Instant.parse(rs.getString(5)), rs.getInt(6), Optional.ofNullable(rs.getString(7))));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    /** How many envelopes wait to be published. */
+    public long pendingCount() {
+        return database.read("count pending outbox entries", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM outbox WHERE published_at IS NULL")) {
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Records that entry {@code id} was published under {@code streamId}.
+     *
+     * @return false when it had already been marked (its first stream id is kept)
+     * @throws IllegalArgumentException when there is no such entry
+     */
+    public boolean markPublished(long id, String streamId) {
+        Objects.requireNonNull(streamId, "streamId");
+        return database.inTransaction("mark outbox entry " + id + " published", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE outbox SET published_at = ?, stream_id = ? WHERE id = ? AND published_at IS NULL")) {
+                update.setString(1, clock.instant().toString());
+                update.setString(2, streamId);
+                update.setLong(3, id);
+                if (update.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            requireEntry(connection, id);
+            return false;
+        });
+    }
+
+    /** Counts a failed publish attempt of entry {@code id}; it stays pending, in its place. */
+    public void recordAttemptFailure(long id, String error) {
+        String message = error == null ? "" : error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) : error;
+        database.inTransaction("record a failed publish of outbox entry " + id, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE id = ?")) {
+                update.setString(1, message);
+                update.setString(2, clock.instant().toString());
+                update.setLong(3, id);
+                if (update.executeUpdate() == 0) {
+                    requireEntry(connection, id);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Adds an envelope inside the caller's transaction; returns its id. */
+    static long enqueue(Connection connection, String correlationId, String stream, String envelopeJson, Instant at) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO outbox (correlation_id, stream, envelope_json, created_at) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, correlationId);
+            insert.setString(2, stream);
+            insert.setString(3, envelopeJson);
+            insert.setString(4, at.toString());
+            return QuorumDatabase.insertReturningId(insert);
+        }
+    }
+
+    private static void requireEntry(Connection connection, long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM outbox WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no outbox entry with id " + id);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.quorum.memory.store;
+
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Quorum's one SQLite database file. Opening it checks that the file is Quorum's and healthy, then applies
+ * the pending schema migrations. Every operation gets its own connection (WAL mode lets readers and one writer
+ * work at once; the busy timeout makes a second writer wait instead of failing).
+ *
+ * <p>Foreign and corrupt files are refused before anything is written to them, and nothing in this class
+ * ever deletes a file.
+ */
+public final class QuorumDatabase {
+
+    /** {@code PRAGMA application_id} of a Quorum database: "QRM1". Marks the file as ours. */
+    public static final int APPLICATION_ID = 0x51524D31;
+
+    /** The default location, relative to the working directory, when the configuration names none. */
+    public static final Path DEFAULT_FILE = Path.of("var", "quorum.db");
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Path file;
+    private final Duration busyTimeout;
+
+    private QuorumDatabase(Path file, Duration busyTimeout) {
+        this.file = file;
+        this.busyTimeout = busyTimeout;
+    }
+
+    /** Opens (creating when absent) the database with a 5 s busy timeout and migrates it to the latest schema. */
+    public static QuorumDatabase open(Path file) {
+        return open(file, Duration.ofSeconds(5));
+    }
+
+    /**
+     * Opens (creating when absent) the database and migrates it to the latest schema.
+     *
+     * @throws UnusableDatabaseException when the file is not an SQLite database, is corrupt, belongs to another
+     *                                   application, or carries migrations this build does not know
+     */
+    public static QuorumDatabase open(Path file, Duration busyTimeout) {
+        return open(file, busyTimeout, new SchemaMigrations(SchemaMigrations.discover()));
+    }
+
+    /** As {@link #open(Path, Duration)} with an explicit migration set (tests upgrade from older schemas with it). */
+    static QuorumDatabase open(Path file, Duration busyTimeout, SchemaMigrations migrations) {
+        Objects.requireNonNull(file, "file");
+        if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("busy timeout must be between 0 and " + Integer.MAX_VALUE + " ms, was " + busyTimeout);
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!isNewFile(absolute)) {
+            checkExisting(absolute);
+        }
+        QuorumDatabase database = new QuorumDatabase(absolute, busyTimeout);
+        database.initialise();
+        migrations.migrate(database);
+        return database;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Work done on one connection; the connection must not escape it. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one write transaction (BEGIN IMMEDIATE): everything or nothing is committed.
+     * An exception thrown by {@code work} rolls the transaction back and is rethrown ({@link SQLException}s
+     * wrapped in a {@link StoreException} naming {@code operation}).
+     */
+    public <T> T inTransaction(String operation, SqlWork<T> work) {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(operation, e);
+        }
+    }
+
+    /** Runs read-only {@code work} on its own connection (a consistent snapshot thanks to WAL). */
+    public <T> T read(String operation, SqlWork<T> work) {
+        try (Connection connection = connect()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException(operation, e);
+        }
+    }
+
+    /** Executes an INSERT prepared with {@link Statement#RETURN_GENERATED_KEYS} and returns the new row id. */
+    public static long insertReturningId(java.sql.PreparedStatement insert) throws SQLException {
+        insert.executeUpdate();
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("the insert returned no row id");
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) busyTimeout.toMillis());
+        config.enforceForeignKeys(true);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a committed decision survives a power cut, not only a process crash. Money is on the line.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // IMMEDIATE: a writer takes the write lock at BEGIN, so two writers queue on the busy timeout instead
+        // of one failing with SQLITE_BUSY when it upgrades a read lock mid-transaction.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    }
+
+    /** Creates the directory and stamps the file as Quorum's (checkExisting has refused anything foreign). */
+    private void initialise() {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UnusableDatabaseException(file, "cannot create its directory: " + e.getMessage(), e);
+        }
+        read("stamp the database as Quorum's", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA application_id = " + APPLICATION_ID);
+            }
+            return null;
+        });
+    }
+
+    /** Absent, or an empty file (what {@code touch} leaves): nothing in it can be lost. */
+    private static boolean isNewFile(Path file) {
+        try {
+            return !Files.exists(file) || (Files.isRegularFile(file) && Files.size(file) == 0);
+        } catch (IOException e) {
+            throw new UnusableDatabaseException(file, "cannot read its size: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks an existing file through a read-only connection, so a refused file is left byte for byte as it was. */
+    private static void checkExisting(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UnusableDatabaseException(file, "not a regular file");
+        }
+        byte[] header = new byte[SQLITE_HEADER.length];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(header, 0, header.length) != header.length || !Arrays.equals(header, SQLITE_HEADER)) {
+                throw new UnusableDatabaseException(file, "not an SQLite database (wrong file header); Quorum refuses to touch it");
+            }
+        } catch (IOException e) {
+            throw new UnusableDatabaseException(file, "cannot read it: " + e.getMessage(), e);
+        }
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, readOnly.toProperties());
+             Statement statement = connection.createStatement()) {
+            int applicationId;
+            try (ResultSet rs = statement.executeQuery("PRAGMA application_id")) {
+                applicationId = rs.getInt(1);
+            }
+            if (applicationId != APPLICATION_ID) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                if (applicationId != 0 || !tables.isEmpty()) {
+                    throw new UnusableDatabaseException(file, String.format(
+                            "an SQLite database that is not Quorum's (application_id 0x%08X, expected 0x%08X; tables %s); "
+                                    + "Quorum refuses to touch it: point the store at another file", applicationId, APPLICATION_ID, tables));
+                }
+            }
+            List<String> problems = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
+                while (rs.next()) {
+                    problems.add(rs.getString(1));
+                }
+            }
+            if (!problems.equals(List.of("ok"))) {
+                throw new UnusableDatabaseException(file, "corrupt (PRAGMA quick_check: " + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+                        + "); restore it from a backup");
+            }
+        } catch (SQLException e) {
+            throw new UnusableDatabaseException(file, "corrupt or unreadable (" + e.getMessage() + "); restore it from a backup", e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.quorum.memory.store;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboxTest {
+
+    private static final LocalDate DAY = LocalDate.parse("2023-06-01");
+
+    @TempDir
+    Path dir;
+
+    private Outbox outbox;
+    private DecisionStore store;
+
+    @BeforeEach
+    void open() {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        outbox = new Outbox(database);
+        store = new DecisionStore(database, "quorum:decisions");
+    }
+
+    @Test
+    void should_hand_out_pending_envelopes_in_insertion_order() {
+        for (String ticker : List.of("ZTS", "AAPL", "NVDA", "MSFT", "BA")) {
+            store.save(TestDecisions.decision("c-" + ticker, ticker, DAY));
+        }
+
+        assertEquals(List.of("c-ZTS", "c-AAPL", "c-NVDA"), correlationIds(outbox.pending(3)));
+        assertEquals(5, outbox.pendingCount());
+    }
+
+    @Test
+    void should_stop_handing_out_an_entry_once_published_and_keep_its_stream_id() {
+        store.save(TestDecisions.decision("c-1", "NVDA", DAY));
+        store.save(TestDecisions.decision("c-2", "AAPL", DAY));
+        long first = outbox.pending(1).get(0).id();
+
+        assertTrue(outbox.markPublished(first, "1685653200000-0"));
+        assertFalse(outbox.markPublished(first, "1685653200000-1"));
+
+        assertEquals(List.of("c-2"), correlationIds(outbox.pending(10)));
+        assertEquals(1, outbox.pendingCount());
+    }
+
+    @Test
+    void should_keep_a_failed_entry_first_in_line_and_count_its_attempts() {
+        store.save(TestDecisions.decision("c-1", "NVDA", DAY));
+        store.save(TestDecisions.decision("c-2", "AAPL", DAY));
+        long first = outbox.pending(1).get(0).id();
+
+        outbox.recordAttemptFailure(first, "Redis connection refused");
+        outbox.recordAttemptFailure(first, "x".repeat(2_000));
+
+        OutboxEntry head = outbox.pending(10).get(0);
+        assertEquals("c-1", head.correlationId());
+        assertEquals(2, head.attempts());
+        assertEquals(Optional.of("x".repeat(Outbox.MAX_ERROR_CHARS)), head.lastError());
+    }
+
+    @Test
+    void should_refuse_to_mark_an_unknown_entry() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> outbox.markPublished(42, "1-0"));
+
+        assertTrue(refused.getMessage().contains("no outbox entry with id 42"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> outbox.recordAttemptFailure(42, "boom"));
+    }
+
+    private static List<String> correlationIds(List<OutboxEntry> entries) {
+        return entries.stream().map(OutboxEntry::correlationId).toList();
+    }
+}

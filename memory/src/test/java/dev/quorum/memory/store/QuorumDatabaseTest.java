@@ -1,0 +1,145 @@
+package dev.quorum.memory.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QuorumDatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_create_the_file_with_wal_foreign_keys_and_our_application_id() throws SQLException {
+        Path file = dir.resolve("nested/var/quorum.db");
+        QuorumDatabase database = QuorumDatabase.open(file);
+
+        assertTrue(Files.isRegularFile(file));
+        database.read("check pragmas", connection -> {
+            assertEquals("wal", pragma(connection, "journal_mode"));
+            assertEquals("1", pragma(connection, "foreign_keys"));
+            assertEquals("5000", pragma(connection, "busy_timeout"));
+            assertEquals(String.valueOf(QuorumDatabase.APPLICATION_ID), pragma(connection, "application_id"));
+            return null;
+        });
+    }
+
+    @Test
+    void should_reopen_its_own_file_and_keep_its_data() {
+        Path file = dir.resolve("quorum.db");
+        new DecisionStore(QuorumDatabase.open(file), "quorum:decisions")
+                .save(TestDecisions.decision("c-1", "NVDA", LocalDate.parse("2023-06-01")));
+
+        DecisionStore reopened = new DecisionStore(QuorumDatabase.open(file), "quorum:decisions");
+
+        assertTrue(reopened.exists("NVDA", LocalDate.parse("2023-06-01")));
+    }
+
+    @Test
+    void should_refuse_a_file_that_is_not_sqlite_and_leave_it_untouched() throws IOException {
+        Path file = dir.resolve("notes.db");
+        Files.writeString(file, "these are my trading notes, not a database\n".repeat(100));
+        String before = sha256(file);
+
+        UnusableDatabaseException refused = assertThrows(UnusableDatabaseException.class, () -> QuorumDatabase.open(file));
+
+        assertTrue(refused.getMessage().contains("not an SQLite database"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
+        assertEquals(before, sha256(file));
+        assertEquals(List.of("notes.db"), listing());
+    }
+
+    @Test
+    void should_refuse_another_applications_sqlite_database_and_leave_it_untouched() throws Exception {
+        Path file = dir.resolve("other.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)");
+            statement.executeUpdate("INSERT INTO invoices (amount) VALUES (99.5)");
+        }
+        String before = sha256(file);
+
+        UnusableDatabaseException refused = assertThrows(UnusableDatabaseException.class, () -> QuorumDatabase.open(file));
+
+        assertTrue(refused.getMessage().contains("not Quorum's"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("invoices"), refused.getMessage());
+        assertEquals(before, sha256(file));
+        assertEquals(List.of("other.db"), listing());
+    }
+
+    @Test
+    void should_refuse_a_corrupt_quorum_database_and_leave_it_untouched() throws Exception {
+        Path file = dir.resolve("quorum.db");
+        DecisionStore store = new DecisionStore(QuorumDatabase.open(file), "quorum:decisions");
+        for (int i = 0; i < 50; i++) {
+            store.save(TestDecisions.decision("c-" + i, "T" + i, LocalDate.parse("2023-06-01")));
+        }
+        checkpoint(file);
+        // Scribble over everything after the first page: the header (and our application id) survive, the b-trees do not.
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 4096; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        Files.write(file, bytes);
+        String before = sha256(file);
+
+        UnusableDatabaseException refused = assertThrows(UnusableDatabaseException.class, () -> QuorumDatabase.open(file));
+
+        assertTrue(refused.getMessage().contains("corrupt"), refused.getMessage());
+        assertEquals(before, sha256(file));
+    }
+
+    @Test
+    void should_accept_an_empty_file_as_a_new_database() throws IOException {
+        Path file = dir.resolve("quorum.db");
+        Files.createFile(file);
+
+        QuorumDatabase.open(file);
+
+        assertTrue(Files.size(file) > 0);
+    }
+
+    private static void checkpoint(Path file) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+    }
+
+    private List<String> listing() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static String pragma(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
+            return rs.getString(1);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

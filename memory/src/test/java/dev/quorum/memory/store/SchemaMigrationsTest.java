@@ -1,0 +1,149 @@
+package dev.quorum.memory.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SchemaMigrationsTest {
+
+    private static final Duration BUSY = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_ship_the_initial_schema_as_v001() {
+        List<SchemaMigrations.Migration> shipped = SchemaMigrations.discover();
+
+        assertFalse(shipped.isEmpty());
+        assertEquals(1, shipped.get(0).version());
+        assertEquals("initial_schema", shipped.get(0).description());
+    }
+
+    @Test
+    void should_record_every_migration_with_its_checksum_and_apply_nothing_twice() {
+        Path file = dir.resolve("quorum.db");
+        QuorumDatabase database = QuorumDatabase.open(file);
+        SchemaMigrations shipped = new SchemaMigrations(SchemaMigrations.discover());
+
+        List<Integer> second = shipped.migrate(database);
+
+        assertEquals(List.of(), second);
+        List<String> recorded = database.read("read migrations", connection -> {
+            List<String> rows = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT version, checksum FROM schema_migrations ORDER BY version")) {
+                while (rs.next()) {
+                    rows.add(rs.getInt(1) + ":" + rs.getString(2));
+                }
+            }
+            return rows;
+        });
+        assertEquals(shipped.migrations().stream().map(m -> m.version() + ":" + m.checksum()).toList(), recorded);
+    }
+
+    @Test
+    void should_upgrade_an_older_schema_and_keep_its_data() {
+        Path file = dir.resolve("quorum.db");
+        SchemaMigrations.Migration v1 = SchemaMigrations.Migration.of("V001__trades.sql",
+                "CREATE TABLE trades (id INTEGER PRIMARY KEY, ticker TEXT NOT NULL);");
+        QuorumDatabase old = QuorumDatabase.open(file, BUSY, new SchemaMigrations(List.of(v1)));
+        old.inTransaction("write old data", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO trades (ticker) VALUES ('NVDA'), ('AAPL')");
+            }
+            return null;
+        });
+        SchemaMigrations.Migration v2 = SchemaMigrations.Migration.of("V002__trade_notes.sql", """
+                ALTER TABLE trades ADD COLUMN note TEXT NOT NULL DEFAULT '';
+                CREATE INDEX trades_by_ticker ON trades (ticker);
+                UPDATE trades SET note = 'migrated';""");
+        // A recall-series migration numbered above the store's next one: applied in version order all the same.
+        SchemaMigrations.Migration v101 = SchemaMigrations.Migration.of("V101__recall_queue.sql",
+                "CREATE TABLE recall_queue (id INTEGER PRIMARY KEY);");
+
+        QuorumDatabase upgraded = QuorumDatabase.open(file, BUSY, new SchemaMigrations(List.of(v101, v1, v2)));
+
+        List<String> rows = upgraded.read("read upgraded data", connection -> {
+            List<String> out = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT ticker || ':' || note FROM trades ORDER BY id")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)")) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        });
+        assertEquals(List.of("NVDA:migrated", "AAPL:migrated", "1,2,101"), rows);
+    }
+
+    @Test
+    void should_roll_back_a_failing_migration_entirely() {
+        Path file = dir.resolve("quorum.db");
+        SchemaMigrations.Migration v1 = SchemaMigrations.Migration.of("V001__trades.sql", "CREATE TABLE trades (id INTEGER PRIMARY KEY);");
+        QuorumDatabase.open(file, BUSY, new SchemaMigrations(List.of(v1)));
+        SchemaMigrations.Migration broken = SchemaMigrations.Migration.of("V002__broken.sql",
+                "CREATE TABLE half_done (id INTEGER);\nINSERT INTO no_such_table VALUES (1);");
+
+        assertThrows(StoreException.class, () -> QuorumDatabase.open(file, BUSY, new SchemaMigrations(List.of(v1, broken))));
+
+        QuorumDatabase database = QuorumDatabase.open(file, BUSY, new SchemaMigrations(List.of(v1)));
+        long leftovers = database.read("look for leftovers", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT (SELECT COUNT(*) FROM sqlite_schema WHERE name = 'half_done') + (SELECT COUNT(*) FROM schema_migrations WHERE version = 2)");
+                 ResultSet rs = select.executeQuery()) {
+                return rs.getLong(1);
+            }
+        });
+        assertEquals(0, leftovers);
+    }
+
+    @Test
+    void should_refuse_a_database_whose_applied_migration_was_edited() {
+        Path file = dir.resolve("quorum.db");
+        QuorumDatabase.open(file, BUSY, new SchemaMigrations(List.of(
+                SchemaMigrations.Migration.of("V001__trades.sql", "CREATE TABLE trades (id INTEGER PRIMARY KEY);"))));
+
+        UnusableDatabaseException refused = assertThrows(UnusableDatabaseException.class, () -> QuorumDatabase.open(file, BUSY,
+                new SchemaMigrations(List.of(SchemaMigrations.Migration.of("V001__trades.sql", "CREATE TABLE trades (id INTEGER);")))));
+
+        assertTrue(refused.getMessage().contains("V001__trades was changed after it was applied"), refused.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_database_written_by_a_newer_quorum() {
+        Path file = dir.resolve("quorum.db");
+        SchemaMigrations.Migration v1 = SchemaMigrations.Migration.of("V001__trades.sql", "CREATE TABLE trades (id INTEGER PRIMARY KEY);");
+        QuorumDatabase.open(file, BUSY, new SchemaMigrations(List.of(v1,
+                SchemaMigrations.Migration.of("V002__future.sql", "CREATE TABLE future (id INTEGER);"))));
+
+        UnusableDatabaseException refused = assertThrows(UnusableDatabaseException.class,
+                () -> QuorumDatabase.open(file, BUSY, new SchemaMigrations(List.of(v1))));
+
+        assertTrue(refused.getMessage().contains("V002 is applied but unknown to this build"), refused.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_badly_named_migration_file() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> SchemaMigrations.Migration.of("V1_trades.sql", "SELECT 1;"));
+
+        assertTrue(refused.getMessage().contains("V1_trades.sql"), refused.getMessage());
+    }
+}
