@@ -2,5 +2,7 @@
  * Real servers for tests. {@link dev.quorum.testkit.RedisServer} and {@link dev.quorum.testkit.ChromaServer}
  * start the real binaries on a free loopback port in a temporary directory and stop them again; a missing
  * binary fails with a message saying how to install it (scripts/test.sh does that in CI).
+ * {@link dev.quorum.testkit.OllamaTestServer} is an in-process server speaking Ollama's HTTP protocol, scriptable
+ * per model (replies, errors exactly as Ollama sends them, latency), because Ollama cannot run in CI.
  */
 package dev.quorum.testkit;

@@ -1,0 +1,238 @@
+package dev.quorum.agents.llm;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.quorum.agents.DecisionBudget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Asks the fallback chain for one structured output. Thread-safe; one instance serves every agent and the
+ * synthesis (they share the circuits, bulkheads and the list of unavailable models).
+ *
+ * <p>Per target: up to {@link ResilienceSettings#asksPerModel()} asks; each ask is one guarded call (retried
+ * for retriable failures only, see {@link ModelGuards}); an invalid output is re-asked once on the same model
+ * with the validation error, then the chain moves on. 404 marks the model unavailable and moves on at once;
+ * 400 and an open circuit move on without retry. Every HTTP attempt takes one call from the decision budget.
+ *
+ * <p>The production path is the test path: langchain4j's {@link OllamaChatModel} with its own retries off
+ * ({@code maxRetries(0)}, resilience4j owns them); only the base URL differs in tests.
+ */
+public final class ModelChainClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelChainClient.class);
+
+    /** How much of a rejected reply is echoed back in the re-ask: enough to see the mistake, not a flood. */
+    private static final int MAX_ECHOED_REPLY_CHARS = 2_000;
+
+    private final ModelChainConfig config;
+    private final ModelGuards guards;
+    private final ModelAvailability availability;
+    private final ExecutorService callExecutor;
+    private final Map<ModelTarget, ChatModel> models = new ConcurrentHashMap<>();
+
+    public ModelChainClient(ModelChainConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** @param clock drives the circuit breakers' open period and the unavailable-model period (tests advance it) */
+    public ModelChainClient(ModelChainConfig config, Clock clock) {
+        this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.callExecutor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "ollama-call-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.guards = new ModelGuards(config.resilience(), clock, callExecutor);
+        this.availability = new ModelAvailability(config.resilience().modelUnavailableFor(), clock);
+    }
+
+    public ModelChainConfig config() {
+        return config;
+    }
+
+    /** The circuits and bulkheads, for health checks. */
+    public ModelGuards guards() {
+        return guards;
+    }
+
+    /**
+     * Asks the chain, in order, until one target returns an output that {@code output} accepts.
+     *
+     * @param messages the conversation (system + user) for the first ask of every target
+     * @param budget   the decision's budget: each HTTP attempt takes one call; its remaining time bounds each call
+     */
+    public <T> ChainResult<T> call(List<ChatMessage> messages, StructuredOutput<T> output, DecisionBudget budget) {
+        CallRecorder recorder = new CallRecorder();
+        ResponseFormat format = ResponseFormat.builder()
+                .type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder().name(output.name()).rootElement(JsonRawSchema.from(output.jsonSchema())).build())
+                .build();
+        for (ModelTarget target : config.chain()) {
+            Optional<T> value = ask(target, messages, output, format, budget, recorder);
+            if (value.isPresent()) {
+                return new ChainResult.Answered<>(value.get(), recorder.telemetry(target));
+            }
+            if (recorder.lastStep().failure() == FailureKind.BUDGET_EXHAUSTED) {
+                break;
+            }
+        }
+        ChainStep last = recorder.lastStep();
+        String reason = "every model failed for " + output.name() + "; last: " + last;
+        if (last.failure() == FailureKind.BUDGET_EXHAUSTED) {
+            reason = "decision budget exhausted (" + budget.callsTaken() + "/" + budget.maxCalls() + " LLM calls, "
+                    + budget.remainingTime().toMillis() + " ms left); last: " + last;
+        }
+        return new ChainResult.Failed<>(last.failure(), reason, recorder.telemetry(null));
+    }
+
+    private <T> Optional<T> ask(ModelTarget target, List<ChatMessage> messages, StructuredOutput<T> output,
+                                ResponseFormat format, DecisionBudget budget, CallRecorder recorder) {
+        Optional<java.time.Instant> skippedUntil = availability.skippedUntil(target);
+        if (skippedUntil.isPresent()) {
+            recorder.step(target, 0, FailureKind.MODEL_UNAVAILABLE, "until " + skippedUntil.get());
+            return Optional.empty();
+        }
+        int attemptsBefore = recorder.attempts();
+        List<ChatMessage> conversation = messages;
+        String rejection = "";
+        for (int ask = 1; ask <= config.resilience().asksPerModel(); ask++) {
+            ChatResponse response;
+            try {
+                response = chat(target, conversation, format, budget, recorder);
+            } catch (RuntimeException e) {
+                FailureKind kind = FailureKind.of(e);
+                if (kind == FailureKind.MODEL_NOT_FOUND) {
+                    availability.markNotPulled(target);
+                }
+                recorder.step(target, recorder.attempts() - attemptsBefore, kind, errorText(e));
+                return Optional.empty();
+            }
+            recorder.addTokens(response.metadata().tokenUsage());
+            String content = response.aiMessage().text();
+            try {
+                T value = output.parse(content);
+                recorder.step(target, recorder.attempts() - attemptsBefore, null, "");
+                return Optional.of(value);
+            } catch (InvalidOutputException e) {
+                rejection = e.getMessage();
+                LOG.info("{} rejected {} output (ask {} of {}): {}", target, output.name(), ask,
+                        config.resilience().asksPerModel(), rejection);
+                conversation = reAsk(conversation, content, rejection);
+            }
+        }
+        recorder.step(target, recorder.attempts() - attemptsBefore, FailureKind.INVALID_OUTPUT, rejection);
+        return Optional.empty();
+    }
+
+    private ChatResponse chat(ModelTarget target, List<ChatMessage> conversation, ResponseFormat format,
+                              DecisionBudget budget, CallRecorder recorder) {
+        ChatModel model = models.computeIfAbsent(target, this::buildModel);
+        ChatRequest request = ChatRequest.builder().messages(conversation).responseFormat(format).build();
+        return guards.guard(target, () -> {
+            if (!budget.tryTakeCall()) {
+                throw new ChainFailure(FailureKind.BUDGET_EXHAUSTED, "no LLM call or time left in the decision budget");
+            }
+            recorder.countAttempt();
+            return budget.remainingTime();
+        }, () -> model.chat(request)).get();
+    }
+
+    private ChatModel buildModel(ModelTarget target) {
+        GenerationOptions generation = config.generation();
+        return OllamaChatModel.builder()
+                .baseUrl(target.endpoint().baseUrl())
+                .modelName(target.model())
+                .maxRetries(0)
+                .timeout(config.resilience().callTimeout())
+                .temperature(generation.temperature())
+                .seed(generation.seed())
+                .numCtx(generation.numCtx())
+                .build();
+    }
+
+    /** The same conversation plus the rejected reply and what was wrong with it: models fix a named error well. */
+    private static List<ChatMessage> reAsk(List<ChatMessage> conversation, String rejected, String rejection) {
+        List<ChatMessage> next = new ArrayList<>(conversation);
+        String echoed = rejected == null || rejected.isBlank() ? "(empty reply)"
+                : rejected.length() > MAX_ECHOED_REPLY_CHARS ? rejected.substring(0, MAX_ECHOED_REPLY_CHARS) : rejected;
+        next.add(AiMessage.from(echoed));
+        next.add(UserMessage.from("Your previous reply was rejected: " + rejection
+                + ". Reply again with only the JSON object that matches the required schema, nothing else."));
+        return List.copyOf(next);
+    }
+
+    private static String errorText(Throwable thrown) {
+        Throwable root = thrown;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        message = message.replaceAll("\\s+", " ").strip();
+        return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    }
+
+    @Override
+    public void close() {
+        callExecutor.shutdownNow();
+    }
+
+    /** The running tally of one call: attempts, steps, tokens, latency. */
+    private static final class CallRecorder {
+        private final long startNanos = System.nanoTime();
+        private final List<ChainStep> steps = new ArrayList<>();
+        private int attempts;
+        private long promptTokens;
+        private long completionTokens;
+
+        void countAttempt() {
+            attempts++;
+        }
+
+        int attempts() {
+            return attempts;
+        }
+
+        void addTokens(TokenUsage usage) {
+            if (usage != null) {
+                promptTokens += usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+                completionTokens += usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+            }
+        }
+
+        void step(ModelTarget target, int attemptsOnTarget, FailureKind failure, String detail) {
+            steps.add(new ChainStep(target, attemptsOnTarget, failure, detail));
+        }
+
+        ChainStep lastStep() {
+            return steps.get(steps.size() - 1);
+        }
+
+        CallTelemetry telemetry(ModelTarget answeredBy) {
+            return new CallTelemetry(answeredBy, attempts, steps, Duration.ofNanos(System.nanoTime() - startNanos),
+                    promptTokens, completionTokens);
+        }
+    }
+}

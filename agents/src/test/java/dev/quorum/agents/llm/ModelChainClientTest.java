@@ -1,0 +1,384 @@
+package dev.quorum.agents.llm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.envelope.Direction;
+import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.OllamaTestServer.OllamaReply;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every fallback path of the chain against the Ollama protocol test server: the production client, no mocks. */
+class ModelChainClientTest {
+
+    static final String QWEN = "qwen2.5:7b";
+    static final String LLAMA = "llama3.1:8b";
+    static final String VALID = """
+            {"signal": "BULLISH", "confidence": 0.72, "summary": "Uptrend intact above all moving averages.",
+             "key_factors": ["price 8% above SMA50", "RSI 61, not overbought"]}""";
+    static final List<ChatMessage> MESSAGES = List.of(SystemMessage.from("You are a technical analyst."),
+            UserMessage.from("NVDA 2024-06-03: rsi_14 61.2"));
+
+    /** Small waits so the tests are quick; the bounds asserted below are derived from these. */
+    static final ResilienceSettings FAST = ResilienceSettings.builder()
+            .callTimeout(Duration.ofMillis(400))
+            .maxAttempts(3)
+            .initialBackoff(Duration.ofMillis(10))
+            .maxBackoff(Duration.ofMillis(40))
+            .backoffJitter(0.5)
+            .bulkheadMaxWait(Duration.ofSeconds(10))
+            .slidingWindowSize(4)
+            .minimumCalls(4)
+            .openDuration(Duration.ofSeconds(30))
+            .halfOpenCalls(1)
+            .modelUnavailableFor(Duration.ofMinutes(10))
+            .build();
+
+    OllamaTestServer ollama;
+    ManualClock clock;
+    List<ModelChainClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        ollama = OllamaTestServer.start();
+        clock = new ManualClock();
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(ModelChainClient::close);
+        ollama.close();
+    }
+
+    ModelChainClient client(ResilienceSettings settings, List<ModelTarget> chain) {
+        ModelChainClient client = new ModelChainClient(
+                new ModelChainConfig(chain, settings, new GenerationOptions(0.1, 7, 4096)), clock);
+        clients.add(client);
+        return client;
+    }
+
+    ModelChainClient client(ResilienceSettings settings, String... models) {
+        return client(settings, ModelChainConfig.chainOf(List.of(endpoint()), List.of(models)));
+    }
+
+    OllamaEndpoint endpoint() {
+        return new OllamaEndpoint(ollama.baseUrl(), 4);
+    }
+
+    static ChainResult<SignalAssessment> call(ModelChainClient client) {
+        return client.call(MESSAGES, SignalAssessmentOutput.INSTANCE, DecisionBudget.unlimited());
+    }
+
+    static CallTelemetry answered(ChainResult<SignalAssessment> result, String model) {
+        ChainResult.Answered<SignalAssessment> answered = assertInstanceOf(ChainResult.Answered.class, result,
+                () -> "expected an answer, got " + result);
+        assertEquals(model, answered.telemetry().model(), () -> String.join("\n", answered.telemetry().fallbackPath()));
+        return answered.telemetry();
+    }
+
+    @Test
+    void should_send_the_schema_as_format_with_options_and_no_streaming() throws Exception {
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
+
+        ChainResult<SignalAssessment> result = call(client(FAST, QWEN, LLAMA));
+
+        CallTelemetry telemetry = answered(result, QWEN);
+        SignalAssessment value = ((ChainResult.Answered<SignalAssessment>) result).value();
+        assertEquals(Direction.BULLISH, value.signal());
+        assertEquals(0.72, value.confidence());
+        assertEquals(1, telemetry.attempts());
+        assertEquals(ollama.baseUrl(), telemetry.endpoint());
+        OllamaTestServer.RecordedChat chat = ollama.chats(QWEN).get(0);
+        assertEquals(new ObjectMapper().readTree(SignalAssessmentOutput.INSTANCE.jsonSchema()), chat.format());
+        assertEquals(false, chat.stream());
+        assertEquals(0.1, chat.options().get("temperature").asDouble());
+        assertEquals(7, chat.options().get("seed").asInt());
+        assertEquals("You are a technical analyst.", chat.content("system"));
+        assertTrue(telemetry.promptTokens() > 0 && telemetry.completionTokens() > 0, telemetry::toString);
+        assertEquals(List.of(ollama.baseUrl() + "|" + QWEN + " -> ok (1 attempt)"), telemetry.fallbackPath());
+    }
+
+    @Test
+    void should_move_to_the_next_model_after_one_404_and_skip_the_unpulled_model_afterwards() {
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        ModelChainClient client = client(FAST, QWEN, LLAMA);
+
+        CallTelemetry first = answered(call(client), LLAMA);
+        CallTelemetry second = answered(call(client), LLAMA);
+
+        assertEquals(1, ollama.chatCount(QWEN), "the unpulled model is asked once, then skipped");
+        assertEquals(2, ollama.chatCount(LLAMA));
+        assertEquals(FailureKind.MODEL_NOT_FOUND, first.steps().get(0).failure());
+        assertEquals(1, first.steps().get(0).attempts());
+        assertTrue(first.fallbackPath().get(0).contains("404 model not found"), first.fallbackPath()::toString);
+        assertEquals(FailureKind.MODEL_UNAVAILABLE, second.steps().get(0).failure());
+        assertEquals(0, second.steps().get(0).attempts());
+
+        clock.advance(FAST.modelUnavailableFor());
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
+        answered(call(client), QWEN);
+        assertEquals(2, ollama.chatCount(QWEN), "asked again once the period is over (it may have been pulled)");
+    }
+
+    @Test
+    void should_retry_a_busy_server_up_to_the_configured_attempts_then_fall_back() {
+        ollama.model(QWEN).thenAlways(OllamaReply.busy());
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+
+        long start = System.nanoTime();
+        CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), LLAMA);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(FAST.maxAttempts(), ollama.chatCount(QWEN));
+        assertEquals(1, ollama.chatCount(LLAMA));
+        assertEquals(FailureKind.SERVER_BUSY, telemetry.steps().get(0).failure());
+        assertEquals(FAST.maxAttempts() + 1, telemetry.attempts());
+        assertTrue(elapsed.compareTo(FAST.worstCasePerTarget().multipliedBy(2)) <= 0,
+                () -> "took " + elapsed + ", the configuration allows at most " + FAST.worstCasePerTarget().multipliedBy(2));
+    }
+
+    @Test
+    void should_recover_on_the_same_model_when_the_server_stops_being_busy() {
+        ollama.model(QWEN).then(OllamaReply.busy(), 2).thenAlways(OllamaReply.content(VALID));
+
+        CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), QWEN);
+
+        assertEquals(3, ollama.chatCount(QWEN));
+        assertEquals(0, ollama.chatCount(LLAMA));
+        assertEquals(3, telemetry.attempts());
+    }
+
+    @Test
+    void should_retry_a_500_like_a_busy_server() {
+        ollama.model(QWEN).thenAlways(OllamaReply.internalError());
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+
+        CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), LLAMA);
+
+        assertEquals(FAST.maxAttempts(), ollama.chatCount(QWEN));
+        assertEquals(FailureKind.SERVER_ERROR, telemetry.steps().get(0).failure());
+    }
+
+    @Test
+    void should_not_retry_a_bad_request() {
+        ollama.model(QWEN).thenAlways(OllamaReply.badRequest("invalid format: json schema not supported"));
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+
+        CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), LLAMA);
+
+        assertEquals(1, ollama.chatCount(QWEN));
+        assertEquals(FailureKind.BAD_REQUEST, telemetry.steps().get(0).failure());
+    }
+
+    @Test
+    void should_reask_once_on_malformed_output_with_the_error_then_fall_back() {
+        ollama.model(QWEN).thenAlways(OllamaReply.malformedJson());
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+
+        CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), LLAMA);
+
+        assertEquals(2, ollama.chatCount(QWEN));
+        assertEquals(1, ollama.chatCount(LLAMA));
+        assertEquals(FailureKind.INVALID_OUTPUT, telemetry.steps().get(0).failure());
+        assertEquals(2, telemetry.steps().get(0).attempts());
+        List<OllamaTestServer.RecordedChat.Message> reAsk = ollama.chats(QWEN).get(1).messages();
+        assertEquals("assistant", reAsk.get(2).role(), "the rejected reply is shown to the model");
+        assertTrue(reAsk.get(3).content().startsWith("Your previous reply was rejected: not valid JSON"), reAsk.get(3)::content);
+        assertEquals(2, ollama.chats(LLAMA).get(0).messages().size(), "the next model starts from the original prompt");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"signal\": \"bullish\", \"confidence\": 0.5, \"summary\": \"s\", \"key_factors\": []}",
+            "{\"signal\": \"BUY\", \"confidence\": 0.5, \"summary\": \"s\", \"key_factors\": []}",
+            "{\"signal\": \"BULLISH\", \"confidence\": 1.5, \"summary\": \"s\", \"key_factors\": []}",
+            "{\"signal\": \"BULLISH\", \"confidence\": -0.1, \"summary\": \"s\", \"key_factors\": []}",
+            "{\"signal\": \"BULLISH\", \"confidence\": \"0.5\", \"summary\": \"s\", \"key_factors\": []}",
+            "{\"signal\": \"BULLISH\", \"confidence\": 0.5, \"summary\": \"s\"}",
+            "{\"signal\": \"BULLISH\", \"confidence\": 0.5, \"summary\": \"s\", \"key_factors\": [], \"target\": 140}",
+            "{\"signal\": \"BULLISH\", \"confidence\": 0.5, \"summary\": \"s\", \"key_factors\": [\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\"]}",
+            "{\"signal\": \"BULLISH\", \"confidence\": 0.5, \"summary\": \"s\", \"key_factors\": [3]}",
+            "{\"signal\": \"BULLISH\", \"signal\": \"BEARISH\", \"confidence\": 0.5, \"summary\": \"s\", \"key_factors\": []}",
+            "{\"signal\": \"BULLISH\", \"confidence\": 0.5, \"summary\": \"s\", \"key_factors\": []} and more",
+            "[\"BULLISH\"]",
+            ""
+    })
+    void should_reject_invalid_output_never_coercing_it(String reply) {
+        ollama.model(QWEN).thenAlways(OllamaReply.content(reply));
+
+        ChainResult<SignalAssessment> result = call(client(FAST, QWEN));
+
+        ChainResult.Failed<SignalAssessment> failed = assertInstanceOf(ChainResult.Failed.class, result);
+        assertEquals(FailureKind.INVALID_OUTPUT, failed.lastFailure());
+        assertEquals(ErrorCategory.MODEL, failed.category());
+        assertEquals(2, ollama.chatCount(QWEN));
+    }
+
+    @Test
+    void should_reject_a_summary_over_300_characters() {
+        String summary = "x".repeat(301);
+        ollama.model(QWEN).thenAlways(OllamaReply.content(
+                "{\"signal\": \"NEUTRAL\", \"confidence\": 0.5, \"summary\": \"" + summary + "\", \"key_factors\": []}"));
+
+        ChainResult.Failed<?> failed = assertInstanceOf(ChainResult.Failed.class, call(client(FAST, QWEN)));
+
+        assertTrue(failed.reason().contains("summary: 301 characters, at most 300"), failed::reason);
+    }
+
+    @Test
+    void should_retry_a_closed_port_then_use_the_next_endpoint() {
+        OllamaEndpoint down = new OllamaEndpoint(OllamaTestServer.closedPortUrl(), 4);
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
+        List<ModelTarget> chain = ModelChainConfig.chainOf(List.of(down, endpoint()), List.of(QWEN));
+
+        long start = System.nanoTime();
+        CallTelemetry telemetry = answered(call(client(FAST, chain)), QWEN);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(ollama.baseUrl(), telemetry.endpoint());
+        assertEquals(FailureKind.UNREACHABLE, telemetry.steps().get(0).failure());
+        assertEquals(FAST.maxAttempts(), telemetry.steps().get(0).attempts());
+        assertEquals(1, ollama.chatCount(QWEN));
+        assertTrue(elapsed.compareTo(FAST.worstCasePerTarget().multipliedBy(2)) <= 0, elapsed::toString);
+    }
+
+    @Test
+    void should_time_out_a_slow_model_retry_it_and_fall_back_within_the_configured_bound() {
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID).after(Duration.ofSeconds(3)));
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+
+        long start = System.nanoTime();
+        CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), LLAMA);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(FailureKind.TIMEOUT, telemetry.steps().get(0).failure());
+        assertEquals(FAST.maxAttempts(), telemetry.steps().get(0).attempts());
+        assertEquals(FAST.maxAttempts(), ollama.chatCount(QWEN));
+        assertTrue(elapsed.compareTo(FAST.worstCasePerTarget().multipliedBy(2)) <= 0,
+                () -> "took " + elapsed + ", the configuration allows at most " + FAST.worstCasePerTarget().multipliedBy(2));
+    }
+
+    @Test
+    void should_open_the_circuit_so_no_call_reaches_the_server_then_recover_through_half_open() {
+        ResilienceSettings settings = FAST.toBuilder().maxAttempts(1).build();
+        ollama.model(QWEN).thenAlways(OllamaReply.internalError());
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        ModelChainClient client = client(settings, QWEN, LLAMA);
+        ModelTarget qwen = new ModelTarget(endpoint(), QWEN);
+
+        for (int i = 0; i < settings.minimumCalls(); i++) {
+            answered(call(client), LLAMA);
+        }
+        assertEquals(CircuitBreaker.State.OPEN, client.guards().circuitState(qwen));
+        int callsWhenOpened = ollama.chatCount(QWEN);
+
+        CallTelemetry whileOpen = answered(call(client), LLAMA);
+        assertEquals(callsWhenOpened, ollama.chatCount(QWEN), "an open circuit lets no call through");
+        assertEquals(FailureKind.CIRCUIT_OPEN, whileOpen.steps().get(0).failure());
+        assertEquals(0, whileOpen.steps().get(0).attempts());
+
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
+        clock.advance(settings.openDuration().plusMillis(1));
+        answered(call(client), QWEN);
+        assertEquals(callsWhenOpened + 1, ollama.chatCount(QWEN));
+        assertEquals(CircuitBreaker.State.CLOSED, client.guards().circuitState(qwen),
+                "a successful trial call in half-open closes the circuit");
+    }
+
+    @Test
+    void should_reopen_the_circuit_when_the_half_open_trial_fails() {
+        ResilienceSettings settings = FAST.toBuilder().maxAttempts(1).build();
+        ollama.model(QWEN).thenAlways(OllamaReply.internalError());
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        ModelChainClient client = client(settings, QWEN, LLAMA);
+        ModelTarget qwen = new ModelTarget(endpoint(), QWEN);
+        for (int i = 0; i < settings.minimumCalls(); i++) {
+            call(client);
+        }
+
+        clock.advance(settings.openDuration().plusMillis(1));
+        answered(call(client), LLAMA);
+
+        assertEquals(CircuitBreaker.State.OPEN, client.guards().circuitState(qwen));
+        assertEquals(settings.minimumCalls() + 1, ollama.chatCount(QWEN), "exactly one trial call in half-open");
+    }
+
+    @Test
+    void should_never_exceed_the_endpoint_bulkhead_under_50_concurrent_calls() throws Exception {
+        int numParallel = 2;
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID).after(Duration.ofMillis(20)));
+        ModelChainClient client = client(FAST.toBuilder().callTimeout(Duration.ofSeconds(5)).build(),
+                List.of(new ModelTarget(new OllamaEndpoint(ollama.baseUrl(), numParallel), QWEN)));
+        ExecutorService agents = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<ChainResult<SignalAssessment>>> results = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                results.add(agents.submit(() -> {
+                    go.await();
+                    return call(client);
+                }));
+            }
+            go.countDown();
+            for (Future<ChainResult<SignalAssessment>> result : results) {
+                answered(result.get(60, TimeUnit.SECONDS), QWEN);
+            }
+        } finally {
+            agents.shutdownNow();
+        }
+
+        assertEquals(50, ollama.chatCount(QWEN));
+        assertTrue(ollama.maxInFlight() <= numParallel, () -> "max in flight " + ollama.maxInFlight());
+        assertEquals(numParallel, client.guards().freeSlots(new OllamaEndpoint(ollama.baseUrl(), numParallel)));
+    }
+
+    @Test
+    void should_stop_when_the_decision_budget_is_spent() {
+        ollama.model(QWEN).thenAlways(OllamaReply.busy());
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        DecisionBudget budget = new DecisionBudget(Duration.ofMinutes(1), 2, Clock.systemUTC());
+
+        ChainResult<SignalAssessment> result = client(FAST, QWEN, LLAMA)
+                .call(MESSAGES, SignalAssessmentOutput.INSTANCE, budget);
+
+        ChainResult.Failed<SignalAssessment> failed = assertInstanceOf(ChainResult.Failed.class, result);
+        assertEquals(FailureKind.BUDGET_EXHAUSTED, failed.lastFailure());
+        assertEquals(ErrorCategory.LOGIC, failed.category());
+        assertEquals(2, ollama.chatCount(QWEN));
+        assertEquals(0, ollama.chatCount(LLAMA), "no model is asked once the budget is spent");
+        assertEquals(2, failed.telemetry().attempts());
+    }
+
+    @Test
+    void should_fail_with_network_category_when_every_endpoint_is_down() {
+        List<ModelTarget> chain = List.of(new ModelTarget(new OllamaEndpoint(OllamaTestServer.closedPortUrl(), 1), QWEN));
+
+        ChainResult.Failed<?> failed = assertInstanceOf(ChainResult.Failed.class, call(client(FAST, chain)));
+
+        assertEquals(ErrorCategory.NETWORK, failed.category());
+        assertEquals(FAST.maxAttempts(), failed.telemetry().attempts());
+        assertTrue(failed.reason().contains("connection refused"), failed::reason);
+    }
+}

@@ -1,0 +1,434 @@
+package dev.quorum.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process HTTP server on 127.0.0.1 that speaks Ollama's real protocol, scriptable per model, so that
+ * the production client (langchain4j's OllamaChatModel) is exercised unchanged: only the base URL differs.
+ *
+ * <p>Endpoints: {@code POST /api/chat} (non-streaming), {@code GET /api/tags}, {@code POST /api/show},
+ * {@code GET /api/version}. A model that was never {@linkplain #model(String) scripted} answers like a model
+ * that was never pulled: 404 {@code {"error":"model 'x' not found"}}. Every chat request is recorded, and the
+ * highest number of chat requests in flight at once is tracked (for bulkhead assertions).
+ *
+ * <pre>{@code
+ * try (OllamaTestServer ollama = OllamaTestServer.start()) {
+ *     ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content(json));
+ *     ollama.model("llama3.1:8b").then(OllamaReply.busy()).then(OllamaReply.busy()).thenAlways(OllamaReply.content(json));
+ *     ... ollama.baseUrl() ...
+ *     assertEquals(3, ollama.chatCount("llama3.1:8b"));
+ * }
+ * }</pre>
+ */
+public final class OllamaTestServer implements AutoCloseable {
+
+    /** The version {@code GET /api/version} reports. */
+    public static final String VERSION = "0.12.3";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, ModelScript> models = new ConcurrentHashMap<>();
+    private final List<RecordedChat> chats = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
+    private OllamaTestServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts a server on a free loopback port. */
+    public static OllamaTestServer start() {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+            // Unbounded on purpose: the server must never be what limits concurrency, or a bulkhead test
+            // would pass trivially.
+            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "ollama-test-server");
+                thread.setDaemon(true);
+                return thread;
+            });
+            http.setExecutor(executor);
+            OllamaTestServer ollama = new OllamaTestServer(http, executor);
+            http.createContext("/api/chat", ollama::chat);
+            http.createContext("/api/tags", ollama::tags);
+            http.createContext("/api/show", ollama::show);
+            http.createContext("/api/version", ollama::version);
+            http.createContext("/", exchange -> send(exchange, 404, "404 page not found", "text/plain"));
+            http.start();
+            return ollama;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Ollama test server on 127.0.0.1", e);
+        }
+    }
+
+    /**
+     * A base URL on which nothing listens: a port that was free a moment ago and is closed again, so a client
+     * gets "connection refused".
+     */
+    public static String closedPortUrl() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback port", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The script of a model, created (and listed by {@code /api/tags}) on first use. */
+    public ModelScript model(String name) {
+        return models.computeIfAbsent(name, ModelScript::new);
+    }
+
+    /** Removes a model again: it answers 404 from now on, like a model that was deleted. */
+    public void remove(String name) {
+        models.remove(name);
+    }
+
+    /** Every chat request received, in arrival order. */
+    public List<RecordedChat> chats() {
+        return List.copyOf(chats);
+    }
+
+    /** The chat requests received for one model. */
+    public List<RecordedChat> chats(String model) {
+        return chats.stream().filter(chat -> chat.model().equals(model)).toList();
+    }
+
+    public int chatCount(String model) {
+        return chats(model).size();
+    }
+
+    /** The highest number of chat requests that were being answered at the same time. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    /** Forgets the recorded requests and the in-flight maximum (scripts stay). */
+    public void clearRecords() {
+        chats.clear();
+        maxInFlight.set(inFlight.get());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void chat(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            send(exchange, 405, "405 method not allowed", "text/plain");
+            return;
+        }
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            JsonNode body = readJson(exchange);
+            if (body == null) {
+                sendError(exchange, 400, "invalid character 'x' looking for beginning of value");
+                return;
+            }
+            RecordedChat chat = RecordedChat.of(body);
+            chats.add(chat);
+            ModelScript script = models.get(chat.model());
+            OllamaReply reply = script == null ? OllamaReply.modelNotFound() : script.next();
+            reply.awaitLatency();
+            if (reply.status() == 200) {
+                sendJson(exchange, 200, chatResponse(chat, reply.content(chat)));
+            } else {
+                String message = reply.status() == 404 ? "model '" + chat.model() + "' not found" : reply.error();
+                sendError(exchange, reply.status(), message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.close();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private ObjectNode chatResponse(RecordedChat chat, String content) {
+        ObjectNode response = JSON.createObjectNode();
+        response.put("model", chat.model());
+        response.put("created_at", Instant.now().toString());
+        ObjectNode message = response.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", content);
+        response.put("done", true);
+        response.put("done_reason", "stop");
+        response.put("total_duration", 1_250_000_000L);
+        response.put("load_duration", 15_000_000L);
+        // Deterministic stand-ins for token counts, so tests can assert that they are summed.
+        int promptChars = chat.messages().stream().mapToInt(m -> m.content().length()).sum();
+        response.put("prompt_eval_count", Math.max(1, promptChars / 4));
+        response.put("prompt_eval_duration", 200_000_000L);
+        response.put("eval_count", Math.max(1, content.length() / 4));
+        response.put("eval_duration", 1_000_000_000L);
+        return response;
+    }
+
+    private void tags(HttpExchange exchange) throws IOException {
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode list = response.putArray("models");
+        models.keySet().stream().sorted().forEach(name -> {
+            ObjectNode model = list.addObject();
+            model.put("name", name);
+            model.put("model", name);
+            model.put("modified_at", "2026-01-05T10:00:00.000000000Z");
+            model.put("size", 4_683_087_332L);
+            model.put("digest", Integer.toHexString(name.hashCode()) + "0".repeat(56));
+            model.set("details", details(name));
+        });
+        sendJson(exchange, 200, response);
+    }
+
+    private void show(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        String name = body == null ? "" : body.path("model").asText(body.path("name").asText(""));
+        if (!models.containsKey(name)) {
+            sendError(exchange, 404, "model '" + name + "' not found");
+            return;
+        }
+        ObjectNode response = JSON.createObjectNode();
+        response.put("modelfile", "FROM " + name);
+        response.put("parameters", "stop \"<|im_end|>\"");
+        response.put("template", "{{ .Prompt }}");
+        response.set("details", details(name));
+        response.putObject("model_info").put("general.architecture", "llama");
+        response.putArray("capabilities").add("completion");
+        response.put("modified_at", "2026-01-05T10:00:00.000000000Z");
+        sendJson(exchange, 200, response);
+    }
+
+    private void version(HttpExchange exchange) throws IOException {
+        sendJson(exchange, 200, JSON.createObjectNode().put("version", VERSION));
+    }
+
+    private static ObjectNode details(String name) {
+        ObjectNode details = JSON.createObjectNode();
+        details.put("parent_model", "");
+        details.put("format", "gguf");
+        details.put("family", name.split("[:.0-9]")[0]);
+        details.putArray("families").add(name.split("[:.0-9]")[0]);
+        details.put("parameter_size", "7.6B");
+        details.put("quantization_level", "Q4_K_M");
+        return details;
+    }
+
+    private static JsonNode readJson(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readAllBytes();
+            if (bytes.length == 0) {
+                return null;
+            }
+            return JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static void sendError(HttpExchange exchange, int status, String message) throws IOException {
+        sendJson(exchange, status, JSON.createObjectNode().put("error", message));
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        send(exchange, status, JSON.writeValueAsString(body), "application/json; charset=utf-8");
+    }
+
+    private static void send(HttpExchange exchange, int status, String body, String contentType) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        } catch (IOException e) {
+            // The client gave up (its timeout fired): nothing to answer to.
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /**
+     * What one model answers: scripted replies consumed in order, then the standing reply. Thread-safe.
+     * A fresh script answers 500 until told otherwise: a default valid answer could hide a mistake in a test.
+     */
+    public static final class ModelScript {
+
+        private final String name;
+        private final List<OllamaReply> queued = new ArrayList<>();
+        private OllamaReply standing = OllamaReply.internalError();
+
+        private ModelScript(String name) {
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** Queues a reply for the next request not yet answered by an earlier queued reply. */
+        public synchronized ModelScript then(OllamaReply reply) {
+            queued.add(reply);
+            return this;
+        }
+
+        /** Queues the same reply {@code times} times. */
+        public synchronized ModelScript then(OllamaReply reply, int times) {
+            for (int i = 0; i < times; i++) {
+                queued.add(reply);
+            }
+            return this;
+        }
+
+        /** The reply for every request once the queued ones are used up. */
+        public synchronized ModelScript thenAlways(OllamaReply reply) {
+            standing = reply;
+            return this;
+        }
+
+        private synchronized OllamaReply next() {
+            return queued.isEmpty() ? standing : queued.remove(0);
+        }
+    }
+
+    /** One chat request as the server received it. */
+    public record RecordedChat(String model, List<Message> messages, JsonNode format, JsonNode options,
+                               boolean stream, JsonNode raw) {
+
+        /** One chat message: {@code system}, {@code user} or {@code assistant}. */
+        public record Message(String role, String content) {
+        }
+
+        static RecordedChat of(JsonNode body) {
+            List<Message> messages = new ArrayList<>();
+            body.path("messages").forEach(m -> messages.add(new Message(m.path("role").asText(), m.path("content").asText())));
+            // Ollama streams unless told otherwise.
+            boolean stream = !body.has("stream") || body.get("stream").asBoolean();
+            return new RecordedChat(body.path("model").asText(), List.copyOf(messages), body.get("format"),
+                    body.get("options"), stream, body);
+        }
+
+        /** The content of the first message with this role; empty when there is none. */
+        public String content(String role) {
+            return messages.stream().filter(m -> m.role().equals(role)).map(Message::content).findFirst().orElse("");
+        }
+    }
+
+    /** Creates the JSON text of a chat reply from the recorded request (for replies that echo their input). */
+    @FunctionalInterface
+    public interface ContentFunction {
+        String apply(RecordedChat request);
+    }
+
+    /** A scripted answer: a 200 with content, or an error exactly as Ollama sends it, after an optional latency. */
+    public static final class OllamaReply {
+
+        private final int status;
+        private final String error;
+        private final ContentFunction content;
+        private final Duration latency;
+
+        private OllamaReply(int status, String error, ContentFunction content, Duration latency) {
+            this.status = status;
+            this.error = error;
+            this.content = content;
+            this.latency = latency;
+        }
+
+        /** 200 with this message content. */
+        public static OllamaReply content(String content) {
+            return new OllamaReply(200, null, request -> content, Duration.ZERO);
+        }
+
+        /** 200 with content computed from the request. */
+        public static OllamaReply content(ContentFunction content) {
+            return new OllamaReply(200, null, content, Duration.ZERO);
+        }
+
+        /** 200 whose content is not JSON at all (a model that ignored the format). */
+        public static OllamaReply malformedJson() {
+            return content("Sure! Here is my analysis: {\"signal\": \"BULLISH\", \"confidence\": ");
+        }
+
+        /** 404 {@code {"error":"model 'x' not found"}}: what an unpulled model gives. */
+        public static OllamaReply modelNotFound() {
+            return new OllamaReply(404, null, null, Duration.ZERO);
+        }
+
+        /** 503 as Ollama sends it when OLLAMA_MAX_QUEUE is exceeded. */
+        public static OllamaReply busy() {
+            return new OllamaReply(503, "server busy, please try again.  maximum pending requests exceeded", null, Duration.ZERO);
+        }
+
+        /** 500, e.g. the runner crashed. */
+        public static OllamaReply internalError() {
+            return new OllamaReply(500, "llama runner process has terminated: exit status 2", null, Duration.ZERO);
+        }
+
+        /** 400 with Ollama's error text. */
+        public static OllamaReply badRequest(String message) {
+            return new OllamaReply(400, message, null, Duration.ZERO);
+        }
+
+        /** The same reply, sent only after this fixed latency. */
+        public OllamaReply after(Duration latency) {
+            return new OllamaReply(status, error, content, latency);
+        }
+
+        int status() {
+            return status;
+        }
+
+        String error() {
+            return error;
+        }
+
+        String content(RecordedChat request) {
+            return content.apply(request);
+        }
+
+        void awaitLatency() throws InterruptedException {
+            // A fixed latency is what is being simulated here (a slow model), not synchronisation.
+            if (!latency.isZero()) {
+                Thread.sleep(latency.toMillis());
+            }
+        }
+    }
+}
