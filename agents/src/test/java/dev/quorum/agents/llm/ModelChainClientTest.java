@@ -280,18 +280,24 @@ class ModelChainClientTest {
                 () -> "took " + elapsed + ", the configuration allows at most " + FAST.worstCasePerTarget().multipliedBy(2));
     }
 
-    @Test
-    void should_open_the_circuit_so_no_call_reaches_the_server_then_recover_through_half_open() {
-        ResilienceSettings settings = FAST.toBuilder().maxAttempts(1).build();
+    /** No retries, so each decision is one recorded failure; QWEN fails until its circuit opens, LLAMA answers. */
+    static final ResilienceSettings NO_RETRY = FAST.toBuilder().maxAttempts(1).build();
+
+    ModelChainClient clientWithOpenCircuit() {
         ollama.model(QWEN).thenAlways(OllamaReply.internalError());
         ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
-        ModelChainClient client = client(settings, QWEN, LLAMA);
-        ModelTarget qwen = new ModelTarget(endpoint(), QWEN);
-
-        for (int i = 0; i < settings.minimumCalls(); i++) {
+        ModelChainClient client = client(NO_RETRY, QWEN, LLAMA);
+        for (int i = 0; i < NO_RETRY.minimumCalls(); i++) {
             answered(call(client), LLAMA);
         }
-        assertEquals(CircuitBreaker.State.OPEN, client.guards().circuitState(qwen));
+        assertEquals(CircuitBreaker.State.OPEN, client.guards().circuitState(new ModelTarget(endpoint(), QWEN)));
+        return client;
+    }
+
+    @Test
+    void should_open_the_circuit_so_no_call_reaches_the_server_then_recover_through_half_open() {
+        ModelChainClient client = clientWithOpenCircuit();
+        ModelTarget qwen = new ModelTarget(endpoint(), QWEN);
         int callsWhenOpened = ollama.chatCount(QWEN);
 
         CallTelemetry whileOpen = answered(call(client), LLAMA);
@@ -300,7 +306,7 @@ class ModelChainClientTest {
         assertEquals(0, whileOpen.steps().get(0).attempts());
 
         ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
-        clock.advance(settings.openDuration().plusMillis(1));
+        clock.advance(NO_RETRY.openDuration().plusMillis(1));
         answered(call(client), QWEN);
         assertEquals(callsWhenOpened + 1, ollama.chatCount(QWEN));
         assertEquals(CircuitBreaker.State.CLOSED, client.guards().circuitState(qwen),
@@ -309,20 +315,13 @@ class ModelChainClientTest {
 
     @Test
     void should_reopen_the_circuit_when_the_half_open_trial_fails() {
-        ResilienceSettings settings = FAST.toBuilder().maxAttempts(1).build();
-        ollama.model(QWEN).thenAlways(OllamaReply.internalError());
-        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
-        ModelChainClient client = client(settings, QWEN, LLAMA);
-        ModelTarget qwen = new ModelTarget(endpoint(), QWEN);
-        for (int i = 0; i < settings.minimumCalls(); i++) {
-            call(client);
-        }
+        ModelChainClient client = clientWithOpenCircuit();
 
-        clock.advance(settings.openDuration().plusMillis(1));
+        clock.advance(NO_RETRY.openDuration().plusMillis(1));
         answered(call(client), LLAMA);
 
-        assertEquals(CircuitBreaker.State.OPEN, client.guards().circuitState(qwen));
-        assertEquals(settings.minimumCalls() + 1, ollama.chatCount(QWEN), "exactly one trial call in half-open");
+        assertEquals(CircuitBreaker.State.OPEN, client.guards().circuitState(new ModelTarget(endpoint(), QWEN)));
+        assertEquals(NO_RETRY.minimumCalls() + 1, ollama.chatCount(QWEN), "exactly one trial call in half-open");
     }
 
     @Test
