@@ -41,9 +41,12 @@ class ModelChainClientTest {
     static final List<ChatMessage> MESSAGES = List.of(SystemMessage.from("You are a technical analyst."),
             UserMessage.from("NVDA 2024-06-03: rsi_14 61.2"));
 
-    /** Small waits so the tests are quick; the bounds asserted below are derived from these. */
+    /**
+     * Short backoffs so the tests are quick; the bounds asserted below are derived from these. The call timeout
+     * is generous because the build machine is shared: only the timeout test waits for it.
+     */
     static final ResilienceSettings FAST = ResilienceSettings.builder()
-            .callTimeout(Duration.ofMillis(400))
+            .callTimeout(Duration.ofSeconds(10))
             .maxAttempts(3)
             .initialBackoff(Duration.ofMillis(10))
             .maxBackoff(Duration.ofMillis(40))
@@ -54,6 +57,12 @@ class ModelChainClientTest {
             .openDuration(Duration.ofSeconds(30))
             .halfOpenCalls(1)
             .modelUnavailableFor(Duration.ofMinutes(10))
+            .build();
+
+    /** For the tests asserting the elapsed-time bound: tighter timeouts make the bound meaningful. */
+    static final ResilienceSettings BOUNDED = FAST.toBuilder()
+            .callTimeout(Duration.ofMillis(1500))
+            .bulkheadMaxWait(Duration.ofMillis(500))
             .build();
 
     OllamaTestServer ollama;
@@ -148,15 +157,15 @@ class ModelChainClientTest {
         ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
 
         long start = System.nanoTime();
-        CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), LLAMA);
+        CallTelemetry telemetry = answered(call(client(BOUNDED, QWEN, LLAMA)), LLAMA);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-        assertEquals(FAST.maxAttempts(), ollama.chatCount(QWEN));
+        assertEquals(BOUNDED.maxAttempts(), ollama.chatCount(QWEN));
         assertEquals(1, ollama.chatCount(LLAMA));
         assertEquals(FailureKind.SERVER_BUSY, telemetry.steps().get(0).failure());
-        assertEquals(FAST.maxAttempts() + 1, telemetry.attempts());
-        assertTrue(elapsed.compareTo(FAST.worstCasePerTarget().multipliedBy(2)) <= 0,
-                () -> "took " + elapsed + ", the configuration allows at most " + FAST.worstCasePerTarget().multipliedBy(2));
+        assertEquals(BOUNDED.maxAttempts() + 1, telemetry.attempts());
+        Duration bound = BOUNDED.worstCasePerTarget().multipliedBy(2);
+        assertTrue(elapsed.compareTo(bound) <= 0, () -> "took " + elapsed + ", the configuration allows at most " + bound);
     }
 
     @Test
@@ -254,30 +263,32 @@ class ModelChainClientTest {
         List<ModelTarget> chain = ModelChainConfig.chainOf(List.of(down, endpoint()), List.of(QWEN));
 
         long start = System.nanoTime();
-        CallTelemetry telemetry = answered(call(client(FAST, chain)), QWEN);
+        CallTelemetry telemetry = answered(call(client(BOUNDED, chain)), QWEN);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(ollama.baseUrl(), telemetry.endpoint());
         assertEquals(FailureKind.UNREACHABLE, telemetry.steps().get(0).failure());
-        assertEquals(FAST.maxAttempts(), telemetry.steps().get(0).attempts());
+        assertEquals(BOUNDED.maxAttempts(), telemetry.steps().get(0).attempts());
         assertEquals(1, ollama.chatCount(QWEN));
-        assertTrue(elapsed.compareTo(FAST.worstCasePerTarget().multipliedBy(2)) <= 0, elapsed::toString);
+        Duration bound = BOUNDED.worstCasePerTarget().multipliedBy(2);
+        assertTrue(elapsed.compareTo(bound) <= 0, () -> "took " + elapsed + ", the configuration allows at most " + bound);
     }
 
     @Test
     void should_time_out_a_slow_model_retry_it_and_fall_back_within_the_configured_bound() {
-        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID).after(Duration.ofSeconds(3)));
+        ResilienceSettings settings = BOUNDED;
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID).after(Duration.ofSeconds(30)));
         ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
 
         long start = System.nanoTime();
-        CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), LLAMA);
+        CallTelemetry telemetry = answered(call(client(settings, QWEN, LLAMA)), LLAMA);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(FailureKind.TIMEOUT, telemetry.steps().get(0).failure());
-        assertEquals(FAST.maxAttempts(), telemetry.steps().get(0).attempts());
-        assertEquals(FAST.maxAttempts(), ollama.chatCount(QWEN));
-        assertTrue(elapsed.compareTo(FAST.worstCasePerTarget().multipliedBy(2)) <= 0,
-                () -> "took " + elapsed + ", the configuration allows at most " + FAST.worstCasePerTarget().multipliedBy(2));
+        assertEquals(settings.maxAttempts(), telemetry.steps().get(0).attempts());
+        assertEquals(settings.maxAttempts(), ollama.chatCount(QWEN));
+        Duration bound = settings.worstCasePerTarget().multipliedBy(2);
+        assertTrue(elapsed.compareTo(bound) <= 0, () -> "took " + elapsed + ", the configuration allows at most " + bound);
     }
 
     /** No retries, so each decision is one recorded failure; QWEN fails until its circuit opens, LLAMA answers. */
