@@ -1,0 +1,10 @@
+/**
+ * Market data with a no-look-ahead guarantee. {@link dev.quorum.agents.market.MarketData} serves the full
+ * history (for outcome resolution) and {@link dev.quorum.agents.market.MarketData#asOf} a
+ * {@link dev.quorum.agents.market.MarketSnapshot}: the only view features may read, which shows exactly what
+ * was known at a trade date's close. Every item carries the date from which it is known
+ * ({@link dev.quorum.agents.market.PointInTimeSeries}), so the cut happens in one place.
+ * {@link dev.quorum.agents.market.CsvMarketData} reads the CSV layout of {@code ../shared/data} and
+ * {@code samples/market}.
+ */
+package dev.quorum.agents.market;
