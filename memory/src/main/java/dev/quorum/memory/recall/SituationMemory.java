@@ -1,0 +1,19 @@
+package dev.quorum.memory.recall;
+
+import java.util.List;
+
+/** Past situations and their outcomes, searchable by similarity. */
+public interface SituationMemory extends AutoCloseable {
+
+    /** Adds (or replaces, by id) a situation whose outcome has resolved. */
+    void index(ResolvedSituation resolved);
+
+    /**
+     * The {@code k} past situations most similar to {@code now}, most similar first, among those whose
+     * outcomes were known by {@code now.tradeDate()} (inclusive) and within {@code scope}.
+     */
+    List<RecalledSituation> recall(Situation now, int k, RecallScope scope);
+
+    @Override
+    void close();
+}
