@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public record QuorumConfig(List<String> watchlist, String dataDir, String credentialsFile, MarketConfig market,
                            ScheduleConfig schedule, List<AgentConfig> agents, OllamaConfig ollama,
                            ResilienceConfig resilience, BudgetConfig budget, ConsensusConfig consensus,
-                           SynthesisConfig synthesis, TrustConfig trust, OutcomeConfig outcome,
+                           SynthesisConfig synthesis, ReviewConfig review, TrustConfig trust, OutcomeConfig outcome,
                            MemoryConfig memory, RedisConfig redis, HttpConfig http) {
 
     private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.^-]{0,14}");
@@ -37,8 +37,8 @@ public record QuorumConfig(List<String> watchlist, String dataDir, String creden
         ConfigCheck.text("data_dir", dataDir);
         // Sections always exist after merging with the defaults; null means the file wrote "section:" with nothing.
         String[] sectionNames = {"market", "schedule", "ollama", "resilience", "budget", "consensus", "synthesis",
-                "trust", "outcome", "memory", "redis", "http"};
-        Object[] sections = {market, schedule, ollama, resilience, budget, consensus, synthesis, trust, outcome,
+                "review", "trust", "outcome", "memory", "redis", "http"};
+        Object[] sections = {market, schedule, ollama, resilience, budget, consensus, synthesis, review, trust, outcome,
                 memory, redis, http};
         for (int i = 0; i < sections.length; i++) {
             ConfigCheck.present(sectionNames[i], sections[i]);
@@ -49,6 +49,9 @@ public record QuorumConfig(List<String> watchlist, String dataDir, String creden
             if (!names.add(agent.name())) {
                 throw ConfigCheck.invalid("agents", "agent name '" + agent.name() + "' is used twice");
             }
+        }
+        if (!names.contains(review.riskAgent())) {
+            throw ConfigCheck.invalid("review.risk_agent", "names '" + review.riskAgent() + "', which is not on the panel " + names);
         }
         if (consensus.quorum() > agents.size()) {
             throw ConfigCheck.invalid("consensus.quorum", "is " + consensus.quorum() + " but only " + agents.size()

@@ -167,6 +167,7 @@ class ConfigLoaderTest {
         assertEquals("schedule.zone", failure("schedule:\n  zone: Mars/Olympus\n", Map.of()).key());
         assertEquals("schedule.at", failure("schedule:\n  at: \"25:00\"\n", Map.of()).key());
         assertEquals("watchlist", failure("watchlist: [nvda]\n", Map.of()).key());
+        assertEquals("review.risk_agent", failure("review:\n  risk_agent: auditor\n", Map.of()).key());
     }
 
     @Test

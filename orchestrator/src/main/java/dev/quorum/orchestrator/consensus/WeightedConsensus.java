@@ -1,0 +1,133 @@
+package dev.quorum.orchestrator.consensus;
+
+import dev.quorum.agents.signal.Abstention;
+import dev.quorum.agents.signal.AgentOutcome;
+import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.envelope.Direction;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The weighted vote of the panel.
+ *
+ * <p>For every agent that voted (abstentions are excluded, never counted as NEUTRAL):
+ * <pre>
+ *   strength_i      = trust_weight_i x confidence_i                      (seed 003: vote strength)
+ *   ensemble_score  = sum_i(sign_i x strength_i) / sum_i(strength_i)     sign: BULLISH +1, BEARISH -1, NEUTRAL 0
+ * </pre>
+ * so the score lies in [-1, 1]; NEUTRAL votes add to the denominator only, pulling the score toward 0 (a panel half
+ * neutral is half as convinced). When every strength is 0 (all confidences 0) the score is 0.
+ *
+ * <p>The leading direction is the one with the largest summed strength (seed 000's weighted agreement); a tie
+ * between the largest leads to NEUTRAL, as seed 000 skips ties. The agreement is the share of voters whose
+ * direction is the leading one, counted per agent as in seed 003's {@code agreement_pct} (2 of 3 agree: 0.667).
+ * Seed 003's example confidence (0.756) follows no formula stated there; Quorum's confidence comes from the
+ * synthesis instead.
+ *
+ * <p>An agent missing from the trust weights (new to the panel) votes with the neutral weight 1.0.
+ */
+public final class WeightedConsensus {
+
+    /** The weight of an agent with no learned trust yet. */
+    public static final double DEFAULT_WEIGHT = 1.0;
+
+    private final int quorum;
+
+    /** @param quorum the fewest voting agents a decision needs */
+    public WeightedConsensus(int quorum) {
+        if (quorum < 1) {
+            throw new IllegalArgumentException("quorum must be at least 1, was " + quorum);
+        }
+        this.quorum = quorum;
+    }
+
+    public ConsensusResult fuse(List<? extends AgentOutcome> outcomes, Map<String, Double> trustWeights) {
+        List<Vote> votes = new ArrayList<>();
+        List<Abstention> abstentions = new ArrayList<>();
+        Map<String, Double> weightsUsed = new LinkedHashMap<>();
+        for (AgentOutcome outcome : outcomes) {
+            double weight = trustWeights.getOrDefault(outcome.agent(), DEFAULT_WEIGHT);
+            if (!(weight >= 0.0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("trust weight of " + outcome.agent() + " must be a finite number >= 0, was " + weight);
+            }
+            weightsUsed.put(outcome.agent(), weight);
+            if (outcome instanceof AgentSignal signal) {
+                votes.add(new Vote(signal.agent(), signal.signal(), weight, signal.confidence()));
+            } else {
+                abstentions.add((Abstention) outcome);
+            }
+        }
+
+        Map<Direction, Double> strengthByDirection = new EnumMap<>(Direction.class);
+        Map<Direction, Integer> countByDirection = new EnumMap<>(Direction.class);
+        for (Direction d : Direction.values()) {
+            strengthByDirection.put(d, 0.0);
+            countByDirection.put(d, 0);
+        }
+        double totalStrength = 0.0;
+        double signedStrength = 0.0;
+        for (Vote vote : votes) {
+            strengthByDirection.merge(vote.direction(), vote.strength(), Double::sum);
+            countByDirection.merge(vote.direction(), 1, Integer::sum);
+            totalStrength += vote.strength();
+            signedStrength += vote.direction().sign() * vote.strength();
+        }
+        double score = totalStrength > 0.0 ? signedStrength / totalStrength : 0.0;
+        // Guard against floating drift past the bounds the wire contract enforces.
+        score = Math.max(-1.0, Math.min(1.0, score));
+
+        Direction leading = leading(strengthByDirection, votes.isEmpty());
+        long agreeing = votes.stream().filter(v -> v.direction() == leading).count();
+        double agreement = votes.isEmpty() ? 0.0 : (double) agreeing / votes.size();
+
+        Map<Direction, VoteShare> distribution = new EnumMap<>(Direction.class);
+        for (Direction d : Direction.values()) {
+            double share = totalStrength > 0.0 ? strengthByDirection.get(d) / totalStrength : 0.0;
+            distribution.put(d, new VoteShare(countByDirection.get(d), share));
+        }
+
+        Optional<String> degraded = Optional.empty();
+        if (votes.size() < quorum) {
+            degraded = Optional.of("quorum not met: " + votes.size() + " of " + outcomes.size() + " agents voted, "
+                    + quorum + " needed" + abstainedList(abstentions));
+        }
+        return new ConsensusResult(score, leading, agreement, distribution, votes, abstentions, weightsUsed, quorum, degraded);
+    }
+
+    private static Direction leading(Map<Direction, Double> strengthByDirection, boolean noVotes) {
+        if (noVotes) {
+            return Direction.NEUTRAL;
+        }
+        Direction best = Direction.NEUTRAL;
+        double bestStrength = -1.0;
+        boolean tie = false;
+        for (Direction d : List.of(Direction.BULLISH, Direction.BEARISH, Direction.NEUTRAL)) {
+            double s = strengthByDirection.get(d);
+            if (s > bestStrength) {
+                best = d;
+                bestStrength = s;
+                tie = false;
+            } else if (s == bestStrength) {
+                tie = true;
+            }
+        }
+        return tie ? Direction.NEUTRAL : best;
+    }
+
+    private static String abstainedList(List<Abstention> abstentions) {
+        if (abstentions.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("; abstained: ");
+        for (int i = 0; i < abstentions.size(); i++) {
+            Abstention a = abstentions.get(i);
+            sb.append(i == 0 ? "" : ", ").append(a.agent()).append(" (").append(a.category().name().toLowerCase(java.util.Locale.ROOT)).append(')');
+        }
+        return sb.toString();
+    }
+}

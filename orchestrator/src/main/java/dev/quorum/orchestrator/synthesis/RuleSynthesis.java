@@ -1,0 +1,53 @@
+package dev.quorum.orchestrator.synthesis;
+
+import dev.quorum.envelope.Verdict;
+import dev.quorum.orchestrator.consensus.ConsensusResult;
+
+import java.util.Locale;
+
+/**
+ * The documented rule synthesis, used alone ({@code synthesis.backend: rules}) or when the LLM synthesis fails.
+ * With {@code t = act_threshold} and {@code s} the ensemble score:
+ * <ul>
+ *   <li>quorum not met: HOLD, confidence 0 (nothing to act on);</li>
+ *   <li>{@code s > t}: BUY, confidence {@code |s|};</li>
+ *   <li>{@code s < -t}: SELL, confidence {@code |s|};</li>
+ *   <li>otherwise HOLD, confidence {@code 1 - |s| / t}: a score of 0 is a confident hold, one near the threshold
+ *       barely one ({@code t = 0}: confidence 1 only at s = 0).</li>
+ * </ul>
+ * The confidence of an action is the ensemble score itself because it already is the trust-and-confidence weighted
+ * net conviction of the panel; nothing else is known to the rules.
+ */
+public final class RuleSynthesis implements Synthesiser {
+
+    private final double actThreshold;
+
+    public RuleSynthesis(double actThreshold) {
+        if (!(actThreshold >= 0.0 && actThreshold < 1.0)) {
+            throw new IllegalArgumentException("act threshold must be in [0, 1), was " + actThreshold);
+        }
+        this.actThreshold = actThreshold;
+    }
+
+    @Override
+    public SynthesisVerdict synthesise(String ticker, ConsensusResult consensus, String recall) {
+        if (!consensus.quorumMet()) {
+            return new SynthesisVerdict(Verdict.HOLD, 0.0, "No verdict: " + consensus.degraded().orElseThrow() + ".",
+                    "quorum-not-met");
+        }
+        double s = consensus.ensembleScore();
+        String score = String.format(Locale.ROOT, "%+.3f", s);
+        String agreement = String.format(Locale.ROOT, "%.0f%%", consensus.agreement() * 100);
+        if (s > actThreshold) {
+            return new SynthesisVerdict(Verdict.BUY, Math.abs(s), "Weighted panel is bullish (ensemble " + score
+                    + ", " + agreement + " agreement), above the +" + actThreshold + " threshold.", "rules");
+        }
+        if (s < -actThreshold) {
+            return new SynthesisVerdict(Verdict.SELL, Math.abs(s), "Weighted panel is bearish (ensemble " + score
+                    + ", " + agreement + " agreement), below the -" + actThreshold + " threshold.", "rules");
+        }
+        double confidence = actThreshold == 0.0 ? (s == 0.0 ? 1.0 : 0.0) : 1.0 - Math.abs(s) / actThreshold;
+        return new SynthesisVerdict(Verdict.HOLD, Math.max(0.0, Math.min(1.0, confidence)), "Weighted panel is undecided (ensemble "
+                + score + ", " + agreement + " agreement), inside +/-" + actThreshold + ".", "rules");
+    }
+}

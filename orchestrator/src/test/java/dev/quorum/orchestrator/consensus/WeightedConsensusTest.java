@@ -1,0 +1,127 @@
+package dev.quorum.orchestrator.consensus;
+
+import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.envelope.Direction;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.quorum.orchestrator.consensus.PanelOutcomes.abstain;
+import static dev.quorum.orchestrator.consensus.PanelOutcomes.vote;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WeightedConsensusTest {
+
+    private static final double EPS = 1e-12;
+
+    @Test
+    void should_fuse_seed_003_example_as_strength_weighted_net_conviction() {
+        // Seed 003: xgb BUY 0.85 (trust 1.05), patchtst BUY 0.78 (1.0), nhits SELL 0.65 (0.97).
+        ConsensusResult r = new WeightedConsensus(2).fuse(List.of(
+                        vote("xgb", Direction.BULLISH, 0.85), vote("patchtst", Direction.BULLISH, 0.78),
+                        vote("nhits", Direction.BEARISH, 0.65)),
+                Map.of("xgb", 1.05, "patchtst", 1.0, "nhits", 0.97));
+        double buy = 1.05 * 0.85 + 1.0 * 0.78;
+        double sell = 0.97 * 0.65;
+        assertEquals((buy - sell) / (buy + sell), r.ensembleScore(), EPS);
+        assertEquals(Direction.BULLISH, r.leading());
+        assertEquals(2.0 / 3.0, r.agreement(), EPS); // seed 003's agreement_pct 0.667
+        assertEquals(2, r.distribution().get(Direction.BULLISH).agents());
+        assertEquals(buy / (buy + sell), r.distribution().get(Direction.BULLISH).strengthShare(), EPS);
+        assertEquals(sell / (buy + sell), r.distribution().get(Direction.BEARISH).strengthShare(), EPS);
+        assertEquals(0.0, r.distribution().get(Direction.NEUTRAL).strengthShare(), EPS);
+        assertTrue(r.quorumMet());
+    }
+
+    @Test
+    void should_exclude_abstentions_instead_of_counting_them_neutral() {
+        ConsensusResult r = new WeightedConsensus(1).fuse(List.of(
+                vote("technical", Direction.BULLISH, 0.8), abstain("sentiment", ErrorCategory.NETWORK)), Map.of());
+        assertEquals(1.0, r.ensembleScore(), EPS);
+        assertEquals(1, r.votes().size());
+        assertEquals("sentiment", r.abstentions().get(0).agent());
+        assertEquals(1.0, r.agreement(), EPS);
+    }
+
+    @Test
+    void should_let_neutral_votes_dilute_the_score() {
+        ConsensusResult r = new WeightedConsensus(1).fuse(List.of(
+                vote("a", Direction.BULLISH, 0.6), vote("b", Direction.NEUTRAL, 0.6)), Map.of());
+        assertEquals(0.5, r.ensembleScore(), EPS);
+    }
+
+    @Test
+    void should_let_trust_decide_between_opposite_equally_confident_votes() {
+        ConsensusResult r = new WeightedConsensus(1).fuse(List.of(
+                vote("trusted", Direction.BEARISH, 0.7), vote("doubted", Direction.BULLISH, 0.7)),
+                Map.of("trusted", 1.8, "doubted", 0.2));
+        assertEquals((0.2 - 1.8) / 2.0, r.ensembleScore(), EPS);
+        assertEquals(Direction.BEARISH, r.leading());
+        assertEquals(Map.of("trusted", 1.8, "doubted", 0.2), r.trustWeights());
+    }
+
+    @Test
+    void should_give_unknown_agents_the_default_weight() {
+        ConsensusResult r = new WeightedConsensus(1).fuse(List.of(vote("new", Direction.BULLISH, 0.5)), Map.of());
+        assertEquals(WeightedConsensus.DEFAULT_WEIGHT, r.trustWeights().get("new"));
+    }
+
+    @Test
+    void should_report_a_tie_as_neutral_leading() {
+        ConsensusResult r = new WeightedConsensus(1).fuse(List.of(
+                vote("a", Direction.BULLISH, 0.5), vote("b", Direction.BEARISH, 0.5)), Map.of());
+        assertEquals(0.0, r.ensembleScore(), EPS);
+        assertEquals(Direction.NEUTRAL, r.leading());
+        assertEquals(0.0, r.agreement(), EPS);
+    }
+
+    @Test
+    void should_score_zero_when_every_confidence_is_zero() {
+        ConsensusResult r = new WeightedConsensus(1).fuse(List.of(vote("a", Direction.BULLISH, 0.0)), Map.of());
+        assertEquals(0.0, r.ensembleScore(), EPS);
+        assertFalse(Double.isNaN(r.distribution().get(Direction.BULLISH).strengthShare()));
+    }
+
+    @Test
+    void should_say_why_when_the_quorum_is_not_met() {
+        ConsensusResult r = new WeightedConsensus(2).fuse(List.of(
+                vote("technical", Direction.BULLISH, 0.9), abstain("risk", ErrorCategory.MODEL),
+                abstain("macro", ErrorCategory.NETWORK)), Map.of());
+        assertFalse(r.quorumMet());
+        assertEquals("quorum not met: 1 of 3 agents voted, 2 needed; abstained: risk (model), macro (network)",
+                r.degraded().orElseThrow());
+    }
+
+    @Test
+    void should_stay_within_bounds_for_any_panel() {
+        java.util.Random random = new java.util.Random(42);
+        WeightedConsensus consensus = new WeightedConsensus(1);
+        for (int i = 0; i < 2000; i++) {
+            int n = 1 + random.nextInt(6);
+            List<dev.quorum.agents.signal.AgentOutcome> outcomes = new java.util.ArrayList<>();
+            Map<String, Double> weights = new java.util.HashMap<>();
+            for (int a = 0; a < n; a++) {
+                outcomes.add(vote("a" + a, Direction.values()[random.nextInt(3)], random.nextDouble()));
+                weights.put("a" + a, 0.1 + 1.9 * random.nextDouble());
+            }
+            ConsensusResult r = consensus.fuse(outcomes, weights);
+            assertTrue(r.ensembleScore() >= -1.0 && r.ensembleScore() <= 1.0, "score " + r.ensembleScore());
+            assertTrue(r.agreement() >= 0.0 && r.agreement() <= 1.0);
+            double shares = r.distribution().values().stream().mapToDouble(VoteShare::strengthShare).sum();
+            assertTrue(shares == 0.0 || Math.abs(shares - 1.0) < 1e-9, "shares " + shares);
+        }
+    }
+
+    @Test
+    void should_refuse_a_negative_or_non_finite_trust_weight() {
+        WeightedConsensus consensus = new WeightedConsensus(1);
+        List<dev.quorum.agents.signal.AgentOutcome> one = List.of(vote("a", Direction.BULLISH, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> consensus.fuse(one, Map.of("a", -0.1)));
+        assertThrows(IllegalArgumentException.class, () -> consensus.fuse(one, Map.of("a", Double.NaN)));
+        assertThrows(IllegalArgumentException.class, () -> consensus.fuse(one, Map.of("a", Double.POSITIVE_INFINITY)));
+    }
+}
