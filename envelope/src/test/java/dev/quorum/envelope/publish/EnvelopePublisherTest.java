@@ -2,17 +2,14 @@ package dev.quorum.envelope.publish;
 
 import dev.quorum.envelope.EnvelopeBuilder;
 import dev.quorum.envelope.Envelopes;
+import dev.quorum.envelope.LocalRedis;
 import dev.quorum.envelope.Target;
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.envelope.redis.ArenaKeys;
-import dev.quorum.envelope.redis.RedisConnections;
-import dev.quorum.envelope.redis.RedisUrl;
-import dev.quorum.testkit.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -31,24 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnvelopePublisherTest {
 
-    private static final RedisServer SERVER = new RedisServer();
-    private static RedisClient redis;
+    @RegisterExtension
+    static final LocalRedis REDIS = new LocalRedis();
+    private final RedisClient redis = REDIS.client();
 
-    @BeforeAll
-    static void up() {
-        SERVER.start();
-        redis = RedisConnections.open(RedisUrl.parse(SERVER.url()));
-    }
-
-    @AfterAll
-    static void down() {
-        if (redis != null) {
-            redis.close();
-        }
-        SERVER.close();
-    }
-
-    private static EnvelopePublisher publisherOn(String stream) {
+    private EnvelopePublisher publisherOn(String stream) {
         return new EnvelopePublisher(redis, PublisherSettings.defaults().withStream(stream));
     }
 

@@ -2,13 +2,12 @@ package dev.quorum.envelope.redis;
 
 import dev.quorum.envelope.CapturedLogs;
 import dev.quorum.envelope.Envelopes;
+import dev.quorum.envelope.LocalRedis;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublisherSettings;
-import dev.quorum.testkit.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 import java.io.PrintWriter;
@@ -23,17 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class RedisPasswordTest {
 
     private static final String PASSWORD = "Corr3ct-H0rse-Battery";
-    private static final RedisServer SERVER = new RedisServer(List.of("--requirepass", PASSWORD));
-
-    @BeforeAll
-    static void up() {
-        SERVER.start();
-    }
-
-    @AfterAll
-    static void down() {
-        SERVER.close();
-    }
+    @RegisterExtension
+    static final LocalRedis SERVER = new LocalRedis(List.of("--requirepass", PASSWORD));
 
     private static String url(String password) {
         return "redis://default:" + password + "@127.0.0.1:" + SERVER.port() + "/2";

@@ -1,0 +1,42 @@
+package dev.quorum.envelope.consume;
+
+import dev.quorum.envelope.redis.ArenaKeys;
+
+import java.time.Duration;
+
+/**
+ * How a consumer reads the stream.
+ *
+ * @param blockTimeout how long one read waits for new entries; also how long {@code stop()} may take to take effect
+ */
+public record ReadSettings(String stream, int batchSize, Duration blockTimeout) {
+
+    public ReadSettings {
+        if (stream == null || stream.isBlank()) {
+            throw new IllegalArgumentException("stream name must not be blank");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        if (blockTimeout == null || blockTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("blockTimeout must be at least 1 ms, got " + blockTimeout);
+        }
+    }
+
+    /** The arena's default stream, 10 entries per read, 1 s blocking reads. */
+    public static ReadSettings defaults() {
+        return new ReadSettings(ArenaKeys.DEFAULT_STREAM, 10, Duration.ofSeconds(1));
+    }
+
+    public ReadSettings withStream(String name) {
+        return new ReadSettings(name, batchSize, blockTimeout);
+    }
+
+    public ReadSettings withBatchSize(int entries) {
+        return new ReadSettings(stream, entries, blockTimeout);
+    }
+
+    public ReadSettings withBlockTimeout(Duration timeout) {
+        return new ReadSettings(stream, batchSize, timeout);
+    }
+}

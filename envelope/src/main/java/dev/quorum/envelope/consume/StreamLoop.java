@@ -1,0 +1,104 @@
+package dev.quorum.envelope.consume;
+
+import dev.quorum.envelope.json.DecodeResult;
+import dev.quorum.envelope.json.EnvelopeJson;
+import dev.quorum.envelope.json.SkipReason;
+import dev.quorum.envelope.redis.ArenaKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The read loop both consumers share: run until stopped, decode each entry (counting skips by reason,
+ * never throwing), hand envelopes to the handler and survive its failures.
+ */
+abstract class StreamLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamLoop.class);
+
+    protected final UnifiedJedis redis;
+    protected final ReadSettings settings;
+    protected final ConsumerStats stats = new ConsumerStats();
+    private volatile boolean stopRequested;
+
+    StreamLoop(UnifiedJedis redis, ReadSettings settings) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Reads and handles entries on the calling thread until {@link #stop()} is called (from a handler or
+     * another thread). Redis errors (e.g. the server going away) end the loop with their exception.
+     */
+    public final void run(EnvelopeHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        prepare();
+        while (!stopRequested) {
+            poll(handler);
+        }
+    }
+
+    /** Asks the loop to end: it finishes the entry in hand and returns within one block timeout. */
+    public final void stop() {
+        stopRequested = true;
+    }
+
+    public final boolean stopRequested() {
+        return stopRequested;
+    }
+
+    public final ConsumerStats stats() {
+        return stats;
+    }
+
+    /** Called once before the first poll. */
+    protected void prepare() {
+    }
+
+    /** One blocking read and the handling of what it returned. */
+    protected abstract void poll(EnvelopeHandler handler);
+
+    /** The entry's envelope, or empty after counting why it was skipped. */
+    protected final Optional<ReceivedEnvelope> decode(StreamEntry entry) {
+        Map<String, String> fields = entry.getFields();
+        String data = fields == null ? null : fields.get(ArenaKeys.DATA_FIELD);
+        if (data == null) {
+            LOG.warn("stream {} entry {} has no '{}' field; skipped", settings.stream(), entry.getID(), ArenaKeys.DATA_FIELD);
+            stats.recordSkip(SkipReason.NO_DATA_FIELD);
+            return Optional.empty();
+        }
+        DecodeResult result = EnvelopeJson.read(data);
+        if (result instanceof DecodeResult.Skipped skipped) {
+            stats.recordSkip(skipped.reason());
+            return Optional.empty();
+        }
+        return result.envelope().map(envelope -> new ReceivedEnvelope(entry.getID().toString(), envelope));
+    }
+
+    /** Runs the handler; true when it returned normally. */
+    protected final boolean handle(EnvelopeHandler handler, ReceivedEnvelope received) {
+        try {
+            handler.handle(received);
+            stats.recordHandled();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            return false;
+        } catch (Exception e) {
+            stats.recordHandlerFailure();
+            LOG.warn("handler failed on stream {} entry {} ({}): {}", settings.stream(), received.entryId(),
+                    e.getClass().getSimpleName(), e.getMessage());
+            return false;
+        }
+    }
+
+    protected final int blockMillis() {
+        return (int) Math.min(Integer.MAX_VALUE, settings.blockTimeout().toMillis());
+    }
+}
