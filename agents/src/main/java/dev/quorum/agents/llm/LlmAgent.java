@@ -1,0 +1,139 @@
+package dev.quorum.agents.llm;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.quorum.agents.Agent;
+import dev.quorum.agents.AgentInput;
+import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.prompts.DataBlockLimits;
+import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.agents.prompts.PromptTemplate;
+import dev.quorum.agents.prompts.PromptTemplateException;
+import dev.quorum.agents.prompts.PromptValues;
+import dev.quorum.agents.prompts.RenderedPrompt;
+import dev.quorum.agents.signal.Abstention;
+import dev.quorum.agents.signal.AgentOutcome;
+import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalTelemetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A specialist agent on the model chain: renders its prompt file ({@code prompts/<name>.prompt}) with the
+ * agent's input, asks the chain for a {@link SignalAssessment}, and returns an {@link AgentSignal} with full
+ * telemetry, or an {@link Abstention} with the failure's category.
+ *
+ * <p>With a rules fallback configured ({@code fallback: rules}), an agent whose every model failed returns the
+ * rules agent's signal instead, marked {@code rules-fallback} with the LLM attempts in its fallback path. The
+ * fallback is not used when the decision's budget ran out: the orchestrator asked for the remaining agents to
+ * abstain then.
+ */
+public final class LlmAgent implements Agent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LlmAgent.class);
+
+    public static final String BACKEND = "ollama";
+    public static final String RULES_FALLBACK_BACKEND = "rules-fallback";
+
+    private final String name;
+    private final String domain;
+    private final PromptRepository prompts;
+    private final ModelChainClient chain;
+    private final DataBlockLimits limits;
+    private final Agent rulesFallback;
+
+    /**
+     * @param name          the roster name, also the prompt file's id
+     * @param rulesFallback the rules agent of the same role, or {@code null} for no fallback
+     */
+    public LlmAgent(String name, String domain, PromptRepository prompts, ModelChainClient chain,
+                    DataBlockLimits limits, Agent rulesFallback) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.domain = Objects.requireNonNull(domain, "domain");
+        this.prompts = Objects.requireNonNull(prompts, "prompts");
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.rulesFallback = rulesFallback;
+    }
+
+    /** The LLM twin of a rules agent: same name and domain; with {@code fallbackToRules} it also falls back to it. */
+    public static LlmAgent twinOf(Agent rules, PromptRepository prompts, ModelChainClient chain, boolean fallbackToRules) {
+        return new LlmAgent(rules.name(), rules.domain(), prompts, chain, DataBlockLimits.DEFAULT,
+                fallbackToRules ? rules : null);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public AgentOutcome assess(AgentInput input, DecisionBudget budget) {
+        long start = System.nanoTime();
+        PromptTemplate template;
+        try {
+            template = prompts.current(name);
+        } catch (PromptTemplateException e) {
+            return new Abstention(name, domain, ErrorCategory.LOGIC, "prompt unusable: " + e.getMessage(),
+                    new SignalTelemetry(BACKEND, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
+        }
+        RenderedPrompt prompt = template.render(PromptValues.forAgent(input, limits));
+        List<ChatMessage> messages = List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()));
+        ChainResult<SignalAssessment> result = chain.call(messages, SignalAssessmentOutput.INSTANCE, budget);
+        if (result instanceof ChainResult.Answered<SignalAssessment> answered) {
+            SignalAssessment value = answered.value();
+            return new AgentSignal(name, domain, value.signal(), value.confidence(), value.summary(),
+                    value.keyFactors(), telemetry(BACKEND, answered.telemetry(), prompt, start));
+        }
+        ChainResult.Failed<SignalAssessment> failed = (ChainResult.Failed<SignalAssessment>) result;
+        if (rulesFallback != null && failed.lastFailure() != FailureKind.BUDGET_EXHAUSTED) {
+            Optional<AgentSignal> rules = fallBackToRules(input, budget, failed, start);
+            if (rules.isPresent()) {
+                return rules.get();
+            }
+        }
+        LOG.warn("{} abstains ({}): {}", name, failed.category(), failed.reason());
+        return new Abstention(name, domain, failed.category(), failed.reason(),
+                telemetry(BACKEND, failed.telemetry(), prompt, start));
+    }
+
+    private Optional<AgentSignal> fallBackToRules(AgentInput input, DecisionBudget budget,
+                                                  ChainResult.Failed<SignalAssessment> failed, long start) {
+        AgentOutcome outcome = rulesFallback.assess(input, budget);
+        if (!(outcome instanceof AgentSignal rules)) {
+            return Optional.empty();
+        }
+        LOG.warn("{}: every model failed ({}), using the rules fallback as configured", name, failed.reason());
+        CallTelemetry llm = failed.telemetry();
+        List<String> path = new ArrayList<>(llm.fallbackPath());
+        path.add("rules -> ok (" + failed.category() + " on every model)");
+        SignalTelemetry telemetry = new SignalTelemetry(RULES_FALLBACK_BACKEND, "", "", llm.attempts(), path,
+                elapsedSince(start), llm.promptTokens(), llm.completionTokens(),
+                rules.telemetry().promptId(), rules.telemetry().promptHash());
+        return Optional.of(new AgentSignal(name, domain, rules.signal(), rules.confidence(), rules.summary(),
+                rules.keyFactors(), telemetry));
+    }
+
+    private static SignalTelemetry telemetry(String backend, CallTelemetry call,
+                                             RenderedPrompt prompt, long start) {
+        return new SignalTelemetry(backend, call.model(), call.endpoint(), call.attempts(), call.fallbackPath(),
+                elapsedSince(start), call.promptTokens(), call.completionTokens(), prompt.promptId(), prompt.promptHash());
+    }
+
+    private static Duration elapsedSince(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

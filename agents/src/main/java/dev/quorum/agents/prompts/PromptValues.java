@@ -1,0 +1,46 @@
+package dev.quorum.agents.prompts;
+
+import dev.quorum.agents.AgentInput;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The placeholder values of a specialist prompt, from what the agent sees. */
+public final class PromptValues {
+
+    /** Enough precision for any feature (prices, ratios, RSI) without the noise of 17 digits. */
+    private static final MathContext SIGNIFICANT = new MathContext(5);
+
+    private PromptValues() {
+    }
+
+    /**
+     * Every feature by its key (absent features stay absent and render as "n/a"), plus {@code ticker},
+     * {@code trade_date}, {@code news} (the fenced news block) and {@code similar_situations} (the fenced
+     * memory block, absent when empty).
+     */
+    public static Map<String, String> forAgent(AgentInput input, DataBlockLimits limits) {
+        Map<String, String> values = new HashMap<>();
+        input.features().forEach((key, value) -> values.put(key, format(value)));
+        values.put(PromptVocabulary.TICKER, UntrustedText.inline(input.ticker(), 16));
+        values.put(PromptVocabulary.TRADE_DATE, input.tradeDate().toString());
+        values.put(PromptVocabulary.NEWS, UntrustedText.newsBlock(input.headlines(), limits));
+        values.put(PromptVocabulary.SIMILAR_SITUATIONS, UntrustedText.memoryBlock(input.similarSituations(), limits));
+        return values;
+    }
+
+    static String format(Object value) {
+        if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                return null;
+            }
+            return new BigDecimal(d).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Number n) {
+            return n.toString();
+        }
+        return value == null ? null : UntrustedText.inline(value.toString(), 64);
+    }
+}

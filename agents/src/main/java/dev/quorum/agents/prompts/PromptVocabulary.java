@@ -1,0 +1,33 @@
+package dev.quorum.agents.prompts;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The placeholder names a prompt file may use: a typo in a name is caught when the file is loaded, not rendered as "n/a". */
+public final class PromptVocabulary {
+
+    public static final String TICKER = "ticker";
+    public static final String TRADE_DATE = "trade_date";
+    /** The fenced news block (always present; says so when there is no news). */
+    public static final String NEWS = "news";
+    /** The fenced similar-past-situations block; absent when memory recalled nothing. */
+    public static final String SIMILAR_SITUATIONS = "similar_situations";
+    /** Synthesis only: one line per agent vote (agent, signal, confidence, trust weight, summary), filled by the orchestrator. */
+    public static final String AGENT_SIGNALS = "agent_signals";
+    /** Synthesis only: the weighted ensemble (score and what it implies), filled by the orchestrator. */
+    public static final String CONSENSUS = "consensus";
+
+    private static final List<String> BUILT_IN = List.of(TICKER, TRADE_DATE, NEWS, SIMILAR_SITUATIONS, AGENT_SIGNALS, CONSENSUS);
+
+    private PromptVocabulary() {
+    }
+
+    /** The built-in names plus every feature key. */
+    public static Set<String> with(Collection<String> featureKeys) {
+        Set<String> names = new TreeSet<>(BUILT_IN);
+        names.addAll(featureKeys);
+        return Set.copyOf(names);
+    }
+}
