@@ -33,10 +33,10 @@ public final class PromptRepository {
     private record Entry(PromptTemplate good, String seenHash, PromptTemplateException rejection) {
     }
 
-    /** @param vocabulary the placeholder names templates may use, see {@link PromptVocabulary#with} */
-    public PromptRepository(Path directory, Set<String> vocabulary) {
+    /** Templates may use the placeholders of {@link PromptVocabulary#all()}. */
+    public PromptRepository(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
-        this.vocabulary = Set.copyOf(vocabulary);
+        this.vocabulary = PromptVocabulary.all();
     }
 
     public Path directory() {

@@ -1,6 +1,8 @@
 package dev.quorum.agents.prompts;
 
-import java.util.Collection;
+import dev.quorum.agents.features.FeatureKeys;
+
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,10 +26,16 @@ public final class PromptVocabulary {
     private PromptVocabulary() {
     }
 
-    /** The built-in names plus every feature key. */
-    public static Set<String> with(Collection<String> featureKeys) {
+    private static final Set<String> NAMES = names();
+
+    /** The built-in names plus every feature key of {@link FeatureKeys#ALL}. */
+    public static Set<String> all() {
+        return NAMES;
+    }
+
+    private static Set<String> names() {
         Set<String> names = new TreeSet<>(BUILT_IN);
-        names.addAll(featureKeys);
-        return Set.copyOf(names);
+        names.addAll(FeatureKeys.ALL);
+        return Collections.unmodifiableSet(names);
     }
 }

@@ -4,11 +4,13 @@ import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Puts text nobody on the team wrote (headlines, tweets, recalled memories) into a prompt as data: control and
- * invisible formatting characters stripped, angle brackets and their look-alikes turned into parentheses so no
- * item can fake the end of its block, length capped, and fenced between {@code <<<NAME} and {@code NAME>>>}.
+ * invisible formatting characters stripped, runs of angle brackets and bracket look-alikes turned into
+ * parentheses so no item can fake the end of its block (a lone {@code ->} stays readable), length capped, and fenced between {@code <<<NAME} and {@code NAME>>>}.
  * The system prompts tell the model that nothing inside such a block is an instruction.
  */
 public final class UntrustedText {
@@ -19,6 +21,8 @@ public final class UntrustedText {
     public static final String MEMORY_CLOSE = "MEMORY>>>";
 
     private static final String ELLIPSIS = "…";
+    /** Two or more angle brackets, even with spaces between: the shape of a block delimiter. */
+    private static final Pattern BRACKET_RUN = Pattern.compile("[<>](?:\\s*[<>])+");
 
     private UntrustedText() {
     }
@@ -79,15 +83,21 @@ public final class UntrustedText {
                 out.append(' ');
             } else if (Character.getType(cp) == Character.CONTROL || Character.getType(cp) == Character.FORMAT) {
                 // dropped
-            } else if ("<«‹〈《❮⟨".indexOf(cp) >= 0) {
+            } else if ("«‹〈《❮⟨".indexOf(cp) >= 0) {
                 out.append('(');
-            } else if (">»›〉》❯⟩".indexOf(cp) >= 0) {
+            } else if ("»›〉》❯⟩".indexOf(cp) >= 0) {
                 out.append(')');
             } else {
                 out.appendCodePoint(cp);
             }
         });
-        String collapsed = out.toString().replaceAll("[ ]{2,}", " ");
+        Matcher run = BRACKET_RUN.matcher(out);
+        StringBuilder neutral = new StringBuilder();
+        while (run.find()) {
+            run.appendReplacement(neutral, Matcher.quoteReplacement(run.group().replace('<', '(').replace('>', ')')));
+        }
+        run.appendTail(neutral);
+        String collapsed = neutral.toString().replaceAll("[ ]{2,}", " ");
         return keepNewlines ? collapsed.replaceAll(" *\n *", "\n").replaceAll("\n{3,}", "\n\n").strip() : collapsed.strip();
     }
 
