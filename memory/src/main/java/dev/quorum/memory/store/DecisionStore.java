@@ -180,8 +180,8 @@ public final class DecisionStore {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO agent_signals (decision_id, agent, domain, abstained, signal, confidence, summary,
                     key_factors_json, error_category, backend, model, endpoint, attempts, fallback_path_json,
-                    latency_ms, prompt_tokens, completion_tokens, prompt_id, prompt_hash, input_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    latency_ms, prompt_tokens, completion_tokens, prompt_id, prompt_hash, input_json, trust_weight)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setLong(1, decisionId);
             insert.setString(2, outcome.agent());
             insert.setString(3, outcome.domain());
@@ -211,6 +211,7 @@ public final class DecisionStore {
             insert.setString(18, telemetry.promptId());
             insert.setString(19, telemetry.promptHash());
             insert.setString(20, StoreJson.agentInput(run.input()));
+            insert.setDouble(21, run.trustWeight());
             insert.executeUpdate();
         }
     }

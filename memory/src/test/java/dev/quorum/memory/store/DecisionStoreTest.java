@@ -128,7 +128,7 @@ class DecisionStoreTest {
     void should_write_nothing_when_an_agent_input_cannot_be_stored() {
         Map<String, Object> badFeatures = Map.of("close", Double.NaN);
         AgentRun bad = new AgentRun(TestDecisions.signal("risk", "NVDA", DAY, Direction.BEARISH, 0.6).outcome(),
-                new AgentInput("NVDA", DAY, badFeatures, List.of(), ""));
+                new AgentInput("NVDA", DAY, badFeatures, List.of(), ""), 1.0);
         DecisionRecord record = TestDecisions.decision("c-1", "NVDA", DAY, Verdict.SELL,
                 List.of(TestDecisions.signal("technical", "NVDA", DAY, Direction.BULLISH, 0.8), bad));
 

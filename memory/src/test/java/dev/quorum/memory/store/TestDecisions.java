@@ -43,12 +43,12 @@ public final class TestDecisions {
 
     public static AgentRun signal(String agent, String ticker, LocalDate date, Direction direction, double confidence) {
         return new AgentRun(new AgentSignal(agent, agent + "-domain", direction, confidence, agent + " thinks " + direction,
-                List.of("factor one"), telemetry(agent)), input(ticker, date));
+                List.of("factor one"), telemetry(agent)), input(ticker, date), 1.0);
     }
 
     public static AgentRun abstention(String agent, String ticker, LocalDate date) {
         return new AgentRun(new Abstention(agent, agent + "-domain", ErrorCategory.NETWORK, "connection refused", telemetry(agent)),
-                input(ticker, date));
+                input(ticker, date), 1.0);
     }
 
     /** A BUY with technical BULLISH 0.8, risk BEARISH 0.6, sentiment NEUTRAL 0.5 and macro abstaining. */

@@ -1,0 +1,323 @@
+package dev.quorum.memory.trust;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.memory.store.QuorumDatabase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The trust weights and their history, in SQLite (the truth) and mirrored after each commit. Current weights
+ * live in {@code agent_performance.current_weight}; every change is a {@code trust_weight_events} row; all weights
+ * are snapshotted every N recorded outcomes and can be rolled back to any snapshot (the rollback is itself an
+ * event per agent, preceded by a snapshot of what it replaced, so a rollback can be undone).
+ */
+public final class TrustLedger {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final QuorumDatabase database;
+    private final TrustSettings settings;
+    private final WeightsMirror mirror;
+    private final Clock clock;
+
+    public TrustLedger(QuorumDatabase database, TrustSettings settings, WeightsMirror mirror, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.mirror = Objects.requireNonNull(mirror, "mirror");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public TrustPolicy policy() {
+        return settings.policy();
+    }
+
+    /** Every agent with a weight, by name. Agents not in it weigh {@link TrustPolicy#DEFAULT_WEIGHT}. */
+    public Map<String, Double> currentWeights() {
+        return database.read("read trust weights", TrustLedger::currentWeights);
+    }
+
+    /** The agent's weight, {@link TrustPolicy#DEFAULT_WEIGHT} for an agent never scored. */
+    public double weightOf(String agent) {
+        return currentWeights().getOrDefault(agent, TrustPolicy.DEFAULT_WEIGHT);
+    }
+
+    /** Seed 001's agent_performance, by agent name. */
+    public List<AgentPerformance> performance() {
+        return database.read("read agent performance", connection -> {
+            List<AgentPerformance> rows = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery(PERFORMANCE_SELECT + " ORDER BY agent")) {
+                while (rs.next()) {
+                    rows.add(performance(rs));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** The agent's most recent weight changes, newest first. */
+    public List<TrustWeightEvent> history(String agent, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return database.read("read the trust history of " + agent, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT id, agent, old_weight, new_weight, policy, reason, outcome_id, snapshot_id, created_at
+                    FROM trust_weight_events WHERE agent = ? ORDER BY id DESC LIMIT ?""")) {
+                select.setString(1, agent);
+                select.setInt(2, limit);
+                List<TrustWeightEvent> events = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        long outcome = rs.getLong(7);
+                        OptionalLong outcomeId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(outcome);
+                        long snapshot = rs.getLong(8);
+                        OptionalLong snapshotId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(snapshot);
+                        events.add(new TrustWeightEvent(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4),
+                                rs.getString(5), rs.getString(6), outcomeId, snapshotId, Instant.parse(rs.getString(9))));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+
+    /** The most recent snapshots, newest first. */
+    public List<TrustSnapshot> snapshots(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return database.read("read trust snapshots", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SNAPSHOT_SELECT + " ORDER BY id DESC LIMIT ?")) {
+                select.setInt(1, limit);
+                return snapshots(select);
+            }
+        });
+    }
+
+    /**
+     * Applies the policy to the scored calls of one recorded outcome, inside the caller's transaction (the one
+     * that inserted the outcome, so that the outcome and the weight changes commit together). Call
+     * {@link #mirror()} after the commit.
+     *
+     * @return all current weights after the update
+     */
+    public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId, List<ScoredCall> calls) throws SQLException {
+        Instant now = clock.instant();
+        for (ScoredCall call : calls) {
+            AgentPerformance before = performance(connection, call.agent())
+                    .orElse(AgentPerformance.none(call.agent(), TrustPolicy.DEFAULT_WEIGHT, now));
+            AgentPerformance counted = before.counting(call, now);
+            double newWeight = settings.policy().nextWeight(before.currentWeight(), call, counted);
+            if (!Double.isFinite(newWeight)) {
+                throw new IllegalStateException("trust policy " + settings.policy().name() + " produced " + newWeight + " for " + call.agent());
+            }
+            savePerformance(connection, counted.withWeight(newWeight));
+            String reason = String.format(Locale.ROOT, "outcome of %s: %s %.2f, %s, return %+.2f%%", correlationId, call.signal(),
+                    call.confidence(), call.correct() ? "correct" : "wrong", call.realizedReturn() * 100);
+            insertEvent(connection, call.agent(), before.currentWeight(), newWeight, reason, outcomeId, null, now);
+        }
+        long updates = recordedOutcomes(connection);
+        if (updates > 0 && updates % settings.snapshotEvery() == 0) {
+            insertSnapshot(connection, "every " + settings.snapshotEvery() + " updates", updates, now);
+        }
+        return currentWeights(connection);
+    }
+
+    /**
+     * Restores the weights of a snapshot in one transaction: a snapshot of the weights it replaces is taken first,
+     * and every changed agent gets an event. Agents unknown when the snapshot was taken go back to the default
+     * weight. The performance counters are not rolled back: they count what happened.
+     *
+     * @return all current weights after the rollback
+     * @throws IllegalArgumentException when there is no such snapshot
+     */
+    public Map<String, Double> rollback(long snapshotId) {
+        Map<String, Double> weights = database.inTransaction("roll back trust weights to snapshot " + snapshotId, connection -> {
+            TrustSnapshot target;
+            try (PreparedStatement select = connection.prepareStatement(SNAPSHOT_SELECT + " WHERE id = ?")) {
+                select.setLong(1, snapshotId);
+                target = snapshots(select).stream().findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "no trust weight snapshot " + snapshotId + "; list them with 'bin/quorum weights'"));
+            }
+            Instant now = clock.instant();
+            Map<String, Double> before = currentWeights(connection);
+            insertSnapshot(connection, "before rollback to snapshot " + snapshotId, recordedOutcomes(connection), now);
+            for (Map.Entry<String, Double> entry : before.entrySet()) {
+                String agent = entry.getKey();
+                double restored = target.weights().getOrDefault(agent, TrustPolicy.DEFAULT_WEIGHT);
+                if (restored != entry.getValue()) {
+                    AgentPerformance performance = performance(connection, agent).orElseThrow();
+                    savePerformance(connection, performance.withWeight(restored));
+                    insertEvent(connection, agent, entry.getValue(), restored, "rollback to snapshot " + snapshotId, null, snapshotId, now);
+                }
+            }
+            return currentWeights(connection);
+        });
+        mirror.publish(weights, clock.instant());
+        return weights;
+    }
+
+    /** Copies the current weights to the mirror (after a commit, and at start-up to heal a stale mirror). */
+    public void mirror() {
+        mirror.publish(currentWeights(), clock.instant());
+    }
+
+    private static final String PERFORMANCE_SELECT = """
+            SELECT agent, total_decisions, correct_decisions, accuracy, avg_profit_contribution, current_weight, sharpe_ratio,
+                   win_rate, wins, losses, sum_profit_contribution, sum_sq_profit_contribution, updated_at
+            FROM agent_performance""";
+
+    private static final String SNAPSHOT_SELECT = "SELECT id, weights_json, policy, update_count, reason, created_at FROM trust_weight_snapshots";
+
+    private static Map<String, Double> currentWeights(Connection connection) throws SQLException {
+        Map<String, Double> weights = new TreeMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT agent, current_weight FROM agent_performance")) {
+            while (rs.next()) {
+                weights.put(rs.getString(1), rs.getDouble(2));
+            }
+        }
+        return weights;
+    }
+
+    private static Optional<AgentPerformance> performance(Connection connection, String agent) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(PERFORMANCE_SELECT + " WHERE agent = ?")) {
+            select.setString(1, agent);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(performance(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static AgentPerformance performance(ResultSet rs) throws SQLException {
+        return new AgentPerformance(rs.getString(1), rs.getLong(2), rs.getLong(3), optional(rs, 4), optional(rs, 5),
+                rs.getDouble(6), optional(rs, 7), optional(rs, 8), rs.getLong(9), rs.getLong(10), rs.getDouble(11),
+                rs.getDouble(12), Instant.parse(rs.getString(13)));
+    }
+
+    private static OptionalDouble optional(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    private static void savePerformance(Connection connection, AgentPerformance p) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO agent_performance (agent, total_decisions, correct_decisions, accuracy, avg_profit_contribution,
+                    current_weight, sharpe_ratio, win_rate, wins, losses, sum_profit_contribution, sum_sq_profit_contribution, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (agent) DO UPDATE SET total_decisions = excluded.total_decisions,
+                    correct_decisions = excluded.correct_decisions, accuracy = excluded.accuracy,
+                    avg_profit_contribution = excluded.avg_profit_contribution, current_weight = excluded.current_weight,
+                    sharpe_ratio = excluded.sharpe_ratio, win_rate = excluded.win_rate, wins = excluded.wins,
+                    losses = excluded.losses, sum_profit_contribution = excluded.sum_profit_contribution,
+                    sum_sq_profit_contribution = excluded.sum_sq_profit_contribution, updated_at = excluded.updated_at""")) {
+            upsert.setString(1, p.agent());
+            upsert.setLong(2, p.totalDecisions());
+            upsert.setLong(3, p.correctDecisions());
+            setOptional(upsert, 4, p.accuracy());
+            setOptional(upsert, 5, p.avgProfitContribution());
+            upsert.setDouble(6, p.currentWeight());
+            setOptional(upsert, 7, p.sharpeRatio());
+            setOptional(upsert, 8, p.winRate());
+            upsert.setLong(9, p.wins());
+            upsert.setLong(10, p.losses());
+            upsert.setDouble(11, p.sumProfitContribution());
+            upsert.setDouble(12, p.sumSquaredProfitContribution());
+            upsert.setString(13, p.updatedAt().toString());
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void setOptional(PreparedStatement statement, int index, OptionalDouble value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setDouble(index, value.getAsDouble());
+        } else {
+            statement.setNull(index, Types.REAL);
+        }
+    }
+
+    private void insertEvent(Connection connection, String agent, double oldWeight, double newWeight, String reason,
+                             Long outcomeId, Long snapshotId, Instant at) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO trust_weight_events (agent, old_weight, new_weight, policy, reason, outcome_id, snapshot_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, agent);
+            insert.setDouble(2, oldWeight);
+            insert.setDouble(3, newWeight);
+            insert.setString(4, settings.policy().name());
+            insert.setString(5, reason);
+            insert.setObject(6, outcomeId, Types.INTEGER);
+            insert.setObject(7, snapshotId, Types.INTEGER);
+            insert.setString(8, at.toString());
+            insert.executeUpdate();
+        }
+        if (settings.eventsKeptPerAgent() > 0) {
+            try (PreparedStatement prune = connection.prepareStatement("""
+                    DELETE FROM trust_weight_events WHERE agent = ? AND id < (
+                        SELECT MIN(id) FROM (SELECT id FROM trust_weight_events WHERE agent = ? ORDER BY id DESC LIMIT ?))""")) {
+                prune.setString(1, agent);
+                prune.setString(2, agent);
+                prune.setInt(3, settings.eventsKeptPerAgent());
+                prune.executeUpdate();
+            }
+        }
+    }
+
+    private void insertSnapshot(Connection connection, String reason, long updates, Instant at) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO trust_weight_snapshots (weights_json, policy, update_count, reason, created_at) VALUES (?, ?, ?, ?, ?)""")) {
+            insert.setString(1, JSON.writeValueAsString(currentWeights(connection)));
+            insert.setString(2, settings.policy().name());
+            insert.setLong(3, updates);
+            insert.setString(4, reason);
+            insert.setString(5, at.toString());
+            insert.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the weights as JSON", e);
+        }
+    }
+
+    /** Every recorded outcome applied the policy once: the update count snapshots are taken on. */
+    private static long recordedOutcomes(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM outcomes")) {
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<TrustSnapshot> snapshots(PreparedStatement select) throws SQLException {
+        List<TrustSnapshot> snapshots = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                Map<String, Double> weights;
+                try {
+                    weights = JSON.readValue(rs.getString(2), new TypeReference<LinkedHashMap<String, Double>>() { });
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("trust snapshot " + rs.getLong(1) + " has unreadable weights: " + e.getOriginalMessage(), e);
+                }
+                snapshots.add(new TrustSnapshot(rs.getLong(1), weights, rs.getString(3), rs.getLong(4), rs.getString(5),
+                        Instant.parse(rs.getString(6))));
+            }
+        }
+        return snapshots;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.quorum.memory.trust;
+
+/**
+ * {@code win-rate} (seed 000): {@code weight = 0.5 + win rate}, so 0.5 for an agent that never won and 1.5 for
+ * one that always did. Only directional calls are trades (a NEUTRAL call proposes none): a NEUTRAL call leaves
+ * the weight where it was, and so does every call before the agent's first directional one.
+ */
+public final class WinRatePolicy implements TrustPolicy {
+
+    @Override
+    public String name() {
+        return "win-rate";
+    }
+
+    @Override
+    public double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance) {
+        if (performance.winRate().isEmpty() || call.signal() == dev.quorum.envelope.Direction.NEUTRAL) {
+            return currentWeight;
+        }
+        return TrustPolicy.clip(0.5 + performance.winRate().getAsDouble());
+    }
+}

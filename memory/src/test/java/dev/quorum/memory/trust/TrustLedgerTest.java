@@ -1,0 +1,188 @@
+package dev.quorum.memory.trust;
+
+import dev.quorum.envelope.Direction;
+import dev.quorum.envelope.Verdict;
+import dev.quorum.memory.outcomes.OutcomeRecorder;
+import dev.quorum.memory.outcomes.OutcomeRules;
+import dev.quorum.memory.outcomes.Outcomes;
+import dev.quorum.memory.outcomes.ResolvedOutcome;
+import dev.quorum.memory.store.DecisionStore;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.memory.store.TestDecisions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrustLedgerTest {
+
+    private static final double EXACT = 1e-12;
+    private static final Clock CLOCK = Clock.fixed(TestDecisions.DECIDED_AT, ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private QuorumDatabase database;
+    private DecisionStore decisions;
+
+    @BeforeEach
+    void open() {
+        database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        decisions = new DecisionStore(database, "quorum:decisions");
+    }
+
+    private TrustLedger ledger(TrustSettings settings) {
+        return new TrustLedger(database, settings, WeightsMirror.NONE, CLOCK);
+    }
+
+    private ResolvedOutcome decideAndResolve(OutcomeRecorder recorder, int n, double realizedReturn) {
+        String id = "c-" + n;
+        decisions.save(TestDecisions.decision(id, "NVDA", LocalDate.parse("2020-01-01").plusDays(n)));
+        return recorder.record(id, Outcomes.market(realizedReturn));
+    }
+
+    private OutcomeRecorder recorder(TrustLedger ledger) {
+        return new OutcomeRecorder(database, ledger, OutcomeRules.defaults(), List.of(), CLOCK);
+    }
+
+    @Test
+    void should_apply_the_policy_to_every_voter_and_record_an_event_each() {
+        TrustLedger ledger = ledger(TrustSettings.defaults());
+
+        decideAndResolve(recorder(ledger), 1, 0.05);
+
+        // technical BULLISH 0.8 right: 0.1 x (1 + 0.8 x 0.05 x 5) + 0.9 = 1.02
+        // risk BEARISH 0.6 wrong: 0.1 x (1 - 0.6 x 0.05 x 5) + 0.9 = 0.985
+        // sentiment NEUTRAL 0.5 wrong (outside +-0.005): 0.1 x (1 - 0.5 x 0.05 x 5) + 0.9 = 0.9875; macro abstained
+        Map<String, Double> weights = ledger.currentWeights();
+        assertEquals(List.of("risk", "sentiment", "technical"), List.copyOf(weights.keySet()));
+        assertEquals(1.02, weights.get("technical"), EXACT);
+        assertEquals(0.985, weights.get("risk"), EXACT);
+        assertEquals(0.9875, weights.get("sentiment"), EXACT);
+        assertEquals(1.0, ledger.weightOf("macro"), EXACT);
+        TrustWeightEvent event = ledger.history("technical", 10).get(0);
+        assertEquals(1.0, event.oldWeight(), EXACT);
+        assertEquals(1.02, event.newWeight(), EXACT);
+        assertEquals("outcome-ema", event.policy());
+        assertEquals("outcome of c-1: BULLISH 0.80, correct, return +5.00%", event.reason());
+    }
+
+    @Test
+    void should_keep_agent_performance_as_seed_001_describes() {
+        TrustLedger ledger = ledger(TrustSettings.defaults());
+        OutcomeRecorder recorder = recorder(ledger);
+
+        decideAndResolve(recorder, 1, 0.05);
+        decideAndResolve(recorder, 2, -0.02);
+
+        AgentPerformance technical = ledger.performance().stream().filter(p -> p.agent().equals("technical")).findFirst().orElseThrow();
+        assertEquals(2, technical.totalDecisions());
+        assertEquals(1, technical.correctDecisions());
+        assertEquals(0.5, technical.accuracy().getAsDouble(), EXACT);
+        assertEquals(0.015, technical.avgProfitContribution().getAsDouble(), EXACT);
+        assertEquals(0.5, technical.winRate().getAsDouble(), EXACT);
+        // 1.02, then wrong: 0.1 x (1 - 0.8 x 0.02 x 5) + 0.9 x 1.02 = 0.092 + 0.918 = 1.01
+        assertEquals(1.01, technical.currentWeight(), EXACT);
+    }
+
+    @Test
+    void should_snapshot_every_n_updates_and_roll_back_to_a_snapshot_as_an_event() {
+        TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName("consensus-agreement"), 2, 0));
+        OutcomeRecorder recorder = recorder(ledger);
+        for (int n = 1; n <= 4; n++) {
+            decideAndResolve(recorder, n, 0.01);
+        }
+        // BUY verdict: technical (BULLISH) agrees 4 times, risk (BEARISH) and sentiment (NEUTRAL) dissent
+        List<TrustSnapshot> snapshots = ledger.snapshots(10);
+        assertEquals(List.of(4L, 2L), snapshots.stream().map(TrustSnapshot::updateCount).toList());
+        TrustSnapshot second = snapshots.get(1);
+        assertEquals(1.10, second.weights().get("technical"), EXACT);
+        assertEquals(0.94, second.weights().get("risk"), EXACT);
+        assertEquals(1.20, ledger.weightOf("technical"), EXACT);
+
+        Map<String, Double> restored = ledger.rollback(second.id());
+
+        assertEquals(second.weights(), restored);
+        assertEquals(restored, ledger.currentWeights());
+        TrustWeightEvent rollback = ledger.history("technical", 1).get(0);
+        assertEquals("rollback to snapshot " + second.id(), rollback.reason());
+        assertEquals(1.20, rollback.oldWeight(), EXACT);
+        assertEquals(1.10, rollback.newWeight(), EXACT);
+        assertEquals(OptionalLong.of(second.id()), rollback.snapshotId());
+        TrustSnapshot safety = ledger.snapshots(1).get(0);
+        assertEquals("before rollback to snapshot " + second.id(), safety.reason());
+        assertEquals(1.20, safety.weights().get("technical"), EXACT);
+        assertEquals(4, ledger.performance().get(0).totalDecisions());
+    }
+
+    @Test
+    void should_refuse_a_rollback_to_an_unknown_snapshot() {
+        TrustLedger ledger = ledger(TrustSettings.defaults());
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ledger.rollback(99));
+
+        assertTrue(refused.getMessage().contains("no trust weight snapshot 99"), refused.getMessage());
+    }
+
+    @Test
+    void should_keep_the_last_hundred_events_per_agent_when_pruning_is_configured() {
+        TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName("outcome-ema"), 1000, 100));
+        OutcomeRecorder recorder = recorder(ledger);
+
+        for (int n = 1; n <= 105; n++) {
+            decideAndResolve(recorder, n, 0.01);
+        }
+
+        List<TrustWeightEvent> kept = ledger.history("technical", 1000);
+        assertEquals(100, kept.size());
+        assertTrue(kept.get(0).reason().startsWith("outcome of c-105:"), kept.get(0).reason());
+        assertTrue(kept.get(99).reason().startsWith("outcome of c-6:"), kept.get(99).reason());
+        assertEquals(105, ledger.performance().get(0).totalDecisions());
+    }
+
+    @Test
+    void should_keep_every_event_by_default() {
+        TrustLedger ledger = ledger(TrustSettings.defaults());
+        OutcomeRecorder recorder = recorder(ledger);
+
+        for (int n = 1; n <= 103; n++) {
+            decideAndResolve(recorder, n, 0.01);
+        }
+
+        assertEquals(103, ledger.history("risk", 1000).size());
+    }
+
+    @Test
+    void should_refuse_to_keep_fewer_than_a_hundred_events() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new TrustSettings(TrustPolicies.byName("outcome-ema"), 10, 50));
+
+        assertTrue(refused.getMessage().contains("at least 100"), refused.getMessage());
+    }
+
+    @Test
+    void should_pass_the_weights_each_vote_carried_to_the_listeners() {
+        TrustLedger ledger = ledger(TrustSettings.defaults());
+        decisions.save(TestDecisions.decision("c-1", "NVDA", LocalDate.parse("2023-06-01"), Verdict.SELL, List.of(
+                new dev.quorum.memory.store.AgentRun(TestDecisions.signal("technical", "NVDA", LocalDate.parse("2023-06-01"),
+                        Direction.BEARISH, 0.9).outcome(), TestDecisions.input("NVDA", LocalDate.parse("2023-06-01")), 1.35))));
+
+        ResolvedOutcome outcome = recorder(ledger).record("c-1", Outcomes.market(-0.03));
+
+        assertEquals(Map.of("technical", 1.35), outcome.weightsAtDecision());
+        assertTrue(outcome.calls().get(0).correct());
+        assertTrue(outcome.calls().get(0).agreedWithVerdict());
+        assertEquals(0.03, outcome.calls().get(0).profitContribution(), EXACT);
+    }
+}
