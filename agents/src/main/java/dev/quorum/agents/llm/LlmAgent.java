@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A specialist agent on the model chain: renders its prompt file ({@code prompts/<name>.prompt}) with the
+ * A specialist agent on the model chain: renders its prompt file ({@code prompts/<promptId>.prompt}) with the
  * agent's input, asks the chain for a {@link SignalAssessment}, and returns an {@link AgentSignal} with full
  * telemetry, or an {@link Abstention} with the failure's category.
  *
@@ -45,28 +45,34 @@ public final class LlmAgent implements Agent {
 
     private final String name;
     private final String domain;
+    private final String promptId;
     private final PromptRepository prompts;
     private final ModelChainClient chain;
     private final DataBlockLimits limits;
     private final Agent rulesFallback;
 
     /**
-     * @param name          the roster name, also the prompt file's id
+     * @param name          the roster name
+     * @param promptId      the prompt file's id (usually the name)
      * @param rulesFallback the rules agent of the same role, or {@code null} for no fallback
      */
-    public LlmAgent(String name, String domain, PromptRepository prompts, ModelChainClient chain,
+    public LlmAgent(String name, String domain, String promptId, PromptRepository prompts, ModelChainClient chain,
                     DataBlockLimits limits, Agent rulesFallback) {
         this.name = Objects.requireNonNull(name, "name");
         this.domain = Objects.requireNonNull(domain, "domain");
+        this.promptId = Objects.requireNonNull(promptId, "promptId");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
         this.chain = Objects.requireNonNull(chain, "chain");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.rulesFallback = rulesFallback;
     }
 
-    /** The LLM twin of a rules agent: same name and domain; with {@code fallbackToRules} it also falls back to it. */
+    /**
+     * The LLM twin of a rules agent: same name, domain and prompt id (its name); with {@code fallbackToRules} it
+     * also falls back to it.
+     */
     public static LlmAgent twinOf(Agent rules, PromptRepository prompts, ModelChainClient chain, boolean fallbackToRules) {
-        return new LlmAgent(rules.name(), rules.domain(), prompts, chain, DataBlockLimits.DEFAULT,
+        return new LlmAgent(rules.name(), rules.domain(), rules.name(), prompts, chain, DataBlockLimits.DEFAULT,
                 fallbackToRules ? rules : null);
     }
 
@@ -85,7 +91,7 @@ public final class LlmAgent implements Agent {
         long start = System.nanoTime();
         PromptTemplate template;
         try {
-            template = prompts.current(name);
+            template = prompts.current(promptId);
         } catch (PromptTemplateException e) {
             return new Abstention(name, domain, ErrorCategory.LOGIC, "prompt unusable: " + e.getMessage(),
                     new SignalTelemetry(BACKEND, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));

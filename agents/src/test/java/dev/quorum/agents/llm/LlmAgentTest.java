@@ -67,7 +67,7 @@ class LlmAgentTest {
     }
 
     LlmAgent agent(String name, Agent rulesFallback) {
-        return new LlmAgent(name, name + "-domain", prompts, chain, DataBlockLimits.DEFAULT, rulesFallback);
+        return new LlmAgent(name, name + "-domain", name, prompts, chain, DataBlockLimits.DEFAULT, rulesFallback);
     }
 
     @Test
@@ -160,7 +160,7 @@ class LlmAgentTest {
     @Test
     void should_abstain_when_its_prompt_file_is_broken_and_never_loaded(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("technical.prompt"), "# prompt: technical\n[system]\nx\n[user]\ny\n");
-        LlmAgent agent = new LlmAgent("technical", "trend", new PromptRepository(dir), chain,
+        LlmAgent agent = new LlmAgent("technical", "trend", "technical", new PromptRepository(dir), chain,
                 DataBlockLimits.DEFAULT, null);
 
         AgentOutcome outcome = agent.assess(INPUT, DecisionBudget.unlimited());
