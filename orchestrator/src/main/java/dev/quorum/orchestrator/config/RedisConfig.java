@@ -1,5 +1,7 @@
 package dev.quorum.orchestrator.config;
 
+import dev.quorum.envelope.redis.RedisUrl;
+
 import java.net.URI;
 
 /**
@@ -39,14 +41,9 @@ public record RedisConfig(String url, String stream, Long maxlen) {
         }
     }
 
-    /** The URL with any user-info replaced by {@code ***}, safe for logs and errors. */
+    /** The URL with any credentials masked, safe for logs and errors (the envelope module's one redaction). */
     public static String redact(String url) {
-        if (url == null) {
-            return "null";
-        }
-        int at = url.lastIndexOf('@');
-        int scheme = url.indexOf("://");
-        return at > 0 && scheme > 0 && at > scheme ? url.substring(0, scheme + 3) + "***@" + url.substring(at + 1) : url;
+        return url == null ? "null" : RedisUrl.redact(url);
     }
 
     /** The redacted URL: a record's toString must never leak the password. */

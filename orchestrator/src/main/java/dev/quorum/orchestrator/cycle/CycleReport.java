@@ -1,0 +1,32 @@
+package dev.quorum.orchestrator.cycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One cycle over the watchlist.
+ *
+ * @param decided   the tickers decided (stored, queued for publishing), in watchlist order
+ * @param failed    ticker to why it could not be decided (no data for the date, store refused...)
+ * @param abandoned whether the cycle was stopped (shutdown) before every ticker was tried
+ */
+public record CycleReport(LocalDate tradeDate, Instant startedAt, Instant finishedAt, List<TickerDecision> decided,
+                          Map<String, String> failed, boolean abandoned) {
+
+    public CycleReport {
+        decided = List.copyOf(decided);
+        failed = Map.copyOf(failed);
+    }
+
+    /** Whether every ticker of the watchlist was decided. */
+    public boolean complete() {
+        return failed.isEmpty() && !abandoned;
+    }
+
+    public Duration elapsed() {
+        return Duration.between(startedAt, finishedAt);
+    }
+}

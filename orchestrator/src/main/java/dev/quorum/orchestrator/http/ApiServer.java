@@ -1,0 +1,162 @@
+package dev.quorum.orchestrator.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.orchestrator.config.HttpConfig;
+import dev.quorum.orchestrator.health.HealthReport;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The HTTP API. Routes:
+ * <pre>
+ *   GET  /api/status            engine state, last cycle, outbox backlog
+ *   POST /api/scan              run one cycle now (409 while one runs)
+ *   POST /api/start | /api/stop switch the schedule on / off
+ *   POST /api/feedback          seed 001 outcome payload
+ *   GET  /api/weights           current trust weights
+ *   GET  /api/learning/status   meta-learner loss, R², learning curve
+ *   GET  /health                readiness of Ollama, Redis, Chroma, SQLite (200 UP/DEGRADED, 503 DOWN)
+ *   GET  /metrics               Prometheus text format
+ * </pre>
+ * With a token configured, every route but {@code /health} requires {@code Authorization: Bearer <token>}
+ * (401 otherwise); {@code /health} says only up/down per dependency, with redacted URLs.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final String JSON = "application/json";
+
+    private final ApiBackends backends;
+    private final Optional<BearerToken> token;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Javalin app;
+
+    public ApiServer(HttpConfig config, ApiBackends backends) {
+        this.backends = backends;
+        this.token = config.bearerToken().map(BearerToken::new);
+        this.app = Javalin.create(this::configure);
+        app.start(config.bind(), config.port());
+        log.info("HTTP API listening on {}:{} ({})", config.bind(), app.port(),
+                token.isPresent() ? "bearer token required" : "no token: keep it on loopback");
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    private void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.http.maxRequestSize = 1_000_000L;
+        config.routes.before(this::authenticate);
+        config.routes.get("/api/status", ctx -> respond(ctx, 200, ApiViews.status(engine().status())));
+        config.routes.post("/api/scan", ctx -> respond(ctx, 200, scan()));
+        config.routes.post("/api/start", ctx -> respond(ctx, 200, Map.of("scheduled", true, "changed", engine().start())));
+        config.routes.post("/api/stop", ctx -> respond(ctx, 200, Map.of("scheduled", false, "changed", engine().stop())));
+        config.routes.post("/api/feedback", ctx -> respond(ctx, 200, feedback(ctx)));
+        config.routes.get("/api/weights", ctx -> respond(ctx, 200, view(backends.weights(), "trust weights").read()));
+        config.routes.get("/api/learning/status", ctx -> respond(ctx, 200, view(backends.learning(), "meta-learner").read()));
+        config.routes.get("/api/decisions", ctx -> respond(ctx, 200, view(backends.decisions(), "decision store").read()));
+        config.routes.get("/health", this::health);
+        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(backends.metrics().scrape()));
+        config.routes.after(this::count);
+        config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.body()));
+        config.routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, 400, new ApiError("bad_request", e.getMessage())));
+        config.routes.exception(NoSuchElementException.class, (e, ctx) -> respond(ctx, 404, new ApiError("not_found", e.getMessage())));
+        config.routes.exception(IllegalStateException.class, (e, ctx) -> respond(ctx, 409, new ApiError("conflict", e.getMessage())));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            // The stack trace goes to the log under an id the client can quote; the client never sees it.
+            String id = UUID.randomUUID().toString();
+            log.error("request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
+            respond(ctx, 500, new ApiError("internal_error", "the request failed; error id " + id + " is in the service log"));
+        });
+        config.routes.error(404, ctx -> {
+            if (!JSON.equals(ctx.contentType())) {
+                respond(ctx, 404, new ApiError("not_found", "no endpoint " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        config.routes.error(405, ctx -> respond(ctx, 405, new ApiError("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
+    }
+
+    private void authenticate(Context ctx) {
+        if (token.isEmpty() || ctx.method() == HandlerType.OPTIONS || "/health".equals(ctx.path())) {
+            return;
+        }
+        if (!token.get().accepts(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "unauthorized", "missing or wrong bearer token (Authorization: Bearer <token>)");
+        }
+    }
+
+    private void count(Context ctx) {
+        // The matched HTTP route, not the raw path: unbounded label values would blow up the metric.
+        io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        String route = matched == null ? "unmatched" : matched.path;
+        backends.metrics().counter("quorum.http.requests", "method", ctx.method().name(), "route", route,
+                "status", Integer.toString(ctx.statusCode())).increment();
+    }
+
+    private Map<String, Object> scan() {
+        Timer.Sample sample = Timer.start(backends.metrics());
+        try {
+            return ApiViews.cycle(engine().scan());
+        } finally {
+            sample.stop(backends.metrics().timer("quorum.http.scan"));
+        }
+    }
+
+    private Object feedback(Context ctx) {
+        JsonAction action = backends.feedback().orElseThrow(() -> ApiException.unavailable(
+                "outcome feedback is not available in this build: the memory feedback component is not wired"));
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body());
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object (seed 001 feedback payload)");
+        }
+        return action.apply(body);
+    }
+
+    private void health(Context ctx) {
+        HealthReport report = backends.readiness().evaluate();
+        respond(ctx, report.down() ? 503 : 200, report);
+    }
+
+    private dev.quorum.orchestrator.service.Engine engine() {
+        return backends.engine().orElseThrow(() -> ApiException.unavailable(
+                "the decision engine is not running in this process"));
+    }
+
+    private static JsonView view(Optional<JsonView> view, String component) {
+        return view.orElseThrow(() -> ApiException.unavailable(component + " is not available in this build: the component is not wired"));
+    }
+
+    private void respond(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType(JSON).result(json.writeValueAsString(body));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("response could not be written as JSON", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

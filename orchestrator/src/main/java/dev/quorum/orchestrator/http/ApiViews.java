@@ -1,0 +1,58 @@
+package dev.quorum.orchestrator.http;
+
+import dev.quorum.orchestrator.cycle.CycleReport;
+import dev.quorum.orchestrator.cycle.TickerDecision;
+import dev.quorum.orchestrator.service.EngineStatus;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of the engine's answers: snake_case keys, ISO-8601 instants and dates as strings, absent values
+ * as null (the project's Jackson has no java.time / Optional modules, and the wire style is explicit anyway).
+ */
+final class ApiViews {
+
+    private ApiViews() {
+    }
+
+    static Map<String, Object> status(EngineStatus status) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("scheduled", status.scheduled());
+        view.put("schedule", status.schedule());
+        view.put("cycle_running", status.cycleRunning());
+        view.put("next_run", status.nextRun().map(Object::toString).orElse(null));
+        view.put("watchlist", status.watchlist());
+        view.put("outbox_pending", status.outboxPending());
+        view.put("last_cycle", status.lastCycle().map(ApiViews::cycle).orElse(null));
+        return view;
+    }
+
+    static Map<String, Object> cycle(CycleReport report) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("trade_date", report.tradeDate().toString());
+        view.put("started_at", report.startedAt().toString());
+        view.put("finished_at", report.finishedAt().toString());
+        view.put("elapsed_seconds", report.elapsed().toMillis() / 1000.0);
+        view.put("complete", report.complete());
+        view.put("abandoned", report.abandoned());
+        List<Map<String, Object>> decided = report.decided().stream().map(ApiViews::decision).toList();
+        view.put("decided", decided);
+        view.put("failed", report.failed());
+        return view;
+    }
+
+    static Map<String, Object> decision(TickerDecision d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("ticker", d.ticker());
+        view.put("verdict", d.verdict().name());
+        view.put("confidence", d.confidence());
+        view.put("ensemble_score", d.ensembleScore());
+        view.put("agents_voted", d.voted());
+        view.put("agents", d.agents());
+        view.put("correlation_id", d.correlationId());
+        view.put("degraded", d.degraded());
+        return view;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.quorum.orchestrator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.envelope.Verdict;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.orchestrator.config.HttpConfig;
+import dev.quorum.orchestrator.cycle.CycleReport;
+import dev.quorum.orchestrator.cycle.TickerDecision;
+import dev.quorum.orchestrator.health.DatabaseCheck;
+import dev.quorum.orchestrator.health.HttpEndpointCheck;
+import dev.quorum.orchestrator.health.Readiness;
+import dev.quorum.orchestrator.health.ReadinessCheck;
+import dev.quorum.orchestrator.health.RedisCheck;
+import dev.quorum.orchestrator.service.Engine;
+import dev.quorum.orchestrator.service.EngineStatus;
+import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.RedisServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ApiServerTest {
+
+    private static final String TOKEN = "test-token-0123456789abcdef";
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private record Reply(int status, JsonNode body, String text) {
+    }
+
+    private ApiServer server(ApiBackends backends, String token) {
+        ApiServer server = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, token), backends);
+        closeables.add(server);
+        return server;
+    }
+
+    private ApiBackends backends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
+                                 List<ReadinessCheck> checks) {
+        Readiness readiness = new Readiness(checks);
+        closeables.add(readiness);
+        return new ApiBackends(engine, feedback, weights, Optional.empty(), Optional.empty(), readiness, metrics);
+    }
+
+    private ApiBackends nothingWired() {
+        return backends(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    }
+
+    private Reply call(ApiServer server, String method, String path, String body, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode parsed = null;
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+            parsed = json.readTree(response.body());
+        }
+        return new Reply(response.statusCode(), parsed, response.body());
+    }
+
+    /** An engine that reports a fixed cycle and can be made busy; the real one is tested with the cycle. */
+    private static final class ScriptedEngine implements Engine {
+        final AtomicBoolean busy = new AtomicBoolean();
+        final AtomicBoolean scheduled = new AtomicBoolean();
+
+        @Override
+        public EngineStatus status() {
+            return new EngineStatus(scheduled.get(), "every 60 s", busy.get(), Optional.empty(), Optional.empty(), 3, List.of("NVDA"));
+        }
+
+        @Override
+        public CycleReport scan() {
+            if (busy.get()) {
+                throw new IllegalStateException("a cycle is already running");
+            }
+            Instant now = Instant.parse("2024-06-03T21:15:00Z");
+            return new CycleReport(LocalDate.parse("2024-06-03"), now, now.plusSeconds(2),
+                    List.of(new TickerDecision("NVDA", Verdict.BUY, 0.7, 0.7, 4, 4, "ab".repeat(16), List.of())), Map.of(), false);
+        }
+
+        @Override
+        public boolean start() {
+            return !scheduled.getAndSet(true);
+        }
+
+        @Override
+        public boolean stop() {
+            return scheduled.getAndSet(false);
+        }
+    }
+
+    @Test
+    void should_answer_503_with_a_json_error_for_components_not_wired() throws Exception {
+        ApiServer server = server(nothingWired(), null);
+        for (String[] route : List.of(new String[]{"GET", "/api/weights"}, new String[]{"GET", "/api/learning/status"},
+                new String[]{"GET", "/api/status"}, new String[]{"POST", "/api/scan"}, new String[]{"POST", "/api/feedback"})) {
+            Reply reply = call(server, route[0], route[1], "{}", null);
+            assertEquals(503, reply.status(), route[1]);
+            assertEquals("unavailable", reply.body().get("error").asText(), route[1]);
+            assertFalse(reply.body().get("detail").asText().isBlank());
+        }
+    }
+
+    @Test
+    void should_require_the_bearer_token_everywhere_but_health() throws Exception {
+        ApiServer server = server(backends(Optional.of(new ScriptedEngine()), Optional.empty(), Optional.empty(), List.of()), TOKEN);
+        Reply missing = call(server, "GET", "/api/status", null, null);
+        assertEquals(401, missing.status());
+        assertEquals("unauthorized", missing.body().get("error").asText());
+        assertEquals(401, call(server, "GET", "/api/status", null, TOKEN + "x").status());
+        assertEquals(401, call(server, "GET", "/metrics", null, "short").status());
+        assertEquals(200, call(server, "GET", "/api/status", null, TOKEN).status());
+        assertEquals(200, call(server, "GET", "/health", null, null).status());
+    }
+
+    @Test
+    void should_drive_the_engine_and_refuse_a_second_concurrent_scan() throws Exception {
+        ScriptedEngine engine = new ScriptedEngine();
+        ApiServer server = server(backends(Optional.of(engine), Optional.empty(), Optional.empty(), List.of()), null);
+        Reply scan = call(server, "POST", "/api/scan", null, null);
+        assertEquals(200, scan.status());
+        assertEquals("BUY", scan.body().at("/decided/0/verdict").asText());
+        assertTrue(scan.body().get("complete").asBoolean());
+
+        engine.busy.set(true);
+        Reply busy = call(server, "POST", "/api/scan", null, null);
+        assertEquals(409, busy.status());
+        assertEquals("conflict", busy.body().get("error").asText());
+
+        assertTrue(call(server, "POST", "/api/start", null, null).body().get("changed").asBoolean());
+        assertFalse(call(server, "POST", "/api/start", null, null).body().get("changed").asBoolean());
+        Reply status = call(server, "GET", "/api/status", null, null);
+        assertTrue(status.body().get("scheduled").asBoolean());
+        assertEquals(3, status.body().get("outbox_pending").asInt());
+        assertTrue(call(server, "POST", "/api/stop", null, null).body().get("changed").asBoolean());
+    }
+
+    @Test
+    void should_reject_bad_feedback_with_4xx_json_and_never_a_stack_trace() throws Exception {
+        JsonAction feedback = body -> {
+            if (!body.hasNonNull("decision_id")) {
+                throw new IllegalArgumentException("decision_id is required");
+            }
+            if (body.get("decision_id").asText().equals("dup")) {
+                throw new IllegalStateException("feedback for decision dup was already recorded");
+            }
+            throw new java.util.NoSuchElementException("no decision " + body.get("decision_id").asText());
+        };
+        ApiServer server = server(backends(Optional.empty(), Optional.of(feedback), Optional.empty(), List.of()), null);
+        Reply notJson = call(server, "POST", "/api/feedback", "{not json", null);
+        assertEquals(400, notJson.status());
+        assertTrue(notJson.body().get("detail").asText().contains("not valid JSON"));
+        assertEquals(400, call(server, "POST", "/api/feedback", "[1,2]", null).status());
+        assertEquals(400, call(server, "POST", "/api/feedback", "{}", null).status());
+        assertEquals(404, call(server, "POST", "/api/feedback", "{\"decision_id\":\"x\"}", null).status());
+        assertEquals(409, call(server, "POST", "/api/feedback", "{\"decision_id\":\"dup\"}", null).status());
+        Reply unknown = call(server, "GET", "/api/nothing", null, null);
+        assertEquals(404, unknown.status());
+        assertEquals("not_found", unknown.body().get("error").asText());
+    }
+
+    @Test
+    void should_hide_internal_failures_behind_an_error_id() throws Exception {
+        JsonView broken = () -> {
+            throw new RuntimeException("secret internals at dev.quorum.Foo.bar(Foo.java:42)");
+        };
+        ApiServer server = server(backends(Optional.empty(), Optional.empty(), Optional.of(broken), List.of()), null);
+        Reply reply = call(server, "GET", "/api/weights", null, null);
+        assertEquals(500, reply.status());
+        assertEquals("internal_error", reply.body().get("error").asText());
+        assertFalse(reply.text().contains("Foo.java"), reply.text());
+        assertFalse(reply.text().contains("secret internals"), reply.text());
+    }
+
+    @Test
+    void should_serve_prometheus_metrics_counting_requests() throws Exception {
+        ApiServer server = server(nothingWired(), null);
+        call(server, "GET", "/api/weights", null, null);
+        Reply scrape = call(server, "GET", "/metrics", null, null);
+        assertEquals(200, scrape.status());
+        assertTrue(scrape.text().contains("quorum_http_requests_total{"), scrape.text());
+        assertTrue(scrape.text().contains("route=\"/api/weights\""), scrape.text());
+        assertTrue(scrape.text().contains("status=\"503\""), scrape.text());
+    }
+
+    @Test
+    void should_report_readiness_of_real_dependencies() throws Exception {
+        RedisServer redis = new RedisServer();
+        redis.start();
+        closeables.add(redis);
+        RedisClient client = dev.quorum.envelope.redis.RedisConnections.open(dev.quorum.envelope.redis.RedisUrl.parse(redis.url()));
+        closeables.add(client);
+        OllamaTestServer ollama = OllamaTestServer.start();
+        closeables.add(ollama);
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+
+        List<ReadinessCheck> checks = List.of(new DatabaseCheck(database), new RedisCheck(client, redis.url()),
+                HttpEndpointCheck.ollama("local", ollama.baseUrl(), true));
+        ApiServer server = server(backends(Optional.empty(), Optional.empty(), Optional.empty(), checks), null);
+        Reply up = call(server, "GET", "/health", null, null);
+        assertEquals(200, up.status(), up.text());
+        assertEquals("UP", up.body().get("status").asText(), up.text());
+
+        redis.stop();
+        Reply degraded = call(server, "GET", "/health", null, null);
+        assertEquals(200, degraded.status());
+        assertEquals("DEGRADED", degraded.body().get("status").asText(), degraded.text());
+        assertEquals("DOWN", degraded.body().at("/checks/redis/status").asText());
+
+        List<ReadinessCheck> ollamaGone = List.of(new DatabaseCheck(database),
+                HttpEndpointCheck.ollama("gone", OllamaTestServer.closedPortUrl(), true));
+        ApiServer second = server(backends(Optional.empty(), Optional.empty(), Optional.empty(), ollamaGone), null);
+        Reply down = call(second, "GET", "/health", null, null);
+        assertEquals(503, down.status());
+        assertEquals("DOWN", down.body().get("status").asText());
+    }
+}
