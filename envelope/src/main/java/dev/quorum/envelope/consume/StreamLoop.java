@@ -17,7 +17,7 @@ import java.util.Optional;
  * The read loop both consumers share: run until stopped, decode each entry (counting skips by reason,
  * never throwing), hand envelopes to the handler and survive its failures.
  */
-abstract class StreamLoop {
+abstract class StreamLoop implements EnvelopeConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamLoop.class);
 
@@ -31,10 +31,7 @@ abstract class StreamLoop {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /**
-     * Reads and handles entries on the calling thread until {@link #stop()} is called (from a handler or
-     * another thread). Redis errors (e.g. the server going away) end the loop with their exception.
-     */
+    @Override
     public final void run(EnvelopeHandler handler) {
         Objects.requireNonNull(handler, "handler");
         prepare();
@@ -43,7 +40,7 @@ abstract class StreamLoop {
         }
     }
 
-    /** Asks the loop to end: it finishes the entry in hand and returns within one block timeout. */
+    @Override
     public final void stop() {
         stopRequested = true;
     }
@@ -52,6 +49,7 @@ abstract class StreamLoop {
         return stopRequested;
     }
 
+    @Override
     public final ConsumerStats stats() {
         return stats;
     }

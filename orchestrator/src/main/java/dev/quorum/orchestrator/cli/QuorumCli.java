@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Trading intelligence from a panel of LLM specialist agents.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TailCommand.class,
+                PublishSamplesCommand.class,
         })
 public final class QuorumCli implements Runnable {
 

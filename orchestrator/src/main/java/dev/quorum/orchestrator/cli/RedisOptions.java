@@ -1,0 +1,59 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.config.RedisConfig;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the stream lives, for the commands that talk to Redis. Unset options fall back to the configuration
+ * (embedded defaults, the file named by QUORUM_CONFIG, then QUORUM_REDIS_URL / QUORUM_REDIS_STREAM ...).
+ */
+final class RedisOptions {
+
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "redis://[user:password@]host:port/db or rediss://... (default: configuration, "
+                    + "redis://127.0.0.1:6379/0; env QUORUM_REDIS_URL). Prefer the env variable for passwords.")
+    String url;
+
+    @Option(names = "--stream", paramLabel = "NAME",
+            description = "Stream name (default: configuration, maf:arena:trading_intelligence:output).")
+    String stream;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    private RedisConfig configured;
+
+    /** The URL to use; a bad one is a usage error whose message masks the password. */
+    RedisUrl redisUrl() {
+        try {
+            return RedisUrl.parse(url != null ? url : configured().url());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage());
+        }
+    }
+
+    String streamName() {
+        return stream != null ? stream : configured().stream();
+    }
+
+    /** Approximate MAXLEN retention from the configuration; 0 keeps everything. */
+    long maxLength() {
+        return configured().maxlen();
+    }
+
+    private RedisConfig configured() {
+        if (configured == null) {
+            Optional<Path> file = Optional.ofNullable(System.getenv("QUORUM_CONFIG")).map(Path::of);
+            configured = ConfigLoader.load(file).redis();
+        }
+        return configured;
+    }
+}

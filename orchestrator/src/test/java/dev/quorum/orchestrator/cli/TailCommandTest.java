@@ -1,0 +1,98 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.testkit.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** bin/quorum publish-samples, then bin/quorum tail, against a real redis-server. */
+class TailCommandTest {
+
+    private static final RedisServer REDIS = new RedisServer();
+
+    @BeforeAll
+    static void up() {
+        REDIS.start();
+    }
+
+    @AfterAll
+    static void down() {
+        REDIS.close();
+    }
+
+    private record Run(int exitCode, List<String> out, String err) {
+    }
+
+    private static Run quorum(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new QuorumCli());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        List<String> lines = out.toString().isEmpty() ? List.of() : Arrays.asList(out.toString().split("\n"));
+        return new Run(exit, lines, err.toString());
+    }
+
+    @Test
+    void should_print_one_line_per_sample_envelope_published() {
+        String stream = "test:" + UUID.randomUUID();
+        Run published = quorum("publish-samples", "--redis", REDIS.url(), "--stream", stream, "--count", "3");
+        assertEquals(0, published.exitCode(), published.err());
+        assertEquals(3, published.out().size());
+
+        Run tailed = quorum("tail", "--redis", REDIS.url(), "--stream", stream, "--from-start", "--count", "3");
+
+        assertEquals(0, tailed.exitCode(), tailed.err());
+        assertEquals(3, tailed.out().size(), tailed.out().toString());
+        for (int i = 0; i < 3; i++) {
+            String[] columns = tailed.out().get(i).split(" ");
+            String[] publishedColumns = published.out().get(i).split(" ");
+            assertEquals(7, columns.length, tailed.out().get(i));
+            assertTrue(columns[0].matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?Z"), columns[0]);
+            assertEquals(publishedColumns[1], columns[1], "ticker");
+            assertEquals(publishedColumns[2], columns[3], "verdict");
+            assertTrue(columns[6].matches("[0-9a-f]{32}"), columns[6]);
+        }
+    }
+
+    @Test
+    void should_ack_in_group_mode_and_continue_where_the_group_left_off() {
+        String stream = "test:" + UUID.randomUUID();
+        quorum("publish-samples", "--redis", REDIS.url(), "--stream", stream, "--count", "4");
+        String[] group = {"tail", "--redis", REDIS.url(), "--stream", stream, "--from-start",
+                "--group", "ops", "--consumer", "c1", "--count", "2"};
+
+        List<String> first = quorum(group).out();
+        List<String> second = quorum(group).out();
+
+        assertEquals(2, first.size());
+        assertEquals(2, second.size());
+        assertTrue(first.stream().noneMatch(second::contains), "the group hands out each entry once");
+    }
+
+    @Test
+    void should_refuse_a_group_without_a_consumer_name() {
+        Run run = quorum("tail", "--redis", REDIS.url(), "--group", "ops");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--group and --consumer go together"), run.err());
+    }
+
+    @Test
+    void should_explain_a_bad_redis_url_without_showing_the_password() {
+        Run run = quorum("tail", "--redis", "redis://:hunter2@127.0.0.1:notaport/0");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("invalid Redis URL redis://***@127.0.0.1:notaport/0"), run.err());
+        assertTrue(!run.err().contains("hunter2"), run.err());
+    }
+}
