@@ -1,5 +1,6 @@
 package dev.quorum.memory.recall;
 
+import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingStore;
@@ -12,36 +13,52 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The default store, needing no server: langchain4j's in-memory embedding store, saved to a JSON file after
- * every indexing (written aside and atomically moved into place, so a crash leaves the previous file intact).
- * Fine for tens of thousands of situations; beyond that use Chroma.
+ * The default store, needing no server: langchain4j's in-memory embedding store, persisted as a snapshot file
+ * ({@code serializeToFile}) plus a journal next to it ({@code <file>.journal}) that every indexing appends to.
+ * Every {@value #SNAPSHOT_EVERY} indexings, and on {@link #close()}, the snapshot is rewritten (aside, then
+ * atomically moved into place) and the journal emptied, so indexing stays cheap as the store grows and a crash
+ * loses nothing. Fine for tens of thousands of situations; beyond that use Chroma.
  */
 public final class EmbeddedSituationMemory extends EmbeddingStoreSituationMemory {
 
+    static final int SNAPSHOT_EVERY = 500;
+
     private final Path file;
     private final InMemoryEmbeddingStore<TextSegment> store;
+    private final IndexJournal journal;
+    private final int snapshotEvery;
 
-    private EmbeddedSituationMemory(EmbeddingModel embeddingModel, Path file, InMemoryEmbeddingStore<TextSegment> store) {
+    private EmbeddedSituationMemory(EmbeddingModel embeddingModel, Path file, InMemoryEmbeddingStore<TextSegment> store,
+                                    int snapshotEvery) {
         super(embeddingModel);
         this.file = file;
         this.store = store;
+        this.snapshotEvery = snapshotEvery;
+        this.journal = new IndexJournal(file.resolveSibling(file.getFileName() + ".journal"));
+        journal.replayInto(store);
     }
 
     /**
-     * Loads {@code file} when it exists, else starts empty (the file is created by the first indexing).
+     * Loads the snapshot {@code file} and its journal when they exist, else starts empty.
      *
-     * @throws IllegalStateException when the file exists but is not an embedding store
+     * @throws IllegalStateException when a file exists but is unreadable (it is left untouched)
      */
     public static EmbeddedSituationMemory open(Path file, EmbeddingModel embeddingModel) {
+        return open(file, embeddingModel, SNAPSHOT_EVERY);
+    }
+
+    static EmbeddedSituationMemory open(Path file, EmbeddingModel embeddingModel, int snapshotEvery) {
         if (Files.notExists(file)) {
-            return new EmbeddedSituationMemory(embeddingModel, file, new InMemoryEmbeddingStore<>());
+            return new EmbeddedSituationMemory(embeddingModel, file, new InMemoryEmbeddingStore<>(), snapshotEvery);
         }
+        InMemoryEmbeddingStore<TextSegment> snapshot;
         try {
-            return new EmbeddedSituationMemory(embeddingModel, file, InMemoryEmbeddingStore.fromFile(file));
+            snapshot = InMemoryEmbeddingStore.fromFile(file);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot read the similar-situation index " + file
                     + " (not a langchain4j in-memory embedding store file?): " + e.getMessage(), e);
         }
+        return new EmbeddedSituationMemory(embeddingModel, file, snapshot, snapshotEvery);
     }
 
     /** How many situations are indexed. */
@@ -55,7 +72,14 @@ public final class EmbeddedSituationMemory extends EmbeddingStoreSituationMemory
     }
 
     @Override
-    void afterIndex(EmbeddingStore<TextSegment> ignored) {
+    void afterIndex(String id, Embedding embedding, TextSegment segment) {
+        journal.append(id, embedding, segment);
+        if (journal.entries() >= snapshotEvery) {
+            snapshot();
+        }
+    }
+
+    private void snapshot() {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -65,10 +89,14 @@ public final class EmbeddedSituationMemory extends EmbeddingStoreSituationMemory
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the similar-situation index " + file, e);
         }
+        journal.clear();
     }
 
+    /** Folds the journal into the snapshot file. */
     @Override
-    public void close() {
-        // Saved after every indexing: nothing left to flush.
+    public synchronized void close() {
+        if (journal.entries() > 0) {
+            snapshot();
+        }
     }
 }

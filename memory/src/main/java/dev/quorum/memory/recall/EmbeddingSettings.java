@@ -40,7 +40,8 @@ public record EmbeddingSettings(Provider provider, String ollamaBaseUrl, String 
         return new EmbeddingSettings(Provider.OLLAMA, baseUrl, model, timeout);
     }
 
-    EmbeddingModel createModel() {
+    /** Loads the model (in-process: about a second; share the instance). */
+    public EmbeddingModel createModel() {
         return switch (provider) {
             case MINILM -> new AllMiniLmL6V2QuantizedEmbeddingModel();
             // maxRetries 0: retrying is the resilient memory's queue's job, not the HTTP client's.

@@ -41,8 +41,8 @@ abstract class EmbeddingStoreSituationMemory implements SituationMemory {
     /** The store to use now; may connect lazily and throw when it cannot. */
     abstract EmbeddingStore<TextSegment> store();
 
-    /** Called after a situation was added, e.g. to persist the store. */
-    void afterIndex(EmbeddingStore<TextSegment> store) {
+    /** Called after a situation was added (under the memory's lock), e.g. to persist it. */
+    void afterIndex(String id, Embedding embedding, TextSegment segment) {
     }
 
     @Override
@@ -55,7 +55,7 @@ abstract class EmbeddingStoreSituationMemory implements SituationMemory {
             // Remove then add: a retried or repeated indexing of the same decision replaces it, never duplicates it.
             store.removeAll(List.of(resolved.situationId()));
             store.addAll(List.of(resolved.situationId()), List.of(embedding), List.of(segment));
-            afterIndex(store);
+            afterIndex(resolved.situationId(), embedding, segment);
         }
     }
 

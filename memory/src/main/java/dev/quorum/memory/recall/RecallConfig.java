@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param deadline        the most a recall or an indexing attempt may take before it is given up
  * @param retryEvery      how often queued indexing is retried; zero for on demand only
  * @param pendingCapacity the most situations the retry queue holds
- * @param topK            how many similar situations agents receive
+ * @param topK            how many similar situations agents receive; 0 turns recall off (the orchestrator then
+ *                        neither recalls nor sends a block)
  * @param scope           same ticker only, or any ticker
  */
 public record RecallConfig(StoreKind store, Path indexFile, String chromaUrl, String collection, Path pendingFile,
@@ -43,8 +44,8 @@ public record RecallConfig(StoreKind store, Path indexFile, String chromaUrl, St
             throw new IllegalArgumentException("recall deadline must be > 0 and retryEvery >= 0, were " + deadline
                     + " and " + retryEvery);
         }
-        if (topK < 1 || pendingCapacity < 1) {
-            throw new IllegalArgumentException("recall topK and pendingCapacity must be >= 1, were " + topK + " and "
+        if (topK < 0 || pendingCapacity < 1) {
+            throw new IllegalArgumentException("recall topK must be >= 0 and pendingCapacity >= 1, were " + topK + " and "
                     + pendingCapacity);
         }
     }

@@ -30,19 +30,48 @@ class EmbeddedSituationMemoryTest extends SituationMemoryContract {
     }
 
     @Test
-    void should_persist_to_its_file_and_recall_the_same_after_reopening() {
+    void should_persist_each_indexing_at_once_and_recall_the_same_after_reopening() {
         Path file = dir.resolve("index/situations.json");
         EmbeddedSituationMemory memory = EmbeddedSituationMemory.open(file, embeddingModel());
         memory.index(resolved("rally-1", rally("NVDA", LocalDate.of(2023, 3, 1)), Verdict.BUY, 0.042));
         memory.index(resolved("crash-1", crash("NVDA", LocalDate.of(2022, 9, 26)), Verdict.SELL, -0.031));
         List<RecalledSituation> before = memory.recall(crash("NVDA", D), 5, RecallScope.ANY_TICKER);
-        assertTrue(Files.exists(file));
-        assertFalse(Files.exists(file.resolveSibling("situations.json.tmp")));
 
+        // As after a crash: not closed, so only the journal holds the two situations.
+        EmbeddedSituationMemory afterCrash = EmbeddedSituationMemory.open(file, embeddingModel());
+        assertEquals(2, afterCrash.size());
+        assertEquals(before, afterCrash.recall(crash("NVDA", D), 5, RecallScope.ANY_TICKER));
+
+        afterCrash.close();
+        assertTrue(Files.exists(file), "closing writes the snapshot");
+        assertFalse(Files.exists(dir.resolve("index/situations.json.journal")), "the snapshot replaces the journal");
         EmbeddedSituationMemory reopened = EmbeddedSituationMemory.open(file, embeddingModel());
-
         assertEquals(2, reopened.size());
         assertEquals(before, reopened.recall(crash("NVDA", D), 5, RecallScope.ANY_TICKER));
+    }
+
+    @Test
+    void should_snapshot_and_empty_the_journal_as_it_grows() {
+        Path file = dir.resolve("situations.json");
+        EmbeddedSituationMemory memory = EmbeddedSituationMemory.open(file, embeddingModel(), 3);
+        for (int i = 0; i < 3; i++) {
+            memory.index(resolved("s" + i, rally("NVDA", LocalDate.of(2020, 1, 1).plusDays(i)), Verdict.BUY, 0.01));
+        }
+        assertTrue(Files.exists(file));
+        assertFalse(Files.exists(dir.resolve("situations.json.journal")));
+        memory.index(resolved("one-more", crash("NVDA", LocalDate.of(2023, 1, 3)), Verdict.SELL, -0.01));
+
+        EmbeddedSituationMemory reopened = EmbeddedSituationMemory.open(file, embeddingModel());
+        assertEquals(4, reopened.size());
+    }
+
+    @Test
+    void should_name_the_line_of_an_unreadable_journal_entry() throws IOException {
+        Path file = dir.resolve("situations.json");
+        Files.writeString(dir.resolve("situations.json.journal"), "{\"id\":\"x\"\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> EmbeddedSituationMemory.open(file, embeddingModel()));
+        assertTrue(e.getMessage().contains("situations.json.journal line 1"), e.getMessage());
     }
 
     @Test

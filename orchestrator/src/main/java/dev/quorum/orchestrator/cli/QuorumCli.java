@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 TailCommand.class,
                 PublishSamplesCommand.class,
+                dev.quorum.orchestrator.recall.RecallCommand.class,
         })
 public final class QuorumCli implements Runnable {
 
