@@ -61,7 +61,10 @@ final class Scorecard {
     AgentSignal toSignal(String agent, String domain, String subject, SignalTelemetry telemetry) {
         Direction direction = direction();
         long agreeing = votes.stream().filter(v -> Math.signum(v.score()) == direction.sign()).count();
-        String summary = String.format(Locale.ROOT, "%s %s for %s: net rule score %s, %d of %d rules %s.",
+        String summary = votes.isEmpty()
+                ? String.format(Locale.ROOT, "%s %s for %s: no rule could vote (%s).", label(direction), domain, subject,
+                String.join("; ", notes))
+                : String.format(Locale.ROOT, "%s %s for %s: net rule score %s, %d of %d rules %s.",
                 label(direction), domain, subject, signed(net()), agreeing, votes.size(),
                 direction == Direction.NEUTRAL ? "without a view" : "agree");
         List<String> factors = new ArrayList<>();

@@ -22,6 +22,8 @@ class SentimentRulesTest {
         assertEquals(Direction.NEUTRAL, signal.signal());
         assertEquals(SentimentRules.NO_NEWS_CONFIDENCE, signal.confidence(), 1e-12);
         assertTrue(signal.keyFactors().get(0).startsWith("no news data"), signal.keyFactors().toString());
+        assertEquals("Neutral news-sentiment for NVDA on 2024-06-03: no rule could vote (no news data (no sentiment score, "
+                + "tweet or headline coverage)).", signal.summary());
     }
 
     @Test

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 TailCommand.class,
                 PublishSamplesCommand.class,
                 dev.quorum.orchestrator.recall.RecallCommand.class,
+                AgentsCommand.class,
         })
 public final class QuorumCli implements Runnable {
 

@@ -1,0 +1,118 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.agents.Agent;
+import dev.quorum.agents.AgentInput;
+import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.agents.market.MarketDataException;
+import dev.quorum.agents.rules.RulesPanel;
+import dev.quorum.agents.signal.Abstention;
+import dev.quorum.agents.signal.AgentOutcome;
+import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalTelemetry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/quorum agents}: runs the agent panel on one (ticker, trade date) from a market-data directory and
+ * prints each agent's signal (or abstention) with its telemetry. Exit 0 when it ran, 1 when the data cannot
+ * answer (unknown ticker, not a session, bad file) or the backend is unavailable.
+ */
+@Command(name = "agents", mixinStandardHelpOptions = true,
+        description = "Run the agent panel on one ticker and trade date and print each agent's signal with its telemetry.")
+public final class AgentsCommand implements Callable<Integer> {
+
+    /** Which implementation of the agents runs. */
+    public enum Backend { rules, ollama }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--ticker", required = true, description = "Ticker with a prices/<TICKER>.csv file, e.g. NVDA.")
+    String ticker;
+
+    @Option(names = "--date", required = true, description = "Trade date (a trading session), yyyy-MM-dd, e.g. 2024-06-03.")
+    LocalDate date;
+
+    @Option(names = "--backend", defaultValue = "rules",
+            description = "rules (deterministic baseline, offline) or ollama. Default: ${DEFAULT-VALUE}.")
+    Backend backend;
+
+    @Option(names = "--data", defaultValue = "samples/market",
+            description = "Market-data directory in the layout of ../shared/data (prices/, macro/, news/). "
+                    + "Default: ${DEFAULT-VALUE} (the sample shipped with the project; run from the project root).")
+    Path data;
+
+    @Option(names = "--show-features", description = "Also print the feature map the agents saw.")
+    boolean showFeatures;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String symbol = ticker.strip().toUpperCase(Locale.ROOT);
+        if (backend == Backend.ollama) {
+            err.println("error: --backend ollama is not available yet in this build; use --backend rules");
+            return 1;
+        }
+        AgentInput input;
+        try {
+            input = new AgentInputs(CsvMarketData.open(data)).forDecision(symbol, date);
+        } catch (MarketDataException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        List<Agent> agents = RulesPanel.defaultAgents();
+        out.printf("%s on %s, backend %s, data %s (%d features, %d headlines)%n", symbol, date, backend,
+                data, input.features().size(), input.headlines().size());
+        if (showFeatures) {
+            printFeatures(out, input.features());
+        }
+        out.println();
+        out.printf("%-10s %-20s %-8s %5s  %s%n", "AGENT", "DOMAIN", "SIGNAL", "CONF", "SUMMARY");
+        for (Agent agent : agents) {
+            printOutcome(out, agent.assess(input, DecisionBudget.unlimited()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void printOutcome(PrintWriter out, AgentOutcome outcome) {
+        if (outcome instanceof AgentSignal s) {
+            out.printf(Locale.ROOT, "%-10s %-20s %-8s %5.2f  %s%n", s.agent(), s.domain(), s.signal(), s.confidence(), s.summary());
+            for (String factor : s.keyFactors()) {
+                out.println("           - " + factor);
+            }
+        } else if (outcome instanceof Abstention a) {
+            out.printf("%-10s %-20s %-8s %5s  %s: %s%n", a.agent(), a.domain(), "ABSTAIN", "-", a.category(), a.reason());
+        }
+        out.println("           telemetry: " + describe(outcome.telemetry()));
+    }
+
+    private static String describe(SignalTelemetry t) {
+        return String.format(Locale.ROOT, "backend=%s model=%s endpoint=%s attempts=%d fallback=%s latency=%.1fms "
+                        + "tokens=%d/%d prompt=%s hash=%s", t.backend(), orDash(t.model()), orDash(t.endpoint()), t.attempts(),
+                t.fallbackPath().isEmpty() ? "-" : String.join(" ; ", t.fallbackPath()), t.latency().toNanos() / 1e6,
+                t.promptTokens(), t.completionTokens(), orDash(t.promptId()), t.promptHash().isEmpty() ? "-" : t.promptHash());
+    }
+
+    private static void printFeatures(PrintWriter out, Map<String, Object> features) {
+        features.forEach((key, value) -> out.printf(Locale.ROOT, "  %-26s %s%n", key,
+                value instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : value));
+    }
+
+    private static String orDash(String text) {
+        return text.isEmpty() ? "-" : text;
+    }
+}
