@@ -1,0 +1,200 @@
+package dev.quorum.orchestrator.cycle;
+
+import dev.quorum.agents.AgentInput;
+import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.agents.signal.AgentOutcome;
+import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.envelope.EnvelopeBuilder;
+import dev.quorum.envelope.Target;
+import dev.quorum.envelope.TradingIntelligenceEnvelope;
+import dev.quorum.envelope.json.EnvelopeJson;
+import dev.quorum.memory.metalearner.AgentVote;
+import dev.quorum.memory.metalearner.MetaLearner;
+import dev.quorum.memory.recall.RecallScope;
+import dev.quorum.memory.recall.SimilarSituationsBlock;
+import dev.quorum.memory.recall.Situation;
+import dev.quorum.memory.recall.SituationMemory;
+import dev.quorum.memory.store.AgentRun;
+import dev.quorum.memory.store.DecisionRecord;
+import dev.quorum.memory.store.DecisionStore;
+import dev.quorum.orchestrator.config.BudgetConfig;
+import dev.quorum.orchestrator.consensus.ConsensusResult;
+import dev.quorum.orchestrator.consensus.WeightedConsensus;
+import dev.quorum.orchestrator.review.ReviewResult;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
+import dev.quorum.orchestrator.synthesis.Synthesiser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The decision cycle. Per ticker: features -> recall -> agents in parallel -> consensus -> synthesis -> guard ->
+ * review -> envelope -> store (decision and outbox row in one SQLite transaction). Publishing is the outbox
+ * publisher's job, after the commit: a decision is never lost on its way to Redis.
+ */
+public final class DecisionCycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionCycle.class);
+
+    /** The parts of a cycle; every one is already configured. */
+    public record Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
+                       RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
+                       Optional<MetaLearner> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
+                       Synthesiser ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
+                       BudgetConfig budget, Clock clock) {
+    }
+
+    private final Parts parts;
+    private final Runnable afterEachDecision;
+
+    /** @param afterEachDecision called after each stored decision (wakes the outbox publisher) */
+    public DecisionCycle(Parts parts, Runnable afterEachDecision) {
+        this.parts = parts;
+        this.afterEachDecision = afterEachDecision;
+    }
+
+    /**
+     * Decides every ticker for the trade date, in order.
+     *
+     * @param stop checked between tickers: when true the cycle is abandoned cleanly (nothing half-stored)
+     */
+    public CycleReport run(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop) {
+        var startedAt = parts.clock().instant();
+        List<TickerDecision> decided = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        boolean abandoned = false;
+        for (String ticker : tickers) {
+            if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                abandoned = true;
+                break;
+            }
+            try {
+                decided.add(decide(ticker, tradeDate));
+                afterEachDecision.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandoned = true;
+                break;
+            } catch (RuntimeException e) {
+                log.warn("{} {}: not decided: {}", ticker, tradeDate, e.getMessage());
+                failed.put(ticker, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        return new CycleReport(tradeDate, startedAt, parts.clock().instant(), decided, failed, abandoned);
+    }
+
+    /** Decides one ticker and stores the decision with its outbox row. */
+    public TickerDecision decide(String ticker, LocalDate tradeDate) throws InterruptedException {
+        PhaseClock phases = new PhaseClock();
+        AgentInput bare = parts.inputs().forDecision(ticker, tradeDate);
+        phases.lap("features");
+
+        String recallBlock = "";
+        boolean recallQueried = parts.recall().isPresent() && parts.recallK() > 0;
+        if (recallQueried) {
+            var recalled = parts.recall().get().recall(new Situation(ticker, tradeDate, bare.features(), List.of()),
+                    parts.recallK(), parts.recallScope());
+            recallBlock = SimilarSituationsBlock.format(recalled, tradeDate);
+        }
+        AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
+        phases.lap("recall");
+
+        DecisionBudget budget = new DecisionBudget(parts.budget().maxWallTime(), parts.budget().maxLlmCalls(), parts.clock());
+        List<AgentOutcome> outcomes = parts.panel().assess(input, budget);
+        phases.lap("agents");
+
+        ConsensusResult consensus = parts.consensus().fuse(outcomes, parts.trustWeights().get());
+        phases.lap("consensus");
+
+        List<String> degraded = new ArrayList<>();
+        consensus.degraded().ifPresent(degraded::add);
+        SynthesisVerdict proposed = synthesise(ticker, consensus, recallBlock, degraded);
+        EnsembleGuard.Guarded guarded = parts.guard().check(proposed, consensus.ensembleScore());
+        guarded.veto().ifPresent(degraded::add);
+        phases.lap("synthesis");
+
+        ReviewResult review = parts.review().review(guarded.verdict(), outcomes);
+        SynthesisVerdict finalVerdict = review.verdict();
+        phases.lap("review");
+
+        OptionalDouble prediction = predict(consensus, outcomes);
+        String correlationId = EnvelopeBuilder.newCorrelationId();
+        DecisionMeta meta = new DecisionMeta(outcomes, consensus, proposed, guarded, review, prediction, budget,
+                recallQueried, recallBlock, degraded);
+        EnvelopeBuilder envelope = EnvelopeBuilder.forTarget(Target.equity(ticker, tradeDate.toString()))
+                .correlationId(correlationId)
+                .synthesis(finalVerdict.verdict(), finalVerdict.confidence(), consensus.ensembleScore(), finalVerdict.reasoning())
+                .modelUsed(meta.modelUsed())
+                .sourceMetrics(meta.sourceMetrics(input))
+                .clock(parts.clock());
+        for (AgentOutcome outcome : outcomes) {
+            if (outcome instanceof AgentSignal s) {
+                envelope.agentSignal(s.agent(), s.domain(), s.signal(), s.confidence(), s.summary(), s.keyFactors());
+            }
+        }
+        meta.entries().forEach(envelope::meta);
+        phases.lap("envelope");
+        phases.timings().forEach(envelope::phaseTiming);
+        envelope.arenaTotalSeconds(phases.totalSeconds());
+        TradingIntelligenceEnvelope built = envelope.build();
+        String json = EnvelopeJson.encode(built);
+
+        List<AgentRun> runs = outcomes.stream()
+                .map(o -> new AgentRun(o, input, consensus.trustWeights().get(o.agent()))).toList();
+        parts.store().redecide(new DecisionRecord(correlationId, ticker, tradeDate, finalVerdict.verdict(),
+                finalVerdict.confidence(), consensus.ensembleScore(), json, meta.promptHashes(), prediction, runs,
+                List.of(), built.publishedAt()));
+        log.info("{} {}: {} confidence {} ensemble {} ({} of {} agents voted){}", ticker, tradeDate,
+                finalVerdict.verdict(), String.format("%.2f", finalVerdict.confidence()),
+                String.format("%+.3f", consensus.ensembleScore()), consensus.votes().size(), outcomes.size(),
+                degraded.isEmpty() ? "" : " degraded: " + String.join("; ", degraded));
+        return new TickerDecision(ticker, finalVerdict.verdict(), finalVerdict.confidence(), consensus.ensembleScore(),
+                consensus.votes().size(), outcomes.size(), correlationId, degraded);
+    }
+
+    /** The configured synthesis; when it fails (it should return, but a bug must not cost the decision) the rules. */
+    private SynthesisVerdict synthesise(String ticker, ConsensusResult consensus, String recall, List<String> degraded) {
+        try {
+            SynthesisVerdict verdict = parts.synthesiser().synthesise(ticker, consensus, recall);
+            if (verdict.method().startsWith("rules-fallback")) {
+                degraded.add("synthesis fell back to rules: " + verdict.method());
+            }
+            return verdict;
+        } catch (RuntimeException e) {
+            degraded.add("synthesis failed (" + e.getMessage() + "), rules decided");
+            return parts.ruleSynthesis().synthesise(ticker, consensus, recall);
+        }
+    }
+
+    private OptionalDouble predict(ConsensusResult consensus, List<AgentOutcome> outcomes) {
+        if (parts.metaLearner().isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        MetaLearner learner = parts.metaLearner().get();
+        Map<String, AgentVote> votes = new LinkedHashMap<>();
+        for (AgentOutcome outcome : outcomes) {
+            if (outcome instanceof AgentSignal s && learner.roster().agents().contains(s.agent())) {
+                votes.put(s.agent(), new AgentVote(s.signal(), s.confidence(), consensus.trustWeights().get(s.agent())));
+            }
+        }
+        try {
+            return OptionalDouble.of(learner.predict(votes));
+        } catch (RuntimeException e) {
+            log.warn("meta-learner could not predict: {}", e.getMessage());
+            return OptionalDouble.empty();
+        }
+    }
+}

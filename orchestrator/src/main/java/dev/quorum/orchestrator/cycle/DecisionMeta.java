@@ -1,0 +1,207 @@
+package dev.quorum.orchestrator.cycle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.AgentInput;
+import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.signal.Abstention;
+import dev.quorum.agents.signal.AgentOutcome;
+import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalTelemetry;
+import dev.quorum.envelope.Direction;
+import dev.quorum.envelope.SourceMetrics;
+import dev.quorum.orchestrator.consensus.ConsensusResult;
+import dev.quorum.orchestrator.review.ReviewResult;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * What one decision records in the envelope's {@code meta} (beyond the builder's {@code agents_count} and
+ * {@code model_used}) and {@code source_metrics}, computed from what really happened:
+ * <ul>
+ *   <li>{@code models}: agent to the model that answered (or its backend: {@code rules}, {@code abstained});</li>
+ *   <li>{@code prompt_hashes}: prompt id to SHA-256 of the template used;</li>
+ *   <li>{@code trust_weights}, {@code agreement}, {@code leading}, {@code vote_distribution};</li>
+ *   <li>{@code abstentions}: agent, category, reason;</li>
+ *   <li>{@code meta_learner_prediction}: predicted return, or null when no meta-learner ran;</li>
+ *   <li>{@code llm}: calls, prompt and completion tokens, the budget's limits;</li>
+ *   <li>{@code synthesis} (method, the verdict proposed before guard and review), {@code guard}, {@code review};</li>
+ *   <li>{@code degraded}: every reason the decision is weaker than a full panel's (empty list when it is not).</li>
+ * </ul>
+ * {@code source_metrics} counts the calls of the decision by source: {@code market_data} (1), {@code recall}
+ * (1 when enabled), {@code ollama} (every LLM attempt), {@code rules} (rules answers); {@code total_bytes} is the
+ * size of the input the agents were given (features, headlines and recall block, as UTF-8 JSON).
+ */
+final class DecisionMeta {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<AgentOutcome> outcomes;
+    private final ConsensusResult consensus;
+    private final SynthesisVerdict proposed;
+    private final EnsembleGuard.Guarded guarded;
+    private final ReviewResult review;
+    private final OptionalDouble prediction;
+    private final DecisionBudget budget;
+    private final boolean recallQueried;
+    private final String recallBlock;
+    private final List<String> degraded;
+
+    DecisionMeta(List<AgentOutcome> outcomes, ConsensusResult consensus, SynthesisVerdict proposed,
+                 EnsembleGuard.Guarded guarded, ReviewResult review, OptionalDouble prediction,
+                 DecisionBudget budget, boolean recallQueried, String recallBlock, List<String> degraded) {
+        this.outcomes = outcomes;
+        this.consensus = consensus;
+        this.proposed = proposed;
+        this.guarded = guarded;
+        this.review = review;
+        this.prediction = prediction;
+        this.budget = budget;
+        this.recallQueried = recallQueried;
+        this.recallBlock = recallBlock;
+        this.degraded = degraded;
+        for (Abstention a : consensus.abstentions()) {
+            degraded.add("abstained: " + a.agent() + " (" + lower(a.category().name()) + ")");
+        }
+        for (AgentOutcome o : outcomes) {
+            if ("rules-fallback".equals(o.telemetry().backend())) {
+                degraded.add("rules fallback: " + o.agent());
+            }
+        }
+    }
+
+    /** The models that answered, most frequent first, comma-separated; {@code rules} when only rules answered. */
+    String modelUsed() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (AgentOutcome o : outcomes) {
+            if (o instanceof AgentSignal) {
+                counts.merge(answeredBy(o.telemetry()), 1, Integer::sum);
+            }
+        }
+        if (counts.isEmpty()) {
+            return "none";
+        }
+        return String.join(",", counts.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue()).map(Map.Entry::getKey).toList());
+    }
+
+    private static String answeredBy(SignalTelemetry t) {
+        return t.model().isEmpty() ? t.backend() : t.model();
+    }
+
+    Map<String, String> promptHashes() {
+        Map<String, String> hashes = new TreeMap<>();
+        for (AgentOutcome o : outcomes) {
+            if (!o.telemetry().promptId().isEmpty()) {
+                hashes.put(o.telemetry().promptId(), o.telemetry().promptHash());
+            }
+        }
+        return hashes;
+    }
+
+    Map<String, Object> entries() {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("panel_size", outcomes.size());
+        Map<String, String> models = new LinkedHashMap<>();
+        for (AgentOutcome o : outcomes) {
+            models.put(o.agent(), o instanceof Abstention ? "abstained" : answeredBy(o.telemetry()));
+        }
+        meta.put("models", models);
+        meta.put("prompt_hashes", promptHashes());
+        meta.put("trust_weights", consensus.trustWeights());
+        meta.put("agreement", consensus.agreement());
+        meta.put("leading", consensus.leading().name());
+        Map<String, Object> distribution = new LinkedHashMap<>();
+        for (Direction d : Direction.values()) {
+            var share = consensus.distribution().get(d);
+            distribution.put(d.name(), Map.of("agents", share.agents(), "strength_share", share.strengthShare()));
+        }
+        meta.put("vote_distribution", distribution);
+        meta.put("quorum", consensus.quorum());
+        List<Map<String, String>> abstentions = new ArrayList<>();
+        for (Abstention a : consensus.abstentions()) {
+            abstentions.add(Map.of("agent", a.agent(), "category", lower(a.category().name()), "reason", a.reason()));
+        }
+        meta.put("abstentions", abstentions);
+        meta.put("meta_learner_prediction", prediction.isPresent() ? prediction.getAsDouble() : null);
+        long promptTokens = 0;
+        long completionTokens = 0;
+        for (AgentOutcome o : outcomes) {
+            promptTokens += o.telemetry().promptTokens();
+            completionTokens += o.telemetry().completionTokens();
+        }
+        Map<String, Object> llm = new LinkedHashMap<>();
+        llm.put("calls", budget.callsTaken());
+        llm.put("max_calls", budget.maxCalls());
+        llm.put("prompt_tokens", promptTokens);
+        llm.put("completion_tokens", completionTokens);
+        meta.put("llm", llm);
+        Map<String, Object> synthesis = new LinkedHashMap<>();
+        synthesis.put("method", proposed.method());
+        synthesis.put("proposed_verdict", proposed.verdict().name());
+        synthesis.put("proposed_confidence", proposed.confidence());
+        meta.put("synthesis", synthesis);
+        meta.put("guard", guarded.veto().orElse(null));
+        meta.put("review", Map.of("status", review.status().name(), "note", review.note()));
+        meta.put("recall_found", !recallBlock.isEmpty());
+        meta.put("degraded", List.copyOf(degraded));
+        return meta;
+    }
+
+    SourceMetrics sourceMetrics(AgentInput input) {
+        Map<String, Long> bySource = new LinkedHashMap<>();
+        long successful = 1;
+        long failed = 0;
+        bySource.put("market_data", 1L);
+        if (recallQueried) {
+            bySource.put("recall", 1L);
+            successful++;
+        }
+        long ollamaCalls = 0;
+        long rulesCalls = 0;
+        for (AgentOutcome o : outcomes) {
+            SignalTelemetry t = o.telemetry();
+            ollamaCalls += t.attempts();
+            boolean answeredByModel = o instanceof AgentSignal && !t.model().isEmpty();
+            if (answeredByModel) {
+                successful++;
+                failed += Math.max(0, t.attempts() - 1);
+            } else {
+                failed += t.attempts();
+            }
+            if (o instanceof AgentSignal && t.model().isEmpty()) {
+                rulesCalls++;
+                successful++;
+            }
+        }
+        if (ollamaCalls > 0) {
+            bySource.put("ollama", ollamaCalls);
+        }
+        if (rulesCalls > 0) {
+            bySource.put("rules", rulesCalls);
+        }
+        long total = bySource.values().stream().mapToLong(Long::longValue).sum();
+        return new SourceMetrics(total, successful, failed, inputBytes(input), bySource);
+    }
+
+    private static long inputBytes(AgentInput input) {
+        try {
+            return JSON.writeValueAsString(Map.of("features", input.features(), "headlines", input.headlines(),
+                    "similar_situations", input.similarSituations())).getBytes(StandardCharsets.UTF_8).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("agent input cannot be measured", e);
+        }
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

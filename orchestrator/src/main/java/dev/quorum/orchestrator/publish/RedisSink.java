@@ -1,0 +1,34 @@
+package dev.quorum.orchestrator.publish;
+
+import dev.quorum.envelope.TradingIntelligenceEnvelope;
+import dev.quorum.envelope.json.EnvelopeJson;
+import dev.quorum.envelope.publish.EnvelopePublisher;
+import dev.quorum.envelope.publish.PublisherSettings;
+import dev.quorum.envelope.redis.RedisUrl;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The stream entry and decision hash, in one MULTI/EXEC (the envelope module's publisher). */
+public final class RedisSink implements EnvelopeSink {
+
+    private final EnvelopePublisher publisher;
+    private final String description;
+
+    public RedisSink(UnifiedJedis redis, String url, PublisherSettings settings) {
+        this.publisher = new EnvelopePublisher(redis, settings);
+        this.description = RedisUrl.redact(url) + " stream " + settings.stream();
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public String publish(String correlationId, String envelopeJson) {
+        // The stored JSON is our own encoding; decoding it back gives the publisher the typed envelope it
+        // writes the decision hash from, and it encodes it to the same bytes.
+        TradingIntelligenceEnvelope envelope = EnvelopeJson.decode(envelopeJson).orElseThrow(() ->
+                new IllegalStateException("outbox envelope " + correlationId + " does not decode as a v1 envelope"));
+        return publisher.publish(envelope);
+    }
+}

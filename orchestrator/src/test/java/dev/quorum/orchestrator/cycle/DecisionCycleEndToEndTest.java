@@ -1,0 +1,240 @@
+package dev.quorum.orchestrator.cycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.Agent;
+import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.agents.llm.GenerationOptions;
+import dev.quorum.agents.llm.LlmAgent;
+import dev.quorum.agents.llm.ModelChainClient;
+import dev.quorum.agents.llm.ModelChainConfig;
+import dev.quorum.agents.llm.OllamaEndpoint;
+import dev.quorum.agents.llm.ResilienceSettings;
+import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.agents.prompts.DataBlockLimits;
+import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.envelope.publish.PublisherSettings;
+import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.memory.metalearner.AgentRoster;
+import dev.quorum.memory.metalearner.MetaLearner;
+import dev.quorum.memory.metalearner.MetaLearnerConfig;
+import dev.quorum.memory.recall.RecallScope;
+import dev.quorum.memory.store.DecisionStore;
+import dev.quorum.memory.store.Outbox;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.memory.trust.TrustLedger;
+import dev.quorum.memory.trust.TrustSettings;
+import dev.quorum.memory.trust.WeightsMirror;
+import dev.quorum.orchestrator.config.BudgetConfig;
+import dev.quorum.orchestrator.consensus.WeightedConsensus;
+import dev.quorum.orchestrator.publish.OutboxPublisher;
+import dev.quorum.orchestrator.publish.RedisSink;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.synthesis.RuleSynthesis;
+import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.OllamaTestServer.OllamaReply;
+import dev.quorum.testkit.ProjectPaths;
+import dev.quorum.testkit.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cycle end to end against real servers: the shipped market sample and prompt files, LLM agents on the Ollama
+ * protocol test server, a real SQLite file, a real redis-server, and the outbox publisher.
+ */
+class DecisionCycleEndToEndTest {
+
+    private static final String QWEN = "qwen2.5:7b";
+    private static final String BULLISH = """
+            {"signal": "BULLISH", "confidence": 0.8, "summary": "Trend and momentum agree.", "key_factors": ["above SMA50"]}""";
+    private static final LocalDate DATE = LocalDate.parse("2024-06-03");
+    private static final List<String> ROSTER = List.of("technical", "risk", "sentiment", "macro");
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private RedisServer redis;
+    private RedisClient client;
+    private OllamaTestServer ollama;
+    private QuorumDatabase database;
+    private DecisionCycle cycle;
+    private OutboxPublisher publisher;
+    private Outbox outbox;
+
+    @BeforeEach
+    void assemble() {
+        redis = new RedisServer();
+        redis.start();
+        closeables.add(redis);
+        client = RedisConnections.open(RedisUrl.parse(redis.url()));
+        closeables.add(client);
+        ollama = OllamaTestServer.start();
+        closeables.add(ollama);
+        ollama.model(QWEN).thenAlways(OllamaReply.content(BULLISH));
+
+        ModelChainClient chain = new ModelChainClient(new ModelChainConfig(
+                ModelChainConfig.chainOf(List.of(new OllamaEndpoint(ollama.baseUrl(), 4)), List.of(QWEN)),
+                ResilienceSettings.builder().callTimeout(Duration.ofSeconds(20)).maxAttempts(2)
+                        .initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(40)).build(),
+                GenerationOptions.DEFAULT));
+        closeables.add(chain);
+        PromptRepository prompts = new PromptRepository(ProjectPaths.root().resolve("prompts"));
+        List<Agent> panel = ROSTER.stream().<Agent>map(name -> new LlmAgent(name, name + "-domain", name, prompts, chain,
+                DataBlockLimits.DEFAULT, null)).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        closeables.add(pool::shutdownNow);
+
+        database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        DecisionStore store = new DecisionStore(database, PublisherSettings.defaults().stream());
+        outbox = new Outbox(database);
+        TrustLedger trust = new TrustLedger(database, TrustSettings.defaults(), WeightsMirror.NONE, Clock.systemUTC());
+        MetaLearner learner = MetaLearner.inMemory(new AgentRoster(ROSTER), MetaLearnerConfig.defaults());
+
+        DecisionCycle.Parts parts = new DecisionCycle.Parts(
+                new AgentInputs(CsvMarketData.open(ProjectPaths.root().resolve("samples/market"))),
+                new PanelRunner(panel, pool), Optional.empty(), 0, RecallScope.ANY_TICKER, trust::currentWeights,
+                Optional.of(learner), new WeightedConsensus(2), new RuleSynthesis(0.25), new RuleSynthesis(0.25),
+                new EnsembleGuard(0.6), new RiskReview("risk", 0.6), store, new BudgetConfig(60, 24), Clock.systemUTC());
+        publisher = new OutboxPublisher(outbox, new RedisSink(client, redis.url(), PublisherSettings.defaults()), Duration.ofSeconds(1));
+        cycle = new DecisionCycle(parts, () -> { });
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private List<StreamEntry> stream() {
+        return client.xrange(PublisherSettings.defaults().stream(), "-", "+");
+    }
+
+    @Test
+    void should_decide_store_and_publish_each_ticker_with_full_meta() throws Exception {
+        CycleReport report = cycle.run(List.of("NVDA", "AAPL"), DATE, () -> false);
+
+        assertTrue(report.complete(), report.failed().toString());
+        assertEquals(2, report.decided().size());
+        TickerDecision nvda = report.decided().get(0);
+        assertEquals(4, nvda.voted());
+        assertEquals(1.0, nvda.ensembleScore(), 1e-12, "four bullish votes");
+        assertEquals(8, ollama.chatCount(QWEN), "one chat per agent per ticker");
+        assertEquals(2, outbox.pendingCount(), "committed before publishing");
+
+        assertEquals(2, publisher.drain());
+        List<StreamEntry> entries = stream();
+        assertEquals(2, entries.size());
+        for (int i = 0; i < 2; i++) {
+            String correlationId = report.decided().get(i).correlationId();
+            String published = entries.get(i).getFields().get("data");
+            JsonNode envelope = json.readTree(published);
+            assertEquals(correlationId, envelope.get("correlation_id").asText());
+            assertEquals(new DecisionStore(database, "x").envelope(correlationId).orElseThrow(), published,
+                    "the stream carries exactly the stored bytes");
+        }
+        JsonNode envelope = json.readTree(entries.get(0).getFields().get("data"));
+        JsonNode meta = envelope.get("meta");
+        assertEquals(4, meta.get("agents_count").asInt());
+        assertEquals(QWEN, meta.get("model_used").asText());
+        assertEquals(QWEN, meta.at("/models/risk").asText());
+        assertEquals(4, meta.at("/llm/calls").asInt());
+        assertTrue(meta.at("/llm/prompt_tokens").asLong() > 0);
+        assertTrue(meta.at("/prompt_hashes/technical@1").asText().matches("[0-9a-f]{64}"), meta.toString());
+        assertEquals(1.0, meta.at("/trust_weights/macro").asDouble());
+        assertEquals(1.0, meta.get("agreement").asDouble());
+        assertTrue(meta.get("meta_learner_prediction").isNumber());
+        assertEquals(0, meta.get("abstentions").size());
+        assertEquals("rules", meta.at("/synthesis/method").asText());
+        JsonNode decision = envelope.get("decision");
+        assertEquals("NVDA", decision.at("/target/ticker").asText());
+        assertEquals("BUY", decision.at("/synthesis/verdict").asText());
+        assertEquals(4, decision.at("/source_metrics/by_source/ollama").asLong());
+        assertTrue(decision.at("/source_metrics/total_bytes").asLong() > 100);
+        List<String> phases = new ArrayList<>();
+        decision.get("phase_timings").forEach(p -> phases.add(p.get("phase").asText()));
+        assertEquals(List.of("features", "recall", "agents", "consensus", "synthesis", "review", "envelope"), phases);
+        assertEquals("BUY", client.hget("maf:arena:trading_intelligence:decisions:NVDA:2024-06-03", "verdict"));
+    }
+
+    @Test
+    void should_lose_nothing_when_redis_stops_mid_run_and_publish_in_order_when_it_returns() throws Exception {
+        CycleReport first = cycle.run(List.of("NVDA"), DATE, () -> false);
+        assertEquals(1, publisher.drain());
+
+        redis.stop();
+        CycleReport second = cycle.run(List.of("AAPL", "MSFT", "JPM"), DATE, () -> false);
+        assertTrue(second.complete(), "deciding does not need Redis: " + second.failed());
+        assertEquals(0, publisher.drain());
+        assertTrue(publisher.sinkDown());
+        assertEquals(3, outbox.pendingCount());
+        assertTrue(outbox.pending(10).get(0).attempts() >= 1, "the failed attempt is counted");
+
+        redis.restart();
+        assertEquals(3, publisher.drain());
+        assertFalse(publisher.sinkDown());
+        assertEquals(0, outbox.pendingCount());
+        List<String> published = stream().stream()
+                .map(e -> e.getFields().get("data"))
+                .map(data -> {
+                    try {
+                        return json.readTree(data).get("correlation_id").asText();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }).toList();
+        List<String> decided = new ArrayList<>();
+        decided.add(first.decided().get(0).correlationId());
+        second.decided().forEach(d -> decided.add(d.correlationId()));
+        // The restarted redis-server has no persistence: only the entries published after it came back remain.
+        assertEquals(decided.subList(1, 4), published, "published in decision order after Redis returned");
+    }
+
+    @Test
+    void should_abandon_cleanly_between_tickers_when_asked_to_stop() throws Exception {
+        int[] tried = {0};
+        CycleReport report = cycle.run(List.of("NVDA", "AAPL", "MSFT"), DATE, () -> tried[0]++ >= 1);
+        assertTrue(report.abandoned());
+        assertEquals(1, report.decided().size());
+        assertEquals(1, outbox.pendingCount(), "the decided ticker is stored whole, nothing half-written");
+    }
+
+    @Test
+    void should_record_abstentions_and_hold_when_the_quorum_is_not_met() throws Exception {
+        ollama.remove(QWEN);
+        CycleReport report = cycle.run(List.of("NVDA"), DATE, () -> false);
+        TickerDecision decision = report.decided().get(0);
+        assertEquals(0, decision.voted());
+        assertEquals(dev.quorum.envelope.Verdict.HOLD, decision.verdict());
+        assertEquals(0.0, decision.confidence());
+        assertTrue(decision.degraded().get(0).startsWith("quorum not met"), decision.degraded().toString());
+        publisher.drain();
+        JsonNode meta = json.readTree(stream().get(0).getFields().get("data")).get("meta");
+        assertEquals(4, meta.get("abstentions").size());
+        assertEquals("model", meta.at("/abstentions/0/category").asText());
+        assertEquals("none", meta.get("model_used").asText());
+        assertTrue(meta.get("degraded").toString().contains("quorum not met"), meta.toString());
+    }
+}
