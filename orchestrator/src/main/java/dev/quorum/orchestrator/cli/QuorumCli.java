@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 PublishSamplesCommand.class,
                 dev.quorum.orchestrator.recall.RecallCommand.class,
                 AgentsCommand.class,
+                WeightsCommand.class,
+                FeedbackCommand.class,
         })
 public final class QuorumCli implements Runnable {
 

@@ -1,0 +1,117 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.memory.store.StoreException;
+import dev.quorum.memory.store.UnusableDatabaseException;
+import dev.quorum.memory.trust.AgentPerformance;
+import dev.quorum.memory.trust.TrustSnapshot;
+import dev.quorum.memory.trust.TrustWeightEvent;
+import dev.quorum.orchestrator.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+/** {@code bin/quorum weights}: the learned trust weights, an agent's history, or a rollback to a snapshot. */
+@Command(name = "weights", mixinStandardHelpOptions = true,
+        description = {"Shows the learned trust weights with each agent's record and the recent snapshots,",
+                "or one agent's weight history (--history), or rolls the weights back to a snapshot (--rollback)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:refused (unknown snapshot); nothing changed", "2:bad usage",
+                "3:the configuration or the database cannot be used"})
+public final class WeightsCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    LearningStore.Options storeOptions;
+
+    @Option(names = "--history", paramLabel = "AGENT", description = "Show the weight changes of AGENT, newest first.")
+    String historyAgent;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many events or snapshots to show (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--rollback", paramLabel = "SNAPSHOT", description = "Restore the weights of snapshot SNAPSHOT (recorded as an event per agent).")
+    Long rollbackTo;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (limit < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
+        }
+        if (historyAgent != null && rollbackTo != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--history and --rollback cannot be combined");
+        }
+        try (LearningStore store = storeOptions.open()) {
+            if (rollbackTo != null) {
+                Map<String, Double> before = store.ledger.currentWeights();
+                Map<String, Double> after = store.ledger.rollback(rollbackTo);
+                out.printf("Rolled back to snapshot %d (%s):%n", rollbackTo, store.file);
+                after.forEach((agent, weight) -> out.printf(Locale.ROOT, "  %-16s %.4f -> %.4f%n", agent,
+                        before.getOrDefault(agent, weight), weight));
+            } else if (historyAgent != null) {
+                printHistory(out, store.ledger.history(historyAgent, limit));
+            } else {
+                printWeights(out, store);
+            }
+            out.flush();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("weights refused: " + e.getMessage());
+            return LearningStore.REFUSED;
+        } catch (UnusableDatabaseException | StoreException | ConfigException | IllegalStateException e) {
+            err.println("weights: " + e.getMessage());
+            return LearningStore.UNUSABLE;
+        }
+    }
+
+    private void printWeights(PrintWriter out, LearningStore store) {
+        List<AgentPerformance> agents = store.ledger.performance();
+        out.printf("Trust weights (policy %s, %s)%n", store.ledger.policy().name(), store.file);
+        if (agents.isEmpty()) {
+            out.println("  none learned yet: every agent weighs 1.0 until an outcome of one of its calls is recorded");
+            return;
+        }
+        out.printf("  %-16s %7s %6s %8s %9s %9s %7s %12s%n", "AGENT", "WEIGHT", "CALLS", "CORRECT", "ACCURACY", "WIN RATE",
+                "SHARPE", "AVG RETURN");
+        for (AgentPerformance p : agents) {
+            out.printf(Locale.ROOT, "  %-16s %7.4f %6d %8d %9s %9s %7s %12s%n", p.agent(), p.currentWeight(), p.totalDecisions(),
+                    p.correctDecisions(), percent(p.accuracy()), percent(p.winRate()),
+                    p.sharpeRatio().isPresent() ? String.format(Locale.ROOT, "%.2f", p.sharpeRatio().getAsDouble()) : "-",
+                    p.avgProfitContribution().isPresent() ? String.format(Locale.ROOT, "%+.3f%%", p.avgProfitContribution().getAsDouble() * 100) : "-");
+        }
+        List<TrustSnapshot> snapshots = store.ledger.snapshots(limit);
+        out.println("Snapshots (newest first; restore one with --rollback ID):");
+        if (snapshots.isEmpty()) {
+            out.println("  none yet");
+        }
+        for (TrustSnapshot s : snapshots) {
+            out.printf("  #%-5d %s  after %d outcomes  %s  %s%n", s.id(), s.createdAt(), s.updateCount(), s.reason(), s.weights());
+        }
+    }
+
+    private static void printHistory(PrintWriter out, List<TrustWeightEvent> events) {
+        if (events.isEmpty()) {
+            out.println("no weight changes recorded for this agent");
+            return;
+        }
+        for (TrustWeightEvent e : events) {
+            out.printf(Locale.ROOT, "  #%-6d %s  %.4f -> %.4f  %-19s %s%n", e.id(), e.createdAt(), e.oldWeight(), e.newWeight(),
+                    e.policy(), e.reason());
+        }
+    }
+
+    private static String percent(OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.1f%%", value.getAsDouble() * 100) : "-";
+    }
+}
