@@ -1,0 +1,116 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.agents.Agent;
+import dev.quorum.agents.llm.LlmAgent;
+import dev.quorum.agents.llm.ModelChainClient;
+import dev.quorum.agents.llm.ModelChainConfig;
+import dev.quorum.agents.llm.ModelTarget;
+import dev.quorum.agents.llm.OllamaEndpoint;
+import dev.quorum.agents.llm.OllamaProbe;
+import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.llm.ModelChains;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The options of {@code bin/quorum agents --backend ollama} (a picocli mixin), and the LLM panel they open.
+ * The chain, resilience and budget come from the configuration (built-in defaults, or {@code --config});
+ * {@code --endpoint} and {@code --model} replace the configured chain for a quick try against another server.
+ */
+public final class OllamaOptions {
+
+    /** What answers for an agent whose every model failed. */
+    public enum Fallback { none, rules }
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Quorum configuration (YAML) whose ollama, resilience and budget sections are used. "
+                    + "Default: the built-in defaults (local Ollama, qwen2.5:7b -> llama3.1:8b -> gemma3:4b).")
+    Path config;
+
+    @Option(names = "--endpoint", paramLabel = "URL", split = ",",
+            description = "Ollama base URL(s), e.g. http://127.0.0.1:11434; every model is tried on each, in order. "
+                    + "Replaces the configured endpoints.")
+    List<String> endpoints;
+
+    @Option(names = "--model", paramLabel = "NAME", split = ",",
+            description = "The model chain in order of preference, e.g. qwen2.5:7b,llama3.1:8b. Replaces the configured chain.")
+    List<String> models;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "OLLAMA_NUM_PARALLEL of the --endpoint servers (the bulkhead size). Default: the first configured endpoint's.")
+    Integer parallel;
+
+    @Option(names = "--fallback", defaultValue = "none",
+            description = "none (an agent whose every model failed abstains) or rules (the rules agent answers, marked rules-fallback). Default: ${DEFAULT-VALUE}.")
+    Fallback fallback;
+
+    @Option(names = "--prompts", paramLabel = "DIR", defaultValue = "prompts",
+            description = "Directory of the prompt files. Default: ${DEFAULT-VALUE} (run from the project root).")
+    Path prompts;
+
+    /** Why the ollama backend cannot run at all (no endpoint up, bad options); the message is for the operator. */
+    public static final class Unavailable extends Exception {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Checks the endpoints and opens the LLM twins of {@code rulesAgents}. Problems that leave part of the chain
+     * usable (one endpoint down, a model not pulled) are printed to {@code err} as warnings.
+     *
+     * @throws Unavailable when no endpoint answers, or the options are unusable
+     */
+    public OllamaPanel open(List<Agent> rulesAgents, PrintWriter err) throws Unavailable {
+        QuorumConfig quorum = ConfigLoader.load(Optional.ofNullable(config));
+        ModelChainConfig configured = ModelChains.from(quorum);
+        ModelChainConfig chain;
+        try {
+            chain = new ModelChainConfig(chain(configured.chain()), configured.resilience(), configured.generation());
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable(e.getMessage());
+        }
+        if (!Files.isDirectory(prompts)) {
+            throw new Unavailable("prompt directory " + prompts.toAbsolutePath() + " does not exist (pass --prompts DIR)");
+        }
+        OllamaProbe probe = new OllamaProbe(Duration.ofSeconds(3));
+        List<OllamaProbe.EndpointStatus> statuses = chain.chain().stream().map(ModelTarget::endpoint).distinct()
+                .map(probe::probe).toList();
+        List<String> problems = OllamaProbe.problems(chain.chain(), statuses);
+        if (statuses.stream().noneMatch(OllamaProbe.EndpointStatus::reachable)) {
+            throw new Unavailable("no Ollama endpoint is reachable. " + String.join("; ", problems));
+        }
+        problems.forEach(problem -> err.println("warning: " + problem));
+        err.flush();
+        ModelChainClient client = new ModelChainClient(chain);
+        PromptRepository repository = new PromptRepository(prompts);
+        List<Agent> agents = rulesAgents.stream()
+                .map(rules -> (Agent) LlmAgent.twinOf(rules, repository, client, fallback == Fallback.rules))
+                .toList();
+        return new OllamaPanel(agents, client, ModelChains.budget(quorum.budget(), Clock.systemUTC()));
+    }
+
+    private List<ModelTarget> chain(List<ModelTarget> configured) {
+        if (endpoints == null && models == null) {
+            return configured;
+        }
+        int size = parallel != null ? parallel : configured.get(0).endpoint().numParallel();
+        List<OllamaEndpoint> chosenEndpoints = endpoints != null
+                ? endpoints.stream().map(url -> new OllamaEndpoint(url, size)).toList()
+                : List.copyOf(new LinkedHashSet<>(configured.stream().map(ModelTarget::endpoint).toList()));
+        List<String> chosenModels = models != null
+                ? models
+                : List.copyOf(new LinkedHashSet<>(configured.stream().map(ModelTarget::model).toList()));
+        return ModelChainConfig.chainOf(chosenEndpoints, chosenModels);
+    }
+}

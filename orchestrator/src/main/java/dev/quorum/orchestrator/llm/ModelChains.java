@@ -1,0 +1,59 @@
+package dev.quorum.orchestrator.llm;
+
+import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.llm.GenerationOptions;
+import dev.quorum.agents.llm.ModelChainConfig;
+import dev.quorum.agents.llm.ModelTarget;
+import dev.quorum.agents.llm.OllamaEndpoint;
+import dev.quorum.agents.llm.ResilienceSettings;
+import dev.quorum.orchestrator.config.BudgetConfig;
+import dev.quorum.orchestrator.config.OllamaConfig;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.config.ResilienceConfig;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Maps the configuration to the model chain and the decision budget. */
+public final class ModelChains {
+
+    /** The circuit's rate counts after this many calls at most (fewer when the window is smaller). */
+    private static final int MINIMUM_CALLS = 5;
+
+    private ModelChains() {
+    }
+
+    /** The chain of {@code ollama.chain}, guarded as {@code resilience} says, with the default sampling options. */
+    public static ModelChainConfig from(QuorumConfig config) {
+        return new ModelChainConfig(targets(config.ollama()), settings(config.resilience()), GenerationOptions.DEFAULT);
+    }
+
+    public static List<ModelTarget> targets(OllamaConfig ollama) {
+        return ollama.chain().stream().map(link -> {
+            OllamaConfig.Endpoint endpoint = ollama.endpoint(link.endpoint());
+            return new ModelTarget(new OllamaEndpoint(endpoint.url(), endpoint.parallel()), link.model());
+        }).toList();
+    }
+
+    public static ResilienceSettings settings(ResilienceConfig resilience) {
+        return ResilienceSettings.builder()
+                .callTimeout(resilience.callTimeout())
+                .maxAttempts(resilience.maxAttempts())
+                // resilience4j's backoff needs a positive interval; 0 in the file means "retry at once".
+                .initialBackoff(Duration.ofMillis(Math.max(1, resilience.backoffInitialMillis())))
+                .backoffMultiplier(resilience.backoffMultiplier())
+                .backoffJitter(resilience.backoffJitter())
+                .failureRateThreshold(resilience.breakerFailureRatePercent())
+                .slidingWindowSize(resilience.breakerWindowCalls())
+                .minimumCalls(Math.min(MINIMUM_CALLS, resilience.breakerWindowCalls()))
+                .openDuration(Duration.ofSeconds(resilience.breakerOpenSeconds()))
+                .halfOpenCalls(resilience.breakerHalfOpenCalls())
+                .build();
+    }
+
+    /** A fresh budget for one decision. */
+    public static DecisionBudget budget(BudgetConfig budget, Clock clock) {
+        return new DecisionBudget(budget.maxWallTime(), budget.maxLlmCalls(), clock);
+    }
+}
