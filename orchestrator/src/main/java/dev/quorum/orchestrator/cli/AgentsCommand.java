@@ -12,6 +12,7 @@ import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.SignalTelemetry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,15 +58,15 @@ public final class AgentsCommand implements Callable<Integer> {
     @Option(names = "--show-features", description = "Also print the feature map the agents saw.")
     boolean showFeatures;
 
+    /** The chain, endpoints and fallback of {@code --backend ollama}. */
+    @Mixin
+    OllamaOptions ollama;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String symbol = ticker.strip().toUpperCase(Locale.ROOT);
-        if (backend == Backend.ollama) {
-            err.println("error: --backend ollama is not available yet in this build; use --backend rules");
-            return 1;
-        }
         AgentInput input;
         try {
             input = new AgentInputs(CsvMarketData.open(data)).forDecision(symbol, date);
@@ -74,6 +75,25 @@ public final class AgentsCommand implements Callable<Integer> {
             return 1;
         }
         List<Agent> agents = RulesPanel.defaultAgents();
+        if (backend == Backend.ollama) {
+            try (OllamaPanel panel = ollama.open(agents, err)) {
+                printHeader(out, symbol, input);
+                panel.assess(input).forEach(outcome -> printOutcome(out, outcome));
+            } catch (OllamaOptions.Unavailable e) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            }
+        } else {
+            printHeader(out, symbol, input);
+            for (Agent agent : agents) {
+                printOutcome(out, agent.assess(input, DecisionBudget.unlimited()));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void printHeader(PrintWriter out, String symbol, AgentInput input) {
         out.printf("%s on %s, backend %s, data %s (%d features, %d headlines)%n", symbol, date, backend,
                 data, input.features().size(), input.headlines().size());
         if (showFeatures) {
@@ -81,11 +101,6 @@ public final class AgentsCommand implements Callable<Integer> {
         }
         out.println();
         out.printf("%-10s %-20s %-8s %5s  %s%n", "AGENT", "DOMAIN", "SIGNAL", "CONF", "SUMMARY");
-        for (Agent agent : agents) {
-            printOutcome(out, agent.assess(input, DecisionBudget.unlimited()));
-        }
-        out.flush();
-        return 0;
     }
 
     private static void printOutcome(PrintWriter out, AgentOutcome outcome) {

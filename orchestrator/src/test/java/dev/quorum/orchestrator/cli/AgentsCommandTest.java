@@ -1,5 +1,7 @@
 package dev.quorum.orchestrator.cli;
 
+import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AgentsCommandTest {
 
     private static final String SAMPLE = ProjectPaths.root().resolve("samples/market").toString();
+    private static final String PROMPTS = ProjectPaths.root().resolve("prompts").toString();
 
     private record Run(int exitCode, String out, String err) {
     }
@@ -71,9 +74,36 @@ class AgentsCommandTest {
     }
 
     @Test
-    void should_say_the_ollama_backend_is_not_available_yet() {
-        Run run = run("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--backend", "ollama", "--data", SAMPLE);
+    void should_fail_clearly_when_the_ollama_endpoint_is_unreachable() {
+        String down = OllamaTestServer.closedPortUrl();
+
+        Run run = run("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--backend", "ollama", "--data", SAMPLE,
+                "--endpoint", down, "--prompts", PROMPTS);
+
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("--backend ollama is not available yet"), run.err());
+        assertEquals("error: no Ollama endpoint is reachable. Ollama at " + down + " is unreachable (connection refused):"
+                + " start it with `ollama serve` there, or pass another --endpoint", run.err().strip());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void should_print_every_ollama_agent_with_its_model_and_prompt() {
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model("llama3.1:8b").thenAlways(OllamaReply.content(
+                    "{\"signal\": \"BEARISH\", \"confidence\": 0.61, \"summary\": \"Stretched after a 20% run.\", \"key_factors\": [\"RSI 78\"]}"));
+
+            Run run = run("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--backend", "ollama", "--data", SAMPLE,
+                    "--endpoint", ollama.baseUrl(), "--model", "qwen2.5:7b,llama3.1:8b", "--prompts", PROMPTS);
+
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.err().contains("warning: model 'qwen2.5:7b' is not pulled on " + ollama.baseUrl()), run.err());
+            assertTrue(run.out().startsWith("NVDA on 2024-06-03, backend ollama"), run.out());
+            for (String agent : new String[]{"technical", "risk", "sentiment", "macro"}) {
+                assertTrue(run.out().contains("prompt=" + agent + "@1"), agent + " missing in\n" + run.out());
+            }
+            assertEquals(4, run.out().split("BEARISH", -1).length - 1, run.out());
+            assertTrue(run.out().contains("telemetry: backend=ollama model=llama3.1:8b endpoint=" + ollama.baseUrl()), run.out());
+            assertEquals(4, ollama.chatCount("llama3.1:8b"));
+        }
     }
 }
