@@ -16,13 +16,9 @@ import java.util.Map;
  */
 final class CsvFile {
 
-    private final Path file;
-    private final Map<String, Integer> columns;
     private final List<CsvRecord> records;
 
-    private CsvFile(Path file, Map<String, Integer> columns, List<CsvRecord> records) {
-        this.file = file;
-        this.columns = columns;
+    private CsvFile(List<CsvRecord> records) {
         this.records = records;
     }
 
@@ -65,11 +61,7 @@ final class CsvFile {
             }
             records.add(new CsvRecord(file, lines.get(i), columns, fields));
         }
-        return new CsvFile(file, columns, records);
-    }
-
-    Path file() {
-        return file;
+        return new CsvFile(records);
     }
 
     List<CsvRecord> records() {
