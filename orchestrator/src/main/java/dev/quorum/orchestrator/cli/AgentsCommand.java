@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,8 +54,8 @@ public final class AgentsCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE} (the sample shipped with the project; run from the project root).")
     Path data;
 
-    @Option(names = "--show-features", description = "Also print the feature map the agents saw.")
-    boolean showFeatures;
+    @Option(names = "--show-inputs", description = "Also print the features and headlines the agents saw.")
+    boolean showInputs;
 
     /** The chain, endpoints and fallback of {@code --backend ollama}. */
     @Mixin
@@ -96,8 +95,8 @@ public final class AgentsCommand implements Callable<Integer> {
     private void printHeader(PrintWriter out, String symbol, AgentInput input) {
         out.printf("%s on %s, backend %s, data %s (%d features, %d headlines)%n", symbol, date, backend,
                 data, input.features().size(), input.headlines().size());
-        if (showFeatures) {
-            printFeatures(out, input.features());
+        if (showInputs) {
+            printInputs(out, input);
         }
         out.println();
         out.printf("%-10s %-20s %-8s %5s  %s%n", "AGENT", "DOMAIN", "SIGNAL", "CONF", "SUMMARY");
@@ -122,9 +121,11 @@ public final class AgentsCommand implements Callable<Integer> {
                 t.promptTokens(), t.completionTokens(), orDash(t.promptId()), t.promptHash().isEmpty() ? "-" : t.promptHash());
     }
 
-    private static void printFeatures(PrintWriter out, Map<String, Object> features) {
-        features.forEach((key, value) -> out.printf(Locale.ROOT, "  %-26s %s%n", key,
+    private static void printInputs(PrintWriter out, AgentInput input) {
+        input.features().forEach((key, value) -> out.printf(Locale.ROOT, "  %-26s %s%n", key,
                 value instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : value));
+        // headlines are untrusted text: one line each, control characters shown as spaces
+        input.headlines().forEach(h -> out.println("  | " + h.replaceAll("\\p{Cntrl}", " ")));
     }
 
     private static String orDash(String text) {

@@ -45,8 +45,8 @@ class AgentsCommandTest {
     }
 
     @Test
-    void should_print_the_features_when_asked() {
-        Run run = run("agents", "--ticker", "SPY", "--date", "2024-06-03", "--data", SAMPLE, "--show-features");
+    void should_print_the_inputs_when_asked() {
+        Run run = run("agents", "--ticker", "SPY", "--date", "2024-06-03", "--data", SAMPLE, "--show-inputs");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("  beta_60d_spy               1.00000"), run.out());
     }
