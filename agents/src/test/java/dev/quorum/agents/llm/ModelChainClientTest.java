@@ -382,6 +382,26 @@ class ModelChainClientTest {
     }
 
     @Test
+    void should_bound_a_call_by_the_time_left_in_the_decision_budget() {
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID).after(Duration.ofSeconds(30)));
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID).after(Duration.ofSeconds(30)));
+        DecisionBudget budget = new DecisionBudget(Duration.ofMillis(500), 100, Clock.systemUTC());
+
+        long start = System.nanoTime();
+        ChainResult<SignalAssessment> result = client(FAST, QWEN, LLAMA).call(MESSAGES, SignalAssessmentOutput.INSTANCE, budget);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        ChainResult.Failed<SignalAssessment> failed = assertInstanceOf(ChainResult.Failed.class, result);
+        assertEquals(FailureKind.BUDGET_EXHAUSTED, failed.lastFailure(), failed::reason);
+        assertEquals(1, failed.telemetry().steps().size(), "no time left for the next model");
+        assertEquals(1, failed.telemetry().attempts(), "the call timed out with the budget; no retry was left");
+        assertEquals(1, ollama.chatCount(QWEN));
+        assertEquals(0, ollama.chatCount(LLAMA));
+        assertTrue(elapsed.compareTo(FAST.callTimeout()) < 0,
+                () -> "the 500 ms budget must cut the call short of the " + FAST.callTimeout() + " call timeout, took " + elapsed);
+    }
+
+    @Test
     void should_fail_with_network_category_when_every_endpoint_is_down() {
         List<ModelTarget> chain = List.of(new ModelTarget(new OllamaEndpoint(OllamaTestServer.closedPortUrl(), 1), QWEN));
 
