@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 AgentsCommand.class,
                 WeightsCommand.class,
                 FeedbackCommand.class,
+                DemoCommand.class,
+                RunCommand.class,
+                ServeCommand.class,
         })
 public final class QuorumCli implements Runnable {
 
@@ -29,6 +32,8 @@ public final class QuorumCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new QuorumCli()).execute(args));
+        CommandLine cli = new CommandLine(new QuorumCli());
+        cli.setExecutionExceptionHandler(new OperatorErrors());
+        System.exit(cli.execute(args));
     }
 }

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * @param watchlist       the tickers decided each cycle
  * @param dataDir         where Quorum keeps its state (SQLite, vector store, fallback JSON lines); relative paths
  *                        are resolved against the working directory
+ * @param promptsDir      the prompt files of the LLM agents ({@code <prompt>.prompt}); relative to the working directory
  * @param credentialsFile an optional {@code KEY=VALUE} file holding the secrets ({@code QUORUM_HTTP_TOKEN},
  *                        {@code QUORUM_REDIS_URL})
  */
-public record QuorumConfig(List<String> watchlist, String dataDir, String credentialsFile, MarketConfig market,
+public record QuorumConfig(List<String> watchlist, String dataDir, String credentialsFile, String promptsDir, MarketConfig market,
                            ScheduleConfig schedule, List<AgentConfig> agents, OllamaConfig ollama,
                            ResilienceConfig resilience, BudgetConfig budget, ConsensusConfig consensus,
                            SynthesisConfig synthesis, ReviewConfig review, TrustConfig trust, OutcomeConfig outcome,
@@ -35,6 +36,7 @@ public record QuorumConfig(List<String> watchlist, String dataDir, String creden
             }
         }
         ConfigCheck.text("data_dir", dataDir);
+        ConfigCheck.text("prompts_dir", promptsDir);
         // Sections always exist after merging with the defaults; null means the file wrote "section:" with nothing.
         String[] sectionNames = {"market", "schedule", "ollama", "resilience", "budget", "consensus", "synthesis",
                 "review", "trust", "outcome", "memory", "redis", "http"};
@@ -66,6 +68,10 @@ public record QuorumConfig(List<String> watchlist, String dataDir, String creden
     /** The SQLite file: {@code memory.sqlite_path}, under {@link #dataDirectory()} when relative. */
     public Path sqliteFile() {
         return dataDirectory().resolve(memory.sqlitePath());
+    }
+
+    public Path promptsDirectory() {
+        return Path.of(promptsDir);
     }
 
     public Path marketDataDirectory() {

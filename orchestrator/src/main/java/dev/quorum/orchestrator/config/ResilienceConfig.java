@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param maxAttempts                  attempts per (endpoint, model), the first included
  * @param backoffInitialMillis         wait before the first retry
  * @param backoffMultiplier            growth of the wait per retry
- * @param backoffJitter                random spread of each wait, 0..1 (0.5 = plus or minus 50 %)
+ * @param backoffJitter                random spread of each wait, in [0, 1) (0.5 = plus or minus 50 %)
  * @param breakerFailureRatePercent    failure rate that opens the breaker
  * @param breakerWindowCalls           calls the failure rate is measured over
  * @param breakerOpenSeconds           how long an open breaker refuses calls before half-open trials
@@ -23,9 +23,12 @@ public record ResilienceConfig(Integer callTimeoutSeconds, Integer maxAttempts, 
     public ResilienceConfig {
         ConfigCheck.between("call_timeout_seconds", callTimeoutSeconds, 1, 3600);
         ConfigCheck.between("max_attempts", maxAttempts, 1, 10);
-        ConfigCheck.between("backoff_initial_millis", backoffInitialMillis, 0, 60_000);
+        ConfigCheck.between("backoff_initial_millis", backoffInitialMillis, 1, 60_000);
         ConfigCheck.between("backoff_multiplier", backoffMultiplier, 1.0, 10.0);
         ConfigCheck.between("backoff_jitter", backoffJitter, 0.0, 1.0);
+        if (backoffJitter == 1.0) {
+            throw ConfigCheck.invalid("backoff_jitter", "must be below 1 (1 would allow a zero wait)");
+        }
         ConfigCheck.between("breaker_failure_rate_percent", breakerFailureRatePercent, 1, 100);
         ConfigCheck.between("breaker_window_calls", breakerWindowCalls, 1, 10_000);
         ConfigCheck.between("breaker_open_seconds", breakerOpenSeconds, 1, 3600);

@@ -100,7 +100,7 @@ final class DecisionMeta {
     Map<String, String> promptHashes() {
         Map<String, String> hashes = new TreeMap<>();
         for (AgentOutcome o : outcomes) {
-            if (!o.telemetry().promptId().isEmpty()) {
+            if (!o.telemetry().promptId().isEmpty() && !o.telemetry().promptHash().isEmpty()) {
                 hashes.put(o.telemetry().promptId(), o.telemetry().promptHash());
             }
         }

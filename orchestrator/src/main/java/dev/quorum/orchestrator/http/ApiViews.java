@@ -1,5 +1,7 @@
 package dev.quorum.orchestrator.http;
 
+import dev.quorum.memory.outcomes.ResolvedOutcome;
+import dev.quorum.memory.store.DecisionSummary;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.TickerDecision;
 import dev.quorum.orchestrator.service.EngineStatus;
@@ -12,12 +14,12 @@ import java.util.Map;
  * The JSON shapes of the engine's answers: snake_case keys, ISO-8601 instants and dates as strings, absent values
  * as null (the project's Jackson has no java.time / Optional modules, and the wire style is explicit anyway).
  */
-final class ApiViews {
+public final class ApiViews {
 
     private ApiViews() {
     }
 
-    static Map<String, Object> status(EngineStatus status) {
+    public static Map<String, Object> status(EngineStatus status) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("scheduled", status.scheduled());
         view.put("schedule", status.schedule());
@@ -29,7 +31,7 @@ final class ApiViews {
         return view;
     }
 
-    static Map<String, Object> cycle(CycleReport report) {
+    public static Map<String, Object> cycle(CycleReport report) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("trade_date", report.tradeDate().toString());
         view.put("started_at", report.startedAt().toString());
@@ -43,7 +45,7 @@ final class ApiViews {
         return view;
     }
 
-    static Map<String, Object> decision(TickerDecision d) {
+    public static Map<String, Object> decision(TickerDecision d) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("ticker", d.ticker());
         view.put("verdict", d.verdict().name());
@@ -53,6 +55,36 @@ final class ApiViews {
         view.put("agents", d.agents());
         view.put("correlation_id", d.correlationId());
         view.put("degraded", d.degraded());
+        return view;
+    }
+
+    /** A stored decision for the dashboard's list. */
+    public static Map<String, Object> stored(DecisionSummary d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("correlation_id", d.correlationId());
+        view.put("ticker", d.ticker());
+        view.put("trade_date", d.tradeDate().toString());
+        view.put("verdict", d.verdict().name());
+        view.put("confidence", d.confidence());
+        view.put("ensemble_score", d.ensembleScore());
+        view.put("created_at", d.createdAt().toString());
+        view.put("superseded_by", d.supersededBy().orElse(null));
+        view.put("realized_return", d.realizedReturn().isPresent() ? d.realizedReturn().getAsDouble() : null);
+        return view;
+    }
+
+    /** What {@code POST /api/feedback} answers: the recorded outcome and the weights it moved (seed 001's response). */
+    public static Map<String, Object> outcome(ResolvedOutcome o) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("success", true);
+        view.put("outcome_id", o.outcomeId());
+        view.put("decision_id", o.correlationId());
+        view.put("symbol", o.ticker());
+        view.put("trade_date", o.tradeDate().toString());
+        view.put("verdict", o.verdict().name());
+        view.put("agents_updated", o.calls().stream().map(c -> c.agent()).toList());
+        view.put("weights_at_decision", o.weightsAtDecision());
+        view.put("agent_weights", o.weightsAfter());
         return view;
     }
 }

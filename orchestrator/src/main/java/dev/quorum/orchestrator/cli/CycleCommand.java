@@ -1,0 +1,32 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.orchestrator.cycle.CycleReport;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
+
+/** One cycle, its table and where the envelopes went: what {@code demo} and {@code run} share. */
+final class CycleCommand {
+
+    private CycleCommand() {
+    }
+
+    /** @return the command's exit code: 0 when every ticker was decided, 1 otherwise */
+    static int runOnce(QuorumRuntime runtime, List<String> tickers, LocalDate tradeDate, PrintWriter out) {
+        CycleReport report = runtime.cycle().run(tickers, tradeDate, () -> false);
+        int published = runtime.publisher().drain();
+        CycleTable.print(report, out);
+        out.println();
+        out.printf("%d envelope(s) published to %s%n", published, runtime.publisher().sink().describe());
+        long waiting = runtime.outbox().pendingCount();
+        if (waiting > 0) {
+            out.printf("%d envelope(s) wait in the outbox (%s): the next run or serve publishes them in order%n",
+                    waiting, runtime.config().sqliteFile());
+        }
+        out.printf("Decisions stored in %s%n", runtime.config().sqliteFile());
+        out.flush();
+        return report.complete() ? 0 : 1;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.runtime.PublishTarget;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code quorum run --config FILE [--date D] [--tickers ...]}: one cycle; the exit code says whether every ticker was decided. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "One decision cycle; exit code 0 when every ticker was decided, 1 when some were not, 2 on a configuration error.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "The YAML configuration file.")
+    Path config;
+
+    @Option(names = "--date", description = "Trade date yyyy-MM-dd (a session); default: the latest session in the market data.")
+    LocalDate date;
+
+    @Option(names = "--tickers", split = ",", description = "Tickers to decide instead of the watchlist, comma-separated.")
+    List<String> tickers;
+
+    @Override
+    public Integer call() {
+        QuorumConfig loaded = ConfigLoader.load(Optional.of(config));
+        try (QuorumRuntime runtime = QuorumRuntime.open(loaded, PublishTarget.REDIS)) {
+            List<String> chosen = tickers == null || tickers.isEmpty() ? loaded.watchlist() : tickers;
+            return CycleCommand.runOnce(runtime, chosen, date == null ? runtime.latestSession() : date, spec.commandLine().getOut());
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package dev.quorum.orchestrator.runtime;
+
+import dev.quorum.agents.Agent;
+import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.agents.llm.GenerationOptions;
+import dev.quorum.agents.llm.LlmAgent;
+import dev.quorum.agents.llm.ModelChainClient;
+import dev.quorum.agents.llm.ModelChainConfig;
+import dev.quorum.agents.llm.ModelTarget;
+import dev.quorum.agents.llm.OllamaEndpoint;
+import dev.quorum.agents.llm.ResilienceSettings;
+import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.agents.prompts.DataBlockLimits;
+import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.agents.rules.RulesPanel;
+import dev.quorum.envelope.publish.PublisherSettings;
+import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.memory.metalearner.AgentRoster;
+import dev.quorum.memory.metalearner.AgentVote;
+import dev.quorum.memory.outcomes.OutcomeListener;
+import dev.quorum.memory.outcomes.OutcomeRecorder;
+import dev.quorum.memory.outcomes.OutcomeRules;
+import dev.quorum.memory.trust.ScoredCall;
+import dev.quorum.memory.metalearner.MetaLearner;
+import dev.quorum.memory.metalearner.MetaLearnerConfig;
+import dev.quorum.memory.recall.RecallConfig;
+import dev.quorum.memory.recall.ResilientSituationMemory;
+import dev.quorum.memory.recall.SituationMemories;
+import dev.quorum.memory.store.DecisionStore;
+import dev.quorum.memory.store.Outbox;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.memory.trust.RedisWeightsMirror;
+import dev.quorum.memory.trust.TrustLedger;
+import dev.quorum.memory.trust.TrustPolicies;
+import dev.quorum.memory.trust.TrustSettings;
+import dev.quorum.orchestrator.config.AgentConfig;
+import dev.quorum.orchestrator.config.MemoryConfig;
+import dev.quorum.orchestrator.config.OllamaConfig;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.config.ResilienceConfig;
+import dev.quorum.orchestrator.consensus.WeightedConsensus;
+import dev.quorum.orchestrator.cycle.DecisionCycle;
+import dev.quorum.orchestrator.cycle.PanelRunner;
+import dev.quorum.orchestrator.health.DatabaseCheck;
+import dev.quorum.orchestrator.health.HttpEndpointCheck;
+import dev.quorum.orchestrator.health.ReadinessCheck;
+import dev.quorum.orchestrator.health.RedisCheck;
+import dev.quorum.orchestrator.publish.EnvelopeSink;
+import dev.quorum.orchestrator.publish.JsonLinesSink;
+import dev.quorum.orchestrator.publish.OutboxPublisher;
+import dev.quorum.orchestrator.publish.RedisSink;
+import dev.quorum.orchestrator.recall.RecallSettings;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.synthesis.RuleSynthesis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Every component of one Quorum process, built from the configuration in dependency order and closed in reverse.
+ */
+public final class QuorumRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QuorumRuntime.class);
+
+    private final QuorumConfig config;
+    // Assigned once by build(); not final only because build() is split from the constructor for cleanup on failure.
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private QuorumDatabase database;
+    private DecisionStore store;
+    private Outbox outbox;
+    private CsvMarketData marketData;
+    private TrustLedger trust;
+    private MetaLearner metaLearner;
+    private OutcomeRecorder outcomes;
+    private Optional<RedisClient> redis;
+    private OutboxPublisher publisher;
+    private DecisionCycle cycle;
+    private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
+
+    private QuorumRuntime(QuorumConfig config, PublishTarget target) {
+        this.config = config;
+        try {
+            build(target);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void build(PublishTarget target) {
+        this.database = QuorumDatabase.open(config.sqliteFile());
+        this.store = new DecisionStore(database, config.redis().stream());
+        this.outbox = new Outbox(database);
+        this.marketData = CsvMarketData.open(config.marketDataDirectory());
+        readinessChecks.add(new DatabaseCheck(database));
+
+        RedisClient client = RedisConnections.open(RedisUrl.parse(config.redis().url()));
+        closeables.push(client);
+        boolean redisAnswers = answers(client);
+        EnvelopeSink sink;
+        if (target == PublishTarget.REDIS || redisAnswers) {
+            this.redis = Optional.of(client);
+            sink = new RedisSink(client, config.redis().url(), new PublisherSettings(config.redis().stream(), config.redis().maxlen()));
+            readinessChecks.add(new RedisCheck(client, config.redis().url()));
+        } else {
+            this.redis = Optional.empty();
+            sink = new JsonLinesSink(config.dataDirectory().resolve("envelopes.jsonl"));
+        }
+        this.trust = new TrustLedger(database, new TrustSettings(TrustPolicies.byName(config.trust().policy().configName()),
+                config.trust().snapshotEvery(), 0), redis.<dev.quorum.memory.trust.WeightsMirror>map(RedisWeightsMirror::new)
+                .orElse(dev.quorum.memory.trust.WeightsMirror.NONE), Clock.systemUTC());
+        List<String> roster = config.agents().stream().map(AgentConfig::name).toList();
+        this.metaLearner = MetaLearner.open(config.dataDirectory().resolve("metalearner"), new AgentRoster(roster),
+                MetaLearnerConfig.defaults());
+
+        // Each resolved outcome trains the meta-learner with the votes as they were weighted at decision time.
+        OutcomeListener training = outcome -> {
+            Map<String, AgentVote> votes = new LinkedHashMap<>();
+            for (ScoredCall call : outcome.calls()) {
+                if (roster.contains(call.agent())) {
+                    votes.put(call.agent(), new AgentVote(call.signal(), call.confidence(),
+                            outcome.weightsAtDecision().getOrDefault(call.agent(), 1.0)));
+                }
+            }
+            if (!outcome.calls().isEmpty()) {
+                metaLearner.train(outcome.correlationId(), votes, outcome.calls().get(0).realizedReturn());
+            }
+        };
+        this.outcomes = new OutcomeRecorder(database, trust, new OutcomeRules(config.outcome().horizonSessions(),
+                config.outcome().epsilon(), OutcomeRules.defaults().benchmark()), List.of(training), Clock.systemUTC());
+
+        Optional<ModelChainClient> chain = Optional.empty();
+        if (config.agents().stream().anyMatch(a -> a.backend() == AgentConfig.Backend.OLLAMA)) {
+            ModelChainClient client2 = new ModelChainClient(chainConfig(config.ollama(), config.resilience()));
+            closeables.push(client2);
+            chain = Optional.of(client2);
+            config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
+        }
+        List<Agent> panel = panel(config.agents(), config.promptsDirectory(), chain);
+
+        Optional<ResilientSituationMemory> recall = Optional.empty();
+        if (config.memory().recallK() > 0) {
+            RecallConfig recallConfig = RecallSettings.from(config).build();
+            ResilientSituationMemory memory = SituationMemories.open(recallConfig);
+            closeables.push(memory);
+            recall = Optional.of(memory);
+            if (config.memory().recallStore() == MemoryConfig.RecallStore.CHROMA) {
+                readinessChecks.add(HttpEndpointCheck.chroma(config.memory().chromaUrl()));
+            }
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, panel.size()), r -> {
+            Thread t = new Thread(r, "agent");
+            t.setDaemon(true);
+            return t;
+        });
+        closeables.push(pool::shutdownNow);
+        this.publisher = new OutboxPublisher(outbox, sink, Duration.ofSeconds(5));
+        closeables.push(publisher);
+        RuleSynthesis rules = new RuleSynthesis(config.synthesis().actThreshold());
+        this.cycle = new DecisionCycle(new DecisionCycle.Parts(new AgentInputs(marketData), new PanelRunner(panel, pool),
+                recall.map(r -> r), config.memory().recallK(), RecallSettings.from(config).build().scope(),
+                trust::currentWeights, Optional.of(metaLearner), new WeightedConsensus(config.consensus().quorum()),
+                rules, rules, new EnsembleGuard(config.consensus().guardThreshold()),
+                new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
+                Clock.systemUTC()), publisher::wake);
+        log.info("Quorum ready: {} agents, watchlist {}, SQLite {}, publishing to {}", panel.size(), config.watchlist(),
+                config.sqliteFile(), sink.describe());
+    }
+
+    /** Builds every component; closes what was built when a later one fails. */
+    public static QuorumRuntime open(QuorumConfig config, PublishTarget target) {
+        return new QuorumRuntime(config, target);
+    }
+
+    private static boolean answers(RedisClient client) {
+        try {
+            return "PONG".equals(client.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static ModelChainConfig chainConfig(OllamaConfig ollama, ResilienceConfig r) {
+        List<ModelTarget> targets = ollama.chain().stream().map(link -> {
+            OllamaConfig.Endpoint e = ollama.endpoint(link.endpoint());
+            return new ModelTarget(new OllamaEndpoint(e.url(), e.parallel()), link.model());
+        }).toList();
+        ResilienceSettings settings = ResilienceSettings.builder()
+                .callTimeout(r.callTimeout())
+                .maxAttempts(r.maxAttempts())
+                .initialBackoff(Duration.ofMillis(r.backoffInitialMillis()))
+                .backoffMultiplier(r.backoffMultiplier())
+                .backoffJitter(r.backoffJitter())
+                .failureRateThreshold(r.breakerFailureRatePercent())
+                .slidingWindowSize(r.breakerWindowCalls())
+                .openDuration(Duration.ofSeconds(r.breakerOpenSeconds()))
+                .halfOpenCalls(r.breakerHalfOpenCalls())
+                .build();
+        return new ModelChainConfig(targets, settings, GenerationOptions.DEFAULT);
+    }
+
+    private static List<Agent> panel(List<AgentConfig> agents, Path promptsDir, Optional<ModelChainClient> chain) {
+        PromptRepository prompts = new PromptRepository(promptsDir);
+        List<Agent> panel = new ArrayList<>();
+        for (AgentConfig agent : agents) {
+            if (agent.backend() == AgentConfig.Backend.RULES) {
+                panel.add(RulesPanel.agents(List.of(agent.name())).get(0));
+            } else {
+                Agent rules = agent.fallback() == AgentConfig.Fallback.RULES ? RulesPanel.agents(List.of(agent.name())).get(0) : null;
+                panel.add(new LlmAgent(agent.name(), agent.domain(), agent.prompt(), prompts, chain.orElseThrow(),
+                        DataBlockLimits.DEFAULT, rules));
+            }
+        }
+        return List.copyOf(panel);
+    }
+
+    public QuorumConfig config() {
+        return config;
+    }
+
+    public DecisionCycle cycle() {
+        return cycle;
+    }
+
+    public OutboxPublisher publisher() {
+        return publisher;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public DecisionStore store() {
+        return store;
+    }
+
+    public TrustLedger trust() {
+        return trust;
+    }
+
+    public MetaLearner metaLearner() {
+        return metaLearner;
+    }
+
+    public OutcomeRecorder outcomes() {
+        return outcomes;
+    }
+
+    public QuorumDatabase database() {
+        return database;
+    }
+
+    public List<ReadinessCheck> readinessChecks() {
+        return List.copyOf(readinessChecks);
+    }
+
+    /** The latest session on or before today (in the exchange's zone) that the market data has bars for. */
+    public LocalDate latestSession() {
+        LocalDate today = LocalDate.now(ZoneId.of("America/New_York"));
+        List<LocalDate> sessions = marketData.calendar().sessions();
+        for (int i = sessions.size() - 1; i >= 0; i--) {
+            if (!sessions.get(i).isAfter(today)) {
+                return sessions.get(i);
+            }
+        }
+        throw new IllegalStateException("the market data in " + config.marketDataDirectory() + " has no session on or before " + today);
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                log.warn("closing a component failed: {}", e.getMessage());
+            }
+        }
+    }
+}

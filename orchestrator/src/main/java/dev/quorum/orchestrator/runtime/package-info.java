@@ -1,0 +1,5 @@
+/**
+ * The composition root: {@link dev.quorum.orchestrator.runtime.QuorumRuntime} builds every component of a Quorum
+ * process from a validated {@link dev.quorum.orchestrator.config.QuorumConfig} and closes them in reverse order.
+ */
+package dev.quorum.orchestrator.runtime;

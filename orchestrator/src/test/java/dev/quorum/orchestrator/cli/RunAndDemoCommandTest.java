@@ -1,0 +1,102 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.ProjectPaths;
+import dev.quorum.testkit.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code quorum demo} and {@code quorum run} as child processes, against a real redis-server and SQLite files. */
+class RunAndDemoCommandTest {
+
+    private static final String STREAM = "maf:arena:trading_intelligence:output";
+    private static final RedisServer redis = new RedisServer();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void up() {
+        redis.start();
+    }
+
+    @AfterAll
+    static void down() {
+        redis.close();
+    }
+
+    private Path config(String extra) throws IOException {
+        Path file = dir.resolve("quorum.yaml");
+        Files.writeString(file, "data_dir: " + dir.resolve("state") + "\n"
+                + "market:\n  data_dir: " + ProjectPaths.root().resolve("samples/market") + "\n"
+                + "memory:\n  recall_k: 0\n"
+                + "redis:\n  url: " + redis.url() + "\n" + extra);
+        return file;
+    }
+
+    @Test
+    void should_run_one_cycle_store_publish_and_exit_0() throws Exception {
+        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of(), "run", "--config", config("").toString(),
+                "--date", "2024-06-03", "--tickers", "NVDA,AAPL")) {
+            assertEquals(0, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            String out = quorum.stdout();
+            assertTrue(out.contains("Trade date 2024-06-03, 2 ticker(s) decided"), out);
+            assertTrue(out.matches("(?s).*NVDA\\s+(BUY|HOLD|SELL)\\s+\\d\\.\\d\\d\\s+[+-]\\d\\.\\d{3}\\s+4/4.*"), out);
+            assertTrue(out.contains("2 envelope(s) published to redis://127.0.0.1:" + redis.port()), out);
+        }
+        try (RedisClient client = RedisClient.create("127.0.0.1", redis.port())) {
+            assertTrue(client.xlen(STREAM) >= 2);
+            assertEquals("2024-06-03", client.hget("maf:arena:trading_intelligence:decisions:NVDA:2024-06-03", "trade_date"));
+        }
+    }
+
+    @Test
+    void should_exit_1_when_a_ticker_cannot_be_decided() throws Exception {
+        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of(), "run", "--config", config("").toString(),
+                "--date", "2024-06-03", "--tickers", "NVDA,TSLA")) {
+            assertEquals(1, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            assertTrue(quorum.stdout().contains("TSLA     FAILED"), quorum.stdout());
+        }
+    }
+
+    @Test
+    void should_exit_2_with_one_clear_line_on_a_configuration_error() throws Exception {
+        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of(), "run", "--config", config("http:\n  prot: 1\n").toString())) {
+            assertEquals(2, quorum.await(Duration.ofMinutes(1)));
+            String err = quorum.stderr();
+            assertTrue(err.contains("quorum run: configuration key 'http.prot': is not a known setting"), err);
+            assertTrue(!err.contains("\tat "), "no stack trace: " + err);
+        }
+    }
+
+    @Test
+    void should_run_the_demo_on_defaults_and_fall_back_to_a_json_lines_file_without_redis() throws Exception {
+        Path state = dir.resolve("demo-state");
+        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of("QUORUM_DATA_DIR", state.toString(),
+                "QUORUM_REDIS_URL", "redis://127.0.0.1:" + OllamaTestServer.closedPortUrl().replaceAll(".*:", "") + "/0",
+                "QUORUM_MEMORY_RECALL_K", "0"), "demo")) {
+            assertEquals(0, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            String out = quorum.stdout();
+            for (String ticker : List.of("AAPL", "MSFT", "NVDA", "JPM", "XOM")) {
+                assertTrue(out.contains("\n" + ticker + " "), out);
+            }
+            assertTrue(out.contains("5 envelope(s) published to JSON lines file"), out);
+        }
+        List<String> lines = Files.readAllLines(state.resolve("envelopes.jsonl"));
+        assertEquals(5, lines.size());
+        assertTrue(lines.get(0).startsWith("{\"schema_version\":\"1\",\"arena\":\"trading_intelligence\""), lines.get(0));
+    }
+}
