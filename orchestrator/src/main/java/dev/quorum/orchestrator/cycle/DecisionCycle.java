@@ -20,6 +20,7 @@ import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.orchestrator.config.BudgetConfig;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
+import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.review.RiskReview;
@@ -112,7 +113,7 @@ public final class DecisionCycle {
         AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
         phases.lap("recall");
 
-        DecisionBudget budget = new DecisionBudget(parts.budget().maxWallTime(), parts.budget().maxLlmCalls(), parts.clock());
+        DecisionBudget budget = ModelChains.budget(parts.budget(), parts.clock());
         List<AgentOutcome> outcomes = parts.panel().assess(input, budget);
         phases.lap("agents");
 

@@ -2,13 +2,8 @@ package dev.quorum.orchestrator.runtime;
 
 import dev.quorum.agents.Agent;
 import dev.quorum.agents.features.AgentInputs;
-import dev.quorum.agents.llm.GenerationOptions;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
-import dev.quorum.agents.llm.ModelChainConfig;
-import dev.quorum.agents.llm.ModelTarget;
-import dev.quorum.agents.llm.OllamaEndpoint;
-import dev.quorum.agents.llm.ResilienceSettings;
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptRepository;
@@ -36,13 +31,12 @@ import dev.quorum.memory.trust.TrustPolicies;
 import dev.quorum.memory.trust.TrustSettings;
 import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.MemoryConfig;
-import dev.quorum.orchestrator.config.OllamaConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
-import dev.quorum.orchestrator.config.ResilienceConfig;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
 import dev.quorum.orchestrator.cycle.PanelRunner;
 import dev.quorum.orchestrator.health.DatabaseCheck;
+import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.health.HttpEndpointCheck;
 import dev.quorum.orchestrator.health.ReadinessCheck;
 import dev.quorum.orchestrator.health.RedisCheck;
@@ -149,7 +143,7 @@ public final class QuorumRuntime implements AutoCloseable {
 
         Optional<ModelChainClient> chain = Optional.empty();
         if (config.agents().stream().anyMatch(a -> a.backend() == AgentConfig.Backend.OLLAMA)) {
-            ModelChainClient client2 = new ModelChainClient(chainConfig(config.ollama(), config.resilience()));
+            ModelChainClient client2 = new ModelChainClient(ModelChains.from(config));
             closeables.push(client2);
             chain = Optional.of(client2);
             config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
@@ -197,25 +191,6 @@ public final class QuorumRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private static ModelChainConfig chainConfig(OllamaConfig ollama, ResilienceConfig r) {
-        List<ModelTarget> targets = ollama.chain().stream().map(link -> {
-            OllamaConfig.Endpoint e = ollama.endpoint(link.endpoint());
-            return new ModelTarget(new OllamaEndpoint(e.url(), e.parallel()), link.model());
-        }).toList();
-        ResilienceSettings settings = ResilienceSettings.builder()
-                .callTimeout(r.callTimeout())
-                .maxAttempts(r.maxAttempts())
-                .initialBackoff(Duration.ofMillis(r.backoffInitialMillis()))
-                .backoffMultiplier(r.backoffMultiplier())
-                .backoffJitter(r.backoffJitter())
-                .failureRateThreshold(r.breakerFailureRatePercent())
-                .slidingWindowSize(r.breakerWindowCalls())
-                .openDuration(Duration.ofSeconds(r.breakerOpenSeconds()))
-                .halfOpenCalls(r.breakerHalfOpenCalls())
-                .build();
-        return new ModelChainConfig(targets, settings, GenerationOptions.DEFAULT);
     }
 
     private static List<Agent> panel(List<AgentConfig> agents, Path promptsDir, Optional<ModelChainClient> chain) {
