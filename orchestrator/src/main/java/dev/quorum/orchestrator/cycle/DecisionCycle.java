@@ -25,6 +25,8 @@ import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.synthesis.RuleSynthesis;
+import dev.quorum.orchestrator.synthesis.SynthesisRequest;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 import dev.quorum.orchestrator.synthesis.Synthesiser;
 import org.slf4j.Logger;
@@ -54,7 +56,7 @@ public final class DecisionCycle {
     public record Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
                        RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
                        Optional<MetaLearner> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
-                       Synthesiser ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
+                       RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
                        BudgetConfig budget, Clock clock) {
     }
 
@@ -122,7 +124,7 @@ public final class DecisionCycle {
 
         List<String> degraded = new ArrayList<>();
         consensus.degraded().ifPresent(degraded::add);
-        SynthesisVerdict proposed = synthesise(ticker, consensus, recallBlock, degraded);
+        SynthesisVerdict proposed = synthesise(new SynthesisRequest(input, outcomes, consensus, budget), degraded);
         EnsembleGuard.Guarded guarded = parts.guard().check(proposed, consensus.ensembleScore());
         guarded.veto().ifPresent(degraded::add);
         phases.lap("synthesis");
@@ -166,17 +168,18 @@ public final class DecisionCycle {
                 consensus.votes().size(), outcomes.size(), correlationId, degraded);
     }
 
-    /** The configured synthesis; when it fails (it should return, but a bug must not cost the decision) the rules. */
-    private SynthesisVerdict synthesise(String ticker, ConsensusResult consensus, String recall, List<String> degraded) {
+    /** The configured synthesis; when it throws (it should fall back by itself, but a bug must not cost the decision) the rules. */
+    private SynthesisVerdict synthesise(SynthesisRequest request, List<String> degraded) {
         try {
-            SynthesisVerdict verdict = parts.synthesiser().synthesise(ticker, consensus, recall);
+            SynthesisVerdict verdict = parts.synthesiser().synthesise(request);
             if (verdict.method().startsWith("rules-fallback")) {
-                degraded.add("synthesis fell back to rules: " + verdict.method());
+                degraded.add("synthesis " + verdict.method());
             }
             return verdict;
         } catch (RuntimeException e) {
+            log.error("synthesis failed for {}; the rules decide", request.input().ticker(), e);
             degraded.add("synthesis failed (" + e.getMessage() + "), rules decided");
-            return parts.ruleSynthesis().synthesise(ticker, consensus, recall);
+            return parts.ruleSynthesis().decide(request.consensus());
         }
     }
 

@@ -86,6 +86,9 @@ final class DecisionMeta {
                 counts.merge(answeredBy(o.telemetry()), 1, Integer::sum);
             }
         }
+        if (!proposed.telemetry().model().isEmpty()) {
+            counts.merge(proposed.telemetry().model(), 1, Integer::sum);
+        }
         if (counts.isEmpty()) {
             return "none";
         }
@@ -99,12 +102,20 @@ final class DecisionMeta {
 
     Map<String, String> promptHashes() {
         Map<String, String> hashes = new TreeMap<>();
-        for (AgentOutcome o : outcomes) {
-            if (!o.telemetry().promptId().isEmpty() && !o.telemetry().promptHash().isEmpty()) {
-                hashes.put(o.telemetry().promptId(), o.telemetry().promptHash());
+        for (SignalTelemetry t : allTelemetry()) {
+            if (!t.promptId().isEmpty() && !t.promptHash().isEmpty()) {
+                hashes.put(t.promptId(), t.promptHash());
             }
         }
         return hashes;
+    }
+
+    /** The agents' telemetry and the synthesis's. */
+    private List<SignalTelemetry> allTelemetry() {
+        List<SignalTelemetry> all = new ArrayList<>();
+        outcomes.forEach(o -> all.add(o.telemetry()));
+        all.add(proposed.telemetry());
+        return all;
     }
 
     Map<String, Object> entries() {
@@ -114,6 +125,7 @@ final class DecisionMeta {
         for (AgentOutcome o : outcomes) {
             models.put(o.agent(), o instanceof Abstention ? "abstained" : answeredBy(o.telemetry()));
         }
+        models.put("synthesis", proposed.telemetry().model().isEmpty() ? "rules" : proposed.telemetry().model());
         meta.put("models", models);
         meta.put("prompt_hashes", promptHashes());
         meta.put("trust_weights", consensus.trustWeights());
@@ -134,9 +146,9 @@ final class DecisionMeta {
         meta.put("meta_learner_prediction", prediction.isPresent() ? prediction.getAsDouble() : null);
         long promptTokens = 0;
         long completionTokens = 0;
-        for (AgentOutcome o : outcomes) {
-            promptTokens += o.telemetry().promptTokens();
-            completionTokens += o.telemetry().completionTokens();
+        for (SignalTelemetry t : allTelemetry()) {
+            promptTokens += t.promptTokens();
+            completionTokens += t.completionTokens();
         }
         Map<String, Object> llm = new LinkedHashMap<>();
         llm.put("calls", budget.callsTaken());
@@ -181,6 +193,14 @@ final class DecisionMeta {
                 rulesCalls++;
                 successful++;
             }
+        }
+        SignalTelemetry synthesis = proposed.telemetry();
+        ollamaCalls += synthesis.attempts();
+        if (!synthesis.model().isEmpty()) {
+            successful++;
+            failed += Math.max(0, synthesis.attempts() - 1);
+        } else {
+            failed += synthesis.attempts();
         }
         if (ollamaCalls > 0) {
             bySource.put("ollama", ollamaCalls);

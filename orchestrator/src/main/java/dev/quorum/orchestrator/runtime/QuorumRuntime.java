@@ -47,7 +47,10 @@ import dev.quorum.orchestrator.publish.RedisSink;
 import dev.quorum.orchestrator.recall.RecallSettings;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.synthesis.LlmSynthesis;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
+import dev.quorum.orchestrator.synthesis.Synthesiser;
+import dev.quorum.orchestrator.config.SynthesisConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -170,10 +173,20 @@ public final class QuorumRuntime implements AutoCloseable {
         this.publisher = new OutboxPublisher(outbox, sink, Duration.ofSeconds(5));
         closeables.push(publisher);
         RuleSynthesis rules = new RuleSynthesis(config.synthesis().actThreshold());
+        Synthesiser synthesiser = rules;
+        if (config.synthesis().backend() == SynthesisConfig.Backend.OLLAMA) {
+            if (chain.isEmpty()) {
+                ModelChainClient synthesisChain = new ModelChainClient(ModelChains.from(config));
+                closeables.push(synthesisChain);
+                chain = Optional.of(synthesisChain);
+                config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
+            }
+            synthesiser = new LlmSynthesis(new PromptRepository(config.promptsDirectory()), chain.get(), rules);
+        }
         this.cycle = new DecisionCycle(new DecisionCycle.Parts(new AgentInputs(marketData), new PanelRunner(panel, pool),
                 recall.map(r -> r), config.memory().recallK(), RecallSettings.from(config).build().scope(),
                 trust::currentWeights, Optional.of(metaLearner), new WeightedConsensus(config.consensus().quorum()),
-                rules, rules, new EnsembleGuard(config.consensus().guardThreshold()),
+                synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
                 Clock.systemUTC()), publisher::wake);
         log.info("Quorum ready: {} agents, watchlist {}, SQLite {}, publishing to {}", panel.size(), config.watchlist(),

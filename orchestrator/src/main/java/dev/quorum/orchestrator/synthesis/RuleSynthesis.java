@@ -30,7 +30,12 @@ public final class RuleSynthesis implements Synthesiser {
     }
 
     @Override
-    public SynthesisVerdict synthesise(String ticker, ConsensusResult consensus, String recall) {
+    public SynthesisVerdict synthesise(SynthesisRequest request) {
+        return decide(request.consensus());
+    }
+
+    /** The rule verdict for a fused vote. */
+    public SynthesisVerdict decide(ConsensusResult consensus) {
         if (!consensus.quorumMet()) {
             return new SynthesisVerdict(Verdict.HOLD, 0.0, "No verdict: " + consensus.degraded().orElseThrow() + ".",
                     "quorum-not-met");

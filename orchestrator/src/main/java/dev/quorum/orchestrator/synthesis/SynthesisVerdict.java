@@ -1,6 +1,10 @@
 package dev.quorum.orchestrator.synthesis;
 
+import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Verdict;
+
+import java.time.Duration;
+import java.util.List;
 
 import java.util.Objects;
 
@@ -9,12 +13,23 @@ import java.util.Objects;
  *
  * @param confidence in [0, 1]
  * @param reasoning  one or two sentences for the envelope's {@code synthesis.reasoning}
- * @param method     how it was reached: {@code rules}, {@code llm}, {@code quorum-not-met}, {@code guard},
- *                   {@code review} (recorded in {@code meta})
+ * @param method     how it was reached: {@code rules}, {@code llm}, {@code rules-fallback} (the LLM synthesis
+ *                   failed), {@code quorum-not-met}, {@code guard}, {@code review} (recorded in {@code meta})
+ * @param telemetry  the LLM call behind it (model, attempts, tokens, prompt), {@link #NO_MODEL} when none
  */
-public record SynthesisVerdict(Verdict verdict, double confidence, String reasoning, String method) {
+public record SynthesisVerdict(Verdict verdict, double confidence, String reasoning, String method,
+                               SignalTelemetry telemetry) {
+
+    /** The telemetry of a synthesis that asked no model. */
+    public static final SignalTelemetry NO_MODEL = new SignalTelemetry("rules", "", "", 0, List.of(), Duration.ZERO, 0, 0, "", "");
+
+    /** A verdict reached without a model (rules, guard, review). */
+    public SynthesisVerdict(Verdict verdict, double confidence, String reasoning, String method) {
+        this(verdict, confidence, reasoning, method, NO_MODEL);
+    }
 
     public SynthesisVerdict {
+        Objects.requireNonNull(telemetry, "telemetry");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(reasoning, "reasoning");
         Objects.requireNonNull(method, "method");

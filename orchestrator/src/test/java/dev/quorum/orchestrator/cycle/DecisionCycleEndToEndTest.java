@@ -32,6 +32,7 @@ import dev.quorum.orchestrator.publish.OutboxPublisher;
 import dev.quorum.orchestrator.publish.RedisSink;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.synthesis.LlmSynthesis;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
@@ -82,6 +83,9 @@ class DecisionCycleEndToEndTest {
     private DecisionCycle cycle;
     private OutboxPublisher publisher;
     private Outbox outbox;
+    private DecisionCycle.Parts parts;
+    private ModelChainClient chain;
+    private PromptRepository prompts;
 
     @BeforeEach
     void assemble() {
@@ -94,13 +98,13 @@ class DecisionCycleEndToEndTest {
         closeables.add(ollama);
         ollama.model(QWEN).thenAlways(OllamaReply.content(BULLISH));
 
-        ModelChainClient chain = new ModelChainClient(new ModelChainConfig(
+        chain = new ModelChainClient(new ModelChainConfig(
                 ModelChainConfig.chainOf(List.of(new OllamaEndpoint(ollama.baseUrl(), 4)), List.of(QWEN)),
                 ResilienceSettings.builder().callTimeout(Duration.ofSeconds(20)).maxAttempts(2)
                         .initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(40)).build(),
                 GenerationOptions.DEFAULT));
         closeables.add(chain);
-        PromptRepository prompts = new PromptRepository(ProjectPaths.root().resolve("prompts"));
+        prompts = new PromptRepository(ProjectPaths.root().resolve("prompts"));
         List<Agent> panel = ROSTER.stream().<Agent>map(name -> new LlmAgent(name, name + "-domain", name, prompts, chain,
                 DataBlockLimits.DEFAULT, null)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -112,7 +116,7 @@ class DecisionCycleEndToEndTest {
         TrustLedger trust = new TrustLedger(database, TrustSettings.defaults(), WeightsMirror.NONE, Clock.systemUTC());
         MetaLearner learner = MetaLearner.inMemory(new AgentRoster(ROSTER), MetaLearnerConfig.defaults());
 
-        DecisionCycle.Parts parts = new DecisionCycle.Parts(
+        parts = new DecisionCycle.Parts(
                 new AgentInputs(CsvMarketData.open(ProjectPaths.root().resolve("samples/market"))),
                 new PanelRunner(panel, pool), Optional.empty(), 0, RecallScope.ANY_TICKER, trust::currentWeights,
                 Optional.of(learner), new WeightedConsensus(2), new RuleSynthesis(0.25), new RuleSynthesis(0.25),
@@ -236,5 +240,66 @@ class DecisionCycleEndToEndTest {
         assertEquals("model", meta.at("/abstentions/0/category").asText());
         assertEquals("none", meta.get("model_used").asText());
         assertTrue(meta.get("degraded").toString().contains("quorum not met"), meta.toString());
+    }
+
+    /** The same cycle with the LLM synthesis agent on the test server. */
+    private DecisionCycle withLlmSynthesis() {
+        DecisionCycle.Parts p = parts;
+        return new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), p.recall(), p.recallK(), p.recallScope(),
+                p.trustWeights(), p.metaLearner(), p.consensus(), new LlmSynthesis(prompts, chain, new RuleSynthesis(0.25)),
+                p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock()), () -> { });
+    }
+
+    /** Specialists get a bullish signal; the synthesis prompt (recognised by its system text) gets {@code synthesis}. */
+    private void answer(String synthesis) {
+        ollama.model(QWEN).thenAlways(OllamaReply.content(chat ->
+                chat.content("system").contains("portfolio manager") ? synthesis : BULLISH));
+    }
+
+    private JsonNode publishedMeta() throws Exception {
+        publisher.drain();
+        List<StreamEntry> entries = stream();
+        return json.readTree(entries.get(entries.size() - 1).getFields().get("data"));
+    }
+
+    @Test
+    void should_let_the_llm_synthesis_decide_and_record_its_model_prompt_and_tokens() throws Exception {
+        answer("{\"verdict\": \"BUY\", \"confidence\": 0.66, \"reasoning\": \"All four specialists are bullish.\"}");
+        TickerDecision d = withLlmSynthesis().run(List.of("NVDA"), DATE, () -> false).decided().get(0);
+        assertEquals(dev.quorum.envelope.Verdict.BUY, d.verdict());
+        assertEquals(0.66, d.confidence());
+        JsonNode envelope = publishedMeta();
+        JsonNode meta = envelope.get("meta");
+        assertEquals("llm", meta.at("/synthesis/method").asText());
+        assertEquals(QWEN, meta.at("/models/synthesis").asText());
+        assertEquals(5, meta.at("/llm/calls").asInt(), "four agents and the synthesis share the budget");
+        assertTrue(meta.at("/prompt_hashes/synthesis@1").asText().matches("[0-9a-f]{64}"), meta.toString());
+        assertEquals("All four specialists are bullish.", envelope.at("/decision/synthesis/reasoning").asText());
+        assertEquals(5, envelope.at("/decision/source_metrics/by_source/ollama").asInt());
+        String user = ollama.chats(QWEN).stream().filter(c -> c.content("system").contains("portfolio manager"))
+                .findFirst().orElseThrow().content("user");
+        assertTrue(user.contains("trust weight 1.00") && user.contains("ensemble score +1.000"), user);
+    }
+
+    @Test
+    void should_guard_against_a_synthesis_that_contradicts_a_strong_panel() throws Exception {
+        answer("{\"verdict\": \"SELL\", \"confidence\": 0.9, \"reasoning\": \"Contrarian call.\"}");
+        TickerDecision d = withLlmSynthesis().run(List.of("NVDA"), DATE, () -> false).decided().get(0);
+        assertEquals(dev.quorum.envelope.Verdict.HOLD, d.verdict());
+        assertEquals(0.0, d.confidence());
+        JsonNode meta = publishedMeta().get("meta");
+        assertTrue(meta.get("guard").asText().startsWith("guard refused SELL"), meta.toString());
+        assertEquals("SELL", meta.at("/synthesis/proposed_verdict").asText());
+    }
+
+    @Test
+    void should_fall_back_to_the_rule_synthesis_when_the_model_output_is_invalid() throws Exception {
+        answer("{\"verdict\": \"STRONG BUY\", \"confidence\": 2, \"reasoning\": \"\"}");
+        TickerDecision d = withLlmSynthesis().run(List.of("NVDA"), DATE, () -> false).decided().get(0);
+        assertEquals(dev.quorum.envelope.Verdict.BUY, d.verdict(), "the rules on an ensemble of +1.0");
+        assertTrue(d.degraded().stream().anyMatch(r -> r.startsWith("synthesis rules-fallback")), d.degraded().toString());
+        JsonNode meta = publishedMeta().get("meta");
+        assertTrue(meta.at("/synthesis/method").asText().startsWith("rules-fallback"), meta.toString());
+        assertEquals("rules", meta.at("/models/synthesis").asText());
     }
 }

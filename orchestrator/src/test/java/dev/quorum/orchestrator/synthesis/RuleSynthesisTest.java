@@ -26,7 +26,7 @@ class RuleSynthesisTest {
     @Test
     void should_buy_above_the_threshold_with_the_score_as_confidence() {
         ConsensusResult c = score(0.9, 0.1); // (0.9-0.1)/1.0 = 0.8
-        SynthesisVerdict v = rules.synthesise("NVDA", c, "");
+        SynthesisVerdict v = rules.decide(c);
         assertEquals(Verdict.BUY, v.verdict());
         assertEquals(0.8, v.confidence(), 1e-12);
         assertEquals("rules", v.method());
@@ -34,17 +34,17 @@ class RuleSynthesisTest {
 
     @Test
     void should_sell_below_the_negative_threshold() {
-        SynthesisVerdict v = rules.synthesise("NVDA", score(0.1, 0.9), "");
+        SynthesisVerdict v = rules.decide(score(0.1, 0.9));
         assertEquals(Verdict.SELL, v.verdict());
         assertEquals(0.8, v.confidence(), 1e-12);
     }
 
     @Test
     void should_hold_inside_the_band_with_confidence_falling_toward_the_threshold() {
-        SynthesisVerdict atZero = rules.synthesise("NVDA", score(0.5, 0.5), "");
+        SynthesisVerdict atZero = rules.decide(score(0.5, 0.5));
         assertEquals(Verdict.HOLD, atZero.verdict());
         assertEquals(1.0, atZero.confidence(), 1e-12);
-        SynthesisVerdict nearEdge = rules.synthesise("NVDA", score(0.6, 0.4), ""); // 0.2
+        SynthesisVerdict nearEdge = rules.decide(score(0.6, 0.4)); // 0.2
         assertEquals(Verdict.HOLD, nearEdge.verdict());
         assertEquals(1.0 - 0.2 / 0.25, nearEdge.confidence(), 1e-9);
     }
@@ -53,7 +53,7 @@ class RuleSynthesisTest {
     void should_hold_exactly_at_the_threshold() {
         ConsensusResult c = new WeightedConsensus(1).fuse(List.of(vote("a", Direction.BULLISH, 0.25), vote("b", Direction.NEUTRAL, 0.75)), Map.of());
         assertEquals(0.25, c.ensembleScore(), 1e-12);
-        SynthesisVerdict v = rules.synthesise("NVDA", c, "");
+        SynthesisVerdict v = rules.decide(c);
         assertEquals(Verdict.HOLD, v.verdict());
         assertEquals(0.0, v.confidence(), 1e-12);
     }
@@ -61,7 +61,7 @@ class RuleSynthesisTest {
     @Test
     void should_hold_with_zero_confidence_when_the_quorum_is_not_met() {
         ConsensusResult c = new WeightedConsensus(2).fuse(List.of(vote("a", Direction.BULLISH, 1.0), abstain("b", ErrorCategory.NETWORK)), Map.of());
-        SynthesisVerdict v = rules.synthesise("NVDA", c, "");
+        SynthesisVerdict v = rules.decide(c);
         assertEquals(Verdict.HOLD, v.verdict());
         assertEquals(0.0, v.confidence());
         assertEquals("quorum-not-met", v.method());
