@@ -8,6 +8,7 @@ import dev.quorum.agents.llm.ModelTarget;
 import dev.quorum.agents.llm.OllamaEndpoint;
 import dev.quorum.agents.llm.OllamaProbe;
 import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.llm.ModelChains;
@@ -72,12 +73,14 @@ public final class OllamaOptions {
      * @throws Unavailable when no endpoint answers, or the options are unusable
      */
     public OllamaPanel open(List<Agent> rulesAgents, PrintWriter err) throws Unavailable {
-        QuorumConfig quorum = ConfigLoader.load(Optional.ofNullable(config));
-        ModelChainConfig configured = ModelChains.from(quorum);
+        QuorumConfig quorum;
         ModelChainConfig chain;
         try {
+            quorum = ConfigLoader.load(Optional.ofNullable(config));
+            ModelChainConfig configured = ModelChains.from(quorum);
             chain = new ModelChainConfig(chain(configured.chain()), configured.resilience(), configured.generation());
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
+            // Bad --endpoint URL, a model chain listing a target twice, an unusable configuration file.
             throw new Unavailable(e.getMessage());
         }
         if (!Files.isDirectory(prompts)) {

@@ -43,6 +43,14 @@ class OllamaOptionsTest {
     }
 
     @Test
+    void should_refuse_an_endpoint_that_is_not_a_url() {
+        OllamaOptions.Unavailable e = assertThrows(OllamaOptions.Unavailable.class,
+                () -> options("--endpoint", "gpu1:11434", "--prompts", prompts()).open(ROSTER, new PrintWriter(new StringWriter())));
+
+        assertEquals("Ollama endpoint 'gpu1:11434' must look like http://host:11434", e.getMessage());
+    }
+
+    @Test
     void should_run_every_agent_on_the_chain_and_warn_about_a_model_that_is_not_pulled() throws Exception {
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
             ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content(VALID));
