@@ -1,15 +1,10 @@
 package dev.quorum.orchestrator.cli;
 
-import dev.quorum.memory.outcomes.OutcomeRejectedException;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.health.Readiness;
-import dev.quorum.orchestrator.http.ApiBackends;
 import dev.quorum.orchestrator.http.ApiServer;
-import dev.quorum.orchestrator.http.ApiException;
-import dev.quorum.orchestrator.http.ApiViews;
-import dev.quorum.orchestrator.http.JsonAction;
-import dev.quorum.orchestrator.http.JsonView;
+import dev.quorum.orchestrator.runtime.ApiWiring;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import dev.quorum.orchestrator.service.ScheduledEngine;
@@ -62,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
             runtime.publisher().start();
             ScheduledEngine engine = new ScheduledEngine(runtime.cycle(), loaded.schedule(), loaded.watchlist(),
                     runtime::latestSession, runtime.outbox());
-            ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), backends(runtime, engine, readiness, metrics)) : null;
+            ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), ApiWiring.backends(runtime, engine, readiness, metrics)) : null;
             engine.start();
             log.info("serving; SIGTERM stops cleanly");
             stop.await();
@@ -79,34 +74,5 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("outbox flushed: {} published at shutdown, {} waiting for the next start", flushed, waiting);
         }
         return 0;
-    }
-
-    private static ApiBackends backends(QuorumRuntime runtime, ScheduledEngine engine, Readiness readiness,
-                                        PrometheusMeterRegistry metrics) {
-        JsonView weights = () -> java.util.Map.of("policy", runtime.trust().policy().name(),
-                "weights", runtime.trust().currentWeights());
-        JsonView learning = () -> runtime.metaLearner().status();
-        JsonView decisions = () -> runtime.store().latest(50).stream().map(ApiViews::stored).toList();
-        JsonAction feedback = body -> {
-            try {
-                return ApiViews.outcome(runtime.outcomes().recordFeedback(body.toString()));
-            } catch (OutcomeRejectedException e) {
-                throw feedbackRefusal(e);
-            }
-        };
-        return new ApiBackends(Optional.of(engine), Optional.of(feedback), Optional.of(weights), Optional.of(learning),
-                Optional.of(decisions), readiness, metrics);
-    }
-
-    /** Unknown decision: 404; a second outcome for it: 409; anything else wrong in the payload: 400. */
-    private static ApiException feedbackRefusal(OutcomeRejectedException e) {
-        String message = e.getMessage();
-        if ("decision_id".equals(e.field()) && message.contains("already")) {
-            return ApiException.conflict(message);
-        }
-        if ("decision_id".equals(e.field()) && (message.contains("unknown") || message.contains("no decision"))) {
-            return ApiException.notFound(message);
-        }
-        return ApiException.badRequest(message);
     }
 }

@@ -29,14 +29,18 @@ import java.util.UUID;
  *   GET  /api/learning/status   meta-learner loss, R², learning curve
  *   GET  /health                readiness of Ollama, Redis, Chroma, SQLite (200 UP/DEGRADED, 503 DOWN)
  *   GET  /metrics               Prometheus text format
+ *   GET  /api/decisions         the latest stored decisions
+ *   GET  /                      the dashboard (seed 001's four panels and the latest decisions), refreshing every 5 s
  * </pre>
- * With a token configured, every route but {@code /health} requires {@code Authorization: Bearer <token>}
+ * With a token configured, every route but {@code /health} and the static page {@code /} requires {@code Authorization: Bearer <token>}
  * (401 otherwise); {@code /health} says only up/down per dependency, with redacted URLs.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final String JSON = "application/json";
+    /** The dashboard page: static, no data in it (it reads the API), so it is served without the token. */
+    private static final byte[] DASHBOARD = dashboard();
 
     private final ApiBackends backends;
     private final Optional<BearerToken> token;
@@ -50,6 +54,17 @@ public final class ApiServer implements AutoCloseable {
         app.start(config.bind(), config.port());
         log.info("HTTP API listening on {}:{} ({})", config.bind(), app.port(),
                 token.isPresent() ? "bearer token required" : "no token: keep it on loopback");
+    }
+
+    private static byte[] dashboard() {
+        try (java.io.InputStream in = ApiServer.class.getResourceAsStream("dashboard.html")) {
+            if (in == null) {
+                throw new IllegalStateException("dashboard.html is missing from the classpath: broken build");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The port actually bound (useful with port 0). */
@@ -69,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/api/weights", ctx -> respond(ctx, 200, view(backends.weights(), "trust weights").read()));
         config.routes.get("/api/learning/status", ctx -> respond(ctx, 200, view(backends.learning(), "meta-learner").read()));
         config.routes.get("/api/decisions", ctx -> respond(ctx, 200, view(backends.decisions(), "decision store").read()));
+        config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(DASHBOARD));
         config.routes.get("/health", this::health);
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(backends.metrics().scrape()));
@@ -92,7 +108,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
-        if (token.isEmpty() || ctx.method() == HandlerType.OPTIONS || "/health".equals(ctx.path())) {
+        if (token.isEmpty() || ctx.method() == HandlerType.OPTIONS || "/health".equals(ctx.path()) || "/".equals(ctx.path())) {
             return;
         }
         if (!token.get().accepts(ctx.header("Authorization"))) {

@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.http;
 
+import dev.quorum.memory.metalearner.MetaLearnerStatus;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.store.DecisionSummary;
 import dev.quorum.orchestrator.cycle.CycleReport;
@@ -85,6 +86,31 @@ public final class ApiViews {
         view.put("agents_updated", o.calls().stream().map(c -> c.agent()).toList());
         view.put("weights_at_decision", o.weightsAtDecision());
         view.put("agent_weights", o.weightsAfter());
+        return view;
+    }
+
+    /**
+     * {@code GET /api/learning/status} in seed 001's shape: total steps, average loss, prediction accuracy (R²),
+     * current agent weights and the learning curve; null where not yet defined.
+     */
+    public static Map<String, Object> learning(MetaLearnerStatus status, Map<String, Double> weights) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("success", true);
+        view.put("total_steps", status.steps());
+        view.put("avg_loss", status.runningLoss());
+        view.put("prediction_accuracy", status.rSquared());
+        view.put("window", status.window());
+        view.put("last_checkpoint_step", status.lastCheckpointStep());
+        view.put("agent_weights", weights);
+        view.put("learning_curve", status.learningCurve().stream().map(step -> {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("step", step.step());
+            point.put("loss", step.loss());
+            point.put("predicted", step.predicted());
+            point.put("actual", step.actual());
+            point.put("decision_id", step.decisionId());
+            return point;
+        }).toList());
         return view;
     }
 }

@@ -1,0 +1,52 @@
+package dev.quorum.orchestrator.runtime;
+
+import dev.quorum.memory.outcomes.OutcomeRejectedException;
+import dev.quorum.orchestrator.health.Readiness;
+import dev.quorum.orchestrator.http.ApiBackends;
+import dev.quorum.orchestrator.http.ApiException;
+import dev.quorum.orchestrator.http.ApiViews;
+import dev.quorum.orchestrator.http.JsonAction;
+import dev.quorum.orchestrator.http.JsonView;
+import dev.quorum.orchestrator.service.Engine;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Connects the HTTP API to a runtime's components: trust weights, meta-learner, feedback, stored decisions. */
+public final class ApiWiring {
+
+    private static final int LATEST_DECISIONS = 50;
+
+    private ApiWiring() {
+    }
+
+    public static ApiBackends backends(QuorumRuntime runtime, Engine engine, Readiness readiness,
+                                       PrometheusMeterRegistry metrics) {
+        JsonView weights = () -> Map.of("policy", runtime.trust().policy().name(),
+                "weights", runtime.trust().currentWeights());
+        JsonView learning = () -> ApiViews.learning(runtime.metaLearner().status(), runtime.trust().currentWeights());
+        JsonView decisions = () -> runtime.store().latest(LATEST_DECISIONS).stream().map(ApiViews::stored).toList();
+        JsonAction feedback = body -> {
+            try {
+                return ApiViews.outcome(runtime.outcomes().recordFeedback(body.toString()));
+            } catch (OutcomeRejectedException e) {
+                throw refusal(e);
+            }
+        };
+        return new ApiBackends(Optional.of(engine), Optional.of(feedback), Optional.of(weights), Optional.of(learning),
+                Optional.of(decisions), readiness, metrics);
+    }
+
+    /** Unknown decision: 404; a second outcome for it: 409; anything else wrong in the payload: 400. */
+    private static ApiException refusal(OutcomeRejectedException e) {
+        String message = e.getMessage();
+        if ("decision_id".equals(e.field()) && message.contains("already")) {
+            return ApiException.conflict(message);
+        }
+        if ("decision_id".equals(e.field()) && (message.contains("unknown") || message.contains("no decision"))) {
+            return ApiException.notFound(message);
+        }
+        return ApiException.badRequest(message);
+    }
+}
