@@ -114,6 +114,31 @@ public final class QuorumDatabase {
         }
     }
 
+    /**
+     * Writes a consistent copy of the whole database to {@code target} while Quorum keeps running ({@code VACUUM
+     * INTO}: one read transaction, writers are not blocked). The copy is an ordinary Quorum database file.
+     *
+     * @throws IllegalArgumentException when {@code target} exists: a backup never overwrites anything
+     */
+    public void backupTo(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.exists(absolute)) {
+            throw new IllegalArgumentException("backup target " + absolute + " already exists; a backup never overwrites a file");
+        }
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create the directory of backup target " + absolute + ": " + e.getMessage(), e);
+        }
+        read("back up to " + absolute, connection -> {
+            try (java.sql.PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, absolute.toString());
+                vacuum.execute();
+            }
+            return null;
+        });
+    }
+
     /** Executes an INSERT prepared with {@link Statement#RETURN_GENERATED_KEYS} and returns the new row id. */
     public static long insertReturningId(java.sql.PreparedStatement insert) throws SQLException {
         insert.executeUpdate();
