@@ -1,7 +1,12 @@
 package dev.quorum.memory.metalearner;
 
+import dev.quorum.agents.signal.AgentOutcome;
+import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.envelope.Direction;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,5 +26,26 @@ public record AgentVote(Direction signal, double confidence, double trustWeight)
         if (!(Double.isFinite(trustWeight) && trustWeight >= 0.0)) {
             throw new IllegalArgumentException("vote trust weight must be finite and >= 0, was " + trustWeight);
         }
+    }
+
+    /**
+     * The votes of one decision's panel, for {@link MetaLearner#predict} and {@link MetaLearner#train}: every
+     * {@link AgentSignal} with the trust weight its agent had; abstentions are left out (they contribute zeros).
+     *
+     * @throws IllegalArgumentException when a voting agent has no trust weight
+     */
+    public static Map<String, AgentVote> ofPanel(List<? extends AgentOutcome> outcomes, Map<String, Double> trustWeights) {
+        Map<String, AgentVote> votes = new LinkedHashMap<>();
+        for (AgentOutcome outcome : outcomes) {
+            if (outcome instanceof AgentSignal signal) {
+                Double weight = trustWeights.get(signal.agent());
+                if (weight == null) {
+                    throw new IllegalArgumentException("no trust weight for agent '" + signal.agent() + "' (weights known for "
+                            + trustWeights.keySet() + ")");
+                }
+                votes.put(signal.agent(), new AgentVote(signal.signal(), signal.confidence(), weight));
+            }
+        }
+        return votes;
     }
 }

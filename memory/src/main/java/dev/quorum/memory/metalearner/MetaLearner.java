@@ -1,9 +1,8 @@
 package dev.quorum.memory.metalearner;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.quorum.memory.store.QuorumDatabase;
+
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +13,10 @@ import java.util.Optional;
  *
  * <p>Call {@link #predict} before a decision (record the value with it so the learner's skill can be judged),
  * {@link #train} once its outcome resolves, {@link #status} for the status endpoint and the dashboard.
- * Opened on a directory, it writes a checkpoint every {@link MetaLearnerConfig#checkpointEvery()} updates and
- * appends every update to the training log there; reopening restores the checkpoint and replays the updates
- * logged after it. Deterministic: the same seed and the same outcomes give the same predictions. Thread-safe.
+ * Opened on the Quorum database, every update is logged (table {@code metalearner_training_log}) and every
+ * {@link MetaLearnerConfig#checkpointEvery()} updates a checkpoint is written ({@code metalearner_checkpoints})
+ * in the same transaction; reopening restores the latest checkpoint and replays the updates logged after it.
+ * Deterministic: the same seed and the same outcomes give the same predictions. Thread-safe.
  */
 public final class MetaLearner {
 
@@ -27,87 +27,69 @@ public final class MetaLearner {
      * like the network's initial outputs. Predictions and logged losses are in return units.
      */
     static final double PERCENT = 100.0;
-    static final String CHECKPOINT_FILE = "metalearner.ckpt";
-    static final String TRAINING_LOG_FILE = "training-log.csv";
 
     private final AgentRoster roster;
     private final MetaLearnerConfig config;
-    private final MultiLayerPerceptron network;
-    private final AdamOptimizer optimizer;
     private final RunningFit fit;
-    private final Optional<Path> directory;
-    private final Optional<TrainingLog> log;
-    private long steps;
+    private final Optional<MetaLearnerTables> tables;
+    private CheckpointCodec.State state;
     private long lastCheckpointStep;
 
-    private MetaLearner(AgentRoster roster, MetaLearnerConfig config, CheckpointFile.State state, Path directory) {
+    private MetaLearner(AgentRoster roster, MetaLearnerConfig config, CheckpointCodec.State state,
+                        Optional<MetaLearnerTables> tables) {
         this.roster = roster;
         this.config = config;
-        this.network = state.network();
-        this.optimizer = state.optimizer();
-        this.steps = state.steps();
+        this.state = state;
         this.lastCheckpointStep = state.steps();
         this.fit = new RunningFit(config.fitWindow(), config.learningCurvePoints());
-        this.directory = Optional.ofNullable(directory);
-        this.log = this.directory.map(d -> new TrainingLog(d.resolve(TRAINING_LOG_FILE)));
+        this.tables = tables;
     }
 
-    /** A learner that keeps nothing on disk (tests, experiments). */
+    /** A learner that keeps nothing (tests, experiments). */
     public static MetaLearner inMemory(AgentRoster roster, MetaLearnerConfig config) {
-        return new MetaLearner(roster, config, fresh(roster, config), null);
+        return new MetaLearner(roster, config, fresh(roster, config), Optional.empty());
     }
 
     /**
-     * A learner persisted in {@code directory} (created if missing): restored from its checkpoint and training
-     * log when they exist, fresh otherwise.
+     * A learner persisted in the Quorum database: restored from its latest checkpoint and the training log
+     * after it when there are any, fresh otherwise.
      *
-     * @throws IllegalStateException when the checkpoint was trained for another roster, or a file is corrupt
+     * @throws IllegalStateException when the checkpoint was trained for another roster, or a row is corrupt
      */
-    public static MetaLearner open(Path directory, AgentRoster roster, MetaLearnerConfig config) {
+    public static MetaLearner open(QuorumDatabase database, AgentRoster roster, MetaLearnerConfig config) {
         Objects.requireNonNull(roster, "roster");
         Objects.requireNonNull(config, "config");
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the meta-learner directory " + directory, e);
-        }
-        Path checkpoint = directory.resolve(CHECKPOINT_FILE);
-        CheckpointFile.State state = Files.exists(checkpoint)
-                ? CheckpointFile.read(checkpoint, config.learningRate())
-                : fresh(roster, config);
+        MetaLearnerTables tables = new MetaLearnerTables(database, Clock.systemUTC());
+        CheckpointCodec.State state = tables.latestCheckpoint()
+                .map(saved -> CheckpointCodec.decode(saved.state(), tables.describe(saved.step()), config.learningRate()))
+                .orElseGet(() -> fresh(roster, config));
         if (!state.roster().equals(roster)) {
-            throw new IllegalStateException("meta-learner checkpoint " + checkpoint + " was trained for agents "
+            throw new IllegalStateException(tables.describe(state.steps()) + " was trained for agents "
                     + state.roster().agents() + " but the configured roster is " + roster.agents()
-                    + "; move the directory aside to start a new learner");
+                    + "; a new roster needs a new learner (another database, or clear the metalearner_ tables)");
         }
-        MetaLearner learner = new MetaLearner(roster, config, state, directory);
-        learner.replayLog();
+        MetaLearner learner = new MetaLearner(roster, config, state, Optional.of(tables));
+        learner.restoreFrom(tables);
         return learner;
     }
 
-    private static CheckpointFile.State fresh(AgentRoster roster, MetaLearnerConfig config) {
+    private static CheckpointCodec.State fresh(AgentRoster roster, MetaLearnerConfig config) {
         MultiLayerPerceptron network = MultiLayerPerceptron.initialise(roster.inputWidth(), HIDDEN_LAYERS,
                 config.hiddenActivation(), config.seed());
-        return new CheckpointFile.State(roster, 0, network, new AdamOptimizer(config.learningRate(), network.layers()));
+        return new CheckpointCodec.State(roster, 0, network, new AdamOptimizer(config.learningRate(), network.layers()));
     }
 
     /** Rebuilds the running fit from the log and re-applies the updates the checkpoint does not contain. */
-    private void replayLog() {
-        TrainingLog trainingLog = log.orElseThrow();
-        for (TrainingLog.Entry entry : trainingLog.readAll()) {
-            long step = entry.step().step();
-            if (step <= steps) {
-                fit.record(entry.step());
-            } else if (step == steps + 1) {
-                if (entry.input().length != roster.inputWidth()) {
-                    throw new IllegalStateException(trainingLog.file() + " step " + step + " has " + entry.input().length
-                            + " inputs, the roster " + roster.agents() + " needs " + roster.inputWidth());
-                }
-                update(entry.step().decisionId(), entry.input(), entry.step().actual());
-            } else {
-                throw new IllegalStateException(trainingLog.file() + " jumps from step " + steps + " to " + step
-                        + "; the log and the checkpoint do not belong together");
+    private void restoreFrom(MetaLearnerTables tables) {
+        tables.stepsUpTo(state.steps(), Math.max(config.fitWindow(), config.learningCurvePoints())).forEach(fit::record);
+        for (MetaLearnerTables.LoggedUpdate logged : tables.updatesAfter(state.steps())) {
+            long step = logged.step().step();
+            if (step != state.steps() + 1 || logged.input().length != roster.inputWidth()) {
+                throw new IllegalStateException("metalearner_training_log step " + step + " does not follow step "
+                        + state.steps() + " with " + roster.inputWidth() + " inputs (it has " + logged.input().length
+                        + "); the log and the checkpoints do not belong together");
             }
+            update(logged.step().decisionId(), logged.input(), logged.step().actual());
         }
     }
 
@@ -121,47 +103,60 @@ public final class MetaLearner {
      * @throws IllegalArgumentException for a vote from an agent outside the roster
      */
     public synchronized double predict(Map<String, AgentVote> votes) {
-        return network.predict(roster.encode(votes)) / PERCENT;
+        return state.network().predict(roster.encode(votes)) / PERCENT;
     }
 
     /**
-     * Learns from one resolved outcome: one Adam step on {@code (prediction - actualReturn)^2}.
+     * Learns from one resolved outcome: one Adam step on the squared error, logged (and checkpointed every
+     * N updates) before it is returned. When the database refuses the write the learner is left as it was.
      *
-     * @param decisionId   the decision whose outcome resolved (logged; no commas or line breaks)
+     * @param decisionId   the decision whose outcome resolved
      * @param actualReturn the realised return as a fraction (0.05 = +5 %)
      * @return the update, with the prediction made just before it
      */
     public synchronized TrainingStep train(String decisionId, Map<String, AgentVote> votes, double actualReturn) {
-        if (decisionId == null || decisionId.isBlank() || decisionId.contains(",") || decisionId.contains("\n")) {
-            throw new IllegalArgumentException("decision id must be non-blank without commas or line breaks, was '"
-                    + decisionId + "'");
+        if (decisionId == null || decisionId.isBlank()) {
+            throw new IllegalArgumentException("decision id of a meta-learner update is blank");
         }
         if (!Double.isFinite(actualReturn)) {
             throw new IllegalArgumentException("actual return of decision " + decisionId + " is " + actualReturn);
         }
         double[] input = roster.encode(votes);
+        if (tables.isEmpty()) {
+            return update(decisionId, input, actualReturn);
+        }
+        byte[] before = CheckpointCodec.encode(state);
         TrainingStep step = update(decisionId, input, actualReturn);
-        log.ifPresent(l -> l.append(step, input));
-        if (directory.isPresent() && steps % config.checkpointEvery() == 0) {
-            CheckpointFile.write(directory.get().resolve(CHECKPOINT_FILE),
-                    new CheckpointFile.State(roster, steps, network, optimizer));
-            lastCheckpointStep = steps;
+        boolean checkpoint = step.step() % config.checkpointEvery() == 0;
+        try {
+            tables.get().record(step, input, checkpoint
+                    ? Optional.of(new MetaLearnerTables.Checkpoint(roster, CheckpointCodec.encode(state), status()))
+                    : Optional.empty());
+        } catch (RuntimeException e) {
+            // Not persisted means not learnt: go back to the state the database knows.
+            state = CheckpointCodec.decode(before, "the state before update " + step.step(), config.learningRate());
+            fit.forgetLast();
+            throw e;
+        }
+        if (checkpoint) {
+            lastCheckpointStep = step.step();
         }
         return step;
     }
 
     private TrainingStep update(String decisionId, double[] input, double actualReturn) {
+        MultiLayerPerceptron network = state.network();
         MultiLayerPerceptron.LossGradient gradient = network.lossGradient(input, actualReturn * PERCENT);
-        optimizer.step(network.layers(), gradient);
-        steps++;
+        state.optimizer().step(network.layers(), gradient);
+        state = new CheckpointCodec.State(roster, state.steps() + 1, network, state.optimizer());
         double predicted = gradient.prediction() / PERCENT;
-        TrainingStep step = new TrainingStep(steps, decisionId, predicted, actualReturn,
+        TrainingStep step = new TrainingStep(state.steps(), decisionId, predicted, actualReturn,
                 (predicted - actualReturn) * (predicted - actualReturn));
         fit.record(step);
         return step;
     }
 
     public synchronized MetaLearnerStatus status() {
-        return fit.status(steps, lastCheckpointStep);
+        return fit.status(state.steps(), lastCheckpointStep);
     }
 }

@@ -24,6 +24,11 @@ final class RunningFit {
         }
     }
 
+    /** Undoes the last {@link #record}, for an update that could not be persisted. */
+    void forgetLast() {
+        recent.removeLast();
+    }
+
     MetaLearnerStatus status(long steps, long lastCheckpointStep) {
         List<TrainingStep> all = new ArrayList<>(recent);
         List<TrainingStep> fit = all.subList(Math.max(0, all.size() - window), all.size());

@@ -1,12 +1,21 @@
 package dev.quorum.memory.metalearner;
 
+import dev.quorum.agents.signal.Abstention;
+import dev.quorum.agents.signal.AgentOutcome;
+import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.memory.store.StoreException;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,32 +129,48 @@ class MetaLearnerTest {
         assertNotEquals(first.predict(probe()), other.predict(probe()));
     }
 
+    private static long count(QuorumDatabase database, String table) {
+        return database.read("count", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
     @Test
     void should_checkpoint_every_ten_updates_and_restore_identical_predictions(@TempDir Path dir) {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
         List<Example> examples = synthetic(4L, 20);
-        MetaLearner original = MetaLearner.open(dir, ROSTER, MetaLearnerConfig.defaults());
+        MetaLearner original = MetaLearner.open(database, ROSTER, MetaLearnerConfig.defaults());
         trainOn(original, examples);
         assertEquals(20, original.status().lastCheckpointStep());
-        assertTrue(Files.exists(dir.resolve(MetaLearner.CHECKPOINT_FILE)));
+        assertEquals(2, count(database, "metalearner_checkpoints"));
+        assertEquals(20, count(database, "metalearner_training_log"));
 
-        MetaLearner restored = MetaLearner.open(dir, ROSTER, MetaLearnerConfig.defaults());
+        MetaLearner restored = MetaLearner.open(QuorumDatabase.open(dir.resolve("quorum.db")), ROSTER,
+                MetaLearnerConfig.defaults());
         assertEquals(original.predict(probe()), restored.predict(probe()));
         assertEquals(original.status(), restored.status());
 
-        // Both continue identically: the optimiser state was restored too.
+        // The restored learner continues exactly like one that never stopped: the optimiser state came back too.
+        MetaLearner neverStopped = MetaLearner.inMemory(ROSTER, MetaLearnerConfig.defaults());
+        trainOn(neverStopped, examples);
         Example next = synthetic(5L, 1).get(0);
-        assertEquals(original.train("next", next.votes(), next.actual()), restored.train("next", next.votes(), next.actual()));
-        assertEquals(original.predict(probe()), restored.predict(probe()));
+        assertEquals(neverStopped.train("next", next.votes(), next.actual()), restored.train("next", next.votes(), next.actual()));
+        assertEquals(neverStopped.predict(probe()), restored.predict(probe()));
     }
 
     @Test
     void should_replay_updates_logged_after_the_last_checkpoint(@TempDir Path dir) {
-        List<Example> examples = synthetic(6L, 25);
-        MetaLearner original = MetaLearner.open(dir, ROSTER, MetaLearnerConfig.defaults());
-        trainOn(original, examples);
+        MetaLearner original = MetaLearner.open(QuorumDatabase.open(dir.resolve("quorum.db")), ROSTER,
+                MetaLearnerConfig.defaults());
+        trainOn(original, synthetic(6L, 25));
         assertEquals(20, original.status().lastCheckpointStep());
 
-        MetaLearner restored = MetaLearner.open(dir, ROSTER, MetaLearnerConfig.defaults());
+        MetaLearner restored = MetaLearner.open(QuorumDatabase.open(dir.resolve("quorum.db")), ROSTER,
+                MetaLearnerConfig.defaults());
         assertEquals(25, restored.status().steps());
         assertEquals(original.predict(probe()), restored.predict(probe()));
         assertEquals(original.status().learningCurve(), restored.status().learningCurve());
@@ -182,25 +207,76 @@ class MetaLearnerTest {
 
     @Test
     void should_refuse_a_checkpoint_trained_for_another_roster(@TempDir Path dir) {
-        trainOn(MetaLearner.open(dir, ROSTER, MetaLearnerConfig.defaults()), synthetic(7L, 10));
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        trainOn(MetaLearner.open(database, ROSTER, MetaLearnerConfig.defaults()), synthetic(7L, 10));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> MetaLearner.open(dir, AgentRoster.of("technical", "risk"), MetaLearnerConfig.defaults()));
+                () -> MetaLearner.open(database, AgentRoster.of("technical", "risk"), MetaLearnerConfig.defaults()));
         assertTrue(e.getMessage().contains("[technical, risk, sentiment, macro]"), e.getMessage());
     }
 
     @Test
-    void should_refuse_a_file_that_is_not_a_checkpoint(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve(MetaLearner.CHECKPOINT_FILE), "hello");
+    void should_refuse_a_checkpoint_that_is_not_one(@TempDir Path dir) {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        database.inTransaction("plant a bad checkpoint", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO metalearner_checkpoints (step, roster_json, state, created_at) "
+                        + "VALUES (10, '[]', X'68656C6C6F', '2026-01-01T00:00:00Z')");
+            }
+            return null;
+        });
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> MetaLearner.open(dir, ROSTER, MetaLearnerConfig.defaults()));
-        assertTrue(e.getMessage().contains(MetaLearner.CHECKPOINT_FILE), e.getMessage());
+                () -> MetaLearner.open(database, ROSTER, MetaLearnerConfig.defaults()));
+        assertTrue(e.getMessage().contains("metalearner_checkpoints step 10"), e.getMessage());
     }
 
     @Test
-    void should_name_the_line_of_a_corrupt_training_log(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve(MetaLearner.TRAINING_LOG_FILE), TrainingLog.HEADER + "\n1,d,0.1,zero,0.0,1.0\n");
+    void should_name_the_step_of_a_corrupt_training_log_row(@TempDir Path dir) {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        database.inTransaction("plant a bad log row", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO metalearner_training_log (step, decision_id, predicted, actual, "
+                        + "loss, inputs_json, recorded_at) VALUES (1, 'd', 0.1, 0.0, 0.01, 'zero', '2026-01-01T00:00:00Z')");
+            }
+            return null;
+        });
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> MetaLearner.open(dir, ROSTER, MetaLearnerConfig.defaults()));
-        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+                () -> MetaLearner.open(database, ROSTER, MetaLearnerConfig.defaults()));
+        assertTrue(e.getMessage().contains("metalearner_training_log step 1"), e.getMessage());
+    }
+
+    @Test
+    void should_stay_as_it_was_when_the_update_cannot_be_stored(@TempDir Path dir) {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        MetaLearner learner = MetaLearner.open(database, ROSTER, MetaLearnerConfig.defaults());
+        double before = learner.predict(probe());
+        // Another writer took step 1 behind this learner's back: its own step 1 cannot be stored.
+        database.inTransaction("take step 1", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO metalearner_training_log (step, decision_id, predicted, actual, "
+                        + "loss, inputs_json, recorded_at) VALUES (1, 'other', 0, 0, 0, '[]', '2026-01-01T00:00:00Z')");
+            }
+            return null;
+        });
+
+        assertThrows(StoreException.class, () -> learner.train("d-1", probe(), 0.02));
+
+        assertEquals(0, learner.status().steps());
+        assertTrue(learner.status().learningCurve().isEmpty());
+        assertEquals(before, learner.predict(probe()));
+    }
+
+    @Test
+    void should_take_the_votes_of_a_panel_leaving_abstentions_out_and_requiring_a_trust_weight() {
+        SignalTelemetry telemetry = new SignalTelemetry("rules", "rules", "", 1, List.of(), Duration.ZERO, 0, 0, "p", "h");
+        List<AgentOutcome> panel = List.of(
+                new AgentSignal("technical", "trend", Direction.BULLISH, 0.7, "", List.of(), telemetry),
+                new Abstention("macro", "macro", ErrorCategory.NETWORK, "Ollama down", telemetry));
+
+        Map<String, AgentVote> votes = AgentVote.ofPanel(panel, Map.of("technical", 1.3, "macro", 0.9));
+
+        assertEquals(Map.of("technical", new AgentVote(Direction.BULLISH, 0.7, 1.3)), votes);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentVote.ofPanel(panel, Map.of("macro", 0.9)));
+        assertTrue(e.getMessage().contains("'technical'"), e.getMessage());
     }
 }

@@ -1,24 +1,20 @@
 package dev.quorum.memory.metalearner;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The binary checkpoint of a meta-learner: roster, every weight and bias, the optimiser's moments and the
  * step count, as raw IEEE doubles so a restored network predicts bit for bit what the saved one did.
- * Written to a temporary file and atomically moved into place, so a crash never leaves half a checkpoint.
  */
-final class CheckpointFile {
+final class CheckpointCodec {
 
     private static final int MAGIC = 0x514D4C31; // "QML1"
     private static final int FORMAT_VERSION = 1;
@@ -27,12 +23,12 @@ final class CheckpointFile {
     record State(AgentRoster roster, long steps, MultiLayerPerceptron network, AdamOptimizer optimizer) {
     }
 
-    private CheckpointFile() {
+    private CheckpointCodec() {
     }
 
-    static void write(Path file, State state) {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+    static byte[] encode(State state) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT_VERSION);
             out.writeInt(state.roster().agents().size());
@@ -56,23 +52,20 @@ final class CheckpointFile {
                 writeDoubles(out, state.optimizer().secondMoments[2 * l + 1]);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write meta-learner checkpoint " + temporary, e);
+            throw new UncheckedIOException("cannot encode a meta-learner checkpoint", e);
         }
-        try {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move meta-learner checkpoint into place at " + file, e);
-        }
+        return bytes.toByteArray();
     }
 
-    static State read(Path file, double learningRate) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    /** @param source names the checkpoint in errors, e.g. {@code metalearner_checkpoints step 20} */
+    static State decode(byte[] checkpoint, String source, double learningRate) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
             if (in.readInt() != MAGIC) {
-                throw new IllegalStateException(file + " is not a Quorum meta-learner checkpoint (wrong magic number)");
+                throw new IllegalStateException(source + " is not a Quorum meta-learner checkpoint (wrong magic number)");
             }
             int version = in.readInt();
             if (version != FORMAT_VERSION) {
-                throw new IllegalStateException(file + " has checkpoint format " + version + ", this build reads "
+                throw new IllegalStateException(source + " has checkpoint format " + version + ", this build reads "
                         + FORMAT_VERSION);
             }
             int agents = in.readInt();
@@ -98,27 +91,27 @@ final class CheckpointFile {
             AdamOptimizer optimizer = new AdamOptimizer(learningRate, network.layers());
             optimizer.steps = optimizerSteps;
             for (int l = 0; l < layerCount; l++) {
-                copyInto(moments.get(l)[0], optimizer.firstMoments[2 * l], file);
-                copyInto(moments.get(l)[1], optimizer.secondMoments[2 * l], file);
-                copyInto(moments.get(l)[2], optimizer.firstMoments[2 * l + 1], file);
-                copyInto(moments.get(l)[3], optimizer.secondMoments[2 * l + 1], file);
+                copyInto(moments.get(l)[0], optimizer.firstMoments[2 * l], source);
+                copyInto(moments.get(l)[1], optimizer.secondMoments[2 * l], source);
+                copyInto(moments.get(l)[2], optimizer.firstMoments[2 * l + 1], source);
+                copyInto(moments.get(l)[3], optimizer.secondMoments[2 * l + 1], source);
             }
             return new State(new AgentRoster(roster), steps, network, optimizer);
         } catch (EOFException e) {
-            throw new IllegalStateException("meta-learner checkpoint " + file + " is truncated", e);
+            throw new IllegalStateException(source + " is a truncated meta-learner checkpoint", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read meta-learner checkpoint " + file, e);
+            throw new UncheckedIOException("cannot read meta-learner checkpoint " + source, e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("meta-learner checkpoint " + file + " is corrupt: " + e.getMessage(), e);
+            throw new IllegalStateException(source + " is a corrupt meta-learner checkpoint: " + e.getMessage(), e);
         }
     }
 
-    private static void copyInto(double[] source, double[] target, Path file) {
-        if (source.length != target.length) {
-            throw new IllegalStateException("meta-learner checkpoint " + file + " is corrupt: optimiser state of "
-                    + source.length + " values for " + target.length + " parameters");
+    private static void copyInto(double[] values, double[] target, String source) {
+        if (values.length != target.length) {
+            throw new IllegalStateException(source + " is a corrupt meta-learner checkpoint: optimiser state of "
+                    + values.length + " values for " + target.length + " parameters");
         }
-        System.arraycopy(source, 0, target, 0, source.length);
+        System.arraycopy(values, 0, target, 0, values.length);
     }
 
     private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

@@ -1,0 +1,164 @@
+package dev.quorum.memory.metalearner;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.memory.store.QuorumDatabase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The meta-learner's rows in the Quorum database (migration V101): the training log and the checkpoints.
+ * An update and, every N updates, its checkpoint are written in one transaction.
+ */
+final class MetaLearnerTables {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A logged update with the input it was trained on. */
+    record LoggedUpdate(TrainingStep step, double[] input) {
+    }
+
+    /** A checkpoint to write with an update. */
+    record Checkpoint(AgentRoster roster, byte[] state, MetaLearnerStatus fit) {
+    }
+
+    /** The latest checkpoint's step and state. */
+    record SavedCheckpoint(long step, byte[] state) {
+    }
+
+    private final QuorumDatabase database;
+    private final Clock clock;
+
+    MetaLearnerTables(QuorumDatabase database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    String describe(long checkpointStep) {
+        return "metalearner_checkpoints step " + checkpointStep + " in " + database.file();
+    }
+
+    Optional<SavedCheckpoint> latestCheckpoint() {
+        return database.read("read the latest meta-learner checkpoint", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT step, state FROM metalearner_checkpoints ORDER BY step DESC LIMIT 1");
+                 ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(new SavedCheckpoint(rows.getLong(1), rows.getBytes(2))) : Optional.empty();
+            }
+        });
+    }
+
+    /** The last {@code limit} steps up to {@code step} (inclusive), oldest first. */
+    List<TrainingStep> stepsUpTo(long step, int limit) {
+        List<TrainingStep> steps = database.read("read the meta-learner training log", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT step, decision_id, predicted, actual, loss FROM metalearner_training_log "
+                            + "WHERE step <= ? ORDER BY step DESC LIMIT ?")) {
+                select.setLong(1, step);
+                select.setInt(2, limit);
+                List<TrainingStep> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(step(rows));
+                    }
+                }
+                return found;
+            }
+        });
+        Collections.reverse(steps);
+        return steps;
+    }
+
+    /** Every update after {@code step}, in order, with its input: what a checkpoint does not contain yet. */
+    List<LoggedUpdate> updatesAfter(long step) {
+        return database.read("read the meta-learner training log", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT step, decision_id, predicted, actual, loss, inputs_json FROM metalearner_training_log "
+                            + "WHERE step > ? ORDER BY step")) {
+                select.setLong(1, step);
+                List<LoggedUpdate> updates = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        updates.add(new LoggedUpdate(step(rows), input(rows.getLong(1), rows.getString(6))));
+                    }
+                }
+                return updates;
+            }
+        });
+    }
+
+    void record(TrainingStep step, double[] input, Optional<Checkpoint> checkpoint) {
+        String now = clock.instant().toString();
+        database.inTransaction("record meta-learner update " + step.step(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO metalearner_training_log (step, decision_id, predicted, actual, loss, inputs_json, "
+                            + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, step.step());
+                insert.setString(2, step.decisionId());
+                insert.setDouble(3, step.predicted());
+                insert.setDouble(4, step.actual());
+                insert.setDouble(5, step.loss());
+                insert.setString(6, json(input));
+                insert.setString(7, now);
+                insert.executeUpdate();
+            }
+            if (checkpoint.isPresent()) {
+                insertCheckpoint(connection, step.step(), checkpoint.get(), now);
+            }
+            return null;
+        });
+    }
+
+    private static void insertCheckpoint(Connection connection, long step, Checkpoint checkpoint, String now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO metalearner_checkpoints (step, roster_json, running_loss, r_squared, state, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, step);
+            insert.setString(2, json(checkpoint.roster().agents()));
+            setNullable(insert, 3, checkpoint.fit().runningLoss());
+            setNullable(insert, 4, checkpoint.fit().rSquared());
+            insert.setBytes(5, checkpoint.state());
+            insert.setString(6, now);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.REAL);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    private static TrainingStep step(ResultSet rows) throws SQLException {
+        return new TrainingStep(rows.getLong(1), rows.getString(2), rows.getDouble(3), rows.getDouble(4), rows.getDouble(5));
+    }
+
+    private double[] input(long step, String json) {
+        try {
+            return JSON.readValue(json, double[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metalearner_training_log step " + step + " in " + database.file()
+                    + ": inputs_json is not an array of numbers: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write meta-learner JSON", e);
+        }
+    }
+}
