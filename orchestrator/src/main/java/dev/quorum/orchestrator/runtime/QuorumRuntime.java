@@ -125,8 +125,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 config.trust().snapshotEvery(), 0), redis.<dev.quorum.memory.trust.WeightsMirror>map(RedisWeightsMirror::new)
                 .orElse(dev.quorum.memory.trust.WeightsMirror.NONE), Clock.systemUTC());
         List<String> roster = config.agents().stream().map(AgentConfig::name).toList();
-        this.metaLearner = MetaLearner.open(config.dataDirectory().resolve("metalearner"), new AgentRoster(roster),
-                MetaLearnerConfig.defaults());
+        this.metaLearner = MetaLearner.open(database, new AgentRoster(roster), MetaLearnerConfig.defaults());
 
         // Each resolved outcome trains the meta-learner with the votes as they were weighted at decision time.
         OutcomeListener training = outcome -> {
