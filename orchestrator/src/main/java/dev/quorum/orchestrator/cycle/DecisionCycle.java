@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -62,11 +63,22 @@ public final class DecisionCycle {
 
     private final Parts parts;
     private final Runnable afterEachDecision;
+    private final Consumer<LocalDate> beforeCycle;
 
     /** @param afterEachDecision called after each stored decision (wakes the outbox publisher) */
     public DecisionCycle(Parts parts, Runnable afterEachDecision) {
+        this(parts, afterEachDecision, date -> { });
+    }
+
+    /**
+     * @param beforeCycle called with the trade date before any ticker is decided: resolves the outcomes known by
+     *                    then, so trust weights and recall have learned everything they could before deciding;
+     *                    a failure there is logged and never blocks the cycle
+     */
+    public DecisionCycle(Parts parts, Runnable afterEachDecision, Consumer<LocalDate> beforeCycle) {
         this.parts = parts;
         this.afterEachDecision = afterEachDecision;
+        this.beforeCycle = beforeCycle;
     }
 
     /**
@@ -79,6 +91,11 @@ public final class DecisionCycle {
         List<TickerDecision> decided = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         boolean abandoned = false;
+        try {
+            beforeCycle.accept(tradeDate);
+        } catch (RuntimeException e) {
+            log.warn("resolving outcomes before the {} cycle failed; deciding with what was learned so far: {}", tradeDate, e.getMessage());
+        }
         for (String ticker : tickers) {
             if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 abandoned = true;

@@ -16,6 +16,7 @@ import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.outcomes.OutcomeListener;
 import dev.quorum.memory.outcomes.OutcomeRecorder;
 import dev.quorum.memory.outcomes.OutcomeRules;
+import dev.quorum.memory.outcomes.PendingOutcomes;
 import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
@@ -140,8 +141,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 metaLearner.train(outcome.correlationId(), votes, outcome.calls().get(0).realizedReturn());
             }
         };
-        this.outcomes = new OutcomeRecorder(database, trust, new OutcomeRules(config.outcome().horizonSessions(),
-                config.outcome().epsilon(), OutcomeRules.defaults().benchmark()), List.of(training), Clock.systemUTC());
+        List<OutcomeListener> listeners = new ArrayList<>(List.of(training));
 
         Optional<ModelChainClient> chain = Optional.empty();
         if (config.agents().stream().anyMatch(a -> a.backend() == AgentConfig.Backend.OLLAMA)) {
@@ -162,6 +162,10 @@ public final class QuorumRuntime implements AutoCloseable {
                 readinessChecks.add(HttpEndpointCheck.chroma(config.memory().chromaUrl()));
             }
         }
+
+        recall.ifPresent(memory -> listeners.add(new RecallIndexing(memory, store, config.outcome().epsilon(), Clock.systemUTC())));
+        this.outcomes = new OutcomeRecorder(database, trust, new OutcomeRules(config.outcome().horizonSessions(),
+                config.outcome().epsilon(), OutcomeRules.defaults().benchmark()), listeners, Clock.systemUTC());
 
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, panel.size()), r -> {
             Thread t = new Thread(r, "agent");
@@ -187,9 +191,17 @@ public final class QuorumRuntime implements AutoCloseable {
                 trust::currentWeights, Optional.of(metaLearner), new WeightedConsensus(config.consensus().quorum()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
-                Clock.systemUTC()), publisher::wake);
+                Clock.systemUTC()), publisher::wake, this::resolveOutcomes);
         log.info("Quorum ready: {} agents, watchlist {}, SQLite {}, publishing to {}", panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());
+    }
+
+    /** Records the market outcome of every decision whose exit session closed by {@code asOf}. */
+    private void resolveOutcomes(LocalDate asOf) {
+        int resolved = new PendingOutcomes(store, outcomes).resolve(marketData, asOf).size();
+        if (resolved > 0) {
+            log.info("{} outcome(s) resolved from market data as of {}", resolved, asOf);
+        }
     }
 
     /** Builds every component; closes what was built when a later one fails. */

@@ -19,7 +19,12 @@ import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.memory.metalearner.AgentRoster;
 import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
+import dev.quorum.memory.recall.OutcomeLabel;
+import dev.quorum.memory.recall.RecallConfig;
 import dev.quorum.memory.recall.RecallScope;
+import dev.quorum.memory.recall.ResilientSituationMemory;
+import dev.quorum.memory.recall.ResolvedSituation;
+import dev.quorum.memory.recall.SituationMemories;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.memory.store.QuorumDatabase;
@@ -34,6 +39,7 @@ import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.orchestrator.synthesis.LlmSynthesis;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
+import dev.quorum.testkit.ChromaServer;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
@@ -301,5 +307,36 @@ class DecisionCycleEndToEndTest {
         JsonNode meta = publishedMeta().get("meta");
         assertTrue(meta.at("/synthesis/method").asText().startsWith("rules-fallback"), meta.toString());
         assertEquals("rules", meta.at("/models/synthesis").asText());
+    }
+
+    @Test
+    void should_give_agents_the_similar_situations_recalled_from_a_real_chroma() throws Exception {
+        try (ChromaServer chroma = new ChromaServer()) {
+            chroma.start();
+            RecallConfig config = RecallConfig.builder().store(RecallConfig.StoreKind.CHROMA).chromaUrl(chroma.baseUrl())
+                    .collection("cycle_recall_test").deadline(Duration.ofSeconds(10)).retryEvery(Duration.ZERO)
+                    .pendingFile(dir.resolve("pending.jsonl")).topK(3).scope(RecallScope.ANY_TICKER).build();
+            try (ResilientSituationMemory memory = SituationMemories.open(config)) {
+                LocalDate past = LocalDate.parse("2024-05-01");
+                var situation = new dev.quorum.memory.recall.Situation("NVDA", past,
+                        parts.inputs().forDecision("NVDA", past).features(), List.of());
+                memory.index(new ResolvedSituation("past-nvda", situation, dev.quorum.envelope.Verdict.BUY,
+                        LocalDate.parse("2024-05-08"), 0.04, OutcomeLabel.of(dev.quorum.envelope.Verdict.BUY, 0.04, 0.005)));
+
+                DecisionCycle.Parts p = parts;
+                DecisionCycle recalling = new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), Optional.of(memory),
+                        3, RecallScope.ANY_TICKER, p.trustWeights(), p.metaLearner(), p.consensus(), p.synthesiser(),
+                        p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock()), () -> { });
+                recalling.run(List.of("NVDA"), DATE, () -> false);
+                assertTrue(publishedMeta().get("meta").get("recall_found").asBoolean());
+                String user = ollama.chats(QWEN).get(0).content("user");
+                assertTrue(user.contains("<<<MEMORY") && user.contains("2024-05-01"), user);
+
+                chroma.stop();
+                CycleReport withoutChroma = recalling.run(List.of("AAPL"), DATE, () -> false);
+                assertTrue(withoutChroma.complete(), "a recall outage never blocks a decision: " + withoutChroma.failed());
+                assertFalse(publishedMeta().get("meta").get("recall_found").asBoolean());
+            }
+        }
     }
 }
