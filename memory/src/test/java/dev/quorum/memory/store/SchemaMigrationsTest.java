@@ -94,6 +94,44 @@ class SchemaMigrationsTest {
     }
 
     @Test
+    void should_upgrade_a_database_of_the_first_release_keeping_its_decisions() {
+        Path file = dir.resolve("quorum.db");
+        List<SchemaMigrations.Migration> shipped = SchemaMigrations.discover();
+        QuorumDatabase firstRelease = QuorumDatabase.open(file, BUSY, new SchemaMigrations(shipped.subList(0, 1)));
+        firstRelease.inTransaction("write a V001 decision", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("""
+                        INSERT INTO decisions (id, correlation_id, ticker, trade_date, verdict, confidence, ensemble_score,
+                            envelope_json, prompt_hashes_json, created_at)
+                        VALUES (7, 'c-old', 'NVDA', '2023-06-01', 'BUY', 0.7, 0.4, '{}', '{}', '2023-06-01T21:00:00Z')""");
+                statement.executeUpdate("""
+                        INSERT INTO agent_signals (decision_id, agent, domain, abstained, signal, confidence, summary,
+                            key_factors_json, backend, model, endpoint, attempts, fallback_path_json, latency_ms,
+                            prompt_tokens, completion_tokens, prompt_id, prompt_hash, input_json)
+                        VALUES (7, 'technical', 'trend', 0, 'BULLISH', 0.8, '', '[]', 'rules', '', '', 0, '[]', 0, 0, 0,
+                            'technical@1', '', '{}')""");
+            }
+            return null;
+        });
+
+        QuorumDatabase upgraded = QuorumDatabase.open(file);
+
+        DecisionStore store = new DecisionStore(upgraded, "quorum:decisions");
+        assertTrue(store.exists("NVDA", java.time.LocalDate.parse("2023-06-01")));
+        List<String> signal = upgraded.read("read the old signal", connection -> {
+            List<String> out = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT agent || ':' || signal || ':' || ifnull(trust_weight, 'null') FROM agent_signals")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+        assertEquals(List.of("technical:BULLISH:null"), signal);
+    }
+
+    @Test
     void should_roll_back_a_failing_migration_entirely() {
         Path file = dir.resolve("quorum.db");
         SchemaMigrations.Migration v1 = SchemaMigrations.Migration.of("V001__trades.sql", "CREATE TABLE trades (id INTEGER PRIMARY KEY);");

@@ -21,8 +21,13 @@ import java.util.concurrent.Callable;
 
 /** {@code bin/quorum feedback}: records seed 001's outcome payload for a decision and updates the trust weights. */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
-        description = {"Records how a decision's trade turned out (seed 001 payload: decision_id, symbol, entry_price,",
-                "exit_price, actual_profit, hold_duration, optional agent_votes) and learns the trust weights from it."},
+        description = {"Record how a decision's trade turned out and learn the trust weights from it.",
+                "Payload (seed 001), agent_votes optional:",
+                "  {\"decision_id\": \"<correlation id>\", \"symbol\": \"AAPL\",",
+                "   \"entry_price\": 150.0, \"exit_price\": 157.5, \"actual_profit\": 75.0,",
+                "   \"hold_duration\": 5, \"agent_votes\": {\"technical\":",
+                "   {\"direction\": \"LONG\", \"confidence\": 0.85, \"position_size\": 10}}}",
+                "Unknown or inconsistent input is refused with the field named."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:recorded", "1:refused (the message names the field); nothing was recorded", "2:bad usage",
                 "3:the configuration, the database or the payload file cannot be used"})

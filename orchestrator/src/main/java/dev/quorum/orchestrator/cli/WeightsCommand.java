@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code bin/quorum weights}: the learned trust weights, an agent's history, or a rollback to a snapshot. */
 @Command(name = "weights", mixinStandardHelpOptions = true,
-        description = {"Shows the learned trust weights with each agent's record and the recent snapshots,",
-                "or one agent's weight history (--history), or rolls the weights back to a snapshot (--rollback)."},
+        description = {"Show the learned trust weights, one agent's history, or roll back to a snapshot.",
+                "Without options: each agent's weight and record, and the recent snapshots.",
+                "Mirrored to the Redis hash quorum:trust:weights (agent -> weight, updated_at)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (unknown snapshot); nothing changed", "2:bad usage",
                 "3:the configuration or the database cannot be used"})
@@ -83,7 +84,7 @@ public final class WeightsCommand implements Callable<Integer> {
             return;
         }
         out.printf("  %-16s %7s %6s %8s %9s %9s %7s %12s%n", "AGENT", "WEIGHT", "CALLS", "CORRECT", "ACCURACY", "WIN RATE",
-                "SHARPE", "AVG RETURN");
+                "SHARPE", "AVG CONTRIB");
         for (AgentPerformance p : agents) {
             out.printf(Locale.ROOT, "  %-16s %7.4f %6d %8d %9s %9s %7s %12s%n", p.agent(), p.currentWeight(), p.totalDecisions(),
                     p.correctDecisions(), percent(p.accuracy()), percent(p.winRate()),
