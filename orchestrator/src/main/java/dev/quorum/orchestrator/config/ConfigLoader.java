@@ -51,6 +51,8 @@ public final class ConfigLoader {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // 2.5 where a whole number belongs is a mistake to report, not a value to truncate silently.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
     private final Map<String, String> environment;
 
@@ -124,7 +126,7 @@ public final class ConfigLoader {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ConfigException("configuration file " + file + " is not valid YAML" + where + ": "
-                    + e.getOriginalMessage(), e);
+                    + yamlProblem(e), e);
         } catch (NoSuchFileException e) {
             throw new ConfigException("configuration file " + file + " does not exist", e);
         } catch (IOException e) {
@@ -133,6 +135,16 @@ public final class ConfigLoader {
             }
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The parser's own words, without the Java class name it puts in front of an encoding error. */
+    private static String yamlProblem(JacksonException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.CharConversionException encoding) {
+                return "the file is not UTF-8 text (" + encoding.getMessage() + ")";
+            }
+        }
+        return e.getOriginalMessage();
     }
 
     /** Objects merge key by key; anything else (scalars, lists) replaces. Records where each key came from. */
