@@ -90,6 +90,10 @@ public final class ApiServer implements AutoCloseable {
                 .result(backends.metrics().scrape()));
         config.routes.after(this::count);
         config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.body()));
+        // Javalin's own refusals (body over maxRequestSize: 413, ...) would otherwise answer in plain text.
+        config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
+                new ApiError(e.getStatus() == 413 ? "content_too_large" : "bad_request",
+                        e.getStatus() == 413 ? "the body is larger than 1000000 bytes" : e.getMessage())));
         config.routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, 400, new ApiError("bad_request", e.getMessage())));
         config.routes.exception(NoSuchElementException.class, (e, ctx) -> respond(ctx, 404, new ApiError("not_found", e.getMessage())));
         config.routes.exception(IllegalStateException.class, (e, ctx) -> respond(ctx, 409, new ApiError("conflict", e.getMessage())));
