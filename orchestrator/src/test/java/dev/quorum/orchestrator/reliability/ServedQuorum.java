@@ -103,7 +103,8 @@ public final class ServedQuorum implements AutoCloseable {
         throw new AssertionError("no " + pattern + " in the log within " + START_LIMIT + ":\n" + stderr());
     }
 
-    public record Reply(int status, String contentType, String body) {
+    /** @param headers every response header, as text */
+    public record Reply(int status, String contentType, String headers, String body) {
     }
 
     public Reply send(URI base, String method, String pathAndQuery, Optional<String> token, String body)
@@ -121,7 +122,8 @@ public final class ServedQuorum implements AutoCloseable {
             // sends into a closed socket. Once more on a fresh connection: a server that is really gone fails again.
             response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
-        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().map().toString(), response.body());
     }
 
     /** SIGTERM, as systemd stops the service. */
