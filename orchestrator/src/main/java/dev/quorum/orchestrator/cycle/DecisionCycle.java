@@ -12,6 +12,7 @@ import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.recall.RecallScope;
+import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SimilarSituationsBlock;
 import dev.quorum.memory.recall.Situation;
 import dev.quorum.memory.recall.SituationMemory;
@@ -124,10 +125,15 @@ public final class DecisionCycle {
 
         String recallBlock = "";
         boolean recallQueried = parts.recall().isPresent() && parts.recallK() > 0;
+        List<String> degraded = new ArrayList<>();
         if (recallQueried) {
+            long outagesBefore = recallOutages();
             var recalled = parts.recall().get().recall(new Situation(ticker, tradeDate, bare.features(), List.of()),
                     parts.recallK(), parts.recallScope());
             recallBlock = SimilarSituationsBlock.format(recalled, tradeDate);
+            if (recallOutages() > outagesBefore) {
+                degraded.add("recall unavailable, decided without similar situations: " + recallProblem());
+            }
         }
         AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
         phases.lap("recall");
@@ -139,7 +145,6 @@ public final class DecisionCycle {
         ConsensusResult consensus = parts.consensus().fuse(outcomes, parts.trustWeights().get());
         phases.lap("consensus");
 
-        List<String> degraded = new ArrayList<>();
         consensus.degraded().ifPresent(degraded::add);
         SynthesisVerdict proposed = synthesise(new SynthesisRequest(input, outcomes, consensus, budget), degraded);
         EnsembleGuard.Guarded guarded = parts.guard().check(proposed, consensus.ensembleScore());
@@ -198,6 +203,17 @@ public final class DecisionCycle {
             degraded.add("synthesis failed (" + e.getMessage() + "), rules decided");
             return parts.ruleSynthesis().decide(request.consensus());
         }
+    }
+
+    /** Recalls the resilient memory answered empty because its store failed (cycles run one at a time). */
+    private long recallOutages() {
+        return parts.recall().filter(ResilientSituationMemory.class::isInstance)
+                .map(m -> ((ResilientSituationMemory) m).status().degradedRecalls()).orElse(0L);
+    }
+
+    private String recallProblem() {
+        return parts.recall().filter(ResilientSituationMemory.class::isInstance)
+                .map(m -> String.valueOf(((ResilientSituationMemory) m).status().lastProblem())).orElse("");
     }
 
     private OptionalDouble predict(ConsensusResult consensus, List<AgentOutcome> outcomes) {

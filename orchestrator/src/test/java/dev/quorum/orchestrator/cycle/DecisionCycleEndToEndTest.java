@@ -335,7 +335,9 @@ class DecisionCycleEndToEndTest {
                 chroma.stop();
                 CycleReport withoutChroma = recalling.run(List.of("AAPL"), DATE, () -> false);
                 assertTrue(withoutChroma.complete(), "a recall outage never blocks a decision: " + withoutChroma.failed());
-                assertFalse(publishedMeta().get("meta").get("recall_found").asBoolean());
+                JsonNode meta = publishedMeta().get("meta");
+                assertFalse(meta.get("recall_found").asBoolean());
+                assertTrue(meta.get("degraded").toString().contains("recall unavailable"), meta.toString());
             }
         }
     }
