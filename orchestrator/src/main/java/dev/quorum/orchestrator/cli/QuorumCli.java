@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 RunCommand.class,
                 ServeCommand.class,
+                dev.quorum.orchestrator.backtest.BacktestCommand.class,
         })
 public final class QuorumCli implements Runnable {
 

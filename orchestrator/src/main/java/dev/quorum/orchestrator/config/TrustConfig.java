@@ -15,7 +15,9 @@ public record TrustConfig(Policy policy, Integer snapshotEvery) {
     public enum Policy {
         @JsonProperty("outcome-ema") OUTCOME_EMA,
         @JsonProperty("win-rate") WIN_RATE,
-        @JsonProperty("consensus-agreement") CONSENSUS_AGREEMENT;
+        @JsonProperty("consensus-agreement") CONSENSUS_AGREEMENT,
+        /** Every agent keeps weight 1.0: the baseline a backtest compares the learning policies with. */
+        @JsonProperty("equal") EQUAL;
 
         /** The name used in the configuration file. */
         public String configName() {

@@ -112,7 +112,7 @@ public final class QuorumRuntime implements AutoCloseable {
 
         RedisClient client = RedisConnections.open(RedisUrl.parse(config.redis().url()));
         closeables.push(client);
-        boolean redisAnswers = answers(client);
+        boolean redisAnswers = target != PublishTarget.FILE && answers(client);
         EnvelopeSink sink;
         if (target == PublishTarget.REDIS || redisAnswers) {
             this.redis = Optional.of(client);
@@ -230,6 +230,10 @@ public final class QuorumRuntime implements AutoCloseable {
             }
         }
         return List.copyOf(panel);
+    }
+
+    public CsvMarketData marketData() {
+        return marketData;
     }
 
     public QuorumConfig config() {

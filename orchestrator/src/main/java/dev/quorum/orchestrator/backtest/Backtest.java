@@ -1,0 +1,59 @@
+package dev.quorum.orchestrator.backtest;
+
+import dev.quorum.memory.outcomes.OutcomeRules;
+import dev.quorum.orchestrator.backtest.metrics.BacktestMetrics;
+import dev.quorum.orchestrator.backtest.metrics.ResolvedDecision;
+import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
+import dev.quorum.orchestrator.backtest.report.RunInfo;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.runtime.PublishTarget;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One backtest invocation: opens the production runtime on the backtest's database (publishing only to the outbox,
+ * or to a JSON-lines file, never to Redis), walks forward, and computes the figures from what was stored.
+ */
+public final class Backtest {
+
+    /** Where the envelopes go. */
+    public enum Publish {
+        /** They stay in the backtest database's outbox. */
+        NONE,
+        /** Drained at the end to {@code envelopes.jsonl} in the state directory. */
+        FILE
+    }
+
+    /** The run, its figures, and the path of the trust weights. */
+    public record Outcome(WalkForward.Result walk, RunInfo info, BacktestMetrics metrics, List<WeightPoint> weights) {
+    }
+
+    private Backtest() {
+    }
+
+    public static Outcome run(QuorumConfig config, BacktestSettings settings, BacktestConfig.Backend backend,
+                              double costBps, Publish publish, Progress progress, BooleanSupplier stop) {
+        try (QuorumRuntime runtime = QuorumRuntime.open(config, PublishTarget.FILE)) {
+            long started = System.nanoTime();
+            WalkForward.Result walk = new WalkForward(runtime).run(settings, progress, stop);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (publish == Publish.FILE) {
+                runtime.publisher().drain();
+            }
+            BacktestLedger ledger = new BacktestLedger(runtime.database());
+            List<ResolvedDecision> resolved = ledger.resolved(settings.tickers(), settings.from(), settings.to());
+            OutcomeRules rules = new OutcomeRules(config.outcome().horizonSessions(), config.outcome().epsilon(),
+                    OutcomeRules.defaults().benchmark());
+            BacktestMetrics metrics = BacktestMetrics.compute(resolved, new BacktestMetrics.Settings(rules,
+                    new StrategyRules(rules.horizonSessions(), costBps), config.consensus().quorum(),
+                    config.synthesis().actThreshold()));
+            RunInfo info = new RunInfo(settings.tickers(), settings.from(), settings.to(),
+                    backend.name().toLowerCase(java.util.Locale.ROOT), config.trust().policy().configName(),
+                    ledger.decisionCount(settings.tickers(), settings.from(), settings.to()), resolved.size(),
+                    walk.decisions() == 0 ? null : walk.decisions() / seconds);
+            return new Outcome(walk, info, metrics, ledger.weightPath());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.quorum.orchestrator.backtest;
+
+import dev.quorum.orchestrator.config.AgentConfig;
+import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.config.QuorumConfig;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration a backtest runs under: the operator's (defaults, optional file, environment) with the
+ * backtest's own choices laid on top through the same override mechanism the environment uses, so they are
+ * validated like any setting.
+ */
+public final class BacktestConfig {
+
+    /** Which agents answer: the rules baseline, or the LLM agents of the configuration with their fallbacks. */
+    public enum Backend { RULES, OLLAMA }
+
+    private BacktestConfig() {
+    }
+
+    /**
+     * @param policy a trust policy name ({@code outcome-ema}, {@code win-rate}, {@code consensus-agreement}, {@code equal})
+     */
+    public static QuorumConfig of(BacktestSettings settings, Optional<Path> file, Backend backend, String policy,
+                                  Map<String, String> environment) {
+        Map<String, String> overrides = new HashMap<>(environment);
+        overrides.put("QUORUM_WATCHLIST", String.join(",", settings.tickers()));
+        overrides.put("QUORUM_MARKET_DATA_DIR", settings.marketData().toString());
+        overrides.put("QUORUM_DATA_DIR", settings.stateDirectory().toString());
+        overrides.put("QUORUM_MEMORY_SQLITE_PATH", settings.database().toAbsolutePath().toString());
+        overrides.put("QUORUM_TRUST_POLICY", policy);
+        // Nothing indexes resolved situations in the runtime yet, so recall could only ever return nothing: off.
+        overrides.put("QUORUM_MEMORY_RECALL_K", "0");
+        QuorumConfig config = new ConfigLoader(overrides).from(file);
+        List<AgentConfig> agents = config.agents().stream()
+                .map(a -> new AgentConfig(a.name(), a.domain(), a.prompt(),
+                        backend == Backend.RULES ? AgentConfig.Backend.RULES : AgentConfig.Backend.OLLAMA, a.fallback()))
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        // Mutable copies: the record's check calls contains(null), which an immutable list answers with an NPE.
+        return new QuorumConfig(new java.util.ArrayList<>(config.watchlist()), config.dataDir(), config.credentialsFile(), config.promptsDir(),
+                config.market(), config.schedule(), agents, config.ollama(), config.resilience(), config.budget(),
+                config.consensus(), config.synthesis(), config.review(), config.trust(), config.outcome(),
+                config.memory(), config.redis(), config.http());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.quorum.orchestrator.backtest;
+
+import dev.quorum.agents.market.MarketData;
+import dev.quorum.memory.outcomes.PendingOutcomes;
+import dev.quorum.orchestrator.cycle.CycleReport;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Replays history through the production decision cycle, one session at a time. At each session's close, first the
+ * outcomes whose exit session is that day are resolved (trust weights and the meta-learner learn from them, as the
+ * service's feedback loop does), then the session's tickers are decided from {@link MarketData#asOf} that day. A
+ * decision therefore never sees a price, an outcome or a weight update dated after its trade date.
+ * <p>
+ * Progress is the SQLite file: a (ticker, session) already decided there is skipped, so a stopped or killed backtest
+ * resumes where it stopped and ends with the same results as an uninterrupted one.
+ */
+public final class WalkForward {
+
+    /** How a run ended. */
+    public record Result(int sessions, int sessionsDecided, long decisions, Map<String, String> failures,
+                         boolean stopped, LocalDate resolvedThrough) {
+    }
+
+    private final QuorumRuntime runtime;
+    private final MarketData market;
+    private final PendingOutcomes pending;
+
+    public WalkForward(QuorumRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.market = runtime.marketData();
+        this.pending = new PendingOutcomes(runtime.store(), runtime.outcomes());
+    }
+
+    /** The trading sessions in [from, to]. */
+    public List<LocalDate> sessions(LocalDate from, LocalDate to) {
+        List<LocalDate> sessions = market.calendar().sessions().stream()
+                .filter(d -> !d.isBefore(from) && !d.isAfter(to)).toList();
+        if (sessions.isEmpty()) {
+            throw new IllegalArgumentException("the market data has no trading session between " + from + " and " + to);
+        }
+        return sessions;
+    }
+
+    /**
+     * @param stop checked between tickers; when it turns true the run stops after the decision in flight
+     */
+    public Result run(BacktestSettings settings, Progress progress, BooleanSupplier stop) {
+        List<LocalDate> sessions = sessions(settings.from(), settings.to());
+        progress.start(sessions.size());
+        Map<String, String> failures = new LinkedHashMap<>();
+        int done = 0;
+        int skipped = 0;
+        int decidedSessions = 0;
+        long decisions = 0;
+        int limit = settings.maxSessions().orElse(Integer.MAX_VALUE);
+        for (LocalDate session : sessions) {
+            if (stop.getAsBoolean() || decidedSessions >= limit) {
+                return new Result(sessions.size(), decidedSessions, decisions, failures, true, session);
+            }
+            pending.resolve(market, session);
+            List<String> todo = new ArrayList<>();
+            for (String ticker : settings.tickers()) {
+                if (!runtime.store().exists(ticker, session)) {
+                    todo.add(ticker);
+                }
+            }
+            if (todo.isEmpty()) {
+                skipped++;
+            } else {
+                CycleReport report = runtime.cycle().run(todo, session, stop);
+                decisions += report.decided().size();
+                report.failed().forEach((ticker, why) -> failures.put(ticker + " " + session, why));
+                decidedSessions++;
+                if (report.abandoned()) {
+                    return new Result(sessions.size(), decidedSessions, decisions, failures, true, session);
+                }
+            }
+            done++;
+            progress.session(done, skipped, decisions, session, done == sessions.size());
+        }
+        LocalDate through = resolveAfterTheEnd(settings.to());
+        return new Result(sessions.size(), decidedSessions, decisions, failures, false, through);
+    }
+
+    /**
+     * Resolves the last decisions with the sessions after {@code to}, so the final horizon can be scored. Only
+     * evaluation benefits: every decision is already made.
+     */
+    private LocalDate resolveAfterTheEnd(LocalDate to) {
+        List<LocalDate> after = market.calendar().sessions().stream().filter(d -> d.isAfter(to)).toList();
+        int horizon = runtime.config().outcome().horizonSessions();
+        LocalDate through = after.isEmpty() ? to : after.get(Math.min(horizon, after.size()) - 1);
+        pending.resolve(market, through);
+        return through;
+    }
+}

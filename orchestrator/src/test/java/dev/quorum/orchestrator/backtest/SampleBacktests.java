@@ -1,0 +1,50 @@
+package dev.quorum.orchestrator.backtest;
+
+import dev.quorum.testkit.ProjectPaths;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+/** Backtests over a private copy of the shipped market sample (2023-2024), with the rules backend. */
+final class SampleBacktests {
+
+    static final List<String> TICKERS = List.of("AAPL", "MSFT");
+
+    private SampleBacktests() {
+    }
+
+    /** Copies samples/market into {@code target} (a test may then corrupt the copy). */
+    static Path copySample(Path target) {
+        Path source = ProjectPaths.root().resolve("samples").resolve("market");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path to = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(file, to);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    static BacktestSettings settings(Path data, Path db, LocalDate from, LocalDate to, OptionalInt maxSessions) {
+        return new BacktestSettings(data, TICKERS, from, to, db, maxSessions);
+    }
+
+    static Backtest.Outcome run(BacktestSettings settings) {
+        var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", Map.of());
+        return Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE, Progress.SILENT, () -> false);
+    }
+}

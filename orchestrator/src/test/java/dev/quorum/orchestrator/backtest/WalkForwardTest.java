@@ -1,0 +1,191 @@
+package dev.quorum.orchestrator.backtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quorum.memory.store.QuorumDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WalkForwardTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDate FROM = LocalDate.of(2023, 3, 1);
+    private static final LocalDate D = LocalDate.of(2023, 3, 31);
+    private static final LocalDate TO = LocalDate.of(2023, 4, 28);
+
+    @Test
+    void should_decide_D_byte_identically_when_every_value_dated_after_D_is_corrupted(@TempDir Path tmp) throws IOException {
+        Path clean = SampleBacktests.copySample(tmp.resolve("clean"));
+        Path corrupted = SampleBacktests.copySample(tmp.resolve("corrupted"));
+        int changed = corruptAfter(corrupted, D);
+        assertTrue(changed > 1000, "the corruption must touch the future rows, changed " + changed);
+
+        SampleBacktests.run(SampleBacktests.settings(clean, tmp.resolve("clean.db"), FROM, D, OptionalInt.empty()));
+        SampleBacktests.run(SampleBacktests.settings(corrupted, tmp.resolve("corrupted.db"), FROM, D, OptionalInt.empty()));
+        for (String ticker : SampleBacktests.TICKERS) {
+            String a = deterministicPart(envelope(tmp.resolve("clean.db"), ticker, D));
+            String b = deterministicPart(envelope(tmp.resolve("corrupted.db"), ticker, D));
+            assertEquals(a, b, ticker + " " + D + " must not see anything dated after " + D);
+        }
+        // The corruption is real: a decision after D differs.
+        SampleBacktests.run(SampleBacktests.settings(clean, tmp.resolve("clean.db"), FROM, TO, OptionalInt.empty()));
+        SampleBacktests.run(SampleBacktests.settings(corrupted, tmp.resolve("corrupted.db"), FROM, TO, OptionalInt.empty()));
+        assertNotEquals(deterministicPart(envelope(tmp.resolve("clean.db"), "AAPL", TO)),
+                deterministicPart(envelope(tmp.resolve("corrupted.db"), "AAPL", TO)));
+    }
+
+    @Test
+    void should_end_a_stopped_and_resumed_backtest_with_the_results_of_an_uninterrupted_one(@TempDir Path tmp) {
+        Path data = SampleBacktests.copySample(tmp.resolve("data"));
+        Backtest.Outcome whole = SampleBacktests.run(SampleBacktests.settings(data, tmp.resolve("whole.db"), FROM, TO, OptionalInt.empty()));
+        assertFalse(whole.walk().stopped());
+
+        Backtest.Outcome first = SampleBacktests.run(SampleBacktests.settings(data, tmp.resolve("resumed.db"), FROM, TO, OptionalInt.of(7)));
+        assertTrue(first.walk().stopped(), "the first part stops after 7 sessions");
+        assertEquals(7, first.walk().sessionsDecided());
+        Backtest.Outcome second = SampleBacktests.run(SampleBacktests.settings(data, tmp.resolve("resumed.db"), FROM, TO, OptionalInt.of(5)));
+        assertTrue(second.walk().stopped());
+        Backtest.Outcome rest = SampleBacktests.run(SampleBacktests.settings(data, tmp.resolve("resumed.db"), FROM, TO, OptionalInt.empty()));
+        assertFalse(rest.walk().stopped());
+        assertEquals(whole.walk().sessions() - 12, rest.walk().sessionsDecided(), "the resumed run only decides what is left");
+
+        assertEquals(decisionRows(tmp.resolve("whole.db")), decisionRows(tmp.resolve("resumed.db")));
+        assertEquals(weightRows(tmp.resolve("whole.db")), weightRows(tmp.resolve("resumed.db")));
+        assertEquals(JsonReportsOf(whole), JsonReportsOf(rest));
+    }
+
+    private static String JsonReportsOf(Backtest.Outcome outcome) {
+        return dev.quorum.orchestrator.backtest.report.JsonReport.render(
+                new dev.quorum.orchestrator.backtest.report.RunInfo(outcome.info().tickers(), outcome.info().from(),
+                        outcome.info().to(), outcome.info().backend(), outcome.info().policy(), outcome.info().decisions(),
+                        outcome.info().resolved(), null), outcome.metrics(), outcome.weights());
+    }
+
+    /** The envelope without what differs between any two runs: when it was published, its id and the timings. */
+    private static String deterministicPart(String envelopeJson) throws IOException {
+        ObjectNode node = (ObjectNode) JSON.readTree(envelopeJson);
+        node.remove("published_at");
+        node.remove("correlation_id");
+        ObjectNode decision = (ObjectNode) node.get("decision");
+        decision.remove("phase_timings");
+        decision.remove("arena_total_seconds");
+        return JSON.writeValueAsString(node);
+    }
+
+    private static String envelope(Path db, String ticker, LocalDate date) {
+        return QuorumDatabase.open(db).read("read", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT envelope_json FROM decisions WHERE ticker = '"
+                    + ticker + "' AND trade_date = '" + date + "' AND superseded_by IS NULL")) {
+                assertTrue(rs.next(), "no decision for " + ticker + " " + date);
+                return rs.getString(1);
+            }
+        });
+    }
+
+    /** Every decision's deterministic fields, its votes with the weights they carried, and its outcome. */
+    private static List<String> decisionRows(Path db) {
+        return QuorumDatabase.open(db).read("read", c -> {
+            List<String> rows = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT d.ticker, d.trade_date, d.verdict, d.confidence, d.ensemble_score, d.meta_learner_prediction,
+                           (SELECT group_concat(a.agent || ':' || a.signal || ':' || a.confidence || ':' || a.trust_weight, ',')
+                              FROM agent_signals a WHERE a.decision_id = d.id), o.realized_return
+                    FROM decisions d LEFT JOIN outcomes o ON o.decision_id = d.id ORDER BY d.trade_date, d.ticker""")) {
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= 8; i++) {
+                        row.append(rs.getString(i)).append('|');
+                    }
+                    rows.add(row.toString());
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static List<String> weightRows(Path db) {
+        return QuorumDatabase.open(db).read("read", c -> {
+            List<String> rows = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT agent, old_weight, new_weight, policy FROM trust_weight_events ORDER BY id")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * Changes every price, VIX value and sentiment score dated after {@code d} (multiplies by 1.7 or shifts the
+     * score): still well-formed, wildly different. Returns the number of rows changed.
+     */
+    static int corruptAfter(Path data, LocalDate d) throws IOException {
+        int changed = 0;
+        List<Path> files = new ArrayList<>();
+        try (var walk = Files.walk(data)) {
+            walk.filter(p -> p.toString().endsWith(".csv")).forEach(files::add);
+        }
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file);
+            String[] header = lines.get(0).split(",");
+            int dateColumn = -1;
+            for (int i = 0; i < header.length; i++) {
+                String h = header[i].trim().toLowerCase(Locale.ROOT);
+                if (dateColumn < 0 && (h.equals("date") || h.equals("observation_date") || h.contains("date"))) {
+                    dateColumn = i;
+                }
+            }
+            if (dateColumn < 0) {
+                continue;
+            }
+            List<String> out = new ArrayList<>();
+            out.add(lines.get(0));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.split(",", -1);
+                String date = cells[dateColumn].length() >= 10 ? cells[dateColumn].substring(0, 10) : cells[dateColumn];
+                if (date.matches("\\d{4}-\\d{2}-\\d{2}") && LocalDate.parse(date).isAfter(d)) {
+                    for (int i = 0; i < cells.length; i++) {
+                        if (i != dateColumn && cells[i].matches("-?\\d+(\\.\\d+)?")) {
+                            cells[i] = corrupt(header[i].trim(), cells[i]);
+                        }
+                    }
+                    changed++;
+                }
+                out.add(String.join(",", cells));
+            }
+            Files.write(file, out);
+        }
+        return changed;
+    }
+
+    private static String corrupt(String column, String value) {
+        String name = column.toLowerCase(Locale.ROOT);
+        if (name.equals("volume") || name.equals("dividend") || name.contains("flag")) {
+            return value;
+        }
+        double v = Double.parseDouble(value);
+        if (name.contains("sentiment")) {
+            // Mirrored inside its own range: a 1..5 score stays in 1..5, a scaled 0..1 one in 0..1.
+            return String.format(Locale.ROOT, "%.6f", v >= 1.0 ? 6.0 - v : 1.0 - v);
+        }
+        return String.format(Locale.ROOT, "%.6f", v * 1.7);
+    }
+}
