@@ -51,6 +51,7 @@ public final class ModelChainClient implements AutoCloseable {
     private final ModelAvailability availability;
     private final ExecutorService callExecutor;
     private final Map<ModelTarget, ChatModel> models = new ConcurrentHashMap<>();
+    private final Optional<ResponseCache> cache;
 
     public ModelChainClient(ModelChainConfig config) {
         this(config, Clock.systemUTC());
@@ -58,7 +59,13 @@ public final class ModelChainClient implements AutoCloseable {
 
     /** @param clock drives the circuit breakers' open period and the unavailable-model period (tests advance it) */
     public ModelChainClient(ModelChainConfig config, Clock clock) {
+        this(config, clock, Optional.empty());
+    }
+
+    /** @param cache answers repeated calls (replays) without asking the model; the guards and budget still apply */
+    public ModelChainClient(ModelChainConfig config, Clock clock, Optional<ResponseCache> cache) {
         this.config = config;
+        this.cache = cache;
         AtomicInteger threads = new AtomicInteger();
         this.callExecutor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "ollama-call-" + threads.incrementAndGet());
@@ -162,7 +169,7 @@ public final class ModelChainClient implements AutoCloseable {
 
     private ChatModel buildModel(ModelTarget target) {
         GenerationOptions generation = config.generation();
-        return OllamaChatModel.builder()
+        ChatModel model = OllamaChatModel.builder()
                 .baseUrl(target.endpoint().baseUrl())
                 .modelName(target.model())
                 .maxRetries(0)
@@ -171,6 +178,7 @@ public final class ModelChainClient implements AutoCloseable {
                 .seed(generation.seed())
                 .numCtx(generation.numCtx())
                 .build();
+        return cache.<ChatModel>map(c -> new CachingChatModel(model, target.model(), generation, c)).orElse(model);
     }
 
     /** The same conversation plus the rejected reply and what was wrong with it: models fix a named error well. */

@@ -9,6 +9,9 @@ import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 
+import dev.quorum.orchestrator.backtest.replay.SqliteResponseCache;
+
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -33,9 +36,13 @@ public final class Backtest {
     private Backtest() {
     }
 
+    /**
+     * @param llmCache the LLM reply cache file: replies found there are not asked again, new ones are stored
+     */
     public static Outcome run(QuorumConfig config, BacktestSettings settings, BacktestConfig.Backend backend,
-                              double costBps, Publish publish, Progress progress, BooleanSupplier stop) {
-        try (QuorumRuntime runtime = QuorumRuntime.open(config, PublishTarget.FILE)) {
+                              double costBps, Publish publish, Path llmCache, Progress progress, BooleanSupplier stop) {
+        try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
+             QuorumRuntime runtime = QuorumRuntime.open(config, PublishTarget.FILE, cache)) {
             long started = System.nanoTime();
             WalkForward.Result walk = new WalkForward(runtime).run(settings, progress, stop);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -52,7 +59,7 @@ public final class Backtest {
             RunInfo info = new RunInfo(settings.tickers(), settings.from(), settings.to(),
                     backend.name().toLowerCase(java.util.Locale.ROOT), config.trust().policy().configName(),
                     ledger.decisionCount(settings.tickers(), settings.from(), settings.to()), resolved.size(),
-                    walk.decisions() == 0 ? null : walk.decisions() / seconds);
+                    walk.decisions() == 0 ? null : walk.decisions() / seconds, cache.stats());
             return new Outcome(walk, info, metrics, ledger.weightPath());
         }
     }

@@ -76,6 +76,10 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "Envelopes stay in the backtest's outbox (none) or go to <db>.state/envelopes.jsonl (file); never to Redis.")
     String publish;
 
+    @Option(names = "--llm-cache", paramLabel = "FILE", defaultValue = "var/llm-cache.db",
+            description = "LLM reply cache (SQLite): replays with unchanged prompts make no LLM call (default ${DEFAULT-VALUE}).")
+    Path llmCache;
+
     @Option(names = "--max-sessions", paramLabel = "N", description = "Decide at most N new sessions, then stop (resume later).")
     Integer maxSessions;
 
@@ -119,7 +123,7 @@ public final class BacktestCommand implements Callable<Integer> {
         Backtest.Outcome outcome;
         try {
             Progress progress = new Progress(System.err);
-            outcome = Backtest.run(quorumConfig, settings, chosenBackend, costBps, chosenPublish, progress, stop::get);
+            outcome = Backtest.run(quorumConfig, settings, chosenBackend, costBps, chosenPublish, llmCache, progress, stop::get);
         } catch (IllegalArgumentException e) {
             err.println("quorum backtest: " + e.getMessage());
             err.flush();
@@ -174,6 +178,9 @@ public final class BacktestCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-28s %9s %9s %9s %8s %8s %9s%n", benchmark.getKey(), "", "", pct(r.totalReturn()),
                     pct(r.annualisedReturn()), num(r.sharpe()), pct(r.maxDrawdown()));
         }
+        var cache = info.llmCache();
+        out.printf(Locale.ROOT, "LLM reply cache: %d hits, %d calls made (hit rate %s), %d tokens spent, %d saved%n",
+                cache.hits(), cache.misses(), pct(cache.hitRate()), cache.tokensSpent(), cache.tokensSaved());
         m.agents().forEach((agent, rate) -> out.printf(Locale.ROOT, "agent %-22s hit %s [%s, %s] of %d calls%n", agent,
                 pct(rate.rate()), pct(rate.lower()), pct(rate.upper()), rate.total()));
     }

@@ -34,8 +34,6 @@ public final class BacktestConfig {
         overrides.put("QUORUM_DATA_DIR", settings.stateDirectory().toString());
         overrides.put("QUORUM_MEMORY_SQLITE_PATH", settings.database().toAbsolutePath().toString());
         overrides.put("QUORUM_TRUST_POLICY", policy);
-        // Nothing indexes resolved situations in the runtime yet, so recall could only ever return nothing: off.
-        overrides.put("QUORUM_MEMORY_RECALL_K", "0");
         QuorumConfig config = new ConfigLoader(overrides).from(file);
         List<AgentConfig> agents = config.agents().stream()
                 .map(a -> new AgentConfig(a.name(), a.domain(), a.prompt(),

@@ -14,10 +14,10 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * Replays history through the production decision cycle, one session at a time. At each session's close, first the
- * outcomes whose exit session is that day are resolved (trust weights and the meta-learner learn from them, as the
- * service's feedback loop does), then the session's tickers are decided from {@link MarketData#asOf} that day. A
- * decision therefore never sees a price, an outcome or a weight update dated after its trade date.
+ * Replays history through the production decision cycle, one session at a time. The cycle itself (as in the service)
+ * first resolves the outcomes known by the session's close (trust weights, the meta-learner and recall learn from
+ * them), then decides the session's tickers from {@link MarketData#asOf} that day. A decision therefore never sees a
+ * price, an outcome, a weight update or a recalled situation dated after its trade date.
  * <p>
  * Progress is the SQLite file: a (ticker, session) already decided there is skipped, so a stopped or killed backtest
  * resumes where it stopped and ends with the same results as an uninterrupted one.
@@ -65,7 +65,6 @@ public final class WalkForward {
             if (stop.getAsBoolean() || decidedSessions >= limit) {
                 return new Result(sessions.size(), decidedSessions, decisions, failures, true, session);
             }
-            pending.resolve(market, session);
             List<String> todo = new ArrayList<>();
             for (String ticker : settings.tickers()) {
                 if (!runtime.store().exists(ticker, session)) {

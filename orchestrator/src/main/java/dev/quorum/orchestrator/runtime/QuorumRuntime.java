@@ -4,6 +4,7 @@ import dev.quorum.agents.Agent;
 import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
+import dev.quorum.agents.llm.ResponseCache;
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptRepository;
@@ -93,8 +94,11 @@ public final class QuorumRuntime implements AutoCloseable {
     private DecisionCycle cycle;
     private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
 
-    private QuorumRuntime(QuorumConfig config, PublishTarget target) {
+    private final Optional<ResponseCache> responseCache;
+
+    private QuorumRuntime(QuorumConfig config, PublishTarget target, Optional<ResponseCache> responseCache) {
         this.config = config;
+        this.responseCache = responseCache;
         try {
             build(target);
         } catch (RuntimeException e) {
@@ -145,7 +149,7 @@ public final class QuorumRuntime implements AutoCloseable {
 
         Optional<ModelChainClient> chain = Optional.empty();
         if (config.agents().stream().anyMatch(a -> a.backend() == AgentConfig.Backend.OLLAMA)) {
-            ModelChainClient client2 = new ModelChainClient(ModelChains.from(config));
+            ModelChainClient client2 = new ModelChainClient(ModelChains.from(config), Clock.systemUTC(), responseCache);
             closeables.push(client2);
             chain = Optional.of(client2);
             config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
@@ -179,7 +183,7 @@ public final class QuorumRuntime implements AutoCloseable {
         Synthesiser synthesiser = rules;
         if (config.synthesis().backend() == SynthesisConfig.Backend.OLLAMA) {
             if (chain.isEmpty()) {
-                ModelChainClient synthesisChain = new ModelChainClient(ModelChains.from(config));
+                ModelChainClient synthesisChain = new ModelChainClient(ModelChains.from(config), Clock.systemUTC(), responseCache);
                 closeables.push(synthesisChain);
                 chain = Optional.of(synthesisChain);
                 config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
@@ -206,7 +210,12 @@ public final class QuorumRuntime implements AutoCloseable {
 
     /** Builds every component; closes what was built when a later one fails. */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target) {
-        return new QuorumRuntime(config, target);
+        return new QuorumRuntime(config, target, Optional.empty());
+    }
+
+    /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
+    public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache) {
+        return new QuorumRuntime(config, target, Optional.of(responseCache));
     }
 
     private static boolean answers(RedisClient client) {

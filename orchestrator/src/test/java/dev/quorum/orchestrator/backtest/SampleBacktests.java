@@ -45,6 +45,7 @@ final class SampleBacktests {
 
     static Backtest.Outcome run(BacktestSettings settings) {
         var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", Map.of());
-        return Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE, Progress.SILENT, () -> false);
+        return Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE,
+                settings.stateDirectory().resolve("llm-cache.db"), Progress.SILENT, () -> false);
     }
 }

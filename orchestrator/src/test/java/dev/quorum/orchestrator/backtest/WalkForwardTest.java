@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WalkForwardTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final LocalDate FROM = LocalDate.of(2023, 3, 1);
-    private static final LocalDate D = LocalDate.of(2023, 3, 31);
-    private static final LocalDate TO = LocalDate.of(2023, 4, 28);
+    // Late in the 2023-2024 sample, so the 200-session features exist and every agent votes.
+    private static final LocalDate FROM = LocalDate.of(2023, 11, 1);
+    private static final LocalDate D = LocalDate.of(2023, 11, 30);
+    private static final LocalDate TO = LocalDate.of(2023, 12, 29);
 
     @Test
     void should_decide_D_byte_identically_when_every_value_dated_after_D_is_corrupted(@TempDir Path tmp) throws IOException {
@@ -75,7 +76,7 @@ class WalkForwardTest {
         return dev.quorum.orchestrator.backtest.report.JsonReport.render(
                 new dev.quorum.orchestrator.backtest.report.RunInfo(outcome.info().tickers(), outcome.info().from(),
                         outcome.info().to(), outcome.info().backend(), outcome.info().policy(), outcome.info().decisions(),
-                        outcome.info().resolved(), null), outcome.metrics(), outcome.weights());
+                        outcome.info().resolved(), null, outcome.info().llmCache()), outcome.metrics(), outcome.weights());
     }
 
     /** The envelope without what differs between any two runs: when it was published, its id and the timings. */

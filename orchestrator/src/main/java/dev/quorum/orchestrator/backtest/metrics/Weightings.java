@@ -88,7 +88,7 @@ public final class Weightings {
     private Verdict fuse(ResolvedDecision d, Map<String, Double> weights) {
         List<AgentOutcome> signals = d.votes().stream().<AgentOutcome>map(v -> new AgentSignal(v.agent(), "replay",
                 v.signal(), v.confidence(), "", List.of(), REPLAYED)).toList();
-        return synthesis.synthesise(d.ticker(), consensus.fuse(signals, weights), "").verdict();
+        return synthesis.decide(consensus.fuse(signals, weights)).verdict();
     }
 
     private List<ScoredCall> scored(ResolvedDecision d, Verdict verdict) {

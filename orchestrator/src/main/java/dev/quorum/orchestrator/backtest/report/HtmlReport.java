@@ -46,7 +46,7 @@ public final class HtmlReport {
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Quorum backtest</title><style>
                 body{font-family:sans-serif;margin:24px;color:#222;max-width:1100px}
-                table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}
+                table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right;white-space:nowrap}
                 th:first-child,td:first-child{text-align:left}th{background:#f4f4f4}h2{margin-top:28px}.note{color:#555;font-size:13px}
                 </style></head><body>
                 """);
@@ -57,6 +57,9 @@ public final class HtmlReport {
                 .append(" &middot; ").append(run.decisions()).append(" decisions, ").append(run.resolved()).append(" resolved")
                 .append(run.decisionsPerSecond() == null ? "" : String.format(Locale.ROOT, " &middot; %.1f decisions/s", run.decisionsPerSecond()))
                 .append("</p>");
+        var cache = run.llmCache();
+        html.append(String.format(Locale.ROOT, "<p>LLM reply cache: %d hits, %d calls made (hit rate %s), %d tokens spent, %d tokens saved</p>",
+                cache.hits(), cache.misses(), pct(cache.hitRate()), cache.tokensSpent(), cache.tokensSaved()));
         html.append(String.format(Locale.ROOT, "<p class=\"note\">Strategy: each session's verdicts open a tranche of 1/%d of the capital, "
                 + "equal weight across tickers: BUY long, SELL short, HOLD flat, entered at the next open and closed at the %d-th "
                 + "session's close (the outcome window); cost %.1f bps per side. Sharpe and Sortino annualised with 252 sessions "

@@ -1,0 +1,130 @@
+package dev.quorum.orchestrator.backtest.report;
+
+import dev.quorum.envelope.Direction;
+import dev.quorum.envelope.Verdict;
+import dev.quorum.memory.outcomes.OutcomeRules;
+import dev.quorum.orchestrator.backtest.WeightPoint;
+import dev.quorum.orchestrator.backtest.metrics.BacktestMetrics;
+import dev.quorum.orchestrator.backtest.metrics.RecordedVote;
+import dev.quorum.orchestrator.backtest.metrics.ResolvedDecision;
+import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The HTML report as headless Chromium parses it: every chart present with drawn marks, nothing fetched from outside. */
+class HtmlReportBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_draw_every_chart_in_headless_chromium() throws Exception {
+        Optional<Path> chromium = chromium();
+        Assumptions.assumeTrue(chromium.isPresent(), "headless Chromium is not installed (Debian 'chromium'; "
+                + "scripts/test.sh installs it): skipping the report rendering test");
+        Path report = dir.resolve("report.html");
+        HtmlReport.write(report, new RunInfo(List.of("AAA", "BBB"), LocalDate.of(2020, 1, 1), LocalDate.of(2020, 6, 30),
+                "rules", "outcome-ema", 240, 240, 123.0,
+                new dev.quorum.orchestrator.backtest.replay.CacheStats(90, 10, 5000, 45000)), metrics(), weights());
+        String html = Files.readString(report);
+        assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"),
+                "the report must not load anything from outside");
+        assertFalse(html.contains("https://"), "the report must not load anything from outside");
+
+        String dom = dump(chromium.get(), report);
+        for (String chart : HtmlReport.CHARTS) {
+            Matcher svg = Pattern.compile("<svg data-chart=\"" + Pattern.quote(chart) + "\".*?</svg>", Pattern.DOTALL).matcher(dom);
+            assertTrue(svg.find(), "chart " + chart + " is missing from the rendered page");
+            String drawn = svg.group();
+            assertFalse(drawn.contains("no data"), "chart " + chart + " has no data");
+            Matcher marks = Pattern.compile("class=\"mark\"[^>]*").matcher(drawn);
+            int count = 0;
+            while (marks.find()) {
+                String mark = marks.group();
+                assertFalse(mark.contains("points=\"\""), "chart " + chart + " has an empty line");
+                count++;
+            }
+            assertTrue(count >= 1, "chart " + chart + " draws nothing");
+        }
+        assertEquals(1, count(dom, "<svg data-chart=\"equity\""));
+        assertTrue(count(dom, "<tr>") >= 10, "the headline tables are rendered");
+    }
+
+    /** 120 sessions of two tickers with varied votes, outcomes and meta-learner predictions. */
+    static BacktestMetrics metrics() {
+        List<ResolvedDecision> decisions = new ArrayList<>();
+        LocalDate day = LocalDate.of(2020, 1, 2);
+        for (int i = 0; i < 120; i++) {
+            for (String ticker : List.of("AAA", "BBB")) {
+                double r = 0.03 * Math.sin(i * 0.7 + ticker.hashCode()) + 0.002;
+                Verdict v = i % 3 == 0 ? Verdict.BUY : i % 3 == 1 ? Verdict.HOLD : Verdict.SELL;
+                decisions.add(new ResolvedDecision(ticker, day, v, 0.3 + 0.6 * Math.abs(Math.cos(i)), 0.4, r * 0.3,
+                        List.of(new RecordedVote("technical", i % 2 == 0 ? Direction.BULLISH : Direction.BEARISH, 0.7, 1.0),
+                                new RecordedVote("risk", Direction.NEUTRAL, 0.4, 1.0),
+                                new RecordedVote("macro", i % 4 == 0 ? Direction.BEARISH : Direction.BULLISH, 0.55, 1.0)),
+                        day.plusDays(7), r, r / 2));
+            }
+            day = day.plusDays(1);
+        }
+        return BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(OutcomeRules.defaults(),
+                new StrategyRules(5, 1.0), 2, 0.25));
+    }
+
+    static List<WeightPoint> weights() {
+        List<WeightPoint> points = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            LocalDate at = LocalDate.of(2020, 1, 9).plusDays(i);
+            points.add(new WeightPoint("technical", at, 1.0 + 0.3 * Math.sin(i / 10.0)));
+            points.add(new WeightPoint("macro", at, 1.0 - 0.2 * Math.sin(i / 15.0)));
+        }
+        return points;
+    }
+
+    private static Optional<Path> chromium() {
+        for (String candidate : List.of("chromium", "chromium-browser", "google-chrome")) {
+            for (String p : System.getenv().getOrDefault("PATH", "").split(":")) {
+                if (!p.isEmpty() && Files.isExecutable(Path.of(p, candidate))) {
+                    return Optional.of(Path.of(p, candidate));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String dump(Path chromium, Path page) throws Exception {
+        Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--dump-dom", page.toUri().toString())
+                .redirectError(dir.resolve("chromium.log").toFile()).start();
+        String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(browser.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
+        assertEquals(0, browser.exitValue(), Files.readString(dir.resolve("chromium.log")));
+        return dom;
+    }
+
+    private static int count(String text, String needle) {
+        Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
