@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 ServeCommand.class,
                 dev.quorum.orchestrator.backtest.BacktestCommand.class,
+                dev.quorum.orchestrator.promptlab.PromptsCommand.class,
         })
 public final class QuorumCli implements Runnable {
 

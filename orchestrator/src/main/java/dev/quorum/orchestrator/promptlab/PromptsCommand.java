@@ -1,0 +1,253 @@
+package dev.quorum.orchestrator.promptlab;
+
+import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.llm.LlmAgent;
+import dev.quorum.agents.llm.ModelChainClient;
+import dev.quorum.agents.prompts.DataBlockLimits;
+import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.agents.prompts.PromptTemplate;
+import dev.quorum.agents.prompts.PromptTemplateException;
+import dev.quorum.memory.outcomes.OutcomeRules;
+import dev.quorum.memory.store.DecisionStore;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.orchestrator.backtest.metrics.HitRate;
+import dev.quorum.orchestrator.backtest.replay.SqliteResponseCache;
+import dev.quorum.orchestrator.config.AgentConfig;
+import dev.quorum.orchestrator.config.ConfigException;
+import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.llm.ModelChains;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code quorum prompts}: evaluate a candidate prompt on stored decisions, list the prompt versions. */
+@Command(name = "prompts", mixinStandardHelpOptions = true, description = "Prompt evaluation and history.",
+        subcommands = {PromptsCommand.Eval.class, PromptsCommand.ListVersions.class})
+public final class PromptsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Where the decisions and the configuration come from. */
+    static final class Sources {
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Configuration (agents, prompts_dir, Ollama).")
+        Path config;
+
+        @Option(names = "--db", paramLabel = "FILE", description = "Decision database (default: the configuration's; a backtest's --db works too).")
+        Path database;
+
+        QuorumConfig config() {
+            return ConfigLoader.load(Optional.ofNullable(config));
+        }
+
+        QuorumDatabase open(QuorumConfig config) {
+            Path file = database != null ? database : config.sqliteFile();
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("decision database " + file + " does not exist");
+            }
+            return QuorumDatabase.open(file);
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = {"Replays the inputs an agent saw in stored decisions through the current and a candidate prompt "
+                    + "and prints both side by side.", "Exit codes: 0 candidate not worse, 1 worse beyond --margin, 2 bad input."})
+    static final class Eval implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Sources sources = new Sources();
+
+        @Option(names = "--agent", required = true, paramLabel = "A", description = "The agent whose prompt changes.")
+        String agent;
+
+        @Option(names = "--candidate", required = true, paramLabel = "FILE", description = "The candidate prompt file.")
+        Path candidate;
+
+        @Option(names = "--cases", paramLabel = "N", defaultValue = "50", description = "The N most recent decisions (default ${DEFAULT-VALUE}).")
+        int cases;
+
+        @Option(names = "--from", paramLabel = "D1", description = "Only decisions from this trade date.")
+        LocalDate from;
+
+        @Option(names = "--to", paramLabel = "D2", description = "Only decisions up to this trade date.")
+        LocalDate to;
+
+        @Option(names = "--margin", paramLabel = "M", defaultValue = "0.05",
+                description = "Tolerated drop in valid-output rate and hit rate, as a fraction (default ${DEFAULT-VALUE}).")
+        double margin;
+
+        @Option(names = "--llm-cache", paramLabel = "FILE", defaultValue = "var/llm-cache.db",
+                description = "LLM reply cache: an unchanged prompt's replies are not asked again (default ${DEFAULT-VALUE}).")
+        Path llmCache;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Path candidateDir = null;
+            try {
+                QuorumConfig config = sources.config();
+                AgentConfig agentConfig = config.agents().stream().filter(a -> a.name().equals(agent)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("--agent " + agent + " is not on the panel "
+                                + config.agents().stream().map(AgentConfig::name).toList()));
+                if (!Files.isRegularFile(candidate)) {
+                    throw new IllegalArgumentException("--candidate " + candidate + " does not exist");
+                }
+                PromptRepository currentPrompts = new PromptRepository(config.promptsDirectory());
+                candidateDir = Files.createTempDirectory("quorum-candidate");
+                Files.copy(candidate, candidateDir.resolve(agentConfig.prompt() + ".prompt"));
+                PromptRepository candidatePrompts = new PromptRepository(candidateDir);
+                PromptTemplate currentTemplate = currentPrompts.current(agentConfig.prompt());
+                PromptTemplate candidateTemplate = candidatePrompts.current(agentConfig.prompt());
+                QuorumDatabase database = sources.open(config);
+                List<EvalCase> evalCases = new StoredPrompts(database, new DecisionStore(database, config.redis().stream()))
+                        .cases(agent, from == null ? LocalDate.of(1900, 1, 1) : from, to == null ? LocalDate.of(9999, 12, 31) : to,
+                                from == null && to == null ? cases : Integer.MAX_VALUE);
+                OutcomeRules rules = new OutcomeRules(config.outcome().horizonSessions(), config.outcome().epsilon(),
+                        OutcomeRules.defaults().benchmark());
+                try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
+                     ModelChainClient chain = new ModelChainClient(ModelChains.from(config), Clock.systemUTC(), Optional.of(cache))) {
+                    PromptEvaluation evaluation = new PromptEvaluation(rules, () -> ModelChains.budget(config.budget(), Clock.systemUTC()));
+                    PromptEvaluation.Comparison comparison = evaluation.compare(evalCases,
+                            contender("current", currentTemplate, agentConfig, currentPrompts, chain),
+                            contender("candidate", candidateTemplate, agentConfig, candidatePrompts, chain), margin);
+                    print(out, agent, comparison);
+                    var stats = cache.stats();
+                    out.printf(Locale.ROOT, "LLM reply cache: %d hits, %d calls made, %d tokens spent, %d saved%n",
+                            stats.hits(), stats.misses(), stats.tokensSpent(), stats.tokensSaved());
+                    out.flush();
+                    return comparison.candidateIsWorse() ? 1 : 0;
+                }
+            } catch (IllegalArgumentException | ConfigException | PromptTemplateException e) {
+                err.println("quorum prompts eval: " + e.getMessage());
+                err.flush();
+                return 2;
+            } finally {
+                deleteQuietly(candidateDir);
+            }
+        }
+
+        private static PromptEvaluation.Contender contender(String label, PromptTemplate template, AgentConfig agent,
+                                                             PromptRepository prompts, ModelChainClient chain) {
+            return new PromptEvaluation.Contender(label + " (" + template.id() + "@" + template.version() + ")", template.contentHash(),
+                    new LlmAgent(agent.name(), agent.domain(), agent.prompt(), prompts, chain, DataBlockLimits.DEFAULT, null));
+        }
+
+        private static void print(PrintWriter out, String agent, PromptEvaluation.Comparison c) {
+            PromptScore a = c.current();
+            PromptScore b = c.candidate();
+            out.printf(Locale.ROOT, "Agent %s, %d stored decisions replayed%n", agent, a.cases());
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "", a.prompt(), b.prompt());
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "prompt hash", a.promptHash().substring(0, 12), b.promptHash().substring(0, 12));
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "valid-output rate", pct(a.validRate()) + " (" + a.valid() + ")",
+                    pct(b.validRate()) + " (" + b.valid() + ")");
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "hit rate [95% CI]", hit(a.hitRate()), hit(b.hitRate()));
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "Brier score", num(a.calibration().brier()), num(b.calibration().brier()));
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "mean latency", String.format(Locale.ROOT, "%.0f ms", a.meanLatencyMillis()),
+                    String.format(Locale.ROOT, "%.0f ms", b.meanLatencyMillis()));
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "mean tokens", String.format(Locale.ROOT, "%.0f", a.meanTokens()),
+                    String.format(Locale.ROOT, "%.0f", b.meanTokens()));
+            out.printf(Locale.ROOT, "%-22s %s%n", "agreement", hit(c.agreement()) + " of cases both answered");
+            out.println(c.candidateIsWorse()
+                    ? "Candidate is WORSE beyond the margin " + c.margin() + ": " + String.join("; ", c.worseBecause())
+                    : "Candidate is not worse than the current prompt beyond the margin " + c.margin());
+        }
+
+        private static String hit(HitRate r) {
+            return r.rate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f] n=%d", r.rate() * 100,
+                    r.lower() * 100, r.upper() * 100, r.total());
+        }
+
+        private static String pct(double v) {
+            return String.format(Locale.ROOT, "%.1f%%", v * 100);
+        }
+
+        private static String num(Double v) {
+            return v == null ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+        }
+
+        private static void deleteQuietly(Path dir) {
+            if (dir == null) {
+                return;
+            }
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the candidate's temporary directory " + dir, e);
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Prompt versions and hashes stored decisions used, when each was live, and the current files' hashes.")
+    static final class ListVersions implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Sources sources = new Sources();
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                QuorumConfig config = sources.config();
+                QuorumDatabase database = sources.open(config);
+                PromptRepository prompts = new PromptRepository(config.promptsDirectory());
+                out.printf("%-10s %-14s %-14s %-23s %-41s %8s%n", "agent", "prompt", "hash", "trade dates", "decided", "signals");
+                for (StoredPrompts.LiveVersion v : new StoredPrompts(database, new DecisionStore(database, config.redis().stream())).versions()) {
+                    out.printf("%-10s %-14s %-14s %-23s %-41s %8d%n", v.agent(), v.promptId(),
+                            v.promptHash().isEmpty() ? "-" : v.promptHash().substring(0, Math.min(12, v.promptHash().length())),
+                            v.firstTradeDate() + ".." + v.lastTradeDate(), shortTime(v.firstDecidedAt()) + ".." + shortTime(v.lastDecidedAt()), v.signals());
+                }
+                out.println();
+                out.println("Current prompt files (" + config.promptsDirectory() + "):");
+                for (AgentConfig agent : config.agents()) {
+                    try {
+                        PromptTemplate t = prompts.current(agent.prompt());
+                        out.printf("%-10s %-14s %s%n", agent.name(), t.id() + "@" + t.version(), t.contentHash().substring(0, 12));
+                    } catch (PromptTemplateException e) {
+                        out.printf("%-10s %-14s unusable: %s%n", agent.name(), agent.prompt(), e.getMessage());
+                    }
+                }
+                out.flush();
+                return 0;
+            } catch (IllegalArgumentException | ConfigException e) {
+                spec.commandLine().getErr().println("quorum prompts list: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return 2;
+            }
+        }
+
+        private static String shortTime(String instant) {
+            return instant.length() > 19 ? instant.substring(0, 19) : instant;
+        }
+    }
+}
