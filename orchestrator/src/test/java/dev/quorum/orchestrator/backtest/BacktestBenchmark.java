@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.testkit.ProjectPaths;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,37 +20,36 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Benchmark (not a test): the rules backend walking forward over 20 tickers of ../shared/data, printing decisions
- * per second and where a decision's time goes (the cycle's phases from the stored envelopes, the rest being outcome
- * resolution, learning and the SQLite commits). Run with
- * {@code mvn -q -B -o -pl orchestrator -am test-compile exec:java}-style classpath, or from the IDE:
- * {@code BacktestBench [FROM TO]} (default 2015-01-02 2022-12-30).
+ * The backtest benchmark (not a test: it asserts nothing about time and is skipped unless {@code -Dquorum.bench=true};
+ * run {@code bench/backtest.sh}): the rules backend walking forward over 20 tickers of ../shared/data, printing
+ * decisions per second and where a decision's time goes (the cycle's phases from the stored envelopes; the rest is
+ * outcome resolution, learning, recall indexing and the SQLite commits).
  */
-public final class BacktestBench {
+class BacktestBenchmark {
 
     static final List<String> TWENTY = List.of("AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "BAC", "XOM",
             "JNJ", "PFE", "UNH", "KO", "PG", "WMT", "CAT", "BA", "DIS", "QQQ");
 
-    private BacktestBench() {
-    }
-
-    public static void main(String[] args) throws Exception {
+    @Test
+    void should_measure_decisions_per_second_over_20_tickers() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("quorum.bench"), "benchmark: run bench/backtest.sh (-Dquorum.bench=true)");
         Path data = ProjectPaths.shared().orElseThrow(() -> new IllegalStateException(
                 "../shared/data is not here: the benchmark needs the real 2014-2024 prices")).resolve("data");
-        LocalDate from = LocalDate.parse(args.length > 0 ? args[0] : "2015-01-02");
-        LocalDate to = LocalDate.parse(args.length > 1 ? args[1] : "2022-12-30");
-        Path db = Files.createTempDirectory("quorum-bench").resolve("bench.db");
+        LocalDate from = LocalDate.parse(System.getProperty("bench.from", "2015-01-02"));
+        LocalDate to = LocalDate.parse(System.getProperty("bench.to", "2022-12-30"));
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))), "quorum-bench");
+        Path db = dir.resolve("bench.db");
         BacktestSettings settings = new BacktestSettings(data, TWENTY, from, to, db, OptionalInt.empty());
         var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", Map.of());
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.quorum")).setLevel(ch.qos.logback.classic.Level.WARN);
         long started = System.nanoTime();
         Backtest.Outcome outcome = Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE,
-                settings.stateDirectory().resolve("llm-cache.db"),
-                new Progress(System.err), () -> false);
+                dir.resolve("llm-cache.db"), new Progress(System.err), () -> false);
         double seconds = (System.nanoTime() - started) / 1e9;
         long decisions = outcome.walk().decisions();
-        System.out.printf(Locale.ROOT, "%d tickers x %d sessions (%s..%s): %d decisions in %.1f s = %.1f decisions/s (metrics included)%n",
-                TWENTY.size(), outcome.walk().sessions(), from, to, decisions, seconds, decisions / seconds);
+        System.out.printf(Locale.ROOT, "%d tickers x %d sessions (%s..%s), database in %s: %d decisions in %.1f s = %.1f decisions/s "
+                        + "(walk only: %.1f decisions/s)%n", TWENTY.size(), outcome.walk().sessions(), from, to, dir, decisions, seconds,
+                decisions / seconds, outcome.info().decisionsPerSecond());
         Map<String, double[]> phases = phaseSeconds(db);
         double inCycle = 0;
         for (var phase : phases.entrySet()) {
@@ -56,7 +57,7 @@ public final class BacktestBench {
             inCycle += mean;
             System.out.printf(Locale.ROOT, "  phase %-10s %8.3f ms per decision%n", phase.getKey(), mean * 1000);
         }
-        System.out.printf(Locale.ROOT, "  outside the phases (store commit, outcome resolution, learning, metrics): %.3f ms per decision%n",
+        System.out.printf(Locale.ROOT, "  outside the phases (commit, outcome resolution, learning, recall indexing, metrics): %.3f ms per decision%n",
                 (seconds / decisions - inCycle) * 1000);
     }
 
@@ -74,7 +75,7 @@ public final class BacktestBench {
                     }
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                throw new IllegalStateException("an envelope in " + db + " is not JSON", e);
             }
             return sums;
         });
