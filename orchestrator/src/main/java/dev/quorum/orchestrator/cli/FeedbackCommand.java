@@ -5,7 +5,9 @@ import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.store.StoreException;
 import dev.quorum.memory.store.UnusableDatabaseException;
 import dev.quorum.memory.trust.ScoredCall;
+import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.orchestrator.config.ConfigException;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +39,7 @@ public final class FeedbackCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    LearningStore.Options storeOptions;
+    StoreOptions storeOptions;
 
     @Option(names = "--file", paramLabel = "PAYLOAD", description = "The JSON payload; '-' or absent: read it from standard input.")
     Path payloadFile;
@@ -56,13 +58,13 @@ public final class FeedbackCommand implements Callable<Integer> {
                     : Files.readString(payloadFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("feedback: cannot read the payload " + (payloadFile == null ? "from standard input" : payloadFile) + ": " + e.getMessage());
-            return LearningStore.UNUSABLE;
+            return StoreOptions.UNUSABLE;
         }
-        try (LearningStore store = storeOptions.open()) {
-            ResolvedOutcome outcome = store.recorder.recordFeedback(payload);
+        try (QuorumRuntime runtime = storeOptions.openRuntime()) {
+            ResolvedOutcome outcome = runtime.outcomes().recordFeedback(payload);
             out.printf(Locale.ROOT, "Recorded feedback for %s (%s %s %s): return %+.2f%%, policy %s%n", outcome.correlationId(),
                     outcome.ticker(), outcome.tradeDate(), outcome.verdict(), outcome.observation().realizedReturn() * 100,
-                    store.ledger.policy().name());
+                    runtime.trust().policy().name());
             for (ScoredCall call : outcome.calls()) {
                 out.printf(Locale.ROOT, "  %-16s %-8s %.2f  %-7s weight %.4f%n", call.agent(), call.signal(), call.confidence(),
                         call.correct() ? "right" : "wrong", outcome.weightsAfter().get(call.agent()));
@@ -71,10 +73,10 @@ public final class FeedbackCommand implements Callable<Integer> {
             return 0;
         } catch (OutcomeRejectedException e) {
             err.println("feedback refused: " + e.getMessage());
-            return LearningStore.REFUSED;
-        } catch (UnusableDatabaseException | StoreException | ConfigException | IllegalStateException | IllegalArgumentException e) {
+            return StoreOptions.REFUSED;
+        } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException | IllegalArgumentException e) {
             err.println("feedback: " + e.getMessage());
-            return LearningStore.UNUSABLE;
+            return StoreOptions.UNUSABLE;
         }
     }
 }

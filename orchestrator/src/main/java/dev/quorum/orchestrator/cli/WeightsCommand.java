@@ -5,7 +5,9 @@ import dev.quorum.memory.store.UnusableDatabaseException;
 import dev.quorum.memory.trust.AgentPerformance;
 import dev.quorum.memory.trust.TrustSnapshot;
 import dev.quorum.memory.trust.TrustWeightEvent;
+import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.orchestrator.config.ConfigException;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +34,7 @@ public final class WeightsCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    LearningStore.Options storeOptions;
+    StoreOptions storeOptions;
 
     @Option(names = "--history", paramLabel = "AGENT", description = "Show the weight changes of AGENT, newest first.")
     String historyAgent;
@@ -53,32 +55,32 @@ public final class WeightsCommand implements Callable<Integer> {
         if (historyAgent != null && rollbackTo != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--history and --rollback cannot be combined");
         }
-        try (LearningStore store = storeOptions.open()) {
+        try (QuorumRuntime runtime = storeOptions.openRuntime()) {
             if (rollbackTo != null) {
-                Map<String, Double> before = store.ledger.currentWeights();
-                Map<String, Double> after = store.ledger.rollback(rollbackTo);
-                out.printf("Rolled back to snapshot %d (%s):%n", rollbackTo, store.file);
+                Map<String, Double> before = runtime.trust().currentWeights();
+                Map<String, Double> after = runtime.trust().rollback(rollbackTo);
+                out.printf("Rolled back to snapshot %d (%s):%n", rollbackTo, runtime.config().sqliteFile());
                 after.forEach((agent, weight) -> out.printf(Locale.ROOT, "  %-16s %.4f -> %.4f%n", agent,
                         before.getOrDefault(agent, weight), weight));
             } else if (historyAgent != null) {
-                printHistory(out, store.ledger.history(historyAgent, limit));
+                printHistory(out, runtime.trust().history(historyAgent, limit));
             } else {
-                printWeights(out, store);
+                printWeights(out, runtime);
             }
             out.flush();
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("weights refused: " + e.getMessage());
-            return LearningStore.REFUSED;
-        } catch (UnusableDatabaseException | StoreException | ConfigException | IllegalStateException e) {
+            return StoreOptions.REFUSED;
+        } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException e) {
             err.println("weights: " + e.getMessage());
-            return LearningStore.UNUSABLE;
+            return StoreOptions.UNUSABLE;
         }
     }
 
-    private void printWeights(PrintWriter out, LearningStore store) {
-        List<AgentPerformance> agents = store.ledger.performance();
-        out.printf("Trust weights (policy %s, %s)%n", store.ledger.policy().name(), store.file);
+    private void printWeights(PrintWriter out, QuorumRuntime runtime) {
+        List<AgentPerformance> agents = runtime.trust().performance();
+        out.printf("Trust weights (policy %s, %s)%n", runtime.trust().policy().name(), runtime.config().sqliteFile());
         if (agents.isEmpty()) {
             out.println("  none learned yet: every agent weighs 1.0 until an outcome of one of its calls is recorded");
             return;
@@ -91,7 +93,7 @@ public final class WeightsCommand implements Callable<Integer> {
                     p.sharpeRatio().isPresent() ? String.format(Locale.ROOT, "%.2f", p.sharpeRatio().getAsDouble()) : "-",
                     p.avgProfitContribution().isPresent() ? String.format(Locale.ROOT, "%+.3f%%", p.avgProfitContribution().getAsDouble() * 100) : "-");
         }
-        List<TrustSnapshot> snapshots = store.ledger.snapshots(limit);
+        List<TrustSnapshot> snapshots = runtime.trust().snapshots(limit);
         out.println("Snapshots (newest first; restore one with --rollback ID):");
         if (snapshots.isEmpty()) {
             out.println("  none yet");

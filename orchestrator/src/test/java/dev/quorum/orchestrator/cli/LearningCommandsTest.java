@@ -10,6 +10,8 @@ import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.memory.trust.RedisWeightsMirror;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import dev.quorum.testkit.ProjectPaths;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,12 +66,17 @@ class LearningCommandsTest {
         db = dir.resolve("quorum.db");
         config = dir.resolve("quorum.yaml");
         Files.writeString(config, """
+                data_dir: "%s"
+                market:
+                  data_dir: "%s"
+                memory:
+                  recall_k: 0
                 trust:
                   policy: outcome-ema
                   snapshot_every: 1
                 redis:
                   url: "%s"
-                """.formatted(REDIS.url()));
+                """.formatted(dir.resolve("data"), ProjectPaths.root().resolve("samples/market"), REDIS.url()));
         DecisionStore store = new DecisionStore(QuorumDatabase.open(db), "quorum:decisions");
         store.save(decision("c-1", "AAPL", DAY));
         store.save(decision("c-2", "AAPL", DAY.plusDays(1)));
@@ -126,6 +133,12 @@ class LearningCommandsTest {
         assertTrue(history.out().contains("1.0000 -> 0.9850  outcome-ema"), history.out());
         try (RedisClient redis = RedisClient.create(REDIS.host(), REDIS.port())) {
             assertEquals("1.02", redis.hget(RedisWeightsMirror.KEY, "technical"));
+        }
+        StoreOptions options = new StoreOptions();
+        options.database = db;
+        options.config = config;
+        try (QuorumRuntime runtime = options.openRuntime()) {
+            assertEquals(1, runtime.metaLearner().status().steps(), "the feedback trained the meta-learner, as the API's does");
         }
     }
 

@@ -1,0 +1,55 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.runtime.PublishTarget;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code --db} and {@code --config} options of the commands that work on an existing Quorum database
+ * ({@code weights}, {@code feedback}). They open the same runtime as the service, so feedback given here trains
+ * the meta-learner and indexes recall exactly like {@code POST /api/feedback}; nothing is published (the outbox
+ * publisher is not started).
+ */
+final class StoreOptions {
+
+    /** Exit code: the input was refused (payload, snapshot id); nothing changed. */
+    static final int REFUSED = 1;
+    /** Exit code: the configuration, the database or an input file cannot be used. */
+    static final int UNUSABLE = 3;
+
+    /** The environment override of {@code memory.sqlite_path}: how {@code --db} reaches the configuration. */
+    private static final String SQLITE_PATH_VARIABLE = "QUORUM_MEMORY_SQLITE_PATH";
+
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "The Quorum database (default: memory.sqlite_path under data_dir of the configuration: var/quorum.db).")
+    Path database;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The Quorum YAML configuration (database, trust policy, outcome epsilon, Redis URL of the weights mirror).")
+    Path config;
+
+    /**
+     * @throws IllegalStateException when there is no database at the path: these commands never create one
+     */
+    QuorumRuntime openRuntime() {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        if (database != null) {
+            environment.put(SQLITE_PATH_VARIABLE, database.toAbsolutePath().toString());
+        }
+        QuorumConfig quorumConfig = new ConfigLoader(environment).from(Optional.ofNullable(config));
+        Path file = quorumConfig.sqliteFile();
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("no Quorum database at " + file.toAbsolutePath()
+                    + " (pass --db FILE, or --config FILE with data_dir and memory.sqlite_path; the default is var/quorum.db)");
+        }
+        return QuorumRuntime.open(quorumConfig, PublishTarget.REDIS);
+    }
+}
