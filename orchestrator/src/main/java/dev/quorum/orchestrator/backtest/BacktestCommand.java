@@ -80,6 +80,10 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "LLM reply cache (SQLite): replays with unchanged prompts make no LLM call (default ${DEFAULT-VALUE}).")
     Path llmCache;
 
+    @Option(names = "--recall", paramLabel = "on|off", defaultValue = "on",
+            description = "Similar-situation recall as the service does it (on), or off: much faster; the rules agents do not read it (default ${DEFAULT-VALUE}).")
+    String recall;
+
     @Option(names = "--max-sessions", paramLabel = "N", description = "Decide at most N new sessions, then stop (resume later).")
     Integer maxSessions;
 
@@ -99,7 +103,11 @@ public final class BacktestCommand implements Callable<Integer> {
             chosenPublish = Backtest.Publish.valueOf(publish.toUpperCase(Locale.ROOT));
             settings = new BacktestSettings(data, tickers.stream().map(String::trim).toList(), from, to, database,
                     maxSessions == null ? OptionalInt.empty() : OptionalInt.of(maxSessions));
-            quorumConfig = BacktestConfig.of(settings, Optional.ofNullable(config), chosenBackend, policy, System.getenv());
+            if (!recall.equals("on") && !recall.equals("off")) {
+                throw new IllegalArgumentException("--recall must be on or off, was " + recall);
+            }
+            quorumConfig = BacktestConfig.of(settings, Optional.ofNullable(config), chosenBackend, policy, recall.equals("on"),
+                    System.getenv());
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("quorum backtest: " + e.getMessage());
             err.flush();

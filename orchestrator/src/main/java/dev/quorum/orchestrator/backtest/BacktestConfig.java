@@ -28,7 +28,19 @@ public final class BacktestConfig {
      */
     public static QuorumConfig of(BacktestSettings settings, Optional<Path> file, Backend backend, String policy,
                                   Map<String, String> environment) {
+        return of(settings, file, backend, policy, true, environment);
+    }
+
+    /**
+     * @param recall false switches similar-situation recall off (no embedding, no indexing): much faster, and the rules
+     *               agents never read the recall block, so a rules backtest decides exactly the same without it
+     */
+    public static QuorumConfig of(BacktestSettings settings, Optional<Path> file, Backend backend, String policy,
+                                  boolean recall, Map<String, String> environment) {
         Map<String, String> overrides = new HashMap<>(environment);
+        if (!recall) {
+            overrides.put("QUORUM_MEMORY_RECALL_K", "0");
+        }
         overrides.put("QUORUM_WATCHLIST", String.join(",", settings.tickers()));
         overrides.put("QUORUM_MARKET_DATA_DIR", settings.marketData().toString());
         overrides.put("QUORUM_DATA_DIR", settings.stateDirectory().toString());

@@ -40,7 +40,8 @@ class BacktestBenchmark {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))), "quorum-bench");
         Path db = dir.resolve("bench.db");
         BacktestSettings settings = new BacktestSettings(data, TWENTY, from, to, db, OptionalInt.empty());
-        var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", Map.of());
+        var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema",
+                !"off".equals(System.getProperty("bench.recall", "off")), Map.of());
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.quorum")).setLevel(ch.qos.logback.classic.Level.WARN);
         long started = System.nanoTime();
         Backtest.Outcome outcome = Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE,

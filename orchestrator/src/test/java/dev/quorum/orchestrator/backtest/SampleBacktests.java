@@ -44,7 +44,11 @@ final class SampleBacktests {
     }
 
     static Backtest.Outcome run(BacktestSettings settings) {
-        var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", Map.of());
+        return run(settings, true);
+    }
+
+    static Backtest.Outcome run(BacktestSettings settings, boolean recall) {
+        var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", recall, Map.of());
         return Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE,
                 settings.stateDirectory().resolve("llm-cache.db"), Progress.SILENT, () -> false);
     }

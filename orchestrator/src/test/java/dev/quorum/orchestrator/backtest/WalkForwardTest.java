@@ -72,6 +72,17 @@ class WalkForwardTest {
         assertEquals(JsonReportsOf(whole), JsonReportsOf(rest));
     }
 
+    @Test
+    void should_decide_a_rules_backtest_identically_with_recall_off(@TempDir Path tmp) {
+        Path data = SampleBacktests.copySample(tmp.resolve("data"));
+        LocalDate to = FROM.plusDays(20);
+        SampleBacktests.run(SampleBacktests.settings(data, tmp.resolve("on.db"), FROM, to, OptionalInt.empty()), true);
+        SampleBacktests.run(SampleBacktests.settings(data, tmp.resolve("off.db"), FROM, to, OptionalInt.empty()), false);
+        List<String> on = decisionRows(tmp.resolve("on.db"));
+        assertTrue(on.size() >= 20, "decisions made: " + on.size());
+        assertEquals(on, decisionRows(tmp.resolve("off.db")), "the rules agents do not read the recall block");
+    }
+
     private static String JsonReportsOf(Backtest.Outcome outcome) {
         return dev.quorum.orchestrator.backtest.report.JsonReport.render(
                 new dev.quorum.orchestrator.backtest.report.RunInfo(outcome.info().tickers(), outcome.info().from(),
