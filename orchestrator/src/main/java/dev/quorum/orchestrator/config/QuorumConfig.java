@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
  * The whole configuration of a Quorum process, immutable and validated. Built by {@link ConfigLoader}.
  *
  * @param watchlist       the tickers decided each cycle
+ * @param parallelTickers how many tickers a cycle decides at once; each one's agents share the endpoints' bulkheads,
+ *                        so more than {@code endpoint parallel / agents} only queues calls
  * @param dataDir         where Quorum keeps its state (SQLite, vector store, fallback JSON lines); relative paths
  *                        are resolved against the working directory
  * @param promptsDir      the prompt files of the LLM agents ({@code <prompt>.prompt}); relative to the working directory
  * @param credentialsFile an optional {@code KEY=VALUE} file holding the secrets ({@code QUORUM_HTTP_TOKEN},
  *                        {@code QUORUM_REDIS_URL})
  */
-public record QuorumConfig(List<String> watchlist, String dataDir, String credentialsFile, String promptsDir, MarketConfig market,
+public record QuorumConfig(List<String> watchlist, Integer parallelTickers, String dataDir, String credentialsFile, String promptsDir, MarketConfig market,
                            ScheduleConfig schedule, List<AgentConfig> agents, OllamaConfig ollama,
                            ResilienceConfig resilience, BudgetConfig budget, ConsensusConfig consensus,
                            SynthesisConfig synthesis, ReviewConfig review, TrustConfig trust, OutcomeConfig outcome,
@@ -35,6 +37,7 @@ public record QuorumConfig(List<String> watchlist, String dataDir, String creden
                 throw ConfigCheck.invalid("watchlist", "'" + ticker + "' is listed twice");
             }
         }
+        ConfigCheck.between("parallel_tickers", parallelTickers, 1, 64);
         ConfigCheck.text("data_dir", dataDir);
         ConfigCheck.text("prompts_dir", promptsDir);
         // Sections always exist after merging with the defaults; null means the file wrote "section:" with nothing.

@@ -41,6 +41,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -59,7 +63,13 @@ public final class DecisionCycle {
                        RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
                        Optional<MetaLearner> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
                        RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
-                       BudgetConfig budget, Clock clock) {
+                       BudgetConfig budget, Clock clock, int parallelTickers) {
+
+        public Parts {
+            if (parallelTickers < 1) {
+                throw new IllegalArgumentException("parallel tickers must be at least 1, was " + parallelTickers);
+            }
+        }
     }
 
     private final Parts parts;
@@ -97,24 +107,82 @@ public final class DecisionCycle {
         } catch (RuntimeException e) {
             log.warn("resolving outcomes before the {} cycle failed; deciding with what was learned so far: {}", tradeDate, e.getMessage());
         }
-        for (String ticker : tickers) {
-            if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                abandoned = true;
-                break;
+        if (parts.parallelTickers() == 1) {
+            for (String ticker : tickers) {
+                if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    abandoned = true;
+                    break;
+                }
+                try {
+                    decided.add(decide(ticker, tradeDate));
+                    afterEachDecision.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    abandoned = true;
+                    break;
+                } catch (RuntimeException e) {
+                    log.warn("{} {}: not decided: {}", ticker, tradeDate, e.getMessage());
+                    failed.put(ticker, e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
             }
-            try {
-                decided.add(decide(ticker, tradeDate));
-                afterEachDecision.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                abandoned = true;
-                break;
-            } catch (RuntimeException e) {
-                log.warn("{} {}: not decided: {}", ticker, tradeDate, e.getMessage());
-                failed.put(ticker, e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
+        } else {
+            abandoned = runInParallel(tickers, tradeDate, stop, decided, failed);
         }
         return new CycleReport(tradeDate, startedAt, parts.clock().instant(), decided, failed, abandoned);
+    }
+
+    /**
+     * Decides up to {@code parallelTickers} tickers at once; results keep the watchlist order. A ticker not started
+     * when {@code stop} turns true is abandoned; one in progress finishes and is stored whole.
+     *
+     * @return whether the cycle was abandoned
+     */
+    private boolean runInParallel(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop,
+                                  List<TickerDecision> decided, Map<String, String> failed) {
+        ExecutorService pool = Executors.newFixedThreadPool(parts.parallelTickers(), r -> {
+            Thread t = new Thread(r, "ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Optional<TickerDecision>>> running = new ArrayList<>();
+            for (String ticker : tickers) {
+                running.add(pool.submit(() -> {
+                    if (stop.getAsBoolean()) {
+                        return Optional.<TickerDecision>empty();
+                    }
+                    TickerDecision decision = decide(ticker, tradeDate);
+                    afterEachDecision.run();
+                    return Optional.of(decision);
+                }));
+            }
+            boolean abandoned = false;
+            for (int i = 0; i < tickers.size(); i++) {
+                try {
+                    Optional<TickerDecision> decision = running.get(i).get();
+                    if (decision.isPresent()) {
+                        decided.add(decision.get());
+                    } else {
+                        abandoned = true;
+                    }
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (cause instanceof InterruptedException) {
+                        abandoned = true;
+                    } else {
+                        log.warn("{} {}: not decided: {}", tickers.get(i), tradeDate, cause.getMessage());
+                        failed.put(tickers.get(i), cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running.forEach(f -> f.cancel(false));
+                    return true;
+                }
+            }
+            return abandoned;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** Decides one ticker and stores the decision with its outbox row. */

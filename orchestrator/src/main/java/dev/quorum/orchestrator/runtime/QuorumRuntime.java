@@ -171,7 +171,7 @@ public final class QuorumRuntime implements AutoCloseable {
         this.outcomes = new OutcomeRecorder(database, trust, new OutcomeRules(config.outcome().horizonSessions(),
                 config.outcome().epsilon(), OutcomeRules.defaults().benchmark()), listeners, Clock.systemUTC());
 
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, panel.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, panel.size() * config.parallelTickers()), r -> {
             Thread t = new Thread(r, "agent");
             t.setDaemon(true);
             return t;
@@ -195,7 +195,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 trust::currentWeights, Optional.of(metaLearner), new WeightedConsensus(config.consensus().quorum()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
-                Clock.systemUTC()), publisher::wake, this::resolveOutcomes);
+                Clock.systemUTC(), config.parallelTickers()), publisher::wake, this::resolveOutcomes);
         log.info("Quorum ready: {} agents, watchlist {}, SQLite {}, publishing to {}", panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());
     }

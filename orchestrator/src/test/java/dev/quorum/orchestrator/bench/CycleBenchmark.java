@@ -60,6 +60,7 @@ class CycleBenchmark {
         int latencyMs = setting("latencyMs", 200);
         int parallel = setting("parallel", 4);
         int publishes = setting("publishes", 2000);
+        int parallelTickers = setting("parallelTickers", 1);
         List<String> watchlist = List.of("AAPL", "MSFT", "NVDA", "JPM", "XOM").subList(0, Math.min(5, tickers));
 
         try (OllamaTestServer ollama = OllamaTestServer.start(); RedisServer redis = new RedisServer()) {
@@ -74,6 +75,7 @@ class CycleBenchmark {
             }
             Path file = dir.resolve("bench.yaml");
             Files.writeString(file, "data_dir: " + dir.resolve("state") + "\n"
+                    + "parallel_tickers: " + parallelTickers + "\n"
                     + "market:\n  data_dir: " + ProjectPaths.root().resolve("samples/market") + "\n"
                     + "prompts_dir: " + ProjectPaths.root().resolve("prompts") + "\n" + roster
                     + "ollama:\n  endpoints:\n    - {name: bench, url: \"" + ollama.baseUrl() + "\", parallel: " + parallel + "}\n"
@@ -91,9 +93,13 @@ class CycleBenchmark {
                 double wall = (System.nanoTime() - start) / 1e9;
                 runtime.publisher().drain();
 
-                int agentWaves = (agents + parallel - 1) / parallel;
-                double idealPerTicker = (agentWaves + 1) * latencyMs / 1000.0;
-                double ideal = watchlist.size() * idealPerTicker;
+                // Tickers go in waves of parallel_tickers; in a wave, the agents' calls of all its tickers share the
+                // endpoint bulkhead, then the synthesis calls do.
+                double ideal = 0;
+                for (int done = 0; done < watchlist.size(); done += parallelTickers) {
+                    int wave = Math.min(parallelTickers, watchlist.size() - done);
+                    ideal += (ceilDiv(agents * wave, parallel) + ceilDiv(wave, parallel)) * latencyMs / 1000.0;
+                }
                 ObjectMapper json = new ObjectMapper();
                 long calls = 0;
                 long tokens = 0;
@@ -114,23 +120,27 @@ class CycleBenchmark {
                     double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
                     String result = String.format(Locale.ROOT, """
                             Quorum cycle benchmark (Ollama test server, fixed latency L = %d ms per call)
-                              tickers N = %d, agents A = %d (+1 LLM synthesis), endpoint parallel = %d
+                              tickers N = %d, agents A = %d (+1 LLM synthesis), endpoint parallel P = %d, parallel tickers T = %d
                               measured wall time of the cycle : %.2f s (%d decided, %d failed)
-                              ideal critical path            : %.2f s = N x (ceil(A/parallel) + 1) x L  (tickers are decided one after another)
+                              ideal critical path            : %.2f s = sum over ticker waves of (ceil(A x T/P) + ceil(T/P)) x L
                               overhead over ideal            : %.2f s (%.0f %%)
                               LLM calls per decision         : %.1f
                               tokens per decision            : %.0f (prompt + completion, as the test server counts them)
                               publish throughput to Redis    : %.0f envelopes/s (%d publishes, XADD + HSET in MULTI/EXEC, %d-byte envelope)
-                            """, latencyMs, watchlist.size(), agents, parallel, wall, report.decided().size(),
+                            """, latencyMs, watchlist.size(), agents, parallel, parallelTickers, wall, report.decided().size(),
                             report.failed().size(), ideal, wall - ideal, (wall - ideal) / ideal * 100,
                             (double) calls / decided, (double) tokens / decided, publishes / publishSeconds, publishes,
                             envelope.length());
                     System.out.println(result);
                     Path out = ProjectPaths.root().resolve("bench-results");
                     Files.createDirectories(out);
-                    Files.writeString(out.resolve("cycle-N" + watchlist.size() + "-A" + agents + "-L" + latencyMs + ".txt"), result);
+                    Files.writeString(out.resolve("cycle-N" + watchlist.size() + "-A" + agents + "-P" + parallel + "-T" + parallelTickers + "-L" + latencyMs + ".txt"), result);
                 }
             }
         }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 }

@@ -126,7 +126,7 @@ class DecisionCycleEndToEndTest {
                 new AgentInputs(CsvMarketData.open(ProjectPaths.root().resolve("samples/market"))),
                 new PanelRunner(panel, pool), Optional.empty(), 0, RecallScope.ANY_TICKER, trust::currentWeights,
                 Optional.of(learner), new WeightedConsensus(2), new RuleSynthesis(0.25), new RuleSynthesis(0.25),
-                new EnsembleGuard(0.6), new RiskReview("risk", 0.6), store, new BudgetConfig(60, 24), Clock.systemUTC());
+                new EnsembleGuard(0.6), new RiskReview("risk", 0.6), store, new BudgetConfig(60, 24), Clock.systemUTC(), 1);
         publisher = new OutboxPublisher(outbox, new RedisSink(client, redis.url(), PublisherSettings.defaults()), Duration.ofSeconds(1));
         cycle = new DecisionCycle(parts, () -> { });
     }
@@ -253,7 +253,7 @@ class DecisionCycleEndToEndTest {
         DecisionCycle.Parts p = parts;
         return new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), p.recall(), p.recallK(), p.recallScope(),
                 p.trustWeights(), p.metaLearner(), p.consensus(), new LlmSynthesis(prompts, chain, new RuleSynthesis(0.25)),
-                p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock()), () -> { });
+                p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers()), () -> { });
     }
 
     /** Specialists get a bullish signal; the synthesis prompt (recognised by its system text) gets {@code synthesis}. */
@@ -326,7 +326,7 @@ class DecisionCycleEndToEndTest {
                 DecisionCycle.Parts p = parts;
                 DecisionCycle recalling = new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), Optional.of(memory),
                         3, RecallScope.ANY_TICKER, p.trustWeights(), p.metaLearner(), p.consensus(), p.synthesiser(),
-                        p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock()), () -> { });
+                        p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers()), () -> { });
                 recalling.run(List.of("NVDA"), DATE, () -> false);
                 assertTrue(publishedMeta().get("meta").get("recall_found").asBoolean());
                 String user = ollama.chats(QWEN).get(0).content("user");
@@ -340,5 +340,22 @@ class DecisionCycleEndToEndTest {
                 assertTrue(meta.get("degraded").toString().contains("recall unavailable"), meta.toString());
             }
         }
+    }
+
+    @Test
+    void should_decide_tickers_in_parallel_keeping_watchlist_order_within_the_endpoint_bulkhead() throws Exception {
+        ollama.model(QWEN).thenAlways(OllamaReply.content(BULLISH).after(Duration.ofMillis(200)));
+        DecisionCycle.Parts p = parts;
+        DecisionCycle parallel = new DecisionCycle(new DecisionCycle.Parts(p.inputs(),
+                new PanelRunner(p.panel().panel(), Executors.newFixedThreadPool(8)), p.recall(), p.recallK(),
+                p.recallScope(), p.trustWeights(), p.metaLearner(), p.consensus(), p.synthesiser(), p.ruleSynthesis(),
+                p.guard(), p.review(), p.store(), p.budget(), p.clock(), 2), () -> { });
+        List<String> tickers = List.of("NVDA", "AAPL", "MSFT", "JPM");
+        CycleReport report = parallel.run(tickers, DATE, () -> false);
+        assertTrue(report.complete(), report.failed().toString());
+        assertEquals(tickers, report.decided().stream().map(TickerDecision::ticker).toList());
+        assertEquals(16, ollama.chatCount(QWEN));
+        assertTrue(ollama.maxInFlight() <= 4, "the endpoint's bulkhead (parallel 4) holds across tickers: " + ollama.maxInFlight());
+        assertEquals(4, publisher.drain());
     }
 }
