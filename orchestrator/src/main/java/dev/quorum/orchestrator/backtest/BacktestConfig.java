@@ -50,11 +50,7 @@ public final class BacktestConfig {
         List<AgentConfig> agents = config.agents().stream()
                 .map(a -> new AgentConfig(a.name(), a.domain(), a.prompt(),
                         backend == Backend.RULES ? AgentConfig.Backend.RULES : AgentConfig.Backend.OLLAMA, a.fallback()))
-                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
-        // Mutable copies: the record's check calls contains(null), which an immutable list answers with an NPE.
-        return new QuorumConfig(new java.util.ArrayList<>(config.watchlist()), config.dataDir(), config.credentialsFile(), config.promptsDir(),
-                config.market(), config.schedule(), agents, config.ollama(), config.resilience(), config.budget(),
-                config.consensus(), config.synthesis(), config.review(), config.trust(), config.outcome(),
-                config.memory(), config.redis(), config.http());
+                .toList();
+        return config.withAgents(agents);
     }
 }

@@ -56,7 +56,8 @@ final class ConfigCheck {
         if (values == null || values.isEmpty()) {
             throw new InvalidSetting(setting, "must list at least one entry");
         }
-        if (values.contains(null)) {
+        // Not values.contains(null): immutable lists answer that with a NullPointerException.
+        if (values.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidSetting(setting, "must not contain an empty entry");
         }
         return List.copyOf(values);

@@ -64,6 +64,12 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         }
     }
 
+    /** The same configuration with another panel (validated again, e.g. the quorum against the new size). */
+    public QuorumConfig withAgents(List<AgentConfig> newAgents) {
+        return new QuorumConfig(watchlist, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
+                newAgents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http);
+    }
+
     public Path dataDirectory() {
         return Path.of(dataDir);
     }
