@@ -29,15 +29,23 @@ public final class QuorumRig {
 
     /** The four specialists on the Ollama test server at {@code ollamaUrl}, models tried in chain order. */
     public static String llmPanel(String ollamaUrl) {
+        return llmPanel(ollamaUrl, ollamaUrl, 10);
+    }
+
+    /**
+     * The four specialists; the first model is served by {@code firstUrl}, the second by {@code secondUrl} (two
+     * endpoints, as with two Ollama hosts). One attempt per model keeps fault tests short.
+     */
+    public static String llmPanel(String firstUrl, String secondUrl, int callTimeoutSeconds) {
         return "agents:\n"
                 + "  - {name: technical, domain: trend-momentum, backend: ollama, fallback: none}\n"
                 + "  - {name: risk, domain: volatility-drawdown, backend: ollama, fallback: none}\n"
                 + "  - {name: sentiment, domain: news-sentiment, backend: ollama, fallback: none}\n"
                 + "  - {name: macro, domain: regime-rates, backend: ollama, fallback: none}\n"
                 + "ollama:\n"
-                + "  endpoints: [{name: local, url: \"" + ollamaUrl + "\", parallel: 4}]\n"
-                + "  chain: [{endpoint: local, model: \"" + FIRST_MODEL + "\"}, {endpoint: local, model: \"" + SECOND_MODEL + "\"}]\n"
-                + "resilience: {call_timeout_seconds: 5, max_attempts: 1, backoff_initial_millis: 1, breaker_window_calls: 100,"
+                + "  endpoints: [{name: first, url: \"" + firstUrl + "\", parallel: 4}, {name: second, url: \"" + secondUrl + "\", parallel: 4}]\n"
+                + "  chain: [{endpoint: first, model: \"" + FIRST_MODEL + "\"}, {endpoint: second, model: \"" + SECOND_MODEL + "\"}]\n"
+                + "resilience: {call_timeout_seconds: " + callTimeoutSeconds + ", max_attempts: 1, backoff_initial_millis: 1, breaker_window_calls: 100,"
                 + " breaker_failure_rate_percent: 100}\n";
     }
 
@@ -49,9 +57,9 @@ public final class QuorumRig {
                 + "data_dir: \"" + dataDir + "\"\n"
                 + "prompts_dir: \"" + ProjectPaths.root().resolve("prompts") + "\"\n"
                 + "market: {data_dir: \"" + marketDir + "\"}\n"
-                + "redis: {url: \"" + redisUrl + "\"}\n"
                 + yaml);
-        return new ConfigLoader(Map.of()).from(Optional.of(file));
+        // The URL through the environment, as an operator must when it carries a password.
+        return new ConfigLoader(Map.of("QUORUM_REDIS_URL", redisUrl)).from(Optional.of(file));
     }
 
     /** The shipped sample market data. */

@@ -51,6 +51,20 @@ public final class StoredRows {
         }
     }
 
+    /** The first column of each row {@code sql} returns, as text. */
+    public static List<String> column(Path sqliteFile, String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + sqliteFile + "?mode=ro");
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (r.next()) {
+                values.add(r.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new AssertionError("cannot query " + sqliteFile + ": " + e.getMessage(), e);
+        }
+    }
+
     /** How many rows {@code table} holds. */
     public static int count(Path sqliteFile, String table) {
         return of(sqliteFile).getOrDefault(table, List.of()).size();
