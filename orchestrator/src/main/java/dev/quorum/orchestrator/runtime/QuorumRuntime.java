@@ -167,7 +167,7 @@ public final class QuorumRuntime implements AutoCloseable {
             }
         }
 
-        recall.ifPresent(memory -> listeners.add(new RecallIndexing(memory, store, config.outcome().epsilon(), Clock.systemUTC())));
+        recall.ifPresent(memory -> listeners.add(new dev.quorum.memory.recall.OutcomeIndexer(memory, store, config.outcome().epsilon(), Clock.systemUTC())));
         this.outcomes = new OutcomeRecorder(database, trust, new OutcomeRules(config.outcome().horizonSessions(),
                 config.outcome().epsilon(), OutcomeRules.defaults().benchmark()), listeners, Clock.systemUTC());
 
