@@ -62,6 +62,17 @@ public final class QuorumRig {
         return new ConfigLoader(Map.of("QUORUM_REDIS_URL", redisUrl)).from(Optional.of(file));
     }
 
+    /** Runs one cycle that must decide every ticker; returns the correlation ids of the decisions. */
+    public static java.util.Set<String> decideAll(dev.quorum.orchestrator.runtime.QuorumRuntime runtime, List<String> tickers,
+                                                  LocalDate date) {
+        dev.quorum.orchestrator.cycle.CycleReport report = runtime.cycle().run(tickers, date, () -> false);
+        if (!report.complete()) {
+            throw new AssertionError("every ticker must be decided: " + report.failed());
+        }
+        return report.decided().stream().map(dev.quorum.orchestrator.cycle.TickerDecision::correlationId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** The shipped sample market data. */
     public static Path sampleMarket() {
         return ProjectPaths.root().resolve("samples/market");

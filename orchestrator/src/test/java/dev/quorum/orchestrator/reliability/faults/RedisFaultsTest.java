@@ -2,8 +2,6 @@ package dev.quorum.orchestrator.reliability.faults;
 
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
-import dev.quorum.orchestrator.cycle.CycleReport;
-import dev.quorum.orchestrator.cycle.TickerDecision;
 import dev.quorum.orchestrator.reliability.Published;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.reliability.StoredRows;
@@ -65,13 +63,6 @@ class RedisFaultsTest {
         return runtime;
     }
 
-    private static Set<String> decide(QuorumRuntime runtime, List<String> tickers, LocalDate date) {
-        CycleReport report = runtime.cycle().run(tickers, date, () -> false);
-        assertTrue(report.complete(), "deciding never needs Redis: " + report.failed());
-        Set<String> ids = new HashSet<>();
-        report.decided().stream().map(TickerDecision::correlationId).forEach(ids::add);
-        return ids;
-    }
 
     private RedisClient client(String url) {
         RedisClient client = RedisConnections.open(RedisUrl.parse(url));
@@ -97,7 +88,7 @@ class RedisFaultsTest {
         redis.stop();
         QuorumRuntime runtime = runtime(redis.url());
 
-        Set<String> decided = decide(runtime, FIRST, date());
+        Set<String> decided = QuorumRig.decideAll(runtime, FIRST, date());
         assertEquals(0, runtime.publisher().drain());
         assertEquals(2, Published.pendingOutbox(state().resolve("quorum.db")));
 
@@ -111,11 +102,11 @@ class RedisFaultsTest {
         redis = new RedisServer(List.of("--appendonly", "yes", "--appendfsync", "always"));
         redis.start();
         QuorumRuntime runtime = runtime(redis.url());
-        Set<String> decided = new HashSet<>(decide(runtime, FIRST, date()));
+        Set<String> decided = new HashSet<>(QuorumRig.decideAll(runtime, FIRST, date()));
         assertEquals(2, runtime.publisher().drain());
 
         redis.kill();
-        decided.addAll(decide(runtime, SECOND, date()));
+        decided.addAll(QuorumRig.decideAll(runtime, SECOND, date()));
         assertEquals(0, runtime.publisher().drain());
         redis.restart();
         assertEquals(3, runtime.publisher().drain());
@@ -128,12 +119,12 @@ class RedisFaultsTest {
         redis = new RedisServer();
         redis.start();
         QuorumRuntime runtime = runtime(redis.url());
-        Set<String> before = decide(runtime, FIRST, date());
+        Set<String> before = QuorumRig.decideAll(runtime, FIRST, date());
         assertEquals(2, runtime.publisher().drain());
 
         redis.kill();
         redis.restart();
-        Set<String> after = decide(runtime, SECOND, date());
+        Set<String> after = QuorumRig.decideAll(runtime, SECOND, date());
         // The pooled connection died with the old server: the first attempt fails on it and leaves the entries in
         // the outbox; the publisher's next attempt (its background loop retries) takes a fresh connection.
         int published = runtime.publisher().drain();
@@ -155,7 +146,7 @@ class RedisFaultsTest {
         String right = "redis://:" + PASSWORD + "@127.0.0.1:" + redis.port() + "/0";
 
         QuorumRuntime runtime = runtime(wrong);
-        Set<String> decided = decide(runtime, FIRST, date());
+        Set<String> decided = QuorumRig.decideAll(runtime, FIRST, date());
         assertEquals(0, runtime.publisher().drain());
         assertEquals(2, Published.pendingOutbox(state().resolve("quorum.db")));
         String stored = StoredRows.of(state().resolve("quorum.db")).toString();
