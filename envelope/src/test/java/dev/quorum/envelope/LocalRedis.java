@@ -6,7 +6,7 @@ import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.util.List;
 
@@ -17,7 +17,7 @@ import java.util.List;
 public final class LocalRedis implements BeforeAllCallback, AfterAllCallback {
 
     private final RedisServer server;
-    private RedisClient client;
+    private UnifiedJedis client;
 
     public LocalRedis() {
         this(List.of());
@@ -42,7 +42,7 @@ public final class LocalRedis implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A client on database 0 (opened on first use; needs no password). */
-    public synchronized RedisClient client() {
+    public synchronized UnifiedJedis client() {
         if (client == null) {
             client = RedisConnections.open(RedisUrl.parse(server.url()));
         }

@@ -2,6 +2,7 @@ package dev.quorum.envelope.redis;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Opens Jedis clients for a {@link RedisUrl}. The client is a connection pool, thread-safe; close it when done.
@@ -15,7 +16,7 @@ public final class RedisConnections {
     private RedisConnections() {
     }
 
-    public static RedisClient open(RedisUrl url) {
+    public static UnifiedJedis open(RedisUrl url) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .database(url.database())
                 .ssl(url.tls())

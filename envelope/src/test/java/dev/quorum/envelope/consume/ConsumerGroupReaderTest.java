@@ -8,7 +8,7 @@ import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublisherSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.resps.StreamPendingEntry;
 
@@ -28,7 +28,7 @@ class ConsumerGroupReaderTest {
 
     @RegisterExtension
     static final LocalRedis REDIS = new LocalRedis();
-    private final RedisClient redis = REDIS.client();
+    private final UnifiedJedis redis = REDIS.client();
     private static final String GROUP = "strategies";
 
     private final String stream = "test:" + UUID.randomUUID();

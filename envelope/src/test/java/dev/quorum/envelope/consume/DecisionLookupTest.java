@@ -8,7 +8,7 @@ import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublisherSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.util.Optional;
 
@@ -18,7 +18,7 @@ class DecisionLookupTest {
 
     @RegisterExtension
     static final LocalRedis REDIS = new LocalRedis();
-    private final RedisClient redis = REDIS.client();
+    private final UnifiedJedis redis = REDIS.client();
 
     @Test
     void should_return_the_latest_envelope_published_for_the_target() {

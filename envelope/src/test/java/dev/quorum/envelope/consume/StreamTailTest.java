@@ -9,7 +9,7 @@ import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublisherSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ class StreamTailTest {
 
     @RegisterExtension
     static final LocalRedis REDIS = new LocalRedis();
-    private final RedisClient redis = REDIS.client();
+    private final UnifiedJedis redis = REDIS.client();
 
     private final String stream = "test:" + UUID.randomUUID();
     private final ReadSettings settings = ReadSettings.defaults().withStream(stream).withBlockTimeout(Duration.ofMillis(200));

@@ -15,7 +15,7 @@ import dev.quorum.envelope.redis.ArenaKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.io.IOException;
@@ -50,7 +50,7 @@ class CrossLanguageTest {
     @Test
     void should_be_indistinguishable_from_the_python_publisher_for_the_python_consumer() throws IOException {
         ReferenceConsumer python = ReferenceConsumer.locateOrSkip();
-        RedisClient redis = REDIS.client();
+        UnifiedJedis redis = REDIS.client();
         EnvelopePublisher publisher = new EnvelopePublisher(redis, PublisherSettings.defaults().withStream(STREAM));
         List<TradingIntelligenceEnvelope> envelopes = envelopes();
         envelopes.forEach(publisher::publish);
@@ -64,7 +64,7 @@ class CrossLanguageTest {
     }
 
     /** Every stream entry with the decision hash it wrote (the newest envelope per target owns the hash). */
-    private static String readBack(RedisClient redis) throws IOException {
+    private static String readBack(UnifiedJedis redis) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<StreamEntry> stream = redis.xrange(STREAM, "-", "+");
         StringBuilder lines = new StringBuilder();

@@ -10,7 +10,7 @@ import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.envelope.redis.ArenaKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ class EnvelopePublisherTest {
 
     @RegisterExtension
     static final LocalRedis REDIS = new LocalRedis();
-    private final RedisClient redis = REDIS.client();
+    private final UnifiedJedis redis = REDIS.client();
 
     private EnvelopePublisher publisherOn(String stream) {
         return new EnvelopePublisher(redis, PublisherSettings.defaults().withStream(stream));

@@ -8,7 +8,7 @@ import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublisherSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,11 +31,11 @@ class RedisPasswordTest {
 
     @Test
     void should_authenticate_and_select_the_database_from_the_url() {
-        try (RedisClient redis = RedisConnections.open(RedisUrl.parse(url(PASSWORD)))) {
+        try (UnifiedJedis redis = RedisConnections.open(RedisUrl.parse(url(PASSWORD)))) {
             new EnvelopePublisher(redis, PublisherSettings.defaults()).publish(Envelopes.simple("AUTH", "2026-05-11", Verdict.BUY, 0.9));
             assertEquals(1, redis.xlen(ArenaKeys.DEFAULT_STREAM));
         }
-        try (RedisClient databaseZero = RedisConnections.open(RedisUrl.parse(url(PASSWORD).replace("/2", "/0")))) {
+        try (UnifiedJedis databaseZero = RedisConnections.open(RedisUrl.parse(url(PASSWORD).replace("/2", "/0")))) {
             assertEquals(0, databaseZero.xlen(ArenaKeys.DEFAULT_STREAM), "the entry belongs in database 2 only");
         }
     }
@@ -46,7 +46,7 @@ class RedisPasswordTest {
         try (CapturedLogs logs = new CapturedLogs()) {
             RedisUrl url = RedisUrl.parse(url(wrong));
             RuntimeException e = assertThrows(RuntimeException.class, () -> {
-                try (RedisClient redis = RedisConnections.open(url)) {
+                try (UnifiedJedis redis = RedisConnections.open(url)) {
                     redis.ping();
                 }
             });

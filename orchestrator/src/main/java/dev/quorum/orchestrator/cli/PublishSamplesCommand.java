@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -42,7 +42,7 @@ public final class PublishSamplesCommand implements Callable<Integer> {
         PublisherSettings settings = new PublisherSettings(redis.streamName(), redis.maxLength());
         SampleEnvelopes samples = new SampleEnvelopes(System.nanoTime(), LocalDate.now(ZoneOffset.UTC));
         PrintWriter out = spec.commandLine().getOut();
-        try (RedisClient client = RedisConnections.open(url)) {
+        try (UnifiedJedis client = RedisConnections.open(url)) {
             EnvelopePublisher publisher = new EnvelopePublisher(client, settings);
             for (int i = 0; i < count; i++) {
                 TradingIntelligenceEnvelope envelope = samples.next(i);

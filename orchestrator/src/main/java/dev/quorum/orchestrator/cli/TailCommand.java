@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -67,7 +67,7 @@ public final class TailCommand implements Callable<Integer> {
             settings = settings.withBatchSize(count.intValue());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (RedisClient client = RedisConnections.open(url)) {
+        try (UnifiedJedis client = RedisConnections.open(url)) {
             EnvelopeConsumer loop = group == null
                     ? (fromStart ? StreamTail.fromStart(client, settings) : StreamTail.fromLatest(client, settings))
                     : new ConsumerGroupReader(client, settings,

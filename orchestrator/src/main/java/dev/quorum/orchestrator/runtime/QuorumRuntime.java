@@ -55,7 +55,7 @@ import dev.quorum.orchestrator.synthesis.Synthesiser;
 import dev.quorum.orchestrator.config.SynthesisConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,7 +89,7 @@ public final class QuorumRuntime implements AutoCloseable {
     private TrustLedger trust;
     private MetaLearner metaLearner;
     private OutcomeRecorder outcomes;
-    private Optional<RedisClient> redis;
+    private Optional<UnifiedJedis> redis;
     private OutboxPublisher publisher;
     private DecisionCycle cycle;
     private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
@@ -114,7 +114,7 @@ public final class QuorumRuntime implements AutoCloseable {
         this.marketData = CsvMarketData.open(config.marketDataDirectory());
         readinessChecks.add(new DatabaseCheck(database));
 
-        RedisClient client = RedisConnections.open(RedisUrl.parse(config.redis().url()));
+        UnifiedJedis client = RedisConnections.open(RedisUrl.parse(config.redis().url()));
         closeables.push(client);
         boolean redisAnswers = target != PublishTarget.FILE && answers(client);
         EnvelopeSink sink;
@@ -218,7 +218,7 @@ public final class QuorumRuntime implements AutoCloseable {
         return new QuorumRuntime(config, target, Optional.of(responseCache));
     }
 
-    private static boolean answers(RedisClient client) {
+    private static boolean answers(UnifiedJedis client) {
         try {
             return "PONG".equals(client.ping());
         } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ class CycleBenchmark {
                 }
                 int decided = Math.max(1, report.decided().size());
 
-                try (RedisClient client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
+                try (UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
                     RedisSink sink = new RedisSink(client, redis.url(), new PublisherSettings("bench:stream", 0));
                     String envelope = runtime.store().envelope(report.decided().get(0).correlationId()).orElseThrow();
                     long publishStart = System.nanoTime();

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ class DecisionCycleEndToEndTest {
     private final ObjectMapper json = new ObjectMapper();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private RedisServer redis;
-    private RedisClient client;
+    private UnifiedJedis client;
     private OllamaTestServer ollama;
     private QuorumDatabase database;
     private DecisionCycle cycle;

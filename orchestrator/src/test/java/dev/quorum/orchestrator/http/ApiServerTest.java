@@ -21,7 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.IOException;
 import java.net.URI;
@@ -223,7 +223,7 @@ class ApiServerTest {
         RedisServer redis = new RedisServer();
         redis.start();
         closeables.add(redis);
-        RedisClient client = dev.quorum.envelope.redis.RedisConnections.open(dev.quorum.envelope.redis.RedisUrl.parse(redis.url()));
+        UnifiedJedis client = dev.quorum.envelope.redis.RedisConnections.open(dev.quorum.envelope.redis.RedisUrl.parse(redis.url()));
         closeables.add(client);
         OllamaTestServer ollama = OllamaTestServer.start();
         closeables.add(ollama);

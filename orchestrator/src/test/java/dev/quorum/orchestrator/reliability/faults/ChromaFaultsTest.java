@@ -11,7 +11,7 @@ import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -47,7 +47,7 @@ class ChromaFaultsTest {
 
 
     private void assertPublishedExactlyOnce(Set<String> decided) {
-        try (RedisClient client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
+        try (UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
             List<String> consumed = Published.consumedByNewGroup(client);
             assertEquals(decided, Set.copyOf(consumed));
             assertEquals(consumed.size(), decided.size(), "each correlation id once: " + consumed);

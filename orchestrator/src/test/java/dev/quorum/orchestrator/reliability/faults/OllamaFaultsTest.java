@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class OllamaFaultsTest {
     private final ObjectMapper json = new ObjectMapper();
     private final RedisServer redis = new RedisServer();
     private OllamaTestServer ollama;
-    private RedisClient client;
+    private UnifiedJedis client;
 
     @TempDir
     Path dir;

@@ -11,7 +11,7 @@ import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,13 +64,13 @@ class RedisFaultsTest {
     }
 
 
-    private RedisClient client(String url) {
-        RedisClient client = RedisConnections.open(RedisUrl.parse(url));
+    private UnifiedJedis client(String url) {
+        UnifiedJedis client = RedisConnections.open(RedisUrl.parse(url));
         closeables.add(client);
         return client;
     }
 
-    private void assertPublishedExactlyOnce(RedisClient client, Set<String> expected) {
+    private void assertPublishedExactlyOnce(UnifiedJedis client, Set<String> expected) {
         List<String> consumed = Published.consumedByNewGroup(client);
         assertEquals(expected, Set.copyOf(consumed), "what consumers see");
         assertEquals(consumed.size(), Set.copyOf(consumed).size(), "each correlation id once: " + consumed);

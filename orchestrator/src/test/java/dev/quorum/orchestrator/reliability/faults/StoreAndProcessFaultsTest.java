@@ -15,7 +15,7 @@ import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +103,7 @@ class StoreAndProcessFaultsTest {
     void should_decide_each_ticker_once_and_publish_everything_after_a_sigkill_mid_cycle() throws Exception {
         redis.start();
         try (OllamaTestServer ollama = OllamaTestServer.start();
-             RedisClient client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
+             UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
             // Slow enough that the kill lands between the first stored decision and the last.
             ollama.model(QuorumRig.FIRST_MODEL).thenAlways(OllamaReply.content(SIGNAL).after(Duration.ofMillis(400)));
             ollama.model(QuorumRig.SECOND_MODEL).thenAlways(OllamaReply.content(SIGNAL));

@@ -11,7 +11,7 @@ import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -137,7 +137,7 @@ class PlantedSecretsTest {
 
     private List<String> redisContent() {
         List<String> content = new ArrayList<>();
-        try (RedisClient client = RedisConnections.open(RedisUrl.parse("redis://:" + redisPassword + "@127.0.0.1:" + redis.port() + "/0"))) {
+        try (UnifiedJedis client = RedisConnections.open(RedisUrl.parse("redis://:" + redisPassword + "@127.0.0.1:" + redis.port() + "/0"))) {
             for (String key : client.scan("0", new ScanParams().count(10_000)).getResult()) {
                 String type = client.type(key);
                 if (type.equals("stream")) {

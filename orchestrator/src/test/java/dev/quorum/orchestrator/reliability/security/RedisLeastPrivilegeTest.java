@@ -13,7 +13,7 @@ import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 
@@ -52,7 +52,7 @@ class RedisLeastPrivilegeTest {
         redis.close();
     }
 
-    private RedisClient as(String user, String password) {
+    private UnifiedJedis as(String user, String password) {
         return RedisConnections.open(RedisUrl.parse("redis://" + user + ":" + password + "@127.0.0.1:" + redis.port() + "/0"));
     }
 
@@ -62,7 +62,7 @@ class RedisLeastPrivilegeTest {
                 .map(line -> line.replace("<quorum-password>", QUORUM_PASSWORD).replace("<consumer-password>", CONSUMER_PASSWORD))
                 .toList();
         assertEquals(2, commands.size(), "the documented users");
-        try (RedisClient admin = as("default", ADMIN_PASSWORD)) {
+        try (UnifiedJedis admin = as("default", ADMIN_PASSWORD)) {
             for (String command : commands) {
                 String[] words = command.split(" ");
                 Object reply = admin.sendCommand(() -> "ACL".getBytes(), Arrays.copyOfRange(words, 1, words.length));
@@ -84,7 +84,7 @@ class RedisLeastPrivilegeTest {
             assertTrue(run.stdout().contains("3 envelope(s) published"), run.stdout() + run.stderr());
         }
 
-        try (RedisClient consumer = as("quorum-consumer", CONSUMER_PASSWORD)) {
+        try (UnifiedJedis consumer = as("quorum-consumer", CONSUMER_PASSWORD)) {
             ConsumerGroupReader reader = new ConsumerGroupReader(consumer,
                     ReadSettings.defaults().withStream(STREAM).withBlockTimeout(Duration.ofMillis(100)),
                     GroupSettings.of("strategies", "acl").withNewGroupFromStart(true));
@@ -103,7 +103,7 @@ class RedisLeastPrivilegeTest {
             refused(() -> consumer.xadd(STREAM, XAddParams.xAddParams(), Map.of("data", "{}")));
             refused(() -> consumer.del(STREAM));
         }
-        try (RedisClient quorum = as("quorum", QUORUM_PASSWORD)) {
+        try (UnifiedJedis quorum = as("quorum", QUORUM_PASSWORD)) {
             refused(quorum::flushAll);
             refused(() -> quorum.keys("*"));
             refused(() -> quorum.del(STREAM));

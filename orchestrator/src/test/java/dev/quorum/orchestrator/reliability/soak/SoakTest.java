@@ -14,7 +14,7 @@ import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -107,7 +107,7 @@ class SoakTest {
                 published += runtime.publisher().drain();
                 published += runtime.publisher().drain();
             }
-            try (RedisClient client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
+            try (UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
                 List<String> consumed = Published.consumedByNewGroup(client);
                 Set<String> stored = Published.storedDecisionIds(state.resolve("quorum.db"));
                 Set<String> lost = new HashSet<>(stored);
