@@ -2,6 +2,9 @@
  * Real servers for tests. {@link dev.quorum.testkit.RedisServer} and {@link dev.quorum.testkit.ChromaServer}
  * start the real binaries on a free loopback port in a temporary directory and stop them again; a missing
  * binary fails with a message saying how to install it (scripts/test.sh does that in CI).
+ * {@link dev.quorum.testkit.RedisSentinel} (a master and a Sentinel monitoring it) and
+ * {@link dev.quorum.testkit.RedisCluster} (three masters sharing the hash slots) build the other two Redis topologies
+ * from the same processes, set up with {@code redis-cli}.
  * {@link dev.quorum.testkit.OllamaTestServer} is an in-process server speaking Ollama's HTTP protocol, scriptable
  * per model (replies, errors exactly as Ollama sends them, latency), because Ollama cannot run in CI.
  */

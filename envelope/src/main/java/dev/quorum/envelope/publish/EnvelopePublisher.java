@@ -4,41 +4,56 @@ import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.envelope.redis.ArenaKeys;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Publishes an envelope: {@code XADD stream * data <json>} and {@code HSET} of its decision hash, in one
- * MULTI/EXEC so no client ever sees one without the other. The hash is skipped when the ticker is empty
- * (a degraded run has no target to look up). Thread-safe: each publish borrows its own connection.
+ * Publishes an envelope: {@code XADD stream * data <json>} and {@code HSET} of its decision hash. On one server
+ * (standalone or behind Sentinels) both go in one MULTI/EXEC so no client ever sees one without the other.
+ * On a Redis Cluster the two keys (names fixed by the wire contract) sit in different hash slots, where MULTI
+ * cannot go (Jedis' cluster client refuses {@code multi()}, Redis answers CROSSSLOT): there the stream entry is
+ * written first, then the hash. The stream is the record and the hash a cache of the latest decision, so the hash
+ * is never ahead of the record; if the HSET fails, the {@link PublishException} says which entry was written and
+ * a retry appends the envelope again with the same correlation id (consumers already dedupe on it: delivery is at
+ * least once). The hash is skipped when the ticker is empty (a degraded run has no target to look up).
+ * Thread-safe: each publish borrows its own connection.
  */
 public final class EnvelopePublisher {
 
     private final UnifiedJedis redis;
     private final PublisherSettings settings;
+    /** Whether the client is a Cluster client, whose keys may live on different masters: no MULTI there. */
+    private final boolean cluster;
 
     public EnvelopePublisher(UnifiedJedis redis, PublisherSettings settings) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.cluster = redis instanceof RedisClusterClient || redis instanceof JedisCluster;
     }
 
     /** @return the stream entry id Redis assigned, e.g. {@code 1747057500123-0} */
     public String publish(TradingIntelligenceEnvelope envelope) {
         String json = EnvelopeJson.encode(envelope);
+        return cluster ? publishInTwoSteps(envelope, json) : publishInOneTransaction(envelope, json);
+    }
+
+    private String publishInOneTransaction(TradingIntelligenceEnvelope envelope, String json) {
         String ticker = envelope.decision().target().ticker();
         Response<StreamEntryID> entryId;
         Response<Long> hashWrite = null;
         try (AbstractTransaction tx = redis.multi()) {
             entryId = tx.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, json));
             if (!ticker.isEmpty()) {
-                String key = ArenaKeys.decisionHash(ticker, envelope.decision().target().tradeDate());
-                hashWrite = tx.hset(key, DecisionHashFields.of(envelope, json));
+                hashWrite = tx.hset(decisionHash(envelope), DecisionHashFields.of(envelope, json));
             }
             execute(tx);
         }
@@ -48,6 +63,30 @@ public final class EnvelopePublisher {
             result(hashWrite, "HSET of the decision hash failed after stream entry " + id + " was written");
         }
         return id;
+    }
+
+    private String publishInTwoSteps(TradingIntelligenceEnvelope envelope, String json) {
+        String id;
+        try {
+            id = redis.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, json)).toString();
+        } catch (JedisDataException e) {
+            // Redis refused the command. A lost connection propagates as is: the entry may or may not be there.
+            throw new PublishException("XADD to " + settings.stream() + " failed; nothing was written: " + e.getMessage(), e);
+        }
+        if (!envelope.decision().target().ticker().isEmpty()) {
+            try {
+                redis.hset(decisionHash(envelope), DecisionHashFields.of(envelope, json));
+            } catch (JedisException e) {
+                // Whatever went wrong, the entry is in the stream: say so, whether Redis refused or the link broke.
+                throw new PublishException("HSET of the decision hash failed after stream entry " + id
+                        + " was written: " + e.getMessage(), e);
+            }
+        }
+        return id;
+    }
+
+    private static String decisionHash(TradingIntelligenceEnvelope envelope) {
+        return ArenaKeys.decisionHash(envelope.decision().target().ticker(), envelope.decision().target().tradeDate());
     }
 
     private static void execute(AbstractTransaction tx) {

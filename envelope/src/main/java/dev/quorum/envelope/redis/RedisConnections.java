@@ -1,12 +1,26 @@
 package dev.quorum.envelope.redis;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Opens Jedis clients for a {@link RedisUrl}. The client is a connection pool, thread-safe; close it when done.
- * Blocking stream reads use their own timeout (Jedis waits without a socket timeout while a BLOCK is pending).
+ * Opens a Jedis client for a {@link RedisUrl}, whatever its topology; callers only see {@link UnifiedJedis}. The
+ * client is a connection pool, thread-safe; close it when done. Blocking stream reads use their own timeout (Jedis
+ * waits without a socket timeout while a BLOCK is pending).
+ *
+ * <p>A standalone client connects on first use. Sentinel and Cluster clients connect here, because Jedis must ask
+ * the Sentinels where the master is, or a node where the hash slots are, before it can send anything: when that
+ * fails, {@link #open} throws {@link RedisUnavailableException} naming the URL (password masked).
  */
 public final class RedisConnections {
 
@@ -17,14 +31,57 @@ public final class RedisConnections {
     }
 
     public static UnifiedJedis open(RedisUrl url) {
+        JedisClientConfig dataNodes = config(url, url.database()).build();
+        return switch (url.topology()) {
+            case STANDALONE -> RedisClient.builder().hostAndPort(hostAndPort(url.nodes().get(0)))
+                    .clientConfig(dataNodes).build();
+            case SENTINEL -> connect(url, () -> RedisSentinelClient.builder()
+                    .masterName(url.masterName().orElseThrow())
+                    .sentinels(hostsAndPorts(url))
+                    // The URL's credentials are the master's; Sentinels are asked without (they rarely share them).
+                    // Jedis talks to Sentinels over RESP2 with its legacy connection; saying so keeps it from
+                    // WARNing about protocol negotiation on every (re)connect.
+                    .sentinelClientConfig(config(url, 0).user(null).password(null).autoNegotiateProtocol(false).build())
+                    .clientConfig(dataNodes)
+                    .build());
+            case CLUSTER -> connect(url, () -> RedisClusterClient.builder()
+                    .nodes(hostsAndPorts(url))
+                    .clientConfig(dataNodes)
+                    .build());
+        };
+    }
+
+    private static DefaultJedisClientConfig.Builder config(RedisUrl url, int database) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .database(url.database())
+                .database(database)
                 .ssl(url.tls())
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
                 .socketTimeoutMillis(SOCKET_TIMEOUT_MILLIS)
                 .clientName("quorum");
         url.user().ifPresent(config::user);
         url.password().ifPresent(config::password);
-        return RedisClient.builder().hostAndPort(url.host(), url.port()).clientConfig(config.build()).build();
+        return config;
+    }
+
+    private static UnifiedJedis connect(RedisUrl url, Supplier<UnifiedJedis> connect) {
+        try {
+            return connect.get();
+        } catch (JedisException e) {
+            // Jedis' own messages name the master or say "could not initialize cluster slots cache", not which URL.
+            String hint = url.topology() == RedisTopology.SENTINEL
+                    ? " (is the master name right? SENTINEL MASTERS on a Sentinel lists the names it monitors)"
+                    : " (is any of the seed nodes up, with cluster-enabled yes?)";
+            throw new RedisUnavailableException("cannot open " + url + ": " + e.getMessage() + hint, e);
+        }
+    }
+
+    private static HostAndPort hostAndPort(RedisNode node) {
+        return new HostAndPort(node.host(), node.port());
+    }
+
+    private static Set<HostAndPort> hostsAndPorts(RedisUrl url) {
+        Set<HostAndPort> nodes = new LinkedHashSet<>();
+        url.nodes().forEach(node -> nodes.add(hostAndPort(node)));
+        return nodes;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
 final class RedisOptions {
 
     @Option(names = "--redis", paramLabel = "URL",
-            description = "redis://[user:password@]host:port/db or rediss://... (default: configuration, "
+            description = "redis://[user:password@]host:port/db, redis-sentinel://[user:password@]host:26379,.../master/db, "
+                    + "redis-cluster://[user:password@]host:port,... or rediss... for TLS (default: configuration, "
                     + "redis://127.0.0.1:6379/0; env QUORUM_REDIS_URL). Prefer the env variable for passwords.")
     String url;
 

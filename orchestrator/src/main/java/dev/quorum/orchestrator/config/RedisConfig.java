@@ -2,12 +2,12 @@ package dev.quorum.orchestrator.config;
 
 import dev.quorum.envelope.redis.RedisUrl;
 
-import java.net.URI;
-
 /**
  * Where envelopes are published.
  *
- * @param url    {@code redis://[user:password@]host:port/db} or {@code rediss://} for TLS; a password may only come
+ * @param url    {@code redis://[user:password@]host:port/db}, {@code redis-sentinel://[user:password@]host:26379,
+ *               host:26379/master/db} or {@code redis-cluster://[user:password@]host:port,host:port}, {@code rediss...}
+ *               for TLS (see {@link RedisUrl}); a password may only come
  *               from the environment or the credentials file, never from the YAML file
  * @param stream the stream envelopes are appended to
  * @param maxlen approximate MAXLEN retention of the stream; 0 keeps everything
@@ -15,14 +15,11 @@ import java.net.URI;
 public record RedisConfig(String url, String stream, Long maxlen) {
 
     public RedisConfig {
-        URI uri;
         try {
-            uri = URI.create(ConfigCheck.text("url", url));
+            RedisUrl.parse(ConfigCheck.text("url", url));
         } catch (IllegalArgumentException e) {
-            throw ConfigCheck.invalid("url", "is not a valid URL: " + redact(url));
-        }
-        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw ConfigCheck.invalid("url", "must look like redis://host:port/db or rediss://..., was " + redact(url));
+            // RedisUrl's message names the problem and masks the password.
+            throw ConfigCheck.invalid("url", e.getMessage());
         }
         ConfigCheck.text("stream", stream);
         ConfigCheck.present("maxlen", maxlen);
@@ -34,8 +31,8 @@ public record RedisConfig(String url, String stream, Long maxlen) {
     /** Whether the URL carries user-info (a password, or what a client may take for one): then it must come from the environment or the credentials file. */
     public static boolean hasPassword(String url) {
         try {
-            String userInfo = URI.create(url).getRawUserInfo();
-            return userInfo != null && !userInfo.isEmpty();
+            RedisUrl parsed = RedisUrl.parse(url);
+            return parsed.user().isPresent() || parsed.password().isPresent();
         } catch (IllegalArgumentException e) {
             return url.contains("@");
         }

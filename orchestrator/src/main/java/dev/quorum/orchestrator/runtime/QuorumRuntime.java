@@ -11,6 +11,7 @@ import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.rules.RulesPanel;
 import dev.quorum.envelope.publish.PublisherSettings;
 import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUnavailableException;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.memory.metalearner.AgentRoster;
 import dev.quorum.memory.metalearner.AgentVote;
@@ -114,12 +115,13 @@ public final class QuorumRuntime implements AutoCloseable {
         this.marketData = CsvMarketData.open(config.marketDataDirectory());
         readinessChecks.add(new DatabaseCheck(database));
 
-        UnifiedJedis client = RedisConnections.open(RedisUrl.parse(config.redis().url()));
-        closeables.push(client);
-        boolean redisAnswers = target != PublishTarget.FILE && answers(client);
+        Optional<UnifiedJedis> opened = target == PublishTarget.FILE ? Optional.empty() : openRedis(target);
+        opened.ifPresent(closeables::push);
+        boolean redisAnswers = opened.map(QuorumRuntime::answers).orElse(false);
         EnvelopeSink sink;
-        if (target == PublishTarget.REDIS || redisAnswers) {
-            this.redis = Optional.of(client);
+        if (opened.isPresent() && (target == PublishTarget.REDIS || redisAnswers)) {
+            UnifiedJedis client = opened.get();
+            this.redis = opened;
             sink = new RedisSink(client, config.redis().url(), new PublisherSettings(config.redis().stream(), config.redis().maxlen()));
             readinessChecks.add(new RedisCheck(client, config.redis().url()));
         } else {
@@ -216,6 +218,23 @@ public final class QuorumRuntime implements AutoCloseable {
     /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache) {
         return new QuorumRuntime(config, target, Optional.of(responseCache));
+    }
+
+    /**
+     * A standalone client connects lazily: REDIS starts while Redis is down and the outbox holds the envelopes.
+     * Sentinel and Cluster clients must reach Redis to open (to learn the master, or the slots): for REDIS that is
+     * a start-up error naming the URL, for REDIS_OR_FILE the same reason to fall back to the file as a failed PING.
+     */
+    private Optional<UnifiedJedis> openRedis(PublishTarget target) {
+        try {
+            return Optional.of(RedisConnections.open(RedisUrl.parse(config.redis().url())));
+        } catch (RedisUnavailableException e) {
+            if (target == PublishTarget.REDIS) {
+                throw e;
+            }
+            log.warn("{}; publishing to the JSON-lines file instead", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static boolean answers(UnifiedJedis client) {

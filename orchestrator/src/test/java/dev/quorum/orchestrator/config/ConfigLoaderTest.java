@@ -199,6 +199,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_refuse_a_password_in_a_sentinel_or_cluster_url_in_the_yaml_too() {
+        for (String url : List.of("redis-cluster://:hunter2secret@10.0.0.5:7000,10.0.0.6:7000",
+                "redis-sentinel://quorum:hunter2secret@s1:26379,s2:26379/orders/0")) {
+            ConfigException e = failure("redis:\n  url: " + url + "\n", Map.of());
+            assertEquals("redis.url", e.key(), url);
+            assertFalse(e.getMessage().contains("hunter2secret"), e.getMessage());
+        }
+    }
+
+    @Test
+    void should_accept_sentinel_and_cluster_urls_and_name_the_setting_when_one_is_wrong() throws IOException {
+        assertEquals("redis-sentinel://s1:26379,s2:26379/orders/1",
+                load("redis:\n  url: redis-sentinel://s1:26379,s2:26379/orders/1\n", Map.of()).redis().url());
+        assertEquals("redis-cluster://10.0.0.5:7000,10.0.0.6:7000",
+                load("", Map.of("QUORUM_REDIS_URL", "redis-cluster://10.0.0.5:7000,10.0.0.6:7000")).redis().url());
+        ConfigException e = failure("redis:\n  url: redis-cluster://10.0.0.5:7000/2\n", Map.of());
+        assertEquals("redis.url", e.key());
+        assertTrue(e.getMessage().contains("database 0 only"), e.getMessage());
+    }
+
+    @Test
     void should_take_secrets_from_the_environment_and_never_print_them() throws IOException {
         QuorumConfig config = load("", Map.of("QUORUM_HTTP_TOKEN", "0123456789abcdef0123",
                 "QUORUM_REDIS_URL", "redis://default:hunter2secret@10.0.0.5:6379/0"));
