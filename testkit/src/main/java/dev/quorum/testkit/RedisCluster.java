@@ -1,5 +1,9 @@
 package dev.quorum.testkit;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +14,12 @@ import java.util.stream.Collectors;
  * no replicas, joined with {@code redis-cli --cluster create}.
  *
  * <pre>{@code
+ * @RegisterExtension   // started before the class's tests (returns once every node says cluster_state:ok), stopped after them
  * static final RedisCluster cluster = new RedisCluster();
- * @BeforeAll static void up() { cluster.start(); }   // returns once every node says cluster_state:ok
- * @AfterAll static void down() { cluster.close(); }
  * }</pre>
+ * or {@link #start()} and {@link #close()} by hand.
  */
-public final class RedisCluster implements AutoCloseable {
+public final class RedisCluster implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final int MASTERS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -55,6 +59,16 @@ public final class RedisCluster implements AutoCloseable {
     /** {@code redis-cluster://127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3}, without credentials. */
     public String url() {
         return "redis-cluster://" + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.quorum.testkit;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,12 +17,12 @@ import java.util.Optional;
  * ({@code redis-server sentinel.conf --sentinel}) monitoring it under {@link #masterName()}.
  *
  * <pre>{@code
+ * @RegisterExtension   // started before the class's tests (returns once the Sentinel names the master), stopped after them
  * static final RedisSentinel sentinel = new RedisSentinel("orders", Optional.empty());
- * @BeforeAll static void up() { sentinel.start(); }   // returns once the Sentinel names the master
- * @AfterAll static void down() { sentinel.close(); }
  * }</pre>
+ * or {@link #start()} and {@link #close()} by hand.
  */
-public final class RedisSentinel implements AutoCloseable {
+public final class RedisSentinel implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -58,6 +62,16 @@ public final class RedisSentinel implements AutoCloseable {
     /** {@code redis-sentinel://127.0.0.1:SENTINEL_PORT/MASTER/0}, without credentials. */
     public String url() {
         return "redis-sentinel://127.0.0.1:" + sentinel.port() + "/" + masterName + "/0";
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -3,9 +3,8 @@ package dev.quorum.envelope.redis;
 import dev.quorum.envelope.CapturedLogs;
 import dev.quorum.testkit.LocalServerProcess;
 import dev.quorum.testkit.RedisCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -22,17 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A real three-master Redis Cluster behind a {@code redis-cluster://} URL. */
 class RedisClusterTopologyTest {
 
-    private static final RedisCluster CLUSTER = new RedisCluster();
-
-    @BeforeAll
-    static void up() {
-        CLUSTER.start();
-    }
-
-    @AfterAll
-    static void down() {
-        CLUSTER.close();
-    }
+    @RegisterExtension
+    static final RedisCluster CLUSTER = new RedisCluster();
 
     @Test
     void should_publish_on_the_contract_keys_and_read_back_with_tail_group_and_lookup() {

@@ -2,9 +2,8 @@ package dev.quorum.envelope.redis;
 
 import dev.quorum.envelope.CapturedLogs;
 import dev.quorum.testkit.RedisSentinel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -22,17 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisSentinelTopologyTest {
 
     private static final String PASSWORD = "S3ntinel-Master-Pass";
-    private static final RedisSentinel SENTINEL = new RedisSentinel("quorum-master", Optional.of(PASSWORD));
-
-    @BeforeAll
-    static void up() {
-        SENTINEL.start();
-    }
-
-    @AfterAll
-    static void down() {
-        SENTINEL.close();
-    }
+    @RegisterExtension
+    static final RedisSentinel SENTINEL = new RedisSentinel("quorum-master", Optional.of(PASSWORD));
 
     /** {@code redis-sentinel://default:PASSWORD@127.0.0.1:S/MASTER/DB}: the password is the master's. */
     private static String url(String password, String masterName, int database) {

@@ -1,9 +1,8 @@
 package dev.quorum.memory.trust;
 
 import dev.quorum.testkit.RedisCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
 
@@ -17,17 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The weights mirror is one HSET on one key: it works unchanged on a real Redis Cluster. */
 class RedisWeightsMirrorClusterTest {
 
-    private static final RedisCluster CLUSTER = new RedisCluster();
-
-    @BeforeAll
-    static void up() {
-        CLUSTER.start();
-    }
-
-    @AfterAll
-    static void down() {
-        CLUSTER.close();
-    }
+    @RegisterExtension
+    static final RedisCluster CLUSTER = new RedisCluster();
 
     @Test
     void should_mirror_the_weights_to_the_documented_hash_on_a_cluster() {

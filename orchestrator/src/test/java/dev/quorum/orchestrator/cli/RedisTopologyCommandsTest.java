@@ -2,9 +2,8 @@ package dev.quorum.orchestrator.cli;
 
 import dev.quorum.testkit.RedisCluster;
 import dev.quorum.testkit.RedisSentinel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -21,20 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** bin/quorum publish-samples and tail through redis-sentinel:// and redis-cluster:// URLs, on real servers. */
 class RedisTopologyCommandsTest {
 
-    private static final RedisSentinel SENTINEL = new RedisSentinel("quorum-master", Optional.empty());
-    private static final RedisCluster CLUSTER = new RedisCluster();
-
-    @BeforeAll
-    static void up() {
-        SENTINEL.start();
-        CLUSTER.start();
-    }
-
-    @AfterAll
-    static void down() {
-        CLUSTER.close();
-        SENTINEL.close();
-    }
+    @RegisterExtension
+    static final RedisSentinel SENTINEL = new RedisSentinel("quorum-master", Optional.empty());
+    @RegisterExtension
+    static final RedisCluster CLUSTER = new RedisCluster();
 
     private record Run(int exitCode, List<String> out, String err) {
     }
