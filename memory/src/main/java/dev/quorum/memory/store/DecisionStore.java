@@ -42,8 +42,13 @@ public final class DecisionStore {
 
     /** Whether a current (not superseded) decision exists for the ticker on the trade date. */
     public boolean exists(String ticker, LocalDate tradeDate) {
+        return current(ticker, tradeDate).isPresent();
+    }
+
+    /** The correlation id of the current (not superseded) decision for the ticker on the trade date. */
+    public Optional<String> current(String ticker, LocalDate tradeDate) {
         return database.read("look up the decision for " + ticker + " " + tradeDate,
-                connection -> currentCorrelationId(connection, ticker, tradeDate).isPresent());
+                connection -> currentCorrelationId(connection, ticker, tradeDate));
     }
 
     /**
@@ -58,7 +63,7 @@ public final class DecisionStore {
             if (existing.isPresent()) {
                 throw new DecisionExistsException(record.ticker(), record.tradeDate(), existing.get());
             }
-            return insert(connection, record, Optional.empty());
+            return insert(connection, record, Optional.empty(), true);
         });
     }
 
@@ -70,16 +75,35 @@ public final class DecisionStore {
         return database.inTransaction("re-decide " + record.ticker() + " " + record.tradeDate(), connection -> {
             Optional<String> existing = currentCorrelationId(connection, record.ticker(), record.tradeDate());
             if (existing.isPresent()) {
-                // The foreign key to the new row is deferred to the commit: the new row is inserted just below.
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE decisions SET superseded_by = ?, superseded_at = ? WHERE correlation_id = ?")) {
-                    update.setString(1, record.correlationId());
-                    update.setString(2, record.decidedAt().toString());
-                    update.setString(3, existing.get());
-                    update.executeUpdate();
+                markSuperseded(connection, existing.get(), record);
+            }
+            return insert(connection, record, existing, true);
+        });
+    }
+
+    /**
+     * Records a decision another Quorum process made and already published (a scheduler learning from its workers):
+     * stored like any decision, superseding the current one for its (ticker, trade date) if that is another, but
+     * not queued for publishing again. All or nothing; idempotent.
+     *
+     * @return false when a decision with this correlation id was stored already (nothing changed)
+     */
+    public boolean recordPublished(DecisionRecord record) {
+        return database.inTransaction("record published decision " + record.correlationId(), connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM decisions WHERE correlation_id = ?")) {
+                select.setString(1, record.correlationId());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
                 }
             }
-            return insert(connection, record, existing);
+            Optional<String> existing = currentCorrelationId(connection, record.ticker(), record.tradeDate());
+            if (existing.isPresent()) {
+                markSuperseded(connection, existing.get(), record);
+            }
+            insert(connection, record, existing, false);
+            return true;
         });
     }
 
@@ -97,11 +121,12 @@ public final class DecisionStore {
     }
 
     /**
-     * Current decisions with no outcome yet, made on or before {@code lastTradeDate}, oldest first: what the
-     * outcome resolver works through.
+     * Current decisions with no outcome yet, made on or before {@code lastTradeDate}, by trade date then ticker: what
+     * the outcome resolver works through. Trust weights move in this order, so it must not depend on which decision
+     * was stored first (with several workers, that is whichever finished first).
      */
     public List<DecisionSummary> unresolved(LocalDate lastTradeDate) {
-        return summaries("WHERE d.superseded_by IS NULL AND o.id IS NULL AND d.trade_date <= ? ORDER BY d.trade_date, d.id",
+        return summaries("WHERE d.superseded_by IS NULL AND o.id IS NULL AND d.trade_date <= ? ORDER BY d.trade_date, d.ticker, d.id",
                 statement -> statement.setString(1, lastTradeDate.toString()));
     }
 
@@ -137,7 +162,20 @@ public final class DecisionStore {
         });
     }
 
-    private SavedDecision insert(Connection connection, DecisionRecord record, Optional<String> superseded) throws SQLException {
+    /** The foreign key to the new row is deferred to the commit: the caller inserts the new row after this. */
+    private static void markSuperseded(Connection connection, String oldCorrelationId, DecisionRecord replacement) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE decisions SET superseded_by = ?, superseded_at = ? WHERE correlation_id = ?")) {
+            update.setString(1, replacement.correlationId());
+            update.setString(2, replacement.decidedAt().toString());
+            update.setString(3, oldCorrelationId);
+            update.executeUpdate();
+        }
+    }
+
+    /** @param queue whether the envelope goes to the outbox (0 as the outbox id when not) */
+    private SavedDecision insert(Connection connection, DecisionRecord record, Optional<String> superseded,
+                                 boolean queue) throws SQLException {
         long decisionId;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO decisions (correlation_id, ticker, trade_date, verdict, confidence, ensemble_score,
@@ -170,7 +208,7 @@ public final class DecisionStore {
         for (AgentError error : record.errors()) {
             insertError(connection, decisionId, error);
         }
-        long outboxId = Outbox.enqueue(connection, record.correlationId(), stream, record.envelopeJson(), record.decidedAt());
+        long outboxId = queue ? Outbox.enqueue(connection, record.correlationId(), stream, record.envelopeJson(), record.decidedAt()) : 0;
         return new SavedDecision(decisionId, outboxId, superseded);
     }
 

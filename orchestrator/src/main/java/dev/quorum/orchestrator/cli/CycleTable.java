@@ -24,6 +24,10 @@ final class CycleTable {
         for (Map.Entry<String, String> failed : report.failed().entrySet()) {
             out.printf(Locale.ROOT, "%-8s %-7s %10s %8s %7s  %s%n", failed.getKey(), "FAILED", "-", "-", "-", failed.getValue());
         }
+        for (Map.Entry<String, String> existing : report.alreadyDecided().entrySet()) {
+            out.printf(Locale.ROOT, "%-8s %-7s %10s %8s %7s  %s%n", existing.getKey(), "KEPT", "-", "-", "-",
+                    "already decided (" + existing.getValue() + "); decisions.redecide is off");
+        }
         if (report.abandoned()) {
             out.println("(cycle abandoned before every ticker was tried)");
         }

@@ -18,17 +18,41 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
+import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.orchestrator.scaleout.EnvelopeLearner;
+import dev.quorum.orchestrator.scaleout.JobQueue;
+import dev.quorum.orchestrator.scaleout.JobScheduling;
+import dev.quorum.orchestrator.scaleout.JobWorker;
+import dev.quorum.orchestrator.scaleout.PublishedDecisions;
+import dev.quorum.orchestrator.scaleout.Role;
+import dev.quorum.orchestrator.scaleout.ScaleKeys;
+import dev.quorum.orchestrator.scaleout.WorkerEngine;
+import dev.quorum.orchestrator.service.CycleRunner;
+import dev.quorum.orchestrator.service.Engine;
+import picocli.CommandLine;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code quorum serve --config FILE}: the service. Cycles on the configured schedule, the outbox publisher drains
- * to Redis in the background, the HTTP API answers on the configured address. SIGTERM (or SIGINT) stops the
- * schedule, lets the ticker in progress finish and abandons the rest of the cycle, flushes the outbox (as far as
- * Redis is up: what cannot be published stays in SQLite for the next start) and exits 0.
+ * {@code quorum serve --config FILE [--role all|scheduler|worker]}: the service. The outbox publisher drains to
+ * Redis in the background, the HTTP API answers on the configured address, and the role decides the rest:
+ * <ul>
+ *   <li>{@code all} (default): cycles on the configured schedule, deciding every ticker here;</li>
+ *   <li>{@code scheduler}: on the schedule, enqueues one job per ticker on the job stream; learns from every
+ *       published envelope (outcomes, trust weights) while it holds the learner lease;</li>
+ *   <li>{@code worker}: decides the jobs it takes from the job stream; reads the trust weights from Redis.</li>
+ * </ul>
+ * SIGTERM (or SIGINT) stops taking work, lets the ticker in progress finish, flushes the outbox (as far as Redis
+ * is up: what cannot be published stays in SQLite for the next start) and exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the service: scheduled cycles, outbox publishing, HTTP API. SIGTERM stops it cleanly (exit 0).")
@@ -37,9 +61,22 @@ public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     /** How long a shutdown waits for the ticker in progress (an LLM decision can take this long). */
     private static final Duration CYCLE_STOP_WAIT = Duration.ofSeconds(60);
+    /** How long a dead scheduler keeps a stand-by one from learning. */
+    private static final Duration LEARNER_LEASE = Duration.ofSeconds(30);
 
     @Option(names = "--config", required = true, description = "The YAML configuration file.")
     Path config;
+
+    @Option(names = "--role", defaultValue = "all", converter = RoleConverter.class,
+            description = "all (default: schedule and decide here), scheduler (enqueue jobs, learn) or worker (decide jobs).")
+    Role role;
+
+    static final class RoleConverter implements CommandLine.ITypeConverter<Role> {
+        @Override
+        public Role convert(String value) {
+            return Role.parse(value);
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -51,19 +88,21 @@ public final class ServeCommand implements Callable<Integer> {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
-        try (QuorumRuntime runtime = QuorumRuntime.open(loaded, PublishTarget.REDIS);
+        try (QuorumRuntime runtime = role == Role.ALL ? QuorumRuntime.open(loaded, PublishTarget.REDIS) : QuorumRuntime.open(loaded, role);
              Readiness readiness = new Readiness(runtime.readinessChecks())) {
             metrics.gauge("quorum.outbox.pending", runtime.outbox(), o -> o.pendingCount());
             runtime.publisher().start();
-            ScheduledEngine engine = new ScheduledEngine(runtime.cycle(), loaded.schedule(), loaded.watchlist(),
-                    runtime::latestSession, runtime.outbox());
-            ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), ApiWiring.backends(runtime, engine, readiness, metrics)) : null;
-            engine.start();
-            log.info("serving; SIGTERM stops cleanly");
+            Work work = switch (role) {
+                case ALL -> scheduled(runtime, loaded, runtime.cycle()::run);
+                case SCHEDULER -> scheduler(runtime, loaded);
+                case WORKER -> worker(runtime, loaded);
+            };
+            ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), ApiWiring.backends(runtime, work.engine(), readiness, metrics)) : null;
+            log.info("serving as {}; SIGTERM stops cleanly", role.configName());
             stop.await();
-            log.info("stopping: schedule off, finishing the ticker in progress");
-            if (!engine.shutdown(CYCLE_STOP_WAIT)) {
-                log.warn("the cycle in flight did not stop within {}; its remaining tickers are abandoned", CYCLE_STOP_WAIT);
+            log.info("stopping: no new work, finishing the ticker in progress");
+            if (!work.stop().getAsBoolean()) {
+                log.warn("the work in flight did not stop within {}; the rest is abandoned (nothing half-stored)", CYCLE_STOP_WAIT);
             }
             if (api != null) {
                 api.close();
@@ -74,5 +113,62 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("outbox flushed: {} published at shutdown, {} waiting for the next start", flushed, waiting);
         }
         return 0;
+    }
+
+    /** What a role runs: its engine for the API, and how it stops (true when it stopped in time). */
+    private record Work(Engine engine, BooleanSupplier stop) {
+    }
+
+    private static Work scheduled(QuorumRuntime runtime, QuorumConfig config, CycleRunner runner) {
+        ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(),
+                runtime::latestSession, runtime.outbox());
+        engine.start();
+        return new Work(engine, () -> engine.shutdown(CYCLE_STOP_WAIT));
+    }
+
+    private static Work scheduler(QuorumRuntime runtime, QuorumConfig config) {
+        UnifiedJedis redis = runtime.redis().orElseThrow();
+        ScaleKeys keys = runtime.scaleKeys();
+        EnvelopeLearner learner = new EnvelopeLearner(redis, keys, config.redis().stream(), consumerName(config),
+                LEARNER_LEASE, runtime.store(), new PublishedDecisions(new AgentInputs(runtime.marketData())));
+        learner.start();
+        Work scheduled = scheduled(runtime, config, new JobScheduling(new JobQueue(redis, keys, config.scale().group()),
+                runtime::resolveOutcomes, config.decisions().redecide(), Clock.systemUTC()));
+        return new Work(scheduled.engine(), () -> {
+            boolean stopped = scheduled.stop().getAsBoolean();
+            learner.close();
+            return stopped;
+        });
+    }
+
+    private static Work worker(QuorumRuntime runtime, QuorumConfig config) {
+        JobWorker worker = new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), config.scale().group(),
+                consumerName(config), Duration.ofSeconds(config.scale().reclaimIdleSeconds()), Duration.ofSeconds(1),
+                runtime.cycle(), runtime.publisher(), config.decisions().redecide());
+        Thread thread = new Thread(worker, "worker");
+        thread.start();
+        return new Work(new WorkerEngine(config.scale().jobStream(), runtime.outbox()), () -> {
+            worker.stop();
+            try {
+                thread.join(CYCLE_STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return !thread.isAlive();
+        });
+    }
+
+    /** {@code scale.consumer}, or {@code <host>-<pid>}. */
+    static String consumerName(QuorumConfig config) {
+        if (config.scale().consumer() != null) {
+            return config.scale().consumer();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 }

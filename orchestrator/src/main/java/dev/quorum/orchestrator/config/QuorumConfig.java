@@ -22,7 +22,8 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                            ScheduleConfig schedule, List<AgentConfig> agents, OllamaConfig ollama,
                            ResilienceConfig resilience, BudgetConfig budget, ConsensusConfig consensus,
                            SynthesisConfig synthesis, ReviewConfig review, TrustConfig trust, OutcomeConfig outcome,
-                           MemoryConfig memory, RedisConfig redis, HttpConfig http) {
+                           MemoryConfig memory, RedisConfig redis, HttpConfig http,
+                           DecisionsConfig decisions, ScaleConfig scale) {
 
     private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.^-]{0,14}");
 
@@ -42,9 +43,9 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         ConfigCheck.text("prompts_dir", promptsDir);
         // Sections always exist after merging with the defaults; null means the file wrote "section:" with nothing.
         String[] sectionNames = {"market", "schedule", "ollama", "resilience", "budget", "consensus", "synthesis",
-                "review", "trust", "outcome", "memory", "redis", "http"};
+                "review", "trust", "outcome", "memory", "redis", "http", "decisions", "scale"};
         Object[] sections = {market, schedule, ollama, resilience, budget, consensus, synthesis, review, trust, outcome,
-                memory, redis, http};
+                memory, redis, http, decisions, scale};
         for (int i = 0; i < sections.length; i++) {
             ConfigCheck.present(sectionNames[i], sections[i]);
         }
@@ -58,6 +59,11 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         if (!names.contains(review.riskAgent())) {
             throw ConfigCheck.invalid("review.risk_agent", "names '" + review.riskAgent() + "', which is not on the panel " + names);
         }
+        if (scale.reclaimIdleSeconds() <= budget.maxWallSeconds()) {
+            throw ConfigCheck.invalid("scale.reclaim_idle_seconds", "is " + scale.reclaimIdleSeconds()
+                    + " but a decision may take budget.max_wall_seconds = " + budget.maxWallSeconds()
+                    + ": a worker still deciding would have its job reclaimed by another");
+        }
         if (consensus.quorum() > agents.size()) {
             throw ConfigCheck.invalid("consensus.quorum", "is " + consensus.quorum() + " but only " + agents.size()
                     + " agents are configured: no decision could ever reach it");
@@ -67,7 +73,8 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
     /** The same configuration with another panel (validated again, e.g. the quorum against the new size). */
     public QuorumConfig withAgents(List<AgentConfig> newAgents) {
         return new QuorumConfig(watchlist, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
-                newAgents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http);
+                newAgents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
+                decisions, scale);
     }
 
     public Path dataDirectory() {

@@ -11,17 +11,20 @@ import java.util.Map;
  *
  * @param decided   the tickers decided (stored, queued for publishing), in watchlist order
  * @param failed    ticker to why it could not be decided (no data for the date, store refused...)
+ * @param alreadyDecided ticker to the correlation id of its existing decision for the date, left as it was
+ *                  (re-deciding is off)
  * @param abandoned whether the cycle was stopped (shutdown) before every ticker was tried
  */
 public record CycleReport(LocalDate tradeDate, Instant startedAt, Instant finishedAt, List<TickerDecision> decided,
-                          Map<String, String> failed, boolean abandoned) {
+                          Map<String, String> failed, Map<String, String> alreadyDecided, boolean abandoned) {
 
     public CycleReport {
         decided = List.copyOf(decided);
         failed = Map.copyOf(failed);
+        alreadyDecided = Map.copyOf(alreadyDecided);
     }
 
-    /** Whether every ticker of the watchlist was decided. */
+    /** Whether every ticker of the watchlist has its decision (made now, or already made before). */
     public boolean complete() {
         return failed.isEmpty() && !abandoned;
     }

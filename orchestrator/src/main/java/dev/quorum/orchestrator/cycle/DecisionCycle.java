@@ -17,6 +17,7 @@ import dev.quorum.memory.recall.SimilarSituationsBlock;
 import dev.quorum.memory.recall.Situation;
 import dev.quorum.memory.recall.SituationMemory;
 import dev.quorum.memory.store.AgentRun;
+import dev.quorum.memory.store.DecisionExistsException;
 import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.orchestrator.config.BudgetConfig;
@@ -58,12 +59,17 @@ public final class DecisionCycle {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionCycle.class);
 
-    /** The parts of a cycle; every one is already configured. */
+    /**
+     * The parts of a cycle; every one is already configured.
+     *
+     * @param redecide whether a (ticker, trade date) with a decision already stored is decided again (the old one is
+     *                 superseded) or left as it is
+     */
     public record Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
                        RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
                        Optional<MetaLearner> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
                        RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
-                       BudgetConfig budget, Clock clock, int parallelTickers) {
+                       BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide) {
 
         public Parts {
             if (parallelTickers < 1) {
@@ -101,14 +107,23 @@ public final class DecisionCycle {
         var startedAt = parts.clock().instant();
         List<TickerDecision> decided = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, String> alreadyDecided = new LinkedHashMap<>();
         boolean abandoned = false;
         try {
             beforeCycle.accept(tradeDate);
         } catch (RuntimeException e) {
             log.warn("resolving outcomes before the {} cycle failed; deciding with what was learned so far: {}", tradeDate, e.getMessage());
         }
+        List<String> toDecide = new ArrayList<>();
+        for (String ticker : tickers) {
+            Optional<String> existing = parts.redecide() ? Optional.empty() : parts.store().current(ticker, tradeDate);
+            existing.ifPresentOrElse(id -> alreadyDecided.put(ticker, id), () -> toDecide.add(ticker));
+        }
+        if (!alreadyDecided.isEmpty()) {
+            log.info("{}: already decided, left as they are (decisions.redecide is off): {}", tradeDate, alreadyDecided.keySet());
+        }
         if (parts.parallelTickers() == 1) {
-            for (String ticker : tickers) {
+            for (String ticker : toDecide) {
                 if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     abandoned = true;
                     break;
@@ -120,15 +135,18 @@ public final class DecisionCycle {
                     Thread.currentThread().interrupt();
                     abandoned = true;
                     break;
+                } catch (DecisionExistsException e) {
+                    // Stored by another process since the check above.
+                    alreadyDecided.put(ticker, e.existingCorrelationId());
                 } catch (RuntimeException e) {
                     log.warn("{} {}: not decided: {}", ticker, tradeDate, e.getMessage());
                     failed.put(ticker, e.getClass().getSimpleName() + ": " + e.getMessage());
                 }
             }
         } else {
-            abandoned = runInParallel(tickers, tradeDate, stop, decided, failed);
+            abandoned = runInParallel(toDecide, tradeDate, stop, decided, failed, alreadyDecided);
         }
-        return new CycleReport(tradeDate, startedAt, parts.clock().instant(), decided, failed, abandoned);
+        return new CycleReport(tradeDate, startedAt, parts.clock().instant(), decided, failed, alreadyDecided, abandoned);
     }
 
     /**
@@ -138,7 +156,8 @@ public final class DecisionCycle {
      * @return whether the cycle was abandoned
      */
     private boolean runInParallel(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop,
-                                  List<TickerDecision> decided, Map<String, String> failed) {
+                                  List<TickerDecision> decided, Map<String, String> failed,
+                                  Map<String, String> alreadyDecided) {
         ExecutorService pool = Executors.newFixedThreadPool(parts.parallelTickers(), r -> {
             Thread t = new Thread(r, "ticker");
             t.setDaemon(true);
@@ -169,6 +188,8 @@ public final class DecisionCycle {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     if (cause instanceof InterruptedException) {
                         abandoned = true;
+                    } else if (cause instanceof DecisionExistsException exists) {
+                        alreadyDecided.put(tickers.get(i), exists.existingCorrelationId());
                     } else {
                         log.warn("{} {}: not decided: {}", tickers.get(i), tradeDate, cause.getMessage());
                         failed.put(tickers.get(i), cause.getClass().getSimpleName() + ": " + cause.getMessage());
@@ -185,7 +206,11 @@ public final class DecisionCycle {
         }
     }
 
-    /** Decides one ticker and stores the decision with its outbox row. */
+    /**
+     * Decides one ticker and stores the decision with its outbox row.
+     *
+     * @throws DecisionExistsException when re-deciding is off and the (ticker, trade date) has a decision already
+     */
     public TickerDecision decide(String ticker, LocalDate tradeDate) throws InterruptedException {
         PhaseClock phases = new PhaseClock();
         AgentInput bare = parts.inputs().forDecision(ticker, tradeDate);
@@ -247,9 +272,14 @@ public final class DecisionCycle {
 
         List<AgentRun> runs = outcomes.stream()
                 .map(o -> new AgentRun(o, input, consensus.trustWeights().get(o.agent()))).toList();
-        parts.store().redecide(new DecisionRecord(correlationId, ticker, tradeDate, finalVerdict.verdict(),
+        DecisionRecord record = new DecisionRecord(correlationId, ticker, tradeDate, finalVerdict.verdict(),
                 finalVerdict.confidence(), consensus.ensembleScore(), json, meta.promptHashes(), prediction, runs,
-                List.of(), built.publishedAt()));
+                List.of(), built.publishedAt());
+        if (parts.redecide()) {
+            parts.store().redecide(record);
+        } else {
+            parts.store().save(record);
+        }
         log.info("{} {}: {} confidence {} ensemble {} ({} of {} agents voted){}", ticker, tradeDate,
                 finalVerdict.verdict(), String.format("%.2f", finalVerdict.confidence()),
                 String.format("%+.3f", consensus.ensembleScore()), consensus.votes().size(), outcomes.size(),

@@ -43,6 +43,7 @@ public final class ApiViews {
         List<Map<String, Object>> decided = report.decided().stream().map(ApiViews::decision).toList();
         view.put("decided", decided);
         view.put("failed", report.failed());
+        view.put("already_decided", report.alreadyDecided());
         return view;
     }
 

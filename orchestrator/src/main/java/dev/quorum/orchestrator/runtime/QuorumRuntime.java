@@ -56,6 +56,11 @@ import dev.quorum.orchestrator.synthesis.Synthesiser;
 import dev.quorum.orchestrator.config.SynthesisConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.quorum.orchestrator.scaleout.DecideOnceSink;
+import dev.quorum.orchestrator.scaleout.DecisionRegistry;
+import dev.quorum.orchestrator.scaleout.Role;
+import dev.quorum.orchestrator.scaleout.ScaleKeys;
+import dev.quorum.orchestrator.scaleout.SharedTrustWeights;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Path;
@@ -72,6 +77,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Every component of one Quorum process, built from the configuration in dependency order and closed in reverse.
@@ -96,9 +103,11 @@ public final class QuorumRuntime implements AutoCloseable {
     private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
 
     private final Optional<ResponseCache> responseCache;
+    private final Role role;
 
-    private QuorumRuntime(QuorumConfig config, PublishTarget target, Optional<ResponseCache> responseCache) {
+    private QuorumRuntime(QuorumConfig config, PublishTarget target, Role role, Optional<ResponseCache> responseCache) {
         this.config = config;
+        this.role = role;
         this.responseCache = responseCache;
         try {
             build(target);
@@ -123,6 +132,9 @@ public final class QuorumRuntime implements AutoCloseable {
             UnifiedJedis client = opened.get();
             this.redis = opened;
             sink = new RedisSink(client, config.redis().url(), new PublisherSettings(config.redis().stream(), config.redis().maxlen()));
+            if (role == Role.WORKER) {
+                sink = new DecideOnceSink(sink, new DecisionRegistry(client, scaleKeys()), config.decisions().redecide());
+            }
             readinessChecks.add(new RedisCheck(client, config.redis().url()));
         } else {
             this.redis = Optional.empty();
@@ -192,18 +204,23 @@ public final class QuorumRuntime implements AutoCloseable {
             }
             synthesiser = new LlmSynthesis(new PromptRepository(config.promptsDirectory()), chain.get(), rules);
         }
+        // A worker learns nothing itself: the scheduler's learner owns the weights (read from Redis) and outcomes.
+        // Its meta-learner would never be trained, so it makes no prediction rather than a meaningless one.
+        boolean worker = role == Role.WORKER;
+        Supplier<Map<String, Double>> weights = worker ? new SharedTrustWeights(redis.orElseThrow()) : trust::currentWeights;
+        Consumer<LocalDate> beforeCycle = worker ? date -> { } : this::resolveOutcomes;
         this.cycle = new DecisionCycle(new DecisionCycle.Parts(new AgentInputs(marketData), new PanelRunner(panel, pool),
                 recall.map(r -> r), config.memory().recallK(), RecallSettings.from(config).build().scope(),
-                trust::currentWeights, Optional.of(metaLearner), new WeightedConsensus(config.consensus().quorum()),
+                weights, worker ? Optional.empty() : Optional.of(metaLearner), new WeightedConsensus(config.consensus().quorum()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
-                Clock.systemUTC(), config.parallelTickers()), publisher::wake, this::resolveOutcomes);
-        log.info("Quorum ready: {} agents, watchlist {}, SQLite {}, publishing to {}", panel.size(), config.watchlist(),
+                Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide()), publisher::wake, beforeCycle);
+        log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());
     }
 
     /** Records the market outcome of every decision whose exit session closed by {@code asOf}. */
-    private void resolveOutcomes(LocalDate asOf) {
+    public void resolveOutcomes(LocalDate asOf) {
         int resolved = new PendingOutcomes(store, outcomes).resolve(marketData, asOf).size();
         if (resolved > 0) {
             log.info("{} outcome(s) resolved from market data as of {}", resolved, asOf);
@@ -212,12 +229,31 @@ public final class QuorumRuntime implements AutoCloseable {
 
     /** Builds every component; closes what was built when a later one fails. */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target) {
-        return new QuorumRuntime(config, target, Optional.empty());
+        return new QuorumRuntime(config, target, Role.ALL, Optional.empty());
+    }
+
+    /** For one role of a scaled-out deployment ({@code serve --role}); workers must publish to Redis. */
+    public static QuorumRuntime open(QuorumConfig config, Role role) {
+        return new QuorumRuntime(config, PublishTarget.REDIS, role, Optional.empty());
     }
 
     /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache) {
-        return new QuorumRuntime(config, target, Optional.of(responseCache));
+        return new QuorumRuntime(config, target, Role.ALL, Optional.of(responseCache));
+    }
+
+    /** The shared Redis keys of a scaled-out deployment. */
+    public ScaleKeys scaleKeys() {
+        return new ScaleKeys(config.scale().jobStream());
+    }
+
+    /** The Redis client, when this runtime publishes to Redis. */
+    public Optional<UnifiedJedis> redis() {
+        return redis;
+    }
+
+    public Role role() {
+        return role;
     }
 
     /**

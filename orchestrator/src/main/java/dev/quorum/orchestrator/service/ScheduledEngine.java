@@ -3,7 +3,6 @@ package dev.quorum.orchestrator.service;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.orchestrator.config.ScheduleConfig;
 import dev.quorum.orchestrator.cycle.CycleReport;
-import dev.quorum.orchestrator.cycle.DecisionCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ public final class ScheduledEngine implements Engine {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledEngine.class);
 
-    private final DecisionCycle cycle;
+    private final CycleRunner cycle;
     private final ScheduleConfig schedule;
     private final List<String> watchlist;
     private final Supplier<LocalDate> tradeDate;
@@ -47,7 +46,7 @@ public final class ScheduledEngine implements Engine {
     private Instant nextRun;
 
     /** @param tradeDate the trade date of a cycle started now (the latest session with data) */
-    public ScheduledEngine(DecisionCycle cycle, ScheduleConfig schedule, List<String> watchlist,
+    public ScheduledEngine(CycleRunner cycle, ScheduleConfig schedule, List<String> watchlist,
                            Supplier<LocalDate> tradeDate, Outbox outbox) {
         this.cycle = cycle;
         this.schedule = schedule;

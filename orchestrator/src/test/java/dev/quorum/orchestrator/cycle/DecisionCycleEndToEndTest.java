@@ -57,6 +57,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,7 +127,7 @@ class DecisionCycleEndToEndTest {
                 new AgentInputs(CsvMarketData.open(ProjectPaths.root().resolve("samples/market"))),
                 new PanelRunner(panel, pool), Optional.empty(), 0, RecallScope.ANY_TICKER, trust::currentWeights,
                 Optional.of(learner), new WeightedConsensus(2), new RuleSynthesis(0.25), new RuleSynthesis(0.25),
-                new EnsembleGuard(0.6), new RiskReview("risk", 0.6), store, new BudgetConfig(60, 24), Clock.systemUTC(), 1);
+                new EnsembleGuard(0.6), new RiskReview("risk", 0.6), store, new BudgetConfig(60, 24), Clock.systemUTC(), 1, true);
         publisher = new OutboxPublisher(outbox, new RedisSink(client, redis.url(), PublisherSettings.defaults()), Duration.ofSeconds(1));
         cycle = new DecisionCycle(parts, () -> { });
     }
@@ -232,6 +233,36 @@ class DecisionCycleEndToEndTest {
     }
 
     @Test
+    void should_keep_an_existing_decision_and_publish_nothing_new_when_redeciding_is_off() throws Exception {
+        DecisionCycle.Parts p = parts;
+        DecisionCycle once = new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), p.recall(), p.recallK(),
+                p.recallScope(), p.trustWeights(), p.metaLearner(), p.consensus(), p.synthesiser(), p.ruleSynthesis(),
+                p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers(), false), () -> { });
+        CycleReport first = once.run(List.of("NVDA", "AAPL"), DATE, () -> false);
+        int callsAfterFirst = ollama.chatCount(QWEN);
+
+        CycleReport again = once.run(List.of("NVDA", "AAPL", "MSFT"), DATE, () -> false);
+
+        assertEquals(List.of("MSFT"), again.decided().stream().map(TickerDecision::ticker).toList());
+        assertEquals(Map.of("NVDA", first.decided().get(0).correlationId(), "AAPL", first.decided().get(1).correlationId()),
+                again.alreadyDecided());
+        assertTrue(again.complete(), "kept decisions count as decided");
+        assertEquals(callsAfterFirst + 4, ollama.chatCount(QWEN), "only MSFT's four agents asked the model");
+        assertEquals(3, publisher.drain(), "one envelope per ticker and date");
+    }
+
+    @Test
+    void should_supersede_the_existing_decision_when_redeciding_is_on() throws Exception {
+        CycleReport first = cycle.run(List.of("NVDA"), DATE, () -> false);
+        CycleReport again = cycle.run(List.of("NVDA"), DATE, () -> false);
+
+        assertEquals(Map.of(), again.alreadyDecided());
+        String newId = again.decided().get(0).correlationId();
+        assertEquals(Optional.of(newId), parts.store().find(first.decided().get(0).correlationId()).orElseThrow().supersededBy());
+        assertEquals(2, publisher.drain(), "both verdicts are published: consumers see the correction");
+    }
+
+    @Test
     void should_record_abstentions_and_hold_when_the_quorum_is_not_met() throws Exception {
         ollama.remove(QWEN);
         CycleReport report = cycle.run(List.of("NVDA"), DATE, () -> false);
@@ -253,7 +284,7 @@ class DecisionCycleEndToEndTest {
         DecisionCycle.Parts p = parts;
         return new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), p.recall(), p.recallK(), p.recallScope(),
                 p.trustWeights(), p.metaLearner(), p.consensus(), new LlmSynthesis(prompts, chain, new RuleSynthesis(0.25)),
-                p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers()), () -> { });
+                p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers(), p.redecide()), () -> { });
     }
 
     /** Specialists get a bullish signal; the synthesis prompt (recognised by its system text) gets {@code synthesis}. */
@@ -326,7 +357,7 @@ class DecisionCycleEndToEndTest {
                 DecisionCycle.Parts p = parts;
                 DecisionCycle recalling = new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), Optional.of(memory),
                         3, RecallScope.ANY_TICKER, p.trustWeights(), p.metaLearner(), p.consensus(), p.synthesiser(),
-                        p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers()), () -> { });
+                        p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers(), p.redecide()), () -> { });
                 recalling.run(List.of("NVDA"), DATE, () -> false);
                 assertTrue(publishedMeta().get("meta").get("recall_found").asBoolean());
                 String user = ollama.chats(QWEN).get(0).content("user");
@@ -349,7 +380,7 @@ class DecisionCycleEndToEndTest {
         DecisionCycle parallel = new DecisionCycle(new DecisionCycle.Parts(p.inputs(),
                 new PanelRunner(p.panel().panel(), Executors.newFixedThreadPool(8)), p.recall(), p.recallK(),
                 p.recallScope(), p.trustWeights(), p.metaLearner(), p.consensus(), p.synthesiser(), p.ruleSynthesis(),
-                p.guard(), p.review(), p.store(), p.budget(), p.clock(), 2), () -> { });
+                p.guard(), p.review(), p.store(), p.budget(), p.clock(), 2, p.redecide()), () -> { });
         List<String> tickers = List.of("NVDA", "AAPL", "MSFT", "JPM");
         CycleReport report = parallel.run(tickers, DATE, () -> false);
         assertTrue(report.complete(), report.failed().toString());

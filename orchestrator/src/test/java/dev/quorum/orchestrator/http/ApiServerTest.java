@@ -110,7 +110,7 @@ class ApiServerTest {
             }
             Instant now = Instant.parse("2024-06-03T21:15:00Z");
             return new CycleReport(LocalDate.parse("2024-06-03"), now, now.plusSeconds(2),
-                    List.of(new TickerDecision("NVDA", Verdict.BUY, 0.7, 0.7, 4, 4, "ab".repeat(16), List.of())), Map.of(), false);
+                    List.of(new TickerDecision("NVDA", Verdict.BUY, 0.7, 0.7, 4, 4, "ab".repeat(16), List.of())), Map.of(), Map.of(), false);
         }
 
         @Override

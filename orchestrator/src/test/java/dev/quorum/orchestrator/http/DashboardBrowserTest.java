@@ -90,7 +90,7 @@ class DashboardBrowserTest {
                 CycleReport report = runtime.cycle().run(config.watchlist(), LocalDate.parse(date), () -> false);
                 decided.addAll(report.decided());
             }
-            ScheduledEngine engine = new ScheduledEngine(runtime.cycle(), config.schedule(), config.watchlist(),
+            ScheduledEngine engine = new ScheduledEngine(runtime.cycle()::run, config.schedule(), config.watchlist(),
                     runtime::latestSession, runtime.outbox());
             try (ApiServer api = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, TOKEN),
                     ApiWiring.backends(runtime, engine, readiness, metrics))) {

@@ -124,6 +124,8 @@ class StoreAndProcessFaultsTest {
             assertEquals(List.of(), Published.duplicateCurrentDecisions(database), "one current decision per ticker and date");
             assertEquals(3, StoredRows.column(database, "SELECT correlation_id FROM decisions WHERE superseded_by IS NULL").size(),
                     "the watchlist of ServedQuorum.writeConfig: AAPL, MSFT, NVDA");
+            assertEquals(List.of("0"), StoredRows.column(database, "SELECT count(*) FROM decisions WHERE superseded_by IS NOT NULL"),
+                    "the restart kept the decisions made before the kill instead of deciding them again (decisions.redecide is off)");
             assertEquals(0, Published.pendingOutbox(database), "the outbox drained");
             List<String> consumed = Published.consumedByNewGroup(client);
             Set<String> stored = Published.storedDecisionIds(database);

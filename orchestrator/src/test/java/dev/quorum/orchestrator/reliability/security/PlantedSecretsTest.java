@@ -67,7 +67,8 @@ class PlantedSecretsTest {
     void should_never_let_the_redis_password_or_the_token_out() throws Exception {
         redis.start();
         Path state = dir.resolve("state");
-        Path config = ServedQuorum.writeConfig(state, null, "");
+        // Re-deciding on: the second scan of the same day must publish again, into the Redis outage.
+        Path config = ServedQuorum.writeConfig(state, null, "decisions: {redecide: true}\n");
         String redisUrl = "redis://:" + redisPassword + "@127.0.0.1:" + redis.port() + "/0";
         List<String> seen = new ArrayList<>();
         try (ServedQuorum quorum = ServedQuorum.start(dir.resolve("logs"),

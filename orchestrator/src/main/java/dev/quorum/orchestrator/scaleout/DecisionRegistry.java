@@ -1,0 +1,73 @@
+package dev.quorum.orchestrator.scaleout;
+
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which decision was published for each (ticker, trade date), shared by every worker through Redis, and which
+ * worker is deciding one right now. This is what makes a job decided once across machines: each worker's own
+ * SQLite only knows its own decisions.
+ */
+public final class DecisionRegistry {
+
+    /** Deletes the claim only if it is still ours: it may have expired and been taken by another worker. */
+    private static final String RELEASE_IF_OWNER =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    private final UnifiedJedis redis;
+    private final ScaleKeys keys;
+
+    public DecisionRegistry(UnifiedJedis redis, ScaleKeys keys) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    /** The correlation id published for the job's (ticker, trade date), if one was. */
+    public Optional<String> published(DecisionJob job) {
+        return Optional.ofNullable(redis.hget(keys.decided(job.tradeDate()), job.ticker()));
+    }
+
+    /**
+     * Claims the right to publish {@code correlationId} for (ticker, trade date), before the envelope is written.
+     *
+     * @param replace true when re-deciding is on: the newer decision replaces the registered one
+     * @return the correlation id already registered for another decision (then this one must not be published),
+     *         or empty when this one may be (it was registered now, or earlier by the same publish)
+     */
+    public Optional<String> claimPublication(String ticker, LocalDate tradeDate, String correlationId, boolean replace) {
+        String key = keys.decided(tradeDate);
+        if (replace) {
+            redis.hset(key, ticker, correlationId);
+            return Optional.empty();
+        }
+        if (redis.hsetnx(key, ticker, correlationId) == 1) {
+            return Optional.empty();
+        }
+        String registered = redis.hget(key, ticker);
+        return correlationId.equals(registered) ? Optional.empty() : Optional.ofNullable(registered);
+    }
+
+    /**
+     * Claims the job for {@code worker} for at most {@code lease} (it expires by itself if the worker dies).
+     *
+     * @return true when the job is this worker's to decide (newly claimed, or already claimed by it before a restart)
+     */
+    public boolean claimWork(DecisionJob job, String worker, Duration lease) {
+        String key = keys.claim(job);
+        if ("OK".equals(redis.set(key, worker, SetParams.setParams().nx().px(lease.toMillis())))) {
+            return true;
+        }
+        return worker.equals(redis.get(key));
+    }
+
+    /** Releases the job's claim if {@code worker} still holds it. */
+    public void releaseWork(DecisionJob job, String worker) {
+        redis.eval(RELEASE_IF_OWNER, List.of(keys.claim(job)), List.of(worker));
+    }
+}

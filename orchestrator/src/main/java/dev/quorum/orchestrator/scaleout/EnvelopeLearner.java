@@ -1,0 +1,186 @@
+package dev.quorum.orchestrator.scaleout;
+
+import dev.quorum.envelope.consume.ConsumerGroupReader;
+import dev.quorum.envelope.consume.GroupSettings;
+import dev.quorum.envelope.consume.ReadSettings;
+import dev.quorum.envelope.consume.ReceivedEnvelope;
+import dev.quorum.memory.store.DecisionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The single writer of everything learned: runs in the scheduler and copies every published envelope (from any
+ * worker) into the scheduler's own SQLite, where the ordinary outcome resolution scores it, moves the trust
+ * weights and trains the meta-learner; the trust ledger mirrors the weights to Redis, where workers read them.
+ * One writer means no update is lost or applied twice, whatever the number of workers.
+ * <p>
+ * Only the holder of the learner lease (a Redis key with an expiry, renewed while it runs) reads; a second
+ * scheduler stands by and takes over when the first one's lease lapses. The envelopes are read through a consumer
+ * group created at the stream's start, so a new learner first catches up with everything already published and a
+ * restarted one continues where it stopped; copying is idempotent per correlation id.
+ */
+public final class EnvelopeLearner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EnvelopeLearner.class);
+    static final String GROUP = "quorum-learner";
+    private static final String RENEW_IF_OWNER =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
+    private final UnifiedJedis redis;
+    private final ScaleKeys keys;
+    private final String envelopeStream;
+    private final String consumer;
+    private final Duration lease;
+    private final DecisionStore store;
+    private final PublishedDecisions decisions;
+    private final AtomicLong copied = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile boolean closed;
+    private volatile ConsumerGroupReader reader;
+    private Thread thread;
+
+    /** @param lease how long the lease lasts without renewal: how long a dead learner blocks its stand-by */
+    public EnvelopeLearner(UnifiedJedis redis, ScaleKeys keys, String envelopeStream, String consumer, Duration lease,
+                           DecisionStore store, PublishedDecisions decisions) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.envelopeStream = Objects.requireNonNull(envelopeStream, "envelopeStream");
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.lease = Objects.requireNonNull(lease, "lease");
+        this.store = Objects.requireNonNull(store, "store");
+        this.decisions = Objects.requireNonNull(decisions, "decisions");
+    }
+
+    public synchronized void start() {
+        if (thread == null) {
+            thread = new Thread(this::leadWhileLeased, "learner");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Envelopes copied into the learner's store since start. */
+    public long copied() {
+        return copied.get();
+    }
+
+    /** Envelopes that could not be copied (no ticker, no market data for their date), logged with the reason. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Whether this process holds the lease now. */
+    public boolean leading() {
+        return consumer.equals(redis.get(keys.learnerLease()));
+    }
+
+    private void leadWhileLeased() {
+        Duration retry = lease.dividedBy(3);
+        while (!closed) {
+            try {
+                if (acquire()) {
+                    log.info("learner {}: holding the lease, learning from {}", consumer, envelopeStream);
+                    readWhileLeased(retry);
+                }
+            } catch (RuntimeException e) {
+                log.warn("learner {}: {}; retrying", consumer, e.getMessage());
+            }
+            if (!closed) {
+                pause(retry);
+            }
+        }
+    }
+
+    private void readWhileLeased(Duration renewEvery) {
+        // The read blocks for at most renewEvery, so the lease is renewed in time between reads.
+        ConsumerGroupReader current = new ConsumerGroupReader(redis,
+                new ReadSettings(envelopeStream, 100, renewEvery), new GroupSettings(GROUP, consumer, lease, true));
+        reader = current;
+        Thread renewer = new Thread(() -> {
+            while (!closed && !current.stopRequested()) {
+                pause(renewEvery);
+                try {
+                    if (!renew()) {
+                        log.warn("learner {}: lease lost; standing by", consumer);
+                        current.stop();
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("learner {}: lease not renewed ({}); standing by", consumer, e.getMessage());
+                    current.stop();
+                }
+            }
+        }, "learner-lease");
+        renewer.setDaemon(true);
+        renewer.start();
+        try {
+            current.run(this::copy);
+        } finally {
+            current.stop();
+            renewer.interrupt();
+        }
+    }
+
+    private void copy(ReceivedEnvelope received) {
+        try {
+            if (store.recordPublished(decisions.record(received.envelope()))) {
+                copied.incrementAndGet();
+            }
+        } catch (IllegalArgumentException | dev.quorum.agents.market.MarketDataException e) {
+            // Not learnable (another publisher's envelope, a date without data): acknowledged, counted, logged.
+            rejected.incrementAndGet();
+            log.warn("learner: envelope {} ({}) not learned from: {}", received.envelope().correlationId(), received.entryId(), e.getMessage());
+        }
+    }
+
+    private boolean acquire() {
+        String key = keys.learnerLease();
+        return "OK".equals(redis.set(key, consumer, SetParams.setParams().nx().px(lease.toMillis()))) || renew();
+    }
+
+    private boolean renew() {
+        Object renewed = redis.eval(RENEW_IF_OWNER, List.of(keys.learnerLease()), List.of(consumer, Long.toString(lease.toMillis())));
+        return Long.valueOf(1).equals(renewed);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops reading and gives the lease up, so a stand-by learner takes over at once. */
+    @Override
+    public void close() {
+        closed = true;
+        ConsumerGroupReader current = reader;
+        if (current != null) {
+            current.stop();
+        }
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(lease.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+                    List.of(keys.learnerLease()), List.of(consumer));
+        } catch (RuntimeException e) {
+            log.debug("learner lease not released: {}", e.getMessage());
+        }
+    }
+}

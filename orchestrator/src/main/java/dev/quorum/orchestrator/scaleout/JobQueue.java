@@ -1,0 +1,87 @@
+package dev.quorum.orchestrator.scaleout;
+
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.resps.StreamGroupInfo;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The scheduler's side of the job stream: enqueues the jobs of a trade date and reports the backlog. */
+public final class JobQueue {
+
+    /**
+     * What one enqueue did.
+     *
+     * @param alreadyPublished ticker to the correlation id published for it, for the tickers left out
+     */
+    public record Enqueued(List<DecisionJob> jobs, Map<String, String> alreadyPublished) {
+    }
+
+    /** The backlog as operators see it. */
+    public record Backlog(long jobs, long pending, long undelivered, long consumers, long deadLetters) {
+    }
+
+    private final UnifiedJedis redis;
+    private final ScaleKeys keys;
+    private final String group;
+    private final DecisionRegistry registry;
+
+    public JobQueue(UnifiedJedis redis, ScaleKeys keys, String group) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.group = Objects.requireNonNull(group, "group");
+        this.registry = new DecisionRegistry(redis, keys);
+    }
+
+    /** Creates the consumer group (and the stream) when missing, reading from the stream's start. */
+    static void ensureGroup(UnifiedJedis redis, String stream, String group) {
+        try {
+            redis.xgroupCreate(stream, group, new StreamEntryID(), true);
+        } catch (JedisDataException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Enqueues one job per ticker for the trade date.
+     *
+     * @param skipPublished leave out the tickers already published for that date (re-deciding is off)
+     */
+    public Enqueued enqueue(List<String> tickers, LocalDate tradeDate, boolean skipPublished) {
+        ensureGroup(redis, keys.jobStream(), group);
+        List<DecisionJob> enqueued = new ArrayList<>();
+        Map<String, String> published = new LinkedHashMap<>();
+        for (String ticker : tickers) {
+            DecisionJob job = new DecisionJob(ticker, tradeDate);
+            Optional<String> existing = skipPublished ? registry.published(job) : Optional.empty();
+            if (existing.isPresent()) {
+                published.put(ticker, existing.get());
+                continue;
+            }
+            redis.xadd(keys.jobStream(), XAddParams.xAddParams(), job.fields());
+            enqueued.add(job);
+        }
+        return new Enqueued(List.copyOf(enqueued), Map.copyOf(published));
+    }
+
+    public Backlog backlog() {
+        ensureGroup(redis, keys.jobStream(), group);
+        long length = redis.xlen(keys.jobStream());
+        StreamGroupInfo info = redis.xinfoGroups(keys.jobStream()).stream()
+                .filter(g -> g.getName().equals(group)).findFirst().orElseThrow();
+        // Redis 7 reports the group's lag (entries not yet delivered); -1 when it cannot tell.
+        Object lag = info.getGroupInfo().get("lag");
+        return new Backlog(length, info.getPending(), lag instanceof Long undelivered ? undelivered : -1, info.getConsumers(),
+                redis.exists(keys.deadLetters()) ? redis.xlen(keys.deadLetters()) : 0);
+    }
+}

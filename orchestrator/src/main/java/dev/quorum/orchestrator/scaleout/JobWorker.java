@@ -1,0 +1,234 @@
+package dev.quorum.orchestrator.scaleout;
+
+import dev.quorum.orchestrator.cycle.CycleReport;
+import dev.quorum.orchestrator.cycle.DecisionCycle;
+import dev.quorum.orchestrator.publish.OutboxPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XPendingParams;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.StreamPendingEntry;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One worker: takes jobs from the job stream through the consumer group and decides them with the ordinary
+ * {@link DecisionCycle}. A job is acknowledged only when its decision is stored and published (or was published
+ * before, by anyone); otherwise it stays pending, and once it has been idle for {@code reclaimIdle} any worker
+ * takes it over (XAUTOCLAIM), this one included after a restart.
+ * <ul>
+ *   <li>A job already in the {@link DecisionRegistry} is acknowledged without deciding (duplicate or restarted job).</li>
+ *   <li>A job another worker is deciding right now (a duplicate) stays pending here and is looked at again after
+ *       each read: once that worker has published it, it is acknowledged; if that worker died, its claim expires
+ *       and the job is decided here.</li>
+ *   <li>A malformed entry, or a job that failed {@value #MAX_DELIVERIES} deliveries, goes to the dead-letter stream
+ *       with the reason and is acknowledged: nothing is dropped silently, nothing blocks the group.</li>
+ * </ul>
+ * Not thread-safe: one thread runs {@link #run()}; {@link #stop()} may be called from any thread.
+ */
+public final class JobWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
+    static final int MAX_DELIVERIES = 3;
+    private static final StreamEntryID START = new StreamEntryID();
+
+    /** What a worker has done since it started. */
+    public record Stats(long decided, long alreadyPublished, long deferred, long deadLettered, long reclaimed) {
+    }
+
+    private final UnifiedJedis redis;
+    private final ScaleKeys keys;
+    private final String group;
+    private final String consumer;
+    private final Duration reclaimIdle;
+    private final Duration blockTimeout;
+    private final DecisionCycle cycle;
+    private final OutboxPublisher publisher;
+    private final DecisionRegistry registry;
+    private final boolean redecide;
+    private volatile boolean stopRequested;
+    private StreamEntryID reclaimCursor = START;
+    /** Jobs in this worker's pending list that another worker is deciding; looked at again after each read. */
+    private final Map<StreamEntryID, StreamEntry> waitingForOthers = new LinkedHashMap<>();
+    private final AtomicLong decided = new AtomicLong();
+    private final AtomicLong alreadyPublished = new AtomicLong();
+    private final AtomicLong deferred = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong reclaimed = new AtomicLong();
+
+    /**
+     * @param reclaimIdle  how long a job may stay pending with a silent worker before it is taken over; also the
+     *                     lease of a claim
+     * @param blockTimeout how long one read waits for new jobs; also how long {@link #stop()} may take to act
+     * @param redecide     {@code decisions.redecide}: decide a job even when its (ticker, date) was published
+     */
+    public JobWorker(UnifiedJedis redis, ScaleKeys keys, String group, String consumer, Duration reclaimIdle,
+                     Duration blockTimeout, DecisionCycle cycle, OutboxPublisher publisher, boolean redecide) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.group = Objects.requireNonNull(group, "group");
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.reclaimIdle = reclaimIdle;
+        this.blockTimeout = blockTimeout;
+        this.cycle = Objects.requireNonNull(cycle, "cycle");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.registry = new DecisionRegistry(redis, keys);
+        this.redecide = redecide;
+    }
+
+    /** Works until {@link #stop()}: its own pending jobs first (a restart), then reclaimed and new ones. */
+    @Override
+    public void run() {
+        JobQueue.ensureGroup(redis, keys.jobStream(), group);
+        log.info("worker {} taking jobs from {} (group {})", consumer, keys.jobStream(), group);
+        handle(ownPendingJobs());
+        while (!stopRequested) {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                // Redis down or restarting: the jobs are safe in the stream; try again after a pause.
+                log.warn("worker {}: reading jobs failed ({}); retrying", consumer, e.getMessage());
+                pause();
+            }
+        }
+        log.info("worker {} stopped: {}", consumer, stats());
+    }
+
+    /** Finishes the job in progress, then returns from {@link #run()}. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    public Stats stats() {
+        return new Stats(decided.get(), alreadyPublished.get(), deferred.get(), deadLettered.get(), reclaimed.get());
+    }
+
+    private List<StreamEntry> ownPendingJobs() {
+        Map<String, List<StreamEntry>> batch = redis.xreadGroupAsMap(group, consumer,
+                XReadGroupParams.xReadGroupParams().count(1000), Map.of(keys.jobStream(), START));
+        return batch == null ? List.of() : batch.getOrDefault(keys.jobStream(), List.of());
+    }
+
+    private void poll() {
+        Map.Entry<StreamEntryID, List<StreamEntry>> claimed = redis.xautoclaim(keys.jobStream(), group, consumer,
+                reclaimIdle.toMillis(), reclaimCursor, XAutoClaimParams.xAutoClaimParams().count(1));
+        reclaimCursor = claimed.getKey();
+        if (!claimed.getValue().isEmpty()) {
+            reclaimed.addAndGet(claimed.getValue().size());
+            handle(claimed.getValue());
+            return;
+        }
+        Map<String, List<StreamEntry>> batch = redis.xreadGroupAsMap(group, consumer,
+                XReadGroupParams.xReadGroupParams().count(1).block((int) blockTimeout.toMillis()),
+                Map.of(keys.jobStream(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        if (batch != null) {
+            handle(batch.getOrDefault(keys.jobStream(), List.of()));
+        }
+        if (!waitingForOthers.isEmpty()) {
+            List<StreamEntry> again = List.copyOf(waitingForOthers.values());
+            waitingForOthers.clear();
+            handle(again);
+        }
+    }
+
+    private void handle(List<StreamEntry> entries) {
+        for (StreamEntry entry : entries) {
+            if (stopRequested) {
+                return;
+            }
+            if (entry.getFields() == null) {
+                // Pending, but trimmed from the stream: nothing left to decide.
+                ack(entry);
+                continue;
+            }
+            DecisionJob job;
+            try {
+                job = DecisionJob.from(entry.getFields());
+            } catch (IllegalArgumentException e) {
+                deadLetter(entry, e.getMessage());
+                continue;
+            }
+            handle(entry, job);
+        }
+    }
+
+    private void handle(StreamEntry entry, DecisionJob job) {
+        if (!redecide && registry.published(job).isPresent()) {
+            alreadyPublished.incrementAndGet();
+            ack(entry);
+            return;
+        }
+        if (!registry.claimWork(job, consumer, reclaimIdle)) {
+            deferred.incrementAndGet();
+            waitingForOthers.put(entry.getID(), entry);
+            return;
+        }
+        try {
+            CycleReport report = cycle.run(List.of(job.ticker()), job.tradeDate(), () -> stopRequested);
+            if (report.abandoned()) {
+                return;
+            }
+            if (!report.failed().isEmpty()) {
+                String why = report.failed().get(job.ticker());
+                if (deliveries(entry) >= MAX_DELIVERIES) {
+                    deadLetter(entry, why);
+                } else {
+                    log.warn("job {}: not decided ({}); it will be retried", job, why);
+                }
+                return;
+            }
+            // Decided now, or stored before a restart: publish it (at least try) before acknowledging.
+            publisher.drain();
+            if (registry.published(job).isPresent()) {
+                if (!report.decided().isEmpty()) {
+                    decided.incrementAndGet();
+                }
+                ack(entry);
+            } else {
+                log.warn("job {}: decided but not published yet (Redis?); the outbox retries, the job stays pending", job);
+            }
+        } finally {
+            registry.releaseWork(job, consumer);
+        }
+    }
+
+    private long deliveries(StreamEntry entry) {
+        List<StreamPendingEntry> pending = redis.xpending(keys.jobStream(), group,
+                XPendingParams.xPendingParams(entry.getID(), entry.getID(), 1));
+        return pending.isEmpty() ? 1 : pending.get(0).getDeliveredTimes();
+    }
+
+    private void deadLetter(StreamEntry entry, String reason) {
+        Map<String, String> fields = new LinkedHashMap<>(entry.getFields() == null ? Map.of() : entry.getFields());
+        fields.put("job_id", entry.getID().toString());
+        fields.put("reason", String.valueOf(reason));
+        fields.put("worker", consumer);
+        redis.xadd(keys.deadLetters(), XAddParams.xAddParams(), fields);
+        deadLettered.incrementAndGet();
+        log.error("job {} moved to {}: {}", entry.getID(), keys.deadLetters(), reason);
+        ack(entry);
+    }
+
+    private void ack(StreamEntry entry) {
+        redis.xack(keys.jobStream(), group, entry.getID());
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(blockTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested = true;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.quorum.orchestrator.scaleout;
+
+import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code quorum jobs}: the job stream of a scaled-out deployment, by hand. {@code enqueue} adds the jobs of one
+ * session or of every session in a range (a backfill, or a day the scheduler missed); {@code status} shows the
+ * backlog. Both use the configuration's watchlist, job stream and consumer group.
+ */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "Enqueue decision jobs for workers (serve --role worker) or show the job backlog.",
+        subcommands = {JobsCommand.Enqueue.class, JobsCommand.Status.class})
+public final class JobsCommand {
+
+    static QuorumConfig load(Path config) {
+        return ConfigLoader.load(Optional.of(config));
+    }
+
+    static UnifiedJedis redis(QuorumConfig config) {
+        return RedisConnections.open(RedisUrl.parse(config.redis().url()));
+    }
+
+    @Command(name = "enqueue", mixinStandardHelpOptions = true,
+            description = "Enqueue one job per watchlist ticker for --date, or for every session from --from to --to.")
+    static final class Enqueue implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--config", required = true, description = "The YAML configuration file.")
+        Path config;
+
+        @Option(names = "--date", description = "One trade date (YYYY-MM-DD); default: the latest session with data.")
+        LocalDate date;
+
+        @Option(names = "--from", description = "First trade date of a range (with --to).")
+        LocalDate from;
+
+        @Option(names = "--to", description = "Last trade date of a range (with --from).")
+        LocalDate to;
+
+        @Override
+        public Integer call() {
+            if ((from == null) != (to == null) || (date != null && from != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give --date, or both --from and --to");
+            }
+            QuorumConfig loaded = load(config);
+            List<LocalDate> sessions = sessions(loaded);
+            PrintWriter out = spec.commandLine().getOut();
+            try (UnifiedJedis redis = redis(loaded)) {
+                JobQueue queue = new JobQueue(redis, new ScaleKeys(loaded.scale().jobStream()), loaded.scale().group());
+                int total = 0;
+                for (LocalDate session : sessions) {
+                    JobQueue.Enqueued enqueued = queue.enqueue(loaded.watchlist(), session, !loaded.decisions().redecide());
+                    total += enqueued.jobs().size();
+                    out.printf("%s: %d job(s) enqueued, %d already published%n", session, enqueued.jobs().size(),
+                            enqueued.alreadyPublished().size());
+                }
+                out.printf("%d job(s) on %s%n", total, loaded.scale().jobStream());
+            }
+            return 0;
+        }
+
+        private List<LocalDate> sessions(QuorumConfig loaded) {
+            List<LocalDate> all = CsvMarketData.open(loaded.marketDataDirectory()).calendar().sessions();
+            if (date != null) {
+                if (!all.contains(date)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), date + " is not a session of the market data in "
+                            + loaded.marketDataDirectory());
+                }
+                return List.of(date);
+            }
+            if (from != null) {
+                if (from.isAfter(to)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
+                }
+                List<LocalDate> range = all.stream().filter(d -> !d.isBefore(from) && !d.isAfter(to)).toList();
+                if (range.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "no session of the market data lies in " + from + ".." + to);
+                }
+                return range;
+            }
+            return List.of(all.get(all.size() - 1));
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the job backlog of the consumer group.")
+    static final class Status implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--config", required = true, description = "The YAML configuration file.")
+        Path config;
+
+        @Override
+        public Integer call() {
+            QuorumConfig loaded = load(config);
+            try (UnifiedJedis redis = redis(loaded)) {
+                JobQueue.Backlog backlog = new JobQueue(redis, new ScaleKeys(loaded.scale().jobStream()), loaded.scale().group()).backlog();
+                spec.commandLine().getOut().printf("stream %s, group %s: %d job(s), %d pending (taken, not acknowledged), "
+                                + "%d not yet delivered, %d consumer(s), %d dead letter(s)%n", loaded.scale().jobStream(),
+                        loaded.scale().group(), backlog.jobs(), backlog.pending(), backlog.undelivered(), backlog.consumers(),
+                        backlog.deadLetters());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.quorum.orchestrator.scaleout;
+
+import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.reliability.QuorumRig;
+import dev.quorum.orchestrator.runtime.PublishTarget;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import dev.quorum.testkit.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two workers and a scheduler in one JVM, each with its own SQLite, sharing a real redis-server: jobs are decided
+ * once, and the single learner ends with exactly the trust weights one process deciding everything learns.
+ */
+class ScaleOutTest {
+
+    private static final String STREAM = "maf:arena:trading_intelligence:output";
+    /** Ten sessions whose 5-session outcomes are all known by the sample's last session. */
+    private static final List<LocalDate> DATES = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 40).subList(0, 10);
+    private static final LocalDate LAST_SESSION = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 1).get(0);
+
+    private final RedisServer redis = new RedisServer();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startRedis() {
+        redis.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+        redis.close();
+    }
+
+    private String url(int db) {
+        return redis.url().replaceAll("/0$", "/" + db);
+    }
+
+    private QuorumRuntime open(String name, int db, Role role) throws IOException {
+        QuorumConfig config = QuorumRig.config(dir.resolve(name), QuorumRig.sampleMarket(), url(db), "");
+        QuorumRuntime runtime = role == Role.ALL ? QuorumRuntime.open(config, PublishTarget.REDIS) : QuorumRuntime.open(config, role);
+        closeables.add(runtime);
+        return runtime;
+    }
+
+    private UnifiedJedis client(int db) {
+        UnifiedJedis client = RedisConnections.open(RedisUrl.parse(url(db)));
+        closeables.add(client);
+        return client;
+    }
+
+    private JobWorker worker(QuorumRuntime runtime, String name) {
+        QuorumConfig config = runtime.config();
+        return new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), config.scale().group(), name,
+                Duration.ofSeconds(config.scale().reclaimIdleSeconds()), Duration.ofMillis(100), runtime.cycle(),
+                runtime.publisher(), false);
+    }
+
+    private EnvelopeLearner learner(QuorumRuntime scheduler, String name) {
+        EnvelopeLearner learner = new EnvelopeLearner(scheduler.redis().orElseThrow(), scheduler.scaleKeys(), STREAM, name,
+                Duration.ofSeconds(3), scheduler.store(), new PublishedDecisions(new AgentInputs(scheduler.marketData())));
+        closeables.add(learner);
+        return learner;
+    }
+
+    /** Jobs and envelopes cross threads through Redis: no event to wait on, so a bounded poll. */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 120 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void should_decide_each_job_once_across_two_workers_and_learn_exactly_what_one_process_learns() throws Exception {
+        // One process deciding everything: the reference.
+        QuorumRuntime alone = open("alone", 1, Role.ALL);
+        for (LocalDate date : DATES) {
+            QuorumRig.decideAll(alone, QuorumRig.TICKERS, date);
+        }
+        alone.resolveOutcomes(LAST_SESSION);
+        Map<String, Double> expected = alone.trust().currentWeights();
+        assertEquals(4, expected.size(), "every agent was scored: " + expected);
+
+        // Two workers and a scheduler on another Redis database, every job enqueued twice (a restarted scheduler).
+        QuorumRuntime first = open("worker-1", 2, Role.WORKER);
+        QuorumRuntime second = open("worker-2", 2, Role.WORKER);
+        QuorumRuntime scheduler = open("scheduler", 2, Role.SCHEDULER);
+        first.publisher().start();
+        second.publisher().start();
+        JobQueue queue = new JobQueue(client(2), scheduler.scaleKeys(), scheduler.config().scale().group());
+        for (LocalDate date : DATES) {
+            assertEquals(5, queue.enqueue(QuorumRig.TICKERS, date, true).jobs().size());
+            assertEquals(5, queue.enqueue(QuorumRig.TICKERS, date, false).jobs().size(), "duplicates, on purpose");
+        }
+        EnvelopeLearner learner = learner(scheduler, "scheduler-a");
+        learner.start();
+        JobWorker one = worker(first, "worker-1");
+        JobWorker two = worker(second, "worker-2");
+        Thread t1 = new Thread(one);
+        Thread t2 = new Thread(two);
+        t1.start();
+        t2.start();
+        await("every job acknowledged", () -> {
+            JobQueue.Backlog backlog = queue.backlog();
+            return backlog.pending() == 0 && backlog.undelivered() == 0;
+        });
+        one.stop();
+        two.stop();
+        t1.join();
+        t2.join();
+
+        List<StreamEntry> published = client(2).xrange(STREAM, "-", "+");
+        Set<String> decided = new HashSet<>();
+        for (StreamEntry entry : published) {
+            var envelope = dev.quorum.envelope.json.EnvelopeJson.decode(entry.getFields().get("data")).orElseThrow();
+            assertTrue(decided.add(envelope.decision().target().ticker() + " " + envelope.decision().target().tradeDate()),
+                    "published twice: " + envelope.decision().target());
+        }
+        assertEquals(50, decided.size(), "5 tickers x 10 sessions, each published once");
+        assertEquals(50, one.stats().decided() + two.stats().decided(), one.stats() + " " + two.stats());
+        assertTrue(one.stats().decided() > 0 && two.stats().decided() > 0, "both workers took jobs: " + one.stats() + " " + two.stats());
+        assertEquals(50, one.stats().alreadyPublished() + two.stats().alreadyPublished(),
+                "every duplicate job was recognised: " + one.stats() + " " + two.stats());
+        assertEquals(0, queue.backlog().deadLetters());
+
+        await("the learner copied every published decision", () -> learner.copied() == 50);
+        assertTrue(learner.leading());
+        scheduler.resolveOutcomes(LAST_SESSION);
+        assertEquals(expected, scheduler.trust().currentWeights(),
+                "the same outcomes applied once each, in the same order, whichever worker decided what");
+        assertEquals(expected, new SharedTrustWeights(client(2)).get(), "what workers read is what the learner holds");
+    }
+
+    @Test
+    void should_let_one_learner_learn_while_a_second_scheduler_stands_by_and_takes_over() throws Exception {
+        QuorumRuntime a = open("scheduler-a", 3, Role.SCHEDULER);
+        QuorumRuntime b = open("scheduler-b", 3, Role.SCHEDULER);
+        EnvelopeLearner leader = learner(a, "scheduler-a");
+        leader.start();
+        await("a leads", leader::leading);
+        EnvelopeLearner standby = learner(b, "scheduler-b");
+        standby.start();
+        assertFalse(standby.leading());
+
+        QuorumRuntime worker = open("worker", 3, Role.WORKER);
+        QuorumRig.decideAll(worker, List.of("AAPL"), DATES.get(0));
+        worker.publisher().drain();
+        await("the leader copied the decision", () -> leader.copied() == 1);
+        assertEquals(0, standby.copied(), "one writer only");
+
+        leader.close();
+        await("b takes over", standby::leading);
+        QuorumRig.decideAll(worker, List.of("MSFT"), DATES.get(0));
+        worker.publisher().drain();
+        await("the stand-by copied the next decision", () -> standby.copied() == 1);
+    }
+}
