@@ -1,0 +1,178 @@
+package dev.quorum.orchestrator.scaleout;
+
+import dev.quorum.envelope.TradingIntelligenceEnvelope;
+import dev.quorum.envelope.json.EnvelopeJson;
+import dev.quorum.envelope.publish.PublisherSettings;
+import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.orchestrator.cli.QuorumCli;
+import dev.quorum.orchestrator.reliability.Published;
+import dev.quorum.orchestrator.reliability.QuorumRig;
+import dev.quorum.orchestrator.reliability.ServedQuorum;
+import dev.quorum.orchestrator.reliability.StoredRows;
+import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.OllamaTestServer.OllamaReply;
+import dev.quorum.testkit.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The issue's proof, with real processes: one {@code serve --role scheduler} and three {@code serve --role worker}
+ * against a real redis-server, LLM agents on the Ollama test server. One worker is SIGKILLed mid-run; every job is
+ * still decided and published exactly once, nothing is lost, and the killed worker's restart publishes no second
+ * verdict.
+ */
+class WorkerProcessesTest {
+
+    private static final String SIGNAL = "{\"signal\": \"BULLISH\", \"confidence\": 0.6, \"summary\": \"ok\", \"key_factors\": [\"k\"]}";
+    /** ServedQuorum.writeConfig's watchlist. */
+    private static final int TICKERS = 3;
+
+    private final RedisServer redis = new RedisServer();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+        redis.close();
+    }
+
+    private ServedQuorum serve(String name, Path config, String role) throws Exception {
+        ServedQuorum process = ServedQuorum.start(dir.resolve("logs-" + name + "-" + System.nanoTime()), Map.of(),
+                "serve", "--config", config.toString(), "--role", role);
+        closeables.add(process);
+        return process;
+    }
+
+    private Path config(String name, String ollamaUrl, String extra) throws Exception {
+        return ServedQuorum.writeConfig(dir.resolve(name), redis.url(), QuorumRig.llmPanel(ollamaUrl)
+                + "budget: {max_wall_seconds: 4}\n"
+                + "scale: {reclaim_idle_seconds: 5, consumer: " + name + "}\n" + extra);
+    }
+
+    private static int count(Path database, String sql) {
+        if (!Files.exists(database)) {
+            return 0;
+        }
+        try {
+            return StoredRows.column(database, sql).stream().mapToInt(Integer::parseInt).sum();
+        } catch (AssertionError schemaNotCreatedYet) {
+            return 0;
+        }
+    }
+
+    /** Processes share only Redis and files: no event reaches this JVM, so a bounded poll. */
+    private static void await(String what, BooleanSupplier condition, ServedQuorum... logs) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                StringBuilder all = new StringBuilder();
+                for (ServedQuorum log : logs) {
+                    all.append(log.stderr(), Math.max(0, log.stderr().length() - 3000), log.stderr().length()).append("\n---\n");
+                }
+                throw new AssertionError("not within 180 s: " + what + "\n" + all);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void should_decide_every_job_exactly_once_when_a_worker_is_killed_mid_run() throws Exception {
+        redis.start();
+        try (OllamaTestServer ollama = OllamaTestServer.start();
+             UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
+            closeables.add(0, ollama);
+            // Slow enough that the kill lands while every worker is busy.
+            ollama.model(QuorumRig.FIRST_MODEL).thenAlways(OllamaReply.content(SIGNAL).after(Duration.ofMillis(120)));
+            ollama.model(QuorumRig.SECOND_MODEL).thenAlways(OllamaReply.content(SIGNAL));
+            List<LocalDate> sessions = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 21);
+            LocalDate latest = sessions.get(sessions.size() - 1);
+            List<LocalDate> backfill = sessions.subList(0, 20);
+
+            // The scheduler enqueues the latest session every second (left out once published); a backfill by hand.
+            Path schedulerConfig = config("scheduler", ollama.baseUrl(), "schedule: {kind: interval, every_seconds: 1}\n");
+            ServedQuorum scheduler = serve("scheduler", schedulerConfig, "scheduler");
+            int enqueued = new CommandLine(new QuorumCli()).execute("jobs", "enqueue", "--config", schedulerConfig.toString(),
+                    "--from", backfill.get(0).toString(), "--to", backfill.get(backfill.size() - 1).toString());
+            assertEquals(0, enqueued, "jobs enqueue exit code");
+            int expected = (backfill.size() + 1) * TICKERS;
+
+            List<Path> workerConfigs = new ArrayList<>();
+            List<ServedQuorum> workers = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                workerConfigs.add(config("worker-" + i, ollama.baseUrl(), ""));
+                workers.add(serve("worker-" + i, workerConfigs.get(i - 1), "worker"));
+            }
+            Path killedDatabase = dir.resolve("worker-1").resolve("quorum.db");
+            await("worker-1 stored a few decisions", () -> count(killedDatabase, "SELECT count(*) FROM decisions") >= 3, workers.get(0));
+            workers.get(0).kill();
+            workers.get(0).awaitExit(Duration.ofSeconds(30));
+
+            JobQueue queue = new JobQueue(client, new ScaleKeys("quorum:{quorum}:jobs"), "quorum-workers");
+            String stream = PublisherSettings.defaults().stream();
+            await("every job published and acknowledged", () -> {
+                JobQueue.Backlog backlog = queue.backlog();
+                return backlog.pending() == 0 && backlog.undelivered() == 0 && client.xlen(stream) >= expected;
+            }, workers.get(1), workers.get(2), scheduler);
+
+            // The killed worker comes back under its name: its outbox drains, but it publishes no second verdict.
+            ServedQuorum restarted = serve("worker-1-again", workerConfigs.get(0), "worker");
+            await("the restarted worker's outbox drained", () -> Published.pendingOutbox(killedDatabase) == 0, restarted);
+
+            List<StreamEntry> entries = client.xrange(stream, "-", "+");
+            Set<String> days = new HashSet<>();
+            Set<String> published = new HashSet<>();
+            for (StreamEntry entry : entries) {
+                TradingIntelligenceEnvelope envelope = EnvelopeJson.decode(entry.getFields().get("data")).orElseThrow();
+                assertTrue(days.add(envelope.decision().target().ticker() + " " + envelope.decision().target().tradeDate()),
+                        "published twice: " + envelope.decision().target());
+                published.add(envelope.correlationId());
+            }
+            assertEquals(expected, entries.size(), "3 tickers x 21 sessions, each decided and published once");
+            assertTrue(days.contains("AAPL " + latest), "the scheduler's own jobs were decided too");
+            assertEquals(0, queue.backlog().deadLetters(), "no job given up");
+            Set<String> stored = new HashSet<>();
+            for (int i = 1; i <= 3; i++) {
+                stored.addAll(Published.storedDecisionIds(dir.resolve("worker-" + i).resolve("quorum.db")));
+            }
+            assertTrue(stored.containsAll(published), "every published decision is in its worker's SQLite");
+            for (int i = 2; i <= 3; i++) {
+                assertTrue(count(dir.resolve("worker-" + i).resolve("quorum.db"), "SELECT count(*) FROM decisions") > 0,
+                        "worker-" + i + " took jobs");
+            }
+
+            Path learnerDatabase = dir.resolve("scheduler").resolve("quorum.db");
+            await("the scheduler learned from every published decision",
+                    () -> count(learnerDatabase, "SELECT count(*) FROM decisions") == expected, scheduler);
+            assertEquals(published, Published.storedDecisionIds(learnerDatabase));
+
+            for (ServedQuorum process : List.of(scheduler, workers.get(1), workers.get(2), restarted)) {
+                process.terminate();
+                assertEquals(0, process.awaitExit(Duration.ofSeconds(60)), process.stderr());
+            }
+        }
+    }
+}
