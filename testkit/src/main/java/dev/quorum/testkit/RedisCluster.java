@@ -1,9 +1,5 @@
 package dev.quorum.testkit;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +15,7 @@ import java.util.stream.Collectors;
  * }</pre>
  * or {@link #start()} and {@link #close()} by hand.
  */
-public final class RedisCluster implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class RedisCluster implements ServerFixture {
 
     private static final int MASTERS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -34,6 +30,7 @@ public final class RedisCluster implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     /** Starts the nodes, assigns the slots, and waits until every node reports {@code cluster_state:ok}. */
+    @Override
     public void start() {
         try {
             nodes.forEach(RedisServer::start);
@@ -59,16 +56,6 @@ public final class RedisCluster implements AutoCloseable, BeforeAllCallback, Aft
     /** {@code redis-cluster://127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3}, without credentials. */
     public String url() {
         return "redis-cluster://" + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
     }
 
     @Override

@@ -1,9 +1,5 @@
 package dev.quorum.testkit;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +18,7 @@ import java.util.Optional;
  * }</pre>
  * or {@link #start()} and {@link #close()} by hand.
  */
-public final class RedisSentinel implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class RedisSentinel implements ServerFixture {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -38,6 +34,7 @@ public final class RedisSentinel implements AutoCloseable, BeforeAllCallback, Af
     }
 
     /** Starts the master, then the Sentinel, and waits until the Sentinel reports the master's address. */
+    @Override
     public void start() {
         master.start();
         sentinel.start();
@@ -62,16 +59,6 @@ public final class RedisSentinel implements AutoCloseable, BeforeAllCallback, Af
     /** {@code redis-sentinel://127.0.0.1:SENTINEL_PORT/MASTER/0}, without credentials. */
     public String url() {
         return "redis-sentinel://127.0.0.1:" + sentinel.port() + "/" + masterName + "/0";
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
     }
 
     @Override

@@ -3,9 +3,8 @@ package dev.quorum.envelope.publish;
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.envelope.redis.ArenaKeys;
+import dev.quorum.envelope.redis.SlotTransactions;
 import redis.clients.jedis.AbstractTransaction;
-import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
@@ -37,7 +36,7 @@ public final class EnvelopePublisher {
     public EnvelopePublisher(UnifiedJedis redis, PublisherSettings settings) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.cluster = redis instanceof RedisClusterClient || redis instanceof JedisCluster;
+        this.cluster = SlotTransactions.isCluster(redis);
     }
 
     /** @return the stream entry id Redis assigned, e.g. {@code 1747057500123-0} */

@@ -44,6 +44,14 @@ class RedisClusterTopologyTest {
     }
 
     @Test
+    void should_run_multi_and_watch_across_quorum_tagged_keys_on_the_slot_owner() {
+        try (UnifiedJedis redis = RedisConnections.open(RedisUrl.parse(CLUSTER.url()))) {
+            assertTrue(SlotTransactions.isCluster(redis));
+            SlotTransactionCheck.check(redis);
+        }
+    }
+
+    @Test
     void should_keep_hash_tagged_keys_in_one_slot_so_they_can_share_a_transaction() {
         String jobs = "quorum:{quorum}:jobs";
         String decided = "quorum:{quorum}:decided:NVDA:2026-05-11";

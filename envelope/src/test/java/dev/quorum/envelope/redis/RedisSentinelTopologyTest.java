@@ -43,6 +43,13 @@ class RedisSentinelTopologyTest {
     }
 
     @Test
+    void should_run_multi_and_watch_on_the_master() {
+        try (UnifiedJedis redis = RedisConnections.open(RedisUrl.parse(url(PASSWORD, SENTINEL.masterName(), 0)))) {
+            SlotTransactionCheck.check(redis);
+        }
+    }
+
+    @Test
     void should_name_the_url_and_the_master_with_a_masked_password_when_the_master_name_is_wrong() {
         try (CapturedLogs logs = new CapturedLogs()) {
             RedisUnavailableException e = assertThrows(RedisUnavailableException.class,
