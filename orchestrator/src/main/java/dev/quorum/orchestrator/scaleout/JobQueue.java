@@ -29,6 +29,9 @@ public final class JobQueue {
     public record Backlog(long jobs, long pending, long undelivered, long consumers, long deadLetters) {
     }
 
+    /** Beyond this many, "undelivered" is reported as this many: a status line, not an exact census. */
+    private static final int UNDELIVERED_COUNT_LIMIT = 100_000;
+
     private final UnifiedJedis redis;
     private final ScaleKeys keys;
     private final String group;
@@ -74,14 +77,23 @@ public final class JobQueue {
         return new Enqueued(List.copyOf(enqueued), Map.copyOf(published));
     }
 
+    /**
+     * Entries after the group's last delivered one. Redis 7 reports this as the group's {@code lag}, but not when it
+     * cannot tell (e.g. after entries were claimed or deleted); then they are counted.
+     */
+    private long undelivered(StreamGroupInfo info) {
+        if (info.getGroupInfo().get("lag") instanceof Long lag) {
+            return lag;
+        }
+        return redis.xrange(keys.jobStream(), "(" + info.getLastDeliveredId(), "+", UNDELIVERED_COUNT_LIMIT).size();
+    }
+
     public Backlog backlog() {
         ensureGroup(redis, keys.jobStream(), group);
         long length = redis.xlen(keys.jobStream());
         StreamGroupInfo info = redis.xinfoGroups(keys.jobStream()).stream()
                 .filter(g -> g.getName().equals(group)).findFirst().orElseThrow();
-        // Redis 7 reports the group's lag (entries not yet delivered); -1 when it cannot tell.
-        Object lag = info.getGroupInfo().get("lag");
-        return new Backlog(length, info.getPending(), lag instanceof Long undelivered ? undelivered : -1, info.getConsumers(),
+        return new Backlog(length, info.getPending(), undelivered(info), info.getConsumers(),
                 redis.exists(keys.deadLetters()) ? redis.xlen(keys.deadLetters()) : 0);
     }
 }

@@ -86,14 +86,20 @@ class WorkerProcessesTest {
 
     /** Processes share only Redis and files: no event reaches this JVM, so a bounded poll. */
     private static void await(String what, BooleanSupplier condition, ServedQuorum... logs) throws InterruptedException {
+        await(() -> what, condition, logs);
+    }
+
+    private static void await(java.util.function.Supplier<String> what, BooleanSupplier condition, ServedQuorum... logs)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 StringBuilder all = new StringBuilder();
                 for (ServedQuorum log : logs) {
-                    all.append(log.stderr(), Math.max(0, log.stderr().length() - 3000), log.stderr().length()).append("\n---\n");
+                    List<String> problems = log.stderr().lines().filter(l -> l.contains("WARN") || l.contains("ERROR")).toList();
+                    all.append(String.join("\n", problems.subList(Math.max(0, problems.size() - 20), problems.size()))).append("\n---\n");
                 }
-                throw new AssertionError("not within 180 s: " + what + "\n" + all);
+                throw new AssertionError("not within 180 s: " + what.get() + "\n" + all);
             }
             Thread.sleep(50);
         }
@@ -133,7 +139,7 @@ class WorkerProcessesTest {
 
             JobQueue queue = new JobQueue(client, new ScaleKeys("quorum:{quorum}:jobs"), "quorum-workers");
             String stream = PublisherSettings.defaults().stream();
-            await("every job published and acknowledged", () -> {
+            await(() -> "every job published and acknowledged: " + queue.backlog() + ", stream length " + client.xlen(stream), () -> {
                 JobQueue.Backlog backlog = queue.backlog();
                 return backlog.pending() == 0 && backlog.undelivered() == 0 && client.xlen(stream) >= expected;
             }, workers.get(1), workers.get(2), scheduler);
