@@ -13,19 +13,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.resps.StreamEntry;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
+import static dev.quorum.orchestrator.scaleout.WorkerRuns.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,17 +89,6 @@ class ScaleOutTest {
         return learner;
     }
 
-    /** Jobs and envelopes cross threads through Redis: no event to wait on, so a bounded poll. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 120 s: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void should_decide_each_job_once_across_two_workers_and_learn_exactly_what_one_process_learns() throws Exception {
         // One process deciding everything: the reference.
@@ -128,26 +115,9 @@ class ScaleOutTest {
         learner.start();
         JobWorker one = worker(first, "worker-1");
         JobWorker two = worker(second, "worker-2");
-        Thread t1 = new Thread(one);
-        Thread t2 = new Thread(two);
-        t1.start();
-        t2.start();
-        await("every job acknowledged", () -> {
-            JobQueue.Backlog backlog = queue.backlog();
-            return backlog.pending() == 0 && backlog.undelivered() == 0;
-        });
-        one.stop();
-        two.stop();
-        t1.join();
-        t2.join();
+        WorkerRuns.untilAcknowledged(queue, one, two);
 
-        List<StreamEntry> published = client(2).xrange(STREAM, "-", "+");
-        Set<String> decided = new HashSet<>();
-        for (StreamEntry entry : published) {
-            var envelope = dev.quorum.envelope.json.EnvelopeJson.decode(entry.getFields().get("data")).orElseThrow();
-            assertTrue(decided.add(envelope.decision().target().ticker() + " " + envelope.decision().target().tradeDate()),
-                    "published twice: " + envelope.decision().target());
-        }
+        Set<String> decided = WorkerRuns.publishedOnce(client(2), STREAM);
         assertEquals(50, decided.size(), "5 tickers x 10 sessions, each published once");
         assertEquals(50, one.stats().decided() + two.stats().decided(), one.stats() + " " + two.stats());
         assertTrue(one.stats().decided() > 0 && two.stats().decided() > 0, "both workers took jobs: " + one.stats() + " " + two.stats());
