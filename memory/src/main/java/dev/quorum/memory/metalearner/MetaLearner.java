@@ -93,6 +93,31 @@ public final class MetaLearner {
         }
     }
 
+    /**
+     * A read-only copy of a learner trained elsewhere (a worker using the scheduler's model), from its
+     * {@link #snapshot()}.
+     *
+     * @throws IllegalStateException when the snapshot is corrupt or was trained for another roster
+     */
+    public static MetaLearner fromSnapshot(byte[] snapshot, String source, AgentRoster roster, MetaLearnerConfig config) {
+        CheckpointCodec.State state = CheckpointCodec.decode(snapshot, source, config.learningRate());
+        if (!state.roster().equals(roster)) {
+            throw new IllegalStateException(source + " was trained for agents " + state.roster().agents()
+                    + " but the configured roster is " + roster.agents());
+        }
+        return new MetaLearner(roster, config, state, Optional.empty());
+    }
+
+    /** The model as it is now, in the checkpoint format: what {@link #fromSnapshot} reads. */
+    public synchronized byte[] snapshot() {
+        return CheckpointCodec.encode(state);
+    }
+
+    /** Training steps taken so far: the snapshot's version. */
+    public synchronized long steps() {
+        return state.steps();
+    }
+
     public AgentRoster roster() {
         return roster;
     }

@@ -26,6 +26,10 @@ import dev.quorum.orchestrator.scaleout.JobWorker;
 import dev.quorum.orchestrator.scaleout.PublishedDecisions;
 import dev.quorum.orchestrator.scaleout.Role;
 import dev.quorum.orchestrator.scaleout.ScaleKeys;
+import dev.quorum.orchestrator.scaleout.SharedMetaLearner;
+import dev.quorum.memory.metalearner.MetaLearnerConfig;
+import java.time.LocalDate;
+import java.util.function.Consumer;
 import dev.quorum.orchestrator.scaleout.WorkerEngine;
 import dev.quorum.orchestrator.service.CycleRunner;
 import dev.quorum.orchestrator.service.Engine;
@@ -132,8 +136,14 @@ public final class ServeCommand implements Callable<Integer> {
         EnvelopeLearner learner = new EnvelopeLearner(redis, keys, config.redis().stream(), consumerName(config),
                 LEARNER_LEASE, runtime.store(), new PublishedDecisions(new AgentInputs(runtime.marketData())));
         learner.start();
+        // Before each enqueue: learn from the outcomes known by then, then hand workers the retrained model.
+        SharedMetaLearner model = new SharedMetaLearner(redis, keys, runtime.metaLearner().roster(), MetaLearnerConfig.defaults());
+        Consumer<LocalDate> learn = date -> {
+            runtime.resolveOutcomes(date);
+            model.publish(runtime.metaLearner());
+        };
         Work scheduled = scheduled(runtime, config, new JobScheduling(new JobQueue(redis, keys, config.scale().group()),
-                runtime::resolveOutcomes, config.decisions().redecide(), Clock.systemUTC()));
+                learn, config.decisions().redecide(), Clock.systemUTC()));
         return new Work(scheduled.engine(), () -> {
             boolean stopped = scheduled.stop().getAsBoolean();
             learner.close();

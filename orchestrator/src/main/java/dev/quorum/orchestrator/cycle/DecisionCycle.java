@@ -62,12 +62,13 @@ public final class DecisionCycle {
     /**
      * The parts of a cycle; every one is already configured.
      *
+     * @param metaLearner the meta-learner to predict with, when there is one (a worker's follows the scheduler's)
      * @param redecide whether a (ticker, trade date) with a decision already stored is decided again (the old one is
      *                 superseded) or left as it is
      */
     public record Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
                        RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
-                       Optional<MetaLearner> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
+                       Supplier<Optional<MetaLearner>> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
                        RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
                        BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide) {
 
@@ -315,10 +316,11 @@ public final class DecisionCycle {
     }
 
     private OptionalDouble predict(ConsensusResult consensus, List<AgentOutcome> outcomes) {
-        if (parts.metaLearner().isEmpty()) {
+        Optional<MetaLearner> current = parts.metaLearner().get();
+        if (current.isEmpty()) {
             return OptionalDouble.empty();
         }
-        MetaLearner learner = parts.metaLearner().get();
+        MetaLearner learner = current.get();
         Map<String, AgentVote> votes = new LinkedHashMap<>();
         for (AgentOutcome outcome : outcomes) {
             if (outcome instanceof AgentSignal s && learner.roster().agents().contains(s.agent())) {

@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.runtime;
 
+import dev.quorum.orchestrator.scaleout.Role;
 import dev.quorum.memory.outcomes.OutcomeRejectedException;
 import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.http.ApiBackends;
@@ -27,7 +28,11 @@ public final class ApiWiring {
                 "weights", runtime.trust().currentWeights());
         JsonView learning = () -> ApiViews.learning(runtime.metaLearner().status(), runtime.trust().currentWeights());
         JsonView decisions = () -> runtime.store().latest(LATEST_DECISIONS).stream().map(ApiViews::stored).toList();
-        JsonAction feedback = body -> {
+        // A worker's weights come from the scheduler's learner: an outcome recorded here would fork them.
+        JsonAction feedback = runtime.role() == Role.WORKER ? body -> {
+            throw ApiException.unavailable("this process is a worker: outcomes are learned by the scheduler (serve --role "
+                    + "scheduler); send feedback to the scheduler's API");
+        } : body -> {
             try {
                 return ApiViews.outcome(runtime.outcomes().recordFeedback(body.toString()));
             } catch (OutcomeRejectedException e) {

@@ -60,6 +60,7 @@ import dev.quorum.orchestrator.scaleout.DecideOnceSink;
 import dev.quorum.orchestrator.scaleout.DecisionRegistry;
 import dev.quorum.orchestrator.scaleout.Role;
 import dev.quorum.orchestrator.scaleout.ScaleKeys;
+import dev.quorum.orchestrator.scaleout.SharedMetaLearner;
 import dev.quorum.orchestrator.scaleout.SharedTrustWeights;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -141,7 +142,7 @@ public final class QuorumRuntime implements AutoCloseable {
             sink = new JsonLinesSink(config.dataDirectory().resolve("envelopes.jsonl"));
         }
         this.trust = new TrustLedger(database, new TrustSettings(TrustPolicies.byName(config.trust().policy().configName()),
-                config.trust().snapshotEvery(), 0), redis.<dev.quorum.memory.trust.WeightsMirror>map(RedisWeightsMirror::new)
+                config.trust().snapshotEvery(), 0), redis.filter(r -> role != Role.WORKER).<dev.quorum.memory.trust.WeightsMirror>map(RedisWeightsMirror::new)
                 .orElse(dev.quorum.memory.trust.WeightsMirror.NONE), Clock.systemUTC());
         List<String> roster = config.agents().stream().map(AgentConfig::name).toList();
         this.metaLearner = MetaLearner.open(database, new AgentRoster(roster), MetaLearnerConfig.defaults());
@@ -204,19 +205,24 @@ public final class QuorumRuntime implements AutoCloseable {
             }
             synthesiser = new LlmSynthesis(new PromptRepository(config.promptsDirectory()), chain.get(), rules);
         }
-        // A worker learns nothing itself: the scheduler's learner owns the weights (read from Redis) and outcomes.
-        // Its meta-learner would never be trained, so it makes no prediction rather than a meaningless one.
+        // A worker learns nothing itself: the scheduler's learner owns the weights, the meta-learner and the outcomes;
+        // the worker reads the weights and the model from Redis.
         boolean worker = role == Role.WORKER;
         Supplier<Map<String, Double>> weights = worker ? new SharedTrustWeights(redis.orElseThrow()) : trust::currentWeights;
         Consumer<LocalDate> beforeCycle = worker ? date -> { } : this::resolveOutcomes;
         this.cycle = new DecisionCycle(new DecisionCycle.Parts(new AgentInputs(marketData), new PanelRunner(panel, pool),
                 recall.map(r -> r), config.memory().recallK(), RecallSettings.from(config).build().scope(),
-                weights, worker ? Optional.empty() : Optional.of(metaLearner), new WeightedConsensus(config.consensus().quorum()),
+                weights, worker ? sharedMetaLearner(redis.orElseThrow(), roster) : () -> Optional.of(metaLearner),
+                new WeightedConsensus(config.consensus().quorum()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
                 Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide()), publisher::wake, beforeCycle);
         log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());
+    }
+
+    private SharedMetaLearner sharedMetaLearner(UnifiedJedis client, List<String> roster) {
+        return new SharedMetaLearner(client, scaleKeys(), new AgentRoster(roster), MetaLearnerConfig.defaults());
     }
 
     /** Records the market outcome of every decision whose exit session closed by {@code asOf}. */

@@ -23,6 +23,11 @@ public record ScaleKeys(String jobStream) {
         return jobStream + ":dead";
     }
 
+    /** Hash: the learner's meta-learner model and its step count, which workers predict with. */
+    public String metaLearner() {
+        return jobStream + ":metalearner";
+    }
+
     /** String: the scheduler that owns learning now (a second scheduler stands by). */
     public String learnerLease() {
         return jobStream + ":learner";

@@ -126,7 +126,7 @@ class DecisionCycleEndToEndTest {
         parts = new DecisionCycle.Parts(
                 new AgentInputs(CsvMarketData.open(ProjectPaths.root().resolve("samples/market"))),
                 new PanelRunner(panel, pool), Optional.empty(), 0, RecallScope.ANY_TICKER, trust::currentWeights,
-                Optional.of(learner), new WeightedConsensus(2), new RuleSynthesis(0.25), new RuleSynthesis(0.25),
+                () -> Optional.of(learner), new WeightedConsensus(2), new RuleSynthesis(0.25), new RuleSynthesis(0.25),
                 new EnsembleGuard(0.6), new RiskReview("risk", 0.6), store, new BudgetConfig(60, 24), Clock.systemUTC(), 1, true);
         publisher = new OutboxPublisher(outbox, new RedisSink(client, redis.url(), PublisherSettings.defaults()), Duration.ofSeconds(1));
         cycle = new DecisionCycle(parts, () -> { });

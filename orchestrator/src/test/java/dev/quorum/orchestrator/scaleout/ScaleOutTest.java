@@ -1,7 +1,10 @@
 package dev.quorum.orchestrator.scaleout;
 
 import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.memory.metalearner.AgentVote;
+import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.reliability.QuorumRig;
@@ -131,6 +134,17 @@ class ScaleOutTest {
         assertEquals(expected, scheduler.trust().currentWeights(),
                 "the same outcomes applied once each, in the same order, whichever worker decided what");
         assertEquals(expected, new SharedTrustWeights(client(2)).get(), "what workers read is what the learner holds");
+
+        // The model workers predict with is the one the learner trained.
+        SharedMetaLearner shared = new SharedMetaLearner(client(2), scheduler.scaleKeys(), scheduler.metaLearner().roster(),
+                MetaLearnerConfig.defaults());
+        assertTrue(shared.get().isEmpty(), "nothing published yet: no prediction rather than an untrained one");
+        new SharedMetaLearner(client(2), scheduler.scaleKeys(), scheduler.metaLearner().roster(), MetaLearnerConfig.defaults())
+                .publish(scheduler.metaLearner());
+        assertEquals(50, scheduler.metaLearner().steps(), "one training step per resolved outcome");
+        Map<String, AgentVote> votes = Map.of("technical", new AgentVote(Direction.BULLISH, 0.8, 1.1),
+                "risk", new AgentVote(Direction.BEARISH, 0.4, 0.9));
+        assertEquals(scheduler.metaLearner().predict(votes), shared.get().orElseThrow().predict(votes));
     }
 
     @Test
