@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A real Redis Sentinel deployment on loopback ports: a master {@code redis-server} and one Sentinel
- * ({@code redis-server sentinel.conf --sentinel}) monitoring it under {@link #masterName()}.
+ * A real Redis Sentinel deployment on loopback ports: a master {@code redis-server}, one replica of it, and one
+ * Sentinel ({@code redis-server sentinel.conf --sentinel}) monitoring them under {@link #masterName()};
+ * {@link #failover()} promotes the replica.
  *
  * <pre>{@code
  * @RegisterExtension   // started before the class's tests (returns once the Sentinel names the master), stopped after them
@@ -23,33 +24,80 @@ public final class RedisSentinel implements ServerFixture {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final String masterName;
+    private final Optional<String> password;
     private final RedisServer master;
     private final SentinelProcess sentinel;
+    private RedisServer replica;
 
-    /** @param masterPassword when present, the master requires it ({@code requirepass}); the Sentinel needs none */
-    public RedisSentinel(String masterName, Optional<String> masterPassword) {
+    /**
+     * @param password when present, the master and its replica require it ({@code requirepass}, and
+     *                 {@code masterauth} between them); the Sentinel needs none
+     */
+    public RedisSentinel(String masterName, Optional<String> password) {
         this.masterName = masterName;
-        this.master = new RedisServer(masterPassword.map(p -> List.of("--requirepass", p)).orElse(List.of()));
-        this.sentinel = new SentinelProcess(masterName, master, masterPassword);
+        this.password = password;
+        this.master = new RedisServer(authArgs(password));
+        this.sentinel = new SentinelProcess(masterName, master, password);
     }
 
-    /** Starts the master, then the Sentinel, and waits until the Sentinel reports the master's address. */
+    private static List<String> authArgs(Optional<String> password) {
+        return password.map(p -> List.of("--requirepass", p, "--masterauth", p)).orElse(List.of());
+    }
+
+    /**
+     * Starts the master and a replica of it, then the Sentinel (once the replica is in sync, so the Sentinel's first
+     * look at the master already lists it), and waits until the Sentinel reports the master's address.
+     */
     @Override
     public void start() {
         master.start();
+        List<String> replicaArgs = new ArrayList<>(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+        replicaArgs.addAll(authArgs(password));
+        replica = new RedisServer(replicaArgs);
+        replica.start();
+        RedisCli.awaitOutput(replica.port(), out -> out.contains("master_link_status:up"), READY_TIMEOUT,
+                "the replica is in sync with the master", authenticated("INFO", "replication"));
         sentinel.start();
-        String expected = Integer.toString(master.port());
-        RedisCli.awaitOutput(sentinel.port(), out -> out.contains(expected), READY_TIMEOUT,
-                "the Sentinel names master " + masterName, "SENTINEL", "get-master-addr-by-name", masterName);
+        awaitMaster(master.port());
+    }
+
+    /**
+     * Promotes the replica ({@code SENTINEL FAILOVER}) after it has every write of the master, and returns once the
+     * Sentinel names it as the master. Clients learn the switch from the Sentinel's {@code +switch-master} event.
+     *
+     * @return the new master's port
+     */
+    public int failover() {
+        int oldMaster = currentMasterPort();
+        RedisServer promoted = oldMaster == master.port() ? replica : master;
+        RedisCli.run(oldMaster, authenticated("WAIT", "1", "5000"));
+        RedisCli.run(sentinel.port(), "SENTINEL", "FAILOVER", masterName);
+        awaitMaster(promoted.port());
+        return promoted.port();
+    }
+
+    /** The port of the server the Sentinel names as master now. */
+    public int currentMasterPort() {
+        String[] lines = RedisCli.run(sentinel.port(), "SENTINEL", "get-master-addr-by-name", masterName).strip().split("\\s+");
+        return Integer.parseInt(lines[lines.length - 1]);
+    }
+
+    private void awaitMaster(int port) {
+        RedisCli.awaitOutput(sentinel.port(), out -> out.strip().endsWith(Integer.toString(port)), READY_TIMEOUT,
+                "the Sentinel names 127.0.0.1:" + port + " as master " + masterName,
+                "SENTINEL", "get-master-addr-by-name", masterName);
+    }
+
+    /** redis-cli arguments that log in first when the servers have a password. */
+    private String[] authenticated(String... command) {
+        List<String> args = new ArrayList<>();
+        password.ifPresent(p -> args.addAll(List.of("--no-auth-warning", "-a", p)));
+        args.addAll(List.of(command));
+        return args.toArray(String[]::new);
     }
 
     public String masterName() {
         return masterName;
-    }
-
-    /** The monitored master (to kill or inspect it). */
-    public RedisServer master() {
-        return master;
     }
 
     public int sentinelPort() {
@@ -64,6 +112,9 @@ public final class RedisSentinel implements ServerFixture {
     @Override
     public void close() {
         sentinel.close();
+        if (replica != null) {
+            replica.close();
+        }
         master.close();
     }
 

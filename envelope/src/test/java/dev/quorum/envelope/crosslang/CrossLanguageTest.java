@@ -12,6 +12,9 @@ import dev.quorum.envelope.Verdict;
 import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublisherSettings;
 import dev.quorum.envelope.redis.ArenaKeys;
+import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.testkit.RedisCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +44,8 @@ class CrossLanguageTest {
 
     @RegisterExtension
     static final LocalRedis REDIS = new LocalRedis();
+    @RegisterExtension
+    static final RedisCluster CLUSTER = new RedisCluster();
 
     private static final String STREAM = "test:crosslang";
 
@@ -49,8 +54,19 @@ class CrossLanguageTest {
 
     @Test
     void should_be_indistinguishable_from_the_python_publisher_for_the_python_consumer() throws IOException {
+        check(REDIS.client());
+    }
+
+    /** On a Cluster the entry and the hash are written in two steps (no MULTI across slots): same bytes for Python. */
+    @Test
+    void should_be_indistinguishable_from_the_python_publisher_on_a_redis_cluster() throws IOException {
+        try (UnifiedJedis cluster = RedisConnections.open(RedisUrl.parse(CLUSTER.url()))) {
+            check(cluster);
+        }
+    }
+
+    private void check(UnifiedJedis redis) throws IOException {
         ReferenceConsumer python = ReferenceConsumer.locateOrSkip();
-        UnifiedJedis redis = REDIS.client();
         EnvelopePublisher publisher = new EnvelopePublisher(redis, PublisherSettings.defaults().withStream(STREAM));
         List<TradingIntelligenceEnvelope> envelopes = envelopes();
         envelopes.forEach(publisher::publish);

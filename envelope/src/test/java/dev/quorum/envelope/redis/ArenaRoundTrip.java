@@ -5,6 +5,7 @@ import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.envelope.consume.ConsumerGroupReader;
 import dev.quorum.envelope.consume.DecisionLookup;
+import dev.quorum.envelope.consume.EnvelopeConsumer;
 import dev.quorum.envelope.consume.GroupSettings;
 import dev.quorum.envelope.consume.ReadSettings;
 import dev.quorum.envelope.consume.ReceivedEnvelope;
@@ -83,7 +84,8 @@ final class ArenaRoundTrip {
         }
     }
 
-    private static List<ReceivedEnvelope> until(dev.quorum.envelope.consume.EnvelopeConsumer consumer, int count) {
+    /** Runs {@code consumer} on this thread until it has handed over {@code count} envelopes. */
+    static List<ReceivedEnvelope> until(EnvelopeConsumer consumer, int count) {
         List<ReceivedEnvelope> received = new ArrayList<>();
         consumer.run(envelope -> {
             received.add(envelope);

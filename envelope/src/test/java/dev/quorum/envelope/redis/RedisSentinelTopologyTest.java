@@ -1,6 +1,15 @@
 package dev.quorum.envelope.redis;
 
 import dev.quorum.envelope.CapturedLogs;
+import dev.quorum.envelope.Envelopes;
+import dev.quorum.envelope.TradingIntelligenceEnvelope;
+import dev.quorum.envelope.Verdict;
+import dev.quorum.envelope.consume.DecisionLookup;
+import dev.quorum.envelope.consume.ReadSettings;
+import dev.quorum.envelope.consume.ReceivedEnvelope;
+import dev.quorum.envelope.consume.StreamTail;
+import dev.quorum.envelope.publish.EnvelopePublisher;
+import dev.quorum.envelope.publish.PublisherSettings;
 import dev.quorum.testkit.RedisSentinel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -9,7 +18,11 @@ import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,12 +46,38 @@ class RedisSentinelTopologyTest {
     void should_find_the_master_through_the_sentinel_and_carry_the_whole_arena_path() {
         try (UnifiedJedis redis = RedisConnections.open(RedisUrl.parse(url(PASSWORD, SENTINEL.masterName(), 3)))) {
             assertInstanceOf(RedisSentinelClient.class, redis);
-            assertEquals(SENTINEL.master().port(), ((RedisSentinelClient) redis).getCurrentMaster().getPort());
+            assertEquals(SENTINEL.currentMasterPort(), ((RedisSentinelClient) redis).getCurrentMaster().getPort());
             ArenaRoundTrip.check(redis, ArenaKeys.DEFAULT_STREAM);
             assertEquals("PONG", redis.ping());
         }
         try (UnifiedJedis databaseZero = RedisConnections.open(RedisUrl.parse(url(PASSWORD, SENTINEL.masterName(), 0)))) {
             assertEquals(0, databaseZero.xlen(ArenaKeys.DEFAULT_STREAM), "the URL's database 3 was selected on the master");
+        }
+    }
+
+    @Test
+    void should_follow_the_master_across_a_failover_without_losing_an_envelope() throws InterruptedException {
+        String stream = "test:failover:" + UUID.randomUUID();
+        try (UnifiedJedis redis = RedisConnections.open(RedisUrl.parse(url(PASSWORD, SENTINEL.masterName(), 5)))) {
+            EnvelopePublisher publisher = new EnvelopePublisher(redis, PublisherSettings.defaults().withStream(stream));
+            TradingIntelligenceEnvelope before = Envelopes.simple("NVDA", "2026-05-11", Verdict.BUY, 0.8);
+            TradingIntelligenceEnvelope after = Envelopes.simple("AAPL", "2026-05-11", Verdict.SELL, 0.6);
+            String beforeId = publisher.publish(before);
+
+            int promoted = SENTINEL.failover();
+            // Jedis re-points its pool when the Sentinel's +switch-master message arrives; nothing to wait on but that.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (((RedisSentinelClient) redis).getCurrentMaster().getPort() != promoted) {
+                assertTrue(System.nanoTime() < deadline, "the client never followed the failover to port " + promoted);
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            String afterId = publisher.publish(after);
+
+            ReadSettings settings = ReadSettings.defaults().withStream(stream).withBlockTimeout(Duration.ofMillis(200));
+            List<ReceivedEnvelope> read = ArenaRoundTrip.until(StreamTail.fromStart(redis, settings), 2);
+            assertEquals(List.of(beforeId, afterId), read.stream().map(ReceivedEnvelope::entryId).toList());
+            assertEquals(Optional.of(before), new DecisionLookup(redis).current("NVDA", "2026-05-11"));
+            assertEquals(Optional.of(after), new DecisionLookup(redis).current("AAPL", "2026-05-11"));
         }
     }
 
