@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.resps.StreamEntry;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -145,6 +147,35 @@ class ScaleOutTest {
         Map<String, AgentVote> votes = Map.of("technical", new AgentVote(Direction.BULLISH, 0.8, 1.1),
                 "risk", new AgentVote(Direction.BEARISH, 0.4, 0.9));
         assertEquals(scheduler.metaLearner().predict(votes), shared.get().orElseThrow().predict(votes));
+    }
+
+    @Test
+    void should_move_malformed_and_undecidable_jobs_to_the_dead_letter_stream_with_the_reason() throws Exception {
+        QuorumRuntime runtime = open("worker", 4, Role.WORKER);
+        UnifiedJedis jedis = client(4);
+        ScaleKeys keys = runtime.scaleKeys();
+        JobQueue queue = new JobQueue(jedis, keys, runtime.config().scale().group());
+        queue.enqueue(List.of("AAPL"), DATES.get(0), true);
+        jedis.xadd(keys.jobStream(), XAddParams.xAddParams(), Map.of("ticker", "aapl; DROP", "trade_date", "2024-13-01"));
+        queue.enqueue(List.of("AAPL"), LocalDate.parse("2024-06-01"), true); // a Saturday: no session, never decidable
+        JobWorker worker = new JobWorker(jedis, keys, runtime.config().scale().group(), "w", Duration.ofMillis(300),
+                Duration.ofMillis(50), runtime.cycle(), runtime.publisher(), false);
+        Thread thread = new Thread(worker);
+        thread.start();
+        await("every job acknowledged", () -> {
+            JobQueue.Backlog backlog = queue.backlog();
+            return backlog.pending() == 0 && backlog.undelivered() == 0;
+        });
+        worker.stop();
+        thread.join();
+
+        assertEquals(1, worker.stats().decided());
+        List<StreamEntry> dead = jedis.xrange(keys.deadLetters(), "-", "+");
+        assertEquals(2, dead.size(), dead.toString());
+        assertTrue(dead.get(0).getFields().get("reason").contains("is not a date YYYY-MM-DD"), dead.get(0).getFields().toString());
+        assertEquals("2024-06-01", dead.get(1).getFields().get("trade_date"));
+        assertTrue(dead.get(1).getFields().get("reason").contains("2024-06-01"), "the cycle's reason: " + dead.get(1).getFields());
+        assertEquals(2, queue.backlog().deadLetters());
     }
 
     @Test
