@@ -1,6 +1,6 @@
 package dev.quorum.orchestrator.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.quorum.testkit.HeadlessChromium;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.orchestrator.config.ConfigLoader;
@@ -24,8 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,16 +52,9 @@ class DashboardBrowserTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
-    private static Path chromium() {
-        for (String candidate : List.of("chromium", "chromium-browser", "google-chrome")) {
-            for (String p : System.getenv().getOrDefault("PATH", "").split(":")) {
-                if (!p.isEmpty() && Files.isExecutable(Path.of(p, candidate))) {
-                    return Path.of(p, candidate);
-                }
-            }
-        }
-        throw new AssertionError("headless Chromium is needed for the dashboard test: install Debian's 'chromium' "
-                + "(scripts/test.sh does it when run as root)");
+    private static HeadlessChromium chromium() {
+        return HeadlessChromium.find().orElseThrow(() -> new AssertionError("headless Chromium is needed for the dashboard "
+                + "test: install Debian's 'chromium' (scripts/test.sh does it when run as root)"));
     }
 
     private HttpResponse<String> post(int port, String path, String body) throws Exception {
@@ -75,7 +65,7 @@ class DashboardBrowserTest {
 
     @Test
     void should_render_the_four_panels_and_the_latest_decisions_with_data() throws Exception {
-        Path chromium = chromium();
+        HeadlessChromium chromium = chromium();
         String closedRedis = "redis://127.0.0.1:" + OllamaTestServer.closedPortUrl().replaceAll(".*:", "") + "/0";
         QuorumConfig config = new ConfigLoader(Map.of(
                 "QUORUM_DATA_DIR", dir.resolve("state").toString(),
@@ -102,7 +92,7 @@ class DashboardBrowserTest {
                 HttpResponse<String> duplicate = post(port, "/api/feedback", feedback(decided.get(0), 0));
                 assertEquals(409, duplicate.statusCode(), duplicate.body());
 
-                String dom = dump(chromium, "http://127.0.0.1:" + port + "/#token=" + TOKEN);
+                String dom = chromium.dumpDom("http://127.0.0.1:" + port + "/#token=" + TOKEN, dir, 8000);
                 assertTrue(dom.contains("data-loaded=\"true\""), "the page never loaded its data:\n" + dom);
                 assertTrue(Pattern.compile("<svg id=\"loss-chart\"[^>]*>\\s*<polyline").matcher(dom).find(), "training loss line");
                 assertEquals(decided.size(), count(dom, "class=\"point\""), "one scatter point per trained outcome");
@@ -122,17 +112,6 @@ class DashboardBrowserTest {
         double profit = d.verdict() == Verdict.HOLD ? 0 : move * 10;
         return String.format(Locale.ROOT, "{\"decision_id\": \"%s\", \"symbol\": \"%s\", \"entry_price\": 100.0, "
                 + "\"exit_price\": %.2f, \"actual_profit\": %.2f, \"hold_duration\": 5}", d.correlationId(), d.ticker(), exit, profit);
-    }
-
-    private String dump(Path chromium, String url) throws Exception {
-        Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--user-data-dir=" + profile, "--virtual-time-budget=8000", "--dump-dom", url)
-                .redirectError(dir.resolve("chromium.log").toFile()).start();
-        String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(browser.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
-        assertEquals(0, browser.exitValue(), Files.readString(dir.resolve("chromium.log")));
-        return dom;
     }
 
     private static int count(String text, String needle) {

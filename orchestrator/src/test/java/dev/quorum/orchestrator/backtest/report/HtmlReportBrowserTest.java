@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.backtest.report;
 
+import dev.quorum.testkit.HeadlessChromium;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
@@ -12,14 +13,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +34,7 @@ class HtmlReportBrowserTest {
 
     @Test
     void should_draw_every_chart_in_headless_chromium() throws Exception {
-        Optional<Path> chromium = chromium();
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find();
         Assumptions.assumeTrue(chromium.isPresent(), "headless Chromium is not installed (Debian 'chromium'; "
                 + "scripts/test.sh installs it): skipping the report rendering test");
         Path report = dir.resolve("report.html");
@@ -47,7 +46,7 @@ class HtmlReportBrowserTest {
                 "the report must not load anything from outside");
         assertFalse(html.contains("https://"), "the report must not load anything from outside");
 
-        String dom = dump(chromium.get(), report);
+        String dom = chromium.get().dumpDom(report.toUri().toString(), dir, 5000);
         for (String chart : HtmlReport.CHARTS) {
             Matcher svg = Pattern.compile("<svg data-chart=\"" + Pattern.quote(chart) + "\".*?</svg>", Pattern.DOTALL).matcher(dom);
             assertTrue(svg.find(), "chart " + chart + " is missing from the rendered page");
@@ -94,29 +93,6 @@ class HtmlReportBrowserTest {
             points.add(new WeightPoint("macro", at, 1.0 - 0.2 * Math.sin(i / 15.0)));
         }
         return points;
-    }
-
-    private static Optional<Path> chromium() {
-        for (String candidate : List.of("chromium", "chromium-browser", "google-chrome")) {
-            for (String p : System.getenv().getOrDefault("PATH", "").split(":")) {
-                if (!p.isEmpty() && Files.isExecutable(Path.of(p, candidate))) {
-                    return Optional.of(Path.of(p, candidate));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private String dump(Path chromium, Path page) throws Exception {
-        Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--dump-dom", page.toUri().toString())
-                .redirectError(dir.resolve("chromium.log").toFile()).start();
-        String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(browser.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
-        assertEquals(0, browser.exitValue(), Files.readString(dir.resolve("chromium.log")));
-        return dom;
     }
 
     private static int count(String text, String needle) {
