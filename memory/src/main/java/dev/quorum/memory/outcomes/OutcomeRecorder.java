@@ -168,10 +168,10 @@ public final class OutcomeRecorder {
             select.setString(1, correlationId);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
-                    throw new OutcomeRejectedException("decision_id", "no decision with correlation id \"" + correlationId + "\"");
+                    throw new OutcomeRejectedException(OutcomeRejectedException.Reason.UNKNOWN_DECISION, "decision_id", "no decision with correlation id \"" + correlationId + "\"");
                 }
                 if (rs.getString(5) != null) {
-                    throw new OutcomeRejectedException("decision_id", "decision " + correlationId + " already has an outcome (source "
+                    throw new OutcomeRejectedException(OutcomeRejectedException.Reason.ALREADY_RESOLVED, "decision_id", "decision " + correlationId + " already has an outcome (source "
                             + rs.getString(5) + ", recorded " + rs.getString(6) + "); an outcome is recorded once");
                 }
                 id = rs.getLong(1);

@@ -45,13 +45,10 @@ public final class ApiWiring {
 
     /** Unknown decision: 404; a second outcome for it: 409; anything else wrong in the payload: 400. */
     private static ApiException refusal(OutcomeRejectedException e) {
-        String message = e.getMessage();
-        if ("decision_id".equals(e.field()) && message.contains("already")) {
-            return ApiException.conflict(message);
-        }
-        if ("decision_id".equals(e.field()) && (message.contains("unknown") || message.contains("no decision"))) {
-            return ApiException.notFound(message);
-        }
-        return ApiException.badRequest(message);
+        return switch (e.reason()) {
+            case UNKNOWN_DECISION -> ApiException.notFound(e.getMessage());
+            case ALREADY_RESOLVED -> ApiException.conflict(e.getMessage());
+            case INVALID -> ApiException.badRequest(e.getMessage());
+        };
     }
 }
