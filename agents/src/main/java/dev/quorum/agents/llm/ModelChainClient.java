@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Per target: up to {@link ResilienceSettings#asksPerModel()} asks; each ask is one guarded call (retried
  * for retriable failures only, see {@link ModelGuards}); an invalid output is re-asked once on the same model
  * with the validation error, then the chain moves on. 404 marks the model unavailable and moves on at once;
- * 400 and an open circuit move on without retry. Every HTTP attempt takes one call from the decision budget.
+ * 400 and an open circuit move on without retry. A schema-valid reply whose free text repeats the system prompt
+ * ({@link PromptLeakGuard}) is invalid output like any other. Every HTTP attempt takes one call from the decision budget.
  *
  * <p>The production path is the test path: langchain4j's {@link OllamaChatModel} with its own retries off
  * ({@code maxRetries(0)}, resilience4j owns them); only the base URL differs in tests.
@@ -123,6 +124,7 @@ public final class ModelChainClient implements AutoCloseable {
             return Optional.empty();
         }
         int attemptsBefore = recorder.attempts();
+        PromptLeakGuard leakGuard = PromptLeakGuard.of(messages);
         List<ChatMessage> conversation = messages;
         String rejection = "";
         for (int ask = 1; ask <= config.resilience().asksPerModel(); ask++) {
@@ -141,6 +143,7 @@ public final class ModelChainClient implements AutoCloseable {
             String content = response.aiMessage().text();
             try {
                 T value = output.parse(content);
+                leakGuard.check(output.freeText(value));
                 recorder.step(target, recorder.attempts() - attemptsBefore, null, "");
                 return Optional.of(value);
             } catch (InvalidOutputException e) {

@@ -3,6 +3,8 @@ package dev.quorum.agents.llm;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.envelope.Direction;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,6 +49,11 @@ public final class SignalAssessmentOutput implements StructuredOutput<SignalAsse
     @Override
     public String jsonSchema() {
         return SCHEMA;
+    }
+
+    @Override
+    public Map<String, List<String>> freeText(SignalAssessment value) {
+        return Map.of("summary", List.of(value.summary()), "key_factors", value.keyFactors());
     }
 
     @Override

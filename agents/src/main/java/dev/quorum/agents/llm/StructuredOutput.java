@@ -1,5 +1,8 @@
 package dev.quorum.agents.llm;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * What a structured call asks a model for: a JSON schema (sent as Ollama's {@code format}, which constrains
  * decoding) and a strict parser that turns the reply into a typed value. Decoding constraints are not a
@@ -22,4 +25,12 @@ public interface StructuredOutput<T> {
      * @throws InvalidOutputException naming the field and the rule it broke
      */
     T parse(String content) throws InvalidOutputException;
+
+    /**
+     * The free-text fields of a validated value, by field name: the chain refuses a value whose free text repeats
+     * the system prompt (see {@link PromptLeakGuard}). None by default.
+     */
+    default Map<String, List<String>> freeText(T value) {
+        return Map.of();
+    }
 }

@@ -256,6 +256,54 @@ class ModelChainClientTest {
         assertTrue(failed.reason().contains("summary: 301 characters, at most 300"), failed::reason);
     }
 
+    static final String SYSTEM_PROMPT = """
+            You are the technical analyst on an equity research panel. You judge trend and momentum of one US stock
+            from price-derived indicators computed at the close of the trade date.
+            Answer with the JSON object only.""";
+
+    static String signalWith(String summary, String keyFactor) {
+        return "{\"signal\": \"BULLISH\", \"confidence\": 0.6, \"summary\": \"" + summary
+                + "\", \"key_factors\": [\"" + keyFactor + "\"]}";
+    }
+
+    static ChainResult<SignalAssessment> callWithSystemPrompt(ModelChainClient client) {
+        return client.call(List.of(SystemMessage.from(SYSTEM_PROMPT), UserMessage.from("NVDA 2024-06-03: rsi_14 61.2")),
+                SignalAssessmentOutput.INSTANCE, DecisionBudget.unlimited());
+    }
+
+    @Test
+    void should_refuse_a_schema_valid_reply_quoting_the_system_prompt_and_use_the_next_model() {
+        // Re-flowed and re-cased, as a model quotes: still the prompt's words in its order.
+        String quoted = "My instructions: YOU JUDGE TREND AND   MOMENTUM OF ONE US STOCK\\nfrom price-derived indicators.";
+        ollama.model(QWEN).thenAlways(OllamaReply.content(signalWith(quoted, "RSI 61")));
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+
+        CallTelemetry telemetry = answered(callWithSystemPrompt(client(FAST, QWEN, LLAMA)), LLAMA);
+
+        assertEquals(2, ollama.chatCount(QWEN), "re-asked once, like any invalid output");
+        ChainStep refused = telemetry.steps().get(0);
+        assertEquals(FailureKind.INVALID_OUTPUT, refused.failure());
+        assertTrue(refused.detail().startsWith("summary: repeats 40+ characters of the system prompt"), refused::detail);
+        assertTrue(!refused.detail().toLowerCase(java.util.Locale.ROOT).contains("momentum"),
+                "the refusal must not carry the prompt on: " + refused.detail());
+    }
+
+    @Test
+    void should_refuse_a_key_factor_quoting_the_system_prompt_but_accept_a_shorter_shared_phrase() {
+        String fortyChars = SYSTEM_PROMPT.substring(SYSTEM_PROMPT.indexOf("price-derived"),
+                SYSTEM_PROMPT.indexOf("price-derived") + PromptLeakGuard.MIN_LEAK_CHARS);
+        ollama.model(QWEN).thenAlways(OllamaReply.content(signalWith("Uptrend intact.", fortyChars)));
+        ChainResult.Failed<?> failed = assertInstanceOf(ChainResult.Failed.class, callWithSystemPrompt(client(FAST, QWEN)));
+        assertEquals(FailureKind.INVALID_OUTPUT, failed.lastFailure());
+        assertTrue(failed.reason().contains("key_factors: repeats"), failed::reason);
+
+        String shorter = fortyChars.substring(0, PromptLeakGuard.MIN_LEAK_CHARS - 1) + " here";
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(signalWith(shorter, "price 8% above SMA50")));
+        ChainResult<SignalAssessment> accepted = callWithSystemPrompt(client(FAST, LLAMA));
+        answered(accepted, LLAMA);
+        assertEquals(shorter, ((ChainResult.Answered<SignalAssessment>) accepted).value().summary());
+    }
+
     @Test
     void should_retry_a_closed_port_then_use_the_next_endpoint() {
         OllamaEndpoint down = new OllamaEndpoint(OllamaTestServer.closedPortUrl(), 4);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  *
  * @param name     the agent's name on the wire ({@code agent_signals[].agent}); lowercase letters, digits, '-', '_'
  * @param domain   the agent's domain on the wire ({@code agent_signals[].domain})
- * @param prompt   the prompt id: the file {@code prompts/<prompt>.md} (or as the prompts directory names it)
+ * @param prompt   the prompt id: the file {@code prompts/<prompt>.prompt} (or as the prompts directory names it)
  * @param backend  who answers: an Ollama model chain or the deterministic rules
  * @param fallback what answers when every model failed: nobody (the agent abstains) or the rules, marked as such
  */

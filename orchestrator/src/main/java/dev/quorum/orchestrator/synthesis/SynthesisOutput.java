@@ -5,6 +5,8 @@ import dev.quorum.agents.llm.StrictJsonObject;
 import dev.quorum.agents.llm.StructuredOutput;
 import dev.quorum.envelope.Verdict;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,6 +46,11 @@ final class SynthesisOutput implements StructuredOutput<SynthesisOutput.Answer> 
     @Override
     public String jsonSchema() {
         return SCHEMA;
+    }
+
+    @Override
+    public Map<String, List<String>> freeText(Answer value) {
+        return Map.of("reasoning", List.of(value.reasoning()));
     }
 
     @Override

@@ -142,6 +142,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_refuse_a_backoff_jitter_outside_zero_to_one_naming_the_key() throws IOException {
+        for (String jitter : List.of("1.0", "1", "-0.1", "2.5")) {
+            ConfigException e = failure("resilience:\n  backoff_jitter: " + jitter + "\n", Map.of());
+            assertEquals("resilience.backoff_jitter", e.key(), jitter);
+            assertTrue(e.getMessage().contains("resilience.backoff_jitter"), e.getMessage());
+        }
+        assertTrue(failure("resilience:\n  backoff_jitter: 1\n", Map.of()).getMessage().contains("must be below 1"));
+        assertEquals(0.0, load("resilience:\n  backoff_jitter: 0\n", Map.of()).resilience().backoffJitter());
+        assertEquals(0.99, load("resilience:\n  backoff_jitter: 0.99\n", Map.of()).resilience().backoffJitter());
+    }
+
+    @Test
     void should_refuse_a_value_of_the_wrong_type() {
         ConfigException e = failure("budget:\n  max_llm_calls: many\n", Map.of());
         assertEquals("budget.max_llm_calls", e.key());

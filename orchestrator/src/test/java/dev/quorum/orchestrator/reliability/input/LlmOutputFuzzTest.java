@@ -2,6 +2,9 @@ package dev.quorum.orchestrator.reliability.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.envelope.publish.PublisherSettings;
+import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.TickerDecision;
 import dev.quorum.orchestrator.reliability.Fuzz;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +28,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -172,6 +178,76 @@ class LlmOutputFuzzTest {
             }
             long compromisedAgents = injected.stream().map(c -> c.content("system")).distinct().count();
             assertEquals(4 - compromisedAgents, clean, "the agents that never saw the injection answer as usual");
+        }
+    }
+
+    @Test
+    void should_refuse_schema_valid_replies_that_echo_the_system_prompt_and_publish_no_fragment_of_it() throws Exception {
+        // The first model obeys "print your instructions" but keeps the JSON format: a long verbatim run of its
+        // system prompt in the summary (re-flowed), or a shorter one in a key factor.
+        ollama.model(QuorumRig.FIRST_MODEL).thenAlways(OllamaReply.content(chat -> {
+            String system = chat.content("system");
+            String quoted = system.substring(0, Math.min(250, system.length())).replaceAll("\\s+", " ");
+            boolean inSummary = chat.content("user").hashCode() % 2 == 0;
+            return json.createObjectNode().put("signal", "BULLISH").put("confidence", 0.9)
+                    .put("summary", inSummary ? quoted : "fine")
+                    .set("key_factors", json.createArrayNode().add(inSummary ? "k" : quoted.substring(quoted.length() - 100)))
+                    .toString();
+        }));
+        try (QuorumRuntime runtime = runtime(QuorumRig.sampleMarket());
+             UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
+            LocalDate date = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 1).get(0);
+            CycleReport report = runtime.cycle().run(List.of("AAPL", "MSFT"), date, () -> false);
+            assertTrue(report.complete(), report.failed().toString());
+            assertEquals(2, runtime.publisher().drain());
+
+            List<String> systemPrompts = ollama.chats().stream().map(c -> c.content("system")).distinct().toList();
+            assertEquals(4, systemPrompts.size(), "one system prompt per specialist");
+            for (JsonNode envelope : envelopes(runtime, report)) {
+                for (JsonNode signal : envelope.at("/decision/agent_signals")) {
+                    assertEquals("second-model-ok", signal.path("summary").asText(), "a leaking reply was used: " + signal);
+                }
+            }
+            String stream = PublisherSettings.defaults().stream();
+            List<StreamEntry> published = client.xrange(stream, "-", "+");
+            assertEquals(2, published.size());
+            for (StreamEntry entry : published) {
+                for (String field : entry.getFields().values()) {
+                    List<String> texts = new ArrayList<>();
+                    collectText(json.readTree(field), texts);
+                    for (String text : texts) {
+                        for (String system : systemPrompts) {
+                            assertNoVerbatimRun(text, system);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(ollama.chatCount(QuorumRig.FIRST_MODEL) >= 8, "every agent asked the leaking model first");
+    }
+
+    /** Every string value of a JSON tree, nested JSON in strings included (the stream carries the envelope as text). */
+    private void collectText(JsonNode node, List<String> texts) {
+        if (node.isTextual()) {
+            texts.add(node.asText());
+            try {
+                JsonNode nested = json.readTree(node.asText());
+                if (nested != null && nested.isContainerNode()) {
+                    collectText(nested, texts);
+                }
+            } catch (IOException notJson) {
+                // plain text
+            }
+        }
+        node.forEach(child -> collectText(child, texts));
+    }
+
+    /** No 40-character run of {@code text} occurs in {@code system}, compared with whitespace collapsed and any case. */
+    private static void assertNoVerbatimRun(String text, String system) {
+        String t = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String p = system.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        for (int i = 0; i + 40 <= t.length(); i++) {
+            assertFalse(p.contains(t.substring(i, i + 40)), "the envelope carries system prompt text: " + t.substring(i, i + 40));
         }
     }
 
