@@ -22,8 +22,8 @@ import java.util.Objects;
  * the pending schema migrations. Every operation gets its own connection (WAL mode lets readers and one writer
  * work at once; the busy timeout makes a second writer wait instead of failing).
  *
- * <p>Foreign and corrupt files are refused before anything is written to them, and nothing in this class
- * ever deletes a file.
+ * <p>Foreign, corrupt and unwritable files are refused before anything is written to them, and nothing in this
+ * class ever deletes a file.
  */
 public final class QuorumDatabase {
 
@@ -68,6 +68,7 @@ public final class QuorumDatabase {
         if (!isNewFile(absolute)) {
             checkExisting(absolute);
         }
+        checkWritable(absolute);
         QuorumDatabase database = new QuorumDatabase(absolute, busyTimeout);
         database.initialise();
         migrations.migrate(database);
@@ -97,11 +98,24 @@ public final class QuorumDatabase {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
-                connection.rollback();
+                rollBack(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(operation, e);
+            throw new StoreException(operation, file, e);
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure} without hiding it: on some errors (SQLITE_FULL, SQLITE_IOERR) SQLite has already
+     * rolled the transaction back itself, and the failed ROLLBACK ("no transaction is active") would otherwise replace
+     * the error that says what happened.
+     */
+    private static void rollBack(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailed) {
+            failure.addSuppressed(rollbackFailed);
         }
     }
 
@@ -110,7 +124,7 @@ public final class QuorumDatabase {
         try (Connection connection = connect()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StoreException(operation, e);
+            throw new StoreException(operation, file, e);
         }
     }
 
@@ -176,6 +190,23 @@ public final class QuorumDatabase {
             }
             return null;
         });
+    }
+
+    /**
+     * Refuses, before anything is written, a file or directory this process cannot write: SQLite would otherwise open
+     * it read-only and every decision would fail at its first write, long after start-up.
+     */
+    private static void checkWritable(Path file) {
+        Path directory = file.getParent();
+        String user = System.getProperty("user.name");
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new UnusableDatabaseException(file, "not writable by this process (user " + user
+                    + "): Quorum writes every decision there; fix the file's owner or mode, or its mount");
+        }
+        if (Files.isDirectory(directory) && !Files.isWritable(directory)) {
+            throw new UnusableDatabaseException(file, "its directory " + directory + " is not writable by this process"
+                    + " (user " + user + "): SQLite creates the file and its -wal and -shm journals there");
+        }
     }
 
     /** Absent, or an empty file (what {@code touch} leaves): nothing in it can be lost. */

@@ -3,8 +3,8 @@ package dev.quorum.memory.store;
 import java.nio.file.Path;
 
 /**
- * The database file cannot be used by Quorum: it is corrupt, it belongs to another application, or it was
- * written by a newer Quorum. The file is left exactly as it was found.
+ * The database file cannot be used by Quorum: it is corrupt, it belongs to another application, it was written by
+ * a newer Quorum, or this process cannot write it (or its directory). The file is left exactly as it was found.
  */
 public final class UnusableDatabaseException extends RuntimeException {
 

@@ -62,7 +62,17 @@ public final class ServedQuorum implements AutoCloseable {
 
     /** Starts {@code quorum ARGS} with exactly {@code env} as its QUORUM_ variables; output under {@code logDir}. */
     public static ServedQuorum start(Path logDir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return startWith(List.of(), logDir, env, args);
+    }
+
+    /**
+     * As {@link #start}, the JVM launched through {@code launcher} (e.g. {@code setpriv ...}: other credentials or
+     * capabilities, as a differently configured service would run).
+     */
+    public static ServedQuorum startWith(List<String> launcher, Path logDir, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), QuorumCli.class.getName()));
         command.addAll(List.of(args));
