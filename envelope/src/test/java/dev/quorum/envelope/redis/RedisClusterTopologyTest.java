@@ -1,6 +1,11 @@
 package dev.quorum.envelope.redis;
 
 import dev.quorum.envelope.CapturedLogs;
+import dev.quorum.envelope.Envelopes;
+import dev.quorum.envelope.Verdict;
+import dev.quorum.envelope.publish.EnvelopePublisher;
+import dev.quorum.envelope.publish.PublishException;
+import dev.quorum.envelope.publish.PublisherSettings;
 import dev.quorum.testkit.LocalServerProcess;
 import dev.quorum.testkit.RedisCluster;
 import org.junit.jupiter.api.Test;
@@ -10,6 +15,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +39,21 @@ class RedisClusterTopologyTest {
         try (UnifiedJedis redis = RedisConnections.open(RedisUrl.parse(CLUSTER.url()))) {
             ArenaRoundTrip.check(redis, ArenaKeys.DEFAULT_STREAM);
             assertEquals("PONG", redis.ping(), "the readiness check's PING answers on a cluster client");
+        }
+    }
+
+    @Test
+    void should_write_the_stream_entry_first_and_say_so_when_the_hash_write_fails() {
+        String stream = "test:cluster:" + UUID.randomUUID();
+        try (UnifiedJedis redis = RedisConnections.open(RedisUrl.parse(CLUSTER.url()))) {
+            redis.set(ArenaKeys.decisionHash("WRONG", "2026-05-11"), "not a hash");
+            EnvelopePublisher publisher = new EnvelopePublisher(redis, PublisherSettings.defaults().withStream(stream));
+            PublishException e = assertThrows(PublishException.class,
+                    () -> publisher.publish(Envelopes.simple("WRONG", "2026-05-11", Verdict.SELL, 0.5)));
+            String entryId = redis.xrange(stream, "-", "+").get(0).getID().toString();
+            assertTrue(e.getMessage().startsWith("HSET of the decision hash failed after stream entry " + entryId + " was written"),
+                    e.getMessage());
+            assertEquals(1, redis.xlen(stream), "the record is written; the hash, a cache of it, is not");
         }
     }
 
