@@ -102,7 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
                 case WORKER -> worker(runtime, loaded);
             };
             ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), ApiWiring.backends(runtime, work.engine(), readiness, metrics)) : null;
-            log.info("serving as {}; SIGTERM stops cleanly", role.configName());
+            log.info("serving; SIGTERM stops cleanly (role {})", role.configName());
             stop.await();
             log.info("stopping: no new work, finishing the ticker in progress");
             if (!work.stop().getAsBoolean()) {

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,14 +51,14 @@ public final class SharedMetaLearner implements Supplier<Optional<MetaLearner>> 
     @Override
     public Optional<MetaLearner> get() {
         try {
-            byte[] steps = redis.hget(key, STEPS);
-            if (steps == null) {
+            // One HMGET: the step count and the model of the same publish.
+            List<byte[]> fields = redis.hmget(key, STEPS, MODEL);
+            if (fields.get(0) == null || fields.get(1) == null) {
                 return lastRead;
             }
-            long published = Long.parseLong(new String(steps, StandardCharsets.UTF_8));
+            long published = Long.parseLong(new String(fields.get(0), StandardCharsets.UTF_8));
             if (published != lastSteps) {
-                byte[] model = redis.hget(key, MODEL);
-                lastRead = Optional.of(MetaLearner.fromSnapshot(model, "the meta-learner in Redis hash " + keyName
+                lastRead = Optional.of(MetaLearner.fromSnapshot(fields.get(1), "the meta-learner in Redis hash " + keyName
                         + " (step " + published + ")", roster, config));
                 lastSteps = published;
             }
