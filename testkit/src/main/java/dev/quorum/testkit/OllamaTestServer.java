@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code GET /api/version}. A model that was never {@linkplain #model(String) scripted} answers like a model
  * that was never pulled: 404 {@code {"error":"model 'x' not found"}}. Every chat request is recorded, and the
  * highest number of chat requests in flight at once is tracked (for bulkhead assertions).
+ *
+ * <p>Like a GPU host, the server can be given a fixed {@linkplain #latency(Duration) latency per request} and a
+ * {@linkplain #limitConcurrency(int) concurrency limit} beyond which it answers 503 "server busy" at once (not
+ * recorded as chats, counted by {@link #busyRejections()}); and its replies can be
+ * {@linkplain #holdReplies() held} until the test {@linkplain #releaseReplies() releases} them, so a test can
+ * observe who is serving what without timing anything.
  *
  * <pre>{@code
  * try (OllamaTestServer ollama = OllamaTestServer.start()) {
@@ -58,6 +65,12 @@ public final class OllamaTestServer implements AutoCloseable {
     private final List<RecordedChat> chats = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger busyRejections = new AtomicInteger();
+    /** Notified whenever {@link #inFlight} changes, for {@link #awaitInFlight}. */
+    private final Object inFlightChanged = new Object();
+    private volatile int maxConcurrency = Integer.MAX_VALUE;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile CountDownLatch held = new CountDownLatch(0);
 
     private OllamaTestServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -135,9 +148,64 @@ public final class OllamaTestServer implements AutoCloseable {
         return maxInFlight.get();
     }
 
-    /** Forgets the recorded requests and the in-flight maximum (scripts stay). */
+    /** Chat requests being answered right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Waits until at least {@code count} chat requests are being answered at once (use with {@link #holdReplies()}).
+     *
+     * @return whether that happened within {@code timeout}
+     */
+    public boolean awaitInFlight(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (inFlightChanged) {
+            while (inFlight.get() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(inFlightChanged, left);
+            }
+            return true;
+        }
+    }
+
+    /** Every chat reply waits this long on top of its script's own latency: the host's fixed time per request. */
+    public OllamaTestServer latency(Duration perRequest) {
+        latency = perRequest;
+        return this;
+    }
+
+    /**
+     * At most {@code requests} chats are served at once; one more is answered 503 "server busy" at once, as an
+     * Ollama host does when its queue is full.
+     */
+    public OllamaTestServer limitConcurrency(int requests) {
+        maxConcurrency = requests;
+        return this;
+    }
+
+    /** Chat requests answered 503 because {@link #limitConcurrency(int)} was exceeded. */
+    public int busyRejections() {
+        return busyRejections.get();
+    }
+
+    /** From now on chat replies wait (in flight) until {@link #releaseReplies()}. */
+    public void holdReplies() {
+        held = new CountDownLatch(1);
+    }
+
+    /** Lets the held replies, and every later one, go. */
+    public void releaseReplies() {
+        held.countDown();
+    }
+
+    /** Forgets the recorded requests, the busy rejections and the in-flight maximum (scripts stay). */
     public void clearRecords() {
         chats.clear();
+        busyRejections.set(0);
         maxInFlight.set(inFlight.get());
     }
 
@@ -158,8 +226,14 @@ public final class OllamaTestServer implements AutoCloseable {
             return;
         }
         int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
+        inFlightChanged();
         try {
+            if (now > maxConcurrency) {
+                busyRejections.incrementAndGet();
+                sendError(exchange, 503, OllamaReply.busy().error());
+                return;
+            }
+            maxInFlight.accumulateAndGet(now, Math::max);
             JsonNode body = readJson(exchange);
             if (body == null) {
                 sendError(exchange, 400, "invalid character 'x' looking for beginning of value");
@@ -169,6 +243,11 @@ public final class OllamaTestServer implements AutoCloseable {
             chats.add(chat);
             ModelScript script = models.get(chat.model());
             OllamaReply reply = script == null ? OllamaReply.modelNotFound() : script.next();
+            held.await();
+            // A fixed latency is what is being simulated here (the host's time per request), not synchronisation.
+            if (!latency.isZero()) {
+                Thread.sleep(latency.toMillis());
+            }
             reply.awaitLatency();
             if (reply.status() == 200) {
                 sendJson(exchange, 200, chatResponse(chat, reply.content(chat)));
@@ -181,6 +260,13 @@ public final class OllamaTestServer implements AutoCloseable {
             exchange.close();
         } finally {
             inFlight.decrementAndGet();
+            inFlightChanged();
+        }
+    }
+
+    private void inFlightChanged() {
+        synchronized (inFlightChanged) {
+            inFlightChanged.notifyAll();
         }
     }
 

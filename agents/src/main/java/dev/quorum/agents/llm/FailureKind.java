@@ -5,7 +5,6 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.quorum.agents.signal.ErrorCategory;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 import java.net.ConnectException;
@@ -118,9 +117,6 @@ public enum FailureKind {
         }
         if (t instanceof CallNotPermittedException) {
             return CIRCUIT_OPEN;
-        }
-        if (t instanceof BulkheadFullException) {
-            return BULKHEAD_FULL;
         }
         return null;
     }

@@ -13,12 +13,14 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.quorum.agents.DecisionBudget;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Asks the fallback chain for one structured output. Thread-safe; one instance serves every agent and the
  * synthesis (they share the circuits, bulkheads and the list of unavailable models).
  *
- * <p>Per target: up to {@link ResilienceSettings#asksPerModel()} asks; each ask is one guarded call (retried
+ * <p>The chain is a list of {@linkplain ModelTier model tiers}; a tier's endpoints are interchangeable, so each call
+ * goes to the least busy healthy one first (circuit state, then bulkhead occupancy) and a full endpoint is passed
+ * over for one with room. Per target (endpoint, model): up to {@link ResilienceSettings#asksPerModel()} asks; each ask is one guarded call (retried
  * for retriable failures only, see {@link ModelGuards}); an invalid output is re-asked once on the same model
  * with the validation error, then the chain moves on. 404 marks the model unavailable and moves on at once;
  * 400 and an open circuit move on without retry. A schema-valid reply whose free text repeats the system prompt
@@ -87,7 +91,9 @@ public final class ModelChainClient implements AutoCloseable {
     }
 
     /**
-     * Asks the chain, in order, until one target returns an output that {@code output} accepts.
+     * Asks the chain, tier by tier, until one target returns an output that {@code output} accepts. Within a
+     * tier the endpoints are tried in the order {@link ModelGuards#reserve} picks them (least busy healthy first),
+     * each at most once; every target keeps its own retries, re-asks, circuit and 404 handling.
      *
      * @param messages the conversation (system + user) for the first ask of every target
      * @param budget   the decision's budget: each HTTP attempt takes one call; its remaining time bounds each call
@@ -98,10 +104,10 @@ public final class ModelChainClient implements AutoCloseable {
                 .type(ResponseFormatType.JSON)
                 .jsonSchema(JsonSchema.builder().name(output.name()).rootElement(JsonRawSchema.from(output.jsonSchema())).build())
                 .build();
-        for (ModelTarget target : config.chain()) {
-            Optional<T> value = ask(target, messages, output, format, budget, recorder);
-            if (value.isPresent()) {
-                return new ChainResult.Answered<>(value.get(), recorder.telemetry(target));
+        for (ModelTier tier : config.chain()) {
+            Optional<ChainResult<T>> answered = askTier(tier, messages, output, format, budget, recorder);
+            if (answered.isPresent()) {
+                return answered.get();
             }
             if (recorder.lastStep().failure() == FailureKind.BUDGET_EXHAUSTED) {
                 break;
@@ -116,13 +122,50 @@ public final class ModelChainClient implements AutoCloseable {
         return new ChainResult.Failed<>(last.failure(), reason, recorder.telemetry(null));
     }
 
-    private <T> Optional<T> ask(ModelTarget target, List<ChatMessage> messages, StructuredOutput<T> output,
-                                ResponseFormat format, DecisionBudget budget, CallRecorder recorder) {
-        Optional<java.time.Instant> skippedUntil = availability.skippedUntil(target);
-        if (skippedUntil.isPresent()) {
-            recorder.step(target, 0, FailureKind.MODEL_UNAVAILABLE, "until " + skippedUntil.get());
+    /** Each endpoint of the tier at most once, best first; empty when none answered (the steps say why). */
+    private <T> Optional<ChainResult<T>> askTier(ModelTier tier, List<ChatMessage> messages, StructuredOutput<T> output,
+                                                 ResponseFormat format, DecisionBudget budget, CallRecorder recorder) {
+        List<OllamaEndpoint> candidates = new ArrayList<>();
+        List<ModelTarget> skipped = new ArrayList<>();
+        for (ModelTarget target : tier.targets()) {
+            if (availability.skippedUntil(target).isPresent()) {
+                skipped.add(target);
+            } else {
+                candidates.add(target.endpoint());
+            }
+        }
+        if (candidates.isEmpty()) {
+            skipped.forEach(target -> recorder.step(target, 0, FailureKind.MODEL_UNAVAILABLE,
+                    "until " + availability.skippedUntil(target).map(Object::toString).orElse("now")));
             return Optional.empty();
         }
+        while (!candidates.isEmpty()) {
+            Duration maxWait = min(config.resilience().bulkheadMaxWait(), budget.remainingTime());
+            Optional<ModelGuards.Reservation> reserved = guards.reserve(tier.model(), candidates, maxWait);
+            if (reserved.isEmpty()) {
+                recorder.step(new ModelTarget(candidates.get(0), tier.model()), 0, FailureKind.BULKHEAD_FULL,
+                        "no free slot on " + candidates.stream().map(OllamaEndpoint::baseUrl).toList()
+                                + " within " + maxWait.toMillis() + " ms");
+                return Optional.empty();
+            }
+            try (ModelGuards.Reservation reservation = reserved.get()) {
+                ModelTarget target = reservation.target();
+                candidates.remove(target.endpoint());
+                Optional<T> value = ask(reservation, messages, output, format, budget, recorder);
+                if (value.isPresent()) {
+                    return Optional.of(new ChainResult.Answered<>(value.get(), recorder.telemetry(target)));
+                }
+            }
+            if (recorder.lastStep().failure() == FailureKind.BUDGET_EXHAUSTED) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private <T> Optional<T> ask(ModelGuards.Reservation reservation, List<ChatMessage> messages, StructuredOutput<T> output,
+                                ResponseFormat format, DecisionBudget budget, CallRecorder recorder) {
+        ModelTarget target = reservation.target();
         int attemptsBefore = recorder.attempts();
         PromptLeakGuard leakGuard = PromptLeakGuard.of(messages);
         List<ChatMessage> conversation = messages;
@@ -130,7 +173,7 @@ public final class ModelChainClient implements AutoCloseable {
         for (int ask = 1; ask <= config.resilience().asksPerModel(); ask++) {
             ChatResponse response;
             try {
-                response = chat(target, conversation, format, budget, recorder);
+                response = chat(reservation, conversation, format, budget, recorder);
             } catch (RuntimeException e) {
                 FailureKind kind = FailureKind.of(e);
                 if (kind == FailureKind.MODEL_NOT_FOUND) {
@@ -157,17 +200,34 @@ public final class ModelChainClient implements AutoCloseable {
         return Optional.empty();
     }
 
-    private ChatResponse chat(ModelTarget target, List<ChatMessage> conversation, ResponseFormat format,
+    private ChatResponse chat(ModelGuards.Reservation reservation, List<ChatMessage> conversation, ResponseFormat format,
                               DecisionBudget budget, CallRecorder recorder) {
-        ChatModel model = models.computeIfAbsent(target, this::buildModel);
+        ChatModel model = models.computeIfAbsent(reservation.target(), this::buildModel);
         ChatRequest request = ChatRequest.builder().messages(conversation).responseFormat(format).build();
-        return guards.guard(target, () -> {
+        return guards.guard(reservation, () -> {
             if (!budget.tryTakeCall()) {
                 throw new ChainFailure(FailureKind.BUDGET_EXHAUSTED, "no LLM call or time left in the decision budget");
             }
             recorder.countAttempt();
             return budget.remainingTime();
         }, () -> model.chat(request)).get();
+    }
+
+    /**
+     * Every endpoint of the chain with its calls in flight and the circuit of each model it serves, now: for the
+     * status page, metrics and tests.
+     */
+    public List<EndpointLoad> endpointLoads() {
+        return config.endpoints().stream().map(endpoint -> {
+            Map<String, CircuitBreaker.State> circuits = new LinkedHashMap<>();
+            config.chain().stream().filter(tier -> tier.endpoints().contains(endpoint))
+                    .forEach(tier -> circuits.put(tier.model(), guards.circuitState(new ModelTarget(endpoint, tier.model()))));
+            return new EndpointLoad(endpoint, guards.inFlight(endpoint), circuits);
+        }).toList();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private ChatModel buildModel(ModelTarget target) {

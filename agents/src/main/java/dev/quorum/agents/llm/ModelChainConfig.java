@@ -2,19 +2,21 @@ package dev.quorum.agents.llm;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The ordered fallback chain and how it is called. Immutable.
  *
- * @param chain      tried in order; the first target that returns a valid output answers
+ * @param chain      the model tiers, tried in order; within a tier the least busy healthy endpoint is asked first,
+ *                   and the first target that returns a valid output answers
  * @param resilience retry, circuit breaker, bulkhead and timeout settings, the same for every target
  * @param generation sampling options sent to every model
  */
-public record ModelChainConfig(List<ModelTarget> chain, ResilienceSettings resilience, GenerationOptions generation) {
+public record ModelChainConfig(List<ModelTier> chain, ResilienceSettings resilience, GenerationOptions generation) {
 
     public ModelChainConfig {
         chain = List.copyOf(Objects.requireNonNull(chain, "chain"));
@@ -25,7 +27,7 @@ public record ModelChainConfig(List<ModelTarget> chain, ResilienceSettings resil
         }
         Set<String> seen = new HashSet<>();
         Map<String, Integer> numParallel = new HashMap<>();
-        for (ModelTarget target : chain) {
+        for (ModelTarget target : chain.stream().flatMap(tier -> tier.targets().stream()).toList()) {
             if (!seen.add(target.id())) {
                 throw new IllegalArgumentException("the model chain lists " + target.id() + " twice");
             }
@@ -39,11 +41,21 @@ public record ModelChainConfig(List<ModelTarget> chain, ResilienceSettings resil
         }
     }
 
+    /** Every (endpoint, model) pair of the chain, tier by tier: what a start-up probe checks. */
+    public List<ModelTarget> targets() {
+        return chain.stream().flatMap(tier -> tier.targets().stream()).toList();
+    }
+
+    /** The distinct endpoints of the chain, in order of first appearance. */
+    public List<OllamaEndpoint> endpoints() {
+        return List.copyOf(new LinkedHashSet<>(chain.stream().flatMap(tier -> tier.endpoints().stream()).toList()));
+    }
+
     /**
-     * Every model on every endpoint, model-major: the preferred model on each endpoint before the next model,
-     * because a better model on another host beats a weaker model on the same host.
+     * Every model, in order of preference, each served by all the endpoints: a better model on any host beats a
+     * weaker model on the least busy one.
      */
-    public static List<ModelTarget> chainOf(List<OllamaEndpoint> endpoints, List<String> models) {
-        return models.stream().flatMap(m -> endpoints.stream().map(e -> new ModelTarget(e, m))).toList();
+    public static List<ModelTier> chainOf(List<OllamaEndpoint> endpoints, List<String> models) {
+        return models.stream().map(model -> new ModelTier(model, endpoints)).toList();
     }
 }

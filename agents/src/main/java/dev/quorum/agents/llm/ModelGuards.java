@@ -1,8 +1,5 @@
 package dev.quorum.agents.llm;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -19,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -26,11 +25,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
- * The resilience4j instances guarding the chain, from named registries with immutable configs: per target
- * ({@code endpoint|model}) a CircuitBreaker, a Retry and a TimeLimiter; per endpoint a Bulkhead sized by its
- * {@code numParallel}. {@link #guard} composes them explicitly, outermost first:
- * Retry(CircuitBreaker(Bulkhead(TimeLimiter(call)))), so every retry asks the circuit again, a call waits for
- * an endpoint slot before its time limit starts, and an open circuit ends the target without a call.
+ * What guards the chain: per target ({@code endpoint|model}) a resilience4j CircuitBreaker, Retry and TimeLimiter
+ * from named registries with immutable configs; per endpoint a bulkhead of {@code numParallel} slots
+ * ({@link EndpointSlots}). {@link #guard} composes them explicitly, outermost first:
+ * Retry(CircuitBreaker(slot(TimeLimiter(call)))), so every retry asks the circuit again, a call waits for an
+ * endpoint slot before its time limit starts, and an open circuit ends the target without a call.
+ * {@link #reserve} picks the endpoint of a tier a call goes to: the least busy healthy one.
  */
 public final class ModelGuards {
 
@@ -43,7 +43,7 @@ public final class ModelGuards {
     private final ResilienceSettings settings;
     private final CircuitBreakerRegistry circuitBreakers;
     private final RetryRegistry retries;
-    private final BulkheadRegistry bulkheads;
+    private final EndpointSlots slots = new EndpointSlots();
     private final TimeLimiterRegistry timeLimiters;
     private final ExecutorService callExecutor;
 
@@ -68,9 +68,6 @@ public final class ModelGuards {
                 .retryOnException(thrown -> FailureKind.of(thrown).retriable())
                 .failAfterMaxAttempts(false)
                 .build());
-        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
-                .maxWaitDuration(settings.bulkheadMaxWait())
-                .build());
         this.timeLimiters = TimeLimiterRegistry.of(TimeLimiterConfig.custom()
                 .timeoutDuration(settings.callTimeout())
                 .cancelRunningFuture(true)
@@ -87,23 +84,97 @@ public final class ModelGuards {
 
     /** Slots of an endpoint's bulkhead free right now. */
     public int freeSlots(OllamaEndpoint endpoint) {
-        return bulkhead(endpoint).getMetrics().getAvailableConcurrentCalls();
+        return endpoint.numParallel() - slots.inFlight(endpoint);
+    }
+
+    /** Calls in flight on an endpoint right now (its bulkhead occupancy times {@code numParallel}). */
+    public int inFlight(OllamaEndpoint endpoint) {
+        return slots.inFlight(endpoint);
     }
 
     /**
-     * Guards one call to {@code target}.
+     * Picks the endpoint that serves {@code model} for one call and holds a slot on it: circuit CLOSED before
+     * HALF_OPEN before OPEN (an open circuit then refuses at once, or admits a trial call when its open period is
+     * over), then the lowest occupancy, then the candidates' order. A full endpoint is passed over for one with
+     * room; when none has room, waits up to {@code maxWait} for the first to free up.
+     *
+     * @return the reservation, or empty when every candidate stayed full for {@code maxWait}
+     */
+    Optional<Reservation> reserve(String model, List<OllamaEndpoint> candidates, Duration maxWait) {
+        try {
+            return slots.acquire(candidates, endpoint -> circuitRank(new ModelTarget(endpoint, model)), maxWait)
+                    .map(slot -> new Reservation(new ModelTarget(slot.endpoint(), model), slot));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A target chosen by {@link #reserve}, with the endpoint slot taken for its first attempt. Later attempts
+     * (retries, re-asks) take a slot of their own. Closing it returns the slot if no attempt used it.
+     */
+    static final class Reservation implements AutoCloseable {
+        private final ModelTarget target;
+        private EndpointSlots.Slot unclaimed;
+
+        private Reservation(ModelTarget target, EndpointSlots.Slot slot) {
+            this.target = target;
+            this.unclaimed = slot;
+        }
+
+        ModelTarget target() {
+            return target;
+        }
+
+        private synchronized Optional<EndpointSlots.Slot> claim() {
+            Optional<EndpointSlots.Slot> slot = Optional.ofNullable(unclaimed);
+            unclaimed = null;
+            return slot;
+        }
+
+        @Override
+        public void close() {
+            claim().ifPresent(EndpointSlots.Slot::close);
+        }
+    }
+
+    /**
+     * Guards one call to the reservation's target.
      *
      * @param beforeEachAttempt runs inside the circuit and the bulkhead, before each HTTP attempt (takes a call
      *                          from the decision budget, counts the attempt); returns the time left for the call
      */
-    <T> Supplier<T> guard(ModelTarget target, Supplier<Duration> beforeEachAttempt, Callable<T> call) {
-        Supplier<T> timeLimited = () -> {
-            Duration limit = beforeEachAttempt.get();
-            return timeLimited(target, limit, call);
+    <T> Supplier<T> guard(Reservation reservation, Supplier<Duration> beforeEachAttempt, Callable<T> call) {
+        ModelTarget target = reservation.target();
+        Supplier<T> slotted = () -> {
+            try (EndpointSlots.Slot slot = reservation.claim().orElseGet(() -> slotOn(target.endpoint()))) {
+                Duration limit = beforeEachAttempt.get();
+                return timeLimited(target, limit, call);
+            }
         };
-        Supplier<T> bulkheaded = Bulkhead.decorateSupplier(bulkhead(target.endpoint()), timeLimited);
-        Supplier<T> broken = CircuitBreaker.decorateSupplier(circuitBreaker(target), bulkheaded);
+        Supplier<T> broken = CircuitBreaker.decorateSupplier(circuitBreaker(target), slotted);
         return Retry.decorateSupplier(retry(target), broken);
+    }
+
+    private EndpointSlots.Slot slotOn(OllamaEndpoint endpoint) {
+        try {
+            return slots.acquire(List.of(endpoint), e -> 0, settings.bulkheadMaxWait())
+                    .orElseThrow(() -> new ChainFailure(FailureKind.BULKHEAD_FULL, "no free slot on " + endpoint.baseUrl()
+                            + " within " + settings.bulkheadMaxWait().toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainFailure(FailureKind.BULKHEAD_FULL, "interrupted while waiting for a slot on " + endpoint.baseUrl());
+        }
+    }
+
+    /** CLOSED 0, HALF_OPEN 1, anything else (OPEN, forced states) 2. */
+    private int circuitRank(ModelTarget target) {
+        return switch (circuitState(target)) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            default -> 2;
+        };
     }
 
     private <T> T timeLimited(ModelTarget target, Duration timeLeft, Callable<T> call) {
@@ -129,11 +200,5 @@ public final class ModelGuards {
 
     private Retry retry(ModelTarget target) {
         return retries.retry(target.id());
-    }
-
-    private Bulkhead bulkhead(OllamaEndpoint endpoint) {
-        return bulkheads.bulkhead(endpoint.baseUrl(), () -> BulkheadConfig.from(bulkheads.getDefaultConfig())
-                .maxConcurrentCalls(endpoint.numParallel())
-                .build());
     }
 }

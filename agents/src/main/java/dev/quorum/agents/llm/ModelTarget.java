@@ -2,7 +2,7 @@ package dev.quorum.agents.llm;
 
 import java.util.Objects;
 
-/** One link of the fallback chain: a model on an Ollama endpoint, e.g. {@code qwen2.5:7b} on {@code http://gpu1:11434}. */
+/** One (endpoint, model) pair of a {@link ModelTier}: a model on an Ollama endpoint, e.g. {@code qwen2.5:7b} on {@code http://gpu1:11434}. */
 public record ModelTarget(OllamaEndpoint endpoint, String model) {
 
     public ModelTarget {

@@ -81,7 +81,7 @@ class ModelChainClientTest {
         ollama.close();
     }
 
-    ModelChainClient client(ResilienceSettings settings, List<ModelTarget> chain) {
+    ModelChainClient client(ResilienceSettings settings, List<ModelTier> chain) {
         ModelChainClient client = new ModelChainClient(
                 new ModelChainConfig(chain, settings, new GenerationOptions(0.1, 7, 4096)), clock);
         clients.add(client);
@@ -308,7 +308,7 @@ class ModelChainClientTest {
     void should_retry_a_closed_port_then_use_the_next_endpoint() {
         OllamaEndpoint down = new OllamaEndpoint(OllamaTestServer.closedPortUrl(), 4);
         ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
-        List<ModelTarget> chain = ModelChainConfig.chainOf(List.of(down, endpoint()), List.of(QWEN));
+        List<ModelTier> chain = ModelChainConfig.chainOf(List.of(down, endpoint()), List.of(QWEN));
 
         long start = System.nanoTime();
         CallTelemetry telemetry = answered(call(client(BOUNDED, chain)), QWEN);
@@ -388,7 +388,7 @@ class ModelChainClientTest {
         int numParallel = 2;
         ollama.model(QWEN).thenAlways(OllamaReply.content(VALID).after(Duration.ofMillis(20)));
         ModelChainClient client = client(FAST.toBuilder().callTimeout(Duration.ofSeconds(5)).build(),
-                List.of(new ModelTarget(new OllamaEndpoint(ollama.baseUrl(), numParallel), QWEN)));
+                List.of(ModelTier.of(new OllamaEndpoint(ollama.baseUrl(), numParallel), QWEN)));
         ExecutorService agents = Executors.newFixedThreadPool(50);
         CountDownLatch go = new CountDownLatch(1);
         try {
@@ -451,7 +451,7 @@ class ModelChainClientTest {
 
     @Test
     void should_fail_with_network_category_when_every_endpoint_is_down() {
-        List<ModelTarget> chain = List.of(new ModelTarget(new OllamaEndpoint(OllamaTestServer.closedPortUrl(), 1), QWEN));
+        List<ModelTier> chain = List.of(ModelTier.of(new OllamaEndpoint(OllamaTestServer.closedPortUrl(), 1), QWEN));
 
         ChainResult.Failed<?> failed = assertInstanceOf(ChainResult.Failed.class, call(client(FAST, chain)));
 

@@ -28,7 +28,7 @@ class OllamaProbeTest {
             assertEquals(OllamaTestServer.VERSION, status.version());
             assertEquals(Set.of("qwen2.5:7b"), status.models());
             List<String> problems = OllamaProbe.problems(
-                    ModelChainConfig.chainOf(List.of(endpoint), List.of("qwen2.5:7b", "gemma3:4b")), List.of(status));
+                    List.of(new ModelTarget(endpoint, "qwen2.5:7b"), new ModelTarget(endpoint, "gemma3:4b")), List.of(status));
             assertEquals(List.of("model 'gemma3:4b' is not pulled on " + ollama.baseUrl()
                     + ": run `ollama pull gemma3:4b` there"), problems);
         }
