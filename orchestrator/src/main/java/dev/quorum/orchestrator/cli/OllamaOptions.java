@@ -4,7 +4,7 @@ import dev.quorum.agents.Agent;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.llm.ModelChainConfig;
-import dev.quorum.agents.llm.ModelTarget;
+import dev.quorum.agents.llm.ModelTier;
 import dev.quorum.agents.llm.OllamaEndpoint;
 import dev.quorum.agents.llm.OllamaProbe;
 import dev.quorum.agents.prompts.PromptRepository;
@@ -39,7 +39,7 @@ public final class OllamaOptions {
     Path config;
 
     @Option(names = "--endpoint", paramLabel = "URL", split = ",",
-            description = "Ollama base URL(s), e.g. http://127.0.0.1:11434; every model is tried on each, in order. "
+            description = "Ollama base URL(s), e.g. http://127.0.0.1:11434; every model runs on each, the least busy first. "
                     + "Replaces the configured endpoints.")
     List<String> endpoints;
 
@@ -78,7 +78,7 @@ public final class OllamaOptions {
         try {
             quorum = ConfigLoader.load(Optional.ofNullable(config));
             ModelChainConfig configured = ModelChains.from(quorum);
-            chain = new ModelChainConfig(chain(configured.chain()), configured.resilience(), configured.generation());
+            chain = new ModelChainConfig(chain(configured), configured.resilience(), configured.generation());
         } catch (ConfigException | IllegalArgumentException e) {
             // Bad --endpoint URL, a model chain listing a target twice, an unusable configuration file.
             throw new Unavailable(e.getMessage());
@@ -87,9 +87,8 @@ public final class OllamaOptions {
             throw new Unavailable("prompt directory " + prompts.toAbsolutePath() + " does not exist (pass --prompts DIR)");
         }
         OllamaProbe probe = new OllamaProbe(Duration.ofSeconds(3));
-        List<OllamaProbe.EndpointStatus> statuses = chain.chain().stream().map(ModelTarget::endpoint).distinct()
-                .map(probe::probe).toList();
-        List<String> problems = OllamaProbe.problems(chain.chain(), statuses);
+        List<OllamaProbe.EndpointStatus> statuses = chain.endpoints().stream().map(probe::probe).toList();
+        List<String> problems = OllamaProbe.problems(chain.targets(), statuses);
         if (statuses.stream().noneMatch(OllamaProbe.EndpointStatus::reachable)) {
             throw new Unavailable("no Ollama endpoint is reachable. " + String.join("; ", problems));
         }
@@ -103,17 +102,17 @@ public final class OllamaOptions {
         return new OllamaPanel(agents, client, ModelChains.budget(quorum.budget(), Clock.systemUTC()));
     }
 
-    private List<ModelTarget> chain(List<ModelTarget> configured) {
+    private List<ModelTier> chain(ModelChainConfig configured) {
         if (endpoints == null && models == null) {
-            return configured;
+            return configured.chain();
         }
-        int size = parallel != null ? parallel : configured.get(0).endpoint().numParallel();
+        int size = parallel != null ? parallel : configured.endpoints().get(0).numParallel();
         List<OllamaEndpoint> chosenEndpoints = endpoints != null
                 ? endpoints.stream().map(url -> new OllamaEndpoint(url, size)).toList()
-                : List.copyOf(new LinkedHashSet<>(configured.stream().map(ModelTarget::endpoint).toList()));
+                : configured.endpoints();
         List<String> chosenModels = models != null
                 ? models
-                : List.copyOf(new LinkedHashSet<>(configured.stream().map(ModelTarget::model).toList()));
+                : List.copyOf(new LinkedHashSet<>(configured.chain().stream().map(ModelTier::model).toList()));
         return ModelChainConfig.chainOf(chosenEndpoints, chosenModels);
     }
 }

@@ -3,7 +3,7 @@ package dev.quorum.orchestrator.llm;
 import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.llm.GenerationOptions;
 import dev.quorum.agents.llm.ModelChainConfig;
-import dev.quorum.agents.llm.ModelTarget;
+import dev.quorum.agents.llm.ModelTier;
 import dev.quorum.agents.llm.OllamaEndpoint;
 import dev.quorum.agents.llm.ResilienceSettings;
 import dev.quorum.orchestrator.config.BudgetConfig;
@@ -26,14 +26,15 @@ public final class ModelChains {
 
     /** The chain of {@code ollama.chain}, guarded as {@code resilience} says, with the default sampling options. */
     public static ModelChainConfig from(QuorumConfig config) {
-        return new ModelChainConfig(targets(config.ollama()), settings(config.resilience()), GenerationOptions.DEFAULT);
+        return new ModelChainConfig(tiers(config.ollama()), settings(config.resilience()), GenerationOptions.DEFAULT);
     }
 
-    public static List<ModelTarget> targets(OllamaConfig ollama) {
-        return ollama.chain().stream().map(link -> {
-            OllamaConfig.Endpoint endpoint = ollama.endpoint(link.endpoint());
-            return new ModelTarget(new OllamaEndpoint(endpoint.url(), endpoint.parallel()), link.model());
-        }).toList();
+    /** One tier per chain link, served by the endpoints the link names (all of them when it names none). */
+    public static List<ModelTier> tiers(OllamaConfig ollama) {
+        return ollama.chain().stream().map(link -> new ModelTier(link.model(), link.servedBy(ollama.endpoints()).stream()
+                .map(ollama::endpoint)
+                .map(endpoint -> new OllamaEndpoint(endpoint.url(), endpoint.parallel()))
+                .toList())).toList();
     }
 
     public static ResilienceSettings settings(ResilienceConfig resilience) {
