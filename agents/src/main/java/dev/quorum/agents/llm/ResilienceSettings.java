@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param minimumCalls         calls needed in the window before the rate counts
  * @param openDuration         how long an open circuit rejects calls before letting trial calls through (half-open)
  * @param halfOpenCalls        trial calls in half-open state that decide between closing and re-opening
- * @param bulkheadMaxWait      how long a call waits for a free slot on its endpoint before giving up on that target
+ * @param bulkheadMaxWait      how long a call waits for a free slot on any endpoint of its model tier (when every one
+ *                             is full) before giving up on that tier; a retry waits as long for its own endpoint
  * @param modelUnavailableFor  how long a model that answered 404 (not pulled) is skipped without asking
  * @param asksPerModel         asks per target when the output is invalid: 2 means one re-ask, then the next model
  */

@@ -1,0 +1,49 @@
+package dev.quorum.orchestrator.llm;
+
+import dev.quorum.agents.llm.EndpointLoad;
+import dev.quorum.agents.llm.ModelChainClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Publishes the load and health of every Ollama endpoint of a chain as gauges, read at scrape time:
+ * {@code quorum.ollama.endpoint.in_flight} and {@code quorum.ollama.endpoint.parallel} per endpoint, and
+ * {@code quorum.ollama.circuit.state} per (endpoint, model): 0 closed, 1 half-open, 2 open. An operator adding a
+ * GPU host sees on these whether the calls spread and whether a host's circuit is open.
+ */
+public final class EndpointMetrics {
+
+    private EndpointMetrics() {
+    }
+
+    public static void bind(MeterRegistry registry, ModelChainClient chain) {
+        for (EndpointLoad load : chain.endpointLoads()) {
+            String url = load.endpoint().baseUrl();
+            gauge(registry, "quorum.ollama.endpoint.in_flight", chain, url, null, EndpointLoad::inFlight,
+                    "calls being served by the endpoint");
+            gauge(registry, "quorum.ollama.endpoint.parallel", chain, url, null, l -> l.endpoint().numParallel(),
+                    "the endpoint's bulkhead size (its OLLAMA_NUM_PARALLEL)");
+            for (String model : load.circuits().keySet()) {
+                gauge(registry, "quorum.ollama.circuit.state", chain, url, model, l -> switch (l.circuits().get(model)) {
+                    case CLOSED -> 0;
+                    case HALF_OPEN -> 1;
+                    default -> 2;
+                }, "circuit of the model on the endpoint: 0 closed, 1 half-open, 2 open");
+            }
+        }
+    }
+
+    private static void gauge(MeterRegistry registry, String name, ModelChainClient chain, String url, String model,
+                              ToDoubleFunction<EndpointLoad> value, String description) {
+        ToDoubleFunction<ModelChainClient> read = c -> c.endpointLoads().stream()
+                .filter(l -> l.endpoint().baseUrl().equals(url)).findFirst().map(value::applyAsDouble).orElse(Double.NaN);
+        Gauge.Builder<ModelChainClient> gauge = Gauge.builder(name, chain, read).description(description)
+                .tag("endpoint", url).strongReference(true);
+        if (model != null) {
+            gauge.tag("model", model);
+        }
+        gauge.register(registry);
+    }
+}

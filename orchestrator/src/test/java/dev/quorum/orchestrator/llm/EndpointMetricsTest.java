@@ -1,0 +1,64 @@
+package dev.quorum.orchestrator.llm;
+
+import dev.langchain4j.data.message.UserMessage;
+import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.llm.ChainResult;
+import dev.quorum.agents.llm.GenerationOptions;
+import dev.quorum.agents.llm.ModelChainClient;
+import dev.quorum.agents.llm.ModelChainConfig;
+import dev.quorum.agents.llm.ModelTier;
+import dev.quorum.agents.llm.OllamaEndpoint;
+import dev.quorum.agents.llm.ResilienceSettings;
+import dev.quorum.agents.llm.SignalAssessment;
+import dev.quorum.agents.llm.SignalAssessmentOutput;
+import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.OllamaTestServer.OllamaReply;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EndpointMetricsTest {
+
+    static final String MODEL = "qwen2.5:7b";
+    static final String VALID = "{\"signal\": \"BULLISH\", \"confidence\": 0.7, \"summary\": \"s\", \"key_factors\": []}";
+
+    @Test
+    void should_publish_each_endpoints_calls_in_flight_size_and_circuit() throws Exception {
+        try (OllamaTestServer gpu1 = OllamaTestServer.start(); OllamaTestServer gpu2 = OllamaTestServer.start()) {
+            gpu1.model(MODEL).thenAlways(OllamaReply.content(VALID));
+            gpu2.model(MODEL).thenAlways(OllamaReply.content(VALID));
+            gpu1.holdReplies();
+            ModelTier tier = new ModelTier(MODEL, List.of(new OllamaEndpoint(gpu1.baseUrl(), 2), new OllamaEndpoint(gpu2.baseUrl(), 3)));
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (ModelChainClient chain = new ModelChainClient(new ModelChainConfig(List.of(tier),
+                    ResilienceSettings.builder().callTimeout(Duration.ofSeconds(20)).build(), GenerationOptions.DEFAULT))) {
+                EndpointMetrics.bind(registry, chain);
+
+                CompletableFuture<ChainResult<SignalAssessment>> call = CompletableFuture.supplyAsync(() -> chain.call(
+                        List.of(UserMessage.from("NVDA")), SignalAssessmentOutput.INSTANCE, DecisionBudget.unlimited()));
+                assertTrue(gpu1.awaitInFlight(1, Duration.ofSeconds(20)));
+
+                assertEquals(1.0, gauge(registry, "quorum.ollama.endpoint.in_flight", gpu1));
+                assertEquals(0.0, gauge(registry, "quorum.ollama.endpoint.in_flight", gpu2));
+                assertEquals(3.0, gauge(registry, "quorum.ollama.endpoint.parallel", gpu2));
+                assertEquals(0.0, registry.get("quorum.ollama.circuit.state").tag("endpoint", gpu1.baseUrl())
+                        .tag("model", MODEL).gauge().value(), "closed");
+                gpu1.releaseReplies();
+                assertInstanceOf(ChainResult.Answered.class, call.get(20, TimeUnit.SECONDS));
+                assertEquals(0.0, gauge(registry, "quorum.ollama.endpoint.in_flight", gpu1));
+            }
+        }
+    }
+
+    static double gauge(SimpleMeterRegistry registry, String name, OllamaTestServer server) {
+        return registry.get(name).tag("endpoint", server.baseUrl()).gauge().value();
+    }
+}
