@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code -Dquorum.bench=true}). E Ollama protocol test servers, each answering after a fixed latency L and serving at
  * most P requests at once (503 "server busy" beyond, like Ollama), form one model tier; 2 x E x P callers share one
  * {@link ModelChainClient} and make C calls per endpoint slot. Throughput is printed for E = 1, 2, 4 next to the
- * ideal E x P / L, and as a ratio to linear scaling from one endpoint. Run it with {@code bench/endpoints.sh}.
+ * ideal E x P / L, and as a ratio to linear scaling from one endpoint; then the 4 hosts as 4 single-endpoint links
+ * (the chain before tiers) for comparison. Run it with {@code bench/endpoints.sh}.
  */
 class EndpointScalingBenchmark {
 
@@ -44,24 +45,30 @@ class EndpointScalingBenchmark {
                 Quorum endpoint scaling benchmark (one model served by E Ollama test servers)
                   each server: fixed latency L = %d ms per call, parallel P = %d (503 server busy beyond P)
                   callers: 2 x E x P threads sharing one ModelChainClient, %d calls per endpoint slot
-                  E  calls   wall s   calls/s   ideal calls/s (E x P / L)   of ideal   vs linear from E=1   per endpoint   503s
+                  chain                      E  calls   wall s   calls/s   ideal (E x P / L)   of ideal   vs linear from E=1   served per endpoint   503s
                 """, latencyMs, parallel, callsPerSlot));
-        run(1, parallel, latencyMs, callsPerSlot); // warm-up: JIT, HTTP connections
+        run(1, parallel, latencyMs, callsPerSlot, false); // warm-up: JIT, HTTP connections
         double single = 0;
         for (int endpoints : List.of(1, 2, 4)) {
-            Run run = run(endpoints, parallel, latencyMs, callsPerSlot);
-            double ideal = endpoints * parallel * 1000.0 / latencyMs;
+            Run run = run(endpoints, parallel, latencyMs, callsPerSlot, false);
             if (endpoints == 1) {
                 single = run.throughput();
             }
-            result.append(String.format(Locale.ROOT, "  %d  %5d   %6.2f   %7.1f   %25.1f   %7.1f %%   %17.1f %%   %-13s  %d%n",
-                    endpoints, run.calls(), run.wallSeconds(), run.throughput(), ideal, run.throughput() / ideal * 100,
-                    run.throughput() / (single * endpoints) * 100, run.perEndpoint(), run.busy()));
+            result.append(row("one tier, E endpoints", endpoints, parallel, latencyMs, single, run));
         }
+        // The same hosts as consecutive single-endpoint links (the chain before tiers): the first host takes every call.
+        result.append(row("E links of one endpoint", 4, parallel, latencyMs, single, run(4, parallel, latencyMs, callsPerSlot, true)));
         System.out.println(result);
         Path out = ProjectPaths.root().resolve("bench-results");
         Files.createDirectories(out);
         Files.writeString(out.resolve("endpoints-P" + parallel + "-L" + latencyMs + ".txt"), result);
+    }
+
+    private static String row(String chain, int endpoints, int parallel, int latencyMs, double single, Run run) {
+        double ideal = endpoints * parallel * 1000.0 / latencyMs;
+        return String.format(Locale.ROOT, "  %-24s   %d  %5d   %6.2f   %7.1f   %17.1f   %6.1f %%   %16.1f %%   %-19s   %d%n",
+                chain, endpoints, run.calls(), run.wallSeconds(), run.throughput(), ideal, run.throughput() / ideal * 100,
+                run.throughput() / (single * endpoints) * 100, run.perEndpoint(), run.busy());
     }
 
     record Run(int calls, double wallSeconds, List<Integer> perEndpoint, int busy) {
@@ -70,7 +77,8 @@ class EndpointScalingBenchmark {
         }
     }
 
-    private static Run run(int endpoints, int parallel, int latencyMs, int callsPerSlot) throws Exception {
+    /** @param strict each endpoint its own link of the chain, in order, instead of one tier over all of them */
+    private static Run run(int endpoints, int parallel, int latencyMs, int callsPerSlot, boolean strict) throws Exception {
         List<OllamaTestServer> servers = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(2 * endpoints * parallel);
         try {
@@ -85,8 +93,11 @@ class EndpointScalingBenchmark {
             int calls = callsPerSlot * endpoints * parallel;
             AtomicInteger left = new AtomicInteger(calls);
             AtomicInteger failed = new AtomicInteger();
-            try (ModelChainClient client = new ModelChainClient(new ModelChainConfig(List.of(new ModelTier(MODEL, tier)),
-                    settings, GenerationOptions.DEFAULT), Clock.systemUTC())) {
+            List<ModelTier> chain = strict
+                    ? tier.stream().map(endpoint -> ModelTier.of(endpoint, MODEL)).toList()
+                    : List.of(new ModelTier(MODEL, tier));
+            try (ModelChainClient client = new ModelChainClient(new ModelChainConfig(chain, settings, GenerationOptions.DEFAULT),
+                    Clock.systemUTC())) {
                 long start = System.nanoTime();
                 List<Future<?>> running = new ArrayList<>();
                 for (int i = 0; i < 2 * endpoints * parallel; i++) {
