@@ -143,9 +143,13 @@ public final class ModelChainClient implements AutoCloseable {
             Duration maxWait = min(config.resilience().bulkheadMaxWait(), budget.remainingTime());
             Optional<ModelGuards.Reservation> reserved = guards.reserve(tier.model(), candidates, maxWait);
             if (reserved.isEmpty()) {
-                recorder.step(new ModelTarget(candidates.get(0), tier.model()), 0, FailureKind.BULKHEAD_FULL,
-                        "no free slot on " + candidates.stream().map(OllamaEndpoint::baseUrl).toList()
-                                + " within " + maxWait.toMillis() + " ms");
+                ModelTarget first = new ModelTarget(candidates.get(0), tier.model());
+                if (budget.remainingTime().isZero()) {
+                    recorder.step(first, 0, FailureKind.BUDGET_EXHAUSTED, "no time left to wait for a free slot");
+                } else {
+                    recorder.step(first, 0, FailureKind.BULKHEAD_FULL, "no free slot on "
+                            + candidates.stream().map(OllamaEndpoint::baseUrl).toList() + " within " + maxWait.toMillis() + " ms");
+                }
                 return Optional.empty();
             }
             try (ModelGuards.Reservation reservation = reserved.get()) {
