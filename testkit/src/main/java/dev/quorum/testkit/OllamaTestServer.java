@@ -79,6 +79,12 @@ public final class OllamaTestServer implements AutoCloseable {
 
     /** Starts a server on a free loopback port. */
     public static OllamaTestServer start() {
+        // The JDK server leaves Nagle's algorithm on by default: with the client's delayed ACK that adds ~40 ms to
+        // every reply on loopback, which no Ollama host does and which would skew the benchmarks' latency model.
+        // Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
             // Unbounded on purpose: the server must never be what limits concurrency, or a bulkhead test
