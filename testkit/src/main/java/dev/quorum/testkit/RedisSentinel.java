@@ -71,7 +71,13 @@ public final class RedisSentinel implements ServerFixture {
         int oldMaster = currentMasterPort();
         RedisServer promoted = oldMaster == master.port() ? replica : master;
         RedisCli.run(oldMaster, authenticated("WAIT", "1", "5000"));
-        RedisCli.run(sentinel.port(), "SENTINEL", "FAILOVER", masterName);
+        // The Sentinel learns about replicas from the master's INFO every 10 s: asked before it knows this one, it
+        // answers NOGOODSLAVE and promotes nothing.
+        String port = Integer.toString(promoted.port());
+        RedisCli.awaitOutput(sentinel.port(), out -> out.lines().anyMatch(port::equals) && !out.contains("disconnected"),
+                READY_TIMEOUT, "the Sentinel knows the replica 127.0.0.1:" + port, "SENTINEL", "REPLICAS", masterName);
+        RedisCli.awaitOutput(sentinel.port(), out -> out.strip().equals("OK") || out.contains("INPROG"), READY_TIMEOUT,
+                "the Sentinel accepts the failover", "SENTINEL", "FAILOVER", masterName);
         awaitMaster(promoted.port());
         return promoted.port();
     }

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.cli;
 
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.llm.EndpointMetrics;
 import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.http.ApiServer;
 import dev.quorum.orchestrator.runtime.ApiWiring;
@@ -95,6 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
         try (QuorumRuntime runtime = role == Role.ALL ? QuorumRuntime.open(loaded, PublishTarget.REDIS) : QuorumRuntime.open(loaded, role);
              Readiness readiness = new Readiness(runtime.readinessChecks())) {
             metrics.gauge("quorum.outbox.pending", runtime.outbox(), o -> o.pendingCount());
+            runtime.modelChain().ifPresent(chain -> EndpointMetrics.bind(metrics, chain));
             runtime.publisher().start();
             Work work = switch (role) {
                 case ALL -> scheduled(runtime, loaded, runtime.cycle()::run);

@@ -105,6 +105,7 @@ public final class QuorumRuntime implements AutoCloseable {
 
     private final Optional<ResponseCache> responseCache;
     private final Role role;
+    private Optional<ModelChainClient> modelChain = Optional.empty();
 
     private QuorumRuntime(QuorumConfig config, PublishTarget target, Role role, Optional<ResponseCache> responseCache) {
         this.config = config;
@@ -205,6 +206,7 @@ public final class QuorumRuntime implements AutoCloseable {
             }
             synthesiser = new LlmSynthesis(new PromptRepository(config.promptsDirectory()), chain.get(), rules);
         }
+        this.modelChain = chain;
         // A worker learns nothing itself: the scheduler's learner owns the weights, the meta-learner and the outcomes;
         // the worker reads the weights and the model from Redis.
         boolean worker = role == Role.WORKER;
@@ -256,6 +258,11 @@ public final class QuorumRuntime implements AutoCloseable {
     /** The Redis client, when this runtime publishes to Redis. */
     public Optional<UnifiedJedis> redis() {
         return redis;
+    }
+
+    /** The Ollama model chain, when an agent or the synthesis uses it: its endpoints' load and circuits. */
+    public Optional<ModelChainClient> modelChain() {
+        return modelChain;
     }
 
     public Role role() {

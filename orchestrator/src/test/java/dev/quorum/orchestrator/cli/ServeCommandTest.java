@@ -103,6 +103,8 @@ class ServeCommandTest {
             HttpResponse<String> weights = call("GET", "/api/weights", null);
             assertEquals(200, weights.statusCode(), weights.body());
             assertEquals(200, call("GET", "/api/learning/status", null).statusCode());
+            String metrics = call("GET", "/metrics", null).body();
+            assertTrue(metrics.contains("quorum_ollama_endpoint_parallel"), "each Ollama endpoint's load is a gauge:\n" + metrics);
             HttpResponse<String> unknown = call("POST", "/api/feedback", "{\"decision_id\": \"nope\", \"symbol\": \"NVDA\", "
                     + "\"entry_price\": 100, \"exit_price\": 101, \"actual_profit\": 1, \"hold_duration\": 5, \"agent_votes\": {}}");
             assertTrue(unknown.statusCode() >= 400 && unknown.statusCode() < 500, unknown.statusCode() + " " + unknown.body());

@@ -70,7 +70,7 @@ class WorkerProcessesTest {
     private Path config(String name, String ollamaUrl, String extra) throws Exception {
         return ServedQuorum.writeConfig(dir.resolve(name), redis.url(), QuorumRig.llmPanel(ollamaUrl)
                 + "budget: {max_wall_seconds: 4}\n"
-                + "scale: {reclaim_idle_seconds: 5, consumer: " + name + "}\n" + extra);
+                + "scale: {reclaim_idle_seconds: 10, consumer: " + name + "}\n" + extra);
     }
 
     private static int count(Path database, String sql) {
