@@ -56,7 +56,8 @@ class ScaleOutBenchmark {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, """
                 Quorum scale-out benchmark: %d jobs (5 tickers x %d sessions), 4 LLM agents + rule synthesis per job,
                 one Ollama test server per worker (fixed latency L = %d ms per call, parallel P = %d), one redis-server
-                  workers   wall (s)   decisions/s   speed-up   ratio to ideal linear
+                latency bound: each job is one round of 4 parallel calls, so W workers can do at most W x 1000/L jobs/s
+                  workers   wall (s)   decisions/s   speed-up   ratio to ideal linear   of the latency bound
                 """, TICKERS.size() * sessions, sessions, latencyMs, parallel));
         double single = 0;
         for (int workers : List.of(1, 2, 4)) {
@@ -64,8 +65,9 @@ class ScaleOutBenchmark {
             if (workers == 1) {
                 single = throughput;
             }
-            report.append(String.format(Locale.ROOT, "  %7d   %8.2f   %11.2f   %8.2f   %6.2f%n", workers,
-                    TICKERS.size() * sessions / throughput, throughput, throughput / single, throughput / (single * workers)));
+            report.append(String.format(Locale.ROOT, "  %7d   %8.2f   %11.2f   %8.2f   %21.2f   %19.0f %%%n", workers,
+                    TICKERS.size() * sessions / throughput, throughput, throughput / single, throughput / (single * workers),
+                    100 * throughput / (workers * 1000.0 / latencyMs)));
         }
         System.out.println(report);
         Path out = ProjectPaths.root().resolve("bench-results");
