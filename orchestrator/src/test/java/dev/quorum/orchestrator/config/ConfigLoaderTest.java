@@ -183,6 +183,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_validate_the_scale_out_settings_and_take_a_worker_name_from_the_environment() throws IOException {
+        assertEquals("gpu-7", load("", Map.of("QUORUM_SCALE_CONSUMER", "gpu-7")).scale().consumer());
+        ConfigException untagged = failure("scale:\n  job_stream: quorum-jobs\n", Map.of());
+        assertEquals("scale.job_stream", untagged.key());
+        assertTrue(untagged.getMessage().contains("hash tag"), untagged.getMessage());
+        ConfigException tooEager = failure("budget:\n  max_wall_seconds: 300\nscale:\n  reclaim_idle_seconds: 300\n", Map.of());
+        assertEquals("scale.reclaim_idle_seconds", tooEager.key());
+        assertTrue(tooEager.getMessage().contains("budget.max_wall_seconds"), tooEager.getMessage());
+        assertEquals(true, load("decisions:\n  redecide: true\n", Map.of()).decisions().redecide());
+    }
+
+    @Test
     void should_refuse_malformed_yaml_with_its_line() throws IOException {
         ConfigException e = failure("http:\n  port: [1, 2\nredis: {\n", Map.of());
         assertTrue(e.getMessage().contains("not valid YAML at line"), e.getMessage());
