@@ -34,6 +34,7 @@ import java.util.function.Consumer;
 import dev.quorum.orchestrator.scaleout.WorkerEngine;
 import dev.quorum.orchestrator.service.CycleRunner;
 import dev.quorum.orchestrator.service.Engine;
+import io.micrometer.core.instrument.MeterRegistry;
 import picocli.CommandLine;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -100,8 +101,8 @@ public final class ServeCommand implements Callable<Integer> {
             runtime.publisher().start();
             Work work = switch (role) {
                 case ALL -> scheduled(runtime, loaded, runtime.cycle()::run);
-                case SCHEDULER -> scheduler(runtime, loaded);
-                case WORKER -> worker(runtime, loaded);
+                case SCHEDULER -> scheduler(runtime, loaded, metrics);
+                case WORKER -> worker(runtime, loaded, metrics);
             };
             ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), ApiWiring.backends(runtime, work.engine(), readiness, metrics)) : null;
             log.info("serving; SIGTERM stops cleanly (role {})", role.configName());
@@ -132,12 +133,14 @@ public final class ServeCommand implements Callable<Integer> {
         return new Work(engine, () -> engine.shutdown(CYCLE_STOP_WAIT));
     }
 
-    private static Work scheduler(QuorumRuntime runtime, QuorumConfig config) {
+    private static Work scheduler(QuorumRuntime runtime, QuorumConfig config, MeterRegistry metrics) {
         UnifiedJedis redis = runtime.redis().orElseThrow();
         ScaleKeys keys = runtime.scaleKeys();
         EnvelopeLearner learner = new EnvelopeLearner(redis, keys, config.redis().stream(), consumerName(config),
                 LEARNER_LEASE, runtime.store(), new PublishedDecisions(new AgentInputs(runtime.marketData())));
         learner.start();
+        metrics.gauge("quorum.learner.envelopes.copied", learner, EnvelopeLearner::copied);
+        metrics.gauge("quorum.learner.leading", learner, l -> l.leading() ? 1 : 0);
         // Before each enqueue: learn from the outcomes known by then, then hand workers the retrained model.
         SharedMetaLearner model = new SharedMetaLearner(redis, keys, runtime.metaLearner().roster(), MetaLearnerConfig.defaults());
         Consumer<LocalDate> learn = date -> {
@@ -153,10 +156,14 @@ public final class ServeCommand implements Callable<Integer> {
         });
     }
 
-    private static Work worker(QuorumRuntime runtime, QuorumConfig config) {
+    private static Work worker(QuorumRuntime runtime, QuorumConfig config, MeterRegistry metrics) {
         JobWorker worker = new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), config.scale().group(),
                 consumerName(config), Duration.ofSeconds(config.scale().reclaimIdleSeconds()), Duration.ofSeconds(1),
                 runtime.cycle(), runtime.publisher(), config.decisions().redecide());
+        metrics.gauge("quorum.worker.jobs.decided", worker, w -> w.stats().decided());
+        metrics.gauge("quorum.worker.jobs.already_published", worker, w -> w.stats().alreadyPublished());
+        metrics.gauge("quorum.worker.jobs.dead_lettered", worker, w -> w.stats().deadLettered());
+        metrics.gauge("quorum.worker.jobs.reclaimed", worker, w -> w.stats().reclaimed());
         Thread thread = new Thread(worker, "worker");
         thread.start();
         return new Work(new WorkerEngine(config.scale().jobStream(), runtime.outbox()), () -> {
