@@ -19,7 +19,7 @@ final class OperatorErrors implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof ConfigException || e instanceof MarketDataException || e instanceof UnusableDatabaseException
                 || e instanceof RedisUnavailableException) {
-            cli.getErr().println("quorum " + cli.getCommandName() + ": " + e.getMessage());
+            cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             cli.getErr().flush();
             return OPERATOR_ERROR;
         }

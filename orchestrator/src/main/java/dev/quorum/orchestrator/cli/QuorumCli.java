@@ -35,8 +35,13 @@ public final class QuorumCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code bin/quorum} runs it: operator errors are one line and exit code 2. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new QuorumCli());
         cli.setExecutionExceptionHandler(new OperatorErrors());
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

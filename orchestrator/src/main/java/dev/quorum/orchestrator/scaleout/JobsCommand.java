@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.scaleout;
 
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUnavailableException;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
@@ -9,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +35,16 @@ public final class JobsCommand {
 
     static UnifiedJedis redis(QuorumConfig config) {
         return RedisConnections.open(RedisUrl.parse(config.redis().url()));
+    }
+
+    /** Runs {@code work} against Redis; Redis not answering is an operator's error (one line, exit 2), not a bug. */
+    static <T> T withRedis(QuorumConfig config, java.util.function.Function<UnifiedJedis, T> work) {
+        try (UnifiedJedis redis = redis(config)) {
+            return work.apply(redis);
+        } catch (JedisConnectionException e) {
+            throw new RedisUnavailableException("cannot reach Redis at " + RedisUrl.redact(config.redis().url()) + ": "
+                    + e.getMessage() + " (is it running? the job stream lives there)", e);
+        }
     }
 
     @Command(name = "enqueue", mixinStandardHelpOptions = true,
@@ -62,17 +74,18 @@ public final class JobsCommand {
             QuorumConfig loaded = load(config);
             List<LocalDate> sessions = sessions(loaded);
             PrintWriter out = spec.commandLine().getOut();
-            try (UnifiedJedis redis = redis(loaded)) {
+            int total = withRedis(loaded, redis -> {
                 JobQueue queue = new JobQueue(redis, new ScaleKeys(loaded.scale().jobStream()), loaded.scale().group());
-                int total = 0;
+                int enqueuedJobs = 0;
                 for (LocalDate session : sessions) {
                     JobQueue.Enqueued enqueued = queue.enqueue(loaded.watchlist(), session, !loaded.decisions().redecide());
-                    total += enqueued.jobs().size();
+                    enqueuedJobs += enqueued.jobs().size();
                     out.printf("%s: %d job(s) enqueued, %d already published%n", session, enqueued.jobs().size(),
                             enqueued.alreadyPublished().size());
                 }
-                out.printf("%d job(s) on %s%n", total, loaded.scale().jobStream());
-            }
+                return enqueuedJobs;
+            });
+            out.printf("%d job(s) on %s%n", total, loaded.scale().jobStream());
             return 0;
         }
 
@@ -111,13 +124,12 @@ public final class JobsCommand {
         @Override
         public Integer call() {
             QuorumConfig loaded = load(config);
-            try (UnifiedJedis redis = redis(loaded)) {
-                JobQueue.Backlog backlog = new JobQueue(redis, new ScaleKeys(loaded.scale().jobStream()), loaded.scale().group()).backlog();
-                spec.commandLine().getOut().printf("stream %s, group %s: %d job(s), %d pending (taken, not acknowledged), "
-                                + "%d not yet delivered, %d consumer(s), %d dead letter(s)%n", loaded.scale().jobStream(),
-                        loaded.scale().group(), backlog.jobs(), backlog.pending(), backlog.undelivered(), backlog.consumers(),
-                        backlog.deadLetters());
-            }
+            JobQueue.Backlog backlog = withRedis(loaded, redis ->
+                    new JobQueue(redis, new ScaleKeys(loaded.scale().jobStream()), loaded.scale().group()).backlog());
+            spec.commandLine().getOut().printf("stream %s, group %s: %d job(s), %d pending (taken, not acknowledged), "
+                            + "%d not yet delivered, %d consumer(s), %d dead letter(s)%n", loaded.scale().jobStream(),
+                    loaded.scale().group(), backlog.jobs(), backlog.pending(), backlog.undelivered(), backlog.consumers(),
+                    backlog.deadLetters());
             return 0;
         }
     }

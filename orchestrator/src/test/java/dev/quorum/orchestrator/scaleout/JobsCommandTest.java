@@ -1,0 +1,72 @@
+package dev.quorum.orchestrator.scaleout;
+
+import dev.quorum.orchestrator.cli.QuorumCli;
+import dev.quorum.orchestrator.reliability.QuorumRig;
+import dev.quorum.orchestrator.reliability.ServedQuorum;
+import dev.quorum.testkit.LocalServerProcess;
+import dev.quorum.testkit.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code quorum jobs enqueue|status} against a real redis-server, and the operator's mistakes. */
+class JobsCommandTest {
+
+    private final RedisServer redis = new RedisServer();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        redis.close();
+    }
+
+    private int quorum(String... args) {
+        return QuorumCli.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void should_enqueue_a_range_of_sessions_and_leave_out_nothing_twice() throws Exception {
+        redis.start();
+        Path config = ServedQuorum.writeConfig(dir, redis.url(), "");
+        List<LocalDate> sessions = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 3);
+
+        assertEquals(0, quorum("jobs", "enqueue", "--config", config.toString(), "--from", sessions.get(0).toString(),
+                "--to", sessions.get(2).toString()), err.toString());
+        assertTrue(out.toString().contains("9 job(s) on quorum:{quorum}:jobs"), out.toString());
+
+        assertEquals(0, quorum("jobs", "status", "--config", config.toString()), err.toString());
+        assertTrue(out.toString().contains("9 job(s), 0 pending (taken, not acknowledged), 9 not yet delivered"), out.toString());
+    }
+
+    @Test
+    void should_refuse_a_day_without_a_session_and_mixed_options_with_exit_2() throws Exception {
+        redis.start();
+        Path config = ServedQuorum.writeConfig(dir, redis.url(), "");
+        assertEquals(2, quorum("jobs", "enqueue", "--config", config.toString(), "--date", "2024-06-01"));
+        assertTrue(err.toString().contains("2024-06-01 is not a session"), err.toString());
+        assertEquals(2, quorum("jobs", "enqueue", "--config", config.toString(), "--date", "2024-06-03", "--from", "2024-06-03"));
+        assertTrue(err.toString().contains("give --date, or both --from and --to"), err.toString());
+    }
+
+    @Test
+    void should_say_in_one_line_that_redis_is_not_answering() throws Exception {
+        String url = "redis://127.0.0.1:" + LocalServerProcess.freePort() + "/0";
+        Path config = ServedQuorum.writeConfig(dir, url, "");
+        assertEquals(2, quorum("jobs", "status", "--config", config.toString()));
+        assertTrue(err.toString().startsWith("quorum jobs status: cannot reach Redis at " + url), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), "one line, no stack trace: " + err);
+    }
+}
