@@ -25,10 +25,20 @@ public final class RedisSink implements EnvelopeSink {
 
     @Override
     public String publish(String correlationId, String envelopeJson) {
-        // The stored JSON is our own encoding; decoding it back gives the publisher the typed envelope it
-        // writes the decision hash from, and it encodes it to the same bytes.
-        TradingIntelligenceEnvelope envelope = EnvelopeJson.decode(envelopeJson).orElseThrow(() ->
-                new IllegalStateException("outbox envelope " + correlationId + " does not decode as a v1 envelope"));
+        return publish(stored(correlationId, envelopeJson));
+    }
+
+    /** Publishes an envelope already decoded (a sink in front of this one needed it typed too). */
+    public String publish(TradingIntelligenceEnvelope envelope) {
         return publisher.publish(envelope);
+    }
+
+    /**
+     * An outbox envelope, typed. The stored JSON is our own encoding; decoding it back gives the publisher the typed
+     * envelope it writes the decision hash from, and it encodes it to the same bytes.
+     */
+    public static TradingIntelligenceEnvelope stored(String correlationId, String envelopeJson) {
+        return EnvelopeJson.decode(envelopeJson).orElseThrow(() ->
+                new IllegalStateException("outbox envelope " + correlationId + " does not decode as a v1 envelope"));
     }
 }

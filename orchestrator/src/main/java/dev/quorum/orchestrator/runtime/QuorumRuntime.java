@@ -133,10 +133,10 @@ public final class QuorumRuntime implements AutoCloseable {
         if (opened.isPresent() && (target == PublishTarget.REDIS || redisAnswers)) {
             UnifiedJedis client = opened.get();
             this.redis = opened;
-            sink = new RedisSink(client, config.redis().url(), new PublisherSettings(config.redis().stream(), config.redis().maxlen()));
-            if (role == Role.WORKER) {
-                sink = new DecideOnceSink(sink, new DecisionRegistry(client, scaleKeys()), config.decisions().redecide());
-            }
+            RedisSink stream = new RedisSink(client, config.redis().url(), new PublisherSettings(config.redis().stream(), config.redis().maxlen()));
+            sink = role == Role.WORKER
+                    ? new DecideOnceSink(stream, new DecisionRegistry(client, scaleKeys()), config.decisions().redecide())
+                    : stream;
             readinessChecks.add(new RedisCheck(client, config.redis().url()));
         } else {
             this.redis = Optional.empty();

@@ -1,8 +1,8 @@
 package dev.quorum.orchestrator.scaleout;
 
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
-import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.orchestrator.publish.EnvelopeSink;
+import dev.quorum.orchestrator.publish.RedisSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +23,12 @@ public final class DecideOnceSink implements EnvelopeSink {
 
     private static final Logger log = LoggerFactory.getLogger(DecideOnceSink.class);
 
-    private final EnvelopeSink stream;
+    private final RedisSink stream;
     private final DecisionRegistry registry;
     private final boolean redecide;
 
     /** @param redecide {@code decisions.redecide}: a newer decision replaces the registered one and is published */
-    public DecideOnceSink(EnvelopeSink stream, DecisionRegistry registry, boolean redecide) {
+    public DecideOnceSink(RedisSink stream, DecisionRegistry registry, boolean redecide) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.redecide = redecide;
@@ -41,8 +41,7 @@ public final class DecideOnceSink implements EnvelopeSink {
 
     @Override
     public String publish(String correlationId, String envelopeJson) {
-        TradingIntelligenceEnvelope envelope = EnvelopeJson.decode(envelopeJson).orElseThrow(() ->
-                new IllegalStateException("outbox envelope " + correlationId + " does not decode as a v1 envelope"));
+        TradingIntelligenceEnvelope envelope = RedisSink.stored(correlationId, envelopeJson);
         String ticker = envelope.decision().target().ticker();
         LocalDate tradeDate = LocalDate.parse(envelope.decision().target().tradeDate());
         Optional<String> other = registry.claimPublication(ticker, tradeDate, correlationId, redecide);
@@ -51,6 +50,6 @@ public final class DecideOnceSink implements EnvelopeSink {
                     ticker, tradeDate, correlationId, other.get());
             return "not published: " + ticker + " " + tradeDate + " was published as " + other.get();
         }
-        return stream.publish(correlationId, envelopeJson);
+        return stream.publish(envelope);
     }
 }
