@@ -2,7 +2,6 @@ package dev.quorum.envelope.consume;
 
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
@@ -37,14 +36,8 @@ public final class ConsumerGroupReader extends StreamLoop {
 
     @Override
     protected void prepare() {
-        try {
-            redis.xgroupCreate(settings.stream(), group.group(),
-                    group.newGroupFromStart() ? START : StreamEntryID.XGROUP_LAST_ENTRY, true);
-        } catch (JedisDataException e) {
-            if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
-                throw e;
-            }
-        }
+        ConsumerGroups.ensure(redis, settings.stream(), group.group(),
+                group.newGroupFromStart() ? START : StreamEntryID.XGROUP_LAST_ENTRY);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.quorum.orchestrator.scaleout;
 
+import dev.quorum.envelope.consume.ConsumerGroups;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamGroupInfo;
 
@@ -44,24 +44,13 @@ public final class JobQueue {
         this.registry = new DecisionRegistry(redis, keys);
     }
 
-    /** Creates the consumer group (and the stream) when missing, reading from the stream's start. */
-    static void ensureGroup(UnifiedJedis redis, String stream, String group) {
-        try {
-            redis.xgroupCreate(stream, group, new StreamEntryID(), true);
-        } catch (JedisDataException e) {
-            if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
-                throw e;
-            }
-        }
-    }
-
     /**
      * Enqueues one job per ticker for the trade date.
      *
      * @param skipPublished leave out the tickers already published for that date (re-deciding is off)
      */
     public Enqueued enqueue(List<String> tickers, LocalDate tradeDate, boolean skipPublished) {
-        ensureGroup(redis, keys.jobStream(), group);
+        ConsumerGroups.ensure(redis, keys.jobStream(), group, new StreamEntryID());
         List<DecisionJob> enqueued = new ArrayList<>();
         Map<String, String> published = new LinkedHashMap<>();
         for (String ticker : tickers) {
@@ -89,7 +78,7 @@ public final class JobQueue {
     }
 
     public Backlog backlog() {
-        ensureGroup(redis, keys.jobStream(), group);
+        ConsumerGroups.ensure(redis, keys.jobStream(), group, new StreamEntryID());
         long length = redis.xlen(keys.jobStream());
         StreamGroupInfo info = redis.xinfoGroups(keys.jobStream()).stream()
                 .filter(g -> g.getName().equals(group)).findFirst().orElseThrow();

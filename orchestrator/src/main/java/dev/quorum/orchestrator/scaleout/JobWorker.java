@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.scaleout;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
 import dev.quorum.orchestrator.publish.OutboxPublisher;
+import dev.quorum.envelope.consume.ConsumerGroups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
@@ -89,7 +90,7 @@ public final class JobWorker implements Runnable {
     /** Works until {@link #stop()}: its own pending jobs first (a restart), then reclaimed and new ones. */
     @Override
     public void run() {
-        JobQueue.ensureGroup(redis, keys.jobStream(), group);
+        ConsumerGroups.ensure(redis, keys.jobStream(), group, START);
         log.info("worker {} taking jobs from {} (group {})", consumer, keys.jobStream(), group);
         handle(ownPendingJobs());
         while (!stopRequested) {
