@@ -1,11 +1,9 @@
 package dev.quorum.orchestrator.scaleout;
 
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,10 +13,6 @@ import java.util.Optional;
  * SQLite only knows its own decisions.
  */
 public final class DecisionRegistry {
-
-    /** Deletes the claim only if it is still ours: it may have expired and been taken by another worker. */
-    private static final String RELEASE_IF_OWNER =
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
     private final UnifiedJedis redis;
     private final ScaleKeys keys;
@@ -59,15 +53,13 @@ public final class DecisionRegistry {
      * @return true when the job is this worker's to decide (newly claimed, or already claimed by it before a restart)
      */
     public boolean claimWork(DecisionJob job, String worker, Duration lease) {
-        String key = keys.claim(job);
-        if ("OK".equals(redis.set(key, worker, SetParams.setParams().nx().px(lease.toMillis())))) {
-            return true;
-        }
-        return worker.equals(redis.get(key));
+        RedisLease claim = new RedisLease(redis, keys.claim(job), worker, lease);
+        return claim.take() || claim.held();
     }
 
     /** Releases the job's claim if {@code worker} still holds it. */
     public void releaseWork(DecisionJob job, String worker) {
-        redis.eval(RELEASE_IF_OWNER, List.of(keys.claim(job)), List.of(worker));
+        // The term plays no part in releasing.
+        new RedisLease(redis, keys.claim(job), worker, Duration.ZERO).release();
     }
 }

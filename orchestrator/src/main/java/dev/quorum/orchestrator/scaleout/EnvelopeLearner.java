@@ -8,10 +8,8 @@ import dev.quorum.memory.store.DecisionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,14 +28,12 @@ public final class EnvelopeLearner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EnvelopeLearner.class);
     static final String GROUP = "quorum-learner";
-    private static final String RENEW_IF_OWNER =
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
     private final UnifiedJedis redis;
-    private final ScaleKeys keys;
     private final String envelopeStream;
     private final String consumer;
     private final Duration lease;
+    private final RedisLease leadership;
     private final DecisionStore store;
     private final PublishedDecisions decisions;
     private final AtomicLong copied = new AtomicLong();
@@ -50,10 +46,10 @@ public final class EnvelopeLearner implements AutoCloseable {
     public EnvelopeLearner(UnifiedJedis redis, ScaleKeys keys, String envelopeStream, String consumer, Duration lease,
                            DecisionStore store, PublishedDecisions decisions) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        this.keys = Objects.requireNonNull(keys, "keys");
         this.envelopeStream = Objects.requireNonNull(envelopeStream, "envelopeStream");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.lease = Objects.requireNonNull(lease, "lease");
+        this.leadership = new RedisLease(redis, Objects.requireNonNull(keys, "keys").learnerLease(), consumer, lease);
         this.store = Objects.requireNonNull(store, "store");
         this.decisions = Objects.requireNonNull(decisions, "decisions");
     }
@@ -78,14 +74,14 @@ public final class EnvelopeLearner implements AutoCloseable {
 
     /** Whether this process holds the lease now. */
     public boolean leading() {
-        return consumer.equals(redis.get(keys.learnerLease()));
+        return leadership.held();
     }
 
     private void leadWhileLeased() {
         Duration retry = lease.dividedBy(3);
         while (!closed) {
             try {
-                if (acquire()) {
+                if (leadership.take() || leadership.renew()) {
                     log.info("learner {}: holding the lease, learning from {}", consumer, envelopeStream);
                     readWhileLeased(retry);
                 }
@@ -107,7 +103,7 @@ public final class EnvelopeLearner implements AutoCloseable {
             while (!closed && !current.stopRequested()) {
                 pause(renewEvery);
                 try {
-                    if (!renew()) {
+                    if (!leadership.renew()) {
                         log.warn("learner {}: lease lost; standing by", consumer);
                         current.stop();
                     }
@@ -139,16 +135,6 @@ public final class EnvelopeLearner implements AutoCloseable {
         }
     }
 
-    private boolean acquire() {
-        String key = keys.learnerLease();
-        return "OK".equals(redis.set(key, consumer, SetParams.setParams().nx().px(lease.toMillis()))) || renew();
-    }
-
-    private boolean renew() {
-        Object renewed = redis.eval(RENEW_IF_OWNER, List.of(keys.learnerLease()), List.of(consumer, Long.toString(lease.toMillis())));
-        return Long.valueOf(1).equals(renewed);
-    }
-
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -177,8 +163,7 @@ public final class EnvelopeLearner implements AutoCloseable {
             }
         }
         try {
-            redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
-                    List.of(keys.learnerLease()), List.of(consumer));
+            leadership.release();
         } catch (RuntimeException e) {
             log.debug("learner lease not released: {}", e.getMessage());
         }
