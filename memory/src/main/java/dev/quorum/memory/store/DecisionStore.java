@@ -72,13 +72,8 @@ public final class DecisionStore {
      * marked as superseded by this one. All or nothing.
      */
     public SavedDecision redecide(DecisionRecord record) {
-        return database.inTransaction("re-decide " + record.ticker() + " " + record.tradeDate(), connection -> {
-            Optional<String> existing = currentCorrelationId(connection, record.ticker(), record.tradeDate());
-            if (existing.isPresent()) {
-                markSuperseded(connection, existing.get(), record);
-            }
-            return insert(connection, record, existing, true);
-        });
+        return database.inTransaction("re-decide " + record.ticker() + " " + record.tradeDate(),
+                connection -> supersedeAndInsert(connection, record, true));
     }
 
     /**
@@ -98,11 +93,7 @@ public final class DecisionStore {
                     }
                 }
             }
-            Optional<String> existing = currentCorrelationId(connection, record.ticker(), record.tradeDate());
-            if (existing.isPresent()) {
-                markSuperseded(connection, existing.get(), record);
-            }
-            insert(connection, record, existing, false);
+            supersedeAndInsert(connection, record, false);
             return true;
         });
     }
@@ -162,15 +153,20 @@ public final class DecisionStore {
         });
     }
 
-    /** The foreign key to the new row is deferred to the commit: the caller inserts the new row after this. */
-    private static void markSuperseded(Connection connection, String oldCorrelationId, DecisionRecord replacement) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE decisions SET superseded_by = ?, superseded_at = ? WHERE correlation_id = ?")) {
-            update.setString(1, replacement.correlationId());
-            update.setString(2, replacement.decidedAt().toString());
-            update.setString(3, oldCorrelationId);
-            update.executeUpdate();
+    /** Inserts {@code record}, marking the current decision for its (ticker, trade date), if any, as superseded by it. */
+    private SavedDecision supersedeAndInsert(Connection connection, DecisionRecord record, boolean queue) throws SQLException {
+        Optional<String> existing = currentCorrelationId(connection, record.ticker(), record.tradeDate());
+        if (existing.isPresent()) {
+            // The foreign key to the new row is deferred to the commit: the new row is inserted just below.
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE decisions SET superseded_by = ?, superseded_at = ? WHERE correlation_id = ?")) {
+                update.setString(1, record.correlationId());
+                update.setString(2, record.decidedAt().toString());
+                update.setString(3, existing.get());
+                update.executeUpdate();
+            }
         }
+        return insert(connection, record, existing, queue);
     }
 
     /** @param queue whether the envelope goes to the outbox (0 as the outbox id when not) */
