@@ -1,25 +1,14 @@
 package dev.quorum.orchestrator.cli;
 
+import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
-import dev.quorum.orchestrator.llm.EndpointMetrics;
 import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.http.ApiServer;
+import dev.quorum.orchestrator.llm.EndpointMetrics;
 import dev.quorum.orchestrator.runtime.ApiWiring;
-import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
-import dev.quorum.orchestrator.service.ScheduledEngine;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import sun.misc.Signal;
-
-import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.orchestrator.scaleout.EnvelopeLearner;
 import dev.quorum.orchestrator.scaleout.JobQueue;
 import dev.quorum.orchestrator.scaleout.JobScheduling;
@@ -28,25 +17,34 @@ import dev.quorum.orchestrator.scaleout.PublishedDecisions;
 import dev.quorum.orchestrator.scaleout.Role;
 import dev.quorum.orchestrator.scaleout.ScaleKeys;
 import dev.quorum.orchestrator.scaleout.SharedMetaLearner;
-import dev.quorum.memory.metalearner.MetaLearnerConfig;
-import java.time.LocalDate;
-import java.util.function.Consumer;
 import dev.quorum.orchestrator.scaleout.WorkerEngine;
 import dev.quorum.orchestrator.service.CycleRunner;
 import dev.quorum.orchestrator.service.Engine;
+import dev.quorum.orchestrator.service.ScheduledEngine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
+import sun.misc.Signal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.function.BooleanSupplier;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * {@code quorum serve --config FILE [--role all|scheduler|worker]}: the service. The outbox publisher drains to
@@ -94,7 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
-        try (QuorumRuntime runtime = role == Role.ALL ? QuorumRuntime.open(loaded, PublishTarget.REDIS) : QuorumRuntime.open(loaded, role);
+        try (QuorumRuntime runtime = QuorumRuntime.open(loaded, role);
              Readiness readiness = new Readiness(runtime.readinessChecks())) {
             metrics.gauge("quorum.outbox.pending", runtime.outbox(), o -> o.pendingCount());
             runtime.modelChain().ifPresent(chain -> EndpointMetrics.bind(metrics, chain));

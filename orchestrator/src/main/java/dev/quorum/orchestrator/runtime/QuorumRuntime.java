@@ -240,7 +240,7 @@ public final class QuorumRuntime implements AutoCloseable {
         return new QuorumRuntime(config, target, Role.ALL, Optional.empty());
     }
 
-    /** For one role of a scaled-out deployment ({@code serve --role}); workers must publish to Redis. */
+    /** What {@code serve --role ROLE} runs: publishing to Redis, as every role of the service does. */
     public static QuorumRuntime open(QuorumConfig config, Role role) {
         return new QuorumRuntime(config, PublishTarget.REDIS, role, Optional.empty());
     }
