@@ -45,22 +45,62 @@ public final class PythonFloat {
         return sign + positional(digits, exponent);
     }
 
-    /** The shortest decimal that parses back to {@code value} (positive, finite), trailing zeros stripped. */
+    /**
+     * The shortest decimal that parses back to {@code value} (positive, finite), trailing zeros stripped.
+     *
+     * <p>Whether some p-digit decimal reads back as {@code value} is monotone in p (a fitting p-digit decimal is also
+     * a fitting (p+1)-digit one), and {@link Double#toString} always reads back, so its digit count n is an upper
+     * bound: JDK 17's is usually the shortest, sometimes a digit or more longer. So try n - 1 first (it usually
+     * does not fit, and n is the answer), and search below it only when it does. Each try divides big integers:
+     * this keeps a float at two tries instead of up to seventeen (encoding envelopes was bound by it).
+     */
     private static BigDecimal shortest(double value) {
         BigDecimal exact = new BigDecimal(value);
-        for (int precision = 1; precision < 17; precision++) {
-            BigDecimal down = exact.round(new MathContext(precision, RoundingMode.FLOOR));
-            BigDecimal up = exact.round(new MathContext(precision, RoundingMode.CEILING));
-            boolean downFits = down.doubleValue() == value;
-            boolean upFits = up.doubleValue() == value;
-            if (downFits && upFits) {
-                return nearer(exact, down, up, precision).stripTrailingZeros();
+        int upper = Math.min(17, significantDigits(Double.toString(value)));
+        int precision = upper;
+        if (upper > 1 && fitting(exact, value, upper - 1) != null) {
+            int low = 1;
+            int high = upper - 1;                  // fits
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (fitting(exact, value, mid) != null) {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
             }
-            if (downFits || upFits) {
-                return (downFits ? down : up).stripTrailingZeros();
-            }
+            precision = high;
         }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        BigDecimal found = precision < 17 ? fitting(exact, value, precision) : null;
+        return found != null ? found.stripTrailingZeros()
+                : exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
+    /** The {@code precision}-digit decimal that reads back as {@code value} (the nearer when two do), or null. */
+    private static BigDecimal fitting(BigDecimal exact, double value, int precision) {
+        BigDecimal down = exact.round(new MathContext(precision, RoundingMode.FLOOR));
+        BigDecimal up = exact.round(new MathContext(precision, RoundingMode.CEILING));
+        boolean downFits = down.doubleValue() == value;
+        boolean upFits = up.doubleValue() == value;
+        if (downFits && upFits) {
+            return nearer(exact, down, up, precision);
+        }
+        return downFits ? down : upFits ? up : null;
+    }
+
+    /** The significant digits of {@link Double#toString}'s text, e.g. 3 for {@code 1.25E-7}, 1 for {@code 100.0}. */
+    private static int significantDigits(String text) {
+        int end = text.indexOf('E');
+        String mantissa = (end < 0 ? text : text.substring(0, end)).replace(".", "");
+        int first = 0;
+        while (first < mantissa.length() - 1 && mantissa.charAt(first) == '0') {
+            first++;
+        }
+        int last = mantissa.length();
+        while (last > first + 1 && mantissa.charAt(last - 1) == '0') {
+            last--;
+        }
+        return last - first;
     }
 
     private static BigDecimal nearer(BigDecimal exact, BigDecimal down, BigDecimal up, int precision) {

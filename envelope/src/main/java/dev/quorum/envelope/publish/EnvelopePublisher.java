@@ -12,6 +12,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,6 +26,8 @@ import java.util.Objects;
  * is never ahead of the record; if the HSET fails, the {@link PublishException} says which entry was written and
  * a retry appends the envelope again with the same correlation id (consumers already dedupe on it: delivery is at
  * least once). The hash is skipped when the ticker is empty (a degraded run has no target to look up).
+ * <p>{@link #publishAll} writes several envelopes in one round trip: on one server, one MULTI/EXEC holding every
+ * envelope's XADD and HSET in order (all appear together, in that order); on a Cluster, envelope by envelope as above.
  * Thread-safe: each publish borrows its own connection.
  */
 public final class EnvelopePublisher {
@@ -45,23 +49,65 @@ public final class EnvelopePublisher {
         return cluster ? publishInTwoSteps(envelope, json) : publishInOneTransaction(envelope, json);
     }
 
-    private String publishInOneTransaction(TradingIntelligenceEnvelope envelope, String json) {
-        String ticker = envelope.decision().target().ticker();
-        Response<StreamEntryID> entryId;
-        Response<Long> hashWrite = null;
+    /**
+     * Publishes the envelopes in order in one round trip (see the class comment).
+     *
+     * @return the stream entry ids, in the same order
+     * @throws PublishException when Redis refused a command; entries before it may have been written (a retry
+     *                          appends them again with the same correlation ids: at least once)
+     */
+    public List<String> publishAll(List<TradingIntelligenceEnvelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(envelopes.size());
+        if (cluster) {
+            for (TradingIntelligenceEnvelope envelope : envelopes) {
+                ids.add(publishInTwoSteps(envelope, EnvelopeJson.encode(envelope)));
+            }
+            return ids;
+        }
+        List<Write> writes = new ArrayList<>(envelopes.size());
         try (AbstractTransaction tx = redis.multi()) {
-            entryId = tx.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, json));
-            if (!ticker.isEmpty()) {
-                hashWrite = tx.hset(decisionHash(envelope), DecisionHashFields.of(envelope, json));
+            for (TradingIntelligenceEnvelope envelope : envelopes) {
+                writes.add(queue(tx, envelope, EnvelopeJson.encode(envelope)));
             }
             execute(tx);
         }
-        String id = result(entryId, "XADD to " + settings.stream() + " failed; nothing was written").toString();
-        if (hashWrite != null) {
-            // Redis does not roll back a transaction: a failing HSET (e.g. the key holds another type) leaves the entry.
-            result(hashWrite, "HSET of the decision hash failed after stream entry " + id + " was written");
+        for (Write write : writes) {
+            ids.add(write.result());
         }
-        return id;
+        return ids;
+    }
+
+    private String publishInOneTransaction(TradingIntelligenceEnvelope envelope, String json) {
+        Write write;
+        try (AbstractTransaction tx = redis.multi()) {
+            write = queue(tx, envelope, json);
+            execute(tx);
+        }
+        return write.result();
+    }
+
+    /** Queues one envelope's XADD and (unless the ticker is empty) HSET in a transaction. */
+    private Write queue(AbstractTransaction tx, TradingIntelligenceEnvelope envelope, String json) {
+        Response<StreamEntryID> entryId = tx.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, json));
+        Response<Long> hashWrite = envelope.decision().target().ticker().isEmpty()
+                ? null : tx.hset(decisionHash(envelope), DecisionHashFields.of(envelope, json));
+        return new Write(settings.stream(), entryId, hashWrite);
+    }
+
+    /** One envelope's queued replies. */
+    private record Write(String stream, Response<StreamEntryID> entryId, Response<Long> hashWrite) {
+
+        String result() {
+            String id = EnvelopePublisher.result(entryId, "XADD to " + stream + " failed; nothing was written").toString();
+            if (hashWrite != null) {
+                // Redis does not roll back a transaction: a failing HSET (e.g. the key holds another type) leaves the entry.
+                EnvelopePublisher.result(hashWrite, "HSET of the decision hash failed after stream entry " + id + " was written");
+            }
+            return id;
+        }
     }
 
     private String publishInTwoSteps(TradingIntelligenceEnvelope envelope, String json) {

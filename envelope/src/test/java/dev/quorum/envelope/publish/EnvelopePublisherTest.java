@@ -128,6 +128,38 @@ class EnvelopePublisherTest {
     }
 
     @Test
+    void should_publish_a_batch_in_order_with_every_decision_hash() {
+        String stream = freshStream();
+        List<TradingIntelligenceEnvelope> batch = List.of(
+                Envelopes.simple("AAPL", "2026-05-11", Verdict.BUY, 0.6),
+                Envelopes.degraded(),
+                Envelopes.simple("MSFT", "2026-05-11", Verdict.SELL, 0.7));
+
+        List<String> ids = publisherOn(stream).publishAll(batch);
+
+        List<StreamEntry> entries = redis.xrange(stream, "-", "+");
+        assertEquals(ids, entries.stream().map(e -> e.getID().toString()).toList());
+        assertEquals(batch.stream().map(EnvelopeJson::encode).toList(), entries.stream().map(e -> e.getFields().get("data")).toList());
+        assertEquals(EnvelopeJson.encode(batch.get(0)), redis.hget(ArenaKeys.decisionHash("AAPL", "2026-05-11"), "json"));
+        assertEquals("SELL", redis.hget(ArenaKeys.decisionHash("MSFT", "2026-05-11"), "verdict"));
+        assertEquals(List.of(), publisherOn(stream).publishAll(List.of()));
+    }
+
+    @Test
+    void should_name_the_failed_write_of_a_batch_and_keep_the_entries_redis_wrote() {
+        String stream = freshStream();
+        redis.set(ArenaKeys.decisionHash("WRONG", "2026-05-11"), "not a hash");
+        List<TradingIntelligenceEnvelope> batch = List.of(
+                Envelopes.simple("GOOD", "2026-05-11", Verdict.BUY, 0.6),
+                Envelopes.simple("WRONG", "2026-05-11", Verdict.SELL, 0.5));
+
+        PublishException e = assertThrows(PublishException.class, () -> publisherOn(stream).publishAll(batch));
+
+        assertTrue(e.getMessage().contains("HSET of the decision hash failed after stream entry"), e.getMessage());
+        assertEquals(2, redis.xlen(stream), "one MULTI/EXEC: Redis ran every write and does not roll back");
+    }
+
+    @Test
     void should_publish_a_degraded_envelope_built_without_synthesis() {
         String stream = freshStream();
         TradingIntelligenceEnvelope envelope = EnvelopeBuilder.forTarget(Target.equity("AMD", "2026-05-12")).build();

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -88,6 +89,37 @@ public final class Outbox {
             }
             requireEntry(connection, id);
             return false;
+        });
+    }
+
+    /**
+     * Records that several entries were published, in one transaction (the publisher drains in batches).
+     *
+     * @param streamIdByEntry each entry's id and the stream id it was published under
+     * @return how many were newly marked (an entry already marked keeps its first stream id)
+     * @throws IllegalArgumentException naming the first id with no entry; nothing is marked then
+     */
+    public int markPublished(Map<Long, String> streamIdByEntry) {
+        if (streamIdByEntry.isEmpty()) {
+            return 0;
+        }
+        return database.inTransaction("mark " + streamIdByEntry.size() + " outbox entries published", connection -> {
+            String now = clock.instant().toString();
+            int marked = 0;
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE outbox SET published_at = ?, stream_id = ? WHERE id = ? AND published_at IS NULL")) {
+                for (Map.Entry<Long, String> published : streamIdByEntry.entrySet()) {
+                    update.setString(1, now);
+                    update.setString(2, Objects.requireNonNull(published.getValue(), "streamId"));
+                    update.setLong(3, published.getKey());
+                    if (update.executeUpdate() == 1) {
+                        marked++;
+                    } else {
+                        requireEntry(connection, published.getKey());
+                    }
+                }
+            }
+            return marked;
         });
     }
 

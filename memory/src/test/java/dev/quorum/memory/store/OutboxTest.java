@@ -5,8 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,12 +26,13 @@ class OutboxTest {
     @TempDir
     Path dir;
 
+    private QuorumDatabase database;
     private Outbox outbox;
     private DecisionStore store;
 
     @BeforeEach
     void open() {
-        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        database = QuorumDatabase.open(dir.resolve("quorum.db"));
         outbox = new Outbox(database);
         store = new DecisionStore(database, "quorum:decisions");
     }
@@ -75,6 +81,50 @@ class OutboxTest {
 
         assertTrue(refused.getMessage().contains("no outbox entry with id 42"), refused.getMessage());
         assertThrows(IllegalArgumentException.class, () -> outbox.recordAttemptFailure(42, "boom"));
+    }
+
+    @Test
+    void should_mark_a_batch_published_in_one_go_keeping_an_already_marked_entry_first_stream_id() {
+        for (String ticker : List.of("ZTS", "AAPL", "NVDA")) {
+            store.save(TestDecisions.decision("c-" + ticker, ticker, DAY));
+        }
+        List<OutboxEntry> pending = outbox.pending(3);
+        outbox.markPublished(pending.get(0).id(), "1-0");
+
+        Map<Long, String> batch = new LinkedHashMap<>();
+        batch.put(pending.get(0).id(), "9-0");
+        batch.put(pending.get(1).id(), "2-0");
+        batch.put(pending.get(2).id(), "3-0");
+
+        assertEquals(2, outbox.markPublished(batch));
+        assertEquals(0, outbox.pendingCount());
+        assertEquals(List.of("1-0", "2-0", "3-0"), streamIds());
+    }
+
+    @Test
+    void should_mark_nothing_of_a_batch_that_names_an_unknown_entry() {
+        store.save(TestDecisions.decision("c-1", "NVDA", DAY));
+        Map<Long, String> batch = new LinkedHashMap<>();
+        batch.put(outbox.pending(1).get(0).id(), "1-0");
+        batch.put(42L, "2-0");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> outbox.markPublished(batch));
+
+        assertTrue(refused.getMessage().contains("no outbox entry with id 42"), refused.getMessage());
+        assertEquals(1, outbox.pendingCount());
+    }
+
+    private List<String> streamIds() {
+        return database.read("stream ids", connection -> {
+            List<String> ids = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT stream_id FROM outbox ORDER BY id")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
     }
 
     private static List<String> correlationIds(List<OutboxEntry> entries) {

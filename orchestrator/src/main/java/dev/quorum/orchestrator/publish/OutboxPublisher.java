@@ -6,13 +6,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Drains the outbox to a sink in insertion order. When the sink fails (Redis down) the entry is counted as a
+ * Drains the outbox to a sink in insertion order, up to 100 envelopes per round trip where the sink batches
+ * ({@link BatchSink}: Redis), marking them published in one SQLite transaction. When the sink fails (Redis down) the entry is counted as a
  * failed attempt and stays first in line; draining stops there so order is kept, and resumes on the next wake-up
  * or retry tick. Runs on its own thread once {@link #start()}ed; {@link #drain()} can also be called directly.
  */
@@ -77,28 +80,65 @@ public final class OutboxPublisher implements AutoCloseable {
                 if (pending.isEmpty()) {
                     return published;
                 }
+                if (sink instanceof BatchSink batchSink && publishedAsBatch(batchSink, pending)) {
+                    published += pending.size();
+                    continue;
+                }
+                // One at a time: the sink does not batch, or the batch failed. Entry by entry, the envelopes before a
+                // failing one are marked, and only the failing one waits (and is retried) in its place.
                 for (OutboxEntry entry : pending) {
                     String where;
                     try {
                         where = sink.publish(entry.correlationId(), entry.envelopeJson());
                     } catch (RuntimeException e) {
-                        outbox.recordAttemptFailure(entry.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
-                        if (!sinkDown) {
-                            log.warn("publishing to {} failed; {} envelope(s) wait in the outbox and go out in order when it is back: {}",
-                                    sink.describe(), outbox.pendingCount(), e.getMessage());
-                        }
-                        sinkDown = true;
+                        failed(entry, e);
                         return published;
                     }
                     // A crash right here publishes this entry again on restart: at least once, same correlation id.
                     outbox.markPublished(entry.id(), where);
                     published++;
-                    if (sinkDown) {
-                        log.info("{} is reachable again; draining the outbox", sink.describe());
-                        sinkDown = false;
-                    }
+                    reachable();
                 }
             }
+        }
+    }
+
+    /**
+     * Publishes a batch in one round trip and marks it in one transaction.
+     *
+     * @return false when the sink failed: nothing is marked, and the caller retries the batch entry by entry
+     */
+    private boolean publishedAsBatch(BatchSink batchSink, List<OutboxEntry> pending) {
+        List<String> where;
+        try {
+            where = batchSink.publishAll(pending);
+        } catch (RuntimeException e) {
+            log.debug("batch publish of {} envelope(s) to {} failed; retrying one at a time: {}", pending.size(), sink.describe(), e.getMessage());
+            return false;
+        }
+        // A crash right here publishes this batch again on restart: at least once, same correlation ids, same order.
+        Map<Long, String> streamIdByEntry = new LinkedHashMap<>();
+        for (int i = 0; i < pending.size(); i++) {
+            streamIdByEntry.put(pending.get(i).id(), where.get(i));
+        }
+        outbox.markPublished(streamIdByEntry);
+        reachable();
+        return true;
+    }
+
+    private void failed(OutboxEntry entry, RuntimeException e) {
+        outbox.recordAttemptFailure(entry.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        if (!sinkDown) {
+            log.warn("publishing to {} failed; {} envelope(s) wait in the outbox and go out in order when it is back: {}",
+                    sink.describe(), outbox.pendingCount(), e.getMessage());
+        }
+        sinkDown = true;
+    }
+
+    private void reachable() {
+        if (sinkDown) {
+            log.info("{} is reachable again; draining the outbox", sink.describe());
+            sinkDown = false;
         }
     }
 

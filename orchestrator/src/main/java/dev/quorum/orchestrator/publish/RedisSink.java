@@ -5,10 +5,17 @@ import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublisherSettings;
 import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.memory.store.OutboxEntry;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The stream entry and decision hash, in one MULTI/EXEC (the envelope module's publisher). */
-public final class RedisSink implements EnvelopeSink {
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stream entry and decision hash, in one MULTI/EXEC (the envelope module's publisher); a batch of envelopes in
+ * one MULTI/EXEC holding all their writes, in order.
+ */
+public final class RedisSink implements BatchSink {
 
     private final EnvelopePublisher publisher;
     private final String description;
@@ -26,6 +33,15 @@ public final class RedisSink implements EnvelopeSink {
     @Override
     public String publish(String correlationId, String envelopeJson) {
         return publish(stored(correlationId, envelopeJson));
+    }
+
+    @Override
+    public List<String> publishAll(List<OutboxEntry> entries) {
+        List<TradingIntelligenceEnvelope> envelopes = new ArrayList<>(entries.size());
+        for (OutboxEntry entry : entries) {
+            envelopes.add(stored(entry.correlationId(), entry.envelopeJson()));
+        }
+        return publisher.publishAll(envelopes);
     }
 
     /** Publishes an envelope already decoded (a sink in front of this one needed it typed too). */

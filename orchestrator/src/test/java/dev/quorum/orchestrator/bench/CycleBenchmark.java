@@ -9,6 +9,12 @@ import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.TickerDecision;
+import dev.quorum.envelope.Verdict;
+import dev.quorum.memory.store.DecisionRecord;
+import dev.quorum.memory.store.DecisionStore;
+import dev.quorum.memory.store.Outbox;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.orchestrator.publish.OutboxPublisher;
 import dev.quorum.orchestrator.publish.RedisSink;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
@@ -24,11 +30,13 @@ import redis.clients.jedis.UnifiedJedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The cycle benchmark (not a test: it asserts nothing about time and is skipped unless {@code -Dquorum.bench=true}).
@@ -110,34 +118,76 @@ class CycleBenchmark {
                 }
                 int decided = Math.max(1, report.decided().size());
 
-                try (UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
-                    RedisSink sink = new RedisSink(client, redis.url(), new PublisherSettings("bench:stream", 0));
-                    String envelope = runtime.store().envelope(report.decided().get(0).correlationId()).orElseThrow();
-                    long publishStart = System.nanoTime();
-                    for (int i = 0; i < publishes; i++) {
-                        sink.publish("bench", envelope);
-                    }
-                    double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
-                    String result = String.format(Locale.ROOT, """
-                            Quorum cycle benchmark (Ollama test server, fixed latency L = %d ms per call)
+                String envelope = runtime.store().envelope(report.decided().get(0).correlationId()).orElseThrow();
+                double drainRate = outboxDrainRate(redis, envelope, publishes);
+                double referenceRate = redisBenchmarkRate(redis, envelope, publishes);
+                String result = String.format(Locale.ROOT, """
+                        Quorum cycle benchmark (Ollama test server, fixed latency L = %d ms per call)
                               tickers N = %d, agents A = %d (+1 LLM synthesis), endpoint parallel P = %d, parallel tickers T = %d
                               measured wall time of the cycle : %.2f s (%d decided, %d failed)
                               ideal critical path            : %.2f s = sum over ticker waves of (ceil(A x T/P) + ceil(T/P)) x L
-                              overhead over ideal            : %.2f s (%.0f %%)
+                              overhead over ideal            : %.2f s (%.0f %%), ratio %.2f (target <= 1.05)
                               LLM calls per decision         : %.1f
                               tokens per decision            : %.0f (prompt + completion, as the test server counts them)
-                              publish throughput to Redis    : %.0f envelopes/s (%d publishes, XADD + HSET in MULTI/EXEC, %d-byte envelope)
+                              outbox drain to Redis          : %.0f envelopes/s (%d envelopes, batches of XADD + HSET in MULTI/EXEC, marked in SQLite per batch, %d-byte envelope)
+                              redis-benchmark, one client    : %.0f XADD + HSET/s (EVAL of both, same payload)
+                              drain / redis-benchmark        : %.2f (target >= 0.50)
                             """, latencyMs, watchlist.size(), agents, parallel, parallelTickers, wall, report.decided().size(),
-                            report.failed().size(), ideal, wall - ideal, (wall - ideal) / ideal * 100,
-                            (double) calls / decided, (double) tokens / decided, publishes / publishSeconds, publishes,
-                            envelope.length());
-                    System.out.println(result);
-                    Path out = ProjectPaths.root().resolve("bench-results");
-                    Files.createDirectories(out);
-                    Files.writeString(out.resolve("cycle-N" + watchlist.size() + "-A" + agents + "-P" + parallel + "-T" + parallelTickers + "-L" + latencyMs + ".txt"), result);
-                }
+                            report.failed().size(), ideal, wall - ideal, (wall - ideal) / ideal * 100, wall / ideal,
+                            (double) calls / decided, (double) tokens / decided, drainRate, publishes, envelope.length(),
+                            referenceRate, drainRate / referenceRate);
+                System.out.println(result);
+                Path out = ProjectPaths.root().resolve("bench-results");
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("cycle-N" + watchlist.size() + "-A" + agents + "-P" + parallel + "-T" + parallelTickers + "-L" + latencyMs + ".txt"), result);
             }
         }
+    }
+
+    /** Stores {@code count} decisions carrying the envelope, then times one drain of the outbox to the stream. */
+    private double outboxDrainRate(RedisServer redis, String envelope, int count) {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("drain.db"));
+        DecisionStore store = new DecisionStore(database, "bench:stream");
+        LocalDate day = LocalDate.parse("2024-06-04");
+        for (int i = 0; i < count; i++) {
+            store.save(new DecisionRecord("bench-" + i, "B" + i, day, Verdict.BUY, 0.7, 0.7, envelope, Map.of(),
+                    OptionalDouble.empty(), List.of(), List.of(), Instant.now()));
+        }
+        try (UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()));
+             OutboxPublisher publisher = new OutboxPublisher(new Outbox(database),
+                     new RedisSink(client, redis.url(), PublisherSettings.defaults().withStream("bench:stream")), Duration.ofSeconds(1))) {
+            long start = System.nanoTime();
+            int drained = publisher.drain();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (drained != count) {
+                throw new IllegalStateException("drained " + drained + " of " + count);
+            }
+            return drained / seconds;
+        }
+    }
+
+    /** redis-benchmark's rate for one client writing the same stream entry and hash atomically (EVAL of both). */
+    private static double redisBenchmarkRate(RedisServer redis, String envelope, int count) throws Exception {
+        String script = "redis.call('XADD', KEYS[1], '*', 'data', ARGV[1]) "
+                + "return redis.call('HSET', KEYS[2], 'json', ARGV[1], 'ticker', 'NVDA', 'trade_date', '2024-06-04', "
+                + "'verdict', 'BUY', 'confidence', '0.7', 'ensemble_score', '0.7', 'published_at', '2024-06-04T21:00:00+00:00', "
+                + "'correlation_id', 'c', 'arena_id', 'a')";
+        Process process = new ProcessBuilder("redis-benchmark", "-h", redis.host(), "-p", Integer.toString(redis.port()),
+                "-c", "1", "-n", Integer.toString(count), "--csv", "EVAL", script, "2", "bench:reference", "bench:reference-hash", envelope)
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("redis-benchmark failed: " + out);
+        }
+        // --csv: a header line, then "EVAL ...","rps","avg_latency_ms","min","p50","p95","p99","max"; the test name
+        // quotes the payload unescaped, so the rate is counted from the end.
+        for (String line : out.split("\\R")) {
+            if (line.startsWith("\"EVAL")) {
+                String[] fields = line.split("\",\"");
+                return Double.parseDouble(fields[fields.length - 7]);
+            }
+        }
+        throw new IllegalStateException("no rate in redis-benchmark's output: " + out);
     }
 
     private static int ceilDiv(int a, int b) {
