@@ -194,7 +194,7 @@ public final class TraderStore implements AutoCloseable {
 
     public Optional<PositionRow> position(String correlationId) {
         return read("read position " + correlationId, () ->
-                positions("WHERE correlation_id = ?", correlationId).stream().findFirst());
+                selectPositions("WHERE correlation_id = ?", correlationId).stream().findFirst());
     }
 
     /**
@@ -202,13 +202,13 @@ public final class TraderStore implements AutoCloseable {
      * (a new one may open while the previous one's closing order is still working).
      */
     public Optional<PositionRow> holding(String ticker) {
-        return read("read the position in " + ticker, () -> positions("WHERE ticker = ? AND status IN ('OPENING', 'OPEN') "
+        return read("read the position in " + ticker, () -> selectPositions("WHERE ticker = ? AND status IN ('OPENING', 'OPEN') "
                 + "AND close_requested_on IS NULL", ticker).stream().findFirst());
     }
 
     /** Positions in the given statuses, oldest first. */
     public List<PositionRow> positions(String... statuses) {
-        return read("list positions", () -> positions("WHERE status IN (" + "?,".repeat(statuses.length).replaceAll(",$", "") + ")",
+        return read("list positions", () -> selectPositions("WHERE status IN (" + "?,".repeat(statuses.length).replaceAll(",$", "") + ")",
                 (Object[]) statuses));
     }
 
@@ -233,7 +233,7 @@ public final class TraderStore implements AutoCloseable {
         }
     }
 
-    private List<PositionRow> positions(String where, Object... args) throws SQLException {
+    private List<PositionRow> selectPositions(String where, Object... args) throws SQLException {
         return query("SELECT " + POSITION_COLUMNS + " FROM positions " + where + " ORDER BY id", rs -> new PositionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getString(5),
                             LocalDate.parse(rs.getString(6)), rs.getLong(7), rs.getDouble(8), rs.getLong(9), rs.getDouble(10),
                             rs.getDouble(11), date(rs.getString(12)), rs.getLong(13), rs.getDouble(14), rs.getDouble(15),
