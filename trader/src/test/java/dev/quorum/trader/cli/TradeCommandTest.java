@@ -1,0 +1,127 @@
+package dev.quorum.trader.cli;
+
+import dev.quorum.envelope.Verdict;
+import dev.quorum.envelope.json.EnvelopeJson;
+import dev.quorum.envelope.redis.ArenaKeys;
+import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.testkit.RedisServer;
+import dev.quorum.trader.Decisions;
+import dev.quorum.trader.FeedbackReceiver;
+import dev.quorum.trader.Market;
+import dev.quorum.trader.MetricsServer;
+import dev.quorum.trader.TraderStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code trade --once} and {@code trade status} as an operator runs them, on a real redis-server. */
+class TradeCommandTest {
+
+    private static final RedisServer redis = new RedisServer();
+
+    @BeforeAll
+    static void up() {
+        redis.start();
+    }
+
+    @AfterAll
+    static void down() {
+        redis.close();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
+        TradeCommand command = new TradeCommand();
+        command.environment = env;
+        CommandLine cli = new CommandLine(command);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void should_consume_the_stream_once_trade_and_report_the_book(@TempDir Path dir) throws Exception {
+        String stream = "trade-test:" + dir.getFileName();
+        try (UnifiedJedis jedis = RedisConnections.open(RedisUrl.parse(redis.url()));
+             FeedbackReceiver quorum = new FeedbackReceiver()) {
+            for (var envelope : List.of(
+                    Decisions.envelope(Decisions.id("buy-1"), "ACME", "2024-01-02", Verdict.BUY, 0.8, Map.of()),
+                    Decisions.envelope(Decisions.id("sample"), "ACME", "2024-01-02", Verdict.BUY, 0.9, Map.of("sample", true)),
+                    Decisions.envelope(Decisions.id("buy-1"), "ACME", "2024-01-02", Verdict.BUY, 0.8, Map.of()))) {
+                jedis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of(ArenaKeys.DATA_FIELD, EnvelopeJson.encode(envelope)));
+            }
+            Path config = dir.resolve("trader.yaml");
+            Files.writeString(config, "stream: {redis_url: \"" + redis.url() + "\", name: \"" + stream + "\", from_start: true}\n"
+                    + "market_data_dir: \"" + Market.write(dir.resolve("market")) + "\"\n"
+                    + "state_path: \"" + dir.resolve("trader.db") + "\"\n"
+                    + "policy: {holding_sessions: 3}\n"
+                    + "broker: {cost_bps: 10}\n"
+                    + "feedback: {quorum_url: \"" + quorum.url() + "\"}\n");
+            Map<String, String> env = Map.of("QUORUM_HTTP_TOKEN", "trade-command-token-0123");
+
+            Run trade = run(env, "--config", config.toString(), "--once");
+            assertEquals(0, trade.exit(), trade.err());
+            // 80 ACME @ 101 -> 107: net 463.36 after 8.08 + 8.56 of costs (see SimulatedBookTest).
+            assertTrue(trade.out().contains("realised P&L +463.36 (net of 16.64 costs)  unrealised P&L +0.00"), trade.out());
+            assertTrue(trade.out().contains("positions open 0  closed 1  orders rejected 0  decisions 1"), trade.out());
+            assertTrue(trade.out().contains("feedback delivered 1  pending 0  refused 0"), trade.out());
+            assertEquals(1, quorum.deliveries().size());
+            assertEquals("Bearer trade-command-token-0123", quorum.deliveries().get(0).authorization());
+            assertEquals(0, jedis.xpending(stream, "quorum-trader").getTotal(), "every entry acknowledged");
+
+            Run status = run(env, "status", "--config", config.toString());
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.out().startsWith("broker simulated  equity 100463.36  gross exposure 0.00"), status.out());
+        }
+    }
+
+    @Test
+    void should_stop_on_a_bad_configuration_with_one_line_naming_the_key(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("trader.yaml"), "policy: {max_gross_exposure: -1}\n");
+        Run run = run(Map.of(), "--config", config.toString(), "--once");
+        assertEquals(2, run.exit());
+        assertEquals("trade: " + config + ": policy.max_gross_exposure: must be in [0.0, 4.0], was -1.0\n", run.err());
+        Run missing = run(Map.of());
+        assertEquals(2, missing.exit());
+        assertEquals("trade: --config FILE is required (see config/trader.example.yaml)\n", missing.err());
+    }
+
+    @Test
+    void should_serve_the_status_as_prometheus_text() throws Exception {
+        TraderStatus status = new TraderStatus("simulated", 100_463.36, 2, 5985.0, 463.36, -399.0, 16.64, 1, 3, 4, 0, 0, 0, 1, 0, 0, List.of());
+        try (MetricsServer metrics = new MetricsServer(0, () -> status)) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+            assertTrue(response.body().contains("\nquorum_trader_orders_rejected_total 3.0\n"), response.body());
+            assertTrue(response.body().contains("\nquorum_trader_open_positions 2.0\n"), response.body());
+            assertTrue(response.body().contains("\nquorum_trader_gross_exposure_dollars 5985.0\n"), response.body());
+        }
+    }
+}
