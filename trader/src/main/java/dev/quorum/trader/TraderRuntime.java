@@ -50,6 +50,10 @@ public final class TraderRuntime implements AutoCloseable {
 
     public static TraderRuntime open(TraderSetup setup) {
         TraderConfig config = setup.config();
+        if (!java.nio.file.Files.isDirectory(config.marketData().resolve("prices"))) {
+            throw new dev.quorum.trader.config.TraderConfigException("market_data_dir: " + config.marketData().toAbsolutePath()
+                    + " has no prices/ directory (Quorum's market.data_dir layout: prices/<TICKER>.csv)");
+        }
         MarketData market = new MarketData(config.marketData());
         Broker broker = switch (config.broker().brokerKind()) {
             case SIMULATED -> new SimulatedBroker(market, config.broker().costBps());
@@ -85,11 +89,17 @@ public final class TraderRuntime implements AutoCloseable {
             if (metrics != null) {
                 LOG.info("trader metrics on http://127.0.0.1:{}/metrics", metrics.port());
             }
+            try {
+                redis.ping();
+            } catch (redis.clients.jedis.exceptions.JedisException e) {
+                throw new dev.quorum.envelope.redis.RedisUnavailableException("cannot reach " + RedisUrl.redact(setup.redisUrl())
+                        + ": " + e.getMessage(), e);
+            }
             java.util.List<String> mismatched = trader.reconcile();
             LOG.info("trading {} from {} as {}/{} with the {} broker{}", stream.name(), RedisUrl.redact(setup.redisUrl()), stream.group(),
                     consumer, broker.name(), mismatched.isEmpty() ? "" : "; reconciliation found differences in " + mismatched);
             ConsumerGroupReader reader = new ConsumerGroupReader(redis, read, group);
-            Thread consuming = new Thread(() -> reader.run(trader::onEnvelope), "trader-stream");
+            Thread consuming = new Thread(() -> consume(reader, trader::onEnvelope, stop), "trader-stream");
             consuming.setDaemon(true);
             consuming.start();
             try {
@@ -114,6 +124,30 @@ public final class TraderRuntime implements AutoCloseable {
                 // The book at rest: fills applied, due exits placed and filled, feedback tried.
                 for (int i = 0; i < 100 && trader.sweep() > 0; i++) {
                     LOG.debug("sweeping until the book is at rest");
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs the reader until stopped; a Redis failure (a restart, a network blip) is logged and the reader resumes
+     * after a pause, starting again from its own pending entries.
+     */
+    private static void consume(ConsumerGroupReader reader, dev.quorum.envelope.consume.EnvelopeHandler handler,
+                                CountDownLatch stop) {
+        while (!reader.stopRequested()) {
+            try {
+                reader.run(handler);
+                return;
+            } catch (redis.clients.jedis.exceptions.JedisException e) {
+                LOG.warn("reading the stream failed ({}); resuming in 5 s", e.getMessage());
+                try {
+                    if (stop.await(5, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }

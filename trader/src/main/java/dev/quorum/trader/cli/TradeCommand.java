@@ -18,10 +18,13 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code bin/quorum trade}: the trading consumer of the envelope stream (paper by default). */
 @Command(name = "trade", mixinStandardHelpOptions = true,
-        description = {"Trade the envelope stream: verdicts become paper orders (simulated broker, or Alpaca paper),",
-                "closed positions are reported to Quorum's /api/feedback. Not investment advice.",
-                "Configuration: config/trader.example.yaml. Environment: QUORUM_HTTP_TOKEN, QUORUM_TRADER_REDIS_URL,",
-                "APCA_API_KEY_ID / APCA_API_SECRET_KEY (alpaca), QUORUM_TRADER_CONFIRM_LIVE=yes (live, with broker.live: true)."},
+        description = {"Trade the envelope stream: verdicts become paper orders (simulated",
+                "broker, or Alpaca paper); closed positions are reported to Quorum's",
+                "/api/feedback. Paper by default; not investment advice.",
+                "Configuration: config/trader.example.yaml. Environment:",
+                "  QUORUM_HTTP_TOKEN, QUORUM_TRADER_REDIS_URL,",
+                "  APCA_API_KEY_ID and APCA_API_SECRET_KEY (broker.kind: alpaca),",
+                "  QUORUM_TRADER_CONFIRM_LIVE=yes (live, with broker.live: true)."},
         subcommands = TradeCommand.Status.class,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped (or, with --once, done)", "2:bad usage, configuration, state file or Redis"})

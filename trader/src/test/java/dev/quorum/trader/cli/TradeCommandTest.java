@@ -105,6 +105,20 @@ class TradeCommandTest {
         Run run = run(Map.of(), "--config", config.toString(), "--once");
         assertEquals(2, run.exit());
         assertEquals("trade: " + config + ": policy.max_gross_exposure: must be in [0.0, 4.0], was -1.0\n", run.err());
+        Path noPrices = Files.writeString(dir.resolve("no-prices.yaml"), "market_data_dir: \"" + dir.resolve("nowhere") + "\"\n");
+        Run withoutData = run(Map.of(), "--config", noPrices.toString(), "--once");
+        assertEquals(2, withoutData.exit());
+        assertEquals("trade: market_data_dir: " + dir.resolve("nowhere") + " has no prices/ directory (Quorum's market.data_dir "
+                + "layout: prices/<TICKER>.csv)\n", withoutData.err());
+
+        Path noRedis = Files.writeString(dir.resolve("no-redis.yaml"), "market_data_dir: \"" + Market.write(dir.resolve("m")) + "\"\n"
+                + "state_path: \"" + dir.resolve("t.db") + "\"\n"
+                + "stream: {redis_url: \"redis://127.0.0.1:1/0\"}\n");
+        Run down = run(Map.of(), "--config", noRedis.toString(), "--once");
+        assertEquals(2, down.exit());
+        assertTrue(down.err().startsWith("trade: cannot reach redis://127.0.0.1:1/0: "), down.err());
+        assertEquals(1, down.err().lines().count(), down.err());
+
         Run missing = run(Map.of());
         assertEquals(2, missing.exit());
         assertEquals("trade: --config FILE is required (see config/trader.example.yaml)\n", missing.err());
