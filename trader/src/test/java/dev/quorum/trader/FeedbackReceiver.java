@@ -32,6 +32,9 @@ public final class FeedbackReceiver implements AutoCloseable {
         server.createContext("/api/feedback", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("Authorization"), body));
+            synchronized (deliveries) {
+                deliveries.notifyAll();
+            }
             Integer status;
             synchronized (script) {
                 status = script.poll();
@@ -56,6 +59,20 @@ public final class FeedbackReceiver implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /** Waits until {@code count} deliveries have arrived (a running trader's signal that a position closed). */
+    public void awaitDeliveries(int count, java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (deliveries) {
+            while (deliveries.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("only " + deliveries.size() + " of " + count + " feedback deliveries within " + limit);
+                }
+                deliveries.wait(Math.max(1, left / 1_000_000));
+            }
+        }
     }
 
     public List<Delivery> deliveries() {

@@ -100,6 +100,39 @@ class TradeCommandTest {
     }
 
     @Test
+    void should_keep_trading_new_decisions_until_stopped(@TempDir Path dir) throws Exception {
+        String stream = "trade-live:" + dir.getFileName();
+        try (UnifiedJedis jedis = RedisConnections.open(RedisUrl.parse(redis.url()));
+             FeedbackReceiver quorum = new FeedbackReceiver()) {
+            Path config = dir.resolve("trader.yaml");
+            Files.writeString(config, "stream: {redis_url: \"" + redis.url() + "\", name: \"" + stream + "\"}\n"
+                    + "market_data_dir: \"" + Market.write(dir.resolve("market")) + "\"\n"
+                    + "state_path: \"" + dir.resolve("trader.db") + "\"\n"
+                    + "policy: {holding_sessions: 3}\n"
+                    + "sweep_seconds: 1\n"
+                    + "feedback: {quorum_url: \"" + quorum.url() + "\"}\n");
+            TradeCommand command = new TradeCommand();
+            command.environment = Map.of();
+            CommandLine cli = new CommandLine(command);
+            StringWriter out = new StringWriter();
+            cli.setOut(new PrintWriter(out));
+            // The group as the trader creates it (at the stream's end), made first so the decision below, published
+            // while the trader runs, is new to it whenever the trader's thread gets going.
+            dev.quorum.envelope.consume.ConsumerGroups.ensure(jedis, stream, "quorum-trader", StreamEntryID.XGROUP_LAST_ENTRY);
+            int[] exit = {-1};
+            Thread trading = new Thread(() -> exit[0] = cli.execute("--config", config.toString()));
+            trading.start();
+            jedis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of(ArenaKeys.DATA_FIELD, EnvelopeJson.encode(
+                    Decisions.envelope(Decisions.id("live-1"), "ACME", "2024-01-02", Verdict.BUY, 0.8, Map.of()))));
+            quorum.awaitDeliveries(1, java.time.Duration.ofSeconds(60));
+            command.stop.countDown();
+            trading.join(30_000);
+            assertEquals(0, exit[0]);
+            assertTrue(out.toString().contains("positions open 0  closed 1"), out.toString());
+        }
+    }
+
+    @Test
     void should_stop_on_a_bad_configuration_with_one_line_naming_the_key(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("trader.yaml"), "policy: {max_gross_exposure: -1}\n");
         Run run = run(Map.of(), "--config", config.toString(), "--once");
