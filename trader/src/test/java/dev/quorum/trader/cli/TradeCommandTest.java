@@ -63,6 +63,17 @@ class TradeCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** A trader file on the test's Redis and {@link Market}'s prices, holding for three sessions. */
+    private static Path config(Path dir, String stream, boolean fromStart, FeedbackReceiver quorum, String extra) throws Exception {
+        return Files.writeString(dir.resolve("trader.yaml"), "stream: {redis_url: \"" + redis.url() + "\", name: \"" + stream
+                + "\", from_start: " + fromStart + "}\n"
+                + "market_data_dir: \"" + Market.write(dir.resolve("market")) + "\"\n"
+                + "state_path: \"" + dir.resolve("trader.db") + "\"\n"
+                + "policy: {holding_sessions: 3}\n"
+                + "feedback: {quorum_url: \"" + quorum.url() + "\"}\n"
+                + extra);
+    }
+
     @Test
     void should_consume_the_stream_once_trade_and_report_the_book(@TempDir Path dir) throws Exception {
         String stream = "trade-test:" + dir.getFileName();
@@ -74,13 +85,7 @@ class TradeCommandTest {
                     Decisions.envelope(Decisions.id("buy-1"), "ACME", "2024-01-02", Verdict.BUY, 0.8, Map.of()))) {
                 jedis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of(ArenaKeys.DATA_FIELD, EnvelopeJson.encode(envelope)));
             }
-            Path config = dir.resolve("trader.yaml");
-            Files.writeString(config, "stream: {redis_url: \"" + redis.url() + "\", name: \"" + stream + "\", from_start: true}\n"
-                    + "market_data_dir: \"" + Market.write(dir.resolve("market")) + "\"\n"
-                    + "state_path: \"" + dir.resolve("trader.db") + "\"\n"
-                    + "policy: {holding_sessions: 3}\n"
-                    + "broker: {cost_bps: 10}\n"
-                    + "feedback: {quorum_url: \"" + quorum.url() + "\"}\n");
+            Path config = config(dir, stream, true, quorum, "broker: {cost_bps: 10}\n");
             Map<String, String> env = Map.of("QUORUM_HTTP_TOKEN", "trade-command-token-0123");
 
             Run trade = run(env, "--config", config.toString(), "--once");
@@ -104,13 +109,7 @@ class TradeCommandTest {
         String stream = "trade-live:" + dir.getFileName();
         try (UnifiedJedis jedis = RedisConnections.open(RedisUrl.parse(redis.url()));
              FeedbackReceiver quorum = new FeedbackReceiver()) {
-            Path config = dir.resolve("trader.yaml");
-            Files.writeString(config, "stream: {redis_url: \"" + redis.url() + "\", name: \"" + stream + "\"}\n"
-                    + "market_data_dir: \"" + Market.write(dir.resolve("market")) + "\"\n"
-                    + "state_path: \"" + dir.resolve("trader.db") + "\"\n"
-                    + "policy: {holding_sessions: 3}\n"
-                    + "sweep_seconds: 1\n"
-                    + "feedback: {quorum_url: \"" + quorum.url() + "\"}\n");
+            Path config = config(dir, stream, false, quorum, "sweep_seconds: 1\n");
             TradeCommand command = new TradeCommand();
             command.environment = Map.of();
             CommandLine cli = new CommandLine(command);
