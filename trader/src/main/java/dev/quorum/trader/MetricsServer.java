@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,7 @@ public final class MetricsServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " for /metrics: " + e.getMessage(), e);
+            throw new dev.quorum.trader.config.TraderConfigException("metrics_port: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }
         server.createContext("/metrics", exchange -> {
             byte[] body;

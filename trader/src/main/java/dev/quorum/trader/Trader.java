@@ -94,7 +94,8 @@ public final class Trader {
             return List.of();
         }
         Map<String, Long> book = new HashMap<>();
-        for (PositionRow p : store.positions("OPEN", "CLOSING")) {
+        // An entry still filling holds what it has bought so far.
+        for (PositionRow p : store.positions("OPENING", "OPEN", "CLOSING")) {
             book.merge(p.ticker(), p.sign() * p.remaining(), Long::sum);
         }
         List<String> mismatched = new ArrayList<>();

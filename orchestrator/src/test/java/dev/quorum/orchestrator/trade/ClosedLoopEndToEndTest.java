@@ -157,6 +157,16 @@ class ClosedLoopEndToEndTest {
                 assertEquals(126.6006063715, again.realisedPnl(), CENT);
                 assertEquals(3, again.feedbackDelivered());
             }
+
+            // bin/quorum trade status: the same book through the orchestrator's command line.
+            picocli.CommandLine cli = dev.quorum.orchestrator.cli.QuorumCli.commandLine();
+            java.io.StringWriter out = new java.io.StringWriter();
+            cli.setOut(new java.io.PrintWriter(out));
+            assertEquals(0, cli.execute("trade", "status", "--config", traderYaml.toString()));
+            assertTrue(out.toString().startsWith("broker simulated  equity 100126.60  gross exposure 0.00\n"
+                    + "realised P&L +126.60 (net of 23.57 costs)  unrealised P&L +0.00\n"
+                    + "positions open 0  closed 3  orders rejected 0  decisions 5\n"
+                    + "feedback delivered 3  pending 0  refused 0\n"), out.toString());
         }
     }
 
