@@ -151,7 +151,8 @@ public final class Trader {
         Plan plan = policy.decide(synthesis.verdict(), synthesis.confidence(),
                 current.map(p -> new Holding(p.correlationId(), p.longSide(), p.notional())), equity(), grossExposure(), price);
         record(received, plan, plan.reason());
-        LOG.info("{} {} {} {} ({}): {}", id, ticker, tradeDate, synthesis.verdict(), synthesis.confidence(), plan.reason());
+        LOG.info("{} {} {} {} {}: {}", id, ticker, tradeDate, synthesis.verdict(),
+                String.format(java.util.Locale.ROOT, "%.2f", synthesis.confidence()), plan.reason());
         if (plan.acts()) {
             sweep();
         }
@@ -261,9 +262,9 @@ public final class Trader {
         }
         PositionRow closed = position.closed();
         store.enqueueFeedback(closed.correlationId(), FeedbackPayloads.of(closed));
-        LOG.info("closed {} {} {} shares: entry {} exit {}, realised {} net of {} costs ({})", closed.correlationId(),
-                closed.ticker(), closed.shares(), closed.entryPrice(), closed.exitPrice(), closed.realisedPnl(),
-                closed.entryCost() + closed.exitCost(), closed.exitReason());
+        LOG.info("closed {}", String.format(java.util.Locale.ROOT, "%s %s %d shares: entry %.4f exit %.4f, realised %+.2f net of %.2f costs (%s)",
+                closed.correlationId(), closed.ticker(), closed.shares(), closed.entryPrice(), closed.exitPrice(), closed.realisedPnl(),
+                closed.entryCost() + closed.exitCost(), closed.exitReason()));
         return closed;
     }
 
