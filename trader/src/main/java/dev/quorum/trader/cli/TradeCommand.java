@@ -99,10 +99,17 @@ public final class TradeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (TraderRuntime runtime = TraderRuntime.open(TraderConfigLoader.load(config, parent.environment))) {
-                spec.commandLine().getOut().print(runtime.trader().status().text());
-                spec.commandLine().getOut().flush();
-                return 0;
+            try {
+                TraderSetup setup = TraderConfigLoader.load(config, parent.environment);
+                if (!java.nio.file.Files.exists(setup.config().state())) {
+                    throw new TraderConfigException("state_path: " + setup.config().state().toAbsolutePath()
+                            + " does not exist yet: the trader has not run with this configuration");
+                }
+                try (TraderRuntime runtime = TraderRuntime.open(setup)) {
+                    spec.commandLine().getOut().print(runtime.trader().status().text());
+                    spec.commandLine().getOut().flush();
+                    return 0;
+                }
             } catch (TraderConfigException | TraderStoreException e) {
                 spec.commandLine().getErr().println("trade status: " + e.getMessage());
                 return OPERATOR_ERROR;

@@ -146,6 +146,11 @@ class TradeCommandTest {
         Path noRedis = Files.writeString(dir.resolve("no-redis.yaml"), "market_data_dir: \"" + Market.write(dir.resolve("m")) + "\"\n"
                 + "state_path: \"" + dir.resolve("t.db") + "\"\n"
                 + "stream: {redis_url: \"redis://127.0.0.1:1/0\"}\n");
+        Run noState = run(Map.of(), "status", "--config", noRedis.toString());
+        assertEquals(2, noState.exit());
+        assertEquals("trade status: state_path: " + dir.resolve("t.db") + " does not exist yet: the trader has not run with this "
+                + "configuration\n", noState.err());
+
         Run down = run(Map.of(), "--config", noRedis.toString(), "--once");
         assertEquals(2, down.exit());
         assertTrue(down.err().startsWith("trade: cannot reach redis://127.0.0.1:1/0: "), down.err());
