@@ -7,6 +7,8 @@
  * from the same processes, set up with {@code redis-cli}.
  * {@link dev.quorum.testkit.OllamaTestServer} is an in-process server speaking Ollama's HTTP protocol, scriptable
  * per model (replies, errors exactly as Ollama sends them, latency), because Ollama cannot run in CI.
+ * {@link dev.quorum.testkit.AlpacaTestServer} speaks the orders, account and positions routes of Alpaca's trading API as its
+ * documentation describes them (buying-power 403, duplicate client_order_id 422, partial fills, scripted 429 and 5xx).
  * {@link dev.quorum.testkit.DelayingProxy} sits in front of a real server and holds its answers back: a slow server.
  */
 package dev.quorum.testkit;

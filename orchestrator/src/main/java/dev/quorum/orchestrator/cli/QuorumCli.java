@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 dev.quorum.orchestrator.backtest.BacktestCommand.class,
                 dev.quorum.orchestrator.promptlab.PromptsCommand.class,
+                dev.quorum.trader.cli.TradeCommand.class,
         })
 public final class QuorumCli implements Runnable {
 

@@ -1,0 +1,336 @@
+package dev.quorum.trader;
+
+import dev.quorum.envelope.Synthesis;
+import dev.quorum.envelope.Target;
+import dev.quorum.envelope.TradingIntelligenceEnvelope;
+import dev.quorum.envelope.consume.ReceivedEnvelope;
+import dev.quorum.trader.broker.Broker;
+import dev.quorum.trader.broker.BrokerException;
+import dev.quorum.trader.broker.MarketData;
+import dev.quorum.trader.broker.OrderState;
+import dev.quorum.trader.broker.OrderStatus;
+import dev.quorum.trader.broker.Session;
+import dev.quorum.trader.broker.Side;
+import dev.quorum.trader.config.PolicySettings;
+import dev.quorum.trader.feedback.FeedbackOutbox;
+import dev.quorum.trader.feedback.FeedbackPayloads;
+import dev.quorum.trader.policy.ExitRule;
+import dev.quorum.trader.policy.Holding;
+import dev.quorum.trader.policy.Plan;
+import dev.quorum.trader.policy.PositionPolicy;
+import dev.quorum.trader.state.BookTotals;
+import dev.quorum.trader.state.OrderRow;
+import dev.quorum.trader.state.PositionRow;
+import dev.quorum.trader.state.TraderStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The book: what each decision does to it ({@link #onEnvelope}, the stream handler) and what time does to it
+ * ({@link #sweep}: orders placed and refreshed, fills applied, due exits placed, feedback delivered). Both are
+ * synchronized: the stream thread and the sweep timer never interleave inside one change.
+ *
+ * <p>At least once, exactly once in effect: a decision is recorded in the same transaction as the orders it causes,
+ * keyed by its correlation id, so a redelivery (a restart before the XACK, a reclaim) finds it and does nothing; an
+ * order is recorded before the broker hears of it and the broker is idempotent on its client order id, so a crash
+ * between the two is repaired by the next sweep placing it again.
+ */
+public final class Trader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trader.class);
+    /** Closing attempts of one position before it is left open for an operator. */
+    private static final int MAX_CLOSE_ORDERS = 3;
+
+    private final TraderStore store;
+    private final Broker broker;
+    private final MarketData market;
+    private final PositionPolicy policy;
+    private final ExitRule exits;
+    private final FeedbackOutbox outbox;
+    private final double startingEquity;
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong skippedSample = new AtomicLong();
+    private final AtomicLong skippedProvisional = new AtomicLong();
+    private final AtomicLong brokerErrors = new AtomicLong();
+
+    public Trader(TraderStore store, Broker broker, MarketData market, PolicySettings policy, FeedbackOutbox outbox,
+                  double startingEquity) {
+        this.store = store;
+        this.broker = broker;
+        this.market = market;
+        this.policy = new PositionPolicy(policy);
+        this.exits = new ExitRule(policy);
+        this.outbox = outbox;
+        this.startingEquity = startingEquity;
+    }
+
+    /**
+     * Before the first decision: every working order is placed or refreshed at the broker (an order recorded just
+     * before a crash is placed now, one the broker already has is adopted), due exits are placed and the outbox is
+     * flushed; then the broker's positions are compared with the book.
+     *
+     * @return the tickers whose shares differ between the broker and the book (logged; the book is not rewritten)
+     */
+    public synchronized List<String> reconcile() {
+        sweep();
+        Optional<Map<String, Long>> held;
+        try {
+            held = broker.positions();
+        } catch (BrokerException e) {
+            LOG.warn("reconciliation: cannot read the broker's positions ({}); the book is kept as stored", e.getMessage());
+            return List.of();
+        }
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> book = new HashMap<>();
+        // An entry still filling holds what it has bought so far.
+        for (PositionRow p : store.positions("OPENING", "OPEN", "CLOSING")) {
+            book.merge(p.ticker(), p.sign() * p.remaining(), Long::sum);
+        }
+        List<String> mismatched = new ArrayList<>();
+        java.util.Set<String> tickers = new java.util.TreeSet<>(book.keySet());
+        tickers.addAll(held.get().keySet());
+        for (String ticker : tickers) {
+            long mine = book.getOrDefault(ticker, 0L);
+            long theirs = held.get().getOrDefault(ticker, 0L);
+            if (mine != theirs) {
+                mismatched.add(ticker);
+                LOG.warn("reconciliation: {} holds {} shares of {} but the book says {}; positions opened outside the "
+                        + "trader are left alone", broker.name(), theirs, ticker, mine);
+            }
+        }
+        return mismatched;
+    }
+
+    /** The stream handler: one decision. Throws only when the state could not be written (the entry stays pending). */
+    public synchronized void onEnvelope(ReceivedEnvelope received) {
+        TradingIntelligenceEnvelope envelope = received.envelope();
+        if (Boolean.TRUE.equals(envelope.meta().get("sample"))) {
+            skippedSample.incrementAndGet();
+            return;
+        }
+        if (Boolean.TRUE.equals(envelope.meta().get("provisional"))) {
+            skippedProvisional.incrementAndGet();
+            return;
+        }
+        String id = envelope.correlationId();
+        if (store.seen(id)) {
+            duplicates.incrementAndGet();
+            LOG.debug("decision {} already seen (entry {}); skipped", id, received.entryId());
+            return;
+        }
+        Target target = envelope.decision().target();
+        Synthesis synthesis = envelope.decision().synthesis();
+        String ticker = target.ticker();
+        LocalDate tradeDate;
+        try {
+            tradeDate = LocalDate.parse(target.tradeDate());
+        } catch (DateTimeParseException e) {
+            record(received, null, "skipped: trade_date \"" + target.tradeDate() + "\" is not a date");
+            return;
+        }
+        Optional<Session> reference = ticker.isBlank() ? Optional.empty() : market.onOrBefore(ticker, tradeDate);
+        if (reference.isEmpty()) {
+            record(received, null, "skipped: no price for \"" + ticker + "\" on or before " + tradeDate + " in "
+                    + market.directory().resolve("prices"));
+            return;
+        }
+        double price = reference.get().close();
+        Optional<PositionRow> current = store.holding(ticker);
+        Plan plan = policy.decide(synthesis.verdict(), synthesis.confidence(),
+                current.map(p -> new Holding(p.correlationId(), p.longSide(), p.notional())), equity(), grossExposure(), price);
+        record(received, plan, plan.reason());
+        LOG.info("{} {} {} {} {}: {}", id, ticker, tradeDate, synthesis.verdict(),
+                String.format(java.util.Locale.ROOT, "%.2f", synthesis.confidence()), plan.reason());
+        if (plan.acts()) {
+            sweep();
+        }
+    }
+
+    private void record(ReceivedEnvelope received, Plan plan, String action) {
+        TradingIntelligenceEnvelope envelope = received.envelope();
+        Target target = envelope.decision().target();
+        Synthesis synthesis = envelope.decision().synthesis();
+        String id = envelope.correlationId();
+        store.inTransaction("record decision " + id, () -> {
+            store.insertDecision(id, received.entryId(), target.ticker(), target.tradeDate(), synthesis.verdict().name(),
+                    synthesis.confidence(), action);
+            if (plan == null) {
+                return null;
+            }
+            LocalDate tradeDate = LocalDate.parse(target.tradeDate());
+            if (plan.close().isPresent()) {
+                PositionRow closing = store.position(plan.close().get()).orElseThrow();
+                store.updatePosition(closing.withCloseRequested(tradeDate, "verdict " + synthesis.verdict() + " " + id));
+            }
+            if (plan.open().isPresent()) {
+                Plan.Opening open = plan.open().get();
+                double price = market.onOrBefore(target.ticker(), tradeDate).orElseThrow().close();
+                store.insertPosition(id, target.ticker(), open.longSide(), tradeDate, open.shares(), price);
+                store.insertOrder(id, id, "OPEN", target.ticker(), open.longSide() ? Side.BUY : Side.SELL, open.shares(), tradeDate);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * What time does to the book: working orders placed or refreshed and their fills applied, due exits placed (and
+     * refreshed at once), feedback of closed positions delivered.
+     *
+     * @return how many orders changed state or were created: 0 when the book is at rest
+     */
+    public synchronized int sweep() {
+        int changes = refreshOrders();
+        int placed = placeDueExits();
+        if (placed > 0) {
+            changes += placed + refreshOrders();
+        }
+        outbox.deliverDue();
+        return changes;
+    }
+
+    private int refreshOrders() {
+        int changes = 0;
+        for (OrderRow order : store.workingOrders()) {
+            OrderState state;
+            try {
+                state = order.status().equals("PENDING") ? broker.place(order.request()) : broker.refresh(order.request());
+            } catch (BrokerException e) {
+                brokerErrors.incrementAndGet();
+                LOG.warn("{} order {} ({} {} {}): {}; asked again on the next sweep", broker.name(), order.clientOrderId(),
+                        order.side(), order.quantity(), order.ticker(), e.getMessage());
+                continue;
+            }
+            if (state.status().name().equals(order.status()) && state.filledQuantity() == order.filledQuantity()) {
+                continue;
+            }
+            apply(order, state);
+            changes++;
+        }
+        return changes;
+    }
+
+    private void apply(OrderRow order, OrderState state) {
+        store.inTransaction("apply the broker's state of order " + order.clientOrderId(), () -> {
+            PositionRow position = store.position(order.correlationId()).orElseThrow();
+            long delta = state.filledQuantity() - order.filledQuantity();
+            if (delta > 0) {
+                double price = (state.averagePrice() * state.filledQuantity() - order.averagePrice() * order.filledQuantity()) / delta;
+                double cost = state.cost() - order.cost();
+                store.insertFill(order.clientOrderId(), order.correlationId(), delta, price, cost, state.lastFillOn());
+                position = order.opening()
+                        ? position.withEntry(state.filledQuantity(), state.averagePrice(), state.cost(), state.lastFillOn())
+                        : position.withExitFill(delta, price, cost, state.lastFillOn());
+            }
+            store.updateOrder(order.clientOrderId(), state.status().name(), state.brokerOrderId(), state.filledQuantity(),
+                    state.averagePrice(), state.cost(), state.reason());
+            if (state.status() == OrderStatus.REJECTED) {
+                LOG.warn("{} rejected order {} ({} {} {}): {}", broker.name(), order.clientOrderId(), order.side(), order.quantity(),
+                        order.ticker(), state.reason());
+            }
+            if (state.status().isFinal()) {
+                position = settle(order, state, position);
+            }
+            store.updatePosition(position);
+            return null;
+        });
+    }
+
+    /** A final order's effect on its position. Runs inside the order's transaction. */
+    private PositionRow settle(OrderRow order, OrderState state, PositionRow position) throws java.sql.SQLException {
+        if (order.opening()) {
+            if (position.shares() > 0) {
+                return position.withStatus("OPEN");
+            }
+            return position.withStatus("VOID").withExitReason("entry " + state.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + (state.reason().isEmpty() ? "" : ": " + state.reason()));
+        }
+        if (position.remaining() > 0) {
+            // Partly or not closed: back to OPEN, the next sweep places the rest (a new client order id).
+            return position.withStatus("OPEN");
+        }
+        PositionRow closed = position.closed();
+        store.enqueueFeedback(closed.correlationId(), FeedbackPayloads.of(closed));
+        LOG.info("closed {}", String.format(java.util.Locale.ROOT, "%s %s %d shares: entry %.4f exit %.4f, realised %+.2f net of %.2f costs (%s)",
+                closed.correlationId(), closed.ticker(), closed.shares(), closed.entryPrice(), closed.exitPrice(), closed.realisedPnl(),
+                closed.entryCost() + closed.exitCost(), closed.exitReason()));
+        return closed;
+    }
+
+    private int placeDueExits() {
+        int placed = 0;
+        for (PositionRow position : store.positions("OPEN")) {
+            Optional<ExitRule.Exit> exit = position.closeRequestedOn() != null
+                    ? Optional.of(new ExitRule.Exit(new Session(later(position.closeRequestedOn(), position.entryDate()), 0, 0),
+                    position.exitReason()))
+                    : exits.due(position.longSide(), position.entryPrice(), market.from(position.ticker(), position.entryDate()));
+            if (exit.isEmpty()) {
+                continue;
+            }
+            long previous = store.ordersOf(position.correlationId()).stream().filter(o -> !o.opening()).count();
+            if (previous >= MAX_CLOSE_ORDERS) {
+                LOG.warn("position {} in {}: {} closing orders failed; left open for an operator", position.correlationId(),
+                        position.ticker(), previous);
+                continue;
+            }
+            String clientOrderId = position.correlationId() + "-close" + (previous == 0 ? "" : "-" + (previous + 1));
+            store.inTransaction("place the exit of " + position.correlationId(), () -> {
+                store.updatePosition(position.withStatus("CLOSING").withExitReason(exit.get().reason()));
+                store.insertOrder(clientOrderId, position.correlationId(), "CLOSE", position.ticker(),
+                        position.longSide() ? Side.SELL : Side.BUY, position.remaining(), exit.get().on().date());
+                return null;
+            });
+            placed++;
+        }
+        return placed;
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** The broker's equity, or the simulated account's: starting equity plus realised P&L. */
+    public synchronized double equity() {
+        OptionalDouble reported;
+        try {
+            reported = broker.equity();
+        } catch (BrokerException e) {
+            LOG.warn("cannot read {}'s equity ({}); sizing with the book's", broker.name(), e.getMessage());
+            reported = OptionalDouble.empty();
+        }
+        return reported.orElse(startingEquity + store.totals().realisedPnl());
+    }
+
+    private double grossExposure() {
+        return store.positions("OPENING", "OPEN", "CLOSING").stream().mapToDouble(PositionRow::notional).sum();
+    }
+
+    public synchronized TraderStatus status() {
+        BookTotals totals = store.totals();
+        List<TraderStatus.OpenPosition> open = new ArrayList<>();
+        double unrealised = 0;
+        for (PositionRow p : store.positions("OPENING", "OPEN", "CLOSING")) {
+            List<Session> sessions = market.sessions(p.ticker());
+            double last = sessions.isEmpty() ? p.entryPrice() : sessions.get(sessions.size() - 1).close();
+            double pnl = p.remaining() > 0 ? p.sign() * (last - p.entryPrice()) * p.remaining() : 0;
+            unrealised += pnl;
+            open.add(new TraderStatus.OpenPosition(p.correlationId(), p.ticker(), p.longSide() ? "long" : "short",
+                    p.remaining() > 0 ? p.remaining() : p.plannedShares(), p.entryPrice(), last, pnl, p.status()));
+        }
+        return new TraderStatus(broker.name(), equity(), totals.openPositions(), grossExposure(), totals.realisedPnl(), unrealised,
+                totals.costs(), totals.closedPositions(), totals.ordersRejected(), totals.decisionsSeen(), duplicates.get(),
+                skippedSample.get(), skippedProvisional.get(), totals.feedbackDelivered(), totals.feedbackPending(),
+                totals.feedbackRefused(), open);
+    }
+}

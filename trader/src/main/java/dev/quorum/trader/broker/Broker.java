@@ -1,0 +1,34 @@
+package dev.quorum.trader.broker;
+
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Where orders are placed. Every call is idempotent on the client order id: placing an order the broker already has
+ * returns that order's state instead of a second order.
+ */
+public interface Broker {
+
+    /** For logs and {@code status}: {@code simulated}, {@code alpaca-paper}, {@code alpaca-live}. */
+    String name();
+
+    /**
+     * Places the order, or returns the state of the one already placed under its client order id. A refusal (buying
+     * power, unknown symbol) is a {@link OrderStatus#REJECTED} state, not an exception.
+     *
+     * @throws BrokerException when the broker could not be asked (retried on the next sweep)
+     */
+    OrderState place(OrderRequest order) throws BrokerException;
+
+    /** The order's current state; an order the broker never got comes back {@link OrderStatus#REJECTED}. */
+    OrderState refresh(OrderRequest order) throws BrokerException;
+
+    /** The account's equity when the broker keeps one; empty: the trader's own book is the account. */
+    OptionalDouble equity() throws BrokerException;
+
+    /**
+     * The broker's positions, signed shares by ticker (short negative), for reconciliation on start; empty when
+     * the broker keeps no account of its own.
+     */
+    java.util.Optional<Map<String, Long>> positions() throws BrokerException;
+}

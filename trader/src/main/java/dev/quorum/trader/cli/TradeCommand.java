@@ -1,0 +1,119 @@
+package dev.quorum.trader.cli;
+
+import dev.quorum.envelope.redis.RedisUnavailableException;
+import dev.quorum.trader.TraderRuntime;
+import dev.quorum.trader.config.TraderConfigException;
+import dev.quorum.trader.config.TraderConfigLoader;
+import dev.quorum.trader.config.TraderSetup;
+import dev.quorum.trader.state.TraderStoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code bin/quorum trade}: the trading consumer of the envelope stream (paper by default). */
+@Command(name = "trade", mixinStandardHelpOptions = true,
+        description = {"Trade the envelope stream: verdicts become paper orders (simulated",
+                "broker, or Alpaca paper); closed positions are reported to Quorum's",
+                "/api/feedback. Paper by default; not investment advice.",
+                "Configuration: config/trader.example.yaml. Environment:",
+                "  QUORUM_HTTP_TOKEN, QUORUM_TRADER_REDIS_URL,",
+                "  APCA_API_KEY_ID and APCA_API_SECRET_KEY (broker.kind: alpaca),",
+                "  QUORUM_TRADER_CONFIRM_LIVE=yes (live, with broker.live: true)."},
+        subcommands = TradeCommand.Status.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped (or, with --once, done)", "2:bad usage, configuration, state file or Redis"})
+public final class TradeCommand implements Callable<Integer> {
+
+    static final int OPERATOR_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The trader's YAML file (required).")
+    Path config;
+
+    @Option(names = "--once", description = "Consume what the stream holds, let the book come to rest (fills, due exits, feedback), then exit.")
+    boolean once;
+
+    /** The environment, replaceable in tests. */
+    Map<String, String> environment = System.getenv();
+
+    /** Counted down to stop a running trader (the shutdown hook does it on SIGTERM). */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (config == null) {
+            err.println("trade: --config FILE is required (see config/trader.example.yaml)");
+            return OPERATOR_ERROR;
+        }
+        try {
+            TraderSetup setup = TraderConfigLoader.load(config, environment);
+            try (TraderRuntime runtime = TraderRuntime.open(setup)) {
+                Thread hook = new Thread(stop::countDown, "trader-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    runtime.run(once, stop);
+                } finally {
+                    removeHook(hook);
+                }
+                spec.commandLine().getOut().print(runtime.trader().status().text());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+        } catch (TraderConfigException | TraderStoreException | RedisUnavailableException e) {
+            err.println("trade: " + e.getMessage());
+            err.flush();
+            return OPERATOR_ERROR;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already stopping: the hook has run, nothing to remove.
+        }
+    }
+
+    /** {@code bin/quorum trade status --config FILE}: the book from the state file, no Redis needed. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Print open positions, exposure, realised and unrealised P&L, rejected orders, the feedback outbox.")
+    static final class Status implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        TradeCommand parent;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "The trader's YAML file.")
+        Path config;
+
+        @Override
+        public Integer call() {
+            try {
+                TraderSetup setup = TraderConfigLoader.load(config, parent.environment);
+                if (!java.nio.file.Files.exists(setup.config().state())) {
+                    throw new TraderConfigException("state_path: " + setup.config().state().toAbsolutePath()
+                            + " does not exist yet: the trader has not run with this configuration");
+                }
+                try (TraderRuntime runtime = TraderRuntime.open(setup)) {
+                    spec.commandLine().getOut().print(runtime.trader().status().text());
+                    spec.commandLine().getOut().flush();
+                    return 0;
+                }
+            } catch (TraderConfigException | TraderStoreException e) {
+                spec.commandLine().getErr().println("trade status: " + e.getMessage());
+                return OPERATOR_ERROR;
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.quorum.trader.config;
+
+/** The range checks of the configuration records; each failure names its key. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    static <T> T orDefault(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    static double between(String key, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw TraderConfigException.at(key, "must be in [" + min + ", " + max + "], was " + value);
+        }
+        return value;
+    }
+
+    static double positive(String key, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw TraderConfigException.at(key, "must be > 0, was " + value);
+        }
+        return value;
+    }
+
+    static int atLeast(String key, int value, int min) {
+        if (value < min) {
+            throw TraderConfigException.at(key, "must be at least " + min + ", was " + value);
+        }
+        return value;
+    }
+
+    /** An absolute http(s) URL with a host. */
+    static String httpUrl(String key, String value) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(text(key, value));
+        } catch (IllegalArgumentException e) {
+            throw TraderConfigException.at(key, "not a URL: " + value);
+        }
+        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw TraderConfigException.at(key, "must be an http(s) URL with a host, was " + value);
+        }
+        return value;
+    }
+
+    static String text(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw TraderConfigException.at(key, "must not be empty");
+        }
+        return value;
+    }
+}

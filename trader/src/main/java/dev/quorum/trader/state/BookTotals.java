@@ -1,0 +1,13 @@
+package dev.quorum.trader.state;
+
+/**
+ * The book's counts and sums for {@code status} and {@code /metrics}.
+ *
+ * @param realisedPnl     sum over closed positions, net of costs
+ * @param costs           sum of the costs paid on every fill
+ * @param ordersRejected  orders the broker refused
+ * @param feedbackPending payloads in the outbox not yet delivered
+ */
+public record BookTotals(long decisionsSeen, long openPositions, long closedPositions, double realisedPnl, double costs,
+                         long ordersRejected, long feedbackDelivered, long feedbackPending, long feedbackRefused) {
+}

@@ -1,0 +1,219 @@
+package dev.quorum.trader;
+
+import dev.quorum.envelope.Verdict;
+import dev.quorum.trader.broker.MarketData;
+import dev.quorum.trader.broker.SimulatedBroker;
+import dev.quorum.trader.config.PolicySettings;
+import dev.quorum.trader.feedback.FeedbackOutbox;
+import dev.quorum.trader.state.PositionRow;
+import dev.quorum.trader.state.TraderStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The book on the simulated broker over {@link Market}'s hand-made prices, 10 bps per side, every figure by hand.
+ */
+class SimulatedBookTest {
+
+    private static final double EPS = 1e-9;
+    private static final String TOKEN = "trader-test-token-0123456789";
+
+    @TempDir
+    Path dir;
+    private FeedbackReceiver quorum;
+    private TraderStore store;
+    private final MovableClock clock = new MovableClock();
+
+    @BeforeEach
+    void open() throws Exception {
+        quorum = new FeedbackReceiver();
+        store = TraderStore.open(dir.resolve("trader.db"));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        quorum.close();
+    }
+
+    private Trader trader(PolicySettings policy) throws Exception {
+        MarketData market = new MarketData(Market.write(dir.resolve("market")));
+        FeedbackOutbox outbox = new FeedbackOutbox(store, URI.create(quorum.url()), Optional.of(TOKEN), Duration.ofSeconds(30), clock);
+        return new Trader(store, new SimulatedBroker(market, 10), market, policy, outbox, 100_000);
+    }
+
+    private static PolicySettings policy(double minConfidence, int holding, Double stopLoss) {
+        return new PolicySettings(minConfidence, 0.1, 0.2, 1.0, holding, stopLoss, null, "keep", true);
+    }
+
+    @Test
+    void should_fill_at_the_next_open_close_at_the_horizon_and_report_the_gross_move() throws Exception {
+        Trader trader = trader(policy(0.6, 3, null));
+        trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+
+        // 100000 x 0.1 x 0.8 = 8000 / close 100 = 80 shares; entry open 01-03 101; sessions 01-03, 01-04, 01-05: exit
+        // placed on 01-05, filled at the open of 01-08, 107. Gross (107 - 101) x 80 = 480; costs 80 x 101 x 0.001 = 8.08
+        // and 80 x 107 x 0.001 = 8.56; net 463.36.
+        PositionRow closed = store.position(Decisions.id("buy-1")).orElseThrow();
+        assertEquals("CLOSED", closed.status());
+        assertEquals(80, closed.shares());
+        assertEquals(101.0, closed.entryPrice(), EPS);
+        assertEquals(107.0, closed.exitPrice(), EPS);
+        assertEquals(8.08 + 8.56, closed.entryCost() + closed.exitCost(), EPS);
+        assertEquals(463.36, closed.realisedPnl(), EPS);
+        assertEquals("horizon", closed.exitReason());
+        assertEquals(1, quorum.deliveries().size());
+        assertEquals("Bearer " + TOKEN, quorum.deliveries().get(0).authorization());
+        assertEquals("{\"decision_id\":\"" + Decisions.id("buy-1") + "\",\"symbol\":\"ACME\",\"entry_price\":101.0,\"exit_price\":107.0,"
+                + "\"actual_profit\":480.0,\"hold_duration\":5}", quorum.deliveries().get(0).body());
+        TraderStatus status = trader.status();
+        assertEquals(100_463.36, status.equity(), EPS);
+        assertEquals(16.64, status.costs(), EPS);
+    }
+
+    @Test
+    void should_reverse_a_long_into_a_short_on_sell_and_mark_the_short_at_the_last_close() throws Exception {
+        Trader trader = trader(policy(0.6, 10, null));
+        trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        trader.onEnvelope(Decisions.received("sell-1", "ACME", "2024-01-04", Verdict.SELL, 0.6));
+
+        // The long (80 @ 101) is closed by the SELL of 01-04 at the open of 01-05, 105: gross 320, costs 8.08 + 8.4,
+        // net 303.52. The short: 100000 x 0.1 x 0.6 = 6000 / close 104 = 57.69 -> 57 shares, sold at 105 (cost 5.985).
+        PositionRow longOne = store.position(Decisions.id("buy-1")).orElseThrow();
+        assertEquals("CLOSED", longOne.status());
+        assertEquals(303.52, longOne.realisedPnl(), EPS);
+        assertEquals("verdict SELL " + Decisions.id("sell-1"), longOne.exitReason());
+        PositionRow shortOne = store.position(Decisions.id("sell-1")).orElseThrow();
+        assertEquals("OPEN", shortOne.status());
+        assertEquals(57, shortOne.shares());
+        assertEquals(105.0, shortOne.entryPrice(), EPS);
+
+        TraderStatus status = trader.status();
+        assertEquals(1, status.openPositions());
+        assertEquals(57 * 105.0, status.grossExposure(), EPS);
+        assertEquals(303.52, status.realisedPnl(), EPS);
+        // The short marked at ACME's last close, 112: -(112 - 105) x 57 = -399.
+        assertEquals(-399.0, status.unrealisedPnl(), EPS);
+        assertEquals(8.08 + 8.4 + 5.985, status.costs(), EPS);
+        assertEquals(100_303.52, status.equity(), EPS);
+        assertEquals(1.0, metric(status, "quorum_trader_open_positions"), EPS);
+        assertEquals(57 * 105.0, metric(status, "quorum_trader_gross_exposure_dollars"), EPS);
+        assertEquals(-399.0, metric(status, "quorum_trader_unrealised_pnl_dollars"), EPS);
+        assertEquals(303.52, metric(status, "quorum_trader_realised_pnl_dollars"), EPS);
+        assertEquals(0.0, metric(status, "quorum_trader_orders_rejected_total"), EPS);
+        assertEquals("{\"decision_id\":\"" + Decisions.id("buy-1") + "\",\"symbol\":\"ACME\",\"entry_price\":101.0,\"exit_price\":105.0,"
+                + "\"actual_profit\":320.0,\"hold_duration\":2}", quorum.deliveries().get(0).body());
+    }
+
+    @Test
+    void should_close_at_the_open_after_the_close_that_reaches_the_stop_loss() throws Exception {
+        Trader trader = trader(policy(0.5, 10, 0.08));
+        trader.onEnvelope(Decisions.received("buy-drop", "DROP", "2024-01-02", Verdict.BUY, 0.5));
+
+        // 5000 / 100 = 50 shares at the open of 01-03, 100; closes 95 (-5 %) then 90 (-10 %, past the 8 % stop): exit
+        // placed on 01-04, filled at the open of 01-05, 91. Gross -450; costs 5 + 4.55; net -459.55.
+        PositionRow closed = store.position(Decisions.id("buy-drop")).orElseThrow();
+        assertEquals("stop_loss", closed.exitReason());
+        assertEquals(91.0, closed.exitPrice(), EPS);
+        assertEquals(-459.55, closed.realisedPnl(), EPS);
+        assertTrue(quorum.deliveries().get(0).body().contains("\"actual_profit\":-450.0"));
+    }
+
+    @Test
+    void should_skip_samples_provisional_decisions_and_a_decision_seen_before() throws Exception {
+        Trader trader = trader(policy(0.6, 10, null));
+        trader.onEnvelope(Decisions.received("sample-1", "ACME", "2024-01-02", Verdict.BUY, 0.9, Map.of("sample", true)));
+        trader.onEnvelope(Decisions.received("prov-1", "ACME", "2024-01-02", Verdict.BUY, 0.9, Map.of("provisional", true)));
+        trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+
+        TraderStatus status = trader.status();
+        assertEquals(1, status.skippedSample());
+        assertEquals(1, status.skippedProvisional());
+        assertEquals(1, status.duplicates());
+        assertEquals(1, status.decisionsSeen());
+        assertEquals(1, status.openPositions());
+        assertEquals(1, store.ordersOf(Decisions.id("buy-1")).size());
+    }
+
+    @Test
+    void should_retry_an_undelivered_feedback_with_backoff_and_give_up_on_a_refusal() throws Exception {
+        quorum.answer(503);
+        Trader trader = trader(policy(0.6, 3, null));
+        trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        assertEquals(1, trader.status().feedbackPending());
+
+        trader.sweep();
+        assertEquals(1, quorum.deliveries().size(), "not due before retry_seconds (30 s) have passed");
+        clock.advance(Duration.ofSeconds(30));
+        trader.sweep();
+        assertEquals(2, quorum.deliveries().size());
+        assertEquals(1, trader.status().feedbackDelivered());
+        assertEquals(0, trader.status().feedbackPending());
+
+        // Quorum already resolved this one from close prices: 409, final.
+        quorum.answer(409);
+        // 01-03: filled at the open of 01-04, held 01-04, 01-05, 01-08, closed at the open of 01-09.
+        trader.onEnvelope(Decisions.received("buy-2", "ACME", "2024-01-03", Verdict.BUY, 0.8));
+        clock.advance(Duration.ofHours(2));
+        trader.sweep();
+        assertEquals(3, quorum.deliveries().size());
+        assertEquals(1, trader.status().feedbackRefused());
+        assertEquals(0, trader.status().feedbackPending());
+    }
+
+    @Test
+    void should_pass_over_a_decision_without_prices_and_record_why() throws Exception {
+        Trader trader = trader(policy(0.6, 3, null));
+        trader.onEnvelope(Decisions.received("no-data", "ZZZZ", "2024-01-02", Verdict.BUY, 0.9));
+        assertEquals(1, trader.status().decisionsSeen());
+        assertEquals(0, trader.status().openPositions());
+        assertEquals(0, store.ordersOf(Decisions.id("no-data")).size());
+    }
+
+    /** One sample of the Prometheus text, by name. */
+    private static double metric(TraderStatus status, String name) {
+        return status.prometheus().lines().filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in\n" + status.prometheus()));
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-05T12:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.quorum.trader.config;
+
+import dev.quorum.testkit.ProjectPaths;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TraderConfigLoaderTest {
+
+    private static String error(String yaml, Map<String, String> env) {
+        TraderConfigException e = assertThrows(TraderConfigException.class,
+                () -> new TraderSetup(TraderConfigLoader.parse("t.yaml", yaml), TraderEnvironment.from(env)));
+        assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void should_load_the_shipped_example_with_the_documented_defaults() {
+        TraderSetup setup = TraderConfigLoader.load(ProjectPaths.root().resolve("config/trader.example.yaml"), Map.of());
+        assertEquals(TraderConfig.defaults(), setup.config());
+        assertEquals(URI.create(BrokerSettings.PAPER_URL), setup.alpacaBaseUrl());
+        assertEquals(0.6, setup.config().policy().minConfidence());
+        assertEquals(5, setup.config().policy().holdingSessions());
+        assertEquals("simulated", setup.config().broker().kind());
+    }
+
+    @Test
+    void should_name_an_unknown_key_and_the_keys_it_could_be() {
+        String message = error("policy: {min_confidense: 0.7}\n", Map.of());
+        assertTrue(message.startsWith("t.yaml: policy.min_confidense: unknown key; expected one of [allow_short,"), message);
+    }
+
+    @Test
+    void should_name_an_out_of_range_value_and_a_wrong_type() {
+        assertEquals("t.yaml: policy.min_confidence: must be in [0.0, 1.0], was 1.5", error("policy: {min_confidence: 1.5}\n", Map.of()));
+        assertTrue(error("policy: {holding_sessions: five}\n", Map.of()).startsWith("t.yaml: policy.holding_sessions: "));
+        assertEquals("t.yaml: broker.kind: must be simulated or alpaca, was ib", error("broker: {kind: ib}\n", Map.of()));
+    }
+
+    @Test
+    void should_refuse_live_trading_on_one_switch_and_the_live_endpoint_without_it() {
+        Map<String, String> keys = Map.of("APCA_API_KEY_ID", "k", "APCA_API_SECRET_KEY", "s");
+        assertEquals("broker.live: true also needs QUORUM_TRADER_CONFIRM_LIVE=yes in the environment; refusing to trade real "
+                + "money on one switch", error("broker: {kind: alpaca, live: true}\n", keys));
+        assertTrue(error("broker: {kind: alpaca, alpaca_url: \"https://api.alpaca.markets\"}\n", keys)
+                .startsWith("broker.alpaca_url: https://api.alpaca.markets is the live endpoint"));
+        TraderSetup live = new TraderSetup(TraderConfigLoader.parse("t.yaml", "broker: {kind: alpaca, live: true}\n"),
+                TraderEnvironment.from(Map.of("APCA_API_KEY_ID", "k", "APCA_API_SECRET_KEY", "s", "QUORUM_TRADER_CONFIRM_LIVE", "yes")));
+        assertEquals(URI.create(BrokerSettings.LIVE_URL), live.alpacaBaseUrl());
+    }
+
+    @Test
+    void should_ask_for_the_alpaca_keys_in_the_environment() {
+        assertEquals("broker.kind: alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY in the environment",
+                error("broker: {kind: alpaca}\n", Map.of()));
+    }
+
+    @Test
+    void should_refuse_a_redis_password_in_the_file_and_take_the_url_from_the_environment() {
+        assertTrue(error("stream: {redis_url: \"redis://:s3cret@127.0.0.1:6379/0\"}\n", Map.of())
+                .startsWith("stream.redis_url: carries a password"));
+        TraderSetup setup = new TraderSetup(TraderConfig.defaults(),
+                TraderEnvironment.from(Map.of("QUORUM_TRADER_REDIS_URL", "redis://:s3cret@10.0.0.5:6379/0")));
+        assertEquals("redis://:s3cret@10.0.0.5:6379/0", setup.redisUrl());
+        assertTrue(!setup.environment().toString().contains("s3cret"));
+    }
+}
