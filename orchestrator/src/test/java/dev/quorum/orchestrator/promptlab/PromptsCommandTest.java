@@ -121,7 +121,7 @@ class PromptsCommandTest {
         BacktestSettings settings = new BacktestSettings(data, List.of("AAPL", "MSFT"), LocalDate.of(2023, 11, 1),
                 LocalDate.of(2023, 11, 10), db, OptionalInt.empty());
         Backtest.run(BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", Map.of()), settings,
-                BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE, tmp.resolve("bt-cache.db"), Progress.SILENT, () -> false);
+                BacktestConfig.Backend.RULES, 0.0, 0.0, Backtest.Publish.NONE, tmp.resolve("bt-cache.db"), Progress.SILENT, () -> false);
         return db;
     }
 }
