@@ -9,6 +9,8 @@ import dev.quorum.orchestrator.backtest.metrics.ResolvedDecision;
 import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
 import dev.quorum.orchestrator.backtest.report.RunInfo;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 
@@ -74,7 +76,9 @@ public final class Backtest {
                     OutcomeRules.defaults().benchmark());
             BacktestMetrics metrics = BacktestMetrics.compute(resolved, new BacktestMetrics.Settings(rules,
                     new StrategyRules(rules.horizonSessions(), costBps, slippageBps), config.consensus().quorum(),
-                    config.synthesis().actThreshold(), config.trust().policy().configName()), prices(runtime.marketData(), settings.tickers(), rules.benchmark()));
+                    config.synthesis().actThreshold(), config.trust().policy().configName(),
+                    new EnsembleGuard(config.consensus().guardThreshold()),
+                    new RiskReview(config.review().riskAgent(), config.review().cautionConfidence())), prices(runtime.marketData(), settings.tickers(), rules.benchmark()));
             RunInfo info = new RunInfo(settings.tickers(), settings.from(), settings.to(),
                     backend.name().toLowerCase(java.util.Locale.ROOT), config.trust().policy().configName(),
                     ledger.decisionCount(settings.tickers(), settings.from(), settings.to()), resolved.size(),

@@ -189,22 +189,23 @@ public final class BacktestCommand implements Callable<Integer> {
         List<VariantResult> variants = new ArrayList<>();
         variants.add(m.asRun());
         variants.addAll(m.ablation());
-        String returnsHeader = "%-28s %-34s %8s %8s %7s %6s %7s %8s %6s %5s %6s  %s%n";
-        String returnsRow = "%-28s %-34s %8s %8s %7s %6s %7s %8s %6d %5.2f %6.1f  %s%n";
+        String returnsHeader = "%-28s %-40s %8s %8s %7s %6s %7s %8s %6s %5s %6s  %s%n";
+        String returnsRow = "%-28s %-40s %8s %8s %7s %6s %7s %8s %6d %5s %6s  %s%n";
         out.printf(Locale.ROOT, returnsHeader, "returns (daily book)", "includes", "total", "annual", "vol", "Sharpe",
                 "Sortino", "max DD", "DD ses", "expo", "turn/y",
-                "return/yr vs " + m.baseline() + " [95% block bootstrap, L=" + m.bootstrap().blockLength() + "]");
+                "return/yr minus its baseline's [95% block bootstrap, L=" + m.bootstrap().blockLength() + " sessions]");
         for (VariantResult v : variants) {
             ReturnStats r = v.returns();
             out.printf(Locale.ROOT, returnsRow, v.name(), includes(v), pct(r.totalReturn()), pct(r.annualisedReturn()),
                     pct(r.volatility()), num(r.sharpe()), num(r.sortino()), pct(r.maxDrawdown()), r.maxDrawdownSessions(),
-                    v.exposure(), v.turnover(), difference(v.versusBaseline()));
+                    String.format(Locale.ROOT, "%.2f", v.exposure()), String.format(Locale.ROOT, "%.1f", v.turnover()),
+                    difference(v.versusBaseline()));
         }
         for (var benchmark : m.benchmarks().entrySet()) {
             ReturnStats r = benchmark.getValue();
             out.printf(Locale.ROOT, returnsRow, benchmark.getKey(), "buy and hold", pct(r.totalReturn()),
                     pct(r.annualisedReturn()), pct(r.volatility()), num(r.sharpe()), num(r.sortino()), pct(r.maxDrawdown()),
-                    r.maxDrawdownSessions(), 1.0, 0.0, "");
+                    r.maxDrawdownSessions(), "", "", "");
         }
         out.printf(Locale.ROOT, "%-28s %-15s %-22s %-22s %-22s %6s %7s %7s %-17s%n", "direction (sign of the " + m.horizonSessions()
                         + "-session return)", "long/flat/short", "long accuracy", "short accuracy", "accuracy [95% Wilson]",
@@ -249,7 +250,8 @@ public final class BacktestCommand implements Callable<Integer> {
             return "-";
         }
         String interval = d.lower() == null ? "" : String.format(Locale.ROOT, " [%+.1f, %+.1f]", d.lower() * 100, d.upper() * 100);
-        return String.format(Locale.ROOT, "%+.1f%%%s%s", d.estimate() * 100, interval, d.significant() ? " *" : "");
+        return String.format(Locale.ROOT, "%+.1f%%%s%s vs %s", d.estimate() * 100, interval, d.significant() ? " *" : "",
+                d.baseline());
     }
 
     private static String rate(HitRate r) {

@@ -3,6 +3,8 @@ package dev.quorum.orchestrator.backtest.metrics;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.TrustPolicies;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,8 +21,10 @@ import java.util.TreeSet;
  *                    replayed in the ablation score calls with it, the meta-learner row acts beyond it), never for
  *                    the accuracy figures
  * @param asRun       the verdicts the cycle actually issued (guard and review included)
- * @param ablation    the stored votes re-fused: equal weights, each trust policy replayed online, the meta-learner
- * @param baseline    the row every other row's return difference is measured against
+ * @param ablation    the stored votes re-fused: equal weights, each trust policy replayed online, the run's policy
+ *                    with the guard and the review re-applied on and off, the meta-learner
+ * @param baseline    the row the weightings' return differences are measured against (the as-run row and the
+ *                    guard/review rows are measured against the run's policy replayed without them)
  * @param agents      per agent: directional accuracy of its BULLISH and BEARISH calls
  * @param calibration "ensemble" (the verdict's confidence, BUY and SELL) and each agent (BULLISH and BEARISH votes):
  *                    confidence against getting the sign right
@@ -45,12 +49,15 @@ public record BacktestMetrics(int horizonSessions, double epsilon, double costBp
      * The settings the cycle ran with that the re-fusing needs.
      *
      * @param policy the trust policy the cycle ran with (the as-run row's weighting)
+     * @param guard  the cycle's ensemble guard, re-applied in the ablation
+     * @param review the cycle's risk review, re-applied in the ablation
      */
-    public record Settings(OutcomeRules rules, StrategyRules strategy, int quorum, double actThreshold, String policy) {
+    public record Settings(OutcomeRules rules, StrategyRules strategy, int quorum, double actThreshold, String policy,
+                           EnsembleGuard guard, RiskReview review) {
     }
 
-    /** One row before its difference to the baseline is known. */
-    private record Row(String name, String weighting, boolean guard, boolean review, List<Verdict> verdicts) {
+    /** One row before its difference to its baseline is known. */
+    private record Row(String name, String weighting, boolean guard, boolean review, List<Verdict> verdicts, String baseline) {
     }
 
     public static BacktestMetrics compute(List<ResolvedDecision> resolved, Settings settings, DailyPrices prices) {
@@ -60,27 +67,43 @@ public record BacktestMetrics(int horizonSessions, double epsilon, double costBp
         OutcomeRules rules = settings.rules();
         int[] window = strategy.window(prices, decisions);
 
-        Weightings weightings = new Weightings(settings.quorum(), settings.actThreshold(), rules);
+        Weightings weightings = new Weightings(settings.quorum(), settings.actThreshold(), rules, settings.guard(),
+                settings.review());
+        String runPolicy = settings.policy();
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("as run", settings.policy(), true, true, decisions.stream().map(ResolvedDecision::verdict).toList()));
-        rows.add(new Row(EQUAL_WEIGHTS, "equal", false, false, weightings.equalWeights(decisions)));
+        rows.add(new Row("as run", runPolicy, true, true, decisions.stream().map(ResolvedDecision::verdict).toList(),
+                runPolicy.equals("equal") ? EQUAL_WEIGHTS : runPolicy));
+        rows.add(new Row(EQUAL_WEIGHTS, "equal", false, false, weightings.equalWeights(decisions), null));
         for (String policy : TrustPolicies.names()) {
             if (!policy.equals("equal")) {
-                rows.add(new Row(policy, policy, false, false, weightings.underPolicy(decisions, TrustPolicies.byName(policy))));
+                rows.add(new Row(policy, policy, false, false, weightings.underPolicy(decisions, TrustPolicies.byName(policy)),
+                        EQUAL_WEIGHTS));
             }
         }
-        rows.add(new Row("meta-learner", "meta-learner prediction", false, false, weightings.metaLearner(decisions)));
+        // The run's policy with the cycle's checks after the synthesis replayed on and off, measured against the
+        // same policy without them. (The meta-learner never changes a verdict in the cycle: its row trades its
+        // prediction alone.)
+        if (TrustPolicies.names().contains(runPolicy)) {
+            String plain = runPolicy.equals("equal") ? EQUAL_WEIGHTS : runPolicy;
+            for (Weightings.Stages stages : List.of(new Weightings.Stages(true, false), new Weightings.Stages(false, true),
+                    new Weightings.Stages(true, true))) {
+                rows.add(new Row(plain + (stages.guard() ? " +guard" : "") + (stages.review() ? " +review" : ""), runPolicy,
+                        stages.guard(), stages.review(), weightings.underPolicy(decisions, TrustPolicies.byName(runPolicy), stages),
+                        plain));
+            }
+        }
+        rows.add(new Row("meta-learner", "meta-learner prediction", false, false, weightings.metaLearner(decisions), EQUAL_WEIGHTS));
 
         Map<String, DailyBook> books = new LinkedHashMap<>();
         rows.forEach(row -> books.put(row.name(), book(decisions, row.verdicts(), prices, window, strategy)));
         BlockBootstrap bootstrap = BlockBootstrap.forHorizon(strategy.horizonSessions(), books.get(EQUAL_WEIGHTS).returns().length);
-        double[] base = books.get(EQUAL_WEIGHTS).returns();
         List<VariantResult> results = new ArrayList<>();
         for (Row row : rows) {
             DailyBook book = books.get(row.name());
+            DailyBook base = row.baseline() == null ? null : books.get(row.baseline());
             results.add(new VariantResult(row.name(), row.weighting(), row.guard(), row.review(),
                     directional(decisions, row.verdicts()), book.stats(), book.meanExposure(), book.annualTurnover(),
-                    row.name().equals(EQUAL_WEIGHTS) ? null : bootstrap.annualReturnDifference(EQUAL_WEIGHTS, book.returns(), base)));
+                    base == null ? null : bootstrap.annualReturnDifference(row.baseline(), book.returns(), base.returns())));
         }
 
         Map<String, List<Calibration.Call>> calls = new LinkedHashMap<>();

@@ -68,7 +68,8 @@ public final class HtmlReport {
                 + "net weight changes; marked to market at every close (%d sessions). Buy-and-hold benchmarks on the same "
                 + "sessions (equal weight rebalanced daily). Sharpe, Sortino and volatility annualised with 252 sessions, zero "
                 + "risk-free rate. Accuracy: BUY (BULLISH) right when the %d-session return is above 0, SELL (BEARISH) when below; "
-                + "HOLD scored by the move it sat out. Differences: annualised mean daily return minus the %s row's, 95%% "
+                + "HOLD scored by the move it sat out. Differences: annualised mean daily return minus the baseline row's (the "
+                + "weightings against %s, the guard and review against their policy without them), 95%% "
                 + "circular block bootstrap (block %d sessions, %d resamples, seed %d); * marks an interval excluding 0. "
                 + "Accuracy intervals: 95%% Wilson.</p>",
                 m.horizonSessions(), m.horizonSessions(), m.costBps(), m.slippageBps(), m.sessions().size(), m.horizonSessions(),
@@ -76,8 +77,8 @@ public final class HtmlReport {
 
         html.append("<h2>Strategy and ablation: daily book</h2><table><tr><th>row</th><th>weighting</th><th>guard</th><th>review</th>"
                 + "<th>total return</th><th>annualised</th><th>volatility</th><th>Sharpe</th><th>Sortino</th><th>max drawdown</th>"
-                + "<th>drawdown sessions</th><th>exposure</th><th>turnover/yr</th><th>return/yr vs ")
-                .append(SvgChart.escape(m.baseline())).append(" [95%]</th></tr>");
+                + "<th>drawdown sessions</th><th>exposure</th><th>turnover/yr</th><th>return/yr minus the baseline's [95%]</th>"
+                + "<th>baseline</th></tr>");
         List<VariantResult> variants = new ArrayList<>();
         variants.add(m.asRun());
         variants.addAll(m.ablation());
@@ -87,7 +88,8 @@ public final class HtmlReport {
                     .append("</td>");
             returns(html, v.returns());
             html.append("<td>").append(num(v.exposure())).append("</td><td>").append(num(v.turnover())).append("</td><td>")
-                    .append(difference(v.versusBaseline())).append("</td></tr>");
+                    .append(difference(v.versusBaseline())).append("</td><td>")
+                    .append(v.versusBaseline() == null ? "" : SvgChart.escape(v.versusBaseline().baseline())).append("</td></tr>");
         }
         html.append("</table><h2>Benchmarks (buy and hold, same sessions)</h2><table><tr><th>benchmark</th>"
                 + "<th>total return</th><th>annualised</th><th>volatility</th><th>Sharpe</th><th>Sortino</th><th>max drawdown</th>"

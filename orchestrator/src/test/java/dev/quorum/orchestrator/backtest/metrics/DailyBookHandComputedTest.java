@@ -4,6 +4,8 @@ import dev.quorum.agents.market.PriceBar;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -181,8 +183,8 @@ class DailyBookHandComputedTest {
         BacktestMetrics m = metrics();
         assertEquals(BacktestMetrics.EQUAL_WEIGHTS, m.baseline());
         assertNull(m.ablation().get(0).versusBaseline(), "the baseline row has no difference to itself");
-        BlockBootstrap.Difference d = m.asRun().versusBaseline();
-        assertEquals(BacktestMetrics.EQUAL_WEIGHTS, d.baseline());
+        assertEquals("outcome-ema", m.asRun().versusBaseline().baseline(), "as run against its policy without guard and review");
+        assertEquals(BacktestMetrics.EQUAL_WEIGHTS, m.ablation().get(1).versusBaseline().baseline());
         assertEquals(3, m.bootstrap().blockLength(), "L = max(H, ceil(11^(1/3))) = max(2, 3)");
     }
 
@@ -213,7 +215,8 @@ class DailyBookHandComputedTest {
             }
         }
         return BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(new OutcomeRules(2, 0.005, "SPY"),
-                new StrategyRules(2, 6.0, 4.0), 1, 0.25, "outcome-ema"), new DailyPrices(sessions, bars));
+                new StrategyRules(2, 6.0, 4.0), 1, 0.25, "outcome-ema",
+                new EnsembleGuard(0.5), new RiskReview("risk", 0.6)), new DailyPrices(sessions, bars));
     }
 
     private static double open(int k, int t) {

@@ -4,6 +4,8 @@ import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.TrustPolicies;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import org.junit.jupiter.api.Test;
 
 import dev.quorum.agents.market.PriceBar;
@@ -83,7 +85,7 @@ class MetricsArithmeticTest {
         // DAY3 on the score is (0.9 - 0.2) / 1.1 = 0.636: BUY. On DAY2 that outcome is not known yet: still HOLD.
         List<ResolvedDecision> decisions = List.of(
                 voted("X", DAY1, DAY3), voted("X", DAY2, DAY3.plusDays(1)), voted("X", DAY3, DAY3.plusDays(2)));
-        Weightings w = new Weightings(2, 0.25, OutcomeRules.defaults());
+        Weightings w = new Weightings(2, 0.25, OutcomeRules.defaults(), new EnsembleGuard(0.5), new RiskReview("risk", 0.6));
         assertEquals(List.of(Verdict.HOLD, Verdict.HOLD, Verdict.HOLD), w.equalWeights(decisions));
         assertEquals(List.of(Verdict.HOLD, Verdict.HOLD, Verdict.BUY), w.underPolicy(decisions, TrustPolicies.byName("win-rate")));
     }
@@ -98,18 +100,32 @@ class MetricsArithmeticTest {
         for (String ticker : List.of("A", "B", "SPY")) {
             bars.put(ticker, List.of(bar(DAY1, 10), bar(DAY2, 10.1), bar(DAY3, 10.2), bar(DAY4, 10.3)));
         }
+        // the risk review's agent is b, whose BEARISH 0.2 is enough (caution 0.1) to hold any BUY
         BacktestMetrics m = BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(
-                new OutcomeRules(1, 0.005, "SPY"), new StrategyRules(1, 0.0, 0.0), 2, 0.25, "outcome-ema"),
+                new OutcomeRules(1, 0.005, "SPY"), new StrategyRules(1, 0.0, 0.0), 2, 0.25, "outcome-ema",
+                new EnsembleGuard(0.5), new RiskReview("b", 0.1)),
                 new DailyPrices(List.of(DAY1, DAY2, DAY3, DAY4), bars));
-        assertEquals(List.of("equal weights", "outcome-ema", "win-rate", "consensus-agreement", "meta-learner"),
+        assertEquals(List.of("equal weights", "outcome-ema", "win-rate", "consensus-agreement", "outcome-ema +guard",
+                        "outcome-ema +review", "outcome-ema +guard +review", "meta-learner"),
                 m.ablation().stream().map(VariantResult::name).toList());
+        Map<String, VariantResult> rows = new LinkedHashMap<>();
+        m.ablation().forEach(v -> rows.put(v.name(), v));
         assertEquals("outcome-ema", m.asRun().weighting());
         assertTrue(m.asRun().guard() && m.asRun().review(), "the as-run verdicts went through the guard and the review");
-        assertFalse(m.ablation().get(1).guard() || m.ablation().get(1).review(), "a replay re-fuses the votes only");
-        // the votes fuse to +0.6 under equal weights: BUY every time
-        assertEquals(4, m.ablation().get(0).directional().longs());
+        assertFalse(rows.get("outcome-ema").guard() || rows.get("outcome-ema").review(), "a replay re-fuses the votes only");
+        // the votes fuse to +0.6 under equal weights: BUY every time; the guard never refuses a verdict the score
+        // agrees with; the review holds every BUY
+        assertEquals(4, rows.get("equal weights").directional().longs());
+        assertEquals(4, rows.get("outcome-ema +guard").directional().longs());
+        assertEquals(0, rows.get("outcome-ema +review").directional().longs());
+        assertEquals(4, rows.get("outcome-ema +guard +review").directional().flats());
+        assertTrue(rows.get("outcome-ema +review").review() && !rows.get("outcome-ema +review").guard());
+        // each row names its baseline: the weightings against equal weights, the checks against their policy
+        assertEquals("equal weights", rows.get("win-rate").versusBaseline().baseline());
+        assertEquals("outcome-ema", rows.get("outcome-ema +review").versusBaseline().baseline());
+        assertEquals("outcome-ema", m.asRun().versusBaseline().baseline());
         // meta-learner predicted +1 % > epsilon everywhere: BUY
-        assertEquals(4, m.ablation().get(4).directional().longs());
+        assertEquals(4, rows.get("meta-learner").directional().longs());
         // a (BULLISH) is right on the sign only on +2 % and +0.1 %: 2 of 4; b (BEARISH) on -1 % and -3 %: 2 of 4
         assertEquals(0.5, m.agents().get("a").accuracy().rate(), EPS);
         assertEquals(0.5, m.agents().get("b").accuracy().rate(), EPS);

@@ -11,6 +11,8 @@ import dev.quorum.orchestrator.backtest.metrics.DailyPrices;
 import dev.quorum.orchestrator.backtest.metrics.RecordedVote;
 import dev.quorum.orchestrator.backtest.metrics.ResolvedDecision;
 import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +99,8 @@ class HtmlReportBrowserTest {
             }
         }
         return BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(OutcomeRules.defaults(),
-                new StrategyRules(5, 1.0, 0.0), 2, 0.25, "outcome-ema"), new DailyPrices(sessions, bars));
+                new StrategyRules(5, 1.0, 0.0), 2, 0.25, "outcome-ema",
+                new EnsembleGuard(0.5), new RiskReview("risk", 0.6)), new DailyPrices(sessions, bars));
     }
 
     static List<WeightPoint> weights() {
