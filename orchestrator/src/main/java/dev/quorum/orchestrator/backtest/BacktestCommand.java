@@ -183,9 +183,11 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Book: each decision holds 1/(tickers x %d) of the book for %d sessions, next open to the open after "
                         + "(BUY long, SELL short, HOLD flat), marked at every close, %d sessions %s..%s; costs %.1f + slippage %.1f bps "
-                        + "per side on net weight changes. Sharpe/Sortino/vol annualised (252, rf 0).%n",
+                        + "per side on net weight changes. Sharpe/Sortino/vol annualised (252, rf 0). The outcome band "
+                        + "epsilon %.2f%% only feeds the replayed trust learning and the meta-learner row's threshold.%n",
                 m.horizonSessions(), m.horizonSessions(), m.sessions().size(), m.sessions().isEmpty() ? "-" : m.sessions().get(0),
-                m.sessions().isEmpty() ? "-" : m.sessions().get(m.sessions().size() - 1), m.costBps(), m.slippageBps());
+                m.sessions().isEmpty() ? "-" : m.sessions().get(m.sessions().size() - 1), m.costBps(), m.slippageBps(),
+                m.epsilon() * 100);
         List<VariantResult> variants = new ArrayList<>();
         variants.add(m.asRun());
         variants.addAll(m.ablation());
