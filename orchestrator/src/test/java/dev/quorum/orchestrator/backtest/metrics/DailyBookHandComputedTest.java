@@ -41,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class DailyBookHandComputedTest {
 
-    private static final double COST = 0.001;
     private static final LocalDate S0 = LocalDate.of(2020, 1, 6);
     private static final double[][] CLOSES = {
             {100, 102, 101, 104, 103, 105, 107, 106, 108, 110, 109, 111},
