@@ -49,7 +49,7 @@ final class SampleBacktests {
 
     static Backtest.Outcome run(BacktestSettings settings, boolean recall) {
         var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", recall, Map.of());
-        return Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE,
+        return Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, 0.0, Backtest.Publish.NONE,
                 settings.stateDirectory().resolve("llm-cache.db"), Progress.SILENT, () -> false);
     }
 }
