@@ -120,7 +120,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
 
     @Override
     public PointInTimeSeries<DailyValue> vixCloses() {
-        return cached(vix, VIX_FILE, key -> readDailyValues(directory.resolve(key), "DATE", "CLOSE"));
+        return cached(vix, VIX_FILE, key -> PointInTimeSeries.of(readVixFile(directory.resolve(key)), DailyValue::date));
     }
 
     @Override
@@ -168,7 +168,17 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private PointInTimeSeries<PriceBar> readBars(String ticker) {
-        CsvFile csv = CsvFile.read(directory.resolve("prices").resolve(ticker + ".csv"), PRICE_COLUMNS);
+        return PointInTimeSeries.of(readPriceFile(directory.resolve("prices").resolve(ticker + ".csv")), PriceBar::date);
+    }
+
+    /**
+     * Reads one {@code prices/<TICKER>.csv} with every check {@link #open} applies (columns, strictly increasing
+     * dates, positive prices, high not below low). Writers use it to validate a file before it replaces a stored one.
+     *
+     * @throws MarketDataException naming file, line and column of the first bad cell
+     */
+    public static List<PriceBar> readPriceFile(Path file) {
+        CsvFile csv = CsvFile.read(file, PRICE_COLUMNS);
         List<PriceBar> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder("date");
         for (CsvRecord r : csv.records()) {
@@ -180,7 +190,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
             }
             result.add(bar);
         }
-        return PointInTimeSeries.of(result, PriceBar::date);
+        return result;
     }
 
     private static double positive(CsvRecord r, String column) {
@@ -199,25 +209,36 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         return value;
     }
 
-    private static PointInTimeSeries<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn) {
+    /** Reads {@code macro/vix-daily.csv} (its DATE and CLOSE columns) with the checks {@link #vixCloses} applies. */
+    public static List<DailyValue> readVixFile(Path file) {
+        return readDailyValues(file, "DATE", "CLOSE");
+    }
+
+    private static List<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn) {
         CsvFile csv = CsvFile.read(file, List.of(dateColumn, valueColumn));
         List<DailyValue> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder(dateColumn);
         for (CsvRecord r : csv.records()) {
             result.add(new DailyValue(order.next(r), r.number(valueColumn)));
         }
-        return PointInTimeSeries.of(result, DailyValue::date);
+        return result;
     }
 
     private PointInTimeSeries<MacroObservation> readMacro(MacroSeries series) {
-        CsvFile csv = CsvFile.read(directory.resolve(series.relativePath()), List.of("Date", series.valueColumn()));
+        return PointInTimeSeries.of(readMacroFile(directory.resolve(series.relativePath()), series),
+                MacroObservation::knownFrom);
+    }
+
+    /** Reads a monthly macro file of {@code series} with the checks {@link #macro} applies. */
+    public static List<MacroObservation> readMacroFile(Path file, MacroSeries series) {
+        CsvFile csv = CsvFile.read(file, List.of("Date", series.valueColumn()));
         List<MacroObservation> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder("Date");
         for (CsvRecord r : csv.records()) {
             YearMonth month = YearMonth.from(order.next(r));
             result.add(new MacroObservation(month, r.number(series.valueColumn()), series.knownFrom(month)));
         }
-        return PointInTimeSeries.of(result, MacroObservation::knownFrom);
+        return result;
     }
 
     private PointInTimeSeries<SentimentScore> readSentiment(String ticker) {
