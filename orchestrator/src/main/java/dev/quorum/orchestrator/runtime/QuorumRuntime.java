@@ -37,6 +37,7 @@ import dev.quorum.orchestrator.config.MemoryConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
+import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.cycle.PanelRunner;
 import dev.quorum.orchestrator.health.DatabaseCheck;
 import dev.quorum.orchestrator.llm.ModelChains;
@@ -218,7 +219,8 @@ public final class QuorumRuntime implements AutoCloseable {
                 new WeightedConsensus(config.consensus().quorum()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
-                Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide()), publisher::wake, beforeCycle);
+                Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),
+                Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions())), publisher::wake, beforeCycle);
         log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());
     }

@@ -90,6 +90,25 @@ class DataSyncCommandTest {
     }
 
     @Test
+    void should_decide_a_ticker_left_behind_degraded_and_refuse_it_past_the_staleness_limit() throws IOException {
+        Path config = config("stooq", "");
+        assertEquals(0, quorum("data", "sync", "--config", config.toString(), "--tickers", "AAPL").exitCode());
+        // AAPL's provider failed for the last session: its file ends on 12-30 while SPY has 12-31.
+        Path aapl = dir.resolve("market/prices/AAPL.csv");
+        Files.writeString(aapl, Files.readString(aapl).replaceAll("(?m)^2024-12-31,.*\\n", ""));
+
+        Run degraded = quorum("run", "--config", config.toString(), "--date", "2024-12-31", "--tickers", "AAPL");
+        assertEquals(0, degraded.exitCode(), degraded.out() + degraded.err());
+        assertTrue(degraded.out().contains("market data 1 session(s) behind: last bar 2024-12-30"), degraded.out());
+
+        Path strict = config("stooq", "decisions: {redecide: true}\n");
+        Files.writeString(strict, Files.readString(strict).replace("    start_date:", "    max_stale_sessions: 0\n    start_date:"));
+        Run refused = quorum("run", "--config", strict.toString(), "--date", "2024-12-31", "--tickers", "AAPL");
+        assertEquals(1, refused.exitCode(), refused.out() + refused.err());
+        assertTrue(refused.out().contains("more than market.sync.max_stale_sessions = 0"), refused.out());
+    }
+
+    @Test
     void should_exit_2_with_one_line_when_alpaca_refuses_the_key() throws IOException {
         Path credentials = dir.resolve("credentials");
         Files.writeString(credentials, "QUORUM_MARKET_SYNC_ALPACA_KEY_ID=revoked\nQUORUM_MARKET_SYNC_ALPACA_SECRET_KEY=revoked\n");
