@@ -7,11 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,14 +26,7 @@ class StalenessTest {
 
     @BeforeEach
     void market() throws IOException {
-        Files.createDirectories(dir.resolve("prices"));
-        Files.copy(SyncFixture.SAMPLES.resolve("prices/SPY.csv"), dir.resolve("prices/SPY.csv"));
-        // AAPL's sync stopped after 2024-12-26: 12-27, 12-30 and 12-31 are missing, 3 sessions.
-        String truncated = Files.readAllLines(SyncFixture.SAMPLES.resolve("prices/AAPL.csv")).stream()
-                .filter(line -> line.startsWith("date") || line.compareTo("2024-12-27") < 0).collect(Collectors.joining("\n", "", "\n"));
-        Files.writeString(dir.resolve("prices/AAPL.csv"), truncated);
-        Files.copy(SyncFixture.SAMPLES.resolve("prices/MSFT.csv"), dir.resolve("prices/MSFT.csv"));
-        market = CsvMarketData.open(dir);
+        market = SyncFixture.staleAaplMarket(dir);
     }
 
     @Test

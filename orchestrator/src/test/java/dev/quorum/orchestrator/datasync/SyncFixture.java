@@ -7,8 +7,10 @@ import dev.quorum.testkit.MarketDataTestServer;
 import dev.quorum.testkit.ProjectPaths;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The market of {@code samples/market} served by a {@link MarketDataTestServer}, and syncs against it. */
 final class SyncFixture {
@@ -59,6 +62,23 @@ final class SyncFixture {
         CsvMarketData.readMacroFile(SAMPLES.resolve(series.relativePath()), series)
                 .forEach(o -> values.put(o.month().atDay(1), String.valueOf(o.value())));
         return values;
+    }
+
+    /**
+     * A market directory whose AAPL sync stopped after 2024-12-26 (12-27, 12-30, 12-31 missing: 3 sessions behind),
+     * with SPY, MSFT and the macro files current to the sample's end.
+     */
+    static CsvMarketData staleAaplMarket(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("prices"));
+        Files.createDirectories(dir.resolve("macro"));
+        for (String file : List.of("prices/SPY.csv", "prices/MSFT.csv", "macro/vix-daily.csv", "macro/us10y-monthly.csv",
+                "macro/cpi-us-monthly.csv")) {
+            Files.copy(SAMPLES.resolve(file), dir.resolve(file));
+        }
+        Files.writeString(dir.resolve("prices/AAPL.csv"), Files.readAllLines(SAMPLES.resolve("prices/AAPL.csv")).stream()
+                .filter(line -> line.startsWith("date") || line.compareTo("2024-12-27") < 0)
+                .collect(Collectors.joining("\n", "", "\n")));
+        return CsvMarketData.open(dir);
     }
 
     /** A clock in the evening (New York) of {@code session}, when its bar is final. */
