@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * news/tweets/&lt;TICKER&gt;.csv            created_at_utc,text (optional)
  * news/analyst_headlines.csv            title,date,stock (optional)
  * news/daily_sentiment/&lt;TICKER&gt;.csv   Date,Sentiment_gpt,News_flag (optional)
+ * news/headlines/&lt;TICKER&gt;.csv         time_utc,headline,summary,source,url (optional; written by quorum data sync)
  * </pre>
  * The trading calendar is the dates of the calendar ticker ({@code SPY} by default), read when opening.
  * Every other file is read on first use, validated (dates strictly increasing, numbers finite), and cached;
@@ -267,6 +268,10 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     private PointInTimeSeries<NewsItem> readNews(String ticker) {
         List<NewsItem> items = new ArrayList<>(readTweets(ticker));
         items.addAll(headlines().getOrDefault(ticker, List.of()));
+        Path synced = directory.resolve("news").resolve("headlines").resolve(ticker + ".csv");
+        if (Files.exists(synced)) {
+            items.addAll(readHeadlineFile(synced, ticker, calendar));
+        }
         items.sort(Comparator.comparing(NewsItem::session).thenComparing(NewsItem::publishedAt));
         return PointInTimeSeries.of(items, NewsItem::session);
     }
@@ -281,6 +286,30 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         for (CsvRecord r : csv.records()) {
             Instant at = r.parsed("created_at_utc", Instant::parse, "an ISO-8601 UTC time like 2014-01-02T15:04:05Z");
             result.add(new NewsItem(ticker, NewsSource.TWEET, at, calendar.sessionOf(at), r.text("text")));
+        }
+        return result;
+    }
+
+    /**
+     * Reads a synced {@code news/headlines/<TICKER>.csv}: {@code time_utc} an ISO-8601 UTC time, not decreasing;
+     * each headline belongs to the session whose close first knows it ({@link TradingCalendar#sessionOf}: at or
+     * after 16:00 New York time, the next session), like every other news item.
+     */
+    public static List<NewsItem> readHeadlineFile(Path file, String ticker, TradingCalendar calendar) {
+        CsvFile csv = CsvFile.read(file, List.of("time_utc", "headline", "summary", "source", "url"));
+        List<NewsItem> result = new ArrayList<>(csv.records().size());
+        Instant previous = Instant.MIN;
+        for (CsvRecord r : csv.records()) {
+            Instant at = r.parsed("time_utc", Instant::parse, "an ISO-8601 UTC time like 2024-12-30T21:30:00Z");
+            if (at.isBefore(previous)) {
+                throw r.error("time_utc", "unsorted time " + at + " after " + previous);
+            }
+            previous = at;
+            String headline = r.text("headline").strip();
+            if (headline.isEmpty()) {
+                throw r.error("headline", "empty headline");
+            }
+            result.add(new NewsItem(ticker, NewsSource.NEWS_HEADLINE, at, calendar.sessionOf(at), headline));
         }
         return result;
     }

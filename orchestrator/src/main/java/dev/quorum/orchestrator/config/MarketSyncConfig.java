@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
  *
  * @param prices                where daily bars come from
  * @param macro                 where the VIX, the 10-year yield and CPI come from
+ * @param news                  where news headlines come from
  * @param startDate             the first date fetched for a file that does not exist yet ({@code yyyy-MM-dd})
  * @param overlapDays           calendar days before a file's last bar that are fetched again, to notice revisions
  * @param maxStaleSessions      a ticker whose last bar is more sessions behind the calendar than this is not decided
@@ -20,7 +21,7 @@ import java.time.format.DateTimeParseException;
  * @param maxAttempts           attempts per request, the first included; only 429, 5xx and I/O errors are retried
  * @param backoffInitialMillis  wait before the first retry; doubles on each retry (a 429's Retry-After wins if longer)
  */
-public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, String startDate, Integer overlapDays,
+public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, NewsProvider news, String startDate, Integer overlapDays,
                                Integer maxStaleSessions, Boolean beforeCycle, Integer timeoutSeconds,
                                Integer requestTimeoutSeconds, Integer maxAttempts, Integer backoffInitialMillis,
                                ProviderEndpoint stooq, AlpacaConfig alpaca, ProviderEndpoint fred) {
@@ -37,9 +38,16 @@ public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, String
         @JsonProperty("none") NONE
     }
 
+    /** The news providers; {@code none} syncs no news. */
+    public enum NewsProvider {
+        @JsonProperty("alpaca") ALPACA,
+        @JsonProperty("none") NONE
+    }
+
     public MarketSyncConfig {
         ConfigCheck.present("prices", prices);
         ConfigCheck.present("macro", macro);
+        ConfigCheck.present("news", news);
         ConfigCheck.text("start_date", startDate);
         try {
             LocalDate.parse(startDate);
@@ -56,8 +64,8 @@ public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, String
         ConfigCheck.present("stooq", stooq);
         ConfigCheck.present("alpaca", alpaca);
         ConfigCheck.present("fred", fred);
-        if (prices == PriceProvider.ALPACA && !alpaca.hasKeys()) {
-            throw ConfigCheck.invalid("alpaca.key_id", "is required when prices is alpaca: set QUORUM_MARKET_SYNC_ALPACA_KEY_ID"
+        if ((prices == PriceProvider.ALPACA || news == NewsProvider.ALPACA) && !alpaca.hasKeys()) {
+            throw ConfigCheck.invalid("alpaca.key_id", "is required when prices or news is alpaca: set QUORUM_MARKET_SYNC_ALPACA_KEY_ID"
                     + " and QUORUM_MARKET_SYNC_ALPACA_SECRET_KEY in the environment or the credentials file");
         }
     }

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.datasync;
 
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.agents.market.MarketDataException;
+import dev.quorum.agents.market.NewsItem;
 import dev.quorum.agents.market.PriceBar;
 import dev.quorum.agents.market.TradingCalendar;
 import dev.quorum.orchestrator.config.MarketSyncConfig;
@@ -16,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,6 +43,9 @@ public final class MarketDataSync {
 
     /** A session's daily bar is taken as final this long after the 16:00 close (the closing auction prints late). */
     static final Duration SETTLE_AFTER_CLOSE = Duration.ofMinutes(15);
+
+    /** Validating a headlines file needs no sessions: only its own columns and order are checked. */
+    private static final TradingCalendar NO_CALENDAR = new TradingCalendar(List.of());
 
     /** What happened to one file. */
     public enum Status { UPDATED, UP_TO_DATE, REVISIONS_PENDING, FAILED }
@@ -85,15 +91,17 @@ public final class MarketDataSync {
     private final MarketSyncConfig config;
     private final PriceSource prices;
     private final Optional<FredMacro> macro;
+    private final Optional<AlpacaNews> news;
     private final Clock clock;
     private final PrintWriter out;
 
-    MarketDataSync(Path directory, MarketSyncConfig config, PriceSource prices, Optional<FredMacro> macro, Clock clock,
-                   PrintWriter out) {
+    MarketDataSync(Path directory, MarketSyncConfig config, PriceSource prices, Optional<FredMacro> macro,
+                   Optional<AlpacaNews> news, Clock clock, PrintWriter out) {
         this.directory = directory;
         this.config = config;
         this.prices = prices;
         this.macro = macro;
+        this.news = news;
         this.clock = clock;
         this.out = out;
     }
@@ -105,16 +113,20 @@ public final class MarketDataSync {
         Function<String, Function<Integer, ProviderClient>> client = name -> interval -> new ProviderClient(name, http,
                 config.requestTimeout(), Duration.ofMillis(interval), config.maxAttempts(),
                 Duration.ofMillis(config.backoffInitialMillis()), metrics);
+        // One client per provider: bars and news of Alpaca share its pacing and rate limit.
+        ProviderClient alpaca = client.apply("alpaca").apply(config.alpaca().minIntervalMillis());
         PriceSource prices = switch (config.prices()) {
             case STOOQ -> new StooqPrices(client.apply("stooq").apply(config.stooq().minIntervalMillis()), config.stooq().baseUrl());
-            case ALPACA -> new AlpacaPrices(client.apply("alpaca").apply(config.alpaca().minIntervalMillis()),
-                    config.alpaca().baseUrl(), config.alpaca().feed(), config.alpaca().adjustment(),
-                    config.alpaca().keyId(), config.alpaca().secretKey());
+            case ALPACA -> new AlpacaPrices(alpaca, config.alpaca().baseUrl(), config.alpaca().feed(),
+                    config.alpaca().adjustment(), config.alpaca().keyId(), config.alpaca().secretKey());
         };
+        Optional<AlpacaNews> news = config.news() == MarketSyncConfig.NewsProvider.ALPACA
+                ? Optional.of(new AlpacaNews(alpaca, config.alpaca().baseUrl(), config.alpaca().keyId(), config.alpaca().secretKey()))
+                : Optional.empty();
         Optional<FredMacro> macro = config.macro() == MarketSyncConfig.MacroProvider.FRED
                 ? Optional.of(new FredMacro(client.apply("fred").apply(config.fred().minIntervalMillis()), config.fred().baseUrl()))
                 : Optional.empty();
-        return new MarketDataSync(directory, config, prices, macro, clock, out);
+        return new MarketDataSync(directory, config, prices, macro, news, clock, out);
     }
 
     /**
@@ -146,13 +158,20 @@ public final class MarketDataSync {
         all.addAll(tickers);
         AtomicCsv.removeLeftovers(directory.resolve("prices"));
         AtomicCsv.removeLeftovers(directory.resolve("macro"));
+        AtomicCsv.removeLeftovers(directory.resolve("news").resolve("headlines"));
         out.println("Syncing " + directory + " up to the session of " + lastSession + ": " + all.size()
-                + " price file(s) from " + prices.name() + macro.map(m -> ", macro from " + m.name()).orElse(""));
+                + " price file(s) from " + prices.name() + news.map(n -> ", news from " + n.name()).orElse("")
+                + macro.map(m -> ", macro from " + m.name()).orElse(""));
         out.flush();
         List<FileResult> results = new ArrayList<>();
         for (String ticker : all) {
             results.add(report(syncPrices(ticker, firstDate, lastSession, allowRevisions)));
         }
+        news.ifPresent(provider -> {
+            for (String ticker : all) {
+                results.add(report(syncNews(provider, ticker, firstDate)));
+            }
+        });
         macro.ifPresent(fred -> {
             for (MacroFile file : MacroFile.values()) {
                 results.add(report(syncMacro(fred, file, firstDate, lastSession)));
@@ -263,6 +282,55 @@ public final class MarketDataSync {
         } catch (java.io.IOException e) {
             return failed(macroFile.relativePath, provider, last, file + ": cannot read: " + e.getMessage());
         }
+    }
+
+    private FileResult syncNews(AlpacaNews provider, String ticker, LocalDate firstDate) {
+        String relative = "news/headlines/" + ticker + ".csv";
+        Path file = directory.resolve(relative);
+        Optional<LocalDate> last = Optional.empty();
+        try {
+            boolean exists = Files.exists(file);
+            List<NewsItem> stored = exists ? CsvMarketData.readHeadlineFile(file, ticker, NO_CALENDAR) : List.of();
+            Instant lastTime = stored.isEmpty() ? null : stored.get(stored.size() - 1).publishedAt();
+            last = Optional.ofNullable(lastTime).map(t -> t.atZone(ZoneOffset.UTC).toLocalDate());
+            // From the last stored second on (inclusive, so nothing published in that second is lost), minus what is stored.
+            Instant start = lastTime != null ? lastTime : firstDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Set<String> storedAtLast = new java.util.HashSet<>();
+            stored.stream().filter(item -> item.publishedAt().equals(lastTime)).forEach(item -> storedAtLast.add(item.text()));
+            List<AlpacaNews.Article> fresh = provider.articles(ticker, start, clock.instant()).stream()
+                    .filter(a -> lastTime == null || a.createdAt().isAfter(lastTime)
+                            || a.createdAt().equals(lastTime) && !storedAtLast.contains(a.headline().strip()))
+                    .filter(a -> !a.headline().isBlank())
+                    .toList();
+            if (fresh.isEmpty()) {
+                return new FileResult(relative, provider.name(), Status.UP_TO_DATE, 0, 0, last, "");
+            }
+            StringBuilder content = new StringBuilder(exists ? Files.readString(file) : "time_utc,headline,summary,source,url\n");
+            if (content.charAt(content.length() - 1) != '\n') {
+                content.append('\n');
+            }
+            for (AlpacaNews.Article a : fresh) {
+                content.append(a.createdAt()).append(',').append(quoted(a.headline())).append(',').append(quoted(a.summary()))
+                        .append(',').append(quoted(a.source())).append(',').append(quoted(a.url())).append('\n');
+            }
+            AtomicCsv.replace(file, content.toString(), written -> CsvMarketData.readHeadlineFile(written, ticker, NO_CALENDAR));
+            return new FileResult(relative, provider.name(), Status.UPDATED, fresh.size(), 0,
+                    Optional.of(fresh.get(fresh.size() - 1).createdAt().atZone(ZoneOffset.UTC).toLocalDate()), "");
+        } catch (SyncFailure e) {
+            if (e.kind() == SyncFailure.Kind.AUTH) {
+                throw e;
+            }
+            return failed(relative, provider.name(), last, e.getMessage());
+        } catch (MarketDataException | UncheckedIOException e) {
+            return failed(relative, provider.name(), last, e.getMessage());
+        } catch (java.io.IOException e) {
+            return failed(relative, provider.name(), last, file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** An RFC 4180 field on one line: quoted, inner quotes doubled, line breaks folded to spaces. */
+    private static String quoted(String text) {
+        return '"' + text.replaceAll("\\s+", " ").strip().replace("\"", "\"\"") + '"';
     }
 
     private static FileResult failed(String file, String provider, Optional<LocalDate> last, String problem) {

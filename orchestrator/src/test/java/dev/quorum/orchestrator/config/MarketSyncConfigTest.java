@@ -58,7 +58,7 @@ class MarketSyncConfigTest {
     @Test
     void should_refuse_alpaca_prices_without_keys_naming_the_variables() {
         ConfigException e = assertThrows(ConfigException.class, () -> load("market:\n  sync:\n    prices: alpaca\n", Map.of()));
-        assertTrue(e.getMessage().contains("'market.sync.alpaca.key_id': is required when prices is alpaca"), e.getMessage());
+        assertTrue(e.getMessage().contains("'market.sync.alpaca.key_id': is required when prices or news is alpaca"), e.getMessage());
     }
 
     @Test

@@ -16,13 +16,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
+import static dev.quorum.orchestrator.datasync.SyncFixture.DEC_30;
+import static dev.quorum.orchestrator.datasync.SyncFixture.DEC_31;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code market.sync.before_cycle}: sync, reload, then the trade date; a failing or slow sync never blocks the cycle. */
 class BeforeCycleSyncTest {
-
-    private static final LocalDate DEC_30 = LocalDate.of(2024, 12, 30);
-    private static final LocalDate DEC_31 = LocalDate.of(2024, 12, 31);
 
     @TempDir
     Path dir;
@@ -88,7 +87,7 @@ class BeforeCycleSyncTest {
             }
         };
         MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.STOOQ, MarketSyncConfig.MacroProvider.NONE, null);
-        MarketDataSync sync = new MarketDataSync(dir, config, hanging, Optional.empty(), SyncFixture.eveningOf(DEC_31),
+        MarketDataSync sync = new MarketDataSync(dir, config, hanging, Optional.empty(), Optional.empty(), SyncFixture.eveningOf(DEC_31),
                 new PrintWriter(Writer.nullWriter()));
 
         assertEquals(DEC_30, beforeCycle(sync, Duration.ofMillis(200)).get());

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static dev.quorum.orchestrator.datasync.SyncFixture.DEC_30;
+import static dev.quorum.orchestrator.datasync.SyncFixture.DEC_31;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,9 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link MarketDataSync} against protocol-faithful local Stooq, Alpaca and FRED servers serving the sample's real bars. */
 class MarketDataSyncTest {
-
-    private static final LocalDate DEC_30 = LocalDate.of(2024, 12, 30);
-    private static final LocalDate DEC_31 = LocalDate.of(2024, 12, 31);
 
     @TempDir
     Path dir;

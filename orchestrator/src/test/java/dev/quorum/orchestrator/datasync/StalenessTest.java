@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** A ticker whose prices end before the calendar's: decided from its last bar within the limit, refused beyond. */
 class StalenessTest {
 
-    private static final LocalDate DEC_31 = LocalDate.of(2024, 12, 31);
+    private static final LocalDate DEC_31 = SyncFixture.DEC_31;
 
     @TempDir
     Path dir;

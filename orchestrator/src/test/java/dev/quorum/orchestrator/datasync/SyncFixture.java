@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
 final class SyncFixture {
 
     static final Path SAMPLES = ProjectPaths.root().resolve("samples/market");
+    /** The sample's last two sessions. */
+    static final LocalDate DEC_30 = LocalDate.of(2024, 12, 30);
+    static final LocalDate DEC_31 = LocalDate.of(2024, 12, 31);
 
     final MarketDataTestServer server;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -87,8 +90,13 @@ final class SyncFixture {
     }
 
     MarketSyncConfig config(MarketSyncConfig.PriceProvider prices, MarketSyncConfig.MacroProvider macro, String keyId) {
+        return config(prices, macro, MarketSyncConfig.NewsProvider.NONE, keyId);
+    }
+
+    MarketSyncConfig config(MarketSyncConfig.PriceProvider prices, MarketSyncConfig.MacroProvider macro,
+                            MarketSyncConfig.NewsProvider news, String keyId) {
         MarketSyncConfig.ProviderEndpoint local = new MarketSyncConfig.ProviderEndpoint(server.baseUrl(), 0);
-        return new MarketSyncConfig(prices, macro, "2024-12-02", 7, 3, false, 60, 5, 3, 1, local,
+        return new MarketSyncConfig(prices, macro, news, "2024-12-02", 7, 3, false, 60, 5, 3, 1, local,
                 new MarketSyncConfig.AlpacaConfig(server.baseUrl(), "iex", "all", keyId, keyId == null ? null : "test-secret-key", 0),
                 local);
     }
