@@ -7,6 +7,8 @@
  * from the same processes, set up with {@code redis-cli}.
  * {@link dev.quorum.testkit.OllamaTestServer} is an in-process server speaking Ollama's HTTP protocol, scriptable
  * per model (replies, errors exactly as Ollama sends them, latency), because Ollama cannot run in CI.
+ * {@link dev.quorum.testkit.MarketDataTestServer} speaks the market-data providers' protocols (Stooq daily CSV, Alpaca
+ * bars and news with key headers and pagination, FRED graph CSV) from one in-process server, with scriptable failures.
  * {@link dev.quorum.testkit.DelayingProxy} sits in front of a real server and holds its answers back: a slow server.
  */
 package dev.quorum.testkit;

@@ -19,7 +19,7 @@ import java.time.format.DateTimeParseException;
  * @param timeoutSeconds        the limit of one whole sync started by {@code serve}
  * @param requestTimeoutSeconds one HTTP request's limit
  * @param maxAttempts           attempts per request, the first included; only 429, 5xx and I/O errors are retried
- * @param backoffInitialMillis  wait before the first retry; doubles on each retry (a 429's Retry-After wins if longer)
+ * @param backoffInitialMillis  wait before the first retry; doubles on each retry
  */
 public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, NewsProvider news, String startDate, Integer overlapDays,
                                Integer maxStaleSessions, Boolean beforeCycle, Integer timeoutSeconds,

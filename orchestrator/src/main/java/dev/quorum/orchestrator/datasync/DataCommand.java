@@ -35,7 +35,7 @@ public final class DataCommand implements Runnable {
      * file is current, 1 when some file failed or has revisions pending, 2 on a configuration error or a refused key.
      */
     @Command(name = "sync", mixinStandardHelpOptions = true,
-            description = "Bring prices (watchlist and SPY) and macro series up to the last completed session; "
+            description = "Bring prices (watchlist and SPY), news and macro series up to the last completed session; "
                     + "exit 0 when every file is current, 1 when some failed or have revisions pending, 2 on a configuration error or refused key.")
     public static final class Sync implements Callable<Integer> {
 
