@@ -82,6 +82,49 @@ public final class MarketDataTestServer implements AutoCloseable {
     private record Failure(int status, String body) {
     }
 
+    /**
+     * A request held before it is answered: {@link #awaitArrival} returns once one has arrived, {@link #release} lets
+     * it (and any later one) be answered. For killing a client at a known point, without timing anything.
+     */
+    public static final class Hold {
+        private final String path;
+        private final String queryKey;
+        private final String queryValue;
+        private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        private Hold(String path, String queryKey, String queryValue) {
+            this.path = path;
+            this.queryKey = queryKey;
+            this.queryValue = queryValue;
+        }
+
+        /** @return whether a held request arrived within {@code limit} */
+        public boolean awaitArrival(java.time.Duration limit) throws InterruptedException {
+            return arrived.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        public void release() {
+            released.countDown();
+        }
+
+        private boolean matches(String requestPath, Map<String, String> query) {
+            return path.equals(requestPath) && queryValue.equals(query.get(queryKey));
+        }
+
+        private void hold() throws IOException {
+            arrived.countDown();
+            try {
+                if (!released.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                    throw new IOException("held request never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while held", e);
+            }
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, NavigableMap<LocalDate, Bar>> bars = new ConcurrentHashMap<>();
@@ -90,6 +133,7 @@ public final class MarketDataTestServer implements AutoCloseable {
     private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
     private final Set<String> dying = ConcurrentHashMap.newKeySet();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Hold> holds = new CopyOnWriteArrayList<>();
     private volatile int alpacaPageSize = 10_000;
     private volatile String alpacaKeyId = "test-key-id";
     private volatile String alpacaSecretKey = "test-secret-key";
@@ -167,6 +211,13 @@ public final class MarketDataTestServer implements AutoCloseable {
         return this;
     }
 
+    /** Holds every request to {@code path} whose query has {@code key=value} (e.g. Stooq's {@code s=aapl.us}). */
+    public Hold hold(String path, String key, String value) {
+        Hold hold = new Hold(path, key, value);
+        holds.add(hold);
+        return hold;
+    }
+
     public MarketDataTestServer heal() {
         dying.clear();
         return this;
@@ -192,6 +243,11 @@ public final class MarketDataTestServer implements AutoCloseable {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             requests.add(new Request(path, query, exchange.getRequestHeaders().getFirst("APCA-API-KEY-ID"),
                     exchange.getRequestHeaders().getFirst("APCA-API-SECRET-KEY")));
+            for (Hold hold : holds) {
+                if (hold.matches(path, query)) {
+                    hold.hold();
+                }
+            }
             Deque<Failure> queued = failures.get(path);
             Failure failure = queued == null ? null : queued.poll();
             if (failure != null) {
