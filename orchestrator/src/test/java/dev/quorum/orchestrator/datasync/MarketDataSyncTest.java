@@ -197,6 +197,26 @@ class MarketDataSyncTest {
     }
 
     @Test
+    void should_report_a_symbol_alpaca_has_no_bars_for_as_unknown() {
+        MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.ALPACA, MarketSyncConfig.MacroProvider.NONE, "test-key-id");
+        MarketDataSync.Report report = fixture.sync(dir, config, DEC_31).sync(List.of("ZZZZ"), Optional.empty(), false);
+
+        assertEquals("prices/ZZZZ.csv: FAILED, no data (alpaca): unknown symbol: alpaca has no bars for ZZZZ from 2024-12-02"
+                + " to 2024-12-31", report.files().get(1).summary());
+    }
+
+    @Test
+    void should_fail_a_file_in_one_line_when_stooq_answers_a_text_page_instead_of_csv() {
+        // Stooq answers an over-quota client with status 200 and a text page.
+        server.failNext(MarketDataTestServer.STOOQ_PATH, 200, "Exceeded the daily hits limit");
+
+        MarketDataSync.Report report = fixture.stooq(dir, DEC_31).sync(List.of(), Optional.empty(), false);
+
+        assertEquals("prices/SPY.csv: FAILED, no data (stooq): stooq: SPY: expected a CSV starting with"
+                + " Date,Open,High,Low,Close,Volume, got 'Exceeded the daily hits limit'", report.files().get(0).summary());
+    }
+
+    @Test
     void should_keep_every_file_valid_when_the_server_dies_mid_stream() throws IOException {
         fixture.stooq(dir, DEC_30).sync(List.of("AAPL"), Optional.empty(), false);
         byte[] before = Files.readAllBytes(dir.resolve("prices/AAPL.csv"));
