@@ -24,6 +24,7 @@ import dev.quorum.orchestrator.config.BudgetConfig;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
+import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
@@ -65,17 +66,28 @@ public final class DecisionCycle {
      * @param metaLearner the meta-learner to predict with, when there is one (a worker's follows the scheduler's)
      * @param redecide whether a (ticker, trade date) with a decision already stored is decided again (the old one is
      *                 superseded) or left as it is
+     * @param staleness how far behind the calendar a ticker's prices may be and still be decided
      */
     public record Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
                        RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
                        Supplier<Optional<MetaLearner>> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
                        RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
-                       BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide) {
+                       BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide, Staleness staleness) {
 
         public Parts {
             if (parallelTickers < 1) {
                 throw new IllegalArgumentException("parallel tickers must be at least 1, was " + parallelTickers);
             }
+        }
+
+        /** Parts that take every ticker's prices as current ({@link Staleness#unchecked()}). */
+        public Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
+                     RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
+                     Supplier<Optional<MetaLearner>> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
+                     RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
+                     BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide) {
+            this(inputs, panel, recall, recallK, recallScope, trustWeights, metaLearner, consensus, synthesiser,
+                    ruleSynthesis, guard, review, store, budget, clock, parallelTickers, redecide, Staleness.unchecked());
         }
     }
 
@@ -214,12 +226,15 @@ public final class DecisionCycle {
      */
     public TickerDecision decide(String ticker, LocalDate tradeDate) throws InterruptedException {
         PhaseClock phases = new PhaseClock();
-        AgentInput bare = parts.inputs().forDecision(ticker, tradeDate);
+        // A ticker its sync left behind is decided from its last bar, within the staleness limit.
+        Staleness.Verdict freshness = parts.staleness().check(ticker, tradeDate);
+        AgentInput bare = parts.inputs().forDecision(ticker, freshness.featuresDate());
         phases.lap("features");
 
         String recallBlock = "";
         boolean recallQueried = parts.recall().isPresent() && parts.recallK() > 0;
         List<String> degraded = new ArrayList<>();
+        freshness.degraded().ifPresent(degraded::add);
         if (recallQueried) {
             long outagesBefore = recallOutages();
             var recalled = parts.recall().get().recall(new Situation(ticker, tradeDate, bare.features(), List.of()),

@@ -5,7 +5,7 @@ import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.llm.ResponseCache;
-import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.agents.market.MarketData;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.rules.RulesPanel;
@@ -37,6 +37,9 @@ import dev.quorum.orchestrator.config.MemoryConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
+import dev.quorum.orchestrator.datasync.LiveMarketData;
+import dev.quorum.orchestrator.datasync.MarketDataFreshness;
+import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.cycle.PanelRunner;
 import dev.quorum.orchestrator.health.DatabaseCheck;
 import dev.quorum.orchestrator.llm.ModelChains;
@@ -94,7 +97,7 @@ public final class QuorumRuntime implements AutoCloseable {
     private QuorumDatabase database;
     private DecisionStore store;
     private Outbox outbox;
-    private CsvMarketData marketData;
+    private LiveMarketData marketData;
     private TrustLedger trust;
     private MetaLearner metaLearner;
     private OutcomeRecorder outcomes;
@@ -123,8 +126,10 @@ public final class QuorumRuntime implements AutoCloseable {
         this.database = QuorumDatabase.open(config.sqliteFile());
         this.store = new DecisionStore(database, config.redis().stream());
         this.outbox = new Outbox(database);
-        this.marketData = CsvMarketData.open(config.marketDataDirectory());
+        this.marketData = LiveMarketData.open(config.marketDataDirectory());
         readinessChecks.add(new DatabaseCheck(database));
+        readinessChecks.add(new MarketDataFreshness(marketData, config.watchlist(),
+                config.market().sync().maxStaleSessions(), Clock.systemUTC()));
 
         Optional<UnifiedJedis> opened = target == PublishTarget.FILE ? Optional.empty() : openRedis(target);
         opened.ifPresent(closeables::push);
@@ -218,7 +223,8 @@ public final class QuorumRuntime implements AutoCloseable {
                 new WeightedConsensus(config.consensus().quorum()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
-                Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide()), publisher::wake, beforeCycle);
+                Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),
+                Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions())), publisher::wake, beforeCycle);
         log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());
     }
@@ -309,8 +315,13 @@ public final class QuorumRuntime implements AutoCloseable {
         return List.copyOf(panel);
     }
 
-    public CsvMarketData marketData() {
+    public MarketData marketData() {
         return marketData;
+    }
+
+    /** Reads the market-data directory again (after a sync wrote new files); the next cycle decides on them. */
+    public void reloadMarketData() {
+        marketData.reload();
     }
 
     public QuorumConfig config() {
