@@ -18,10 +18,13 @@ import java.util.Optional;
  * <p>For every agent that voted (abstentions are excluded, never counted as NEUTRAL):
  * <pre>
  *   strength_i      = trust_weight_i x confidence_i                      (seed 003: vote strength)
- *   ensemble_score  = sum_i(sign_i x strength_i) / sum_i(strength_i)     sign: BULLISH +1, BEARISH -1, NEUTRAL 0
+ *   ensemble_score  = sum_i(sign_i x strength_i) / sum_i(trust_weight_i) sign: BULLISH +1, BEARISH -1, NEUTRAL 0
  * </pre>
- * so the score lies in [-1, 1]; NEUTRAL votes add to the denominator only, pulling the score toward 0 (a panel half
- * neutral is half as convinced). When every strength is 0 (all confidences 0) the score is 0.
+ * so the score is the trust-weighted mean of the signed confidences and lies in [-1, 1]. Normalising by the weights
+ * (not by weight x confidence, which cancels the confidences) keeps conviction: four BULLISH votes at 0.2 score
+ * +0.2, four at 0.9 score +0.9, and the score is never further from 0 than the most confident voter. NEUTRAL votes
+ * add to the denominator only, pulling the score toward 0 (a panel half neutral is half as convinced). When every
+ * weight is 0 the score is 0.
  *
  * <p>The leading direction is the one with the largest summed strength (seed 000's weighted agreement); a tie
  * between the largest leads to NEUTRAL, as seed 000 skips ties. The agreement is the share of voters whose
@@ -70,14 +73,16 @@ public final class WeightedConsensus {
             countByDirection.put(d, 0);
         }
         double totalStrength = 0.0;
+        double totalWeight = 0.0;
         double signedStrength = 0.0;
         for (Vote vote : votes) {
+            totalWeight += vote.weight();
             strengthByDirection.merge(vote.direction(), vote.strength(), Double::sum);
             countByDirection.merge(vote.direction(), 1, Integer::sum);
             totalStrength += vote.strength();
             signedStrength += vote.direction().sign() * vote.strength();
         }
-        double score = totalStrength > 0.0 ? signedStrength / totalStrength : 0.0;
+        double score = totalWeight > 0.0 ? signedStrength / totalWeight : 0.0;
         // Guard against floating drift past the bounds the wire contract enforces.
         score = Math.max(-1.0, Math.min(1.0, score));
 
