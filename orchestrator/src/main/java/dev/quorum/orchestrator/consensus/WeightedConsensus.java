@@ -32,21 +32,35 @@ import java.util.Optional;
  * Seed 003's example confidence (0.756) follows no formula stated there; Quorum's confidence comes from the
  * synthesis instead.
  *
- * <p>An agent missing from the trust weights (new to the panel) votes with the neutral weight 1.0.
+ * <p>An agent missing from the trust weights (new to the panel) votes with the trust policy's initial weight (1.0
+ * for the seed policies, the floor for {@code beta-log-odds}: a new agent is a coin flip until it proves otherwise).
  */
 public final class WeightedConsensus {
 
-    /** The weight of an agent with no learned trust yet. */
+    /** The weight of an agent with no learned trust yet, unless told otherwise. */
     public static final double DEFAULT_WEIGHT = 1.0;
 
     private final int quorum;
+    private final double unknownWeight;
 
     /** @param quorum the fewest voting agents a decision needs */
     public WeightedConsensus(int quorum) {
+        this(quorum, DEFAULT_WEIGHT);
+    }
+
+    /**
+     * @param quorum        the fewest voting agents a decision needs
+     * @param unknownWeight the weight of an agent missing from the trust weights (the policy's initial weight)
+     */
+    public WeightedConsensus(int quorum, double unknownWeight) {
         if (quorum < 1) {
             throw new IllegalArgumentException("quorum must be at least 1, was " + quorum);
         }
+        if (!(unknownWeight > 0.0) || Double.isInfinite(unknownWeight)) {
+            throw new IllegalArgumentException("the weight of an unknown agent must be finite and > 0, was " + unknownWeight);
+        }
         this.quorum = quorum;
+        this.unknownWeight = unknownWeight;
     }
 
     public ConsensusResult fuse(List<? extends AgentOutcome> outcomes, Map<String, Double> trustWeights) {
@@ -54,7 +68,7 @@ public final class WeightedConsensus {
         List<Abstention> abstentions = new ArrayList<>();
         Map<String, Double> weightsUsed = new LinkedHashMap<>();
         for (AgentOutcome outcome : outcomes) {
-            double weight = trustWeights.getOrDefault(outcome.agent(), DEFAULT_WEIGHT);
+            double weight = trustWeights.getOrDefault(outcome.agent(), unknownWeight);
             if (!(weight >= 0.0) || Double.isInfinite(weight)) {
                 throw new IllegalArgumentException("trust weight of " + outcome.agent() + " must be a finite number >= 0, was " + weight);
             }

@@ -6,6 +6,7 @@ import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.AgentPerformance;
+import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.memory.trust.TrustPolicy;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
@@ -33,8 +34,10 @@ public final class Weightings {
     private final WeightedConsensus consensus;
     private final RuleSynthesis synthesis;
     private final OutcomeRules rules;
+    private final int quorum;
 
     public Weightings(int quorum, double actThreshold, OutcomeRules rules) {
+        this.quorum = quorum;
         this.consensus = new WeightedConsensus(quorum);
         this.synthesis = new RuleSynthesis(actThreshold);
         this.rules = rules;
@@ -43,7 +46,9 @@ public final class Weightings {
     /** @param decisions in trade-date order; the verdicts come back in the same order */
     public List<Verdict> underPolicy(List<ResolvedDecision> decisions, TrustPolicy policy) {
         Map<String, AgentPerformance> performance = new HashMap<>();
+        Map<String, AgentSkill> skills = new HashMap<>();
         Map<String, Double> weights = new HashMap<>();
+        WeightedConsensus replayed = new WeightedConsensus(quorum, policy.initialWeight());
         record Pending(LocalDate knownAt, int order, ResolvedDecision decision, Verdict verdict) {
         }
         PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparing(Pending::knownAt).thenComparing(Pending::order));
@@ -55,14 +60,16 @@ public final class Weightings {
                 Pending p = pending.poll();
                 for (ScoredCall call : scored(p.decision(), p.verdict())) {
                     AgentPerformance before = performance.getOrDefault(call.agent(),
-                            AgentPerformance.none(call.agent(), TrustPolicy.DEFAULT_WEIGHT, at));
+                            AgentPerformance.none(call.agent(), policy.initialWeight(), at));
                     AgentPerformance counted = before.counting(call, at);
-                    double next = policy.nextWeight(before.currentWeight(), call, counted);
+                    AgentSkill skill = skills.getOrDefault(call.agent(), AgentSkill.none(call.agent())).after(call);
+                    skills.put(call.agent(), skill);
+                    double next = policy.nextWeight(before.currentWeight(), call, counted, skill);
                     performance.put(call.agent(), counted.withWeight(next));
                     weights.put(call.agent(), next);
                 }
             }
-            Verdict verdict = fuse(d, weights);
+            Verdict verdict = fuse(replayed, d, weights);
             verdicts.add(verdict);
             pending.add(new Pending(d.exitDate(), i, d, verdict));
         }
@@ -71,7 +78,7 @@ public final class Weightings {
 
     /** Every vote weighs 1.0. */
     public List<Verdict> equalWeights(List<ResolvedDecision> decisions) {
-        return decisions.stream().map(d -> fuse(d, Map.of())).toList();
+        return decisions.stream().map(d -> fuse(consensus, d, Map.of())).toList();
     }
 
     /** BUY when the meta-learner predicted a return above +epsilon, SELL below -epsilon, HOLD otherwise or without a prediction. */
@@ -85,7 +92,7 @@ public final class Weightings {
         }).toList();
     }
 
-    private Verdict fuse(ResolvedDecision d, Map<String, Double> weights) {
+    private Verdict fuse(WeightedConsensus consensus, ResolvedDecision d, Map<String, Double> weights) {
         List<AgentOutcome> signals = d.votes().stream().<AgentOutcome>map(v -> new AgentSignal(v.agent(), "replay",
                 v.signal(), v.confidence(), "", List.of(), REPLAYED)).toList();
         return synthesis.decide(consensus.fuse(signals, weights)).verdict();

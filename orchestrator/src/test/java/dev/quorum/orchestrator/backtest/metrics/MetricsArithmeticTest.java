@@ -129,12 +129,12 @@ class MetricsArithmeticTest {
         assertEquals(1.005 * (1 - 0.0145) - 1, m.benchmarks().get(BacktestMetrics.EQUAL_WEIGHT_HOLD).totalReturn(), EPS);
         // SPY from the stored benchmark returns: +1 % each session
         assertEquals(1.01 * 1.01 - 1, m.benchmarks().get(BacktestMetrics.SPY).totalReturn(), EPS);
-        assertEquals(List.of("equal weights", "outcome-ema", "win-rate", "consensus-agreement", "meta-learner"),
-                m.ablation().stream().map(VariantResult::name).toList());
-        // the votes (a BULLISH 0.8, b BEARISH 0.2) fuse to +0.6 under equal weights: BUY every time
+        assertEquals(List.of("equal weights", "beta-log-odds", "outcome-ema", "win-rate", "consensus-agreement",
+                "correctness-step", "meta-learner"), m.ablation().stream().map(VariantResult::name).toList());
+        // the votes (a BULLISH 0.8, b BEARISH 0.2) fuse to (0.8 - 0.2) / 2 = +0.3 under equal weights: BUY every time
         assertEquals(4, m.ablation().get(0).buys());
         // meta-learner predicted +1 % > epsilon everywhere: BUY
-        assertEquals(4, m.ablation().get(4).buys());
+        assertEquals(4, m.ablation().get(6).buys());
         // a (BULLISH) is right only on +2 %: 1 of 4; b (BEARISH) on -1 % and -3 %: 2 of 4
         assertEquals(0.25, m.agents().get("a").rate(), EPS);
         assertEquals(0.5, m.agents().get("b").rate(), EPS);
