@@ -56,8 +56,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "rules|ollama", defaultValue = "rules", description = "Agents (default ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--policy", paramLabel = "P", defaultValue = "outcome-ema",
-            description = "Trust policy: outcome-ema, win-rate, consensus-agreement or equal (default ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", paramLabel = "P", defaultValue = "beta-log-odds",
+            description = "Trust policy: beta-log-odds, outcome-ema, win-rate, consensus-agreement, correctness-step or equal (default ${DEFAULT-VALUE}).")
     String policy;
 
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "var/backtest.db",

@@ -82,6 +82,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -107,13 +108,20 @@ public final class QuorumRuntime implements AutoCloseable {
     private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
 
     private final Optional<ResponseCache> responseCache;
+    private final Optional<Function<AgentConfig, Agent>> agentBackend;
     private final Role role;
     private Optional<ModelChainClient> modelChain = Optional.empty();
 
     private QuorumRuntime(QuorumConfig config, PublishTarget target, Role role, Optional<ResponseCache> responseCache) {
+        this(config, target, role, responseCache, Optional.empty());
+    }
+
+    private QuorumRuntime(QuorumConfig config, PublishTarget target, Role role, Optional<ResponseCache> responseCache,
+                          Optional<Function<AgentConfig, Agent>> agentBackend) {
         this.config = config;
         this.role = role;
         this.responseCache = responseCache;
+        this.agentBackend = agentBackend;
         try {
             build(target);
         } catch (RuntimeException e) {
@@ -175,7 +183,8 @@ public final class QuorumRuntime implements AutoCloseable {
             chain = Optional.of(client2);
             config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
         }
-        List<Agent> panel = panel(config.agents(), config.promptsDirectory(), chain);
+        List<Agent> panel = agentBackend.isPresent() ? config.agents().stream().map(agentBackend.get()).toList()
+                : panel(config.agents(), config.promptsDirectory(), chain);
 
         Optional<ResilientSituationMemory> recall = Optional.empty();
         if (config.memory().recallK() > 0) {
@@ -220,10 +229,11 @@ public final class QuorumRuntime implements AutoCloseable {
         this.cycle = new DecisionCycle(new DecisionCycle.Parts(new AgentInputs(marketData), new PanelRunner(panel, pool),
                 recall.map(r -> r), config.memory().recallK(), RecallSettings.from(config).build().scope(),
                 weights, worker ? sharedMetaLearner(redis.orElseThrow(), roster) : () -> Optional.of(metaLearner),
-                new WeightedConsensus(config.consensus().quorum()),
+                new WeightedConsensus(config.consensus().quorum(), trust.policy().initialWeight()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
                 Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),
+                worker ? Map::of : trust::skills,
                 Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions())), publisher::wake, beforeCycle);
         log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());
@@ -254,6 +264,15 @@ public final class QuorumRuntime implements AutoCloseable {
     /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache) {
         return new QuorumRuntime(config, target, Role.ALL, Optional.of(responseCache));
+    }
+
+    /**
+     * With every agent of the roster answered by {@code agentBackend} instead of its configured backend: how the
+     * learning is proven end to end with agents of known skill (the planted-skill backtests); everything else is the
+     * production runtime.
+     */
+    public static QuorumRuntime open(QuorumConfig config, PublishTarget target, Function<AgentConfig, Agent> agentBackend) {
+        return new QuorumRuntime(config, target, Role.ALL, Optional.empty(), Optional.of(agentBackend));
     }
 
     /** The shared Redis keys of a scaled-out deployment. */

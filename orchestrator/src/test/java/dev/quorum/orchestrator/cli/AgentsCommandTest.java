@@ -76,12 +76,13 @@ class AgentsCommandTest {
             ollama.model("llama3.1:8b").thenAlways(OllamaReply.content(
                     "{\"signal\": \"BEARISH\", \"confidence\": 0.61, \"summary\": \"Stretched after a 20% run.\", \"key_factors\": [\"RSI 78\"]}"));
 
-            CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--backend", "ollama", "--data", SAMPLE,
+            // A date inside the sample's news (it ends in December 2023), so the sentiment agent has something to judge.
+            CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2023-11-30", "--backend", "ollama", "--data", SAMPLE,
                     "--endpoint", ollama.baseUrl(), "--model", "qwen2.5:7b,llama3.1:8b", "--prompts", PROMPTS);
 
             assertEquals(0, run.code(), run.err());
             assertTrue(run.err().contains("warning: model 'qwen2.5:7b' is not pulled on " + ollama.baseUrl()), run.err());
-            assertTrue(run.out().startsWith("NVDA on 2024-06-03, backend ollama"), run.out());
+            assertTrue(run.out().startsWith("NVDA on 2023-11-30, backend ollama"), run.out());
             for (String agent : new String[]{"technical", "risk", "sentiment", "macro"}) {
                 assertTrue(run.out().contains("prompt=" + agent + "@1"), agent + " missing in\n" + run.out());
             }

@@ -6,6 +6,7 @@ import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.AgentPerformance;
+import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.memory.trust.TrustPolicy;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
@@ -46,8 +47,10 @@ public final class Weightings {
     private final OutcomeRules rules;
     private final EnsembleGuard guard;
     private final RiskReview review;
+    private final int quorum;
 
     public Weightings(int quorum, double actThreshold, OutcomeRules rules, EnsembleGuard guard, RiskReview review) {
+        this.quorum = quorum;
         this.consensus = new WeightedConsensus(quorum);
         this.synthesis = new RuleSynthesis(actThreshold);
         this.rules = rules;
@@ -63,7 +66,9 @@ public final class Weightings {
     /** @param stages the checks applied after the synthesis, as the cycle applies them */
     public List<Verdict> underPolicy(List<ResolvedDecision> decisions, TrustPolicy policy, Stages stages) {
         Map<String, AgentPerformance> performance = new HashMap<>();
+        Map<String, AgentSkill> skills = new HashMap<>();
         Map<String, Double> weights = new HashMap<>();
+        WeightedConsensus replayed = new WeightedConsensus(quorum, policy.initialWeight());
         record Pending(LocalDate knownAt, int order, ResolvedDecision decision, Verdict verdict) {
         }
         PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparing(Pending::knownAt).thenComparing(Pending::order));
@@ -75,14 +80,16 @@ public final class Weightings {
                 Pending p = pending.poll();
                 for (ScoredCall call : scored(p.decision(), p.verdict())) {
                     AgentPerformance before = performance.getOrDefault(call.agent(),
-                            AgentPerformance.none(call.agent(), TrustPolicy.DEFAULT_WEIGHT, at));
+                            AgentPerformance.none(call.agent(), policy.initialWeight(), at));
                     AgentPerformance counted = before.counting(call, at);
-                    double next = policy.nextWeight(before.currentWeight(), call, counted);
+                    AgentSkill skill = skills.getOrDefault(call.agent(), AgentSkill.none(call.agent())).after(call);
+                    skills.put(call.agent(), skill);
+                    double next = policy.nextWeight(before.currentWeight(), call, counted, skill);
                     performance.put(call.agent(), counted.withWeight(next));
                     weights.put(call.agent(), next);
                 }
             }
-            Verdict verdict = fuse(d, weights, stages);
+            Verdict verdict = fuse(replayed, d, weights, stages);
             verdicts.add(verdict);
             pending.add(new Pending(d.exitDate(), i, d, verdict));
         }
@@ -91,7 +98,7 @@ public final class Weightings {
 
     /** Every vote weighs 1.0. */
     public List<Verdict> equalWeights(List<ResolvedDecision> decisions) {
-        return decisions.stream().map(d -> fuse(d, Map.of(), Stages.NONE)).toList();
+        return decisions.stream().map(d -> fuse(consensus, d, Map.of(), Stages.NONE)).toList();
     }
 
     /** BUY when the meta-learner predicted a return above +epsilon, SELL below -epsilon, HOLD otherwise or without a prediction. */
@@ -105,7 +112,7 @@ public final class Weightings {
         }).toList();
     }
 
-    private Verdict fuse(ResolvedDecision d, Map<String, Double> weights, Stages stages) {
+    private Verdict fuse(WeightedConsensus consensus, ResolvedDecision d, Map<String, Double> weights, Stages stages) {
         List<AgentOutcome> signals = d.votes().stream().<AgentOutcome>map(v -> new AgentSignal(v.agent(), "replay",
                 v.signal(), v.confidence(), "", List.of(), REPLAYED)).toList();
         ConsensusResult fused = consensus.fuse(signals, weights);

@@ -105,7 +105,8 @@ class MetricsArithmeticTest {
                 new OutcomeRules(1, 0.005, "SPY"), new StrategyRules(1, 0.0, 0.0), 2, 0.25, "outcome-ema",
                 new EnsembleGuard(0.5), new RiskReview("b", 0.1)),
                 new DailyPrices(List.of(DAY1, DAY2, DAY3, DAY4), bars));
-        assertEquals(List.of("equal weights", "outcome-ema", "win-rate", "consensus-agreement", "outcome-ema +guard",
+        assertEquals(List.of("equal weights", "beta-log-odds", "outcome-ema", "win-rate", "consensus-agreement", "correctness-step",
+                        "outcome-ema +guard",
                         "outcome-ema +review", "outcome-ema +guard +review", "meta-learner"),
                 m.ablation().stream().map(VariantResult::name).toList());
         Map<String, VariantResult> rows = new LinkedHashMap<>();
@@ -113,7 +114,7 @@ class MetricsArithmeticTest {
         assertEquals("outcome-ema", m.asRun().weighting());
         assertTrue(m.asRun().guard() && m.asRun().review(), "the as-run verdicts went through the guard and the review");
         assertFalse(rows.get("outcome-ema").guard() || rows.get("outcome-ema").review(), "a replay re-fuses the votes only");
-        // the votes fuse to +0.6 under equal weights: BUY every time; the guard never refuses a verdict the score
+        // the votes (a BULLISH 0.8, b BEARISH 0.2) fuse to (0.8 - 0.2) / 2 = +0.3 under equal weights: BUY every time; the guard never refuses a verdict the score
         // agrees with; the review holds every BUY
         assertEquals(4, rows.get("equal weights").directional().longs());
         assertEquals(4, rows.get("outcome-ema +guard").directional().longs());
