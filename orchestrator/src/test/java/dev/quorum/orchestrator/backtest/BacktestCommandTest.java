@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.backtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.memory.trust.TrustPolicies;
 import dev.quorum.orchestrator.cli.CliRun;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ class BacktestCommandTest {
 
         JsonNode asRun = metrics.get("asRun");
         String asRunLine = line(out, "as run ");
-        assertTrue(asRunLine.contains("outcome-ema +guard +review"), asRunLine);
+        assertTrue(asRunLine.contains(TrustPolicies.DEFAULT + " +guard +review"), asRunLine);
         assertTrue(asRunLine.contains(String.format(Locale.ROOT, "%.2f", asRun.get("returns").get("sharpe").asDouble())), asRunLine);
-        assertTrue(asRunLine.contains("vs outcome-ema"), asRunLine);
+        assertTrue(asRunLine.contains("vs " + TrustPolicies.DEFAULT), asRunLine);
         JsonNode spy = metrics.get("benchmarks").get("SPY");
         String spyLine = line(out, "SPY ");
         assertTrue(spyLine.contains(String.format(Locale.ROOT, "%.1f%%", spy.get("totalReturn").asDouble() * 100)), spyLine);
@@ -56,7 +57,7 @@ class BacktestCommandTest {
         String calibration = line(out, "  ensemble ");
         assertTrue(calibration.contains(String.format(Locale.ROOT, "Brier %.4f  (base rate %.4f)", ensemble.get("brier").asDouble(),
                 ensemble.get("baseRateBrier").asDouble())), calibration);
-        for (String row : new String[]{"equal weights", "outcome-ema +guard", "outcome-ema +review", "meta-learner", "agent technical"}) {
+        for (String row : new String[]{"equal weights", TrustPolicies.DEFAULT + " +guard", TrustPolicies.DEFAULT + " +review", "meta-learner", "agent technical"}) {
             assertTrue(out.contains("\n" + row + " "), row + " is missing:\n" + out);
         }
     }
