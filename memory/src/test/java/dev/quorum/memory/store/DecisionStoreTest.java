@@ -91,6 +91,23 @@ class DecisionStoreTest {
     }
 
     @Test
+    void should_supersede_a_provisional_decision_on_a_plain_save_and_queue_both_envelopes_once() {
+        DecisionRecord outage = TestDecisions.decision("c-1", "NVDA", DAY);
+        store.save(new DecisionRecord(outage.correlationId(), outage.ticker(), outage.tradeDate(), outage.verdict(),
+                outage.confidence(), outage.ensembleScore(), outage.envelopeJson(), outage.promptHashes(),
+                outage.metaLearnerPrediction(), outage.agents(), outage.errors(), outage.decidedAt(), true));
+        assertEquals(Optional.of(new CurrentDecision("c-1", true)), store.currentDecision("NVDA", DAY));
+
+        SavedDecision saved = store.save(TestDecisions.decision("c-2", "NVDA", DAY));
+
+        assertEquals(Optional.of("c-1"), saved.superseded());
+        assertEquals(Optional.of(new CurrentDecision("c-2", false)), store.currentDecision("NVDA", DAY));
+        assertEquals(List.of("c-1", "c-2"), new Outbox(database).pending(10).stream().map(OutboxEntry::correlationId).toList());
+        // The final decision now blocks a save like any other.
+        assertThrows(DecisionExistsException.class, () -> store.save(TestDecisions.decision("c-3", "NVDA", DAY)));
+    }
+
+    @Test
     void should_keep_the_old_decision_as_superseded_on_a_redecide() {
         store.save(TestDecisions.decision("c-1", "NVDA", DAY));
 

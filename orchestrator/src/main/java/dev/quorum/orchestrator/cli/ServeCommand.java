@@ -126,7 +126,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static Work scheduled(QuorumRuntime runtime, QuorumConfig config, CycleRunner runner) {
         ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(),
-                runtime::latestSession, runtime.outbox());
+                runtime::latestSession, runtime.outbox(), config.decisions().provisionalRetry(),
+                config.decisions().provisionalRetryMax());
         engine.start();
         return new Work(engine, () -> engine.shutdown(CYCLE_STOP_WAIT));
     }

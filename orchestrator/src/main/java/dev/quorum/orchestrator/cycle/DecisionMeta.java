@@ -68,8 +68,11 @@ final class DecisionMeta {
         this.recallQueried = recallQueried;
         this.recallBlock = recallBlock;
         this.degraded = degraded;
-        for (Abstention a : consensus.abstentions()) {
-            degraded.add("abstained: " + a.agent() + " (" + lower(a.category().name()) + ")");
+        // When the quorum was not met, the consensus's note already names every abstention: list each once.
+        if (consensus.quorumMet()) {
+            for (Abstention a : consensus.abstentions()) {
+                degraded.add("abstained: " + a.agent() + " (" + lower(a.category().name()) + ")");
+            }
         }
         for (AgentOutcome o : outcomes) {
             if ("rules-fallback".equals(o.telemetry().backend())) {
