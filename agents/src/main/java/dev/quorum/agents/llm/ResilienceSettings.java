@@ -31,6 +31,9 @@ public record ResilienceSettings(Duration callTimeout, int maxAttempts, Duration
                                  Duration openDuration, int halfOpenCalls, Duration bulkheadMaxWait,
                                  Duration modelUnavailableFor, int asksPerModel) {
 
+    /** Asks per target unless configured otherwise: the first ask and one re-ask with the validation errors. */
+    public static final int DEFAULT_ASKS_PER_MODEL = 2;
+
     public ResilienceSettings {
         requirePositive(callTimeout, "callTimeout");
         requirePositive(initialBackoff, "initialBackoff");
@@ -105,7 +108,7 @@ public record ResilienceSettings(Duration callTimeout, int maxAttempts, Duration
         private int halfOpenCalls = 2;
         private Duration bulkheadMaxWait = Duration.ofSeconds(120);
         private Duration modelUnavailableFor = Duration.ofMinutes(10);
-        private int asksPerModel = 2;
+        private int asksPerModel = DEFAULT_ASKS_PER_MODEL;
 
         private Builder() {
         }

@@ -99,7 +99,9 @@ public final class OllamaOptions {
         List<Agent> agents = rulesAgents.stream()
                 .map(rules -> (Agent) LlmAgent.twinOf(rules, repository, client, fallback == Fallback.rules))
                 .toList();
-        return new OllamaPanel(agents, client, ModelChains.budget(quorum.budget(), Clock.systemUTC()));
+        // Every agent of this panel is on the LLM: the pass is over the chain actually asked (--endpoint, --model).
+        return new OllamaPanel(agents, client, ModelChains.budget(
+                quorum.budget().orOnePass(agents.size(), chain.targets().size()), Clock.systemUTC()));
     }
 
     private List<ModelTier> chain(ModelChainConfig configured) {

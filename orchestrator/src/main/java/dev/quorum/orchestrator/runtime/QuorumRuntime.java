@@ -217,7 +217,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 weights, worker ? sharedMetaLearner(redis.orElseThrow(), roster) : () -> Optional.of(metaLearner),
                 new WeightedConsensus(config.consensus().quorum()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
-                new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
+                new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.llmBudget(),
                 Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide()), publisher::wake, beforeCycle);
         log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());

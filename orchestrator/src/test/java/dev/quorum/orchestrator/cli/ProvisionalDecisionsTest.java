@@ -111,6 +111,8 @@ class ProvisionalDecisionsTest {
             JsonNode meta = envelope(decision.correlationId()).path("meta");
             assertTrue(meta.path("provisional").asBoolean(), meta.toString());
             assertTrue(meta.path("supersedes").isNull(), meta.toString());
+            String degraded = meta.path("degraded").toString();
+            assertEquals(1, degraded.split("technical \\(network\\)", -1).length - 1, "each abstention once: " + degraded);
         }
 
         // The server is back.
