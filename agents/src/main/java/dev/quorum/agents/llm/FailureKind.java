@@ -42,6 +42,8 @@ public enum FailureKind {
     BUDGET_EXHAUSTED("decision budget exhausted", false, false, ErrorCategory.LOGIC),
     /** Skipped without a call: the model answered 404 recently. */
     MODEL_UNAVAILABLE("skipped, model not pulled", false, false, ErrorCategory.MODEL),
+    /** Skipped without a call: its replies failed validation too many times in a row recently. */
+    INVALID_OUTPUT_SKIPPED("skipped, invalid replies in a row", false, false, ErrorCategory.MODEL),
     /** Anything else (another HTTP status, an unexpected exception). */
     UNEXPECTED("unexpected failure", false, true, ErrorCategory.LOGIC);
 

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class ModelChainClient implements AutoCloseable {
     private final ModelChainConfig config;
     private final ModelGuards guards;
     private final ModelAvailability availability;
+    private final InvalidOutputBreaker invalidOutput;
     private final ExecutorService callExecutor;
     private final Map<ModelTarget, ChatModel> models = new ConcurrentHashMap<>();
     private final Optional<ResponseCache> cache;
@@ -79,6 +81,8 @@ public final class ModelChainClient implements AutoCloseable {
         });
         this.guards = new ModelGuards(config.resilience(), clock, callExecutor);
         this.availability = new ModelAvailability(config.resilience().modelUnavailableFor(), clock);
+        this.invalidOutput = new InvalidOutputBreaker(config.resilience().invalidRepliesToSkip(),
+                config.resilience().invalidOutputSkipFor(), clock);
     }
 
     public ModelChainConfig config() {
@@ -126,17 +130,20 @@ public final class ModelChainClient implements AutoCloseable {
     private <T> Optional<ChainResult<T>> askTier(ModelTier tier, List<ChatMessage> messages, StructuredOutput<T> output,
                                                  ResponseFormat format, DecisionBudget budget, CallRecorder recorder) {
         List<OllamaEndpoint> candidates = new ArrayList<>();
-        List<ModelTarget> skipped = new ArrayList<>();
+        List<ChainStep> skipped = new ArrayList<>();
         for (ModelTarget target : tier.targets()) {
-            if (availability.skippedUntil(target).isPresent()) {
-                skipped.add(target);
+            Optional<Instant> notPulled = availability.skippedUntil(target);
+            Optional<Instant> replyingInvalid = invalidOutput.skippedUntil(target);
+            if (notPulled.isPresent()) {
+                skipped.add(new ChainStep(target, 0, FailureKind.MODEL_UNAVAILABLE, "until " + notPulled.get()));
+            } else if (replyingInvalid.isPresent()) {
+                skipped.add(new ChainStep(target, 0, FailureKind.INVALID_OUTPUT_SKIPPED, "until " + replyingInvalid.get()));
             } else {
                 candidates.add(target.endpoint());
             }
         }
         if (candidates.isEmpty()) {
-            skipped.forEach(target -> recorder.step(target, 0, FailureKind.MODEL_UNAVAILABLE,
-                    "until " + availability.skippedUntil(target).map(Object::toString).orElse("now")));
+            skipped.forEach(recorder::step);
             return Optional.empty();
         }
         while (!candidates.isEmpty()) {
@@ -191,12 +198,17 @@ public final class ModelChainClient implements AutoCloseable {
             try {
                 T value = output.parse(content);
                 leakGuard.check(output.freeText(value));
+                invalidOutput.valid(target);
                 recorder.step(target, recorder.attempts() - attemptsBefore, null, "");
                 return Optional.of(value);
             } catch (InvalidOutputException e) {
                 rejection = e.getMessage();
                 LOG.info("{} rejected {} output (ask {} of {}): {}", target, output.name(), ask,
                         config.resilience().asksPerModel(), rejection);
+                invalidOutput.invalid(target, rejection);
+                if (invalidOutput.skippedUntil(target).isPresent()) {
+                    break;
+                }
                 conversation = reAsk(conversation, content, rejection);
             }
         }
@@ -228,6 +240,16 @@ public final class ModelChainClient implements AutoCloseable {
                     .forEach(tier -> circuits.put(tier.model(), guards.circuitState(new ModelTarget(endpoint, tier.model()))));
             return new EndpointLoad(endpoint, guards.inFlight(endpoint), circuits);
         }).toList();
+    }
+
+    /** Invalid replies in a row from the target now (0 after a valid one): for metrics. */
+    public int consecutiveInvalidReplies(ModelTarget target) {
+        return invalidOutput.consecutiveInvalid(target);
+    }
+
+    /** Whether the target is being skipped now because its replies kept failing validation: for metrics. */
+    public boolean skippedForInvalidOutput(ModelTarget target) {
+        return invalidOutput.skippedUntil(target).isPresent();
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -298,7 +320,11 @@ public final class ModelChainClient implements AutoCloseable {
         }
 
         void step(ModelTarget target, int attemptsOnTarget, FailureKind failure, String detail) {
-            steps.add(new ChainStep(target, attemptsOnTarget, failure, detail));
+            step(new ChainStep(target, attemptsOnTarget, failure, detail));
+        }
+
+        void step(ChainStep step) {
+            steps.add(step);
         }
 
         ChainStep lastStep() {

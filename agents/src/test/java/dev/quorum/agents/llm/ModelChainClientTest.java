@@ -130,6 +130,35 @@ class ModelChainClientTest {
     }
 
     @Test
+    void should_skip_a_model_for_a_cool_down_after_n_invalid_replies_in_a_row_then_try_it_again() {
+        ollama.model(QWEN).thenAlways(OllamaReply.content("{\"signal\": \"VERY_BULLISH\", \"confidence\": 1.7}"));
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        ResilienceSettings settings = FAST.toBuilder().invalidRepliesToSkip(3).invalidOutputSkipFor(Duration.ofMinutes(5)).build();
+        ModelChainClient client = client(settings, QWEN, LLAMA);
+        ModelTarget qwen = new ModelTarget(endpoint(), QWEN);
+
+        answered(call(client), LLAMA);   // 2 invalid replies (ask and re-ask)
+        assertEquals(2, client.consecutiveInvalidReplies(qwen));
+        answered(call(client), LLAMA);   // the 3rd opens the skip: no re-ask wasted on it
+        assertEquals(3, ollama.chatCount(QWEN));
+        assertTrue(client.skippedForInvalidOutput(qwen));
+
+        CallTelemetry skipped = answered(call(client), LLAMA);
+
+        assertEquals(3, ollama.chatCount(QWEN), "skipped without a call");
+        assertEquals(FailureKind.INVALID_OUTPUT_SKIPPED, skipped.steps().get(0).failure());
+        assertEquals(0, skipped.steps().get(0).attempts());
+        assertTrue(skipped.fallbackPath().get(0).contains("skipped, invalid replies in a row"), skipped.fallbackPath()::toString);
+        assertEquals(CircuitBreaker.State.CLOSED, client.guards().circuitState(qwen), "the server is healthy");
+
+        clock.advance(Duration.ofMinutes(5));
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
+        answered(call(client), QWEN);
+        assertEquals(0, client.consecutiveInvalidReplies(qwen), "a valid reply resets the count");
+        assertTrue(!client.skippedForInvalidOutput(qwen));
+    }
+
+    @Test
     void should_move_to_the_next_model_after_one_404_and_skip_the_unpulled_model_afterwards() {
         ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
         ModelChainClient client = client(FAST, QWEN, LLAMA);
