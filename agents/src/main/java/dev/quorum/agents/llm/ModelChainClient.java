@@ -277,7 +277,8 @@ public final class ModelChainClient implements AutoCloseable {
                 : rejected.length() > MAX_ECHOED_REPLY_CHARS ? rejected.substring(0, MAX_ECHOED_REPLY_CHARS) : rejected;
         next.add(AiMessage.from(echoed));
         next.add(UserMessage.from("Your previous reply was rejected: " + rejection
-                + ". Reply again with only the JSON object that matches the required schema, nothing else."));
+                + ". Fix every problem listed and reply again with only the JSON object that matches the required"
+                + " schema, nothing else."));
         return List.copyOf(next);
     }
 

@@ -130,6 +130,36 @@ class ModelChainClientTest {
     }
 
     @Test
+    void should_list_every_violation_with_the_allowed_values_in_the_re_ask() {
+        ollama.model(QWEN).then(OllamaReply.content("""
+                {"signal": "VERY_BULLISH", "confidence": 1.7, "summary": "s", "key_factors": ["%s"], "mood": "great"}"""
+                .formatted("x".repeat(201)))).thenAlways(OllamaReply.content(VALID));
+
+        answered(call(client(FAST, QWEN)), QWEN);
+
+        List<OllamaTestServer.RecordedChat.Message> reAsk = ollama.chats(QWEN).get(1).messages();
+        String text = reAsk.get(reAsk.size() - 1).content();
+        assertTrue(text.startsWith("Your previous reply was rejected: 4 problems: "), text);
+        assertTrue(text.contains("unexpected field(s) [mood] (only [confidence, key_factors, signal, summary] are allowed)"), text);
+        assertTrue(text.contains("signal: 'VERY_BULLISH' is not one of [BULLISH, BEARISH, NEUTRAL]"), text);
+        assertTrue(text.contains("confidence: 1.7 is outside [0.0, 1.0]"), text);
+        assertTrue(text.contains("key_factors[0]: 201 characters, at most 200 allowed"), text);
+    }
+
+    @Test
+    void should_name_missing_fields_with_the_broken_ones() {
+        ollama.model(QWEN).then(OllamaReply.content("{\"signal\": \"UP\", \"confidence\": \"0.5\"}"))
+                .thenAlways(OllamaReply.content(VALID));
+
+        answered(call(client(FAST, QWEN)), QWEN);
+
+        List<OllamaTestServer.RecordedChat.Message> reAsk = ollama.chats(QWEN).get(1).messages();
+        String text = reAsk.get(reAsk.size() - 1).content();
+        assertTrue(text.contains("3 problems: missing field(s) [key_factors, summary]; signal: 'UP' is not one of"
+                + " [BULLISH, BEARISH, NEUTRAL]; confidence: expected a number in [0.0, 1.0], got STRING"), text);
+    }
+
+    @Test
     void should_skip_a_model_for_a_cool_down_after_n_invalid_replies_in_a_row_then_try_it_again() {
         ollama.model(QWEN).thenAlways(OllamaReply.content("{\"signal\": \"VERY_BULLISH\", \"confidence\": 1.7}"));
         ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));

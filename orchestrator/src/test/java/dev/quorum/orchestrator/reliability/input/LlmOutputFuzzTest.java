@@ -223,7 +223,8 @@ class LlmOutputFuzzTest {
                 }
             }
         }
-        assertTrue(ollama.chatCount(QuorumRig.FIRST_MODEL) >= 8, "every agent asked the leaking model first");
+        // Agents asked the leaking model first until its invalid replies in a row (4 by default) had it skipped.
+        assertTrue(ollama.chatCount(QuorumRig.FIRST_MODEL) >= 4, "the leaking model was asked first");
     }
 
     /** Every string value of a JSON tree, nested JSON in strings included (the stream carries the envelope as text). */
