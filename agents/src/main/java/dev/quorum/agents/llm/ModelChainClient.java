@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Asks the fallback chain for one structured output. Thread-safe; one instance serves every agent and the
@@ -181,16 +182,17 @@ public final class ModelChainClient implements AutoCloseable {
         PromptLeakGuard leakGuard = PromptLeakGuard.of(messages);
         List<ChatMessage> conversation = messages;
         String rejection = "";
+        List<RuntimeException> failedAttempts = new ArrayList<>();
         for (int ask = 1; ask <= config.resilience().asksPerModel(); ask++) {
             ChatResponse response;
             try {
-                response = chat(reservation, conversation, format, budget, recorder);
+                response = chat(reservation, conversation, format, budget, recorder, failedAttempts::add);
             } catch (RuntimeException e) {
                 FailureKind kind = FailureKind.of(e);
                 if (kind == FailureKind.MODEL_NOT_FOUND) {
                     availability.markNotPulled(target);
                 }
-                recorder.step(target, recorder.attempts() - attemptsBefore, kind, errorText(e));
+                recorder.step(realOutcome(target, recorder.attempts() - attemptsBefore, kind, e, failedAttempts));
                 return Optional.empty();
             }
             recorder.addTokens(response.metadata().tokenUsage());
@@ -216,8 +218,33 @@ public final class ModelChainClient implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The step of a target that failed. When the last refusal made no call (the circuit opened, the budget ran out)
+     * after attempts that did fail, the step names the last real failure (the 503 or 500 the server answered) and
+     * says what stopped the retries; its attempts are the calls really made.
+     */
+    private static ChainStep realOutcome(ModelTarget target, int attempts, FailureKind last, RuntimeException thrown,
+                                         List<RuntimeException> failedAttempts) {
+        boolean noCall = last == FailureKind.CIRCUIT_OPEN || last == FailureKind.BULKHEAD_FULL;
+        RuntimeException real = null;
+        for (RuntimeException failure : failedAttempts) {
+            FailureKind kind = FailureKind.of(failure);
+            if (kind != FailureKind.CIRCUIT_OPEN && kind != FailureKind.BULKHEAD_FULL && kind != FailureKind.BUDGET_EXHAUSTED) {
+                real = failure;
+            }
+        }
+        if (real == null || !noCall) {
+            String detail = errorText(thrown);
+            if (real != null && real != thrown && last == FailureKind.BUDGET_EXHAUSTED) {
+                detail = detail + " (after " + FailureKind.of(real).label() + ": " + errorText(real) + ")";
+            }
+            return new ChainStep(target, attempts, last, detail);
+        }
+        return new ChainStep(target, attempts, FailureKind.of(real), errorText(real) + "; then " + last.label());
+    }
+
     private ChatResponse chat(ModelGuards.Reservation reservation, List<ChatMessage> conversation, ResponseFormat format,
-                              DecisionBudget budget, CallRecorder recorder) {
+                              DecisionBudget budget, CallRecorder recorder, Consumer<RuntimeException> failedAttempt) {
         ChatModel model = models.computeIfAbsent(reservation.target(), this::buildModel);
         ChatRequest request = ChatRequest.builder().messages(conversation).responseFormat(format).build();
         return guards.guard(reservation, () -> {
@@ -226,7 +253,7 @@ public final class ModelChainClient implements AutoCloseable {
             }
             recorder.countAttempt();
             return budget.remainingTime();
-        }, () -> model.chat(request)).get();
+        }, failedAttempt, () -> model.chat(request)).get();
     }
 
     /**

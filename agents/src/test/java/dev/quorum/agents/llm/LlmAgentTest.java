@@ -122,7 +122,7 @@ class LlmAgentTest {
 
         Abstention abstention = assertInstanceOf(Abstention.class, agent("risk", null).assess(INPUT, budget));
 
-        assertEquals(ErrorCategory.LOGIC, abstention.category());
+        assertEquals(ErrorCategory.BUDGET, abstention.category());
         assertTrue(abstention.reason().startsWith("decision budget exhausted"), abstention::reason);
         assertEquals(0, ollama.chats().size());
         assertEquals(0, abstention.telemetry().attempts());

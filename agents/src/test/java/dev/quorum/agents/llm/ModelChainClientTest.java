@@ -130,6 +130,22 @@ class ModelChainClientTest {
     }
 
     @Test
+    void should_record_the_503_that_opened_the_circuit_not_only_the_refusal_that_followed() {
+        ollama.model(QWEN).thenAlways(OllamaReply.busy());
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        ResilienceSettings tripsAtOnce = FAST.toBuilder().maxAttempts(2).slidingWindowSize(1).minimumCalls(1).build();
+
+        CallTelemetry telemetry = answered(call(client(tripsAtOnce, QWEN, LLAMA)), LLAMA);
+
+        ChainStep first = telemetry.steps().get(0);
+        assertEquals(1, ollama.chatCount(QWEN), "the retry was refused by the open circuit");
+        assertEquals(FailureKind.SERVER_BUSY, first.failure(), first::toString);
+        assertEquals(1, first.attempts());
+        assertTrue(first.toString().contains("503 server busy: ") && first.toString().endsWith("; then circuit open, not called (1 attempt)"),
+                first::toString);
+    }
+
+    @Test
     void should_list_every_violation_with_the_allowed_values_in_the_re_ask() {
         ollama.model(QWEN).then(OllamaReply.content("""
                 {"signal": "VERY_BULLISH", "confidence": 1.7, "summary": "s", "key_factors": ["%s"], "mood": "great"}"""
@@ -239,14 +255,15 @@ class ModelChainClientTest {
     }
 
     @Test
-    void should_retry_a_500_like_a_busy_server() {
+    void should_retry_a_crashed_model_runner_like_a_busy_server_and_call_it_a_model_failure() {
         ollama.model(QWEN).thenAlways(OllamaReply.internalError());
         ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
 
         CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), LLAMA);
 
         assertEquals(FAST.maxAttempts(), ollama.chatCount(QWEN));
-        assertEquals(FailureKind.SERVER_ERROR, telemetry.steps().get(0).failure());
+        assertEquals(FailureKind.MODEL_RUNNER_FAILED, telemetry.steps().get(0).failure());
+        assertEquals(ErrorCategory.MODEL, telemetry.steps().get(0).failure().category());
     }
 
     @Test
@@ -482,7 +499,7 @@ class ModelChainClientTest {
 
         ChainResult.Failed<SignalAssessment> failed = assertInstanceOf(ChainResult.Failed.class, result);
         assertEquals(FailureKind.BUDGET_EXHAUSTED, failed.lastFailure());
-        assertEquals(ErrorCategory.LOGIC, failed.category());
+        assertEquals(ErrorCategory.BUDGET, failed.category());
         assertEquals(2, ollama.chatCount(QWEN));
         assertEquals(0, ollama.chatCount(LLAMA), "no model is asked once the budget is spent");
         assertEquals(2, failed.telemetry().attempts());

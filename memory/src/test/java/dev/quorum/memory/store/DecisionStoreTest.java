@@ -1,6 +1,7 @@
 package dev.quorum.memory.store;
 
 import dev.quorum.agents.AgentInput;
+import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
@@ -105,6 +106,17 @@ class DecisionStoreTest {
         assertEquals(List.of("c-1", "c-2"), new Outbox(database).pending(10).stream().map(OutboxEntry::correlationId).toList());
         // The final decision now blocks a save like any other.
         assertThrows(DecisionExistsException.class, () -> store.save(TestDecisions.decision("c-3", "NVDA", DAY)));
+    }
+
+    @Test
+    void should_store_an_abstention_for_a_spent_budget_in_its_own_category() {
+        AgentRun spent = new AgentRun(new Abstention("macro", "macro-domain",
+                ErrorCategory.BUDGET, "decision budget exhausted", TestDecisions.telemetry("macro")),
+                TestDecisions.input("NVDA", DAY), 1.0);
+        store.save(TestDecisions.decision("c-1", "NVDA", DAY, Verdict.HOLD,
+                List.of(TestDecisions.signal("technical", "NVDA", DAY, Direction.BULLISH, 0.8), spent)));
+
+        assertEquals(Map.of(ErrorCategory.BUDGET, 1L), new AgentErrorLog(database).patterns("macro"));
     }
 
     @Test

@@ -31,6 +31,9 @@ import java.util.TreeMap;
  *   <li>{@code prompt_hashes}: prompt id to SHA-256 of the template used;</li>
  *   <li>{@code trust_weights}, {@code agreement}, {@code leading}, {@code vote_distribution};</li>
  *   <li>{@code abstentions}: agent, category, reason;</li>
+ *   <li>{@code fallback_paths}: agent (and {@code synthesis}) to every (endpoint, model) it tried, in order, with what
+ *       each did ({@code ... -> 503 server busy: ...; then circuit open, not called (1 attempt)}); only roles that
+ *       asked a model;</li>
  *   <li>{@code meta_learner_prediction}: predicted return, or null when no meta-learner ran;</li>
  *   <li>{@code llm}: calls, prompt and completion tokens, the budget's limits;</li>
  *   <li>{@code synthesis} (method, the verdict proposed before guard and review), {@code guard}, {@code review};</li>
@@ -146,6 +149,16 @@ final class DecisionMeta {
             abstentions.add(Map.of("agent", a.agent(), "category", lower(a.category().name()), "reason", a.reason()));
         }
         meta.put("abstentions", abstentions);
+        Map<String, List<String>> fallbackPaths = new LinkedHashMap<>();
+        for (AgentOutcome o : outcomes) {
+            if (!o.telemetry().fallbackPath().isEmpty()) {
+                fallbackPaths.put(o.agent(), o.telemetry().fallbackPath());
+            }
+        }
+        if (!proposed.telemetry().fallbackPath().isEmpty()) {
+            fallbackPaths.put("synthesis", proposed.telemetry().fallbackPath());
+        }
+        meta.put("fallback_paths", fallbackPaths);
         meta.put("meta_learner_prediction", prediction.isPresent() ? prediction.getAsDouble() : null);
         long promptTokens = 0;
         long completionTokens = 0;

@@ -112,7 +112,11 @@ class ProvisionalDecisionsTest {
             assertTrue(meta.path("provisional").asBoolean(), meta.toString());
             assertTrue(meta.path("supersedes").isNull(), meta.toString());
             String degraded = meta.path("degraded").toString();
-            assertEquals(1, degraded.split("technical \\(network\\)", -1).length - 1, "each abstention once: " + degraded);
+            assertEquals(1, degraded.split("technical \\(model\\)", -1).length - 1, "each abstention once: " + degraded);
+            // The crashed runner is a model failure, and the envelope says what each model did.
+            String path = meta.path("fallback_paths").path("technical").toString();
+            assertTrue(path.contains(QuorumRig.FIRST_MODEL + " -> 500 model runner failed: ")
+                    && path.contains("llama runner process has terminated"), meta.toString());
         }
 
         // The server is back.
