@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -29,15 +30,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--date", description = "Trade date yyyy-MM-dd (a session); default: the latest session in the market data.")
     LocalDate date;
 
-    @Option(names = "--tickers", split = ",", description = "Tickers to decide instead of the watchlist, comma-separated.")
+    @Option(names = "--tickers", split = ",", description = "Tickers to decide instead of the watchlist, comma-separated (any case).")
     List<String> tickers;
 
     @Override
     public Integer call() {
         QuorumConfig loaded = ConfigLoader.load(Optional.of(config));
+        if (tickers != null && !tickers.isEmpty()) {
+            // The runtime's start-up line then names the tickers this run decides, not the watchlist.
+            loaded = loaded.withWatchlist(tickers.stream().map(t -> t.strip().toUpperCase(Locale.ROOT)).toList());
+        }
         try (QuorumRuntime runtime = QuorumRuntime.open(loaded, PublishTarget.REDIS)) {
-            List<String> chosen = tickers == null || tickers.isEmpty() ? loaded.watchlist() : tickers;
-            return CycleCommand.runOnce(runtime, chosen, date == null ? runtime.latestSession() : date, spec.commandLine().getOut());
+            return CycleCommand.runOnce(runtime, loaded.watchlist(), date == null ? runtime.latestSession() : date,
+                    spec.commandLine().getOut());
         }
     }
 }

@@ -107,6 +107,13 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         return ollama.chain().stream().mapToInt(link -> link.servedBy(ollama.endpoints()).size()).sum();
     }
 
+    /** The same configuration deciding other tickers (validated again as a watchlist). */
+    public QuorumConfig withWatchlist(List<String> tickers) {
+        return new QuorumConfig(tickers, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
+                agents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
+                decisions, scale);
+    }
+
     public Path dataDirectory() {
         return Path.of(dataDir);
     }
