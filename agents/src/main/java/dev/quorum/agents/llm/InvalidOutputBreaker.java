@@ -46,7 +46,7 @@ final class InvalidOutputBreaker {
         int count = consecutiveInvalid.merge(target, 1, Integer::sum);
         if (count >= skipAfter && skippedUntil(target).isEmpty()) {
             skips.skip(target, skipFor);
-            LOG.warn("{} gave {} invalid replies in a row (last: {}); skipping it for {}", target.id(), count, why, skipFor);
+            LOG.warn("{} gave {} invalid replies in a row (last: {}); skipping it for {}", target.id(), count, why, SpokenDuration.of(skipFor));
         }
     }
 

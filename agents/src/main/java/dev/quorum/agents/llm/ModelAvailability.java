@@ -34,7 +34,7 @@ final class ModelAvailability {
         if (skips.skip(target, period)) {
             LOG.warn("Model '{}' is not available on {} (404 model not found): run `ollama pull {}` on that host."
                             + " Skipping it for {}; the next models in the chain answer meanwhile.",
-                    target.model(), target.endpoint().baseUrl(), target.model(), period);
+                    target.model(), target.endpoint().baseUrl(), target.model(), SpokenDuration.of(period));
         }
     }
 }

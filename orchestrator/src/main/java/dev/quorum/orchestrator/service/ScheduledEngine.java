@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.service;
 
+import dev.quorum.agents.llm.SpokenDuration;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.orchestrator.config.ScheduleConfig;
 import dev.quorum.orchestrator.cycle.CycleReport;
@@ -114,8 +115,8 @@ public final class ScheduledEngine implements Engine {
         if (provisional.isEmpty() || stopRequested) {
             return;
         }
-        log.warn("{}: provisional decisions for {} (the models failed); trying them again in {} s", report.tradeDate(),
-                provisional, wait.toSeconds());
+        log.warn("{}: provisional decisions for {} (the models failed); trying them again in {}", report.tradeDate(),
+                provisional, SpokenDuration.of(wait));
         later(() -> retry(provisional, report.tradeDate(), wait), wait);
     }
 

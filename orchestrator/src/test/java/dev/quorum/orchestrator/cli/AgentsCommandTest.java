@@ -104,6 +104,22 @@ class AgentsCommandTest {
             assertEquals(4, run.out().split("BEARISH", -1).length - 1, run.out());
             assertTrue(run.out().contains("telemetry: backend=ollama model=llama3.1:8b endpoint=" + ollama.baseUrl()), run.out());
             assertEquals(4, ollama.chatCount("llama3.1:8b"));
+            assertEquals(0, ollama.chatCount("qwen2.5:7b"), "the probe found it missing: not asked");
+        }
+    }
+
+    @Test
+    void should_exit_1_when_every_agent_abstained() {
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model("qwen2.5:7b").thenAlways(OllamaReply.internalError());
+
+            Run run = run("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--backend", "ollama", "--data", SAMPLE,
+                    "--endpoint", ollama.baseUrl(), "--model", "qwen2.5:7b", "--prompts", PROMPTS);
+
+            assertEquals(1, run.exitCode(), run.out());
+            assertEquals(4, run.out().split("ABSTAIN", -1).length - 1, run.out());
+            assertTrue(run.out().contains("MODEL: every model failed"), run.out());
+            assertTrue(run.err().strip().endsWith("error: every agent abstained; see the reasons above"), run.err());
         }
     }
 }
