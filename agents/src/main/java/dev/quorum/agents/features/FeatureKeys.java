@@ -1,6 +1,7 @@
 package dev.quorum.agents.features;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The names of {@link dev.quorum.agents.AgentInput#features()}: the contract between features, prompts and the
@@ -77,6 +78,14 @@ public final class FeatureKeys {
     public static final String HEADLINE_COUNT_5D = "headline_count_5d";
 
     /** Every key, in the order of the feature map. */
+    /**
+     * The fractions prompts show as percentages ({@code 0.025} as {@code 2.5%}): returns, price vs averages, ATR,
+     * volatility, drawdown. Models misread bare fractions; the rules and the store keep the fractions.
+     */
+    public static final Set<String> PERCENTAGES = Set.of(RETURN_1D, RETURN_5D, RETURN_20D, RETURN_60D,
+            PRICE_VS_SMA_20, PRICE_VS_SMA_50, PRICE_VS_SMA_200, ATR_14_PCT, REALIZED_VOL_20D, MAX_DRAWDOWN_60D,
+            RELATIVE_STRENGTH_20D_SPY, SPY_RETURN_20D, SPY_PRICE_VS_SMA_200);
+
     public static final List<String> ALL = List.of(
             CLOSE, RETURN_1D, RETURN_5D, RETURN_20D, RETURN_60D, SMA_20, SMA_50, SMA_200,
             PRICE_VS_SMA_20, PRICE_VS_SMA_50, PRICE_VS_SMA_200, RSI_14, MACD, MACD_SIGNAL, MACD_HISTOGRAM,

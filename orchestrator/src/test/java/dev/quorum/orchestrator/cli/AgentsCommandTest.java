@@ -99,7 +99,7 @@ class AgentsCommandTest {
             assertTrue(run.err().contains("warning: model 'qwen2.5:7b' is not pulled on " + ollama.baseUrl()), run.err());
             assertTrue(run.out().startsWith("NVDA on 2024-06-03, backend ollama"), run.out());
             for (String agent : new String[]{"technical", "risk", "sentiment", "macro"}) {
-                assertTrue(run.out().contains("prompt=" + agent + "@1"), agent + " missing in\n" + run.out());
+                assertTrue(run.out().contains("prompt=" + agent + "@2"), agent + " missing in\n" + run.out());
             }
             assertEquals(4, run.out().split("BEARISH", -1).length - 1, run.out());
             assertTrue(run.out().contains("telemetry: backend=ollama model=llama3.1:8b endpoint=" + ollama.baseUrl()), run.out());

@@ -67,7 +67,7 @@ class OllamaOptionsTest {
             for (AgentOutcome outcome : outcomes) {
                 AgentSignal signal = assertInstanceOf(AgentSignal.class, outcome);
                 assertEquals("qwen2.5:7b", signal.telemetry().model());
-                assertEquals(outcome.agent() + "@1", signal.telemetry().promptId());
+                assertEquals(outcome.agent() + "@2", signal.telemetry().promptId());
             }
             assertEquals(0, ollama.chatCount("gemma3:4b"), "the probe found it missing: never asked");
         }
