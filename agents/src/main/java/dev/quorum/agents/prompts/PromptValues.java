@@ -26,6 +26,20 @@ public final class PromptValues {
      * memory block, absent when empty).
      */
     public static Map<String, String> forAgent(AgentInput input, DataBlockLimits limits) {
+        return forAgent(input, limits, PromptMode.LIVE);
+    }
+
+    /** The values as {@code mode} shows them: anonymised, no ticker, company name or calendar date ({@link Anonymiser}). */
+    public static Map<String, String> forAgent(AgentInput input, DataBlockLimits limits, PromptMode mode) {
+        if (mode == PromptMode.ANONYMISED) {
+            Map<String, String> values = forLive(Anonymiser.input(input), limits);
+            values.put(PromptVocabulary.TRADE_DATE, Anonymiser.SESSION);
+            return values;
+        }
+        return forLive(input, limits);
+    }
+
+    private static Map<String, String> forLive(AgentInput input, DataBlockLimits limits) {
         Map<String, String> values = new HashMap<>();
         input.features().forEach((key, value) -> values.put(key,
                 FeatureKeys.PERCENTAGES.contains(key) && value instanceof Double d ? percent(d) : format(value)));

@@ -8,6 +8,7 @@ import dev.quorum.agents.llm.CallTelemetry;
 import dev.quorum.agents.llm.ChainResult;
 import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.prompts.DataBlockLimits;
+import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.prompts.PromptTemplate;
 import dev.quorum.agents.prompts.PromptTemplateException;
@@ -51,11 +52,18 @@ public final class LlmSynthesis implements Synthesiser {
     private final PromptRepository prompts;
     private final ModelChainClient chain;
     private final RuleSynthesis rules;
+    private final PromptMode mode;
 
     public LlmSynthesis(PromptRepository prompts, ModelChainClient chain, RuleSynthesis rules) {
+        this(prompts, chain, rules, PromptMode.LIVE);
+    }
+
+    /** @param mode how the prompt names the stock and the day: anonymised for LLM backtests, live otherwise */
+    public LlmSynthesis(PromptRepository prompts, ModelChainClient chain, RuleSynthesis rules, PromptMode mode) {
         this.prompts = prompts;
         this.chain = chain;
         this.rules = rules;
+        this.mode = mode;
     }
 
     @Override
@@ -71,7 +79,7 @@ public final class LlmSynthesis implements Synthesiser {
         } catch (PromptTemplateException e) {
             return fallback(consensus, "prompt unusable: " + e.getMessage(), SynthesisVerdict.NO_MODEL);
         }
-        Map<String, String> values = new java.util.HashMap<>(PromptValues.forAgent(request.input(), DataBlockLimits.DEFAULT));
+        Map<String, String> values = new java.util.HashMap<>(PromptValues.forAgent(request.input(), DataBlockLimits.DEFAULT, mode));
         values.put(PromptVocabulary.AGENT_SIGNALS, votes(request.outcomes(), consensus));
         values.put(PromptVocabulary.CONSENSUS, describe(consensus));
         values.put(PromptVocabulary.MISSING_INPUTS, missing(request.input().features().keySet(), consensus));
