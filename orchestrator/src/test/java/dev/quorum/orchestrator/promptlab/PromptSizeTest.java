@@ -48,6 +48,16 @@ class PromptSizeTest {
                     QuorumRig.decideAll(runtime, QuorumRig.TICKERS, date);
                 }
             }
+            // The inputs the prompts ask about are there: the volatility rank, the slopes of the averages.
+            for (OllamaTestServer.RecordedChat chat : ollama.chats()) {
+                String user = chat.content("user");
+                if (chat.content("system").contains("risk analyst")) {
+                    assertTrue(user.matches("(?s).*rank \\d+(\\.\\d+)? of 100 over the last year.*"), user);
+                }
+                if (chat.content("system").contains("technical analyst")) {
+                    assertTrue(user.matches("(?s).*slope over 20 sessions: SMA50 -?\\d+\\.\\d%, SMA200 -?\\d+\\.\\d%.*"), user);
+                }
+            }
             Map<String, IntSummaryStatistics> byRole = new TreeMap<>();
             for (OllamaTestServer.RecordedChat chat : ollama.chats()) {
                 int tokens = chat.messages().stream().mapToInt(m -> m.content().length()).sum() / 4;
