@@ -222,6 +222,7 @@ public final class FeatureCalculator {
             return; // a stale yield is worse than none
         }
         out.put(FeatureKeys.US10Y_YIELD, latest.value());
+        out.put(FeatureKeys.US10Y_AS_OF, latest.month().toString());
         if (yields.size() > 3) {
             MacroObservation earlier = yields.get(yields.size() - 4);
             if (earlier.month().equals(latest.month().minusMonths(3))) {

@@ -72,6 +72,8 @@ public final class FeatureKeys {
     public static final String VIX_CHANGE_20D = "vix_change_20d";
     /** Latest published monthly 10-year Treasury yield, percent (absent when older than 3 months). */
     public static final String US10Y_YIELD = "us10y_yield";
+    /** String {@code yyyy-MM}: the month that yield is for (it is published about a month late). */
+    public static final String US10Y_AS_OF = "us10y_as_of";
     /** Change of that yield over 3 months, percentage points. */
     public static final String US10Y_CHANGE_3M = "us10y_change_3m";
     /** String: high-volatility | bull | bear | sideways; see {@link MarketRegime} for the thresholds. */
@@ -100,6 +102,6 @@ public final class FeatureKeys {
             MACD_SIGNAL, MACD_HISTOGRAM, BOLLINGER_PCT_B, ATR_14_PCT, REALIZED_VOL_20D, REALIZED_VOL_20D_RANK_1Y,
             MAX_DRAWDOWN_60D, VOLUME_ZSCORE_20D,
             BETA_60D_SPY, CORRELATION_60D_SPY, RELATIVE_STRENGTH_20D_SPY, SPY_RETURN_20D, SPY_PRICE_VS_SMA_200,
-            VIX_LEVEL, VIX_CHANGE_20D, US10Y_YIELD, US10Y_CHANGE_3M, REGIME, SENTIMENT_SCORE,
+            VIX_LEVEL, VIX_CHANGE_20D, US10Y_YIELD, US10Y_AS_OF, US10Y_CHANGE_3M, REGIME, SENTIMENT_SCORE,
             TWEET_COUNT_5D, HEADLINE_COUNT_5D);
 }

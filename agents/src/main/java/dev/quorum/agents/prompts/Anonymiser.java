@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
  *       analysis needs stay, the price that would date the chart goes;</li>
  *   <li>headlines have the ticker and the company's names masked ({@code company-names.csv}; other names in the
  *       news are kept);</li>
- *   <li>the similar-situations block (real tickers and dates of past decisions) is left out.</li>
+ *   <li>the similar-situations block (real tickers and dates of past decisions) is left out;</li>
+ *   <li>the month a lagged macro value is for reads as months before the session ({@code 2 months before session t}).</li>
  * </ul>
  * Market-wide levels (VIX, the 10-year yield) are kept: they describe the regime, not the stock.
  */
@@ -70,6 +73,10 @@ public final class Anonymiser {
             }
         } else {
             PRICE_LEVELS.forEach(features::remove);
+        }
+        if (input.features().get(FeatureKeys.US10Y_AS_OF) instanceof String month) {
+            long before = ChronoUnit.MONTHS.between(YearMonth.parse(month), YearMonth.from(input.tradeDate()));
+            features.put(FeatureKeys.US10Y_AS_OF, before + (before == 1 ? " month" : " months") + " before " + SESSION);
         }
         List<String> headlines = input.headlines().stream().map(h -> mask(h, input.ticker())).toList();
         return new AgentInput(alias(input.ticker()), input.tradeDate(), features, headlines, "");

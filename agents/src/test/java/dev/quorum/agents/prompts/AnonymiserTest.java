@@ -22,7 +22,7 @@ class AnonymiserTest {
 
     private static final AgentInput NVDA = new AgentInput("NVDA", LocalDate.parse("2024-06-03"), Map.of(
             FeatureKeys.CLOSE, 1150.0, FeatureKeys.SMA_50, 920.0, FeatureKeys.MACD, 23.0, FeatureKeys.RETURN_5D, 0.03,
-            FeatureKeys.VIX_LEVEL, 13.11),
+            FeatureKeys.VIX_LEVEL, 13.11, FeatureKeys.US10Y_YIELD, 4.5, FeatureKeys.US10Y_AS_OF, "2024-04"),
             List.of("Nvidia (NVDA) beats estimates; NVIDIA Corporation raises guidance", "nvda-linked ETF flows"),
             "2024-05-01 NVDA: BUY, +3.1% in 5 sessions");
 
@@ -50,6 +50,8 @@ class AnonymiserTest {
         assertEquals("2", values.get(FeatureKeys.MACD));
         assertEquals("3.0%", values.get(FeatureKeys.RETURN_5D));
         assertEquals("13.11", values.get(FeatureKeys.VIX_LEVEL), "market-wide levels stay");
+        assertEquals("2 months before session t", values.get(FeatureKeys.US10Y_AS_OF));
+        assertEquals("2024-04", PromptValues.forAgent(NVDA, DataBlockLimits.DEFAULT, PromptMode.LIVE).get(FeatureKeys.US10Y_AS_OF));
         assertTrue(values.get(PromptVocabulary.NEWS).contains("the company (the company) beats estimates; the company raises guidance"),
                 values.get(PromptVocabulary.NEWS));
         assertEquals("", values.get(PromptVocabulary.SIMILAR_SITUATIONS), "past decisions carry real tickers and dates");

@@ -54,6 +54,9 @@ class PromptSizeTest {
                 if (chat.content("system").contains("risk analyst")) {
                     assertTrue(user.matches("(?s).*rank \\d+(\\.\\d+)? of 100 over the last year.*"), user);
                 }
+                if (chat.content("system").contains("macro strategist")) {
+                    assertTrue(user.matches("(?s).*US 10y yield \\d+(\\.\\d+)?% as of \\d{4}-\\d{2},.*"), user);
+                }
                 if (chat.content("system").contains("technical analyst")) {
                     assertTrue(user.matches("(?s).*slope over 20 sessions: SMA50 -?\\d+\\.\\d%, SMA200 -?\\d+\\.\\d%.*"), user);
                 }
