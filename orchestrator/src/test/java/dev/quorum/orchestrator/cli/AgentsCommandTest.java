@@ -35,7 +35,7 @@ class AgentsCommandTest {
         Run run = run("agents", "--ticker", "nvda", "--date", "2024-06-03", "--backend", "rules", "--data", SAMPLE);
 
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("NVDA on 2024-06-03, backend rules"), run.out());
+        assertTrue(run.out().startsWith("NVDA on 2024-06-03, backend rules, data " + SAMPLE + " (34 features, 0 headlines)"), run.out());
         for (String agent : new String[]{"technical  trend-momentum", "risk       volatility-drawdown",
                 "sentiment  news-sentiment", "macro      regime-rates"}) {
             assertTrue(run.out().contains(agent), agent + " missing in\n" + run.out());
