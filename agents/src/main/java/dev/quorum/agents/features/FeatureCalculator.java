@@ -13,6 +13,7 @@ import dev.quorum.agents.market.SentimentScore;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,9 @@ public final class FeatureCalculator {
 
     /** Sessions of history read per ticker: SMA 200 plus a warm-up for the recursive indicators. */
     public static final int LOOKBACK_SESSIONS = 260;
+    /** Sessions whose 20-day volatility ranks today's: as many as the lookback allows, about a trading year. */
+    public static final int VOL_RANK_SESSIONS = 240;
+    private static final int SLOPE_SESSIONS = 20;
     /** "Recent" news and sentiment: the trade date and the 4 sessions before it. */
     public static final int RECENT_SESSIONS = 5;
     /** A news source counts as covering a ticker when it has an item within this many sessions. */
@@ -98,8 +102,40 @@ public final class FeatureCalculator {
         Volatility.averageTrueRange(w.highs, w.lows, w.closes, 14)
                 .ifPresent(atr -> out.put(FeatureKeys.ATR_14_PCT, atr / close));
         put(out, FeatureKeys.REALIZED_VOL_20D, Volatility.realizedVolatility(w.adjCloses, 20));
+        put(out, FeatureKeys.REALIZED_VOL_20D_RANK_1Y, volatilityRank(w.adjCloses, 20, VOL_RANK_SESSIONS));
+        put(out, FeatureKeys.SMA_50_SLOPE_20D, smaSlope(w.closes, 50, SLOPE_SESSIONS));
+        put(out, FeatureKeys.SMA_200_SLOPE_20D, smaSlope(w.closes, 200, SLOPE_SESSIONS));
         put(out, FeatureKeys.MAX_DRAWDOWN_60D, Volatility.maxDrawdown(w.adjCloses, 60));
         put(out, FeatureKeys.VOLUME_ZSCORE_20D, Volatility.zScoreOfLast(w.volumes, 20));
+    }
+
+    /** SMA today / the SMA {@code sessions} sessions earlier - 1; empty without the history for both. */
+    private static OptionalDouble smaSlope(double[] closes, int period, int sessions) {
+        OptionalDouble now = MovingAverages.sma(closes, period);
+        if (closes.length < period + sessions || now.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        OptionalDouble before = MovingAverages.sma(Arrays.copyOf(closes, closes.length - sessions), period);
+        return before.isPresent() && before.getAsDouble() > 0
+                ? OptionalDouble.of(now.getAsDouble() / before.getAsDouble() - 1) : OptionalDouble.empty();
+    }
+
+    /**
+     * Percentile rank (0..100) of today's {@code sessions}-day volatility among those ending on each of the last
+     * {@code history} sessions, today included: the share of them at or below today's. Empty without that history.
+     */
+    static OptionalDouble volatilityRank(double[] prices, int sessions, int history) {
+        if (prices.length < history + sessions) {
+            return OptionalDouble.empty();
+        }
+        double[] vols = new double[history];
+        for (int k = 0; k < history; k++) {
+            int end = prices.length - history + k + 1;
+            vols[k] = Volatility.realizedVolatility(Arrays.copyOfRange(prices, end - sessions - 1, end), sessions).orElseThrow();
+        }
+        double today = vols[history - 1];
+        long atOrBelow = Arrays.stream(vols).filter(v -> v <= today).count();
+        return OptionalDouble.of(100.0 * atOrBelow / history);
     }
 
     private static void smaFeatures(double[] closes, int period, String smaKey, String vsKey, Map<String, Object> out) {
@@ -186,6 +222,7 @@ public final class FeatureCalculator {
             return; // a stale yield is worse than none
         }
         out.put(FeatureKeys.US10Y_YIELD, latest.value());
+        out.put(FeatureKeys.US10Y_AS_OF, latest.month().toString());
         if (yields.size() > 3) {
             MacroObservation earlier = yields.get(yields.size() - 4);
             if (earlier.month().equals(latest.month().minusMonths(3))) {

@@ -1,6 +1,7 @@
 package dev.quorum.agents.features;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The names of {@link dev.quorum.agents.AgentInput#features()}: the contract between features, prompts and the
@@ -33,6 +34,9 @@ public final class FeatureKeys {
     public static final String PRICE_VS_SMA_20 = "price_vs_sma_20";
     public static final String PRICE_VS_SMA_50 = "price_vs_sma_50";
     public static final String PRICE_VS_SMA_200 = "price_vs_sma_200";
+    /** SMA today / the same SMA 20 sessions earlier - 1: whether the average rises (fraction). */
+    public static final String SMA_50_SLOPE_20D = "sma_50_slope_20d";
+    public static final String SMA_200_SLOPE_20D = "sma_200_slope_20d";
     /** Wilder's RSI over 14 sessions, 0..100. */
     public static final String RSI_14 = "rsi_14";
     /** MACD 12/26/9: EMA12 - EMA26 of the close, its 9-session EMA, and their difference. */
@@ -45,6 +49,11 @@ public final class FeatureKeys {
     public static final String ATR_14_PCT = "atr_14_pct";
     /** Sample standard deviation of the last 20 daily log returns, times sqrt(252). */
     public static final String REALIZED_VOL_20D = "realized_vol_20d";
+    /**
+     * Percentile rank, 0..100, of {@code realized_vol_20d} among the 20-day volatilities ending on each of the last
+     * {@value FeatureCalculator#VOL_RANK_SESSIONS} sessions (about a year): how high volatility is for this name.
+     */
+    public static final String REALIZED_VOL_20D_RANK_1Y = "realized_vol_20d_rank_1y";
     /** Worst peak-to-trough fall within the last 60 sessions' closes, &lt;= 0. */
     public static final String MAX_DRAWDOWN_60D = "max_drawdown_60d";
     /** (volume - mean of the 20 previous sessions) / their sample standard deviation. */
@@ -63,6 +72,8 @@ public final class FeatureKeys {
     public static final String VIX_CHANGE_20D = "vix_change_20d";
     /** Latest published monthly 10-year Treasury yield, percent (absent when older than 3 months). */
     public static final String US10Y_YIELD = "us10y_yield";
+    /** String {@code yyyy-MM}: the month that yield is for (it is published about a month late). */
+    public static final String US10Y_AS_OF = "us10y_as_of";
     /** Change of that yield over 3 months, percentage points. */
     public static final String US10Y_CHANGE_3M = "us10y_change_3m";
     /** String: high-volatility | bull | bear | sideways; see {@link MarketRegime} for the thresholds. */
@@ -76,12 +87,21 @@ public final class FeatureKeys {
     public static final String TWEET_COUNT_5D = "tweet_count_5d";
     public static final String HEADLINE_COUNT_5D = "headline_count_5d";
 
+    /**
+     * The fractions prompts show as percentages ({@code 0.025} as {@code 2.5%}): returns, price vs averages, ATR,
+     * volatility, drawdown. Models misread bare fractions; the rules and the store keep the fractions.
+     */
+    public static final Set<String> PERCENTAGES = Set.of(RETURN_1D, RETURN_5D, RETURN_20D, RETURN_60D,
+            PRICE_VS_SMA_20, PRICE_VS_SMA_50, PRICE_VS_SMA_200, ATR_14_PCT, REALIZED_VOL_20D, MAX_DRAWDOWN_60D,
+            RELATIVE_STRENGTH_20D_SPY, SPY_RETURN_20D, SPY_PRICE_VS_SMA_200, SMA_50_SLOPE_20D, SMA_200_SLOPE_20D);
+
     /** Every key, in the order of the feature map. */
     public static final List<String> ALL = List.of(
             CLOSE, RETURN_1D, RETURN_5D, RETURN_20D, RETURN_60D, SMA_20, SMA_50, SMA_200,
-            PRICE_VS_SMA_20, PRICE_VS_SMA_50, PRICE_VS_SMA_200, RSI_14, MACD, MACD_SIGNAL, MACD_HISTOGRAM,
-            BOLLINGER_PCT_B, ATR_14_PCT, REALIZED_VOL_20D, MAX_DRAWDOWN_60D, VOLUME_ZSCORE_20D,
+            PRICE_VS_SMA_20, PRICE_VS_SMA_50, PRICE_VS_SMA_200, SMA_50_SLOPE_20D, SMA_200_SLOPE_20D, RSI_14, MACD,
+            MACD_SIGNAL, MACD_HISTOGRAM, BOLLINGER_PCT_B, ATR_14_PCT, REALIZED_VOL_20D, REALIZED_VOL_20D_RANK_1Y,
+            MAX_DRAWDOWN_60D, VOLUME_ZSCORE_20D,
             BETA_60D_SPY, CORRELATION_60D_SPY, RELATIVE_STRENGTH_20D_SPY, SPY_RETURN_20D, SPY_PRICE_VS_SMA_200,
-            VIX_LEVEL, VIX_CHANGE_20D, US10Y_YIELD, US10Y_CHANGE_3M, REGIME, SENTIMENT_SCORE,
+            VIX_LEVEL, VIX_CHANGE_20D, US10Y_YIELD, US10Y_AS_OF, US10Y_CHANGE_3M, REGIME, SENTIMENT_SCORE,
             TWEET_COUNT_5D, HEADLINE_COUNT_5D);
 }

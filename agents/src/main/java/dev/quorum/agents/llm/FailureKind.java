@@ -26,7 +26,9 @@ public enum FailureKind {
     BAD_REQUEST("400 bad request", false, false, ErrorCategory.LOGIC),
     /** 503 "server busy": Ollama's queue (OLLAMA_MAX_QUEUE) is full. */
     SERVER_BUSY("503 server busy", true, true, ErrorCategory.NETWORK),
-    /** Any other 5xx, e.g. the model runner crashed. */
+    /** 500 "llama runner process has terminated": the model crashed (out of memory, bad weights), not the network. */
+    MODEL_RUNNER_FAILED("500 model runner failed", true, true, ErrorCategory.MODEL),
+    /** Any other 5xx. */
     SERVER_ERROR("5xx server error", true, true, ErrorCategory.NETWORK),
     /** The call took longer than its time limit. */
     TIMEOUT("timeout", true, true, ErrorCategory.NETWORK),
@@ -39,9 +41,11 @@ public enum FailureKind {
     /** The model answered, but not with a valid output (not JSON, schema or bounds broken). */
     INVALID_OUTPUT("invalid output", false, false, ErrorCategory.MODEL),
     /** The decision's budget (calls or time) is spent: no call was made. */
-    BUDGET_EXHAUSTED("decision budget exhausted", false, false, ErrorCategory.LOGIC),
+    BUDGET_EXHAUSTED("decision budget exhausted", false, false, ErrorCategory.BUDGET),
     /** Skipped without a call: the model answered 404 recently. */
     MODEL_UNAVAILABLE("skipped, model not pulled", false, false, ErrorCategory.MODEL),
+    /** Skipped without a call: its replies failed validation too many times in a row recently. */
+    INVALID_OUTPUT_SKIPPED("skipped, invalid replies in a row", false, false, ErrorCategory.MODEL),
     /** Anything else (another HTTP status, an unexpected exception). */
     UNEXPECTED("unexpected failure", false, true, ErrorCategory.LOGIC);
 
@@ -81,7 +85,7 @@ public enum FailureKind {
         // The HTTP status is the most precise evidence; langchain4j keeps it as the cause of its own exceptions.
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof HttpException http && ofStatus(http.statusCode()) != null) {
-                return ofStatus(http.statusCode());
+                return ofStatus(http.statusCode(), http.getMessage());
             }
         }
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -104,7 +108,7 @@ public enum FailureKind {
             return BAD_REQUEST;
         }
         if (t instanceof InternalServerException) {
-            return SERVER_ERROR;
+            return ofStatus(500, t.getMessage());
         }
         if (t instanceof dev.langchain4j.exception.TimeoutException || t instanceof TimeoutException
                 || t instanceof HttpTimeoutException && !(t instanceof HttpConnectTimeoutException)) {
@@ -119,6 +123,14 @@ public enum FailureKind {
             return CIRCUIT_OPEN;
         }
         return null;
+    }
+
+    /** Ollama's own words for a crashed runner; a proxy's 500 or another server error says something else. */
+    private static FailureKind ofStatus(int status, String body) {
+        if (status == 500 && body != null && body.contains("llama runner")) {
+            return MODEL_RUNNER_FAILED;
+        }
+        return ofStatus(status);
     }
 
     private static FailureKind ofStatus(int status) {

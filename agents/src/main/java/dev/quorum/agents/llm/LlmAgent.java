@@ -8,6 +8,7 @@ import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.features.NewsCoverage;
 import dev.quorum.agents.prompts.DataBlockLimits;
+import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.prompts.PromptTemplate;
 import dev.quorum.agents.prompts.PromptTemplateException;
@@ -52,6 +53,7 @@ public final class LlmAgent implements Agent {
     private final ModelChainClient chain;
     private final DataBlockLimits limits;
     private final Agent rulesFallback;
+    private final PromptMode mode;
 
     /**
      * @param name          the roster name
@@ -60,6 +62,13 @@ public final class LlmAgent implements Agent {
      */
     public LlmAgent(String name, String domain, String promptId, PromptRepository prompts, ModelChainClient chain,
                     DataBlockLimits limits, Agent rulesFallback) {
+        this(name, domain, promptId, prompts, chain, limits, rulesFallback, PromptMode.LIVE);
+    }
+
+    /** @param mode how the prompt names the stock and the day: anonymised for LLM backtests, live otherwise */
+    public LlmAgent(String name, String domain, String promptId, PromptRepository prompts, ModelChainClient chain,
+                    DataBlockLimits limits, Agent rulesFallback, PromptMode mode) {
+        this.mode = Objects.requireNonNull(mode, "mode");
         this.name = Objects.requireNonNull(name, "name");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.promptId = Objects.requireNonNull(promptId, "promptId");
@@ -106,7 +115,7 @@ public final class LlmAgent implements Agent {
             return new Abstention(name, domain, ErrorCategory.LOGIC, "prompt unusable: " + e.getMessage(),
                     new SignalTelemetry(BACKEND, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
         }
-        RenderedPrompt prompt = template.render(PromptValues.forAgent(input, limits));
+        RenderedPrompt prompt = template.render(PromptValues.forAgent(input, limits, mode));
         List<ChatMessage> messages = List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()));
         ChainResult<SignalAssessment> result = chain.call(messages, SignalAssessmentOutput.INSTANCE, budget);
         if (result instanceof ChainResult.Answered<SignalAssessment> answered) {

@@ -6,9 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Models that answered 404 (not pulled on their endpoint). They are skipped without a call for a while, so a
@@ -19,34 +17,24 @@ final class ModelAvailability {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelAvailability.class);
 
-    private final Map<ModelTarget, Instant> unavailableUntil = new ConcurrentHashMap<>();
+    private final TimedSkips skips;
     private final Duration period;
-    private final Clock clock;
 
     ModelAvailability(Duration period, Clock clock) {
         this.period = period;
-        this.clock = clock;
+        this.skips = new TimedSkips(clock);
     }
 
     /** When the target may be asked again, if it is being skipped now. */
     Optional<Instant> skippedUntil(ModelTarget target) {
-        Instant until = unavailableUntil.get(target);
-        if (until == null) {
-            return Optional.empty();
-        }
-        if (!clock.instant().isBefore(until)) {
-            unavailableUntil.remove(target, until);
-            return Optional.empty();
-        }
-        return Optional.of(until);
+        return skips.skippedUntil(target);
     }
 
     void markNotPulled(ModelTarget target) {
-        Instant until = clock.instant().plus(period);
-        if (unavailableUntil.put(target, until) == null) {
+        if (skips.skip(target, period)) {
             LOG.warn("Model '{}' is not available on {} (404 model not found): run `ollama pull {}` on that host."
                             + " Skipping it for {}; the next models in the chain answer meanwhile.",
-                    target.model(), target.endpoint().baseUrl(), target.model(), period);
+                    target.model(), target.endpoint().baseUrl(), target.model(), SpokenDuration.of(period));
         }
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Asks the fallback chain for one structured output. Thread-safe; one instance serves every agent and the
@@ -54,6 +56,7 @@ public final class ModelChainClient implements AutoCloseable {
     private final ModelChainConfig config;
     private final ModelGuards guards;
     private final ModelAvailability availability;
+    private final InvalidOutputBreaker invalidOutput;
     private final ExecutorService callExecutor;
     private final Map<ModelTarget, ChatModel> models = new ConcurrentHashMap<>();
     private final Optional<ResponseCache> cache;
@@ -79,6 +82,8 @@ public final class ModelChainClient implements AutoCloseable {
         });
         this.guards = new ModelGuards(config.resilience(), clock, callExecutor);
         this.availability = new ModelAvailability(config.resilience().modelUnavailableFor(), clock);
+        this.invalidOutput = new InvalidOutputBreaker(config.resilience().invalidRepliesToSkip(),
+                config.resilience().invalidOutputSkipFor(), clock);
     }
 
     public ModelChainConfig config() {
@@ -126,17 +131,20 @@ public final class ModelChainClient implements AutoCloseable {
     private <T> Optional<ChainResult<T>> askTier(ModelTier tier, List<ChatMessage> messages, StructuredOutput<T> output,
                                                  ResponseFormat format, DecisionBudget budget, CallRecorder recorder) {
         List<OllamaEndpoint> candidates = new ArrayList<>();
-        List<ModelTarget> skipped = new ArrayList<>();
+        List<ChainStep> skipped = new ArrayList<>();
         for (ModelTarget target : tier.targets()) {
-            if (availability.skippedUntil(target).isPresent()) {
-                skipped.add(target);
+            Optional<Instant> notPulled = availability.skippedUntil(target);
+            Optional<Instant> replyingInvalid = invalidOutput.skippedUntil(target);
+            if (notPulled.isPresent()) {
+                skipped.add(new ChainStep(target, 0, FailureKind.MODEL_UNAVAILABLE, "until " + notPulled.get()));
+            } else if (replyingInvalid.isPresent()) {
+                skipped.add(new ChainStep(target, 0, FailureKind.INVALID_OUTPUT_SKIPPED, "until " + replyingInvalid.get()));
             } else {
                 candidates.add(target.endpoint());
             }
         }
         if (candidates.isEmpty()) {
-            skipped.forEach(target -> recorder.step(target, 0, FailureKind.MODEL_UNAVAILABLE,
-                    "until " + availability.skippedUntil(target).map(Object::toString).orElse("now")));
+            skipped.forEach(recorder::step);
             return Optional.empty();
         }
         while (!candidates.isEmpty()) {
@@ -174,16 +182,17 @@ public final class ModelChainClient implements AutoCloseable {
         PromptLeakGuard leakGuard = PromptLeakGuard.of(messages);
         List<ChatMessage> conversation = messages;
         String rejection = "";
+        List<RuntimeException> failedAttempts = new ArrayList<>();
         for (int ask = 1; ask <= config.resilience().asksPerModel(); ask++) {
             ChatResponse response;
             try {
-                response = chat(reservation, conversation, format, budget, recorder);
+                response = chat(reservation, conversation, format, budget, recorder, failedAttempts::add);
             } catch (RuntimeException e) {
                 FailureKind kind = FailureKind.of(e);
                 if (kind == FailureKind.MODEL_NOT_FOUND) {
                     availability.markNotPulled(target);
                 }
-                recorder.step(target, recorder.attempts() - attemptsBefore, kind, errorText(e));
+                recorder.step(realOutcome(target, recorder.attempts() - attemptsBefore, kind, e, failedAttempts));
                 return Optional.empty();
             }
             recorder.addTokens(response.metadata().tokenUsage());
@@ -191,12 +200,17 @@ public final class ModelChainClient implements AutoCloseable {
             try {
                 T value = output.parse(content);
                 leakGuard.check(output.freeText(value));
+                invalidOutput.valid(target);
                 recorder.step(target, recorder.attempts() - attemptsBefore, null, "");
                 return Optional.of(value);
             } catch (InvalidOutputException e) {
                 rejection = e.getMessage();
                 LOG.info("{} rejected {} output (ask {} of {}): {}", target, output.name(), ask,
                         config.resilience().asksPerModel(), rejection);
+                invalidOutput.invalid(target, rejection);
+                if (invalidOutput.skippedUntil(target).isPresent()) {
+                    break;
+                }
                 conversation = reAsk(conversation, content, rejection);
             }
         }
@@ -204,8 +218,33 @@ public final class ModelChainClient implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The step of a target that failed. When the last refusal made no call (the circuit opened, the budget ran out)
+     * after attempts that did fail, the step names the last real failure (the 503 or 500 the server answered) and
+     * says what stopped the retries; its attempts are the calls really made.
+     */
+    private static ChainStep realOutcome(ModelTarget target, int attempts, FailureKind last, RuntimeException thrown,
+                                         List<RuntimeException> failedAttempts) {
+        boolean noCall = last == FailureKind.CIRCUIT_OPEN || last == FailureKind.BULKHEAD_FULL;
+        RuntimeException real = null;
+        for (RuntimeException failure : failedAttempts) {
+            FailureKind kind = FailureKind.of(failure);
+            if (kind != FailureKind.CIRCUIT_OPEN && kind != FailureKind.BULKHEAD_FULL && kind != FailureKind.BUDGET_EXHAUSTED) {
+                real = failure;
+            }
+        }
+        if (real == null || !noCall) {
+            String detail = errorText(thrown);
+            if (real != null && real != thrown && last == FailureKind.BUDGET_EXHAUSTED) {
+                detail = detail + " (after " + FailureKind.of(real).label() + ": " + errorText(real) + ")";
+            }
+            return new ChainStep(target, attempts, last, detail);
+        }
+        return new ChainStep(target, attempts, FailureKind.of(real), errorText(real) + "; then " + last.label());
+    }
+
     private ChatResponse chat(ModelGuards.Reservation reservation, List<ChatMessage> conversation, ResponseFormat format,
-                              DecisionBudget budget, CallRecorder recorder) {
+                              DecisionBudget budget, CallRecorder recorder, Consumer<RuntimeException> failedAttempt) {
         ChatModel model = models.computeIfAbsent(reservation.target(), this::buildModel);
         ChatRequest request = ChatRequest.builder().messages(conversation).responseFormat(format).build();
         return guards.guard(reservation, () -> {
@@ -214,7 +253,7 @@ public final class ModelChainClient implements AutoCloseable {
             }
             recorder.countAttempt();
             return budget.remainingTime();
-        }, () -> model.chat(request)).get();
+        }, failedAttempt, () -> model.chat(request)).get();
     }
 
     /**
@@ -228,6 +267,16 @@ public final class ModelChainClient implements AutoCloseable {
                     .forEach(tier -> circuits.put(tier.model(), guards.circuitState(new ModelTarget(endpoint, tier.model()))));
             return new EndpointLoad(endpoint, guards.inFlight(endpoint), circuits);
         }).toList();
+    }
+
+    /** Invalid replies in a row from the target now (0 after a valid one): for metrics. */
+    public int consecutiveInvalidReplies(ModelTarget target) {
+        return invalidOutput.consecutiveInvalid(target);
+    }
+
+    /** Whether the target is being skipped now because its replies kept failing validation: for metrics. */
+    public boolean skippedForInvalidOutput(ModelTarget target) {
+        return invalidOutput.skippedUntil(target).isPresent();
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -255,7 +304,8 @@ public final class ModelChainClient implements AutoCloseable {
                 : rejected.length() > MAX_ECHOED_REPLY_CHARS ? rejected.substring(0, MAX_ECHOED_REPLY_CHARS) : rejected;
         next.add(AiMessage.from(echoed));
         next.add(UserMessage.from("Your previous reply was rejected: " + rejection
-                + ". Reply again with only the JSON object that matches the required schema, nothing else."));
+                + ". Fix every problem listed and reply again with only the JSON object that matches the required"
+                + " schema, nothing else."));
         return List.copyOf(next);
     }
 
@@ -298,7 +348,11 @@ public final class ModelChainClient implements AutoCloseable {
         }
 
         void step(ModelTarget target, int attemptsOnTarget, FailureKind failure, String detail) {
-            steps.add(new ChainStep(target, attemptsOnTarget, failure, detail));
+            step(new ChainStep(target, attemptsOnTarget, failure, detail));
+        }
+
+        void step(ChainStep step) {
+            steps.add(step);
         }
 
         ChainStep lastStep() {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -144,8 +145,11 @@ public final class ModelGuards {
      *
      * @param beforeEachAttempt runs inside the circuit and the bulkhead, before each HTTP attempt (takes a call
      *                          from the decision budget, counts the attempt); returns the time left for the call
+     * @param afterEachFailure  told what each failed attempt threw, retried ones included, so the fallback path can
+     *                          show the 503 that opened a circuit and not only the refusal that followed
      */
-    <T> Supplier<T> guard(Reservation reservation, Supplier<Duration> beforeEachAttempt, Callable<T> call) {
+    <T> Supplier<T> guard(Reservation reservation, Supplier<Duration> beforeEachAttempt,
+                          Consumer<RuntimeException> afterEachFailure, Callable<T> call) {
         ModelTarget target = reservation.target();
         Supplier<T> slotted = () -> {
             try (EndpointSlots.Slot slot = reservation.claim().orElseGet(() -> slotOn(target.endpoint()))) {
@@ -154,7 +158,15 @@ public final class ModelGuards {
             }
         };
         Supplier<T> broken = CircuitBreaker.decorateSupplier(circuitBreaker(target), slotted);
-        return Retry.decorateSupplier(retry(target), broken);
+        Supplier<T> reported = () -> {
+            try {
+                return broken.get();
+            } catch (RuntimeException e) {
+                afterEachFailure.accept(e);
+                throw e;
+            }
+        };
+        return Retry.decorateSupplier(retry(target), reported);
     }
 
     private EndpointSlots.Slot slotOn(OllamaEndpoint endpoint) {

@@ -89,6 +89,12 @@ public final class OllamaProbe {
         return List.copyOf(problems);
     }
 
+    /** Whether the probe found the target's endpoint up with the target's model pulled. */
+    public static boolean serves(List<EndpointStatus> statuses, ModelTarget target) {
+        return statuses.stream().anyMatch(s -> s.endpoint().baseUrl().equals(target.endpoint().baseUrl())
+                && s.reachable() && pulled(s.models(), target.model()));
+    }
+
     /** Ollama names an untagged model {@code name:latest}. */
     private static boolean pulled(Set<String> models, String model) {
         return models.contains(model) || !model.contains(":") && models.contains(model + ":latest");

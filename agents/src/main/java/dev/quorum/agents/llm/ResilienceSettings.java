@@ -24,12 +24,18 @@ import java.util.Objects;
  *                             is full) before giving up on that tier; a retry waits as long for its own endpoint
  * @param modelUnavailableFor  how long a model that answered 404 (not pulled) is skipped without asking
  * @param asksPerModel         asks per target when the output is invalid: 2 means one re-ask, then the next model
+ * @param invalidRepliesToSkip invalid replies in a row after which a target is skipped for {@code invalidOutputSkipFor}
+ * @param invalidOutputSkipFor how long a target that keeps replying invalid output is skipped without asking
  */
 public record ResilienceSettings(Duration callTimeout, int maxAttempts, Duration initialBackoff,
                                  double backoffMultiplier, double backoffJitter, Duration maxBackoff,
                                  float failureRateThreshold, int slidingWindowSize, int minimumCalls,
                                  Duration openDuration, int halfOpenCalls, Duration bulkheadMaxWait,
-                                 Duration modelUnavailableFor, int asksPerModel) {
+                                 Duration modelUnavailableFor, int asksPerModel, int invalidRepliesToSkip,
+                                 Duration invalidOutputSkipFor) {
+
+    /** Asks per target unless configured otherwise: the first ask and one re-ask with the validation errors. */
+    public static final int DEFAULT_ASKS_PER_MODEL = 2;
 
     public ResilienceSettings {
         requirePositive(callTimeout, "callTimeout");
@@ -46,6 +52,8 @@ public record ResilienceSettings(Duration callTimeout, int maxAttempts, Duration
         requireAtLeast(minimumCalls, 1, "minimumCalls");
         requireAtLeast(halfOpenCalls, 1, "halfOpenCalls");
         requireAtLeast(asksPerModel, 1, "asksPerModel");
+        requireAtLeast(invalidRepliesToSkip, 1, "invalidRepliesToSkip");
+        requirePositive(invalidOutputSkipFor, "invalidOutputSkipFor");
         if (!(backoffMultiplier >= 1.0)) {
             throw new IllegalArgumentException("backoffMultiplier must be >= 1, was " + backoffMultiplier);
         }
@@ -105,7 +113,9 @@ public record ResilienceSettings(Duration callTimeout, int maxAttempts, Duration
         private int halfOpenCalls = 2;
         private Duration bulkheadMaxWait = Duration.ofSeconds(120);
         private Duration modelUnavailableFor = Duration.ofMinutes(10);
-        private int asksPerModel = 2;
+        private int asksPerModel = DEFAULT_ASKS_PER_MODEL;
+        private int invalidRepliesToSkip = 4;
+        private Duration invalidOutputSkipFor = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -125,6 +135,8 @@ public record ResilienceSettings(Duration callTimeout, int maxAttempts, Duration
             bulkheadMaxWait = s.bulkheadMaxWait;
             modelUnavailableFor = s.modelUnavailableFor;
             asksPerModel = s.asksPerModel;
+            invalidRepliesToSkip = s.invalidRepliesToSkip;
+            invalidOutputSkipFor = s.invalidOutputSkipFor;
         }
 
         public Builder callTimeout(Duration value) { callTimeout = value; return this; }
@@ -141,11 +153,13 @@ public record ResilienceSettings(Duration callTimeout, int maxAttempts, Duration
         public Builder bulkheadMaxWait(Duration value) { bulkheadMaxWait = value; return this; }
         public Builder modelUnavailableFor(Duration value) { modelUnavailableFor = value; return this; }
         public Builder asksPerModel(int value) { asksPerModel = value; return this; }
+        public Builder invalidRepliesToSkip(int value) { invalidRepliesToSkip = value; return this; }
+        public Builder invalidOutputSkipFor(Duration value) { invalidOutputSkipFor = value; return this; }
 
         public ResilienceSettings build() {
             return new ResilienceSettings(callTimeout, maxAttempts, initialBackoff, backoffMultiplier, backoffJitter,
                     maxBackoff, failureRateThreshold, slidingWindowSize, minimumCalls, openDuration, halfOpenCalls,
-                    bulkheadMaxWait, modelUnavailableFor, asksPerModel);
+                    bulkheadMaxWait, modelUnavailableFor, asksPerModel, invalidRepliesToSkip, invalidOutputSkipFor);
         }
     }
 }

@@ -59,10 +59,11 @@ public final class SignalAssessmentOutput implements StructuredOutput<SignalAsse
     @Override
     public SignalAssessment parse(String content) throws InvalidOutputException {
         StrictJsonObject json = StrictJsonObject.parse(content, FIELDS);
-        return new SignalAssessment(
-                json.constant("signal", Direction.class),
-                json.number("confidence", 0.0, 1.0),
-                json.text("summary", AgentSignal.MAX_SUMMARY_CHARS),
-                json.texts("key_factors", AgentSignal.MAX_KEY_FACTORS, MAX_KEY_FACTOR_CHARS));
+        Direction signal = json.constant("signal", Direction.class);
+        double confidence = json.number("confidence", 0.0, 1.0);
+        String summary = json.text("summary", AgentSignal.MAX_SUMMARY_CHARS);
+        List<String> keyFactors = json.texts("key_factors", AgentSignal.MAX_KEY_FACTORS, MAX_KEY_FACTOR_CHARS);
+        json.requireValid();
+        return new SignalAssessment(signal, confidence, summary, keyFactors);
     }
 }

@@ -16,7 +16,11 @@ import java.util.TreeSet;
 /**
  * One JSON object from a model, read field by field with no coercion: a string where a number is expected,
  * a missing or an extra field, a duplicate key, trailing text after the object, all reject the reply.
- * {@link StructuredOutput} parsers are written with it.
+ * {@link StructuredOutput} parsers are written with it: read every field, then {@link #requireValid()}.
+ *
+ * <p>Every violation is collected, not only the first: the re-ask tells the model everything that was wrong with
+ * its reply (each enum value with the allowed ones, each range, each length, each missing or extra field), so
+ * one re-ask can fix it. A field that broke its rule reads as {@code null} (numbers as NaN) until then.
  */
 public final class StrictJsonObject {
 
@@ -26,15 +30,17 @@ public final class StrictJsonObject {
             .build();
 
     private final JsonNode node;
+    private final List<String> violations = new ArrayList<>();
 
     private StrictJsonObject(JsonNode node) {
         this.node = node;
     }
 
     /**
-     * Parses {@code content} as exactly one JSON object with exactly these fields.
+     * Parses {@code content} as exactly one JSON object that should have exactly these fields; missing and extra
+     * fields are violations reported by {@link #requireValid()}, with the fields of every other violation.
      *
-     * @throws InvalidOutputException when it is not JSON, not an object, or its field names differ
+     * @throws InvalidOutputException when it is not JSON or not an object (nothing more can be read)
      */
     public static StrictJsonObject parse(String content, Set<String> fields) throws InvalidOutputException {
         if (content == null || content.isBlank()) {
@@ -50,6 +56,7 @@ public final class StrictJsonObject {
         if (node == null || !node.isObject()) {
             throw new InvalidOutputException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
         }
+        StrictJsonObject json = new StrictJsonObject(node);
         Set<String> actual = new TreeSet<>();
         node.fieldNames().forEachRemaining(actual::add);
         Set<String> missing = new TreeSet<>(fields);
@@ -57,70 +64,102 @@ public final class StrictJsonObject {
         Set<String> extra = new TreeSet<>(actual);
         extra.removeAll(fields);
         if (!missing.isEmpty()) {
-            throw new InvalidOutputException("missing field(s) " + missing);
+            json.violations.add("missing field(s) " + missing);
         }
         if (!extra.isEmpty()) {
-            throw new InvalidOutputException("unexpected field(s) " + extra);
+            json.violations.add("unexpected field(s) " + extra + " (only " + new TreeSet<>(fields) + " are allowed)");
         }
-        return new StrictJsonObject(node);
+        return json;
     }
 
-    /** A string of at most {@code maxChars} characters that is not blank. */
-    public String text(String field, int maxChars) throws InvalidOutputException {
-        return text(node.get(field), field, maxChars);
+    /**
+     * @throws InvalidOutputException listing every violation found while reading, in reading order, when there was one
+     */
+    public void requireValid() throws InvalidOutputException {
+        if (violations.size() == 1) {
+            throw new InvalidOutputException(violations.get(0));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidOutputException(violations.size() + " problems: " + String.join("; ", violations));
+        }
     }
 
-    /** A string that must be one of the enum's constant names, exactly (no case folding). */
-    public <E extends Enum<E>> E constant(String field, Class<E> type) throws InvalidOutputException {
-        String value = text(field, 64);
+    /** A string of at most {@code maxChars} characters that is not blank; null when absent or broken. */
+    public String text(String field, int maxChars) {
+        return node.has(field) ? text(node.get(field), field, maxChars) : null;
+    }
+
+    /** A string that must be one of the enum's constant names, exactly (no case folding); null when absent or broken. */
+    public <E extends Enum<E>> E constant(String field, Class<E> type) {
+        if (!node.has(field)) {
+            return null;
+        }
+        String value = text(node.get(field), field, 64);
+        if (value == null) {
+            return null;
+        }
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(value)) {
                 return constant;
             }
         }
-        throw new InvalidOutputException(field + ": '" + value + "' is not one of " + List.of(type.getEnumConstants()));
+        violations.add(field + ": '" + value + "' is not one of " + List.of(type.getEnumConstants()));
+        return null;
     }
 
-    /** A JSON number in [min, max] (a numeric string is rejected). */
-    public double number(String field, double min, double max) throws InvalidOutputException {
+    /** A JSON number in [min, max] (a numeric string is rejected); NaN when absent or broken. */
+    public double number(String field, double min, double max) {
         JsonNode value = node.get(field);
+        if (value == null) {
+            return Double.NaN;
+        }
         if (!value.isNumber()) {
-            throw new InvalidOutputException(field + ": expected a number, got " + value.getNodeType());
+            violations.add(field + ": expected a number in [" + min + ", " + max + "], got " + value.getNodeType());
+            return Double.NaN;
         }
         double number = value.doubleValue();
         if (!(number >= min && number <= max)) {
-            throw new InvalidOutputException(field + ": " + number + " is outside [" + min + ", " + max + "]");
+            violations.add(field + ": " + number + " is outside [" + min + ", " + max + "]");
+            return Double.NaN;
         }
         return number;
     }
 
-    /** An array of at most {@code maxItems} non-blank strings of at most {@code maxChars} each. */
-    public List<String> texts(String field, int maxItems, int maxChars) throws InvalidOutputException {
+    /** An array of at most {@code maxItems} non-blank strings of at most {@code maxChars} each; null when absent or broken. */
+    public List<String> texts(String field, int maxItems, int maxChars) {
         JsonNode value = node.get(field);
-        if (!value.isArray()) {
-            throw new InvalidOutputException(field + ": expected an array, got " + value.getNodeType());
+        if (value == null) {
+            return null;
         }
+        if (!value.isArray()) {
+            violations.add(field + ": expected an array of at most " + maxItems + " strings, got " + value.getNodeType());
+            return null;
+        }
+        int before = violations.size();
         if (value.size() > maxItems) {
-            throw new InvalidOutputException(field + ": " + value.size() + " items, at most " + maxItems + " allowed");
+            violations.add(field + ": " + value.size() + " items, at most " + maxItems + " allowed");
         }
         List<String> texts = new ArrayList<>();
         Iterator<JsonNode> items = value.elements();
         for (int i = 0; items.hasNext(); i++) {
             texts.add(text(items.next(), field + "[" + i + "]", maxChars));
         }
-        return List.copyOf(texts);
+        return violations.size() > before ? null : List.copyOf(texts);
     }
 
-    private static String text(JsonNode value, String field, int maxChars) throws InvalidOutputException {
+    private String text(JsonNode value, String field, int maxChars) {
         if (!value.isTextual()) {
-            throw new InvalidOutputException(field + ": expected a string, got " + value.getNodeType());
+            violations.add(field + ": expected a string of 1 to " + maxChars + " characters, got " + value.getNodeType());
+            return null;
         }
         String text = value.textValue();
         if (text.isBlank()) {
-            throw new InvalidOutputException(field + ": is blank");
+            violations.add(field + ": is blank");
+            return null;
         }
         if (text.length() > maxChars) {
-            throw new InvalidOutputException(field + ": " + text.length() + " characters, at most " + maxChars + " allowed");
+            violations.add(field + ": " + text.length() + " characters, at most " + maxChars + " allowed");
+            return null;
         }
         return text;
     }

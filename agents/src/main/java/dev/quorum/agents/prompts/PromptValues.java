@@ -1,5 +1,9 @@
 package dev.quorum.agents.prompts;
 
+import java.util.Locale;
+
+import dev.quorum.agents.features.FeatureKeys;
+
 import dev.quorum.agents.AgentInput;
 
 import java.math.BigDecimal;
@@ -22,13 +26,33 @@ public final class PromptValues {
      * memory block, absent when empty).
      */
     public static Map<String, String> forAgent(AgentInput input, DataBlockLimits limits) {
+        return forAgent(input, limits, PromptMode.LIVE);
+    }
+
+    /** The values as {@code mode} shows them: anonymised, no ticker, company name or calendar date ({@link Anonymiser}). */
+    public static Map<String, String> forAgent(AgentInput input, DataBlockLimits limits, PromptMode mode) {
+        if (mode == PromptMode.ANONYMISED) {
+            Map<String, String> values = forLive(Anonymiser.input(input), limits);
+            values.put(PromptVocabulary.TRADE_DATE, Anonymiser.SESSION);
+            return values;
+        }
+        return forLive(input, limits);
+    }
+
+    private static Map<String, String> forLive(AgentInput input, DataBlockLimits limits) {
         Map<String, String> values = new HashMap<>();
-        input.features().forEach((key, value) -> values.put(key, format(value)));
+        input.features().forEach((key, value) -> values.put(key,
+                FeatureKeys.PERCENTAGES.contains(key) && value instanceof Double d ? percent(d) : format(value)));
         values.put(PromptVocabulary.TICKER, UntrustedText.inline(input.ticker(), 16));
         values.put(PromptVocabulary.TRADE_DATE, input.tradeDate().toString());
         values.put(PromptVocabulary.NEWS, UntrustedText.newsBlock(input.headlines(), limits));
         values.put(PromptVocabulary.SIMILAR_SITUATIONS, UntrustedText.memoryBlock(input.similarSituations(), limits));
         return values;
+    }
+
+    /** A fraction as a percentage with one decimal: 0.0251 is {@code 2.5%}, -0.2 is {@code -20.0%}. */
+    static String percent(double fraction) {
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f%%", fraction * 100) : null;
     }
 
     static String format(Object value) {

@@ -16,12 +16,19 @@ public final class PromptVocabulary {
     public static final String NEWS = "news";
     /** The fenced similar-past-situations block; absent when memory recalled nothing. */
     public static final String SIMILAR_SITUATIONS = "similar_situations";
-    /** Synthesis only: one line per agent vote (agent, signal, confidence, trust weight, summary), filled by the orchestrator. */
+    /**
+     * Synthesis only: one line per agent vote (agent, signal, confidence, trust weight), then the agents' summaries
+     * and key factors in a fenced {@code <<<SUMMARIES} block (model output: data), filled by the orchestrator.
+     */
     public static final String AGENT_SIGNALS = "agent_signals";
     /** Synthesis only: the weighted ensemble (score and what it implies), filled by the orchestrator. */
     public static final String CONSENSUS = "consensus";
 
-    private static final List<String> BUILT_IN = List.of(TICKER, TRADE_DATE, NEWS, SIMILAR_SITUATIONS, AGENT_SIGNALS, CONSENSUS);
+    /** Synthesis only: the inputs the specialists saw as "n/a" and the agents that abstained, or "none". */
+    public static final String MISSING_INPUTS = "missing_inputs";
+
+    private static final List<String> BUILT_IN = List.of(TICKER, TRADE_DATE, NEWS, SIMILAR_SITUATIONS, AGENT_SIGNALS,
+            CONSENSUS, MISSING_INPUTS);
 
     private PromptVocabulary() {
     }

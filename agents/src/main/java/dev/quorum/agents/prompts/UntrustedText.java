@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,8 @@ public final class UntrustedText {
     public static final String NEWS_CLOSE = "NEWS>>>";
     public static final String MEMORY_OPEN = "<<<MEMORY";
     public static final String MEMORY_CLOSE = "MEMORY>>>";
+    public static final String SUMMARIES_OPEN = "<<<SUMMARIES";
+    public static final String SUMMARIES_CLOSE = "SUMMARIES>>>";
 
     private static final String ELLIPSIS = "…";
     /** Two or more angle brackets, even with spaces between: the shape of a block delimiter. */
@@ -62,6 +65,17 @@ public final class UntrustedText {
     public static String memoryBlock(String recalled, DataBlockLimits limits) {
         String text = cap(clean(recalled == null ? "" : recalled, true), limits.maxMemoryChars());
         return text.isEmpty() ? "" : MEMORY_OPEN + "\n" + text + "\n" + MEMORY_CLOSE;
+    }
+
+    /**
+     * The specialists' own words for the synthesis, fenced like news: agent name to its summary line, each cleaned
+     * to one line and capped at {@code maxCharsEach}.
+     */
+    public static String summariesBlock(Map<String, String> byAgent, int maxCharsEach) {
+        StringBuilder block = new StringBuilder(SUMMARIES_OPEN).append('\n');
+        byAgent.forEach((agent, text) -> block.append("- ").append(agent).append(": ")
+                .append(inline(text, maxCharsEach)).append('\n'));
+        return block.append(SUMMARIES_CLOSE).toString();
     }
 
     /** A short untrusted value on one line (a ticker, a regime label). */

@@ -86,7 +86,7 @@ class LlmAgentTest {
         assertEquals(2, telemetry.attempts());
         assertEquals(List.of(ollama.baseUrl() + "|" + QWEN + " -> ok (2 attempts)"), telemetry.fallbackPath());
         assertTrue(telemetry.promptTokens() > 0 && telemetry.completionTokens() > 0, telemetry::toString);
-        assertEquals("technical@1", telemetry.promptId());
+        assertEquals("technical@2", telemetry.promptId());
         byte[] file = Files.readAllBytes(ProjectPaths.root().resolve("prompts/technical.prompt"));
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)), telemetry.promptHash());
         String user = ollama.chats(QWEN).get(1).content("user");
@@ -136,11 +136,11 @@ class LlmAgentTest {
 
         Abstention abstention = assertInstanceOf(Abstention.class, agent("risk", null).assess(INPUT, budget));
 
-        assertEquals(ErrorCategory.LOGIC, abstention.category());
+        assertEquals(ErrorCategory.BUDGET, abstention.category());
         assertTrue(abstention.reason().startsWith("decision budget exhausted"), abstention::reason);
         assertEquals(0, ollama.chats().size());
         assertEquals(0, abstention.telemetry().attempts());
-        assertEquals("risk@1", abstention.telemetry().promptId());
+        assertEquals("risk@2", abstention.telemetry().promptId());
     }
 
     @Test

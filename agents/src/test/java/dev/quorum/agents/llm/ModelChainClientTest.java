@@ -130,6 +130,81 @@ class ModelChainClientTest {
     }
 
     @Test
+    void should_record_the_503_that_opened_the_circuit_not_only_the_refusal_that_followed() {
+        ollama.model(QWEN).thenAlways(OllamaReply.busy());
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        ResilienceSettings tripsAtOnce = FAST.toBuilder().maxAttempts(2).slidingWindowSize(1).minimumCalls(1).build();
+
+        CallTelemetry telemetry = answered(call(client(tripsAtOnce, QWEN, LLAMA)), LLAMA);
+
+        ChainStep first = telemetry.steps().get(0);
+        assertEquals(1, ollama.chatCount(QWEN), "the retry was refused by the open circuit");
+        assertEquals(FailureKind.SERVER_BUSY, first.failure(), first::toString);
+        assertEquals(1, first.attempts());
+        assertTrue(first.toString().contains("503 server busy: ") && first.toString().endsWith("; then circuit open, not called (1 attempt)"),
+                first::toString);
+    }
+
+    @Test
+    void should_list_every_violation_with_the_allowed_values_in_the_re_ask() {
+        ollama.model(QWEN).then(OllamaReply.content("""
+                {"signal": "VERY_BULLISH", "confidence": 1.7, "summary": "s", "key_factors": ["%s"], "mood": "great"}"""
+                .formatted("x".repeat(201)))).thenAlways(OllamaReply.content(VALID));
+
+        answered(call(client(FAST, QWEN)), QWEN);
+
+        List<OllamaTestServer.RecordedChat.Message> reAsk = ollama.chats(QWEN).get(1).messages();
+        String text = reAsk.get(reAsk.size() - 1).content();
+        assertTrue(text.startsWith("Your previous reply was rejected: 4 problems: "), text);
+        assertTrue(text.contains("unexpected field(s) [mood] (only [confidence, key_factors, signal, summary] are allowed)"), text);
+        assertTrue(text.contains("signal: 'VERY_BULLISH' is not one of [BULLISH, BEARISH, NEUTRAL]"), text);
+        assertTrue(text.contains("confidence: 1.7 is outside [0.0, 1.0]"), text);
+        assertTrue(text.contains("key_factors[0]: 201 characters, at most 200 allowed"), text);
+    }
+
+    @Test
+    void should_name_missing_fields_with_the_broken_ones() {
+        ollama.model(QWEN).then(OllamaReply.content("{\"signal\": \"UP\", \"confidence\": \"0.5\"}"))
+                .thenAlways(OllamaReply.content(VALID));
+
+        answered(call(client(FAST, QWEN)), QWEN);
+
+        List<OllamaTestServer.RecordedChat.Message> reAsk = ollama.chats(QWEN).get(1).messages();
+        String text = reAsk.get(reAsk.size() - 1).content();
+        assertTrue(text.contains("3 problems: missing field(s) [key_factors, summary]; signal: 'UP' is not one of"
+                + " [BULLISH, BEARISH, NEUTRAL]; confidence: expected a number in [0.0, 1.0], got STRING"), text);
+    }
+
+    @Test
+    void should_skip_a_model_for_a_cool_down_after_n_invalid_replies_in_a_row_then_try_it_again() {
+        ollama.model(QWEN).thenAlways(OllamaReply.content("{\"signal\": \"VERY_BULLISH\", \"confidence\": 1.7}"));
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        ResilienceSettings settings = FAST.toBuilder().invalidRepliesToSkip(3).invalidOutputSkipFor(Duration.ofMinutes(5)).build();
+        ModelChainClient client = client(settings, QWEN, LLAMA);
+        ModelTarget qwen = new ModelTarget(endpoint(), QWEN);
+
+        answered(call(client), LLAMA);   // 2 invalid replies (ask and re-ask)
+        assertEquals(2, client.consecutiveInvalidReplies(qwen));
+        answered(call(client), LLAMA);   // the 3rd opens the skip: no re-ask wasted on it
+        assertEquals(3, ollama.chatCount(QWEN));
+        assertTrue(client.skippedForInvalidOutput(qwen));
+
+        CallTelemetry skipped = answered(call(client), LLAMA);
+
+        assertEquals(3, ollama.chatCount(QWEN), "skipped without a call");
+        assertEquals(FailureKind.INVALID_OUTPUT_SKIPPED, skipped.steps().get(0).failure());
+        assertEquals(0, skipped.steps().get(0).attempts());
+        assertTrue(skipped.fallbackPath().get(0).contains("skipped, invalid replies in a row"), skipped.fallbackPath()::toString);
+        assertEquals(CircuitBreaker.State.CLOSED, client.guards().circuitState(qwen), "the server is healthy");
+
+        clock.advance(Duration.ofMinutes(5));
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
+        answered(call(client), QWEN);
+        assertEquals(0, client.consecutiveInvalidReplies(qwen), "a valid reply resets the count");
+        assertTrue(!client.skippedForInvalidOutput(qwen));
+    }
+
+    @Test
     void should_move_to_the_next_model_after_one_404_and_skip_the_unpulled_model_afterwards() {
         ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
         ModelChainClient client = client(FAST, QWEN, LLAMA);
@@ -180,14 +255,15 @@ class ModelChainClientTest {
     }
 
     @Test
-    void should_retry_a_500_like_a_busy_server() {
+    void should_retry_a_crashed_model_runner_like_a_busy_server_and_call_it_a_model_failure() {
         ollama.model(QWEN).thenAlways(OllamaReply.internalError());
         ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
 
         CallTelemetry telemetry = answered(call(client(FAST, QWEN, LLAMA)), LLAMA);
 
         assertEquals(FAST.maxAttempts(), ollama.chatCount(QWEN));
-        assertEquals(FailureKind.SERVER_ERROR, telemetry.steps().get(0).failure());
+        assertEquals(FailureKind.MODEL_RUNNER_FAILED, telemetry.steps().get(0).failure());
+        assertEquals(ErrorCategory.MODEL, telemetry.steps().get(0).failure().category());
     }
 
     @Test
@@ -423,7 +499,7 @@ class ModelChainClientTest {
 
         ChainResult.Failed<SignalAssessment> failed = assertInstanceOf(ChainResult.Failed.class, result);
         assertEquals(FailureKind.BUDGET_EXHAUSTED, failed.lastFailure());
-        assertEquals(ErrorCategory.LOGIC, failed.category());
+        assertEquals(ErrorCategory.BUDGET, failed.category());
         assertEquals(2, ollama.chatCount(QWEN));
         assertEquals(0, ollama.chatCount(LLAMA), "no model is asked once the budget is spent");
         assertEquals(2, failed.telemetry().attempts());

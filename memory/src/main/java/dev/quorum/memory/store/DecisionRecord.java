@@ -24,11 +24,22 @@ import java.util.Set;
  * @param metaLearnerPrediction the meta-learner's predicted return, when it made one
  * @param agents                every agent of the panel with its signal or abstention and its exact inputs
  * @param errors                failures that did not end in an abstention (each abstention is recorded by itself)
+ * @param provisional           degraded by infrastructure (no model reachable, quorum lost to failures): the next
+ *                              cycle decides the (ticker, trade date) again and supersedes it
  */
 public record DecisionRecord(String correlationId, String ticker, LocalDate tradeDate, Verdict verdict,
                              double confidence, double ensembleScore, String envelopeJson,
                              Map<String, String> promptHashes, OptionalDouble metaLearnerPrediction,
-                             List<AgentRun> agents, List<AgentError> errors, Instant decidedAt) {
+                             List<AgentRun> agents, List<AgentError> errors, Instant decidedAt, boolean provisional) {
+
+    /** A final (not provisional) decision. */
+    public DecisionRecord(String correlationId, String ticker, LocalDate tradeDate, Verdict verdict, double confidence,
+                          double ensembleScore, String envelopeJson, Map<String, String> promptHashes,
+                          OptionalDouble metaLearnerPrediction, List<AgentRun> agents, List<AgentError> errors,
+                          Instant decidedAt) {
+        this(correlationId, ticker, tradeDate, verdict, confidence, ensembleScore, envelopeJson, promptHashes,
+                metaLearnerPrediction, agents, errors, decidedAt, false);
+    }
 
     public DecisionRecord {
         requireText(correlationId, "correlationId");

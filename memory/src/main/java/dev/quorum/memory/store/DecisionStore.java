@@ -24,7 +24,8 @@ import java.util.TreeMap;
 /**
  * The decisions: each saved with its agents' signals, their exact inputs, the agents' errors and the envelope's
  * outbox row in ONE transaction. There is one current decision per (ticker, trade date); re-deciding keeps the
- * old row, marked as superseded by the new one.
+ * old row, marked as superseded by the new one. A provisional decision (degraded by infrastructure) is superseded
+ * by the next decision of its (ticker, trade date) without being asked: only a final decision blocks a save.
  */
 public final class DecisionStore {
 
@@ -51,19 +52,26 @@ public final class DecisionStore {
                 connection -> currentCorrelationId(connection, ticker, tradeDate));
     }
 
+    /** The current (not superseded) decision for the ticker on the trade date, and whether it is provisional. */
+    public Optional<CurrentDecision> currentDecision(String ticker, LocalDate tradeDate) {
+        return database.read("look up the decision for " + ticker + " " + tradeDate,
+                connection -> currentDecision(connection, ticker, tradeDate));
+    }
+
     /**
-     * Saves a new decision with its signals, inputs, errors and outbox row, all or nothing.
+     * Saves a new decision with its signals, inputs, errors and outbox row, all or nothing. A provisional current
+     * decision for the (ticker, trade date) is superseded by it.
      *
-     * @throws DecisionExistsException when a current decision exists for the (ticker, trade date)
+     * @throws DecisionExistsException when a final current decision exists for the (ticker, trade date)
      * @throws StoreException          when the database refused the write; nothing was written then
      */
     public SavedDecision save(DecisionRecord record) {
         return database.inTransaction("save decision " + record.correlationId(), connection -> {
-            Optional<String> existing = currentCorrelationId(connection, record.ticker(), record.tradeDate());
-            if (existing.isPresent()) {
-                throw new DecisionExistsException(record.ticker(), record.tradeDate(), existing.get());
+            Optional<CurrentDecision> existing = currentDecision(connection, record.ticker(), record.tradeDate());
+            if (existing.isPresent() && !existing.get().provisional()) {
+                throw new DecisionExistsException(record.ticker(), record.tradeDate(), existing.get().correlationId());
             }
-            return insert(connection, record, Optional.empty(), true);
+            return supersedeAndInsert(connection, record, true);
         });
     }
 
@@ -175,8 +183,8 @@ public final class DecisionStore {
         long decisionId;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO decisions (correlation_id, ticker, trade_date, verdict, confidence, ensemble_score,
-                    envelope_json, prompt_hashes_json, meta_learner_prediction, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                    envelope_json, prompt_hashes_json, meta_learner_prediction, created_at, provisional)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, record.correlationId());
             insert.setString(2, record.ticker());
             insert.setString(3, record.tradeDate().toString());
@@ -191,6 +199,7 @@ public final class DecisionStore {
                 insert.setNull(9, Types.REAL);
             }
             insert.setString(10, record.decidedAt().toString());
+            insert.setInt(11, record.provisional() ? 1 : 0);
             decisionId = QuorumDatabase.insertReturningId(insert);
         }
         for (AgentRun run : record.agents()) {
@@ -266,12 +275,16 @@ public final class DecisionStore {
     }
 
     private static Optional<String> currentCorrelationId(Connection connection, String ticker, LocalDate tradeDate) throws SQLException {
+        return currentDecision(connection, ticker, tradeDate).map(CurrentDecision::correlationId);
+    }
+
+    private static Optional<CurrentDecision> currentDecision(Connection connection, String ticker, LocalDate tradeDate) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT correlation_id FROM decisions WHERE ticker = ? AND trade_date = ? AND superseded_by IS NULL")) {
+                "SELECT correlation_id, provisional FROM decisions WHERE ticker = ? AND trade_date = ? AND superseded_by IS NULL")) {
             select.setString(1, ticker);
             select.setString(2, tradeDate.toString());
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new CurrentDecision(rs.getString(1), rs.getInt(2) == 1)) : Optional.empty();
             }
         }
     }

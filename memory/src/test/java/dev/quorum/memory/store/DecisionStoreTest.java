@@ -1,6 +1,7 @@
 package dev.quorum.memory.store;
 
 import dev.quorum.agents.AgentInput;
+import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
@@ -88,6 +89,34 @@ class DecisionStoreTest {
         assertTrue(refused.getMessage().contains("c-1"), refused.getMessage());
         assertEquals(1L, count("decisions"));
         assertEquals(1L, count("outbox"));
+    }
+
+    @Test
+    void should_supersede_a_provisional_decision_on_a_plain_save_and_queue_both_envelopes_once() {
+        DecisionRecord outage = TestDecisions.decision("c-1", "NVDA", DAY);
+        store.save(new DecisionRecord(outage.correlationId(), outage.ticker(), outage.tradeDate(), outage.verdict(),
+                outage.confidence(), outage.ensembleScore(), outage.envelopeJson(), outage.promptHashes(),
+                outage.metaLearnerPrediction(), outage.agents(), outage.errors(), outage.decidedAt(), true));
+        assertEquals(Optional.of(new CurrentDecision("c-1", true)), store.currentDecision("NVDA", DAY));
+
+        SavedDecision saved = store.save(TestDecisions.decision("c-2", "NVDA", DAY));
+
+        assertEquals(Optional.of("c-1"), saved.superseded());
+        assertEquals(Optional.of(new CurrentDecision("c-2", false)), store.currentDecision("NVDA", DAY));
+        assertEquals(List.of("c-1", "c-2"), new Outbox(database).pending(10).stream().map(OutboxEntry::correlationId).toList());
+        // The final decision now blocks a save like any other.
+        assertThrows(DecisionExistsException.class, () -> store.save(TestDecisions.decision("c-3", "NVDA", DAY)));
+    }
+
+    @Test
+    void should_store_an_abstention_for_a_spent_budget_in_its_own_category() {
+        AgentRun spent = new AgentRun(new Abstention("macro", "macro-domain",
+                ErrorCategory.BUDGET, "decision budget exhausted", TestDecisions.telemetry("macro")),
+                TestDecisions.input("NVDA", DAY), 1.0);
+        store.save(TestDecisions.decision("c-1", "NVDA", DAY, Verdict.HOLD,
+                List.of(TestDecisions.signal("technical", "NVDA", DAY, Direction.BULLISH, 0.8), spent)));
+
+        assertEquals(Map.of(ErrorCategory.BUDGET, 1L), new AgentErrorLog(database).patterns("macro"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.quorum.orchestrator.backtest.report.RunInfo;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 
@@ -62,8 +63,18 @@ public final class Backtest {
      */
     public static Outcome run(QuorumConfig config, BacktestSettings settings, BacktestConfig.Backend backend,
                               double costBps, double slippageBps, Publish publish, Path llmCache, Progress progress, BooleanSupplier stop) {
+        return run(config, settings, backend, costBps, slippageBps, publish, llmCache, PromptMode.LIVE, progress, stop);
+    }
+
+    /**
+     * @param promptMode how LLM prompts name the stock and the day; the reply cache keys on the prompt text, so
+     *                   anonymised and live replies never answer for each other
+     */
+    public static Outcome run(QuorumConfig config, BacktestSettings settings, BacktestConfig.Backend backend,
+                              double costBps, double slippageBps, Publish publish, Path llmCache, PromptMode promptMode,
+                              Progress progress, BooleanSupplier stop) {
         try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
-             QuorumRuntime runtime = QuorumRuntime.open(config, PublishTarget.FILE, cache)) {
+             QuorumRuntime runtime = QuorumRuntime.open(config, PublishTarget.FILE, cache, promptMode)) {
             long started = System.nanoTime();
             WalkForward.Result walk = new WalkForward(runtime).run(settings, progress, stop);
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.backtest;
 
 import ch.qos.logback.classic.Level;
+import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.orchestrator.backtest.metrics.BacktestMetrics;
 import dev.quorum.orchestrator.backtest.metrics.BlockBootstrap;
 import dev.quorum.orchestrator.backtest.metrics.Directional;
@@ -95,6 +96,11 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--max-sessions", paramLabel = "N", description = "Decide at most N new sessions, then stop (resume later).")
     Integer maxSessions;
 
+    @Option(names = "--anonymise", paramLabel = "on|off",
+            description = "LLM prompts without the ticker, company names or calendar dates, prices rescaled, so a model"
+                    + " cannot answer from what it remembers of the period (default: on for --backend ollama).")
+    String anonymise;
+
     @Option(names = "--verbose", description = "Log every decision.")
     boolean verbose;
 
@@ -106,12 +112,18 @@ public final class BacktestCommand implements Callable<Integer> {
         QuorumConfig quorumConfig;
         BacktestConfig.Backend chosenBackend;
         Backtest.Publish chosenPublish;
+        PromptMode promptMode;
         try {
             chosenBackend = BacktestConfig.Backend.valueOf(backend.toUpperCase(Locale.ROOT));
             chosenPublish = Backtest.Publish.valueOf(publish.toUpperCase(Locale.ROOT));
             settings = new BacktestSettings(data, tickers.stream().map(String::trim).toList(), from, to, database,
                     maxSessions == null ? OptionalInt.empty() : OptionalInt.of(maxSessions));
             new StrategyRules(1, costBps, slippageBps); // refuses bad costs now rather than after the walk
+            if (anonymise != null && !anonymise.equals("on") && !anonymise.equals("off")) {
+                throw new IllegalArgumentException("--anonymise must be on or off, was " + anonymise);
+            }
+            promptMode = (anonymise == null ? chosenBackend == BacktestConfig.Backend.OLLAMA : anonymise.equals("on"))
+                    ? PromptMode.ANONYMISED : PromptMode.LIVE;
             if (!recall.equals("on") && !recall.equals("off")) {
                 throw new IllegalArgumentException("--recall must be on or off, was " + recall);
             }
@@ -140,7 +152,8 @@ public final class BacktestCommand implements Callable<Integer> {
         Backtest.Outcome outcome;
         try {
             Progress progress = new Progress(System.err);
-            outcome = Backtest.run(quorumConfig, settings, chosenBackend, costBps, slippageBps, chosenPublish, llmCache, progress, stop::get);
+            outcome = Backtest.run(quorumConfig, settings, chosenBackend, costBps, slippageBps, chosenPublish, llmCache, promptMode,
+                    progress, stop::get);
         } catch (IllegalArgumentException e) {
             err.println("quorum backtest: " + e.getMessage());
             err.flush();

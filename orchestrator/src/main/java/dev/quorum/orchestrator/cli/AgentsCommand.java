@@ -1,5 +1,7 @@
 package dev.quorum.orchestrator.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.quorum.agents.Agent;
 import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.DecisionBudget;
@@ -11,6 +13,7 @@ import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.SignalTelemetry;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,7 +31,10 @@ import java.util.concurrent.Callable;
 /**
  * {@code bin/quorum agents}: runs the agent panel on one (ticker, trade date) from a market-data directory and
  * prints each agent's signal (or abstention) with its telemetry. Exit 0 when it ran, 1 when the data cannot
- * answer (unknown ticker, not a session, bad file) or the backend is unavailable.
+ * answer (unknown ticker, not a session, bad file), the backend is unavailable, or every agent abstained.
+ *
+ * <p>The table stays readable: the log's warnings (each abstention is in the table with its reason anyway) are off
+ * unless {@code --verbose}, and what the probe found out of place is printed to stderr after the table.
  */
 @Command(name = "agents", mixinStandardHelpOptions = true,
         description = "Run the agent panel on one ticker and trade date and print each agent's signal with its telemetry.")
@@ -57,6 +64,9 @@ public final class AgentsCommand implements Callable<Integer> {
     @Option(names = "--show-inputs", description = "Also print the features and headlines the agents saw.")
     boolean showInputs;
 
+    @Option(names = "--verbose", description = "Also log the chain's warnings (retries, circuits, abstentions) while the agents run.")
+    boolean verbose;
+
     /** The chain, endpoints and fallback of {@code --backend ollama}. */
     @Mixin
     OllamaOptions ollama;
@@ -74,21 +84,39 @@ public final class AgentsCommand implements Callable<Integer> {
             return 1;
         }
         List<Agent> agents = RulesPanel.defaultAgents();
+        List<AgentOutcome> outcomes = new ArrayList<>();
+        List<String> warnings = List.of();
         if (backend == Backend.ollama) {
-            try (OllamaPanel panel = ollama.open(agents, err)) {
+            Logger quorumLog = (Logger) LoggerFactory.getLogger("dev.quorum");
+            Level logLevel = quorumLog.getLevel();
+            if (!verbose) {
+                quorumLog.setLevel(Level.ERROR);
+            }
+            try (OllamaPanel panel = ollama.open(agents)) {
                 printHeader(out, symbol, input);
-                panel.assess(input).forEach(outcome -> printOutcome(out, outcome));
+                outcomes.addAll(panel.assess(input));
+                warnings = panel.warnings();
             } catch (OllamaOptions.Unavailable e) {
                 err.println("error: " + e.getMessage());
                 return 1;
+            } finally {
+                quorumLog.setLevel(logLevel);
             }
         } else {
             printHeader(out, symbol, input);
             for (Agent agent : agents) {
-                printOutcome(out, agent.assess(input, DecisionBudget.unlimited()));
+                outcomes.add(agent.assess(input, DecisionBudget.unlimited()));
             }
         }
+        outcomes.forEach(outcome -> printOutcome(out, outcome));
         out.flush();
+        warnings.forEach(warning -> err.println("warning: " + warning));
+        if (outcomes.stream().allMatch(Abstention.class::isInstance)) {
+            err.println("error: every agent abstained; see the reasons above");
+            err.flush();
+            return 1;
+        }
+        err.flush();
         return 0;
     }
 

@@ -13,7 +13,10 @@ final class CycleCommand {
     private CycleCommand() {
     }
 
-    /** @return the command's exit code: 0 when every ticker was decided, 1 otherwise */
+    /**
+     * @return the command's exit code: 0 when every ticker was decided for good, 1 when some were not decided or
+     *         only provisionally (the models failed: the next run decides them again)
+     */
     static int runOnce(QuorumRuntime runtime, List<String> tickers, LocalDate tradeDate, PrintWriter out) {
         CycleReport report = runtime.cycle().run(tickers, tradeDate, () -> false);
         int published = runtime.publisher().drain();
@@ -26,7 +29,12 @@ final class CycleCommand {
                     waiting, runtime.config().sqliteFile());
         }
         out.printf("Decisions stored in %s%n", runtime.config().sqliteFile());
+        List<String> provisional = report.provisional();
+        if (!provisional.isEmpty()) {
+            out.printf("Provisional (the models or their servers failed): %s; run again once they answer: the next run"
+                    + " decides them again and supersedes these envelopes%n", String.join(", ", provisional));
+        }
         out.flush();
-        return report.complete() ? 0 : 1;
+        return report.complete() && provisional.isEmpty() ? 0 : 1;
     }
 }

@@ -4,6 +4,7 @@ import dev.quorum.agents.Agent;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.llm.ModelChainConfig;
+import dev.quorum.agents.llm.ModelTarget;
 import dev.quorum.agents.llm.ModelTier;
 import dev.quorum.agents.llm.OllamaEndpoint;
 import dev.quorum.agents.llm.OllamaProbe;
@@ -14,11 +15,11 @@ import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.llm.ModelChains;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -67,12 +68,13 @@ public final class OllamaOptions {
     }
 
     /**
-     * Checks the endpoints and opens the LLM twins of {@code rulesAgents}. Problems that leave part of the chain
-     * usable (one endpoint down, a model not pulled) are printed to {@code err} as warnings.
+     * Checks the endpoints and opens the LLM twins of {@code rulesAgents} on the part of the chain the probe found
+     * in place: an endpoint that is down, or a model not pulled on its endpoint, is not asked. Those problems are
+     * the panel's {@linkplain OllamaPanel#warnings() warnings}.
      *
-     * @throws Unavailable when no endpoint answers, or the options are unusable
+     * @throws Unavailable when no endpoint answers, no model of the chain is pulled, or the options are unusable
      */
-    public OllamaPanel open(List<Agent> rulesAgents, PrintWriter err) throws Unavailable {
+    public OllamaPanel open(List<Agent> rulesAgents) throws Unavailable {
         QuorumConfig quorum;
         ModelChainConfig chain;
         try {
@@ -92,14 +94,26 @@ public final class OllamaOptions {
         if (statuses.stream().noneMatch(OllamaProbe.EndpointStatus::reachable)) {
             throw new Unavailable("no Ollama endpoint is reachable. " + String.join("; ", problems));
         }
-        problems.forEach(problem -> err.println("warning: " + problem));
-        err.flush();
+        List<ModelTier> inPlace = new ArrayList<>();
+        for (ModelTier tier : chain.chain()) {
+            List<OllamaEndpoint> serving = tier.endpoints().stream()
+                    .filter(endpoint -> OllamaProbe.serves(statuses, new ModelTarget(endpoint, tier.model()))).toList();
+            if (!serving.isEmpty()) {
+                inPlace.add(new ModelTier(tier.model(), serving));
+            }
+        }
+        if (inPlace.isEmpty()) {
+            throw new Unavailable("no model of the chain is pulled on a reachable endpoint. " + String.join("; ", problems));
+        }
+        chain = new ModelChainConfig(inPlace, chain.resilience(), chain.generation());
         ModelChainClient client = new ModelChainClient(chain);
         PromptRepository repository = new PromptRepository(prompts);
         List<Agent> agents = rulesAgents.stream()
                 .map(rules -> (Agent) LlmAgent.twinOf(rules, repository, client, fallback == Fallback.rules))
                 .toList();
-        return new OllamaPanel(agents, client, ModelChains.budget(quorum.budget(), Clock.systemUTC()));
+        // Every agent of this panel is on the LLM: the pass is over the chain actually asked (--endpoint, --model).
+        return new OllamaPanel(agents, client, ModelChains.budget(
+                quorum.budget().orOnePass(agents.size(), chain.targets().size()), Clock.systemUTC()), problems);
     }
 
     private List<ModelTier> chain(ModelChainConfig configured) {

@@ -15,8 +15,16 @@ import java.util.concurrent.Executors;
  * The LLM agents of one {@code bin/quorum agents} run, sharing one model chain client and one decision budget.
  * The agents run concurrently (the endpoint bulkheads bound what reaches Ollama), so the budget's wall time
  * covers the panel, not each agent.
+ *
+ * @param warnings what the probe found out of place (an endpoint down, a model not pulled): those targets are not
+ *                 asked; one line each, for the operator
  */
-public record OllamaPanel(List<Agent> agents, ModelChainClient client, DecisionBudget budget) implements AutoCloseable {
+public record OllamaPanel(List<Agent> agents, ModelChainClient client, DecisionBudget budget, List<String> warnings)
+        implements AutoCloseable {
+
+    public OllamaPanel {
+        warnings = List.copyOf(warnings);
+    }
 
     /** Every agent's outcome, in roster order. */
     public List<AgentOutcome> assess(AgentInput input) {

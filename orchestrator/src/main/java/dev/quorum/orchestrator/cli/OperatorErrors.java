@@ -7,12 +7,15 @@ import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.datasync.SyncFailure;
 import picocli.CommandLine;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
 /**
  * Errors an operator fixes (configuration, market data files, the database file, a Sentinel or Cluster that cannot
  * be reached or does not know the master name, a market-data provider refusing the key) are printed as one clear line
  * with exit code 2; anything else is a bug and keeps picocli's default report with its stack trace.
  */
-final class OperatorErrors implements CommandLine.IExecutionExceptionHandler {
+final class OperatorErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     static final int OPERATOR_ERROR = 2;
 
@@ -25,5 +28,27 @@ final class OperatorErrors implements CommandLine.IExecutionExceptionHandler {
             return OPERATOR_ERROR;
         }
         throw e;
+    }
+
+    /**
+     * A wrong option or value on the command line: one line naming the command and what was wrong, with where to
+     * read the usage, never the whole usage dump.
+     */
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                + " (see " + cli.getCommandSpec().qualifiedName() + " --help)");
+        cli.getErr().flush();
+        return OPERATOR_ERROR;
+    }
+
+    /** A {@code --date}: an ISO date, or an error naming the format the operator should write. */
+    static LocalDate tradeDate(String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a date; expected yyyy-MM-dd, e.g. 2024-06-03");
+        }
     }
 }

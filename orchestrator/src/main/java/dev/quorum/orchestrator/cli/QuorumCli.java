@@ -3,6 +3,8 @@ package dev.quorum.orchestrator.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.time.LocalDate;
+
 /**
  * {@code bin/quorum}: the one entry point. Each subcommand is its own class in the package of the
  * capability it exposes; this class only lists them.
@@ -43,7 +45,10 @@ public final class QuorumCli implements Runnable {
     /** The command line as {@code bin/quorum} runs it: operator errors are one line and exit code 2. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new QuorumCli());
+        // Before the subcommands are built: every --date of every command reads the same way.
+        cli.registerConverter(LocalDate.class, OperatorErrors::tradeDate);
         cli.setExecutionExceptionHandler(new OperatorErrors());
+        cli.setParameterExceptionHandler(new OperatorErrors());
         return cli;
     }
 }

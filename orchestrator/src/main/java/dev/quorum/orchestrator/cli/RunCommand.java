@@ -12,12 +12,13 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code quorum run --config FILE [--date D] [--tickers ...]}: one cycle; the exit code says whether every ticker was decided. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "One decision cycle; exit code 0 when every ticker was decided, 1 when some were not, 2 on a configuration error.")
+        description = "One decision cycle; exit code 0 when every ticker was decided, 1 when some were not or only provisionally (models failed), 2 on a configuration error.")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -29,15 +30,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--date", description = "Trade date yyyy-MM-dd (a session); default: the latest session in the market data.")
     LocalDate date;
 
-    @Option(names = "--tickers", split = ",", description = "Tickers to decide instead of the watchlist, comma-separated.")
+    @Option(names = "--tickers", split = ",", description = "Tickers to decide instead of the watchlist, comma-separated (any case).")
     List<String> tickers;
 
     @Override
     public Integer call() {
         QuorumConfig loaded = ConfigLoader.load(Optional.of(config));
+        if (tickers != null && !tickers.isEmpty()) {
+            // The runtime's start-up line then names the tickers this run decides, not the watchlist.
+            loaded = loaded.withWatchlist(tickers.stream().map(t -> t.strip().toUpperCase(Locale.ROOT)).toList());
+        }
         try (QuorumRuntime runtime = QuorumRuntime.open(loaded, PublishTarget.REDIS)) {
-            List<String> chosen = tickers == null || tickers.isEmpty() ? loaded.watchlist() : tickers;
-            return CycleCommand.runOnce(runtime, chosen, date == null ? runtime.latestSession() : date, spec.commandLine().getOut());
+            return CycleCommand.runOnce(runtime, loaded.watchlist(), date == null ? runtime.latestSession() : date,
+                    spec.commandLine().getOut());
         }
     }
 }

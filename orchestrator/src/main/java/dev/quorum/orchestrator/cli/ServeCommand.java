@@ -149,7 +149,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private static Work scheduled(QuorumRuntime runtime, QuorumConfig config, CycleRunner runner, Supplier<LocalDate> tradeDate) {
-        ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(), tradeDate, runtime.outbox());
+        ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(), tradeDate, runtime.outbox(),
+                config.decisions().provisionalRetry(), config.decisions().provisionalRetryMax());
         engine.start();
         return new Work(engine, () -> engine.shutdown(CYCLE_STOP_WAIT));
     }

@@ -1,5 +1,7 @@
 package dev.quorum.orchestrator.config;
 
+import dev.quorum.agents.llm.ResilienceSettings;
+
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +66,14 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                     + " but a decision may take budget.max_wall_seconds = " + budget.maxWallSeconds()
                     + ": a worker still deciding would have its job reclaimed by another");
         }
+        int roles = llmRoles(agents, synthesis);
+        int targets = chainTargets(ollama);
+        int pass = BudgetConfig.onePass(roles, targets);
+        if (budget.maxLlmCalls() != null && budget.maxLlmCalls() < pass) {
+            throw ConfigCheck.invalid("budget.max_llm_calls", "is " + budget.maxLlmCalls() + ", less than one pass of"
+                    + " the LLM roles over the chain: " + roles + " LLM roles x " + targets + " (endpoint, model) x "
+                    + ResilienceSettings.DEFAULT_ASKS_PER_MODEL + " asks = " + pass + "; raise it, or leave it null to derive it");
+        }
         if (consensus.quorum() > agents.size()) {
             throw ConfigCheck.invalid("consensus.quorum", "is " + consensus.quorum() + " but only " + agents.size()
                     + " agents are configured: no decision could ever reach it");
@@ -74,6 +84,33 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
     public QuorumConfig withAgents(List<AgentConfig> newAgents) {
         return new QuorumConfig(watchlist, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
                 newAgents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
+                decisions, scale);
+    }
+
+    /**
+     * The budget of one decision with {@code max_llm_calls} derived when the file leaves it null: one full pass of
+     * every LLM role (agents on the ollama backend, and the synthesis when it is on ollama) over every (endpoint,
+     * model) of the chain, each asked once and re-asked once. Retries of failed calls come out of the same budget,
+     * so a flaky chain may still spend it: set a larger number to give them room.
+     */
+    public BudgetConfig llmBudget() {
+        return budget.orOnePass(llmRoles(agents, synthesis), chainTargets(ollama));
+    }
+
+    private static int llmRoles(List<AgentConfig> agents, SynthesisConfig synthesis) {
+        int roles = (int) agents.stream().filter(a -> a.backend() == AgentConfig.Backend.OLLAMA).count();
+        return roles + (synthesis.backend() == SynthesisConfig.Backend.OLLAMA ? 1 : 0);
+    }
+
+    /** The (endpoint, model) targets of the chain: each model once per endpoint serving it. */
+    public static int chainTargets(OllamaConfig ollama) {
+        return ollama.chain().stream().mapToInt(link -> link.servedBy(ollama.endpoints()).size()).sum();
+    }
+
+    /** The same configuration deciding other tickers (validated again as a watchlist). */
+    public QuorumConfig withWatchlist(List<String> tickers) {
+        return new QuorumConfig(tickers, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
+                agents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
                 decisions, scale);
     }
 

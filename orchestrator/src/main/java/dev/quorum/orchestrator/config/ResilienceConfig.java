@@ -15,10 +15,15 @@ import java.time.Duration;
  * @param breakerWindowCalls           calls the failure rate is measured over
  * @param breakerOpenSeconds           how long an open breaker refuses calls before half-open trials
  * @param breakerHalfOpenCalls         trial calls in half-open state
+ * @param breakerMinimumCalls          calls the window needs before its failure rate counts (at most the window)
+ * @param invalidOutputSkipAfter       invalid replies in a row after which a (endpoint, model) is skipped
+ * @param invalidOutputSkipSeconds     how long such a (endpoint, model) is skipped without a call
  */
 public record ResilienceConfig(Integer callTimeoutSeconds, Integer maxAttempts, Integer backoffInitialMillis,
                                Double backoffMultiplier, Double backoffJitter, Integer breakerFailureRatePercent,
-                               Integer breakerWindowCalls, Integer breakerOpenSeconds, Integer breakerHalfOpenCalls) {
+                               Integer breakerWindowCalls, Integer breakerOpenSeconds, Integer breakerHalfOpenCalls,
+                               Integer breakerMinimumCalls, Integer invalidOutputSkipAfter,
+                               Integer invalidOutputSkipSeconds) {
 
     public ResilienceConfig {
         ConfigCheck.between("call_timeout_seconds", callTimeoutSeconds, 1, 3600);
@@ -33,6 +38,9 @@ public record ResilienceConfig(Integer callTimeoutSeconds, Integer maxAttempts, 
         ConfigCheck.between("breaker_window_calls", breakerWindowCalls, 1, 10_000);
         ConfigCheck.between("breaker_open_seconds", breakerOpenSeconds, 1, 3600);
         ConfigCheck.between("breaker_half_open_calls", breakerHalfOpenCalls, 1, 100);
+        ConfigCheck.between("breaker_minimum_calls", breakerMinimumCalls, 1, 10_000);
+        ConfigCheck.between("invalid_output_skip_after", invalidOutputSkipAfter, 1, 1000);
+        ConfigCheck.between("invalid_output_skip_seconds", invalidOutputSkipSeconds, 1, 24 * 3600);
     }
 
     public Duration callTimeout() {

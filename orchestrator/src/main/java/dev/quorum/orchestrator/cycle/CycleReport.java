@@ -24,9 +24,20 @@ public record CycleReport(LocalDate tradeDate, Instant startedAt, Instant finish
         alreadyDecided = Map.copyOf(alreadyDecided);
     }
 
-    /** Whether every ticker of the watchlist has its decision (made now, or already made before). */
+    /**
+     * Whether every ticker of the watchlist has its decision (made now, or already made before); a provisional
+     * decision counts (see {@link #provisional()}).
+     */
     public boolean complete() {
         return failed.isEmpty() && !abandoned;
+    }
+
+    /**
+     * The tickers whose decision is provisional (degraded by infrastructure), in watchlist order: decided and
+     * published, but to be decided again once the models answer.
+     */
+    public List<String> provisional() {
+        return decided.stream().filter(TickerDecision::provisional).map(TickerDecision::ticker).toList();
     }
 
     public Duration elapsed() {

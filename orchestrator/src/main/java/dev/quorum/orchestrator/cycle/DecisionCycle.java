@@ -5,6 +5,7 @@ import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.envelope.EnvelopeBuilder;
 import dev.quorum.envelope.Target;
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
@@ -17,6 +18,7 @@ import dev.quorum.memory.recall.SimilarSituationsBlock;
 import dev.quorum.memory.recall.Situation;
 import dev.quorum.memory.recall.SituationMemory;
 import dev.quorum.memory.store.AgentRun;
+import dev.quorum.memory.store.CurrentDecision;
 import dev.quorum.memory.store.DecisionExistsException;
 import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.store.DecisionStore;
@@ -56,6 +58,11 @@ import java.util.function.Supplier;
  * The decision cycle. Per ticker: features -> recall -> agents in parallel -> consensus -> synthesis -> guard ->
  * review -> envelope -> store (decision and outbox row in one SQLite transaction). Publishing is the outbox
  * publisher's job, after the commit: a decision is never lost on its way to Redis.
+ *
+ * <p>A decision whose quorum was lost to infrastructure (agents that failed on their models, not agents that
+ * abstained on missing data) is {@linkplain #provisional provisional}: stored and published with
+ * {@code meta.provisional: true}, and decided again by the next cycle of its (ticker, trade date) even when
+ * {@code decisions.redecide} is off; the new envelope names it in {@code meta.supersedes}.
  */
 public final class DecisionCycle {
 
@@ -136,8 +143,9 @@ public final class DecisionCycle {
         }
         List<String> toDecide = new ArrayList<>();
         for (String ticker : tickers) {
-            Optional<String> existing = parts.redecide() ? Optional.empty() : parts.store().current(ticker, tradeDate);
-            existing.ifPresentOrElse(id -> alreadyDecided.put(ticker, id), () -> toDecide.add(ticker));
+            Optional<CurrentDecision> existing = parts.redecide() ? Optional.empty()
+                    : parts.store().currentDecision(ticker, tradeDate).filter(current -> !current.provisional());
+            existing.ifPresentOrElse(current -> alreadyDecided.put(ticker, current.correlationId()), () -> toDecide.add(ticker));
         }
         if (!alreadyDecided.isEmpty()) {
             log.info("{}: already decided, left as they are (decisions.redecide is off): {}", tradeDate, alreadyDecided.keySet());
@@ -229,9 +237,14 @@ public final class DecisionCycle {
     /**
      * Decides one ticker and stores the decision with its outbox row.
      *
-     * @throws DecisionExistsException when re-deciding is off and the (ticker, trade date) has a decision already
+     * @throws DecisionExistsException when re-deciding is off and the (ticker, trade date) has a final decision already
      */
     public TickerDecision decide(String ticker, LocalDate tradeDate) throws InterruptedException {
+        Optional<CurrentDecision> previous = parts.store().currentDecision(ticker, tradeDate);
+        if (previous.isPresent() && !previous.get().provisional() && !parts.redecide()) {
+            throw new DecisionExistsException(ticker, tradeDate, previous.get().correlationId());
+        }
+        Optional<String> supersedes = previous.map(CurrentDecision::correlationId);
         PhaseClock phases = new PhaseClock();
         // A ticker its sync left behind is decided from its last bar, within the staleness limit.
         Staleness.Verdict freshness = parts.staleness().check(ticker, tradeDate);
@@ -263,6 +276,10 @@ public final class DecisionCycle {
         phases.lap("consensus");
 
         consensus.degraded().ifPresent(degraded::add);
+        boolean provisional = provisional(consensus);
+        if (provisional) {
+            degraded.add("provisional: the quorum was lost to model or server failures; the next cycle decides again");
+        }
         SynthesisVerdict proposed = synthesise(new SynthesisRequest(input, outcomes, consensus, budget), degraded);
         EnsembleGuard.Guarded guarded = parts.guard().check(proposed, consensus.ensembleScore());
         guarded.veto().ifPresent(degraded::add);
@@ -293,6 +310,8 @@ public final class DecisionCycle {
             }
         }
         meta.entries().forEach(envelope::meta);
+        envelope.meta("provisional", provisional);
+        envelope.meta("supersedes", supersedes.orElse(null));
         phases.lap("envelope");
         phases.timings().forEach(envelope::phaseTiming);
         envelope.arenaTotalSeconds(phases.totalSeconds());
@@ -303,7 +322,7 @@ public final class DecisionCycle {
                 .map(o -> new AgentRun(o, input, consensus.trustWeights().get(o.agent()))).toList();
         DecisionRecord record = new DecisionRecord(correlationId, ticker, tradeDate, finalVerdict.verdict(),
                 finalVerdict.confidence(), consensus.ensembleScore(), json, meta.promptHashes(), prediction, runs,
-                List.of(), built.publishedAt());
+                List.of(), built.publishedAt(), provisional);
         if (parts.redecide()) {
             parts.store().redecide(record);
         } else {
@@ -314,7 +333,20 @@ public final class DecisionCycle {
                 String.format("%+.3f", consensus.ensembleScore()), consensus.votes().size(), outcomes.size(),
                 degraded.isEmpty() ? "" : " degraded: " + String.join("; ", degraded));
         return new TickerDecision(ticker, finalVerdict.verdict(), finalVerdict.confidence(), consensus.ensembleScore(),
-                consensus.votes().size(), outcomes.size(), correlationId, degraded);
+                consensus.votes().size(), outcomes.size(), correlationId, degraded, provisional, supersedes);
+    }
+
+    /**
+     * Whether the quorum was lost to infrastructure: not met, but it would have been had the agents that failed on
+     * their models or servers (every abstention but a {@link ErrorCategory#DATA} one) voted. Agents abstaining on
+     * missing data would abstain again; a model outage may be over by the next cycle.
+     */
+    static boolean provisional(ConsensusResult consensus) {
+        if (consensus.quorumMet()) {
+            return false;
+        }
+        long failedOnInfrastructure = consensus.abstentions().stream().filter(a -> a.category() != ErrorCategory.DATA).count();
+        return failedOnInfrastructure > 0 && consensus.votes().size() + failedOnInfrastructure >= consensus.quorum();
     }
 
     /** The configured synthesis; when it throws (it should fall back by itself, but a bug must not cost the decision) the rules. */

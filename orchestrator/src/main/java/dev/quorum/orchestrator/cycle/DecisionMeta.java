@@ -34,6 +34,9 @@ import java.util.TreeMap;
  *   <li>{@code abstentions}: agent, category, reason;</li>
  *   <li>{@code calibrated_probability}: per directional voter, the probability its call is right given its stated
  *       confidence, from its calibration map as of the decision ({@code AgentSkill}); absent where nothing learns;</li>
+ *   <li>{@code fallback_paths}: agent (and {@code synthesis}) to every (endpoint, model) it tried, in order, with what
+ *       each did ({@code ... -> 503 server busy: ...; then circuit open, not called (1 attempt)}); only roles that
+ *       asked a model;</li>
  *   <li>{@code meta_learner_prediction}: predicted return, or null when no meta-learner ran;
  *       {@code meta_learner_role}: whether it may move the decision and why ({@link MetaLearnerRole});</li>
  *   <li>{@code llm}: calls, prompt and completion tokens, the budget's limits;</li>
@@ -77,8 +80,11 @@ final class DecisionMeta {
         this.recallQueried = recallQueried;
         this.recallBlock = recallBlock;
         this.degraded = degraded;
-        for (Abstention a : consensus.abstentions()) {
-            degraded.add("abstained: " + a.agent() + " (" + lower(a.category().name()) + ")");
+        // When the quorum was not met, the consensus's note already names every abstention: list each once.
+        if (consensus.quorumMet()) {
+            for (Abstention a : consensus.abstentions()) {
+                degraded.add("abstained: " + a.agent() + " (" + lower(a.category().name()) + ")");
+            }
         }
         for (AgentOutcome o : outcomes) {
             if ("rules-fallback".equals(o.telemetry().backend())) {
@@ -162,6 +168,16 @@ final class DecisionMeta {
             }
             meta.put("calibrated_probability", calibrated);
         }
+        Map<String, List<String>> fallbackPaths = new LinkedHashMap<>();
+        for (AgentOutcome o : outcomes) {
+            if (!o.telemetry().fallbackPath().isEmpty()) {
+                fallbackPaths.put(o.agent(), o.telemetry().fallbackPath());
+            }
+        }
+        if (!proposed.telemetry().fallbackPath().isEmpty()) {
+            fallbackPaths.put("synthesis", proposed.telemetry().fallbackPath());
+        }
+        meta.put("fallback_paths", fallbackPaths);
         meta.put("meta_learner_prediction", prediction.isPresent() ? prediction.getAsDouble() : null);
         meta.put("meta_learner_role", role.description());
         long promptTokens = 0;

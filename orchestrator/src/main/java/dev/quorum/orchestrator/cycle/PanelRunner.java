@@ -56,7 +56,7 @@ public final class PanelRunner {
                 outcomes.add(future.get(waitMillis, TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
                 future.cancel(true);
-                outcomes.add(abstain(agent, ErrorCategory.NETWORK, "still running when the decision budget ended"));
+                outcomes.add(abstain(agent, ErrorCategory.BUDGET, "still running when the decision budget ended"));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 outcomes.add(abstain(agent, ErrorCategory.LOGIC, "failed: " + cause.getClass().getSimpleName()

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.llm;
 
 import dev.quorum.agents.llm.EndpointLoad;
 import dev.quorum.agents.llm.ModelChainClient;
+import dev.quorum.agents.llm.ModelTarget;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -10,7 +11,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Publishes the load and health of every Ollama endpoint of a chain as gauges, read at scrape time:
  * {@code quorum.ollama.endpoint.in_flight} and {@code quorum.ollama.endpoint.parallel} per endpoint, and
- * {@code quorum.ollama.circuit.state} per (endpoint, model): 0 closed, 1 half-open, 2 open. An operator adding a
+ * {@code quorum.ollama.circuit.state} per (endpoint, model): 0 closed, 1 half-open, 2 open;
+ * {@code quorum.ollama.invalid_output.skipped} (1 while skipped for invalid replies) and
+ * {@code quorum.ollama.invalid_output.consecutive} per (endpoint, model). An operator adding a
  * GPU host sees on these whether the calls spread and whether a host's circuit is open.
  */
 public final class EndpointMetrics {
@@ -31,6 +34,13 @@ public final class EndpointMetrics {
                     case HALF_OPEN -> 1;
                     default -> 2;
                 }, "circuit of the model on the endpoint: 0 closed, 1 half-open, 2 open");
+                ModelTarget target = new ModelTarget(load.endpoint(), model);
+                Gauge.builder("quorum.ollama.invalid_output.skipped", chain, c -> c.skippedForInvalidOutput(target) ? 1 : 0)
+                        .description("1 while the model on the endpoint is skipped for replying invalid output too often in a row")
+                        .tag("endpoint", url).tag("model", model).strongReference(true).register(registry);
+                Gauge.builder("quorum.ollama.invalid_output.consecutive", chain, c -> c.consecutiveInvalidReplies(target))
+                        .description("invalid replies in a row from the model on the endpoint")
+                        .tag("endpoint", url).tag("model", model).strongReference(true).register(registry);
             }
         }
     }

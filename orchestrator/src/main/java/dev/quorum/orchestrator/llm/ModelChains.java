@@ -18,9 +18,6 @@ import java.util.List;
 /** Maps the configuration to the model chain and the decision budget. */
 public final class ModelChains {
 
-    /** The circuit's rate counts after this many calls at most (fewer when the window is smaller). */
-    private static final int MINIMUM_CALLS = 5;
-
     private ModelChains() {
     }
 
@@ -47,9 +44,12 @@ public final class ModelChains {
                 .backoffJitter(resilience.backoffJitter())
                 .failureRateThreshold(resilience.breakerFailureRatePercent())
                 .slidingWindowSize(resilience.breakerWindowCalls())
-                .minimumCalls(Math.min(MINIMUM_CALLS, resilience.breakerWindowCalls()))
+                // A minimum above the window would never be reached: the window is the most it can ask for.
+                .minimumCalls(Math.min(resilience.breakerMinimumCalls(), resilience.breakerWindowCalls()))
                 .openDuration(Duration.ofSeconds(resilience.breakerOpenSeconds()))
                 .halfOpenCalls(resilience.breakerHalfOpenCalls())
+                .invalidRepliesToSkip(resilience.invalidOutputSkipAfter())
+                .invalidOutputSkipFor(Duration.ofSeconds(resilience.invalidOutputSkipSeconds()))
                 .build();
     }
 

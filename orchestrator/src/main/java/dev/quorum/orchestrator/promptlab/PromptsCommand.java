@@ -133,7 +133,7 @@ public final class PromptsCommand implements Runnable {
                         OutcomeRules.defaults().benchmark());
                 try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
                      ModelChainClient chain = new ModelChainClient(ModelChains.from(config), Clock.systemUTC(), Optional.of(cache))) {
-                    PromptEvaluation evaluation = new PromptEvaluation(rules, () -> ModelChains.budget(config.budget(), Clock.systemUTC()));
+                    PromptEvaluation evaluation = new PromptEvaluation(rules, () -> ModelChains.budget(config.llmBudget(), Clock.systemUTC()));
                     PromptEvaluation.Comparison comparison = evaluation.compare(evalCases,
                             contender("current", currentTemplate, agentConfig, currentPrompts, chain),
                             contender("candidate", candidateTemplate, agentConfig, candidatePrompts, chain), margin);

@@ -6,6 +6,7 @@ import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.llm.ResponseCache;
 import dev.quorum.agents.market.MarketData;
+import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.rules.RulesPanel;
@@ -112,25 +113,26 @@ public final class QuorumRuntime implements AutoCloseable {
     private final Role role;
     private Optional<ModelChainClient> modelChain = Optional.empty();
 
-    private QuorumRuntime(QuorumConfig config, PublishTarget target, Role role, Optional<ResponseCache> responseCache) {
-        this(config, target, role, responseCache, Optional.empty());
+    private QuorumRuntime(QuorumConfig config, PublishTarget target, Role role, Optional<ResponseCache> responseCache,
+                          PromptMode promptMode) {
+        this(config, target, role, responseCache, promptMode, Optional.empty());
     }
 
     private QuorumRuntime(QuorumConfig config, PublishTarget target, Role role, Optional<ResponseCache> responseCache,
-                          Optional<Function<AgentConfig, Agent>> agentBackend) {
+                          PromptMode promptMode, Optional<Function<AgentConfig, Agent>> agentBackend) {
         this.config = config;
         this.role = role;
         this.responseCache = responseCache;
         this.agentBackend = agentBackend;
         try {
-            build(target);
+            build(target, promptMode);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void build(PublishTarget target) {
+    private void build(PublishTarget target, PromptMode promptMode) {
         this.database = QuorumDatabase.open(config.sqliteFile());
         this.store = new DecisionStore(database, config.redis().stream());
         this.outbox = new Outbox(database);
@@ -184,7 +186,7 @@ public final class QuorumRuntime implements AutoCloseable {
             config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
         }
         List<Agent> panel = agentBackend.isPresent() ? config.agents().stream().map(agentBackend.get()).toList()
-                : panel(config.agents(), config.promptsDirectory(), chain);
+                : panel(config.agents(), config.promptsDirectory(), chain, promptMode);
 
         Optional<ResilientSituationMemory> recall = Optional.empty();
         if (config.memory().recallK() > 0) {
@@ -218,7 +220,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 chain = Optional.of(synthesisChain);
                 config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
             }
-            synthesiser = new LlmSynthesis(new PromptRepository(config.promptsDirectory()), chain.get(), rules);
+            synthesiser = new LlmSynthesis(new PromptRepository(config.promptsDirectory()), chain.get(), rules, promptMode);
         }
         this.modelChain = chain;
         // A worker learns nothing itself: the scheduler's learner owns the weights, the meta-learner and the outcomes;
@@ -231,7 +233,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 weights, worker ? sharedMetaLearner(redis.orElseThrow(), roster) : () -> Optional.of(metaLearner),
                 new WeightedConsensus(config.consensus().quorum(), trust.policy().initialWeight()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
-                new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
+                new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.llmBudget(),
                 Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),
                 worker ? Map::of : trust::skills,
                 Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions())), publisher::wake, beforeCycle);
@@ -253,17 +255,23 @@ public final class QuorumRuntime implements AutoCloseable {
 
     /** Builds every component; closes what was built when a later one fails. */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target) {
-        return new QuorumRuntime(config, target, Role.ALL, Optional.empty());
+        return new QuorumRuntime(config, target, Role.ALL, Optional.empty(), PromptMode.LIVE);
     }
 
     /** What {@code serve --role ROLE} runs: publishing to Redis, as every role of the service does. */
     public static QuorumRuntime open(QuorumConfig config, Role role) {
-        return new QuorumRuntime(config, PublishTarget.REDIS, role, Optional.empty());
+        return new QuorumRuntime(config, PublishTarget.REDIS, role, Optional.empty(), PromptMode.LIVE);
     }
 
     /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache) {
-        return new QuorumRuntime(config, target, Role.ALL, Optional.of(responseCache));
+        return open(config, target, responseCache, PromptMode.LIVE);
+    }
+
+    /** @param promptMode how the LLM prompts name the stock and the day: {@link PromptMode#ANONYMISED} in LLM backtests */
+    public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache,
+                                     PromptMode promptMode) {
+        return new QuorumRuntime(config, target, Role.ALL, Optional.of(responseCache), promptMode);
     }
 
     /**
@@ -272,7 +280,7 @@ public final class QuorumRuntime implements AutoCloseable {
      * production runtime.
      */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, Function<AgentConfig, Agent> agentBackend) {
-        return new QuorumRuntime(config, target, Role.ALL, Optional.empty(), Optional.of(agentBackend));
+        return new QuorumRuntime(config, target, Role.ALL, Optional.empty(), PromptMode.LIVE, Optional.of(agentBackend));
     }
 
     /** The shared Redis keys of a scaled-out deployment. */
@@ -319,7 +327,8 @@ public final class QuorumRuntime implements AutoCloseable {
         }
     }
 
-    private static List<Agent> panel(List<AgentConfig> agents, Path promptsDir, Optional<ModelChainClient> chain) {
+    private static List<Agent> panel(List<AgentConfig> agents, Path promptsDir, Optional<ModelChainClient> chain,
+                                     PromptMode promptMode) {
         PromptRepository prompts = new PromptRepository(promptsDir);
         List<Agent> panel = new ArrayList<>();
         for (AgentConfig agent : agents) {
@@ -328,7 +337,7 @@ public final class QuorumRuntime implements AutoCloseable {
             } else {
                 Agent rules = agent.fallback() == AgentConfig.Fallback.RULES ? RulesPanel.agents(List.of(agent.name())).get(0) : null;
                 panel.add(new LlmAgent(agent.name(), agent.domain(), agent.prompt(), prompts, chain.orElseThrow(),
-                        DataBlockLimits.DEFAULT, rules));
+                        DataBlockLimits.DEFAULT, rules, promptMode));
             }
         }
         return List.copyOf(panel);

@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.service;
 
+import dev.quorum.agents.llm.SpokenDuration;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.orchestrator.config.ScheduleConfig;
 import dev.quorum.orchestrator.cycle.CycleReport;
@@ -13,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,10 @@ import java.util.function.Supplier;
  * The engine of {@code serve}: one cycle at a time, on the schedule (daily at a time in a zone, or every N seconds)
  * or on demand. {@link #shutdown(Duration)} stops the schedule and asks the cycle in flight to stop between
  * tickers: a ticker being decided is finished and stored whole, the rest are abandoned.
+ *
+ * <p>A cycle that leaves provisional decisions (the models failed) is followed by tries of just those tickers, with
+ * a doubling wait, until they are final or the trade date moves on: an outage in the evening does not lock in the
+ * day until the next scheduled cycle.
  */
 public final class ScheduledEngine implements Engine {
 
@@ -33,6 +39,8 @@ public final class ScheduledEngine implements Engine {
     private final List<String> watchlist;
     private final Supplier<LocalDate> tradeDate;
     private final Outbox outbox;
+    private final Duration retryFirst;
+    private final Duration retryMax;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cycle-scheduler");
         t.setDaemon(true);
@@ -48,11 +56,22 @@ public final class ScheduledEngine implements Engine {
     /** @param tradeDate the trade date of a cycle started now (the latest session with data) */
     public ScheduledEngine(CycleRunner cycle, ScheduleConfig schedule, List<String> watchlist,
                            Supplier<LocalDate> tradeDate, Outbox outbox) {
+        this(cycle, schedule, watchlist, tradeDate, outbox, Duration.ofMinutes(2), Duration.ofMinutes(30));
+    }
+
+    /**
+     * @param retryFirst how long after a cycle with provisional decisions their tickers are tried again
+     * @param retryMax   the longest wait between two tries (the wait doubles from {@code retryFirst})
+     */
+    public ScheduledEngine(CycleRunner cycle, ScheduleConfig schedule, List<String> watchlist,
+                           Supplier<LocalDate> tradeDate, Outbox outbox, Duration retryFirst, Duration retryMax) {
         this.cycle = cycle;
         this.schedule = schedule;
         this.watchlist = List.copyOf(watchlist);
         this.tradeDate = tradeDate;
         this.outbox = outbox;
+        this.retryFirst = retryFirst;
+        this.retryMax = retryMax;
     }
 
     @Override
@@ -69,11 +88,17 @@ public final class ScheduledEngine implements Engine {
 
     @Override
     public CycleReport scan() {
+        CycleReport report = runCycle(watchlist, tradeDate.get());
+        retryProvisional(report, retryFirst);
+        return report;
+    }
+
+    private CycleReport runCycle(List<String> tickers, LocalDate date) {
         if (!cycleRunning.compareAndSet(false, true)) {
             throw new IllegalStateException("a cycle is already running; try again when it has finished");
         }
         try {
-            CycleReport report = cycle.run(watchlist, tradeDate.get(), () -> stopRequested);
+            CycleReport report = cycle.run(tickers, date, () -> stopRequested);
             lastCycle = report;
             return report;
         } finally {
@@ -82,6 +107,53 @@ public final class ScheduledEngine implements Engine {
                 idle.notifyAll();
             }
         }
+    }
+
+    /** Schedules a try of the report's provisional tickers after {@code wait}, when there are any. */
+    private void retryProvisional(CycleReport report, Duration wait) {
+        List<String> provisional = report.provisional();
+        if (provisional.isEmpty() || stopRequested) {
+            return;
+        }
+        log.warn("{}: provisional decisions for {} (the models failed); trying them again in {}", report.tradeDate(),
+                provisional, SpokenDuration.of(wait));
+        later(() -> retry(provisional, report.tradeDate(), wait), wait);
+    }
+
+    private void later(Runnable task, Duration wait) {
+        try {
+            timer.schedule(task, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shut down meanwhile: the next start's first cycle decides the provisional tickers again.
+        }
+    }
+
+    private void retry(List<String> tickers, LocalDate date, Duration waited) {
+        if (stopRequested) {
+            return;
+        }
+        if (!date.equals(tradeDate.get())) {
+            log.info("{}: the trade date moved on; provisional decisions for {} stay as they are", date, tickers);
+            return;
+        }
+        Duration nextWait = waited.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : waited.multipliedBy(2);
+        CycleReport report;
+        try {
+            report = runCycle(tickers, date);
+        } catch (IllegalStateException e) {
+            // A cycle is running: it decides them (or leaves them provisional and schedules its own tries).
+            return;
+        } catch (RuntimeException e) {
+            log.error("trying provisional decisions again failed", e);
+            report = null;
+        }
+        if (report == null) {
+            later(() -> retry(tickers, date, nextWait), nextWait);
+            return;
+        }
+        log.info("{}: provisional tickers tried again: {} final, {} still provisional", date,
+                report.decided().size() - report.provisional().size(), report.provisional().size());
+        retryProvisional(report, nextWait);
     }
 
     @Override

@@ -56,7 +56,10 @@ final class SynthesisOutput implements StructuredOutput<SynthesisOutput.Answer> 
     @Override
     public Answer parse(String content) throws InvalidOutputException {
         StrictJsonObject json = StrictJsonObject.parse(content, FIELDS);
-        return new Answer(json.constant("verdict", Verdict.class), json.number("confidence", 0.0, 1.0),
-                json.text("reasoning", MAX_REASONING_CHARS));
+        Verdict verdict = json.constant("verdict", Verdict.class);
+        double confidence = json.number("confidence", 0.0, 1.0);
+        String reasoning = json.text("reasoning", MAX_REASONING_CHARS);
+        json.requireValid();
+        return new Answer(verdict, confidence, reasoning);
     }
 }

@@ -19,7 +19,7 @@ class AgentsCommandTest {
         CliRun run = CliRun.of("agents", "--ticker", "nvda", "--date", "2024-06-03", "--backend", "rules", "--data", SAMPLE);
 
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().startsWith("NVDA on 2024-06-03, backend rules"), run.out());
+        assertTrue(run.out().startsWith("NVDA on 2024-06-03, backend rules, data " + SAMPLE + " (34 features, 0 headlines)"), run.out());
         for (String agent : new String[]{"technical  trend-momentum", "risk       volatility-drawdown",
                 "sentiment  news-sentiment", "macro      regime-rates"}) {
             assertTrue(run.out().contains(agent), agent + " missing in\n" + run.out());
@@ -84,11 +84,27 @@ class AgentsCommandTest {
             assertTrue(run.err().contains("warning: model 'qwen2.5:7b' is not pulled on " + ollama.baseUrl()), run.err());
             assertTrue(run.out().startsWith("NVDA on 2023-11-30, backend ollama"), run.out());
             for (String agent : new String[]{"technical", "risk", "sentiment", "macro"}) {
-                assertTrue(run.out().contains("prompt=" + agent + "@1"), agent + " missing in\n" + run.out());
+                assertTrue(run.out().contains("prompt=" + agent + "@2"), agent + " missing in\n" + run.out());
             }
             assertEquals(4, run.out().split("BEARISH", -1).length - 1, run.out());
             assertTrue(run.out().contains("telemetry: backend=ollama model=llama3.1:8b endpoint=" + ollama.baseUrl()), run.out());
             assertEquals(4, ollama.chatCount("llama3.1:8b"));
+            assertEquals(0, ollama.chatCount("qwen2.5:7b"), "the probe found it missing: not asked");
+        }
+    }
+
+    @Test
+    void should_exit_1_when_every_agent_abstained() {
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model("qwen2.5:7b").thenAlways(OllamaReply.internalError());
+
+            CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--backend", "ollama", "--data", SAMPLE,
+                    "--endpoint", ollama.baseUrl(), "--model", "qwen2.5:7b", "--prompts", PROMPTS);
+
+            assertEquals(1, run.code(), run.out());
+            assertEquals(4, run.out().split("ABSTAIN", -1).length - 1, run.out());
+            assertTrue(run.out().contains("MODEL: every model failed"), run.out());
+            assertTrue(run.err().strip().endsWith("error: every agent abstained; see the reasons above"), run.err());
         }
     }
 }

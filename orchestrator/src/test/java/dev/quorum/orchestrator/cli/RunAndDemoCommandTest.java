@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +64,27 @@ class RunAndDemoCommandTest {
             assertTrue(client.xlen(STREAM) >= 2);
             assertEquals("2024-06-03", client.hget("maf:arena:trading_intelligence:decisions:NVDA:2024-06-03", "trade_date"));
         }
+    }
+
+    @Test
+    void should_upper_case_the_tickers_and_name_them_in_the_start_up_line() throws Exception {
+        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of(), "run", "--config", config("").toString(),
+                "--date", "2024-06-03", "--tickers", "nvda, aapl")) {
+            assertEquals(0, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            assertTrue(quorum.stdout().contains("\nNVDA ") && quorum.stdout().contains("\nAAPL "), quorum.stdout());
+            assertTrue(quorum.stderr().contains("watchlist [NVDA, AAPL]"), quorum.stderr());
+        }
+    }
+
+    @Test
+    void should_refuse_a_bad_date_in_one_line_naming_the_format() {
+        StringWriter err = new StringWriter();
+        int code = QuorumCli.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
+                .execute("run", "--config", "quorum.yaml", "--date", "03/06/2024");
+
+        assertEquals(2, code);
+        assertEquals("quorum run: Invalid value for option '--date': '03/06/2024' is not a date; expected yyyy-MM-dd,"
+                + " e.g. 2024-06-03 (see quorum run --help)", err.toString().strip());
     }
 
     @Test

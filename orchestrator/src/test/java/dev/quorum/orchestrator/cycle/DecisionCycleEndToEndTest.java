@@ -173,7 +173,7 @@ class DecisionCycleEndToEndTest {
         assertEquals(QWEN, meta.at("/models/risk").asText());
         assertEquals(4, meta.at("/llm/calls").asInt());
         assertTrue(meta.at("/llm/prompt_tokens").asLong() > 0);
-        assertTrue(meta.at("/prompt_hashes/technical@1").asText().matches("[0-9a-f]{64}"), meta.toString());
+        assertTrue(meta.at("/prompt_hashes/technical@2").asText().matches("[0-9a-f]{64}"), meta.toString());
         assertEquals(1.0, meta.at("/trust_weights/macro").asDouble());
         assertEquals(1.0, meta.get("agreement").asDouble());
         assertTrue(meta.get("meta_learner_prediction").isNumber());
@@ -310,12 +310,15 @@ class DecisionCycleEndToEndTest {
         assertEquals("llm", meta.at("/synthesis/method").asText());
         assertEquals(QWEN, meta.at("/models/synthesis").asText());
         assertEquals(5, meta.at("/llm/calls").asInt(), "four agents and the synthesis share the budget");
-        assertTrue(meta.at("/prompt_hashes/synthesis@1").asText().matches("[0-9a-f]{64}"), meta.toString());
+        assertTrue(meta.at("/prompt_hashes/synthesis@2").asText().matches("[0-9a-f]{64}"), meta.toString());
         assertEquals("All four specialists are bullish.", envelope.at("/decision/synthesis/reasoning").asText());
         assertEquals(5, envelope.at("/decision/source_metrics/by_source/ollama").asInt());
         String user = ollama.chats(QWEN).stream().filter(c -> c.content("system").contains("portfolio manager"))
                 .findFirst().orElseThrow().content("user");
-        assertTrue(user.contains("trust weight 1.00") && user.contains("ensemble score +0.800"), user);
+        assertTrue(user.contains("- technical BULLISH") && user.contains("trust 1.00") && user.contains("ensemble score +0.800"), user);
+        // The voters' own words are fenced data, with their key factors; what the specialists lacked is named.
+        assertTrue(user.contains("<<<SUMMARIES\n- technical: ") && user.contains("SUMMARIES>>>"), user);
+        assertTrue(user.contains("Missing: "), user);
     }
 
     @Test

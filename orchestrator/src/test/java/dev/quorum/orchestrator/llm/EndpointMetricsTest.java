@@ -58,6 +58,28 @@ class EndpointMetricsTest {
         }
     }
 
+    @Test
+    void should_publish_invalid_replies_in_a_row_and_the_skip_per_endpoint_and_model() {
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model(MODEL).thenAlways(OllamaReply.content("{\"signal\": \"UP\"}"));
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (ModelChainClient chain = new ModelChainClient(new ModelChainConfig(
+                    List.of(new ModelTier(MODEL, List.of(new OllamaEndpoint(ollama.baseUrl(), 1)))),
+                    ResilienceSettings.builder().invalidRepliesToSkip(3).build(), GenerationOptions.DEFAULT))) {
+                EndpointMetrics.bind(registry, chain);
+                chain.call(List.of(UserMessage.from("NVDA")), SignalAssessmentOutput.INSTANCE, DecisionBudget.unlimited());
+
+                assertEquals(2.0, registry.get("quorum.ollama.invalid_output.consecutive").tag("model", MODEL).gauge().value());
+                assertEquals(0.0, registry.get("quorum.ollama.invalid_output.skipped").tag("model", MODEL).gauge().value());
+
+                chain.call(List.of(UserMessage.from("NVDA")), SignalAssessmentOutput.INSTANCE, DecisionBudget.unlimited());
+
+                assertEquals(3.0, registry.get("quorum.ollama.invalid_output.consecutive").tag("model", MODEL).gauge().value());
+                assertEquals(1.0, registry.get("quorum.ollama.invalid_output.skipped").tag("model", MODEL).gauge().value());
+            }
+        }
+    }
+
     static double gauge(SimpleMeterRegistry registry, String name, OllamaTestServer server) {
         return registry.get(name).tag("endpoint", server.baseUrl()).gauge().value();
     }

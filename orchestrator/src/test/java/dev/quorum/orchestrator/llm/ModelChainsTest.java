@@ -61,7 +61,7 @@ class ModelChainsTest {
         assertEquals(Duration.ofSeconds(config.resilience().callTimeoutSeconds()), chain.resilience().callTimeout());
         assertEquals(config.resilience().maxAttempts(), chain.resilience().maxAttempts());
         assertEquals(Duration.ofSeconds(config.resilience().breakerOpenSeconds()), chain.resilience().openDuration());
-        assertEquals(config.budget().maxLlmCalls(), ModelChains.budget(config.budget(), java.time.Clock.systemUTC()).maxCalls());
+        assertEquals(config.llmBudget().maxLlmCalls(), ModelChains.budget(config.llmBudget(), java.time.Clock.systemUTC()).maxCalls());
     }
 
     @Test

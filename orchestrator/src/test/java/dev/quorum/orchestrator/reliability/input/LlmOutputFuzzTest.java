@@ -128,7 +128,8 @@ class LlmOutputFuzzTest {
                 assertTrue(report.complete(), report.failed().toString());
                 slots += CALLED_AGENTS * report.decided().size();
                 for (JsonNode envelope : envelopes(runtime, report)) {
-                    String text = envelope.toString();
+                    // meta.fallback_paths names what each refused reply broke; the decision carries none of it.
+                    String text = envelope.get("decision").toString();
                     assertFalse(text.contains("BAD"), "a refused reply was published: " + text);
                     for (JsonNode signal : envelope.at("/decision/agent_signals")) {
                         String summary = signal.path("summary").asText();
@@ -226,7 +227,8 @@ class LlmOutputFuzzTest {
                 }
             }
         }
-        assertTrue(ollama.chatCount(QuorumRig.FIRST_MODEL) >= 8, "every agent asked the leaking model first");
+        // Agents asked the leaking model first until its invalid replies in a row (4 by default) had it skipped.
+        assertTrue(ollama.chatCount(QuorumRig.FIRST_MODEL) >= 4, "the leaking model was asked first");
     }
 
     /** Every string value of a JSON tree, nested JSON in strings included (the stream carries the envelope as text). */
