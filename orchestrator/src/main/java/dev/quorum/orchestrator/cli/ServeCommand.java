@@ -6,6 +6,7 @@ import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.http.ApiServer;
+import dev.quorum.orchestrator.http.ControlToken;
 import dev.quorum.orchestrator.llm.EndpointMetrics;
 import dev.quorum.orchestrator.runtime.ApiWiring;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
@@ -102,7 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
                 case SCHEDULER -> scheduler(runtime, loaded, metrics);
                 case WORKER -> worker(runtime, loaded, metrics);
             };
-            ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), ApiWiring.backends(runtime, work.engine(), readiness, metrics)) : null;
+            ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), controlToken(loaded),
+                    ApiWiring.backends(runtime, work.engine(), readiness, metrics)) : null;
             log.info("serving; SIGTERM stops cleanly (role {})", role.configName());
             stop.await();
             log.info("stopping: no new work, finishing the ticker in progress");
@@ -118,6 +120,23 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("outbox flushed: {} published at shutdown, {} waiting for the next start", flushed, waiting);
         }
         return 0;
+    }
+
+    /**
+     * Without a configured token, the generated control token guards the state-changing endpoints. It is printed
+     * on stdout once, when this start generated it; the log only ever names its file.
+     */
+    private static Optional<String> controlToken(QuorumConfig config) {
+        if (config.http().bearerToken().isPresent()) {
+            return Optional.empty();
+        }
+        ControlToken control = ControlToken.loadOrCreate(config.dataDirectory());
+        if (control.created()) {
+            System.out.println("API control token (generated now, stored 0600 in " + control.file() + "; POST /api/*"
+                    + " needs Authorization: Bearer <token>): " + control.token());
+            System.out.flush();
+        }
+        return Optional.of(control.token());
     }
 
     /** What a role runs: its engine for the API, and how it stops (true when it stopped in time). */

@@ -124,6 +124,9 @@ public final class ServedQuorum implements AutoCloseable {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
