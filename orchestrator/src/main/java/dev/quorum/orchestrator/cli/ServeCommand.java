@@ -105,6 +105,10 @@ public final class ServeCommand implements Callable<Integer> {
             };
             ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), controlToken(loaded),
                     ApiWiring.backends(runtime, work.engine(), readiness, metrics)) : null;
+            if (api != null) {
+                // A feedback command refused by the lock forwards to this address.
+                runtime.dataDirLock().describe("api", "http://" + hostForUrl(loaded.http().bind()) + ":" + api.port());
+            }
             log.info("serving; SIGTERM stops cleanly (role {})", role.configName());
             stop.await();
             log.info("stopping: no new work, finishing the ticker in progress");
@@ -137,6 +141,14 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.flush();
         }
         return Optional.of(control.token());
+    }
+
+    /** The address a local client reaches the API on: loopback for a wildcard bind. */
+    private static String hostForUrl(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
     }
 
     /** What a role runs: its engine for the API, and how it stops (true when it stopped in time). */

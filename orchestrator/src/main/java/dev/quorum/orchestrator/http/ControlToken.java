@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The token that guards the state-changing endpoints when no {@code QUORUM_HTTP_TOKEN} is configured: generated at
@@ -50,6 +51,16 @@ public record ControlToken(String token, Path file, boolean created) {
             return new ControlToken(token, file, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the API control token " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The data directory's token, when a {@code serve} generated one: what a local client sends to control it. */
+    public static Optional<String> read(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            return Files.isReadable(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

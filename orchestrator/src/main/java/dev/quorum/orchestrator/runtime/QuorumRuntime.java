@@ -91,6 +91,7 @@ public final class QuorumRuntime implements AutoCloseable {
     private final QuorumConfig config;
     // Assigned once by build(); not final only because build() is split from the constructor for cleanup on failure.
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private DataDirLock lock;
     private QuorumDatabase database;
     private DecisionStore store;
     private Outbox outbox;
@@ -120,6 +121,9 @@ public final class QuorumRuntime implements AutoCloseable {
     }
 
     private void build(PublishTarget target) {
+        // Before the database opens: a second writer is refused before it can write anything.
+        this.lock = DataDirLock.acquire(config.sqliteFile(), commandName());
+        closeables.push(lock);
         this.database = QuorumDatabase.open(config.sqliteFile());
         this.store = new DecisionStore(database, config.redis().stream());
         this.outbox = new Outbox(database);
@@ -248,6 +252,17 @@ public final class QuorumRuntime implements AutoCloseable {
     /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache) {
         return new QuorumRuntime(config, target, Role.ALL, Optional.of(responseCache));
+    }
+
+    /** The lock that makes this process the one writer of its database; {@code serve} adds its API address. */
+    public DataDirLock dataDirLock() {
+        return lock;
+    }
+
+    /** The subcommand this JVM runs ({@code serve}, {@code feedback}, ...), for the refused writer's message. */
+    private static String commandName() {
+        String[] words = System.getProperty("sun.java.command", "").split(" ");
+        return words.length > 1 ? words[1] : "in process " + ProcessHandle.current().pid();
     }
 
     /** The shared Redis keys of a scaled-out deployment. */
