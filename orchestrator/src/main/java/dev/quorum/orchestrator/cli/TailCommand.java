@@ -53,7 +53,7 @@ public final class TailCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         if ((group == null) != (consumer == null)) {
             throw new ParameterException(spec.commandLine(), "--group and --consumer go together");
         }
@@ -66,35 +66,40 @@ public final class TailCommand implements Callable<Integer> {
             // In a group, entries read beyond --count would stay pending on this consumer until reclaimed.
             settings = settings.withBatchSize(count.intValue());
         }
+        ReadSettings read = settings;
+        return RedisConnections.withClient(url, client -> tail(client, url, read));
+    }
+
+    private int tail(UnifiedJedis client, RedisUrl url, ReadSettings settings) {
         PrintWriter out = spec.commandLine().getOut();
-        try (UnifiedJedis client = RedisConnections.open(url)) {
-            EnvelopeConsumer loop = group == null
-                    ? (fromStart ? StreamTail.fromStart(client, settings) : StreamTail.fromLatest(client, settings))
-                    : new ConsumerGroupReader(client, settings,
-                            GroupSettings.of(group, consumer).withNewGroupFromStart(fromStart));
-            spec.commandLine().getErr().printf("tail: %s stream %s%s%n", url, settings.stream(),
-                    group == null ? "" : " group " + group + " consumer " + consumer);
-            AtomicLong printed = new AtomicLong();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread onCtrlC = new Thread(() -> {
-                loop.stop();
-                awaitQuietly(finished);
-            }, "quorum-tail-stop");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            try {
-                loop.run(received -> {
-                    out.println(line(received));
-                    out.flush();
-                    if (count != null && printed.incrementAndGet() >= count) {
-                        loop.stop();
-                    }
-                });
-            } finally {
-                finished.countDown();
-            }
-            removeQuietly(onCtrlC);
-            spec.commandLine().getErr().println("tail: " + loop.stats());
+        // Unreachable Redis is one line from the caller, not a banner followed by an error.
+        client.ping();
+        EnvelopeConsumer loop = group == null
+                ? (fromStart ? StreamTail.fromStart(client, settings) : StreamTail.fromLatest(client, settings))
+                : new ConsumerGroupReader(client, settings,
+                        GroupSettings.of(group, consumer).withNewGroupFromStart(fromStart));
+        spec.commandLine().getErr().printf("tail: %s stream %s%s%n", url, settings.stream(),
+                group == null ? "" : " group " + group + " consumer " + consumer);
+        AtomicLong printed = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            loop.stop();
+            awaitQuietly(finished);
+        }, "quorum-tail-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            loop.run(received -> {
+                out.println(line(received));
+                out.flush();
+                if (count != null && printed.incrementAndGet() >= count) {
+                    loop.stop();
+                }
+            });
+        } finally {
+            finished.countDown();
         }
+        removeQuietly(onCtrlC);
+        spec.commandLine().getErr().println("tail: " + loop.stats());
         return 0;
     }
 
