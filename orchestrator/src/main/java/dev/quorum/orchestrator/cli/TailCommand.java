@@ -8,6 +8,7 @@ import dev.quorum.envelope.consume.GroupSettings;
 import dev.quorum.envelope.consume.ReadSettings;
 import dev.quorum.envelope.consume.ReceivedEnvelope;
 import dev.quorum.envelope.consume.StreamTail;
+import dev.quorum.envelope.json.PrintableText;
 import dev.quorum.envelope.json.PythonDateTime;
 import dev.quorum.envelope.json.PythonFloat;
 import dev.quorum.envelope.redis.RedisConnections;
@@ -103,18 +104,21 @@ public final class TailCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code published_at ticker trade_date verdict confidence ensemble_score correlation_id}; "-" for an empty ticker. */
+    /**
+     * {@code published_at ticker trade_date verdict confidence ensemble_score correlation_id}; "-" for an empty ticker.
+     * The free-text fields are another publisher's words: control characters in them are printed escaped.
+     */
     static String line(ReceivedEnvelope received) {
         TradingIntelligenceEnvelope envelope = received.envelope();
         Decision decision = envelope.decision();
         return String.join(" ",
                 PythonDateTime.pydanticJson(envelope.publishedAt()),
                 decision.target().ticker().isEmpty() ? "-" : decision.target().ticker(),
-                decision.target().tradeDate().isEmpty() ? "-" : decision.target().tradeDate(),
+                decision.target().tradeDate().isEmpty() ? "-" : PrintableText.escape(decision.target().tradeDate()),
                 decision.synthesis().verdict().name(),
                 PythonFloat.repr(decision.synthesis().confidence()),
                 PythonFloat.repr(decision.synthesis().ensembleScore()),
-                envelope.correlationId());
+                PrintableText.escape(envelope.correlationId()));
     }
 
     private static void removeQuietly(Thread hook) {
