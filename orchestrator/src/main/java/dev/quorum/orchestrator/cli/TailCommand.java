@@ -25,7 +25,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code quorum tail}: prints decoded envelopes from the stream, one line each, until Ctrl-C or {@code --count}. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
@@ -63,12 +62,7 @@ public final class TailCommand implements Callable<Integer> {
         }
         RedisUrl url = redis.redisUrl();
         ReadSettings settings = ReadSettings.defaults().withStream(redis.streamName());
-        if (count != null && count < settings.batchSize()) {
-            // In a group, entries read beyond --count would stay pending on this consumer until reclaimed.
-            settings = settings.withBatchSize(count.intValue());
-        }
-        ReadSettings read = settings;
-        return RedisConnections.withClient(url, client -> tail(client, url, read));
+        return RedisConnections.withClient(url, client -> tail(client, url, settings));
     }
 
     private int tail(UnifiedJedis client, RedisUrl url, ReadSettings settings) {
@@ -81,7 +75,10 @@ public final class TailCommand implements Callable<Integer> {
                         GroupSettings.of(group, consumer).withNewGroupFromStart(fromStart));
         spec.commandLine().getErr().printf("tail: %s stream %s%s%n", url, settings.stream(),
                 group == null ? "" : " group " + group + " consumer " + consumer);
-        AtomicLong printed = new AtomicLong();
+        if (count != null) {
+            // Reads no entry beyond the count: in a group, nothing is left pending on this consumer.
+            loop.stopAfter(count);
+        }
         CountDownLatch finished = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             loop.stop();
@@ -92,15 +89,14 @@ public final class TailCommand implements Callable<Integer> {
             loop.run(received -> {
                 out.println(line(received));
                 out.flush();
-                if (count != null && printed.incrementAndGet() >= count) {
-                    loop.stop();
-                }
             });
         } finally {
+            // Before releasing the Ctrl-C hook: once it returns the JVM halts, and the summary must be out by then.
+            spec.commandLine().getErr().println("tail: " + loop.stats());
+            spec.commandLine().getErr().flush();
             finished.countDown();
         }
         removeQuietly(onCtrlC);
-        spec.commandLine().getErr().println("tail: " + loop.stats());
         return 0;
     }
 

@@ -99,9 +99,18 @@ public final class ServedQuorum implements AutoCloseable {
 
     /** Waits for a log line; a bounded poll because a child's log line has no event this JVM can wait on. */
     public Matcher awaitLog(Pattern pattern) throws InterruptedException {
+        return await(pattern, this::stderr);
+    }
+
+    /** As {@link #awaitLog}, on standard output (what {@code tail} prints). */
+    public Matcher awaitOutput(Pattern pattern) throws InterruptedException {
+        return await(pattern, this::stdout);
+    }
+
+    private Matcher await(Pattern pattern, java.util.function.Supplier<String> text) throws InterruptedException {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher m = pattern.matcher(stderr());
+            Matcher m = pattern.matcher(text.get());
             if (m.find()) {
                 return m;
             }
@@ -142,6 +151,14 @@ public final class ServedQuorum implements AutoCloseable {
     /** SIGTERM, as systemd stops the service. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** SIGINT, as Ctrl-C in the operator's terminal. */
+    public void interrupt() throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new AssertionError("kill -INT " + process.pid() + " failed: " + exit);
+        }
     }
 
     /** SIGKILL: no shutdown code runs. */
