@@ -12,6 +12,7 @@ import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.http.ControlToken;
 import dev.quorum.orchestrator.runtime.DataDirLockedException;
+import dev.quorum.orchestrator.runtime.MetaLearnerTraining;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,10 +44,13 @@ import java.util.concurrent.Callable;
                 "Unknown or inconsistent input is refused with the field named."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:recorded", "1:refused (the message names the field); nothing was recorded", "2:bad usage",
-                "3:the configuration, the database or the payload file cannot be used"})
+                "3:the configuration, the database or the payload file cannot be used",
+                "4:recorded, but the meta-learner update failed (retried before the next outcome's update)"})
 public final class FeedbackCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Exit code: the outcome is recorded and the weights moved, but the meta-learner did not learn from it yet. */
+    static final int LEARNING_FAILED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -91,6 +95,16 @@ public final class FeedbackCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-16s %-8s %.2f  %-7s weight %.4f%n", call.agent(), call.signal(), call.confidence(),
                         call.correct() ? "right" : "wrong", outcome.weightsAfter().get(call.agent()));
             }
+            out.flush();
+            MetaLearnerTraining.Result learning = runtime.training().take(outcome.correlationId())
+                    .orElse(MetaLearnerTraining.Result.NOTHING_TO_LEARN);
+            if (learning.error().isPresent()) {
+                err.println("feedback: recorded, but the meta-learner update failed: " + learning.error().get()
+                        + " (retried before the next outcome's update)");
+                return LEARNING_FAILED;
+            }
+            learning.step().ifPresent(step -> out.printf(Locale.ROOT, "  meta-learner step %d: predicted %+.4f, actual %+.4f, loss %.6f%n",
+                    step.step(), step.predicted(), step.actual(), step.loss()));
             out.flush();
             return 0;
         } catch (DataDirLockedException e) {
@@ -141,6 +155,11 @@ public final class FeedbackCommand implements Callable<Integer> {
             body = JSON.readTree(response.body());
         } catch (IOException e) {
             body = JSON.createObjectNode();
+        }
+        if (response.statusCode() == 200 && !body.path("success").asBoolean(true)) {
+            err.println("feedback: recorded through the service at " + base + ", but the meta-learner update failed: "
+                    + body.path("meta_learner").path("error").asText());
+            return LEARNING_FAILED;
         }
         if (response.statusCode() == 200) {
             out.printf(Locale.ROOT, "Recorded feedback for %s (%s %s %s) through the service at %s; weights now %s%n",

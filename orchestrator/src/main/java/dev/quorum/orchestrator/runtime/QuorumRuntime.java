@@ -14,12 +14,10 @@ import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUnavailableException;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.memory.metalearner.AgentRoster;
-import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.outcomes.OutcomeListener;
 import dev.quorum.memory.outcomes.OutcomeRecorder;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.outcomes.PendingOutcomes;
-import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.memory.recall.RecallConfig;
@@ -72,7 +70,6 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +95,7 @@ public final class QuorumRuntime implements AutoCloseable {
     private CsvMarketData marketData;
     private TrustLedger trust;
     private MetaLearner metaLearner;
+    private MetaLearnerTraining training;
     private OutcomeRecorder outcomes;
     private Optional<UnifiedJedis> redis;
     private OutboxPublisher publisher;
@@ -153,18 +151,7 @@ public final class QuorumRuntime implements AutoCloseable {
         this.metaLearner = MetaLearner.open(database, new AgentRoster(roster), MetaLearnerConfig.defaults());
 
         // Each resolved outcome trains the meta-learner with the votes as they were weighted at decision time.
-        OutcomeListener training = outcome -> {
-            Map<String, AgentVote> votes = new LinkedHashMap<>();
-            for (ScoredCall call : outcome.calls()) {
-                if (roster.contains(call.agent())) {
-                    votes.put(call.agent(), new AgentVote(call.signal(), call.confidence(),
-                            outcome.weightsAtDecision().getOrDefault(call.agent(), 1.0)));
-                }
-            }
-            if (!outcome.calls().isEmpty()) {
-                metaLearner.train(outcome.correlationId(), votes, outcome.calls().get(0).realizedReturn());
-            }
-        };
+        this.training = new MetaLearnerTraining(metaLearner, roster);
         List<OutcomeListener> listeners = new ArrayList<>(List.of(training));
 
         Optional<ModelChainClient> chain = Optional.empty();
@@ -252,6 +239,11 @@ public final class QuorumRuntime implements AutoCloseable {
     /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache) {
         return new QuorumRuntime(config, target, Role.ALL, Optional.of(responseCache));
+    }
+
+    /** The meta-learner's training on resolved outcomes: what the last update of an outcome came to. */
+    public MetaLearnerTraining training() {
+        return training;
     }
 
     /** The lock that makes this process the one writer of its database; {@code serve} adds its API address. */
