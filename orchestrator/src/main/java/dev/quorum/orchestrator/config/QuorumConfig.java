@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *                        so more than {@code endpoint parallel / agents} only queues calls
  * @param dataDir         where Quorum keeps its state (SQLite, vector store, fallback JSON lines); relative paths
  *                        are resolved against the working directory
- * @param promptsDir      the prompt files of the LLM agents ({@code <prompt>.prompt}); relative to the working directory
+ * @param promptsDir      the prompt files of the LLM agents ({@code <prompt>.prompt}); relative to the working directory,
+ *                        else to the installation
  * @param credentialsFile an optional {@code KEY=VALUE} file holding the secrets ({@code QUORUM_HTTP_TOKEN},
  *                        {@code QUORUM_REDIS_URL})
  */
@@ -86,11 +87,13 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         return dataDirectory().resolve(memory.sqlitePath());
     }
 
+    /** {@code prompts_dir}; relative and missing under the working directory: the installation's. */
     public Path promptsDirectory() {
-        return Path.of(promptsDir);
+        return Installation.resolve(Path.of(promptsDir));
     }
 
+    /** {@code market.data_dir}; relative and missing under the working directory: the installation's (the sample). */
     public Path marketDataDirectory() {
-        return Path.of(market.dataDir());
+        return Installation.resolve(Path.of(market.dataDir()));
     }
 }

@@ -71,6 +71,12 @@ public final class ServedQuorum implements AutoCloseable {
      */
     public static ServedQuorum startWith(List<String> launcher, Path logDir, Map<String, String> env, String... args)
             throws IOException {
+        return startIn(ProjectPaths.root(), launcher, logDir, env, args);
+    }
+
+    /** As {@link #startWith}, from {@code workingDirectory} (an operator who is not in the installation's folder). */
+    public static ServedQuorum startIn(Path workingDirectory, List<String> launcher, Path logDir, Map<String, String> env,
+                                       String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
@@ -79,7 +85,7 @@ public final class ServedQuorum implements AutoCloseable {
         Files.createDirectories(logDir);
         Path out = Files.createTempFile(logDir, "stdout", ".txt");
         Path err = Files.createTempFile(logDir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectPaths.root().toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("QUORUM_"));
         builder.environment().putAll(env);
