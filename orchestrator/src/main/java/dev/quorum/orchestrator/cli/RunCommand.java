@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.cli;
 
+import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
@@ -37,6 +38,13 @@ public final class RunCommand implements Callable<Integer> {
         QuorumConfig loaded = ConfigLoader.load(Optional.of(config));
         try (QuorumRuntime runtime = QuorumRuntime.open(loaded, PublishTarget.REDIS)) {
             List<String> chosen = tickers == null || tickers.isEmpty() ? loaded.watchlist() : tickers;
+            // The configured watchlist is checked before anything is decided; tickers named with --tickers are the
+            // operator's explicit ask, each reported FAILED on its own line when it cannot be decided.
+            if (chosen == loaded.watchlist()) {
+                runtime.tickersWithoutData(chosen).ifPresent(missing -> {
+                    throw new MarketDataException(missing);
+                });
+            }
             return CycleCommand.runOnce(runtime, chosen, date == null ? runtime.latestSession() : date, spec.commandLine().getOut());
         }
     }

@@ -97,6 +97,9 @@ public final class ServeCommand implements Callable<Integer> {
              Readiness readiness = new Readiness(runtime.readinessChecks())) {
             metrics.gauge("quorum.outbox.pending", runtime.outbox(), o -> o.pendingCount());
             runtime.modelChain().ifPresent(chain -> EndpointMetrics.bind(metrics, chain));
+            // A watchlist file may still arrive (a market-data sync): warn now rather than at the first cycle.
+            runtime.tickersWithoutData(loaded.watchlist()).ifPresent(missing -> log.warn("watchlist: {}; these tickers are"
+                    + " reported not decided until their files appear", missing));
             runtime.publisher().start();
             Work work = switch (role) {
                 case ALL -> scheduled(runtime, loaded, runtime.cycle()::run);

@@ -27,7 +27,10 @@ import java.util.UUID;
  *   POST /api/feedback          seed 001 outcome payload
  *   GET  /api/weights           current trust weights
  *   GET  /api/learning/status   meta-learner loss, R², learning curve
- *   GET  /health                readiness of Ollama, Redis, Chroma, SQLite (200 UP/DEGRADED, 503 DOWN)
+ *   GET  /health | /health/ready readiness: SQLite, Redis, Chroma, the LLM (enough Ollama endpoints answer), the
+ *                               agent error rate (200 UP/DEGRADED, 503 DOWN): what a load balancer routes by
+ *   GET  /health/live           liveness: 200 while the process answers, whatever its dependencies (systemd,
+ *                               a supervisor restarting a hung process)
  *   GET  /metrics               Prometheus text format
  *   GET  /api/decisions         the latest stored decisions
  *   GET  /                      the dashboard (seed 001's four panels and the latest decisions), refreshing every 5 s
@@ -101,6 +104,8 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/api/decisions", ctx -> respond(ctx, 200, view(backends.decisions(), "decision store").read()));
         config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(DASHBOARD));
         config.routes.get("/health", this::health);
+        config.routes.get("/health/ready", this::health);
+        config.routes.get("/health/live", ctx -> respond(ctx, 200, Map.of("status", "UP")));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(backends.metrics().scrape()));
         config.routes.after(this::count);
@@ -127,7 +132,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
-        if (ctx.method() == HandlerType.OPTIONS || "/health".equals(ctx.path()) || "/".equals(ctx.path())) {
+        if (ctx.method() == HandlerType.OPTIONS || ctx.path().equals("/health") || ctx.path().startsWith("/health/")
+                || "/".equals(ctx.path())) {
             return;
         }
         if (token.isPresent() && !token.get().accepts(ctx.header("Authorization"))) {

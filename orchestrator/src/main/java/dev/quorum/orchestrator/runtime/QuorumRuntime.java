@@ -23,6 +23,7 @@ import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.memory.recall.RecallConfig;
 import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SituationMemories;
+import dev.quorum.memory.store.AgentErrorLog;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.memory.store.QuorumDatabase;
@@ -36,9 +37,11 @@ import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
 import dev.quorum.orchestrator.cycle.PanelRunner;
+import dev.quorum.orchestrator.health.AgentErrorRateCheck;
 import dev.quorum.orchestrator.health.DatabaseCheck;
 import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.health.HttpEndpointCheck;
+import dev.quorum.orchestrator.health.LlmAvailabilityCheck;
 import dev.quorum.orchestrator.health.ReadinessCheck;
 import dev.quorum.orchestrator.health.RedisCheck;
 import dev.quorum.orchestrator.publish.EnvelopeSink;
@@ -127,6 +130,8 @@ public final class QuorumRuntime implements AutoCloseable {
         this.outbox = new Outbox(database);
         this.marketData = CsvMarketData.open(config.marketDataDirectory());
         readinessChecks.add(new DatabaseCheck(database));
+        readinessChecks.add(new AgentErrorRateCheck(new AgentErrorLog(database),
+                Duration.ofMinutes(config.health().errorWindowMinutes()), config.health().agentErrorRateMax(), Clock.systemUTC()));
 
         Optional<UnifiedJedis> opened = target == PublishTarget.FILE ? Optional.empty() : openRedis(target);
         opened.ifPresent(closeables::push);
@@ -159,7 +164,7 @@ public final class QuorumRuntime implements AutoCloseable {
             ModelChainClient client2 = new ModelChainClient(ModelChains.from(config), Clock.systemUTC(), responseCache);
             closeables.push(client2);
             chain = Optional.of(client2);
-            config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
+            addLlmChecks();
         }
         List<Agent> panel = panel(config.agents(), config.promptsDirectory(), chain);
 
@@ -193,7 +198,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 ModelChainClient synthesisChain = new ModelChainClient(ModelChains.from(config), Clock.systemUTC(), responseCache);
                 closeables.push(synthesisChain);
                 chain = Optional.of(synthesisChain);
-                config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
+                addLlmChecks();
             }
             synthesiser = new LlmSynthesis(new PromptRepository(config.promptsDirectory()), chain.get(), rules);
         }
@@ -239,6 +244,31 @@ public final class QuorumRuntime implements AutoCloseable {
     /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache) {
         return new QuorumRuntime(config, target, Role.ALL, Optional.of(responseCache));
+    }
+
+    /**
+     * Each Ollama endpoint's own check (optional: one of several down only degrades) and the required one that
+     * enough of them answer ({@code health.llm_min_available}).
+     */
+    private void addLlmChecks() {
+        List<ReadinessCheck> endpoints = config.ollama().endpoints().stream()
+                .<ReadinessCheck>map(e -> HttpEndpointCheck.ollama(e.name(), e.url(), false)).toList();
+        readinessChecks.addAll(endpoints);
+        readinessChecks.add(new LlmAvailabilityCheck(endpoints, config.health().llmMinAvailable()));
+    }
+
+    /**
+     * Tickers with no price file under the market data: found at start-up, not mid-cycle. Empty when all have one.
+     * The message names the files expected ({@code prices/<TICKER>.csv}).
+     */
+    public Optional<String> tickersWithoutData(List<String> tickers) {
+        List<String> missing = tickers.stream().filter(t -> !marketData.tickers().contains(t)).toList();
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("no price data for " + String.join(", ", missing) + ": expected "
+                + missing.stream().map(t -> "prices/" + t + ".csv").collect(java.util.stream.Collectors.joining(", "))
+                + " under " + marketData.directory());
     }
 
     /** The meta-learner's training on resolved outcomes: what the last update of an outcome came to. */
