@@ -39,6 +39,8 @@ import java.util.stream.Stream;
 public final class CsvMarketData implements MarketData, MarketHistory {
 
     public static final String DEFAULT_CALENDAR_TICKER = "SPY";
+    /** 64 MiB: decades of daily bars for one ticker are a few MB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
 
     private static final List<String> PRICE_COLUMNS =
             List.of("date", "open", "high", "low", "close", "adj_close", "volume", "dividend");
@@ -47,6 +49,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     private static final String HEADLINES_FILE = "news/analyst_headlines.csv";
 
     private final Path directory;
+    private final long maxFileBytes;
     private final Set<String> tickers;
     private final TradingCalendar calendar;
     private final Map<String, PointInTimeSeries<PriceBar>> bars = new ConcurrentHashMap<>();
@@ -56,8 +59,9 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     private final Map<String, PointInTimeSeries<DailyValue>> vix = new ConcurrentHashMap<>();
     private final Map<String, Map<String, List<NewsItem>>> headlinesByTicker = new ConcurrentHashMap<>();
 
-    private CsvMarketData(Path directory, String calendarTicker) {
+    private CsvMarketData(Path directory, String calendarTicker, long maxFileBytes) {
         this.directory = directory;
+        this.maxFileBytes = maxFileBytes;
         this.tickers = listTickers(directory);
         if (!tickers.contains(calendarTicker)) {
             throw new MarketDataException(directory.resolve("prices").resolve(calendarTicker + ".csv")
@@ -76,7 +80,15 @@ public final class CsvMarketData implements MarketData, MarketHistory {
      * @throws MarketDataException when the directory, its {@code prices/} folder or the calendar ticker is missing
      */
     public static CsvMarketData open(Path directory, String calendarTicker) {
-        return new CsvMarketData(directory.toAbsolutePath().normalize(), calendarTicker);
+        return open(directory, calendarTicker, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /**
+     * @param maxFileBytes the largest file read (each is read whole): a bigger one is refused with a
+     *                     {@link MarketDataException} naming it, before it can exhaust the heap
+     */
+    public static CsvMarketData open(Path directory, String calendarTicker, long maxFileBytes) {
+        return new CsvMarketData(directory.toAbsolutePath().normalize(), calendarTicker, maxFileBytes);
     }
 
     public Path directory() {
@@ -168,7 +180,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private PointInTimeSeries<PriceBar> readBars(String ticker) {
-        CsvFile csv = CsvFile.read(directory.resolve("prices").resolve(ticker + ".csv"), PRICE_COLUMNS);
+        CsvFile csv = CsvFile.read(directory.resolve("prices").resolve(ticker + ".csv"), PRICE_COLUMNS, maxFileBytes);
         List<PriceBar> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder("date");
         for (CsvRecord r : csv.records()) {
@@ -199,8 +211,8 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         return value;
     }
 
-    private static PointInTimeSeries<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn) {
-        CsvFile csv = CsvFile.read(file, List.of(dateColumn, valueColumn));
+    private PointInTimeSeries<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn) {
+        CsvFile csv = CsvFile.read(file, List.of(dateColumn, valueColumn), maxFileBytes);
         List<DailyValue> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder(dateColumn);
         for (CsvRecord r : csv.records()) {
@@ -210,7 +222,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private PointInTimeSeries<MacroObservation> readMacro(MacroSeries series) {
-        CsvFile csv = CsvFile.read(directory.resolve(series.relativePath()), List.of("Date", series.valueColumn()));
+        CsvFile csv = CsvFile.read(directory.resolve(series.relativePath()), List.of("Date", series.valueColumn()), maxFileBytes);
         List<MacroObservation> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder("Date");
         for (CsvRecord r : csv.records()) {
@@ -225,7 +237,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         if (!Files.exists(file)) {
             return PointInTimeSeries.empty();
         }
-        CsvFile csv = CsvFile.read(file, List.of("Date", "Sentiment_gpt", "News_flag"));
+        CsvFile csv = CsvFile.read(file, List.of("Date", "Sentiment_gpt", "News_flag"), maxFileBytes);
         List<SentimentScore> result = new ArrayList<>();
         DateOrder order = new DateOrder("Date", raw -> OffsetDateTime.parse(raw, HEADLINE_TIME).toLocalDate());
         for (CsvRecord r : csv.records()) {
@@ -255,7 +267,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         if (!Files.exists(file)) {
             return List.of();
         }
-        CsvFile csv = CsvFile.read(file, List.of("created_at_utc", "text"));
+        CsvFile csv = CsvFile.read(file, List.of("created_at_utc", "text"), maxFileBytes);
         List<NewsItem> result = new ArrayList<>(csv.records().size());
         for (CsvRecord r : csv.records()) {
             Instant at = r.parsed("created_at_utc", Instant::parse, "an ISO-8601 UTC time like 2014-01-02T15:04:05Z");
@@ -271,7 +283,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
             if (!Files.exists(file)) {
                 return Map.of();
             }
-            CsvFile csv = CsvFile.read(file, List.of("title", "date", "stock"));
+            CsvFile csv = CsvFile.read(file, List.of("title", "date", "stock"), maxFileBytes);
             Map<String, List<NewsItem>> result = new HashMap<>();
             for (CsvRecord r : csv.records()) {
                 Instant at = r.parsed("date", raw -> OffsetDateTime.parse(raw, HEADLINE_TIME).toInstant(),

@@ -5,10 +5,17 @@ package dev.quorum.orchestrator.config;
  *
  * @param dataDir a directory in the layout of {@code ../shared/data} ({@code prices/}, {@code macro/},
  *                {@code news/}); relative paths are resolved against the working directory
+ * @param maxFileMb the largest market-data file read, in MiB: a bigger one is refused naming it (files are read
+ *                whole; an unbounded one would exhaust the heap)
  */
-public record MarketConfig(String dataDir) {
+public record MarketConfig(String dataDir, Integer maxFileMb) {
 
     public MarketConfig {
         ConfigCheck.text("data_dir", dataDir);
+        ConfigCheck.between("max_file_mb", maxFileMb, 1, 4096);
+    }
+
+    public long maxFileBytes() {
+        return (long) maxFileMb << 20;
     }
 }

@@ -128,7 +128,8 @@ public final class QuorumRuntime implements AutoCloseable {
         this.database = QuorumDatabase.open(config.sqliteFile());
         this.store = new DecisionStore(database, config.redis().stream());
         this.outbox = new Outbox(database);
-        this.marketData = CsvMarketData.open(config.marketDataDirectory());
+        this.marketData = CsvMarketData.open(config.marketDataDirectory(), CsvMarketData.DEFAULT_CALENDAR_TICKER,
+                config.market().maxFileBytes());
         readinessChecks.add(new DatabaseCheck(database));
         readinessChecks.add(new AgentErrorRateCheck(new AgentErrorLog(database),
                 Duration.ofMinutes(config.health().errorWindowMinutes()), config.health().agentErrorRateMax(), Clock.systemUTC()));
