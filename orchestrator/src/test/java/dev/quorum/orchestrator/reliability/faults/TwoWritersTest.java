@@ -69,7 +69,8 @@ class TwoWritersTest {
     @Test
     void should_refuse_a_second_writer_in_one_line_naming_the_holder_when_the_api_is_off() throws Exception {
         Path state = dir.resolve("state");
-        Path config = ServedQuorum.writeConfig(state, null, "http: {enabled: false, port: 0}\n");
+        Path config = ServedQuorum.writeConfig(state, null, "");
+        Files.writeString(config, Files.readString(config).replace("http: {port: 0}", "http: {enabled: false, port: 0}"));
         try (ServedQuorum serve = ServedQuorum.start(dir.resolve("logs"), Map.of(), "serve", "--config", config.toString())) {
             serve.awaitLog(Pattern.compile("serving; SIGTERM stops cleanly"));
             long pid = Long.parseLong(Files.readString(state.resolve("quorum.db.lock")).lines()
