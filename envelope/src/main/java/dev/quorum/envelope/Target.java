@@ -9,9 +9,11 @@ package dev.quorum.envelope;
 public record Target(String ticker, String tradeDate, String exchange, String assetClass) {
 
     public static final String DEFAULT_ASSET_CLASS = "equity";
+    /** The problem a ticker that is not one is refused with; decoders tell that skip reason by it. */
+    public static final String NOT_A_TICKER = "is not a ticker";
 
     public Target {
-        WireRules.present("ticker", ticker);
+        WireRules.ticker("ticker", ticker);
         WireRules.present("trade_date", tradeDate);
         WireRules.present("exchange", exchange);
         WireRules.present("asset_class", assetClass);

@@ -1,5 +1,7 @@
 package dev.quorum.envelope;
 
+import dev.quorum.envelope.json.PrintableText;
+
 import java.util.Objects;
 
 /** The v1 bounds, checked where each record is built so no invalid envelope can exist in memory. */
@@ -19,6 +21,20 @@ final class WireRules {
     static double finite(String field, double value) {
         if (!Double.isFinite(value)) {
             throw new InvalidEnvelopeException(field, "must be a finite number, got " + value);
+        }
+        return value;
+    }
+
+    private static final java.util.regex.Pattern TICKER = java.util.regex.Pattern.compile("[A-Z0-9.^-]{1,15}");
+
+    /**
+     * Upper-case letters, digits, {@code . ^ -}, 1 to 15 characters (what a watchlist may hold), or empty for a
+     * degraded run. Anything else — control characters above all — never reaches a terminal, a log or a key.
+     */
+    static String ticker(String field, String value) {
+        present(field, value);
+        if (!value.isEmpty() && !TICKER.matcher(value).matches()) {
+            throw new InvalidEnvelopeException(field, Target.NOT_A_TICKER + " ([A-Z0-9.^-]{1,15}), got " + quoted(value));
         }
         return value;
     }
@@ -46,6 +62,6 @@ final class WireRules {
     }
 
     private static String quoted(String value) {
-        return value == null ? "nothing" : "\"" + value + "\"";
+        return value == null ? "nothing" : "\"" + PrintableText.escape(value) + "\"";
     }
 }

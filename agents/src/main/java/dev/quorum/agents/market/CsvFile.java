@@ -25,11 +25,18 @@ final class CsvFile {
     /**
      * Reads {@code file} and checks that its header has every required column.
      *
+     * @param maxBytes the largest file accepted
      * @throws MarketDataException when the file is missing, unreadable, malformed or lacks a column
      */
-    static CsvFile read(Path file, List<String> requiredColumns) {
+    static CsvFile read(Path file, List<String> requiredColumns, long maxBytes) {
         String content;
         try {
+            // Read whole, so bounded first: an oversized file is refused in one line, not an OutOfMemoryError.
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new MarketDataException(file + ": " + size + " bytes, over the limit of " + maxBytes
+                        + " bytes per market-data file (market.max_file_mb); split or trim it");
+            }
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new MarketDataException(file + ": file not found");

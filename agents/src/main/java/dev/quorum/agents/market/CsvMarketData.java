@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 public final class CsvMarketData implements MarketData, MarketHistory {
 
     public static final String DEFAULT_CALENDAR_TICKER = "SPY";
+    /** 64 MiB: decades of daily bars for one ticker are a few MB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
 
     private static final List<String> PRICE_COLUMNS =
             List.of("date", "open", "high", "low", "close", "adj_close", "volume", "dividend");
@@ -48,6 +50,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     private static final String HEADLINES_FILE = "news/analyst_headlines.csv";
 
     private final Path directory;
+    private final long maxFileBytes;
     private final Set<String> tickers;
     private final TradingCalendar calendar;
     private final Map<String, PointInTimeSeries<PriceBar>> bars = new ConcurrentHashMap<>();
@@ -57,8 +60,9 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     private final Map<String, PointInTimeSeries<DailyValue>> vix = new ConcurrentHashMap<>();
     private final Map<String, Map<String, List<NewsItem>>> headlinesByTicker = new ConcurrentHashMap<>();
 
-    private CsvMarketData(Path directory, String calendarTicker) {
+    private CsvMarketData(Path directory, String calendarTicker, long maxFileBytes) {
         this.directory = directory;
+        this.maxFileBytes = maxFileBytes;
         this.tickers = listTickers(directory);
         if (!tickers.contains(calendarTicker)) {
             throw new MarketDataException(directory.resolve("prices").resolve(calendarTicker + ".csv")
@@ -77,7 +81,15 @@ public final class CsvMarketData implements MarketData, MarketHistory {
      * @throws MarketDataException when the directory, its {@code prices/} folder or the calendar ticker is missing
      */
     public static CsvMarketData open(Path directory, String calendarTicker) {
-        return new CsvMarketData(directory.toAbsolutePath().normalize(), calendarTicker);
+        return open(directory, calendarTicker, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /**
+     * @param maxFileBytes the largest file read (each is read whole): a bigger one is refused with a
+     *                     {@link MarketDataException} naming it, before it can exhaust the heap
+     */
+    public static CsvMarketData open(Path directory, String calendarTicker, long maxFileBytes) {
+        return new CsvMarketData(directory.toAbsolutePath().normalize(), calendarTicker, maxFileBytes);
     }
 
     public Path directory() {
@@ -121,7 +133,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
 
     @Override
     public PointInTimeSeries<DailyValue> vixCloses() {
-        return cached(vix, VIX_FILE, key -> PointInTimeSeries.of(readVixFile(directory.resolve(key)), DailyValue::date));
+        return cached(vix, VIX_FILE, key -> PointInTimeSeries.of(readDailyValues(directory.resolve(key), "DATE", "CLOSE", maxFileBytes), DailyValue::date));
     }
 
     @Override
@@ -169,17 +181,22 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private PointInTimeSeries<PriceBar> readBars(String ticker) {
-        return PointInTimeSeries.of(readPriceFile(directory.resolve("prices").resolve(ticker + ".csv")), PriceBar::date);
+        return PointInTimeSeries.of(readPriceFile(directory.resolve("prices").resolve(ticker + ".csv"), maxFileBytes), PriceBar::date);
     }
 
     /**
      * Reads one {@code prices/<TICKER>.csv} with every check {@link #open} applies (columns, strictly increasing
-     * dates, positive prices, high not below low). Writers use it to validate a file before it replaces a stored one.
+     * dates, positive prices, high not below low, at most {@link #DEFAULT_MAX_FILE_BYTES}). Writers use it to
+     * validate a file before it replaces a stored one.
      *
      * @throws MarketDataException naming file, line and column of the first bad cell
      */
     public static List<PriceBar> readPriceFile(Path file) {
-        CsvFile csv = CsvFile.read(file, PRICE_COLUMNS);
+        return readPriceFile(file, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    private static List<PriceBar> readPriceFile(Path file, long maxFileBytes) {
+        CsvFile csv = CsvFile.read(file, PRICE_COLUMNS, maxFileBytes);
         List<PriceBar> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder("date");
         for (CsvRecord r : csv.records()) {
@@ -212,11 +229,11 @@ public final class CsvMarketData implements MarketData, MarketHistory {
 
     /** Reads {@code macro/vix-daily.csv} (its DATE and CLOSE columns) with the checks {@link #vixCloses} applies. */
     public static List<DailyValue> readVixFile(Path file) {
-        return readDailyValues(file, "DATE", "CLOSE");
+        return readDailyValues(file, "DATE", "CLOSE", DEFAULT_MAX_FILE_BYTES);
     }
 
-    private static List<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn) {
-        CsvFile csv = CsvFile.read(file, List.of(dateColumn, valueColumn));
+    private static List<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn, long maxFileBytes) {
+        CsvFile csv = CsvFile.read(file, List.of(dateColumn, valueColumn), maxFileBytes);
         List<DailyValue> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder(dateColumn);
         for (CsvRecord r : csv.records()) {
@@ -226,13 +243,17 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private PointInTimeSeries<MacroObservation> readMacro(MacroSeries series) {
-        return PointInTimeSeries.of(readMacroFile(directory.resolve(series.relativePath()), series),
+        return PointInTimeSeries.of(readMacroFile(directory.resolve(series.relativePath()), series, maxFileBytes),
                 MacroObservation::knownFrom);
     }
 
     /** Reads a monthly macro file of {@code series} with the checks {@link #macro} applies. */
     public static List<MacroObservation> readMacroFile(Path file, MacroSeries series) {
-        CsvFile csv = CsvFile.read(file, List.of("Date", series.valueColumn()));
+        return readMacroFile(file, series, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    private static List<MacroObservation> readMacroFile(Path file, MacroSeries series, long maxFileBytes) {
+        CsvFile csv = CsvFile.read(file, List.of("Date", series.valueColumn()), maxFileBytes);
         List<MacroObservation> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder("Date");
         for (CsvRecord r : csv.records()) {
@@ -247,7 +268,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         if (!Files.exists(file)) {
             return PointInTimeSeries.empty();
         }
-        CsvFile csv = CsvFile.read(file, List.of("Date", "Sentiment_gpt", "News_flag"));
+        CsvFile csv = CsvFile.read(file, List.of("Date", "Sentiment_gpt", "News_flag"), maxFileBytes);
         List<SentimentScore> result = new ArrayList<>();
         DateOrder order = new DateOrder("Date", raw -> OffsetDateTime.parse(raw, HEADLINE_TIME).toLocalDate());
         for (CsvRecord r : csv.records()) {
@@ -281,7 +302,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         if (!Files.exists(file)) {
             return List.of();
         }
-        CsvFile csv = CsvFile.read(file, List.of("created_at_utc", "text"));
+        CsvFile csv = CsvFile.read(file, List.of("created_at_utc", "text"), maxFileBytes);
         List<NewsItem> result = new ArrayList<>(csv.records().size());
         for (CsvRecord r : csv.records()) {
             Instant at = r.parsed("created_at_utc", Instant::parse, "an ISO-8601 UTC time like 2014-01-02T15:04:05Z");
@@ -296,7 +317,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
      * after 16:00 New York time, the next session), like every other news item.
      */
     public static List<NewsItem> readHeadlineFile(Path file, String ticker, TradingCalendar calendar) {
-        CsvFile csv = CsvFile.read(file, List.of("time_utc", "headline", "summary", "source", "url"));
+        CsvFile csv = CsvFile.read(file, List.of("time_utc", "headline", "summary", "source", "url"), DEFAULT_MAX_FILE_BYTES);
         List<NewsItem> result = new ArrayList<>(csv.records().size());
         Instant previous = Instant.MIN;
         for (CsvRecord r : csv.records()) {
@@ -321,7 +342,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
             if (!Files.exists(file)) {
                 return Map.of();
             }
-            CsvFile csv = CsvFile.read(file, List.of("title", "date", "stock"));
+            CsvFile csv = CsvFile.read(file, List.of("title", "date", "stock"), maxFileBytes);
             Map<String, List<NewsItem>> result = new HashMap<>();
             for (CsvRecord r : csv.records()) {
                 Instant at = r.parsed("date", raw -> OffsetDateTime.parse(raw, HEADLINE_TIME).toInstant(),

@@ -51,7 +51,7 @@ public final class ConsumerGroupReader extends StreamLoop {
             return;
         }
         Map<String, List<StreamEntry>> batch = redis.xreadGroupAsMap(group.group(), group.consumer(),
-                XReadGroupParams.xReadGroupParams().count(settings.batchSize()).block(blockMillis()),
+                XReadGroupParams.xReadGroupParams().count(batchSize()).block(blockMillis()),
                 Map.of(settings.stream(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
         if (batch != null) {
             process(handler, batch.getOrDefault(settings.stream(), List.of()));
@@ -60,7 +60,7 @@ public final class ConsumerGroupReader extends StreamLoop {
 
     private void readOwnBacklog(EnvelopeHandler handler) {
         Map<String, List<StreamEntry>> batch = redis.xreadGroupAsMap(group.group(), group.consumer(),
-                XReadGroupParams.xReadGroupParams().count(settings.batchSize()),
+                XReadGroupParams.xReadGroupParams().count(batchSize()),
                 Map.of(settings.stream(), ownBacklogCursor));
         List<StreamEntry> entries = batch == null ? List.of() : batch.getOrDefault(settings.stream(), List.of());
         if (entries.isEmpty()) {
@@ -74,7 +74,7 @@ public final class ConsumerGroupReader extends StreamLoop {
     private void reclaim(EnvelopeHandler handler) {
         Map.Entry<StreamEntryID, List<StreamEntry>> claimed = redis.xautoclaim(settings.stream(), group.group(),
                 group.consumer(), group.reclaimAfter().toMillis(), reclaimCursor,
-                XAutoClaimParams.xAutoClaimParams().count(settings.batchSize()));
+                XAutoClaimParams.xAutoClaimParams().count(batchSize()));
         reclaimCursor = claimed.getKey();
         stats.recordReclaimed(claimed.getValue().size());
         process(handler, claimed.getValue());

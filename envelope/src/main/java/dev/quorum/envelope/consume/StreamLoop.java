@@ -25,6 +25,8 @@ abstract class StreamLoop implements EnvelopeConsumer {
     protected final ReadSettings settings;
     protected final ConsumerStats stats = new ConsumerStats();
     private volatile boolean stopRequested;
+    private volatile long limit = Long.MAX_VALUE;
+    private long delivered;
 
     StreamLoop(UnifiedJedis redis, ReadSettings settings) {
         this.redis = Objects.requireNonNull(redis, "redis");
@@ -43,6 +45,14 @@ abstract class StreamLoop implements EnvelopeConsumer {
     @Override
     public final void stop() {
         stopRequested = true;
+    }
+
+    @Override
+    public final void stopAfter(long envelopes) {
+        if (envelopes < 1) {
+            throw new IllegalArgumentException("stopAfter needs at least 1 envelope, got " + envelopes);
+        }
+        limit = envelopes;
     }
 
     public final boolean stopRequested() {
@@ -78,8 +88,16 @@ abstract class StreamLoop implements EnvelopeConsumer {
         return result.envelope().map(envelope -> new ReceivedEnvelope(entry.getID().toString(), envelope));
     }
 
+    /** How many entries the next read asks for: the batch size, or fewer when {@link #stopAfter} wants fewer. */
+    protected final int batchSize() {
+        return (int) Math.max(1, Math.min(settings.batchSize(), limit - delivered));
+    }
+
     /** Runs the handler; true when it returned normally. */
     protected final boolean handle(EnvelopeHandler handler, ReceivedEnvelope received) {
+        if (++delivered >= limit) {
+            stop();
+        }
         try {
             handler.handle(received);
             stats.recordHandled();

@@ -38,7 +38,7 @@ public final class StreamTail extends StreamLoop {
     @Override
     protected void poll(EnvelopeHandler handler) {
         Map<String, List<StreamEntry>> batch = redis.xreadAsMap(
-                XReadParams.xReadParams().count(settings.batchSize()).block(blockMillis()),
+                XReadParams.xReadParams().count(batchSize()).block(blockMillis()),
                 Map.of(settings.stream(), lastSeen));
         if (batch == null) {
             return;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.envelope.InvalidEnvelopeException;
+import dev.quorum.envelope.Target;
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,12 +80,15 @@ public final class EnvelopeJson {
         try {
             return new DecodeResult.Decoded(EnvelopeReader.read(JsonFields.of(head, "")));
         } catch (InvalidEnvelopeException e) {
-            return skipped(SkipReason.INVALID_BODY, "validation failed: " + e.getMessage());
+            SkipReason reason = e.field().endsWith("target.ticker") && e.getMessage().contains(Target.NOT_A_TICKER)
+                    ? SkipReason.INVALID_TICKER : SkipReason.INVALID_BODY;
+            return skipped(reason, "validation failed: " + e.getMessage());
         }
     }
 
     private static DecodeResult skipped(SkipReason reason, String detail) {
-        LOG.warn("decode_envelope: {}", detail);
-        return new DecodeResult.Skipped(reason, detail);
+        String printable = PrintableText.escape(detail);
+        LOG.warn("decode_envelope: {}", printable);
+        return new DecodeResult.Skipped(reason, printable);
     }
 }

@@ -7,10 +7,12 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +51,28 @@ public final class RedisConnections {
                     .clientConfig(dataNodes)
                     .build());
         };
+    }
+
+    /**
+     * Runs {@code work} on a client for {@code url}, then closes it. Redis not answering — down, unreachable, no
+     * Sentinel up — is the operator's to fix, not a bug: it becomes a {@link RedisUnavailableException} whose
+     * message is the one line to print ({@code cannot reach Redis at URL: Connection refused (is it running?)}).
+     */
+    public static <T> T withClient(RedisUrl url, Function<UnifiedJedis, T> work) {
+        try (UnifiedJedis client = open(url)) {
+            return work.apply(client);
+        } catch (JedisConnectionException e) {
+            throw new RedisUnavailableException("cannot reach Redis at " + url + ": " + reason(e) + " (is it running?)", e);
+        }
+    }
+
+    /** The innermost cause's words ("Connection refused"), not Jedis' wrapper text or a class name. */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : e.getMessage() != null ? e.getMessage() : "no answer";
     }
 
     private static DefaultJedisClientConfig.Builder config(RedisUrl url, int database) {

@@ -35,6 +35,22 @@ public final class AgentErrorLog {
         });
     }
 
+    /**
+     * Agent calls (one signal row per agent per decision, abstentions on error included) of decisions made at or
+     * after {@code since}: the denominator of the error rate.
+     */
+    public long callsSince(Instant since) {
+        return database.read("count agent calls", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM agent_signals s JOIN decisions d ON d.id = s.decision_id WHERE d.created_at >= ?")) {
+                select.setString(1, since.toString());
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** The agent's error count per category, most frequent first (seed 002's get_error_patterns). */
     public Map<ErrorCategory, Long> patterns(String agent) {
         return database.read("read the error patterns of " + agent, connection -> {

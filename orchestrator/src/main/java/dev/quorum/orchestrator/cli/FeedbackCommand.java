@@ -1,12 +1,18 @@
 package dev.quorum.orchestrator.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.memory.outcomes.OutcomeRejectedException;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.store.StoreException;
 import dev.quorum.memory.store.UnusableDatabaseException;
 import dev.quorum.memory.trust.ScoredCall;
-import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.orchestrator.config.ConfigException;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.http.ControlToken;
+import dev.quorum.orchestrator.runtime.DataDirLockedException;
+import dev.quorum.orchestrator.runtime.MetaLearnerTraining;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,10 +21,16 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code bin/quorum feedback}: records seed 001's outcome payload for a decision and updates the trust weights. */
@@ -32,8 +44,13 @@ import java.util.concurrent.Callable;
                 "Unknown or inconsistent input is refused with the field named."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:recorded", "1:refused (the message names the field); nothing was recorded", "2:bad usage",
-                "3:the configuration, the database or the payload file cannot be used"})
+                "3:the configuration, the database or the payload file cannot be used",
+                "4:recorded, but the meta-learner update failed (retried before the next outcome's update)"})
 public final class FeedbackCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Exit code: the outcome is recorded and the weights moved, but the meta-learner did not learn from it yet. */
+    static final int LEARNING_FAILED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,6 +60,12 @@ public final class FeedbackCommand implements Callable<Integer> {
 
     @Option(names = "--file", paramLabel = "PAYLOAD", description = "The JSON payload; '-' or absent: read it from standard input.")
     Path payloadFile;
+
+    @Option(names = "--via-api", paramLabel = "URL",
+            description = {"Send the payload to a running serve's POST /api/feedback (e.g. http://127.0.0.1:8088) instead",
+                    "of writing the database here. Token: QUORUM_HTTP_TOKEN, else the data directory's api-token.",
+                    "Automatic when a serve with its API on holds the data directory."})
+    URI viaApi;
 
     /** Standard input, replaceable in tests. */
     InputStream stdin = System.in;
@@ -60,6 +83,9 @@ public final class FeedbackCommand implements Callable<Integer> {
             err.println("feedback: cannot read the payload " + (payloadFile == null ? "from standard input" : payloadFile) + ": " + e.getMessage());
             return StoreOptions.UNUSABLE;
         }
+        if (viaApi != null) {
+            return forward(viaApi, payload, out, err);
+        }
         try (QuorumRuntime runtime = storeOptions.openRuntime()) {
             ResolvedOutcome outcome = runtime.outcomes().recordFeedback(payload);
             out.printf(Locale.ROOT, "Recorded feedback for %s (%s %s %s): return %+.2f%%, policy %s%n", outcome.correlationId(),
@@ -70,13 +96,92 @@ public final class FeedbackCommand implements Callable<Integer> {
                         call.correct() ? "right" : "wrong", outcome.weightsAfter().get(call.agent()));
             }
             out.flush();
+            MetaLearnerTraining.Result learning = runtime.training().take(outcome.correlationId())
+                    .orElse(MetaLearnerTraining.Result.NOTHING_TO_LEARN);
+            if (learning.error().isPresent()) {
+                err.println("feedback: recorded, but the meta-learner update failed: " + learning.error().get()
+                        + " (retried before the next outcome's update)");
+                return LEARNING_FAILED;
+            }
+            learning.step().ifPresent(step -> out.printf(Locale.ROOT, "  meta-learner step %d: predicted %+.4f, actual %+.4f, loss %.6f%n",
+                    step.step(), step.predicted(), step.actual(), step.loss()));
+            out.flush();
             return 0;
+        } catch (DataDirLockedException e) {
+            if (e.holder().api().isPresent()) {
+                err.println("feedback: the data directory belongs to the running quorum "
+                        + e.holder().command().orElse("serve") + " (pid " + e.holder().pid().map(String::valueOf).orElse("?")
+                        + "); sending through its API at " + e.holder().api().get());
+                err.flush();
+                return forward(URI.create(e.holder().api().get()), payload, out, err);
+            }
+            err.println("feedback: " + e.getMessage());
+            return StoreOptions.UNUSABLE;
         } catch (OutcomeRejectedException e) {
             err.println("feedback refused: " + e.getMessage());
             return StoreOptions.REFUSED;
         } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException | IllegalArgumentException e) {
             err.println("feedback: " + e.getMessage());
             return StoreOptions.UNUSABLE;
+        }
+    }
+
+    /**
+     * The payload through {@code POST /api/feedback} of the service at {@code api}: the service writes, learns and
+     * indexes exactly as it does for its own outcomes; this process touches no file.
+     */
+    private int forward(URI api, String payload, PrintWriter out, PrintWriter err) {
+        String base = api.toString().replaceAll("/+$", "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/feedback"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
+        apiToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            err.println("feedback: the service at " + base + " does not answer (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            return StoreOptions.UNUSABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("feedback: interrupted while waiting for the service at " + base);
+            return StoreOptions.UNUSABLE;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            body = JSON.createObjectNode();
+        }
+        if (response.statusCode() == 200 && !body.path("success").asBoolean(true)) {
+            err.println("feedback: recorded through the service at " + base + ", but the meta-learner update failed: "
+                    + body.path("meta_learner").path("error").asText());
+            return LEARNING_FAILED;
+        }
+        if (response.statusCode() == 200) {
+            out.printf(Locale.ROOT, "Recorded feedback for %s (%s %s %s) through the service at %s; weights now %s%n",
+                    body.path("decision_id").asText(), body.path("symbol").asText(), body.path("trade_date").asText(),
+                    body.path("verdict").asText(), base, body.path("agent_weights"));
+            out.flush();
+            return 0;
+        }
+        String detail = body.path("detail").asText("HTTP " + response.statusCode());
+        int status = response.statusCode();
+        boolean refused = status == 400 || status == 404 || status == 409;
+        err.println((refused ? "feedback refused: " : "feedback: the service at " + base + " answered " + status + ": ") + detail);
+        return refused ? StoreOptions.REFUSED : StoreOptions.UNUSABLE;
+    }
+
+    /** The configured token, else the control token a local serve generated in the data directory. */
+    private Optional<String> apiToken() {
+        try {
+            QuorumConfig config = storeOptions.loadConfig();
+            return config.http().bearerToken().or(() -> ControlToken.read(config.dataDirectory()));
+        } catch (ConfigException e) {
+            return Optional.empty();
         }
     }
 }

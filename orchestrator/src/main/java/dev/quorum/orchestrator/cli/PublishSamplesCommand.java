@@ -11,7 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -42,14 +41,15 @@ public final class PublishSamplesCommand implements Callable<Integer> {
         PublisherSettings settings = new PublisherSettings(redis.streamName(), redis.maxLength());
         SampleEnvelopes samples = new SampleEnvelopes(System.nanoTime(), LocalDate.now(ZoneOffset.UTC));
         PrintWriter out = spec.commandLine().getOut();
-        try (UnifiedJedis client = RedisConnections.open(url)) {
+        RedisConnections.withClient(url, client -> {
             EnvelopePublisher publisher = new EnvelopePublisher(client, settings);
             for (int i = 0; i < count; i++) {
                 TradingIntelligenceEnvelope envelope = samples.next(i);
                 String id = publisher.publish(envelope);
                 out.println(id + " " + envelope.decision().target().ticker() + " " + envelope.decision().synthesis().verdict());
             }
-        }
+            return count;
+        });
         out.flush();
         spec.commandLine().getErr().println("publish-samples: " + count + " envelopes to " + settings.stream() + " on " + url);
         return 0;

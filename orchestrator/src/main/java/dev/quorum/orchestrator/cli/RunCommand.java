@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.cli;
 
+import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
@@ -41,8 +42,15 @@ public final class RunCommand implements Callable<Integer> {
             loaded = loaded.withWatchlist(tickers.stream().map(t -> t.strip().toUpperCase(Locale.ROOT)).toList());
         }
         try (QuorumRuntime runtime = QuorumRuntime.open(loaded, PublishTarget.REDIS)) {
-            return CycleCommand.runOnce(runtime, loaded.watchlist(), date == null ? runtime.latestSession() : date,
-                    spec.commandLine().getOut());
+            List<String> chosen = tickers == null || tickers.isEmpty() ? loaded.watchlist() : tickers;
+            // The configured watchlist is checked before anything is decided; tickers named with --tickers are the
+            // operator's explicit ask, each reported FAILED on its own line when it cannot be decided.
+            if (chosen == loaded.watchlist()) {
+                runtime.tickersWithoutData(chosen).ifPresent(missing -> {
+                    throw new MarketDataException(missing);
+                });
+            }
+            return CycleCommand.runOnce(runtime, chosen, date == null ? runtime.latestSession() : date, spec.commandLine().getOut());
         }
     }
 }

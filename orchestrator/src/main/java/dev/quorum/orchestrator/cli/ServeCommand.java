@@ -9,6 +9,7 @@ import dev.quorum.orchestrator.datasync.MarketDataSync;
 import dev.quorum.orchestrator.datasync.SyncMetrics;
 import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.http.ApiServer;
+import dev.quorum.orchestrator.http.ControlToken;
 import dev.quorum.orchestrator.llm.EndpointMetrics;
 import dev.quorum.orchestrator.runtime.ApiWiring;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
@@ -102,13 +103,21 @@ public final class ServeCommand implements Callable<Integer> {
              Readiness readiness = new Readiness(runtime.readinessChecks())) {
             metrics.gauge("quorum.outbox.pending", runtime.outbox(), o -> o.pendingCount());
             runtime.modelChain().ifPresent(chain -> EndpointMetrics.bind(metrics, chain));
+            // A watchlist file may still arrive (a market-data sync): warn now rather than at the first cycle.
+            runtime.tickersWithoutData(loaded.watchlist()).ifPresent(missing -> log.warn("watchlist: {}; these tickers are"
+                    + " reported not decided until their files appear", missing));
             runtime.publisher().start();
             Work work = switch (role) {
                 case ALL -> scheduled(runtime, loaded, runtime.cycle()::run, tradeDate(runtime, loaded, metrics));
                 case SCHEDULER -> scheduler(runtime, loaded, metrics);
                 case WORKER -> worker(runtime, loaded, metrics);
             };
-            ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), ApiWiring.backends(runtime, work.engine(), readiness, metrics)) : null;
+            ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), controlToken(loaded),
+                    ApiWiring.backends(runtime, work.engine(), readiness, metrics)) : null;
+            if (api != null) {
+                // A feedback command refused by the lock forwards to this address.
+                runtime.dataDirLock().describe("api", "http://" + hostForUrl(loaded.http().bind()) + ":" + api.port());
+            }
             log.info("serving; SIGTERM stops cleanly (role {})", role.configName());
             stop.await();
             log.info("stopping: no new work, finishing the ticker in progress");
@@ -138,6 +147,31 @@ public final class ServeCommand implements Callable<Integer> {
                 Clock.systemUTC(), new PrintWriter(Writer.nullWriter()));
         return new BeforeCycleSync(sync, config.watchlist(), config.market().sync().timeout(), runtime::reloadMarketData,
                 runtime::latestSession);
+    }
+
+    /**
+     * Without a configured token, the generated control token guards the state-changing endpoints. It is printed
+     * on stdout once, when this start generated it; the log only ever names its file.
+     */
+    private static Optional<String> controlToken(QuorumConfig config) {
+        if (config.http().bearerToken().isPresent()) {
+            return Optional.empty();
+        }
+        ControlToken control = ControlToken.loadOrCreate(config.dataDirectory());
+        if (control.created()) {
+            System.out.println("API control token (generated now, stored 0600 in " + control.file() + "; POST /api/*"
+                    + " needs Authorization: Bearer <token>): " + control.token());
+            System.out.flush();
+        }
+        return Optional.of(control.token());
+    }
+
+    /** The address a local client reaches the API on: loopback for a wildcard bind. */
+    private static String hostForUrl(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
     }
 
     /** What a role runs: its engine for the API, and how it stops (true when it stopped in time). */

@@ -36,15 +36,20 @@ final class StoreOptions {
             description = "The Quorum YAML configuration (database, trust policy, outcome epsilon, Redis URL of the weights mirror).")
     Path config;
 
-    /**
-     * @throws IllegalStateException when there is no database at the path: these commands never create one
-     */
-    QuorumRuntime openRuntime() {
+    /** The configuration these options name, {@code --db} applied. */
+    QuorumConfig loadConfig() {
         Map<String, String> environment = new HashMap<>(System.getenv());
         if (database != null) {
             environment.put(SQLITE_PATH_VARIABLE, database.toAbsolutePath().toString());
         }
-        QuorumConfig quorumConfig = new ConfigLoader(environment).from(Optional.ofNullable(config));
+        return new ConfigLoader(environment).from(Optional.ofNullable(config));
+    }
+
+    /**
+     * @throws IllegalStateException when there is no database at the path: these commands never create one
+     */
+    QuorumRuntime openRuntime() {
+        QuorumConfig quorumConfig = loadConfig();
         Path file = quorumConfig.sqliteFile();
         if (!Files.exists(file)) {
             throw new IllegalStateException("no Quorum database at " + file.toAbsolutePath()

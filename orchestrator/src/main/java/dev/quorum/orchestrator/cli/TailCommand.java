@@ -8,6 +8,7 @@ import dev.quorum.envelope.consume.GroupSettings;
 import dev.quorum.envelope.consume.ReadSettings;
 import dev.quorum.envelope.consume.ReceivedEnvelope;
 import dev.quorum.envelope.consume.StreamTail;
+import dev.quorum.envelope.json.PrintableText;
 import dev.quorum.envelope.json.PythonDateTime;
 import dev.quorum.envelope.json.PythonFloat;
 import dev.quorum.envelope.redis.RedisConnections;
@@ -24,7 +25,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code quorum tail}: prints decoded envelopes from the stream, one line each, until Ctrl-C or {@code --count}. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
@@ -53,7 +53,7 @@ public final class TailCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         if ((group == null) != (consumer == null)) {
             throw new ParameterException(spec.commandLine(), "--group and --consumer go together");
         }
@@ -62,54 +62,59 @@ public final class TailCommand implements Callable<Integer> {
         }
         RedisUrl url = redis.redisUrl();
         ReadSettings settings = ReadSettings.defaults().withStream(redis.streamName());
-        if (count != null && count < settings.batchSize()) {
-            // In a group, entries read beyond --count would stay pending on this consumer until reclaimed.
-            settings = settings.withBatchSize(count.intValue());
-        }
+        return RedisConnections.withClient(url, client -> tail(client, url, settings));
+    }
+
+    private int tail(UnifiedJedis client, RedisUrl url, ReadSettings settings) {
         PrintWriter out = spec.commandLine().getOut();
-        try (UnifiedJedis client = RedisConnections.open(url)) {
-            EnvelopeConsumer loop = group == null
-                    ? (fromStart ? StreamTail.fromStart(client, settings) : StreamTail.fromLatest(client, settings))
-                    : new ConsumerGroupReader(client, settings,
-                            GroupSettings.of(group, consumer).withNewGroupFromStart(fromStart));
-            spec.commandLine().getErr().printf("tail: %s stream %s%s%n", url, settings.stream(),
-                    group == null ? "" : " group " + group + " consumer " + consumer);
-            AtomicLong printed = new AtomicLong();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread onCtrlC = new Thread(() -> {
-                loop.stop();
-                awaitQuietly(finished);
-            }, "quorum-tail-stop");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            try {
-                loop.run(received -> {
-                    out.println(line(received));
-                    out.flush();
-                    if (count != null && printed.incrementAndGet() >= count) {
-                        loop.stop();
-                    }
-                });
-            } finally {
-                finished.countDown();
-            }
-            removeQuietly(onCtrlC);
-            spec.commandLine().getErr().println("tail: " + loop.stats());
+        // Unreachable Redis is one line from the caller, not a banner followed by an error.
+        client.ping();
+        EnvelopeConsumer loop = group == null
+                ? (fromStart ? StreamTail.fromStart(client, settings) : StreamTail.fromLatest(client, settings))
+                : new ConsumerGroupReader(client, settings,
+                        GroupSettings.of(group, consumer).withNewGroupFromStart(fromStart));
+        spec.commandLine().getErr().printf("tail: %s stream %s%s%n", url, settings.stream(),
+                group == null ? "" : " group " + group + " consumer " + consumer);
+        if (count != null) {
+            // Reads no entry beyond the count: in a group, nothing is left pending on this consumer.
+            loop.stopAfter(count);
         }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            loop.stop();
+            awaitQuietly(finished);
+        }, "quorum-tail-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            loop.run(received -> {
+                out.println(line(received));
+                out.flush();
+            });
+        } finally {
+            // Before releasing the Ctrl-C hook: once it returns the JVM halts, and the summary must be out by then.
+            spec.commandLine().getErr().println("tail: " + loop.stats());
+            spec.commandLine().getErr().flush();
+            finished.countDown();
+        }
+        removeQuietly(onCtrlC);
         return 0;
     }
 
-    /** {@code published_at ticker trade_date verdict confidence ensemble_score correlation_id}; "-" for an empty ticker. */
+    /**
+     * {@code published_at ticker trade_date verdict confidence ensemble_score correlation_id}; "-" for an empty ticker.
+     * The free-text fields are another publisher's words: control characters in them are printed escaped.
+     */
     static String line(ReceivedEnvelope received) {
         TradingIntelligenceEnvelope envelope = received.envelope();
         Decision decision = envelope.decision();
         return String.join(" ",
                 PythonDateTime.pydanticJson(envelope.publishedAt()),
                 decision.target().ticker().isEmpty() ? "-" : decision.target().ticker(),
-                decision.target().tradeDate().isEmpty() ? "-" : decision.target().tradeDate(),
+                decision.target().tradeDate().isEmpty() ? "-" : PrintableText.escape(decision.target().tradeDate()),
                 decision.synthesis().verdict().name(),
                 PythonFloat.repr(decision.synthesis().confidence()),
                 PythonFloat.repr(decision.synthesis().ensembleScore()),
-                envelope.correlationId());
+                PrintableText.escape(envelope.correlationId()));
     }
 
     private static void removeQuietly(Thread hook) {

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -42,8 +43,17 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
 
-    /** Environment variables with the QUORUM_ prefix that belong to the launcher, not to the configuration. */
-    private static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("QUORUM_JAVA_OPTS", "QUORUM_CONFIG");
+    /**
+     * Environment variables with the QUORUM_ prefix that belong to the launcher and the logging, not to the
+     * configuration: {@code QUORUM_JAVA_OPTS} (bin/quorum's JVM options), {@code QUORUM_CONFIG} (the file
+     * {@code tail}/{@code publish-samples}/{@code recall} read), {@code QUORUM_LOG_LEVEL} (logback.xml's level of
+     * Quorum's own loggers).
+     */
+    private static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("QUORUM_JAVA_OPTS", "QUORUM_CONFIG",
+            "QUORUM_LOG_LEVEL");
+    private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
     private static final String ENV_PREFIX = "QUORUM_";
     private static final String SYSTEMD_CREDENTIAL_NAME = "quorum";
 
@@ -53,6 +63,8 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // 2.5 where a whole number belongs is a mistake to report, not a value to truncate silently.
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // YAML keeps the last of two equal keys; a setting written twice is a mistake to report, not to guess.
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private final Map<String, String> environment;
 
@@ -68,6 +80,7 @@ public final class ConfigLoader {
 
     /** The configuration: defaults, then {@code file} when present, then credentials, then the environment. */
     public QuorumConfig from(Optional<Path> file) {
+        checkLogLevel();
         ObjectNode tree = defaults();
         Map<String, String> origins = new HashMap<>();
         if (file.isPresent()) {
@@ -116,6 +129,7 @@ public final class ConfigLoader {
         try {
             JsonNode node = mapper.readTree(file.toFile());
             if (node == null || node.isMissingNode() || node.isNull()) {
+                LOG.warn("configuration file {} is empty: running on the built-in defaults (config/quorum.example.yaml lists them)", file);
                 return mapper.createObjectNode();
             }
             if (!node.isObject()) {
@@ -123,6 +137,10 @@ public final class ConfigLoader {
             }
             return node;
         } catch (JacksonException e) {
+            java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.matches() && e.getLocation() != null) {
+                throw new ConfigException(duplicateKey(file, duplicate.group(1), e.getLocation().getLineNr()), e);
+            }
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ConfigException("configuration file " + file + " is not valid YAML" + where + ": "
@@ -134,6 +152,57 @@ public final class ConfigLoader {
                 throw new ConfigException("configuration file " + file + " does not exist", e);
             }
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * "key 'port' is set twice, on lines 3 and 9": the parser reports the second; the first is the nearest line
+     * above it writing the same key at the same indentation without leaving the enclosing mapping.
+     */
+    private static String duplicateKey(Path file, String key, int secondLine) {
+        String first = "an earlier line";
+        try {
+            List<String> lines = Files.readAllLines(file);
+            if (secondLine >= 1 && secondLine <= lines.size()) {
+                String second = lines.get(secondLine - 1);
+                int indent = indentation(second);
+                java.util.regex.Pattern same = java.util.regex.Pattern.compile("\\s*(- )?\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:.*");
+                if (second.indexOf(key + ":", second.indexOf(key + ":") + 1) >= 0) {
+                    first = "line " + secondLine; // both in one flow mapping, {a: 1, a: 2}
+                }
+                for (int i = secondLine - 2; i >= 0 && first.equals("an earlier line"); i--) {
+                    String line = lines.get(i);
+                    if (line.isBlank() || line.strip().startsWith("#")) {
+                        continue;
+                    }
+                    if (indentation(line) == indent && same.matcher(line).matches()) {
+                        first = "line " + (i + 1);
+                    } else if (indentation(line) < indent) {
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // The file was read a moment ago; without it the message names the second line only.
+        }
+        return "configuration file " + file + ": key '" + key + "' is set twice, on " + first + " and line " + secondLine
+                + " (YAML would silently keep the last; remove one)";
+    }
+
+    private static int indentation(String line) {
+        int n = 0;
+        while (n < line.length() && line.charAt(n) == ' ') {
+            n++;
+        }
+        return n;
+    }
+
+    /** {@code QUORUM_LOG_LEVEL} goes to logback, which reads a misspelt level as DEBUG: refuse it here instead. */
+    private void checkLogLevel() {
+        String level = environment.get("QUORUM_LOG_LEVEL");
+        if (level != null && !LOG_LEVELS.contains(level.strip().toUpperCase(java.util.Locale.ROOT))) {
+            throw new ConfigException("environment variable QUORUM_LOG_LEVEL is '" + level + "'; expected one of "
+                    + new java.util.TreeSet<>(LOG_LEVELS), (Throwable) null);
         }
     }
 

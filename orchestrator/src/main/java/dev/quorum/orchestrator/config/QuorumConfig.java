@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *                        so more than {@code endpoint parallel / agents} only queues calls
  * @param dataDir         where Quorum keeps its state (SQLite, vector store, fallback JSON lines); relative paths
  *                        are resolved against the working directory
- * @param promptsDir      the prompt files of the LLM agents ({@code <prompt>.prompt}); relative to the working directory
+ * @param promptsDir      the prompt files of the LLM agents ({@code <prompt>.prompt}); relative to the working directory,
+ *                        else to the installation
  * @param credentialsFile an optional {@code KEY=VALUE} file holding the secrets ({@code QUORUM_HTTP_TOKEN},
  *                        {@code QUORUM_REDIS_URL})
  */
@@ -25,7 +26,7 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                            ResilienceConfig resilience, BudgetConfig budget, ConsensusConfig consensus,
                            SynthesisConfig synthesis, ReviewConfig review, TrustConfig trust, OutcomeConfig outcome,
                            MemoryConfig memory, RedisConfig redis, HttpConfig http,
-                           DecisionsConfig decisions, ScaleConfig scale) {
+                           DecisionsConfig decisions, ScaleConfig scale, HealthConfig health) {
 
     private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.^-]{0,14}");
 
@@ -45,9 +46,9 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         ConfigCheck.text("prompts_dir", promptsDir);
         // Sections always exist after merging with the defaults; null means the file wrote "section:" with nothing.
         String[] sectionNames = {"market", "schedule", "ollama", "resilience", "budget", "consensus", "synthesis",
-                "review", "trust", "outcome", "memory", "redis", "http", "decisions", "scale"};
+                "review", "trust", "outcome", "memory", "redis", "http", "decisions", "scale", "health"};
         Object[] sections = {market, schedule, ollama, resilience, budget, consensus, synthesis, review, trust, outcome,
-                memory, redis, http, decisions, scale};
+                memory, redis, http, decisions, scale, health};
         for (int i = 0; i < sections.length; i++) {
             ConfigCheck.present(sectionNames[i], sections[i]);
         }
@@ -84,7 +85,7 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
     public QuorumConfig withAgents(List<AgentConfig> newAgents) {
         return new QuorumConfig(watchlist, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
                 newAgents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
-                decisions, scale);
+                decisions, scale, health);
     }
 
     /**
@@ -111,7 +112,7 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
     public QuorumConfig withWatchlist(List<String> tickers) {
         return new QuorumConfig(tickers, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
                 agents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
-                decisions, scale);
+                decisions, scale, health);
     }
 
     public Path dataDirectory() {
@@ -123,11 +124,13 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         return dataDirectory().resolve(memory.sqlitePath());
     }
 
+    /** {@code prompts_dir}; relative and missing under the working directory: the installation's. */
     public Path promptsDirectory() {
-        return Path.of(promptsDir);
+        return Installation.resolve(Path.of(promptsDir));
     }
 
+    /** {@code market.data_dir}; relative and missing under the working directory: the installation's (the sample). */
     public Path marketDataDirectory() {
-        return Path.of(market.dataDir());
+        return Installation.resolve(Path.of(market.dataDir()));
     }
 }

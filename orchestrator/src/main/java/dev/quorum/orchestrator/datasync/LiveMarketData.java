@@ -19,16 +19,27 @@ import java.util.Set;
 public final class LiveMarketData implements MarketData {
 
     private final Path directory;
+    private final long maxFileBytes;
     private volatile CsvMarketData current;
 
-    private LiveMarketData(Path directory) {
+    private LiveMarketData(Path directory, long maxFileBytes) {
         this.directory = directory;
-        this.current = CsvMarketData.open(directory);
+        this.maxFileBytes = maxFileBytes;
+        this.current = open();
     }
 
     /** @throws dev.quorum.agents.market.MarketDataException as {@link CsvMarketData#open(Path)} */
     public static LiveMarketData open(Path directory) {
-        return new LiveMarketData(directory);
+        return open(directory, CsvMarketData.DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /** @param maxFileBytes the largest file read ({@code market.max_file_mb}) */
+    public static LiveMarketData open(Path directory, long maxFileBytes) {
+        return new LiveMarketData(directory, maxFileBytes);
+    }
+
+    private CsvMarketData open() {
+        return CsvMarketData.open(directory, CsvMarketData.DEFAULT_CALENDAR_TICKER, maxFileBytes);
     }
 
     /**
@@ -37,7 +48,7 @@ public final class LiveMarketData implements MarketData {
      * @throws dev.quorum.agents.market.MarketDataException when it cannot be opened; the previous data stays in use
      */
     public void reload() {
-        current = CsvMarketData.open(directory);
+        current = open();
     }
 
     public Path directory() {

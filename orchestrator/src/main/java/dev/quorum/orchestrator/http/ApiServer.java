@@ -27,13 +27,19 @@ import java.util.UUID;
  *   POST /api/feedback          seed 001 outcome payload
  *   GET  /api/weights           current trust weights
  *   GET  /api/learning/status   meta-learner loss, R², learning curve
- *   GET  /health                readiness of Ollama, Redis, Chroma, SQLite (200 UP/DEGRADED, 503 DOWN)
+ *   GET  /health | /health/ready readiness: SQLite, Redis, Chroma, the LLM (enough Ollama endpoints answer), the
+ *                               agent error rate (200 UP/DEGRADED, 503 DOWN): what a load balancer routes by
+ *   GET  /health/live           liveness: 200 while the process answers, whatever its dependencies (systemd,
+ *                               a supervisor restarting a hung process)
  *   GET  /metrics               Prometheus text format
  *   GET  /api/decisions         the latest stored decisions
  *   GET  /                      the dashboard (seed 001's four panels and the latest decisions), refreshing every 5 s
  * </pre>
  * With a token configured, every route but {@code /health} and the static page {@code /} requires {@code Authorization: Bearer <token>}
- * (401 otherwise); {@code /health} says only up/down per dependency, with redacted URLs.
+ * (401 otherwise); {@code /health} says only up/down per dependency, with redacted URLs. Without one, the
+ * state-changing routes require the {@link ControlToken} instead. Before any of that, {@link BrowserGuard} refuses
+ * foreign Host names, cross-site state changes and non-JSON bodies; Jetty's own refusals (malformed requests,
+ * oversized headers) answer with the same JSON {@link ApiError} body as the routes.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -44,16 +50,26 @@ public final class ApiServer implements AutoCloseable {
 
     private final ApiBackends backends;
     private final Optional<BearerToken> token;
+    private final Optional<BearerToken> control;
+    private final BrowserGuard guard;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
-    public ApiServer(HttpConfig config, ApiBackends backends) {
+    /**
+     * @param controlToken the token the state-changing routes require when {@code config} has none; empty leaves
+     *                     them open (tests of the routes themselves)
+     */
+    public ApiServer(HttpConfig config, Optional<String> controlToken, ApiBackends backends) {
         this.backends = backends;
         this.token = config.bearerToken().map(BearerToken::new);
+        this.control = token.isPresent() ? Optional.empty() : controlToken.map(BearerToken::new);
+        this.guard = new BrowserGuard(config);
         this.app = Javalin.create(this::configure);
         app.start(config.bind(), config.port());
         log.info("HTTP API listening on {}:{} ({})", config.bind(), app.port(),
-                token.isPresent() ? "bearer token required" : "no token: keep it on loopback");
+                token.isPresent() ? "bearer token required"
+                        : control.isPresent() ? "reads open, control needs the token in the data directory's api-token file"
+                        : "no token: keep it on loopback");
     }
 
     private static byte[] dashboard() {
@@ -75,6 +91,8 @@ public final class ApiServer implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 1_000_000L;
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        config.routes.before(ctx -> guard.check(ctx, app.port()));
         config.routes.before(this::authenticate);
         config.routes.get("/api/status", ctx -> respond(ctx, 200, ApiViews.status(engine().status())));
         config.routes.post("/api/scan", ctx -> respond(ctx, 200, scan()));
@@ -86,6 +104,8 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/api/decisions", ctx -> respond(ctx, 200, view(backends.decisions(), "decision store").read()));
         config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(DASHBOARD));
         config.routes.get("/health", this::health);
+        config.routes.get("/health/ready", this::health);
+        config.routes.get("/health/live", ctx -> respond(ctx, 200, Map.of("status", "UP")));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(backends.metrics().scrape()));
         config.routes.after(this::count);
@@ -112,12 +132,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
-        if (token.isEmpty() || ctx.method() == HandlerType.OPTIONS || "/health".equals(ctx.path()) || "/".equals(ctx.path())) {
+        if (ctx.method() == HandlerType.OPTIONS || ctx.path().equals("/health") || ctx.path().startsWith("/health/")
+                || "/".equals(ctx.path())) {
             return;
         }
-        if (!token.get().accepts(ctx.header("Authorization"))) {
+        if (token.isPresent() && !token.get().accepts(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "unauthorized", "missing or wrong bearer token (Authorization: Bearer <token>)");
+        }
+        if (control.isPresent() && BrowserGuard.changesState(ctx.method()) && !control.get().accepts(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "unauthorized", "this request changes the service's state: send Authorization: Bearer"
+                    + " <token>, the token in the api-token file of the service's data directory");
         }
     }
 

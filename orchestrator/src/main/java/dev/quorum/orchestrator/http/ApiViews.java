@@ -1,9 +1,11 @@
 package dev.quorum.orchestrator.http;
 
 import dev.quorum.memory.metalearner.MetaLearnerStatus;
+import dev.quorum.memory.metalearner.TrainingStep;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.store.DecisionSummary;
 import dev.quorum.memory.trust.AgentSkill;
+import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.TickerDecision;
 import dev.quorum.orchestrator.service.EngineStatus;
@@ -11,6 +13,7 @@ import dev.quorum.orchestrator.service.EngineStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON shapes of the engine's answers: snake_case keys, ISO-8601 instants and dates as strings, absent values
@@ -76,10 +79,16 @@ public final class ApiViews {
         return view;
     }
 
-    /** What {@code POST /api/feedback} answers: the recorded outcome and the weights it moved (seed 001's response). */
-    public static Map<String, Object> outcome(ResolvedOutcome o) {
+    /**
+     * What {@code POST /api/feedback} answers (seed 001's response): the recorded outcome, the weights it moved, how
+     * the panel did on it ({@code performance_summary}) and what the meta-learner made of it ({@code meta_learner}).
+     * {@code success} is false when the outcome was recorded but the meta-learner update failed (it is retried).
+     *
+     * @param learning {@code trained}, {@code failed} or {@code no_votes}
+     */
+    public static Map<String, Object> outcome(ResolvedOutcome o, String learning, Optional<TrainingStep> step, Optional<String> error) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("success", true);
+        view.put("success", !"failed".equals(learning));
         view.put("outcome_id", o.outcomeId());
         view.put("decision_id", o.correlationId());
         view.put("symbol", o.ticker());
@@ -88,6 +97,22 @@ public final class ApiViews {
         view.put("agents_updated", o.calls().stream().map(c -> c.agent()).toList());
         view.put("weights_at_decision", o.weightsAtDecision());
         view.put("agent_weights", o.weightsAfter());
+        long correct = o.calls().stream().filter(ScoredCall::correct).count();
+        Map<String, Object> performance = new LinkedHashMap<>();
+        performance.put("realized_return", o.observation().realizedReturn());
+        performance.put("calls_scored", o.calls().size());
+        performance.put("calls_correct", correct);
+        performance.put("accuracy", o.calls().isEmpty() ? null : (double) correct / o.calls().size());
+        view.put("performance_summary", performance);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("status", learning);
+        meta.put("training_step", step.map(TrainingStep::step).orElse(null));
+        meta.put("predicted_profit", step.map(TrainingStep::predicted).orElse(null));
+        meta.put("actual_profit", step.map(TrainingStep::actual).orElse(null));
+        meta.put("loss", step.map(TrainingStep::loss).orElse(null));
+        meta.put("agent_weights", o.weightsAfter());
+        error.ifPresent(e -> meta.put("error", e + "; the outcome is recorded and the update is retried before the next one"));
+        view.put("meta_learner", meta);
         return view;
     }
 

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.runtime;
 
 import dev.quorum.orchestrator.scaleout.Role;
 import dev.quorum.memory.outcomes.OutcomeRejectedException;
+import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.http.ApiBackends;
 import dev.quorum.orchestrator.http.ApiException;
@@ -34,7 +35,10 @@ public final class ApiWiring {
                     + "scheduler); send feedback to the scheduler's API");
         } : body -> {
             try {
-                return ApiViews.outcome(runtime.outcomes().recordFeedback(body.toString()));
+                ResolvedOutcome outcome = runtime.outcomes().recordFeedback(body.toString());
+                MetaLearnerTraining.Result trained = runtime.training().take(outcome.correlationId())
+                        .orElse(MetaLearnerTraining.Result.NOTHING_TO_LEARN);
+                return ApiViews.outcome(outcome, trained.status(), trained.step(), trained.error());
             } catch (OutcomeRejectedException e) {
                 throw refusal(e);
             }

@@ -15,17 +15,16 @@ import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUnavailableException;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.memory.metalearner.AgentRoster;
-import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.outcomes.OutcomeListener;
 import dev.quorum.memory.outcomes.OutcomeRecorder;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.outcomes.PendingOutcomes;
-import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.memory.recall.RecallConfig;
 import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SituationMemories;
+import dev.quorum.memory.store.AgentErrorLog;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.memory.store.QuorumDatabase;
@@ -42,9 +41,11 @@ import dev.quorum.orchestrator.datasync.LiveMarketData;
 import dev.quorum.orchestrator.datasync.MarketDataFreshness;
 import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.cycle.PanelRunner;
+import dev.quorum.orchestrator.health.AgentErrorRateCheck;
 import dev.quorum.orchestrator.health.DatabaseCheck;
 import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.health.HttpEndpointCheck;
+import dev.quorum.orchestrator.health.LlmAvailabilityCheck;
 import dev.quorum.orchestrator.health.ReadinessCheck;
 import dev.quorum.orchestrator.health.RedisCheck;
 import dev.quorum.orchestrator.publish.EnvelopeSink;
@@ -76,7 +77,6 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,12 +96,14 @@ public final class QuorumRuntime implements AutoCloseable {
     private final QuorumConfig config;
     // Assigned once by build(); not final only because build() is split from the constructor for cleanup on failure.
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private DataDirLock lock;
     private QuorumDatabase database;
     private DecisionStore store;
     private Outbox outbox;
     private LiveMarketData marketData;
     private TrustLedger trust;
     private MetaLearner metaLearner;
+    private MetaLearnerTraining training;
     private OutcomeRecorder outcomes;
     private Optional<UnifiedJedis> redis;
     private OutboxPublisher publisher;
@@ -133,13 +135,18 @@ public final class QuorumRuntime implements AutoCloseable {
     }
 
     private void build(PublishTarget target, PromptMode promptMode) {
+        // Before the database opens: a second writer is refused before it can write anything.
+        this.lock = DataDirLock.acquire(config.sqliteFile(), commandName());
+        closeables.push(lock);
         this.database = QuorumDatabase.open(config.sqliteFile());
         this.store = new DecisionStore(database, config.redis().stream());
         this.outbox = new Outbox(database);
-        this.marketData = LiveMarketData.open(config.marketDataDirectory());
+        this.marketData = LiveMarketData.open(config.marketDataDirectory(), config.market().maxFileBytes());
         readinessChecks.add(new DatabaseCheck(database));
         readinessChecks.add(new MarketDataFreshness(marketData, config.watchlist(),
                 config.market().sync().maxStaleSessions(), Clock.systemUTC()));
+        readinessChecks.add(new AgentErrorRateCheck(new AgentErrorLog(database),
+                Duration.ofMinutes(config.health().errorWindowMinutes()), config.health().agentErrorRateMax(), Clock.systemUTC()));
 
         Optional<UnifiedJedis> opened = target == PublishTarget.FILE ? Optional.empty() : openRedis(target);
         opened.ifPresent(closeables::push);
@@ -164,18 +171,7 @@ public final class QuorumRuntime implements AutoCloseable {
         this.metaLearner = MetaLearner.open(database, new AgentRoster(roster), MetaLearnerConfig.defaults());
 
         // Each resolved outcome trains the meta-learner with the votes as they were weighted at decision time.
-        OutcomeListener training = outcome -> {
-            Map<String, AgentVote> votes = new LinkedHashMap<>();
-            for (ScoredCall call : outcome.calls()) {
-                if (roster.contains(call.agent())) {
-                    votes.put(call.agent(), new AgentVote(call.signal(), call.confidence(),
-                            outcome.weightsAtDecision().getOrDefault(call.agent(), 1.0)));
-                }
-            }
-            if (!outcome.calls().isEmpty()) {
-                metaLearner.train(outcome.correlationId(), votes, outcome.calls().get(0).realizedReturn());
-            }
-        };
+        this.training = new MetaLearnerTraining(metaLearner, roster);
         List<OutcomeListener> listeners = new ArrayList<>(List.of(training));
 
         Optional<ModelChainClient> chain = Optional.empty();
@@ -183,7 +179,7 @@ public final class QuorumRuntime implements AutoCloseable {
             ModelChainClient client2 = new ModelChainClient(ModelChains.from(config), Clock.systemUTC(), responseCache);
             closeables.push(client2);
             chain = Optional.of(client2);
-            config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
+            addLlmChecks();
         }
         List<Agent> panel = agentBackend.isPresent() ? config.agents().stream().map(agentBackend.get()).toList()
                 : panel(config.agents(), config.promptsDirectory(), chain, promptMode);
@@ -218,7 +214,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 ModelChainClient synthesisChain = new ModelChainClient(ModelChains.from(config), Clock.systemUTC(), responseCache);
                 closeables.push(synthesisChain);
                 chain = Optional.of(synthesisChain);
-                config.ollama().endpoints().forEach(e -> readinessChecks.add(HttpEndpointCheck.ollama(e.name(), e.url(), true)));
+                addLlmChecks();
             }
             synthesiser = new LlmSynthesis(new PromptRepository(config.promptsDirectory()), chain.get(), rules, promptMode);
         }
@@ -281,6 +277,47 @@ public final class QuorumRuntime implements AutoCloseable {
      */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, Function<AgentConfig, Agent> agentBackend) {
         return new QuorumRuntime(config, target, Role.ALL, Optional.empty(), PromptMode.LIVE, Optional.of(agentBackend));
+    }
+
+    /**
+     * Each Ollama endpoint's own check (optional: one of several down only degrades) and the required one that
+     * enough of them answer ({@code health.llm_min_available}).
+     */
+    private void addLlmChecks() {
+        List<ReadinessCheck> endpoints = config.ollama().endpoints().stream()
+                .<ReadinessCheck>map(e -> HttpEndpointCheck.ollama(e.name(), e.url(), false)).toList();
+        readinessChecks.addAll(endpoints);
+        readinessChecks.add(new LlmAvailabilityCheck(endpoints, config.health().llmMinAvailable()));
+    }
+
+    /**
+     * Tickers with no price file under the market data: found at start-up, not mid-cycle. Empty when all have one.
+     * The message names the files expected ({@code prices/<TICKER>.csv}).
+     */
+    public Optional<String> tickersWithoutData(List<String> tickers) {
+        List<String> missing = tickers.stream().filter(t -> !marketData.tickers().contains(t)).toList();
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("no price data for " + String.join(", ", missing) + ": expected "
+                + missing.stream().map(t -> "prices/" + t + ".csv").collect(java.util.stream.Collectors.joining(", "))
+                + " under " + marketData.directory());
+    }
+
+    /** The meta-learner's training on resolved outcomes: what the last update of an outcome came to. */
+    public MetaLearnerTraining training() {
+        return training;
+    }
+
+    /** The lock that makes this process the one writer of its database; {@code serve} adds its API address. */
+    public DataDirLock dataDirLock() {
+        return lock;
+    }
+
+    /** The subcommand this JVM runs ({@code serve}, {@code feedback}, ...), for the refused writer's message. */
+    private static String commandName() {
+        String[] words = System.getProperty("sun.java.command", "").split(" ");
+        return words.length > 1 ? words[1] : "in process " + ProcessHandle.current().pid();
     }
 
     /** The shared Redis keys of a scaled-out deployment. */

@@ -2,7 +2,6 @@ package dev.quorum.orchestrator.scaleout;
 
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.envelope.redis.RedisConnections;
-import dev.quorum.envelope.redis.RedisUnavailableException;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
@@ -10,7 +9,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,18 +31,9 @@ public final class JobsCommand {
         return ConfigLoader.load(Optional.of(config));
     }
 
-    static UnifiedJedis redis(QuorumConfig config) {
-        return RedisConnections.open(RedisUrl.parse(config.redis().url()));
-    }
-
     /** Runs {@code work} against Redis; Redis not answering is an operator's error (one line, exit 2), not a bug. */
     static <T> T withRedis(QuorumConfig config, java.util.function.Function<UnifiedJedis, T> work) {
-        try (UnifiedJedis redis = redis(config)) {
-            return work.apply(redis);
-        } catch (JedisConnectionException e) {
-            throw new RedisUnavailableException("cannot reach Redis at " + RedisUrl.redact(config.redis().url()) + ": "
-                    + e.getMessage() + " (is it running? the job stream lives there)", e);
-        }
+        return RedisConnections.withClient(RedisUrl.parse(config.redis().url()), work);
     }
 
     @Command(name = "enqueue", mixinStandardHelpOptions = true,

@@ -1,16 +1,24 @@
 package dev.quorum.orchestrator.cli;
 
+import dev.quorum.orchestrator.reliability.ServedQuorum;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.XAddParams;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +87,59 @@ class TailCommandTest {
         assertEquals(2, first.size());
         assertEquals(2, second.size());
         assertTrue(first.stream().noneMatch(second::contains), "the group hands out each entry once");
+    }
+
+    /** Samples and junk interleaved: 6 envelopes, 2 entries no decoder accepts. */
+    private static String streamWithJunk() {
+        String stream = "test:" + UUID.randomUUID();
+        try (RedisClient client = RedisClient.create(REDIS.host(), REDIS.port())) {
+            for (int i = 0; i < 2; i++) {
+                quorum("publish-samples", "--redis", REDIS.url(), "--stream", stream, "--count", "2");
+                client.xadd(stream, XAddParams.xAddParams(), Map.of("data", "not json " + i));
+            }
+        }
+        quorum("publish-samples", "--redis", REDIS.url(), "--stream", stream, "--count", "2");
+        return stream;
+    }
+
+    private static long pending(String stream, String group) {
+        try (RedisClient client = RedisClient.create(REDIS.host(), REDIS.port())) {
+            return client.xpending(stream, group).getTotal();
+        }
+    }
+
+    @Test
+    void should_ack_and_count_skipped_entries_and_read_nothing_past_the_count_in_a_group() {
+        String stream = streamWithJunk();
+        String[] group = {"tail", "--redis", REDIS.url(), "--stream", stream, "--from-start",
+                "--group", "ops", "--consumer", "c1", "--count", "5"};
+
+        Run first = quorum(group);
+
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(5, first.out().size(), first.out().toString());
+        assertEquals(0, pending(stream, "ops"), "nothing read past --count, every skipped entry acknowledged");
+        assertTrue(first.err().contains("tail: handled=5 ") && first.err().contains("MALFORMED_JSON=2"), first.err());
+        Run rest = quorum("tail", "--redis", REDIS.url(), "--stream", stream, "--group", "ops", "--consumer", "c1", "--count", "1");
+        assertEquals(1, rest.out().size(), "the sixth envelope is still the group's to hand out: " + rest.err());
+        assertTrue(first.out().stream().noneMatch(rest.out()::contains));
+        assertEquals(0, pending(stream, "ops"));
+    }
+
+    @Test
+    void should_print_the_closing_summary_on_ctrl_c(@TempDir Path logs) throws Exception {
+        String stream = streamWithJunk();
+        ServedQuorum tail = ServedQuorum.start(logs, Map.of(), "tail", "--redis", REDIS.url(), "--stream", stream,
+                "--from-start", "--group", "ops", "--consumer", "c1");
+        try {
+            tail.awaitOutput(Pattern.compile("(?m)(^.+\\n){6}"));
+            tail.interrupt();
+            tail.awaitExit(Duration.ofSeconds(30));
+            assertTrue(tail.stderr().contains("tail: handled=6 ") && tail.stderr().contains("MALFORMED_JSON=2"), tail.stderr());
+            assertEquals(0, pending(stream, "ops"));
+        } finally {
+            tail.close();
+        }
     }
 
     @Test

@@ -292,4 +292,39 @@ class ConfigLoaderTest {
         ConfigException e = failure("", Map.of("QUORUM_HTTP_TOKEN", "short"));
         assertEquals("http.token", e.key());
     }
+
+    @Test
+    void should_refuse_a_key_written_twice_naming_both_lines() {
+        // The careless edit: a second http section pasted at the end of the file, and a port written twice.
+        ConfigException section = failure("http:\n  port: 9000\n\nwatchlist: [NVDA]\n# later, someone adds\nhttp:\n  bind: 0.0.0.0\n", Map.of());
+        assertTrue(section.getMessage().contains("key 'http' is set twice, on line 1 and line 6"), section.getMessage());
+        ConfigException nested = failure("watchlist: [NVDA]\nhttp:\n  port: 9000\n  bind: 127.0.0.1\n  port: 9001\nredis:\n  port: 1\n", Map.of());
+        assertTrue(nested.getMessage().contains("key 'port' is set twice, on line 3 and line 5"), nested.getMessage());
+        ConfigException flow = failure("http: {port: 9000, port: 9001}\n", Map.of());
+        assertTrue(flow.getMessage().contains("key 'port' is set twice, on line 1 and line 1"), flow.getMessage());
+    }
+
+    @Test
+    void should_say_in_one_line_that_an_empty_file_runs_on_the_defaults() throws IOException {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            QuorumConfig config = load("# nothing here yet\n", Map.of());
+            assertEquals(new ConfigLoader(Map.of()).from(Optional.empty()), config);
+            assertEquals(1, logs.list.size(), logs.list.toString());
+            assertTrue(logs.list.get(0).getFormattedMessage().matches("configuration file .*quorum.yaml is empty: running on the built-in defaults.*"),
+                    logs.list.get(0).getFormattedMessage());
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
+    void should_accept_the_logging_level_variable_and_refuse_a_misspelt_level() throws IOException {
+        assertEquals(4, load("", Map.of("QUORUM_LOG_LEVEL", "debug", "QUORUM_JAVA_OPTS", "-Xmx1g")).agents().size());
+        ConfigException e = failure("", Map.of("QUORUM_LOG_LEVEL", "verbose"));
+        assertTrue(e.getMessage().contains("QUORUM_LOG_LEVEL is 'verbose'; expected one of [DEBUG, ERROR, INFO, OFF, TRACE, WARN]"), e.getMessage());
+    }
 }

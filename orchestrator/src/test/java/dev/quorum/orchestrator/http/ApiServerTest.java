@@ -63,7 +63,7 @@ class ApiServerTest {
     }
 
     private ApiServer server(ApiBackends backends, String token) {
-        ApiServer server = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, token), backends);
+        ApiServer server = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, token, List.of()), Optional.empty(), backends);
         closeables.add(server);
         return server;
     }
@@ -82,6 +82,9 @@ class ApiServerTest {
     private Reply call(ApiServer server, String method, String path, String body, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

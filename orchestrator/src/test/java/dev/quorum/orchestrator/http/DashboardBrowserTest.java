@@ -59,7 +59,7 @@ class DashboardBrowserTest {
 
     private HttpResponse<String> post(int port, String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -82,7 +82,7 @@ class DashboardBrowserTest {
             }
             ScheduledEngine engine = new ScheduledEngine(runtime.cycle()::run, config.schedule(), config.watchlist(),
                     runtime::latestSession, runtime.outbox());
-            try (ApiServer api = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, TOKEN),
+            try (ApiServer api = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, TOKEN, java.util.List.of()), java.util.Optional.empty(),
                     ApiWiring.backends(runtime, engine, readiness, metrics))) {
                 int port = api.port();
                 for (int i = 0; i < decided.size(); i++) {

@@ -71,6 +71,12 @@ public final class ServedQuorum implements AutoCloseable {
      */
     public static ServedQuorum startWith(List<String> launcher, Path logDir, Map<String, String> env, String... args)
             throws IOException {
+        return startIn(ProjectPaths.root(), launcher, logDir, env, args);
+    }
+
+    /** As {@link #startWith}, from {@code workingDirectory} (an operator who is not in the installation's folder). */
+    public static ServedQuorum startIn(Path workingDirectory, List<String> launcher, Path logDir, Map<String, String> env,
+                                       String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
@@ -79,7 +85,7 @@ public final class ServedQuorum implements AutoCloseable {
         Files.createDirectories(logDir);
         Path out = Files.createTempFile(logDir, "stdout", ".txt");
         Path err = Files.createTempFile(logDir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectPaths.root().toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("QUORUM_"));
         builder.environment().putAll(env);
@@ -99,9 +105,18 @@ public final class ServedQuorum implements AutoCloseable {
 
     /** Waits for a log line; a bounded poll because a child's log line has no event this JVM can wait on. */
     public Matcher awaitLog(Pattern pattern) throws InterruptedException {
+        return await(pattern, this::stderr);
+    }
+
+    /** As {@link #awaitLog}, on standard output (what {@code tail} prints). */
+    public Matcher awaitOutput(Pattern pattern) throws InterruptedException {
+        return await(pattern, this::stdout);
+    }
+
+    private Matcher await(Pattern pattern, java.util.function.Supplier<String> text) throws InterruptedException {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher m = pattern.matcher(stderr());
+            Matcher m = pattern.matcher(text.get());
             if (m.find()) {
                 return m;
             }
@@ -124,6 +139,9 @@ public final class ServedQuorum implements AutoCloseable {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -139,6 +157,14 @@ public final class ServedQuorum implements AutoCloseable {
     /** SIGTERM, as systemd stops the service. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** SIGINT, as Ctrl-C in the operator's terminal. */
+    public void interrupt() throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new AssertionError("kill -INT " + process.pid() + " failed: " + exit);
+        }
     }
 
     /** SIGKILL: no shutdown code runs. */

@@ -39,6 +39,7 @@ import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
@@ -92,7 +93,7 @@ class ClosedLoopEndToEndTest {
         QuorumConfig config = QuorumRig.config(dir.resolve("quorum"), QuorumRig.sampleMarket(), redis.url(), "");
         try (QuorumRuntime quorum = QuorumRuntime.open(config, PublishTarget.REDIS);
              Readiness readiness = new Readiness(quorum.readinessChecks());
-             ApiServer api = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, TOKEN),
+             ApiServer api = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, TOKEN, List.of()), Optional.empty(),
                      ApiWiring.backends(quorum, new IdleEngine(), readiness, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))) {
             Map<String, Double> weightsBefore = quorum.trust().currentWeights();
             CycleReport report = quorum.cycle().run(QuorumRig.TICKERS, TRADE_DATE, () -> false);
