@@ -23,7 +23,7 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                            ResilienceConfig resilience, BudgetConfig budget, ConsensusConfig consensus,
                            SynthesisConfig synthesis, ReviewConfig review, TrustConfig trust, OutcomeConfig outcome,
                            MemoryConfig memory, RedisConfig redis, HttpConfig http,
-                           DecisionsConfig decisions, ScaleConfig scale) {
+                           DecisionsConfig decisions, ScaleConfig scale, FederationConfig federation) {
 
     private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.^-]{0,14}");
 
@@ -43,9 +43,9 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         ConfigCheck.text("prompts_dir", promptsDir);
         // Sections always exist after merging with the defaults; null means the file wrote "section:" with nothing.
         String[] sectionNames = {"market", "schedule", "ollama", "resilience", "budget", "consensus", "synthesis",
-                "review", "trust", "outcome", "memory", "redis", "http", "decisions", "scale"};
+                "review", "trust", "outcome", "memory", "redis", "http", "decisions", "scale", "federation"};
         Object[] sections = {market, schedule, ollama, resilience, budget, consensus, synthesis, review, trust, outcome,
-                memory, redis, http, decisions, scale};
+                memory, redis, http, decisions, scale, federation};
         for (int i = 0; i < sections.length; i++) {
             ConfigCheck.present(sectionNames[i], sections[i]);
         }
@@ -74,7 +74,7 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
     public QuorumConfig withAgents(List<AgentConfig> newAgents) {
         return new QuorumConfig(watchlist, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
                 newAgents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
-                decisions, scale);
+                decisions, scale, federation);
     }
 
     public Path dataDirectory() {
