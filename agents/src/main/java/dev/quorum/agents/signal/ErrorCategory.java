@@ -9,5 +9,9 @@ public enum ErrorCategory {
     /** The agent's inputs were missing or unusable (no bars for the date, bad file). */
     DATA,
     /** A bug or a refused request (400, budget exhausted, template error). */
-    LOGIC
+    LOGIC,
+    /** A broker or exchange API refused or failed (rejected order, rate limit): seed 002's EXCHANGE. */
+    EXCHANGE,
+    /** Unexpected market conditions (halted symbol, closed session, a gap beyond the model's range): seed 002's MARKET. */
+    MARKET
 }

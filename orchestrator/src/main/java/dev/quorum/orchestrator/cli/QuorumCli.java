@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 dev.quorum.orchestrator.recall.RecallCommand.class,
                 AgentsCommand.class,
                 WeightsCommand.class,
+                ErrorsCommand.class,
                 dev.quorum.orchestrator.scaleout.JobsCommand.class,
                 FeedbackCommand.class,
                 DemoCommand.class,

@@ -30,6 +30,7 @@ import java.util.UUID;
  *   GET  /health                readiness of Ollama, Redis, Chroma, SQLite (200 UP/DEGRADED, 503 DOWN)
  *   GET  /metrics               Prometheus text format
  *   GET  /api/decisions         the latest stored decisions
+ *   GET  /api/errors            seed 002's error patterns (?agent=A&amp;since=yyyy-MM-dd or instant)
  *   GET  /                      the dashboard (seed 001's four panels and the latest decisions), refreshing every 5 s
  * </pre>
  * With a token configured, every route but {@code /health} and the static page {@code /} requires {@code Authorization: Bearer <token>}
@@ -84,6 +85,8 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/api/weights", ctx -> respond(ctx, 200, view(backends.weights(), "trust weights").read()));
         config.routes.get("/api/learning/status", ctx -> respond(ctx, 200, view(backends.learning(), "meta-learner").read()));
         config.routes.get("/api/decisions", ctx -> respond(ctx, 200, view(backends.decisions(), "decision store").read()));
+        config.routes.get("/api/errors", ctx -> respond(ctx, 200, backends.errors().orElseThrow(() -> ApiException.unavailable(
+                "the error store is not available in this build: the component is not wired")).read(firstValues(ctx))));
         config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(DASHBOARD));
         config.routes.get("/health", this::health);
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -165,6 +168,12 @@ public final class ApiServer implements AutoCloseable {
 
     private static JsonView view(Optional<JsonView> view, String component) {
         return view.orElseThrow(() -> ApiException.unavailable(component + " is not available in this build: the component is not wired"));
+    }
+
+    private static Map<String, String> firstValues(Context ctx) {
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+        return query;
     }
 
     private void respond(Context ctx, int status, Object body) {

@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.http;
 import dev.quorum.memory.metalearner.MetaLearnerStatus;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.store.DecisionSummary;
+import dev.quorum.memory.store.ErrorPattern;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.TickerDecision;
 import dev.quorum.orchestrator.service.EngineStatus;
@@ -72,6 +73,25 @@ public final class ApiViews {
         view.put("created_at", d.createdAt().toString());
         view.put("superseded_by", d.supersededBy().orElse(null));
         view.put("realized_return", d.realizedReturn().isPresent() ? d.realizedReturn().getAsDouble() : null);
+        return view;
+    }
+
+    /**
+     * {@code GET /api/errors}: seed 002's get_error_patterns rows ({@code error_type}, {@code count}, in the seed's
+     * lower case) with the agent, Quorum's category name and when it last happened; most frequent first.
+     */
+    public static Map<String, Object> errorPatterns(List<ErrorPattern> patterns) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("success", true);
+        view.put("patterns", patterns.stream().map(p -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("agent", p.agent());
+            row.put("error_type", p.category().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("category", p.category().name());
+            row.put("count", p.count());
+            row.put("last_seen", p.lastSeen().toString());
+            return row;
+        }).toList());
         return view;
     }
 
