@@ -23,7 +23,8 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                            ResilienceConfig resilience, BudgetConfig budget, ConsensusConfig consensus,
                            SynthesisConfig synthesis, ReviewConfig review, TrustConfig trust, OutcomeConfig outcome,
                            MemoryConfig memory, RedisConfig redis, HttpConfig http,
-                           DecisionsConfig decisions, ScaleConfig scale, FederationConfig federation) {
+                           DecisionsConfig decisions, ScaleConfig scale, FederationConfig federation,
+                           SeedApiConfig seedApi) {
 
     private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.^-]{0,14}");
 
@@ -43,9 +44,9 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         ConfigCheck.text("prompts_dir", promptsDir);
         // Sections always exist after merging with the defaults; null means the file wrote "section:" with nothing.
         String[] sectionNames = {"market", "schedule", "ollama", "resilience", "budget", "consensus", "synthesis",
-                "review", "trust", "outcome", "memory", "redis", "http", "decisions", "scale", "federation"};
+                "review", "trust", "outcome", "memory", "redis", "http", "decisions", "scale", "federation", "seed_api"};
         Object[] sections = {market, schedule, ollama, resilience, budget, consensus, synthesis, review, trust, outcome,
-                memory, redis, http, decisions, scale, federation};
+                memory, redis, http, decisions, scale, federation, seedApi};
         for (int i = 0; i < sections.length; i++) {
             ConfigCheck.present(sectionNames[i], sections[i]);
         }
@@ -59,6 +60,11 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         if (!names.contains(review.riskAgent())) {
             throw ConfigCheck.invalid("review.risk_agent", "names '" + review.riskAgent() + "', which is not on the panel " + names);
         }
+        seedApi.agentAliases().forEach((alias, agent) -> {
+            if (!names.contains(agent)) {
+                throw ConfigCheck.invalid("seed_api.agent_aliases." + alias, "names '" + agent + "', which is not on the panel " + names);
+            }
+        });
         if (scale.reclaimIdleSeconds() <= budget.maxWallSeconds()) {
             throw ConfigCheck.invalid("scale.reclaim_idle_seconds", "is " + scale.reclaimIdleSeconds()
                     + " but a decision may take budget.max_wall_seconds = " + budget.maxWallSeconds()
@@ -74,7 +80,7 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
     public QuorumConfig withAgents(List<AgentConfig> newAgents) {
         return new QuorumConfig(watchlist, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
                 newAgents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
-                decisions, scale, federation);
+                decisions, scale, federation, seedApi);
     }
 
     public Path dataDirectory() {

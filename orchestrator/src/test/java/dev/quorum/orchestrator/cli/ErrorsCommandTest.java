@@ -2,25 +2,13 @@ package dev.quorum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quorum.agents.AgentInput;
-import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
-import dev.quorum.agents.signal.SignalTelemetry;
-import dev.quorum.envelope.Direction;
-import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.store.AgentError;
-import dev.quorum.memory.store.AgentRun;
-import dev.quorum.memory.store.DecisionRecord;
-import dev.quorum.memory.store.DecisionStore;
-import dev.quorum.memory.store.QuorumDatabase;
-import dev.quorum.orchestrator.config.HttpConfig;
-import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.http.ApiServer;
+import dev.quorum.orchestrator.http.TestApi;
 import dev.quorum.orchestrator.runtime.ApiWiring;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
-import dev.quorum.orchestrator.service.Engine;
-import dev.quorum.orchestrator.service.EngineStatus;
 import dev.quorum.testkit.ProjectPaths;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,12 +26,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Seed 002's get_error_patterns through {@code bin/quorum errors} and {@code GET /api/errors}, on a real SQLite file. */
 class ErrorsCommandTest {
 
-    private static final LocalDate DAY = LocalDate.parse("2023-06-01");
 
     @TempDir
     Path dir;
@@ -70,17 +53,11 @@ class ErrorsCommandTest {
                 memory: {recall_k: 0}
                 redis: {url: "redis://127.0.0.1:1/0"}
                 """.formatted(dir.resolve("data"), ProjectPaths.root().resolve("samples/market")));
-        AgentInput input = new AgentInput("AAPL", DAY, Map.of("close", 150.0), List.of(), "");
-        SignalTelemetry telemetry = new SignalTelemetry("rules", "", "", 0, List.of(), Duration.ZERO, 0, 0, "technical@1", "");
-        new DecisionStore(QuorumDatabase.open(db), "quorum:decisions").save(new DecisionRecord("c-1", "AAPL", DAY, Verdict.BUY,
-                0.7, 0.4, "{\"correlation_id\":\"c-1\"}", Map.of(), OptionalDouble.empty(), List.of(
-                new AgentRun(new AgentSignal("technical", "trend", Direction.BULLISH, 0.8, "", List.of(), telemetry), input, 1.0),
-                new AgentRun(new AgentSignal("risk", "risk", Direction.BEARISH, 0.6, "", List.of(), telemetry), input, 1.0)),
-                List.of(new AgentError("technical", ErrorCategory.MODEL, "invalid JSON", "qwen2.5:7b", "", Instant.parse("2023-05-31T20:00:00Z")),
-                        new AgentError("technical", ErrorCategory.MODEL, "schema violated", "qwen2.5:7b", "", Instant.parse("2023-06-01T20:00:00Z")),
-                        new AgentError("technical", ErrorCategory.NETWORK, "timeout", "qwen2.5:7b", "", Instant.parse("2023-06-01T20:10:00Z")),
-                        new AgentError("risk", ErrorCategory.EXCHANGE, "rate limited (429)", "", "", Instant.parse("2023-06-01T20:20:00Z"))),
-                Instant.parse("2023-06-01T21:00:00Z")));
+        TestApi.saveDecision(db, List.of(
+                new AgentError("technical", ErrorCategory.MODEL, "invalid JSON", "qwen2.5:7b", "", Instant.parse("2023-05-31T20:00:00Z")),
+                new AgentError("technical", ErrorCategory.MODEL, "schema violated", "qwen2.5:7b", "", Instant.parse("2023-06-01T20:00:00Z")),
+                new AgentError("technical", ErrorCategory.NETWORK, "timeout", "qwen2.5:7b", "", Instant.parse("2023-06-01T20:10:00Z")),
+                new AgentError("risk", ErrorCategory.EXCHANGE, "rate limited (429)", "", "", Instant.parse("2023-06-01T20:20:00Z"))));
     }
 
     private record Run(int exitCode, String out, String err) {
@@ -128,8 +105,7 @@ class ErrorsCommandTest {
         options.config = config;
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (QuorumRuntime runtime = options.openRuntime(); Readiness readiness = new Readiness(List.of());
-             ApiServer server = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, null),
-                     ApiWiring.backends(runtime, IDLE, readiness, metrics))) {
+             ApiServer server = TestApi.serve(ApiWiring.backends(runtime, new TestApi.FixedEngine(), readiness, metrics))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/api/errors?agent=technical&since=2023-06-01T20:05:00Z")).build(), HttpResponse.BodyHandlers.ofString());
@@ -144,27 +120,4 @@ class ErrorsCommandTest {
             assertEquals(400, bad.statusCode(), bad.body());
         }
     }
-
-    /** The API's engine is not what this test is about. */
-    private static final Engine IDLE = new Engine() {
-        @Override
-        public EngineStatus status() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CycleReport scan() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean start() {
-            return false;
-        }
-
-        @Override
-        public boolean stop() {
-            return false;
-        }
-    };
 }

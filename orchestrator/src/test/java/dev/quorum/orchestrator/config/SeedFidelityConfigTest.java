@@ -1,0 +1,48 @@
+package dev.quorum.orchestrator.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The seed-fidelity settings: federation (seed 003) and seed_api (seed 001), checked at start-up. */
+class SeedFidelityConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private QuorumConfig load(String yaml) throws Exception {
+        return new ConfigLoader(Map.of()).from(Optional.of(Files.writeString(dir.resolve("quorum.yaml"), yaml)));
+    }
+
+    @Test
+    void should_read_redis_agents_and_the_alias_table() throws Exception {
+        QuorumConfig config = load("""
+                agents:
+                  - {name: xgb, domain: gradient-boosting, backend: redis}
+                  - {name: risk, domain: volatility-drawdown, backend: rules}
+                federation: {max_signal_age_seconds: 30}
+                seed_api: {agent_aliases: {RiskAgent: risk}}
+                """);
+
+        assertEquals(AgentConfig.Backend.REDIS, config.agents().get(0).backend());
+        assertEquals(30, config.federation().maxSignalAgeSeconds());
+        assertEquals(100, config.federation().trustEventsCap());
+        assertEquals(Map.of("RiskAgent", "risk"), config.seedApi().agentAliases());
+    }
+
+    @Test
+    void should_refuse_an_alias_to_an_agent_not_on_the_panel_and_a_zero_signal_age() {
+        ConfigException alias = assertThrows(ConfigException.class, () -> load("seed_api: {agent_aliases: {OptionsAgent: options}}\n"));
+        assertTrue(alias.getMessage().contains("seed_api.agent_aliases.OptionsAgent"), alias.getMessage());
+        ConfigException age = assertThrows(ConfigException.class, () -> load("federation: {max_signal_age_seconds: 0}\n"));
+        assertTrue(age.getMessage().contains("federation.max_signal_age_seconds"), age.getMessage());
+    }
+}
