@@ -1,12 +1,18 @@
 package dev.quorum.orchestrator.config;
 
+import dev.quorum.orchestrator.backtest.BacktestConfig;
+import dev.quorum.orchestrator.backtest.BacktestSettings;
+import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,6 +42,22 @@ class SeedFidelityConfigTest {
         assertEquals(30, config.federation().maxSignalAgeSeconds());
         assertEquals(100, config.federation().trustEventsCap());
         assertEquals(Map.of("RiskAgent", "risk"), config.seedApi().agentAliases());
+    }
+
+    @Test
+    void should_refuse_to_backtest_a_panel_with_an_external_model() throws Exception {
+        Path file = Files.writeString(dir.resolve("panel.yaml"), """
+                agents:
+                  - {name: xgb, domain: gradient-boosting, backend: redis}
+                  - {name: risk, domain: volatility-drawdown, backend: rules}
+                """);
+        BacktestSettings settings = new BacktestSettings(ProjectPaths.root().resolve("samples/market"), List.of("NVDA"),
+                LocalDate.parse("2024-06-03"), LocalDate.parse("2024-06-28"), dir.resolve("backtest.db"), OptionalInt.empty());
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> BacktestConfig.of(settings,
+                Optional.of(file), BacktestConfig.Backend.RULES, "outcome-ema", false, Map.of()));
+        assertEquals("agent xgb has backend redis: an external model's live signal cannot be replayed over past dates;"
+                + " backtest a panel without it", refused.getMessage());
     }
 
     @Test
