@@ -60,6 +60,16 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         if (!names.contains(review.riskAgent())) {
             throw ConfigCheck.invalid("review.risk_agent", "names '" + review.riskAgent() + "', which is not on the panel " + names);
         }
+        if (federation.watchSeconds() > 0) {
+            if (agents.stream().noneMatch(a -> a.backend() == AgentConfig.Backend.REDIS)) {
+                throw ConfigCheck.invalid("federation.watch_seconds", "is " + federation.watchSeconds()
+                        + " but no agent has backend redis: there is no external model signal to watch");
+            }
+            if (!decisions.redecide()) {
+                throw ConfigCheck.invalid("federation.watch_seconds", "is " + federation.watchSeconds()
+                        + " but decisions.redecide is false: a changed signal could never change the day's decision");
+            }
+        }
         seedApi.agentAliases().forEach((alias, agent) -> {
             if (!names.contains(agent)) {
                 throw ConfigCheck.invalid("seed_api.agent_aliases." + alias, "names '" + agent + "', which is not on the panel " + names);

@@ -64,6 +64,14 @@ class SeedFidelityConfigTest {
     void should_refuse_an_alias_to_an_agent_not_on_the_panel_and_a_zero_signal_age() {
         ConfigException alias = assertThrows(ConfigException.class, () -> load("seed_api: {agent_aliases: {OptionsAgent: options}}\n"));
         assertTrue(alias.getMessage().contains("seed_api.agent_aliases.OptionsAgent"), alias.getMessage());
+        ConfigException watch = assertThrows(ConfigException.class, () -> load("""
+                agents:
+                  - {name: xgb, domain: gradient-boosting, backend: redis}
+                  - {name: risk, domain: volatility-drawdown, backend: rules}
+                federation: {watch_seconds: 10}
+                """));
+        assertTrue(watch.getMessage().contains("federation.watch_seconds") && watch.getMessage().contains("decisions.redecide is false"),
+                watch.getMessage());
         ConfigException age = assertThrows(ConfigException.class, () -> load("federation: {max_signal_age_seconds: 0}\n"));
         assertTrue(age.getMessage().contains("federation.max_signal_age_seconds"), age.getMessage());
     }

@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +56,10 @@ class ModelFederationTest {
     }
 
     private QuorumRuntime open(int eventsCap) throws Exception {
+        return open(eventsCap, "");
+    }
+
+    private QuorumRuntime open(int eventsCap, String extraYaml) throws Exception {
         runtime = QuorumRuntime.open(QuorumRig.config(dir.resolve("state"), QuorumRig.sampleMarket(), server.url(), """
                 agents:
                   - {name: xgb, domain: gradient-boosting, backend: redis}
@@ -61,7 +68,7 @@ class ModelFederationTest {
                 review: {risk_agent: nhits}
                 memory: {recall_k: 0}
                 federation: {max_signal_age_seconds: 600, publish_keys: true, trust_events_cap: %d}
-                """.formatted(eventsCap)), PublishTarget.REDIS);
+                """.formatted(eventsCap) + extraYaml), PublishTarget.REDIS);
         return runtime;
     }
 
@@ -127,6 +134,47 @@ class ModelFederationTest {
         assertEquals(round(runtime.trust().weightOf("xgb")), Double.parseDouble(redis.get("quantum:trust:xgb")));
         assertEquals(redis.get("quantum:trust:nhits"), redis.hget("quantum:trust:history", "nhits"));
         assertEquals("3", redis.hget("quantum:federation:metrics", "iterations"));
+    }
+
+    @Test
+    void should_decide_again_when_an_external_signal_changes_in_interval_mode() throws Exception {
+        open(100, "decisions: {redecide: true}\n");
+        injectSeedSignals();
+        LocalDate date = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 1).get(0);
+        SignalWatch watch = new SignalWatch(redis, List.of("xgb", "patchtst", "nhits"), () -> decide(date));
+        assertFalse(watch.poll(), "the first read is the baseline");
+        decide(date);
+        assertFalse(watch.poll(), "nothing changed");
+
+        redis.set("quantum:model:nhits:signal", "{\"action\":\"BUY\",\"confidence\":0.65,\"timestamp\":"
+                + System.currentTimeMillis() / 1000 + "}");
+
+        assertTrue(watch.poll());
+        JsonNode signal = JSON.readTree(redis.get("quantum:consensus:signal"));
+        assertEquals("BUY", signal.get("action").asText());
+        assertEquals(1.0, signal.get("agreement_pct").asDouble());
+        assertEquals(1.0, signal.get("confidence").asDouble());
+        assertEquals("2", redis.hget("quantum:federation:metrics", "iterations"));
+        assertFalse(watch.poll(), "the change was decided once");
+    }
+
+    @Test
+    void should_keep_a_change_pending_while_the_watchlist_cannot_be_decided() {
+        AtomicInteger decided = new AtomicInteger();
+        AtomicBoolean busy = new AtomicBoolean(true);
+        SignalWatch watch = new SignalWatch(redis, List.of("xgb"), () -> {
+            if (busy.get()) {
+                throw new IllegalStateException("a cycle is already running");
+            }
+            decided.incrementAndGet();
+        });
+        watch.poll();
+        redis.set("quantum:model:xgb:signal", "{\"action\":\"SELL\",\"confidence\":0.7,\"timestamp\":1}");
+
+        assertFalse(watch.poll());
+        busy.set(false);
+        assertTrue(watch.poll());
+        assertEquals(1, decided.get());
     }
 
     private static double round(double value) {
