@@ -3,7 +3,6 @@ package dev.quorum.orchestrator.http;
 import dev.quorum.memory.metalearner.MetaLearnerStatus;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.store.DecisionSummary;
-import dev.quorum.memory.store.ErrorPattern;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.TickerDecision;
 import dev.quorum.orchestrator.service.EngineStatus;
@@ -76,25 +75,6 @@ public final class ApiViews {
         return view;
     }
 
-    /**
-     * {@code GET /api/errors}: seed 002's get_error_patterns rows ({@code error_type}, {@code count}, in the seed's
-     * lower case) with the agent, Quorum's category name and when it last happened; most frequent first.
-     */
-    public static Map<String, Object> errorPatterns(List<ErrorPattern> patterns) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("success", true);
-        view.put("patterns", patterns.stream().map(p -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("agent", p.agent());
-            row.put("error_type", p.category().name().toLowerCase(java.util.Locale.ROOT));
-            row.put("category", p.category().name());
-            row.put("count", p.count());
-            row.put("last_seen", p.lastSeen().toString());
-            return row;
-        }).toList());
-        return view;
-    }
-
     /** What {@code POST /api/feedback} answers: the recorded outcome and the weights it moved (seed 001's response). */
     public static Map<String, Object> outcome(ResolvedOutcome o) {
         Map<String, Object> view = new LinkedHashMap<>();
@@ -131,6 +111,25 @@ public final class ApiViews {
             point.put("actual", step.actual());
             point.put("decision_id", step.decisionId());
             return point;
+        }).toList());
+        return view;
+    }
+
+    /**
+     * {@code GET /api/errors}: seed 002's get_error_patterns rows ({@code error_type}, {@code count}, in the seed's
+     * lower case) with the agent, Quorum's category name and when it last happened; most frequent first.
+     */
+    public static Map<String, Object> errorPatterns(List<dev.quorum.memory.store.ErrorPattern> patterns) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("success", true);
+        view.put("patterns", patterns.stream().map(p -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("agent", p.agent());
+            row.put("error_type", p.category().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("category", p.category().name());
+            row.put("count", p.count());
+            row.put("last_seen", p.lastSeen().toString());
+            return row;
         }).toList());
         return view;
     }
