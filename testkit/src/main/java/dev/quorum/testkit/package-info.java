@@ -9,6 +9,8 @@
  * per model (replies, errors exactly as Ollama sends them, latency), because Ollama cannot run in CI.
  * {@link dev.quorum.testkit.AlpacaTestServer} speaks the orders, account and positions routes of Alpaca's trading API as its
  * documentation describes them (buying-power 403, duplicate client_order_id 422, partial fills, scripted 429 and 5xx).
+ * {@link dev.quorum.testkit.MarketDataTestServer} speaks the market-data providers' protocols (Stooq daily CSV, Alpaca
+ * bars and news with key headers and pagination, FRED graph CSV) from one in-process server, with scriptable failures.
  * {@link dev.quorum.testkit.DelayingProxy} sits in front of a real server and holds its answers back: a slow server.
  */
 package dev.quorum.testkit;

@@ -50,6 +50,7 @@ public final class HeadlineSelector {
         return switch (source) {
             case TWEET -> "tweet";
             case ANALYST_HEADLINE -> "analyst headline";
+            case NEWS_HEADLINE -> "news";
         };
     }
 }

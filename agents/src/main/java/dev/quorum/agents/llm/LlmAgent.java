@@ -6,12 +6,14 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.quorum.agents.Agent;
 import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.features.NewsCoverage;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.prompts.PromptTemplate;
 import dev.quorum.agents.prompts.PromptTemplateException;
 import dev.quorum.agents.prompts.PromptValues;
 import dev.quorum.agents.prompts.RenderedPrompt;
+import dev.quorum.agents.rules.SentimentRules;
 import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
@@ -89,6 +91,14 @@ public final class LlmAgent implements Agent {
     @Override
     public AgentOutcome assess(AgentInput input, DecisionBudget budget) {
         long start = System.nanoTime();
+        if (SentimentRules.DOMAIN.equals(domain)) {
+            // Nothing to judge: abstain without asking a model (no tokens spent on "n/a" inputs).
+            Optional<String> noNews = NewsCoverage.absent(input);
+            if (noNews.isPresent()) {
+                return new Abstention(name, domain, ErrorCategory.DATA, noNews.get(),
+                        new SignalTelemetry(BACKEND, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
+            }
+        }
         PromptTemplate template;
         try {
             template = prompts.current(promptId);

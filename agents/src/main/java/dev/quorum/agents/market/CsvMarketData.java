@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * news/tweets/&lt;TICKER&gt;.csv            created_at_utc,text (optional)
  * news/analyst_headlines.csv            title,date,stock (optional)
  * news/daily_sentiment/&lt;TICKER&gt;.csv   Date,Sentiment_gpt,News_flag (optional)
+ * news/headlines/&lt;TICKER&gt;.csv         time_utc,headline,summary,source,url (optional; written by quorum data sync)
  * </pre>
  * The trading calendar is the dates of the calendar ticker ({@code SPY} by default), read when opening.
  * Every other file is read on first use, validated (dates strictly increasing, numbers finite), and cached;
@@ -120,7 +121,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
 
     @Override
     public PointInTimeSeries<DailyValue> vixCloses() {
-        return cached(vix, VIX_FILE, key -> readDailyValues(directory.resolve(key), "DATE", "CLOSE"));
+        return cached(vix, VIX_FILE, key -> PointInTimeSeries.of(readVixFile(directory.resolve(key)), DailyValue::date));
     }
 
     @Override
@@ -168,7 +169,17 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private PointInTimeSeries<PriceBar> readBars(String ticker) {
-        CsvFile csv = CsvFile.read(directory.resolve("prices").resolve(ticker + ".csv"), PRICE_COLUMNS);
+        return PointInTimeSeries.of(readPriceFile(directory.resolve("prices").resolve(ticker + ".csv")), PriceBar::date);
+    }
+
+    /**
+     * Reads one {@code prices/<TICKER>.csv} with every check {@link #open} applies (columns, strictly increasing
+     * dates, positive prices, high not below low). Writers use it to validate a file before it replaces a stored one.
+     *
+     * @throws MarketDataException naming file, line and column of the first bad cell
+     */
+    public static List<PriceBar> readPriceFile(Path file) {
+        CsvFile csv = CsvFile.read(file, PRICE_COLUMNS);
         List<PriceBar> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder("date");
         for (CsvRecord r : csv.records()) {
@@ -180,7 +191,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
             }
             result.add(bar);
         }
-        return PointInTimeSeries.of(result, PriceBar::date);
+        return result;
     }
 
     private static double positive(CsvRecord r, String column) {
@@ -199,25 +210,36 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         return value;
     }
 
-    private static PointInTimeSeries<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn) {
+    /** Reads {@code macro/vix-daily.csv} (its DATE and CLOSE columns) with the checks {@link #vixCloses} applies. */
+    public static List<DailyValue> readVixFile(Path file) {
+        return readDailyValues(file, "DATE", "CLOSE");
+    }
+
+    private static List<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn) {
         CsvFile csv = CsvFile.read(file, List.of(dateColumn, valueColumn));
         List<DailyValue> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder(dateColumn);
         for (CsvRecord r : csv.records()) {
             result.add(new DailyValue(order.next(r), r.number(valueColumn)));
         }
-        return PointInTimeSeries.of(result, DailyValue::date);
+        return result;
     }
 
     private PointInTimeSeries<MacroObservation> readMacro(MacroSeries series) {
-        CsvFile csv = CsvFile.read(directory.resolve(series.relativePath()), List.of("Date", series.valueColumn()));
+        return PointInTimeSeries.of(readMacroFile(directory.resolve(series.relativePath()), series),
+                MacroObservation::knownFrom);
+    }
+
+    /** Reads a monthly macro file of {@code series} with the checks {@link #macro} applies. */
+    public static List<MacroObservation> readMacroFile(Path file, MacroSeries series) {
+        CsvFile csv = CsvFile.read(file, List.of("Date", series.valueColumn()));
         List<MacroObservation> result = new ArrayList<>(csv.records().size());
         DateOrder order = new DateOrder("Date");
         for (CsvRecord r : csv.records()) {
             YearMonth month = YearMonth.from(order.next(r));
             result.add(new MacroObservation(month, r.number(series.valueColumn()), series.knownFrom(month)));
         }
-        return PointInTimeSeries.of(result, MacroObservation::knownFrom);
+        return result;
     }
 
     private PointInTimeSeries<SentimentScore> readSentiment(String ticker) {
@@ -246,6 +268,10 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     private PointInTimeSeries<NewsItem> readNews(String ticker) {
         List<NewsItem> items = new ArrayList<>(readTweets(ticker));
         items.addAll(headlines().getOrDefault(ticker, List.of()));
+        Path synced = directory.resolve("news").resolve("headlines").resolve(ticker + ".csv");
+        if (Files.exists(synced)) {
+            items.addAll(readHeadlineFile(synced, ticker, calendar));
+        }
         items.sort(Comparator.comparing(NewsItem::session).thenComparing(NewsItem::publishedAt));
         return PointInTimeSeries.of(items, NewsItem::session);
     }
@@ -260,6 +286,30 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         for (CsvRecord r : csv.records()) {
             Instant at = r.parsed("created_at_utc", Instant::parse, "an ISO-8601 UTC time like 2014-01-02T15:04:05Z");
             result.add(new NewsItem(ticker, NewsSource.TWEET, at, calendar.sessionOf(at), r.text("text")));
+        }
+        return result;
+    }
+
+    /**
+     * Reads a synced {@code news/headlines/<TICKER>.csv}: {@code time_utc} an ISO-8601 UTC time, not decreasing;
+     * each headline belongs to the session whose close first knows it ({@link TradingCalendar#sessionOf}: at or
+     * after 16:00 New York time, the next session), like every other news item.
+     */
+    public static List<NewsItem> readHeadlineFile(Path file, String ticker, TradingCalendar calendar) {
+        CsvFile csv = CsvFile.read(file, List.of("time_utc", "headline", "summary", "source", "url"));
+        List<NewsItem> result = new ArrayList<>(csv.records().size());
+        Instant previous = Instant.MIN;
+        for (CsvRecord r : csv.records()) {
+            Instant at = r.parsed("time_utc", Instant::parse, "an ISO-8601 UTC time like 2024-12-30T21:30:00Z");
+            if (at.isBefore(previous)) {
+                throw r.error("time_utc", "unsorted time " + at + " after " + previous);
+            }
+            previous = at;
+            String headline = r.text("headline").strip();
+            if (headline.isEmpty()) {
+                throw r.error("headline", "empty headline");
+            }
+            result.add(new NewsItem(ticker, NewsSource.NEWS_HEADLINE, at, calendar.sessionOf(at), headline));
         }
         return result;
     }

@@ -5,5 +5,7 @@ public enum NewsSource {
     /** A cashtag tweet ({@code news/tweets/<TICKER>.csv}). */
     TWEET,
     /** An analyst-rating headline ({@code news/analyst_headlines.csv}). */
-    ANALYST_HEADLINE
+    ANALYST_HEADLINE,
+    /** A news headline synced from a provider ({@code news/headlines/<TICKER>.csv}, {@code quorum data sync}). */
+    NEWS_HEADLINE
 }

@@ -115,6 +115,20 @@ class LlmAgentTest {
     }
 
     @Test
+    void should_abstain_for_data_without_calling_a_model_when_the_sentiment_agent_has_no_news() {
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
+        LlmAgent sentiment = new LlmAgent("sentiment", "news-sentiment", "sentiment", prompts, chain, DataBlockLimits.DEFAULT, null);
+        AgentInput noNews = new AgentInput("NVDA", LocalDate.parse("2024-06-03"), Map.of(FeatureKeys.RSI_14, 61.2), List.of(), "");
+
+        Abstention abstention = assertInstanceOf(Abstention.class, sentiment.assess(noNews, DecisionBudget.unlimited()));
+
+        assertEquals(ErrorCategory.DATA, abstention.category());
+        assertTrue(abstention.reason().startsWith("no news data for NVDA on 2024-06-03"), abstention::reason);
+        assertEquals(0, ollama.chats().size(), "no tokens spent on an input with nothing to judge");
+        assertInstanceOf(AgentSignal.class, sentiment.assess(INPUT, DecisionBudget.unlimited()), "with news it is asked");
+    }
+
+    @Test
     void should_abstain_without_calling_when_the_budget_is_spent() {
         ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
         DecisionBudget budget = new DecisionBudget(Duration.ofMinutes(1), 1, Clock.systemUTC());

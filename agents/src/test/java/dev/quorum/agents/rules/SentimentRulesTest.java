@@ -1,6 +1,8 @@
 package dev.quorum.agents.rules;
 
+import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.envelope.Direction;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +19,10 @@ class SentimentRulesTest {
     private final SentimentRules agent = new SentimentRules();
 
     @Test
-    void should_be_neutral_with_low_confidence_without_news_data() {
-        AgentSignal signal = RuleInputs.signal(agent, features(CLOSE, 120.0));
-        assertEquals(Direction.NEUTRAL, signal.signal());
-        assertEquals(SentimentRules.NO_NEWS_CONFIDENCE, signal.confidence(), 1e-12);
-        assertTrue(signal.keyFactors().get(0).startsWith("no news data"), signal.keyFactors().toString());
-        assertEquals("Neutral news-sentiment for NVDA on 2024-06-03: no rule could vote (no news data (no sentiment score, "
-                + "tweet or headline coverage)).", signal.summary());
+    void should_abstain_for_data_without_news_data() {
+        Abstention abstention = RuleInputs.abstention(agent, features(CLOSE, 120.0));
+        assertEquals(ErrorCategory.DATA, abstention.category());
+        assertTrue(abstention.reason().contains("sentiment_score"), abstention.reason());
     }
 
     @Test
@@ -48,9 +47,8 @@ class SentimentRulesTest {
     }
 
     @Test
-    void should_stay_neutral_on_news_without_a_score() {
-        AgentSignal signal = RuleInputs.signal(agent, features(TWEET_COUNT_5D, 25L));
-        assertEquals(Direction.NEUTRAL, signal.signal());
-        assertEquals(SentimentRules.UNSCORED_NEWS_CONFIDENCE, signal.confidence(), 1e-12);
+    void should_abstain_on_news_without_a_score_as_there_is_no_tone_to_judge() {
+        Abstention abstention = RuleInputs.abstention(agent, features(TWEET_COUNT_5D, 25L));
+        assertEquals(ErrorCategory.DATA, abstention.category());
     }
 }

@@ -3,7 +3,8 @@ package dev.quorum.memory.trust;
 /**
  * {@code consensus-agreement} (seed 003's trust memory): +0.05 when the agent's call agreed with the panel's
  * verdict, -0.03 when it did not, within [0.1, 2.0]. It rewards agreement, not being right: the seed's
- * "weak models learn from strong models". It is applied when the decision's outcome is recorded, like every
+ * "weak models learn from strong models" (it also rewards herding; {@code correctness-step} is the reading of the
+ * same step that rewards being right). It is applied when the decision's outcome is recorded, like every
  * policy, so all policies share one update path and one event history.
  */
 public final class ConsensusAgreementPolicy implements TrustPolicy {
@@ -17,7 +18,7 @@ public final class ConsensusAgreementPolicy implements TrustPolicy {
     }
 
     @Override
-    public double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance) {
+    public double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance, AgentSkill skill) {
         return TrustPolicy.clip(call.agreedWithVerdict() ? currentWeight + REWARD : currentWeight - PENALTY);
     }
 }

@@ -9,7 +9,7 @@ public final class EqualWeightPolicy implements TrustPolicy {
     }
 
     @Override
-    public double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance) {
+    public double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance, AgentSkill skill) {
         return DEFAULT_WEIGHT;
     }
 }

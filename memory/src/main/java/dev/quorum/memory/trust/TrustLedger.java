@@ -50,14 +50,32 @@ public final class TrustLedger {
         return settings.policy();
     }
 
-    /** Every agent with a weight, by name. Agents not in it weigh {@link TrustPolicy#DEFAULT_WEIGHT}. */
+    /** Every agent with a weight, by name. Agents not in it weigh the policy's {@link TrustPolicy#initialWeight()}. */
     public Map<String, Double> currentWeights() {
         return database.read("read trust weights", TrustLedger::currentWeights);
     }
 
-    /** The agent's weight, {@link TrustPolicy#DEFAULT_WEIGHT} for an agent never scored. */
+    /** The agent's weight, the policy's initial weight for an agent never scored. */
     public double weightOf(String agent) {
-        return currentWeights().getOrDefault(agent, TrustPolicy.DEFAULT_WEIGHT);
+        return currentWeights().getOrDefault(agent, settings.policy().initialWeight());
+    }
+
+    /**
+     * What every scored agent has proven about direction (its accuracy posterior and calibration map), by name;
+     * kept whatever the policy, so that switching policy or calibrating confidences needs no replay.
+     */
+    public Map<String, AgentSkill> skills() {
+        return database.read("read agent skills", connection -> {
+            Map<String, AgentSkill> skills = new TreeMap<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery(SKILL_SELECT)) {
+                while (rs.next()) {
+                    AgentSkill skill = skill(rs);
+                    skills.put(skill.agent(), skill);
+                }
+            }
+            return skills;
+        });
     }
 
     /** Seed 001's agent_performance, by agent name. */
@@ -125,9 +143,11 @@ public final class TrustLedger {
         Instant now = clock.instant();
         for (ScoredCall call : calls) {
             AgentPerformance before = performance(connection, call.agent())
-                    .orElse(AgentPerformance.none(call.agent(), TrustPolicy.DEFAULT_WEIGHT, now));
+                    .orElse(AgentPerformance.none(call.agent(), settings.policy().initialWeight(), now));
             AgentPerformance counted = before.counting(call, now);
-            double newWeight = settings.policy().nextWeight(before.currentWeight(), call, counted);
+            AgentSkill skill = skill(connection, call.agent()).orElse(AgentSkill.none(call.agent())).after(call);
+            saveSkill(connection, skill, now);
+            double newWeight = settings.policy().nextWeight(before.currentWeight(), call, counted, skill);
             if (!Double.isFinite(newWeight)) {
                 throw new IllegalStateException("trust policy " + settings.policy().name() + " produced " + newWeight + " for " + call.agent());
             }
@@ -164,7 +184,7 @@ public final class TrustLedger {
             insertSnapshot(connection, "before rollback to snapshot " + snapshotId, recordedOutcomes(connection), now);
             for (Map.Entry<String, Double> entry : before.entrySet()) {
                 String agent = entry.getKey();
-                double restored = target.weights().getOrDefault(agent, TrustPolicy.DEFAULT_WEIGHT);
+                double restored = target.weights().getOrDefault(agent, settings.policy().initialWeight());
                 if (restored != entry.getValue()) {
                     AgentPerformance performance = performance(connection, agent).orElseThrow();
                     savePerformance(connection, performance.withWeight(restored));
@@ -187,6 +207,58 @@ public final class TrustLedger {
                    win_rate, wins, losses, sum_profit_contribution, sum_sq_profit_contribution, updated_at
             FROM agent_performance""";
 
+    private static final String SKILL_SELECT = """
+            SELECT agent, right_calls, wrong_calls, bin_right_json, bin_wrong_json, directional_calls FROM agent_skill""";
+
+    private static Optional<AgentSkill> skill(Connection connection, String agent) throws SQLException {
+        return oneAgent(connection, SKILL_SELECT, agent, TrustLedger::skill);
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The row of {@code agent} selected by {@code select} (which has no WHERE clause yet). */
+    private static <T> Optional<T> oneAgent(Connection connection, String select, String agent, Row<T> row) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(select + " WHERE agent = ?")) {
+            statement.setString(1, agent);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static AgentSkill skill(ResultSet rs) throws SQLException {
+        try {
+            TypeReference<List<Double>> numbers = new TypeReference<>() { };
+            return new AgentSkill(rs.getString(1), rs.getDouble(2), rs.getDouble(3), JSON.readValue(rs.getString(4), numbers),
+                    JSON.readValue(rs.getString(5), numbers), rs.getLong(6));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("agent_skill of " + rs.getString(1) + " is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void saveSkill(Connection connection, AgentSkill skill, Instant at) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO agent_skill (agent, right_calls, wrong_calls, bin_right_json, bin_wrong_json, directional_calls, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (agent) DO UPDATE SET right_calls = excluded.right_calls, wrong_calls = excluded.wrong_calls,
+                    bin_right_json = excluded.bin_right_json, bin_wrong_json = excluded.bin_wrong_json,
+                    directional_calls = excluded.directional_calls, updated_at = excluded.updated_at""")) {
+            upsert.setString(1, skill.agent());
+            upsert.setDouble(2, skill.right());
+            upsert.setDouble(3, skill.wrong());
+            upsert.setString(4, JSON.writeValueAsString(skill.binRight()));
+            upsert.setString(5, JSON.writeValueAsString(skill.binWrong()));
+            upsert.setLong(6, skill.directionalCalls());
+            upsert.setString(7, at.toString());
+            upsert.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the calibration bins as JSON", e);
+        }
+    }
+
     private static final String SNAPSHOT_SELECT = "SELECT id, weights_json, policy, update_count, reason, created_at FROM trust_weight_snapshots";
 
     private static Map<String, Double> currentWeights(Connection connection) throws SQLException {
@@ -201,12 +273,7 @@ public final class TrustLedger {
     }
 
     private static Optional<AgentPerformance> performance(Connection connection, String agent) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(PERFORMANCE_SELECT + " WHERE agent = ?")) {
-            select.setString(1, agent);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(performance(rs)) : Optional.empty();
-            }
-        }
+        return oneAgent(connection, PERFORMANCE_SELECT, agent, TrustLedger::performance);
     }
 
     private static AgentPerformance performance(ResultSet rs) throws SQLException {

@@ -6,10 +6,10 @@ import java.util.List;
 public final class TrustPolicies {
 
     /** The policy used when the configuration names none. */
-    public static final String DEFAULT = "outcome-ema";
+    public static final String DEFAULT = "beta-log-odds";
 
-    private static final List<TrustPolicy> ALL = List.of(new OutcomeEmaPolicy(), new WinRatePolicy(),
-            new ConsensusAgreementPolicy(), new EqualWeightPolicy());
+    private static final List<TrustPolicy> ALL = List.of(new BetaLogOddsPolicy(), new OutcomeEmaPolicy(), new WinRatePolicy(),
+            new ConsensusAgreementPolicy(), new CorrectnessStepPolicy(), new EqualWeightPolicy());
 
     private TrustPolicies() {
     }

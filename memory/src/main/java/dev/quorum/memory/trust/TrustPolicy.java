@@ -1,13 +1,17 @@
 package dev.quorum.memory.trust;
 
-/** How an agent's trust weight moves after one of its calls is scored. Implementations are stateless. */
+/**
+ * How an agent's trust weight moves after one of its calls is scored. Implementations keep no state of their own:
+ * what they learn from (the agent's {@link AgentPerformance} record and its {@link AgentSkill} posterior) is kept by
+ * the {@link TrustLedger} in SQLite, so a restart, a resumed backtest and the ablation replay all see the same.
+ */
 public interface TrustPolicy {
 
-    /** The lowest weight any policy gives (seeds 001 and 003). */
+    /** The lowest weight the seed policies give (seeds 001 and 003). */
     double MIN_WEIGHT = 0.1;
-    /** The highest weight any policy gives (seeds 001 and 003). */
+    /** The highest weight the seed policies give (seeds 001 and 003). */
     double MAX_WEIGHT = 2.0;
-    /** The weight of an agent with no scored call yet. */
+    /** The weight of an agent with no scored call yet, under the seed policies. */
     double DEFAULT_WEIGHT = 1.0;
 
     /** The name used in configuration, e.g. {@code outcome-ema}. */
@@ -17,9 +21,15 @@ public interface TrustPolicy {
      * @param currentWeight the agent's weight before this call was scored
      * @param call          the scored call
      * @param performance   the agent's record with this call already counted
+     * @param skill         the agent's directional-accuracy posterior with this call already learned from
      * @return the agent's new weight
      */
-    double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance);
+    double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance, AgentSkill skill);
+
+    /** The weight of an agent with no scored call yet (in the consensus: an agent missing from the weights). */
+    default double initialWeight() {
+        return DEFAULT_WEIGHT;
+    }
 
     static double clip(double weight) {
         return Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, weight));

@@ -13,7 +13,7 @@ public final class WinRatePolicy implements TrustPolicy {
     }
 
     @Override
-    public double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance) {
+    public double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance, AgentSkill skill) {
         if (performance.winRate().isEmpty() || call.signal() == dev.quorum.envelope.Direction.NEUTRAL) {
             return currentWeight;
         }

@@ -45,7 +45,8 @@ class RedisWeightsMirrorTest {
         mirror = new RedisWeightsMirror(redis);
         QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
         decisions = new DecisionStore(database, "quorum:decisions");
-        ledger = new TrustLedger(database, TrustSettings.defaults(), mirror, CLOCK);
+        // The seed 001 rule, whose hand-computed weights these tests check in the mirror.
+        ledger = new TrustLedger(database, new TrustSettings(TrustPolicies.byName("outcome-ema"), 10, 0), mirror, CLOCK);
         recorder = new OutcomeRecorder(database, ledger, OutcomeRules.defaults(), List.of(), CLOCK);
     }
 

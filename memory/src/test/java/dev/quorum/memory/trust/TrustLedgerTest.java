@@ -42,6 +42,8 @@ class TrustLedgerTest {
         decisions = new DecisionStore(database, "quorum:decisions");
     }
 
+    private static final TrustSettings OUTCOME_EMA = new TrustSettings(TrustPolicies.byName("outcome-ema"), 10, 0);
+
     private TrustLedger ledger(TrustSettings settings) {
         return new TrustLedger(database, settings, WeightsMirror.NONE, CLOCK);
     }
@@ -58,7 +60,7 @@ class TrustLedgerTest {
 
     @Test
     void should_apply_the_policy_to_every_voter_and_record_an_event_each() {
-        TrustLedger ledger = ledger(TrustSettings.defaults());
+        TrustLedger ledger = ledger(OUTCOME_EMA);
 
         decideAndResolve(recorder(ledger), 1, 0.05);
 
@@ -80,7 +82,7 @@ class TrustLedgerTest {
 
     @Test
     void should_keep_agent_performance_as_seed_001_describes() {
-        TrustLedger ledger = ledger(TrustSettings.defaults());
+        TrustLedger ledger = ledger(OUTCOME_EMA);
         OutcomeRecorder recorder = recorder(ledger);
 
         decideAndResolve(recorder, 1, 0.05);
@@ -124,6 +126,29 @@ class TrustLedgerTest {
         assertEquals("before rollback to snapshot " + second.id(), safety.reason());
         assertEquals(1.20, safety.weights().get("technical"), EXACT);
         assertEquals(4, ledger.performance().get(0).totalDecisions());
+    }
+
+    @Test
+    void should_keep_each_agents_posterior_in_sqlite_and_weigh_it_by_its_log_odds_under_the_default() {
+        TrustLedger ledger = ledger(TrustSettings.defaults());
+        OutcomeRecorder recorder = recorder(ledger);
+        assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("technical"), EXACT, "unproven: a coin flip");
+
+        decideAndResolve(recorder, 1, 0.05);  // technical BULLISH right, risk BEARISH wrong, sentiment NEUTRAL
+        decideAndResolve(recorder, 2, 0.03);
+
+        Map<String, AgentSkill> skills = ledger(TrustSettings.defaults()).skills();
+        assertEquals(List.of("risk", "sentiment", "technical"), List.copyOf(skills.keySet()));
+        AgentSkill technical = skills.get("technical");
+        assertEquals(1.995, technical.right(), EXACT);
+        assertEquals(0.0, technical.wrong(), EXACT);
+        assertEquals(2, technical.directionalCalls());
+        // p = (2 + 1.995) / (4 + 1.995) = 0.66639; weight ln(p / (1 - p)) = 0.69090
+        assertEquals(Math.log(3.995 / 2.0), ledger.weightOf("technical"), EXACT);
+        assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("risk"), EXACT, "wrong twice: floored, not inverted");
+        assertEquals(0, skills.get("sentiment").directionalCalls(), "a NEUTRAL call teaches nothing about direction");
+        assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("sentiment"), EXACT);
+        assertEquals("beta-log-odds", ledger.history("technical", 1).get(0).policy());
     }
 
     @Test

@@ -20,6 +20,9 @@ class TrustPoliciesTest {
     private final TrustPolicy winRate = TrustPolicies.byName("win-rate");
     private final TrustPolicy consensus = TrustPolicies.byName("consensus-agreement");
     private final TrustPolicy equal = TrustPolicies.byName("equal");
+    private final TrustPolicy step = TrustPolicies.byName("correctness-step");
+    private final TrustPolicy beta = TrustPolicies.byName("beta-log-odds");
+    private static final AgentSkill NO_SKILL = AgentSkill.none("technical");
 
     private static ScoredCall call(Direction signal, double confidence, double r, boolean correct, boolean agreed) {
         return new ScoredCall("technical", signal, confidence, r, correct, signal.sign() * r, agreed);
@@ -32,24 +35,24 @@ class TrustPoliciesTest {
     @Test
     void should_raise_a_right_call_by_the_seed_001_ema() {
         // update = 1 + 0.8 x 0.05 x 5 = 1.2; new = 0.1 x 1.2 + 0.9 x 1.0 = 1.02
-        assertEquals(1.02, ema.nextWeight(1.0, call(Direction.BULLISH, 0.8, 0.05, true, true), none()), EXACT);
+        assertEquals(1.02, ema.nextWeight(1.0, call(Direction.BULLISH, 0.8, 0.05, true, true), none(), NO_SKILL), EXACT);
     }
 
     @Test
     void should_lower_a_wrong_call_by_the_seed_001_ema() {
         // update = 1 - 0.6 x 0.05 x 5 = 0.85; new = 0.1 x 0.85 + 0.9 x 1.0 = 0.985
-        assertEquals(0.985, ema.nextWeight(1.0, call(Direction.BEARISH, 0.6, 0.05, false, false), none()), EXACT);
+        assertEquals(0.985, ema.nextWeight(1.0, call(Direction.BEARISH, 0.6, 0.05, false, false), none(), NO_SKILL), EXACT);
         // a wrong call on a falling market is still lowered: the step uses |return|
         // update = 1 - 0.5 x 0.04 x 5 = 0.9; new = 0.09 + 0.9 x 1.2 = 1.17
-        assertEquals(1.17, ema.nextWeight(1.2, call(Direction.BULLISH, 0.5, -0.04, false, false), none()), EXACT);
+        assertEquals(1.17, ema.nextWeight(1.2, call(Direction.BULLISH, 0.5, -0.04, false, false), none(), NO_SKILL), EXACT);
     }
 
     @Test
     void should_clip_the_ema_to_the_seed_bounds() {
         // update = 1 + 1 x 0.4 x 5 = 3; new = 0.3 + 1.8 = 2.1 -> 2.0
-        assertEquals(2.0, ema.nextWeight(2.0, call(Direction.BULLISH, 1.0, 0.4, true, true), none()), EXACT);
+        assertEquals(2.0, ema.nextWeight(2.0, call(Direction.BULLISH, 1.0, 0.4, true, true), none(), NO_SKILL), EXACT);
         // update = 1 - 2 = -1; new = -0.1 + 0.09 = -0.01 -> 0.1
-        assertEquals(0.1, ema.nextWeight(0.1, call(Direction.BULLISH, 1.0, -0.4, false, true), none()), EXACT);
+        assertEquals(0.1, ema.nextWeight(0.1, call(Direction.BULLISH, 1.0, -0.4, false, true), none(), NO_SKILL), EXACT);
     }
 
     @Test
@@ -60,25 +63,25 @@ class TrustPoliciesTest {
         threeWinsOneLoss = threeWinsOneLoss.counting(call(Direction.BULLISH, 0.7, -0.01, false, true), AT);
         threeWinsOneLoss = threeWinsOneLoss.counting(call(Direction.BULLISH, 0.7, 0.01, true, true), AT);
 
-        assertEquals(1.25, winRate.nextWeight(1.0, call(Direction.BULLISH, 0.7, 0.01, true, true), threeWinsOneLoss), EXACT);
+        assertEquals(1.25, winRate.nextWeight(1.0, call(Direction.BULLISH, 0.7, 0.01, true, true), threeWinsOneLoss, NO_SKILL), EXACT);
         // a NEUTRAL call is no trade: the weight stays
-        assertEquals(0.9, winRate.nextWeight(0.9, call(Direction.NEUTRAL, 0.7, 0.01, true, false), threeWinsOneLoss), EXACT);
+        assertEquals(0.9, winRate.nextWeight(0.9, call(Direction.NEUTRAL, 0.7, 0.01, true, false), threeWinsOneLoss, NO_SKILL), EXACT);
         // never won: 0.5
         AgentPerformance oneLoss = none().counting(call(Direction.BEARISH, 0.7, 0.02, false, true), AT);
-        assertEquals(0.5, winRate.nextWeight(1.0, call(Direction.BEARISH, 0.7, 0.02, false, true), oneLoss), EXACT);
+        assertEquals(0.5, winRate.nextWeight(1.0, call(Direction.BEARISH, 0.7, 0.02, false, true), oneLoss, NO_SKILL), EXACT);
     }
 
     @Test
     void should_reward_agreement_and_lightly_penalise_dissent_within_bounds() {
-        assertEquals(1.05, consensus.nextWeight(1.0, call(Direction.BULLISH, 0.7, -0.05, false, true), none()), EXACT);
-        assertEquals(0.97, consensus.nextWeight(1.0, call(Direction.BEARISH, 0.7, -0.05, true, false), none()), EXACT);
-        assertEquals(2.0, consensus.nextWeight(1.98, call(Direction.BULLISH, 0.7, 0.0, false, true), none()), EXACT);
-        assertEquals(0.1, consensus.nextWeight(0.12, call(Direction.BULLISH, 0.7, 0.0, false, false), none()), EXACT);
+        assertEquals(1.05, consensus.nextWeight(1.0, call(Direction.BULLISH, 0.7, -0.05, false, true), none(), NO_SKILL), EXACT);
+        assertEquals(0.97, consensus.nextWeight(1.0, call(Direction.BEARISH, 0.7, -0.05, true, false), none(), NO_SKILL), EXACT);
+        assertEquals(2.0, consensus.nextWeight(1.98, call(Direction.BULLISH, 0.7, 0.0, false, true), none(), NO_SKILL), EXACT);
+        assertEquals(0.1, consensus.nextWeight(0.12, call(Direction.BULLISH, 0.7, 0.0, false, false), none(), NO_SKILL), EXACT);
     }
 
     @Test
     void should_keep_every_agent_at_one_under_equal_weights() {
-        assertEquals(1.0, equal.nextWeight(1.7, call(Direction.BULLISH, 0.9, 0.2, true, true), none()), EXACT);
+        assertEquals(1.0, equal.nextWeight(1.7, call(Direction.BULLISH, 0.9, 0.2, true, true), none(), NO_SKILL), EXACT);
     }
 
     @Test
@@ -102,6 +105,78 @@ class TrustPoliciesTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> TrustPolicies.byName("ema"));
 
         assertTrue(refused.getMessage().contains("'ema'"), refused.getMessage());
-        assertEquals(List.of("outcome-ema", "win-rate", "consensus-agreement", "equal"), TrustPolicies.names());
+        assertEquals(List.of("beta-log-odds", "outcome-ema", "win-rate", "consensus-agreement", "correctness-step", "equal"),
+                TrustPolicies.names());
+        assertEquals("beta-log-odds", TrustPolicies.DEFAULT);
+    }
+
+    @Test
+    void should_step_on_being_right_not_on_agreeing_under_correctness_step() {
+        // Right but against the verdict: +0.05; wrong but with the verdict: -0.03; bounds [0.1, 2.0].
+        assertEquals(1.05, step.nextWeight(1.0, call(Direction.BULLISH, 0.7, 0.05, true, false), none(), NO_SKILL), EXACT);
+        assertEquals(0.97, step.nextWeight(1.0, call(Direction.BEARISH, 0.7, 0.05, false, true), none(), NO_SKILL), EXACT);
+        assertEquals(2.0, step.nextWeight(1.98, call(Direction.BULLISH, 0.7, 0.05, true, true), none(), NO_SKILL), EXACT);
+        assertEquals(0.1, step.nextWeight(0.12, call(Direction.BULLISH, 0.7, -0.05, false, true), none(), NO_SKILL), EXACT);
+    }
+
+    @Test
+    void should_weigh_by_the_log_odds_of_the_beta_posterior_under_beta_log_odds() {
+        // Three right directional calls, one wrong, forgetting 0.995:
+        // right calls: r = (1 x .995 + 1) x .995 + 1 = 2.985025; the wrong one forgets once more: r = 2.985025 x .995, w = 1.
+        AgentSkill skill = NO_SKILL;
+        skill = skill.after(call(Direction.BULLISH, 0.7, 0.02, true, true));
+        skill = skill.after(call(Direction.BEARISH, 0.7, -0.03, true, true));
+        skill = skill.after(call(Direction.BULLISH, 0.7, 0.01, true, true));
+        skill = skill.after(call(Direction.BULLISH, 0.7, -0.02, false, true));
+        skill = skill.after(call(Direction.NEUTRAL, 0.7, 0.04, false, true)); // no direction: nothing learned
+        assertEquals(2.985025 * 0.995, skill.right(), 1e-12);
+        assertEquals(1.0, skill.wrong(), EXACT);
+        assertEquals(4, skill.directionalCalls());
+        double p = (2.0 + 2.985025 * 0.995) / (4.0 + 2.985025 * 0.995 + 1.0);
+        assertEquals(p, skill.accuracy(), EXACT);
+        assertEquals(Math.log(p / (1 - p)), beta.nextWeight(0.05, call(Direction.BULLISH, 0.7, -0.02, false, true), none(), skill), EXACT);
+    }
+
+    @Test
+    void should_floor_a_coin_flip_and_a_reliably_wrong_agent_and_start_new_agents_at_the_floor() {
+        AgentSkill wrong = NO_SKILL;
+        for (int i = 0; i < 50; i++) {
+            wrong = wrong.after(call(Direction.BULLISH, 0.7, -0.02, false, true));
+        }
+        assertTrue(wrong.logOdds() < -2.0, "reliably wrong: " + wrong.logOdds());
+        assertEquals(BetaLogOddsPolicy.FLOOR, beta.nextWeight(1.0, call(Direction.BULLISH, 0.7, -0.02, false, true), none(), wrong), EXACT);
+        assertEquals(BetaLogOddsPolicy.FLOOR, beta.nextWeight(1.0, call(Direction.BULLISH, 0.7, 0.02, true, true), none(), NO_SKILL), EXACT);
+        assertEquals(BetaLogOddsPolicy.FLOOR, beta.initialWeight(), EXACT);
+        AgentSkill right = NO_SKILL;
+        for (int i = 0; i < 2000; i++) {
+            right = right.after(call(Direction.BULLISH, 0.7, 0.02, true, true));
+        }
+        assertEquals(BetaLogOddsPolicy.CAP, beta.nextWeight(1.0, call(Direction.BULLISH, 0.7, 0.02, true, true), none(), right), EXACT);
+        assertEquals(1.0, ema.initialWeight(), EXACT);
+    }
+
+    @Test
+    void should_calibrate_confidence_to_accuracy_shrunk_to_the_agent_and_non_decreasing() {
+        assertEquals(0.5, NO_SKILL.calibrated(0.9), EXACT);
+        // Two calls at 0.3 wrong, then four at 0.9 right: bin 1 below the agent's accuracy, bin 4 above, bins 2-3 at it.
+        AgentSkill skill = NO_SKILL;
+        skill = skill.after(call(Direction.BULLISH, 0.3, -0.02, false, true));
+        skill = skill.after(call(Direction.BULLISH, 0.3, -0.02, false, true));
+        for (int i = 0; i < 4; i++) {
+            skill = skill.after(call(Direction.BULLISH, 0.9, 0.02, true, true));
+        }
+        double p = skill.accuracy();
+        double w1 = skill.binWrong().get(1);
+        double r4 = skill.binRight().get(4);
+        assertEquals((0.995 + 1) * Math.pow(0.995, 4), w1, EXACT);
+        // Bin 1 alone, (0 + 10 p) / (w1 + 10), lies below the empty bin 0 (at p): the two are pooled, weights 10 and w1 + 10.
+        assertEquals(20 * p / (20 + w1), skill.calibrated(0.3), EXACT);
+        assertEquals(skill.calibrated(0.1), skill.calibrated(0.3), EXACT);
+        assertEquals((r4 + 10 * p) / (r4 + 10), skill.calibrated(0.95), EXACT);
+        assertTrue(skill.calibrated(0.3) < p && p < skill.calibrated(0.95));
+        assertEquals(p, skill.calibrated(0.5), EXACT, "a bin with no evidence is the agent's accuracy");
+        // A bin above that is worse than the one below is pooled with it (isotonic).
+        assertEquals(List.of(1.5, 1.5, 3.0), java.util.Arrays.stream(AgentSkill.isotonic(new double[] {2, 1, 3}, new double[] {1, 1, 1}))
+                .boxed().toList());
     }
 }

@@ -1,18 +1,25 @@
 package dev.quorum.orchestrator.backtest;
 
+import dev.quorum.agents.market.MarketData;
+import dev.quorum.agents.market.PriceBar;
 import dev.quorum.memory.outcomes.OutcomeRules;
+import dev.quorum.orchestrator.backtest.metrics.DailyPrices;
 import dev.quorum.orchestrator.backtest.metrics.BacktestMetrics;
 import dev.quorum.orchestrator.backtest.metrics.ResolvedDecision;
 import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
 import dev.quorum.orchestrator.backtest.report.RunInfo;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 
 import dev.quorum.orchestrator.backtest.replay.SqliteResponseCache;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -36,11 +43,25 @@ public final class Backtest {
     private Backtest() {
     }
 
+    /** The daily prices the book is marked with: the tickers and the benchmark, on the market's calendar. */
+    static DailyPrices prices(MarketData market, List<String> tickers, String benchmark) {
+        Map<String, List<PriceBar>> bars = new LinkedHashMap<>();
+        for (String ticker : tickers) {
+            bars.put(ticker, market.dailyBars(ticker));
+        }
+        if (market.tickers().contains(benchmark)) {
+            bars.put(benchmark, market.dailyBars(benchmark));
+        }
+        return new DailyPrices(market.calendar().sessions(), bars);
+    }
+
     /**
+     * @param costBps     cost per side in basis points of the traded notional
+     * @param slippageBps slippage per side in basis points, added to the cost
      * @param llmCache the LLM reply cache file: replies found there are not asked again, new ones are stored
      */
     public static Outcome run(QuorumConfig config, BacktestSettings settings, BacktestConfig.Backend backend,
-                              double costBps, Publish publish, Path llmCache, Progress progress, BooleanSupplier stop) {
+                              double costBps, double slippageBps, Publish publish, Path llmCache, Progress progress, BooleanSupplier stop) {
         try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
              QuorumRuntime runtime = QuorumRuntime.open(config, PublishTarget.FILE, cache)) {
             long started = System.nanoTime();
@@ -54,8 +75,10 @@ public final class Backtest {
             OutcomeRules rules = new OutcomeRules(config.outcome().horizonSessions(), config.outcome().epsilon(),
                     OutcomeRules.defaults().benchmark());
             BacktestMetrics metrics = BacktestMetrics.compute(resolved, new BacktestMetrics.Settings(rules,
-                    new StrategyRules(rules.horizonSessions(), costBps), config.consensus().quorum(),
-                    config.synthesis().actThreshold()));
+                    new StrategyRules(rules.horizonSessions(), costBps, slippageBps), config.consensus().quorum(),
+                    config.synthesis().actThreshold(), config.trust().policy().configName(),
+                    new EnsembleGuard(config.consensus().guardThreshold()),
+                    new RiskReview(config.review().riskAgent(), config.review().cautionConfidence())), prices(runtime.marketData(), settings.tickers(), rules.benchmark()));
             RunInfo info = new RunInfo(settings.tickers(), settings.from(), settings.to(),
                     backend.name().toLowerCase(java.util.Locale.ROOT), config.trust().policy().configName(),
                     ledger.decisionCount(settings.tickers(), settings.from(), settings.to()), resolved.size(),

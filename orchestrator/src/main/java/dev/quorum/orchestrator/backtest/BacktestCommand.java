@@ -2,7 +2,11 @@ package dev.quorum.orchestrator.backtest;
 
 import ch.qos.logback.classic.Level;
 import dev.quorum.orchestrator.backtest.metrics.BacktestMetrics;
+import dev.quorum.orchestrator.backtest.metrics.BlockBootstrap;
+import dev.quorum.orchestrator.backtest.metrics.Directional;
+import dev.quorum.orchestrator.backtest.metrics.HitRate;
 import dev.quorum.orchestrator.backtest.metrics.ReturnStats;
+import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
 import dev.quorum.orchestrator.backtest.metrics.VariantResult;
 import dev.quorum.orchestrator.backtest.report.HtmlReport;
 import dev.quorum.orchestrator.backtest.report.JsonReport;
@@ -52,8 +56,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "rules|ollama", defaultValue = "rules", description = "Agents (default ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--policy", paramLabel = "P", defaultValue = "outcome-ema",
-            description = "Trust policy: outcome-ema, win-rate, consensus-agreement or equal (default ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", paramLabel = "P", defaultValue = "beta-log-odds",
+            description = "Trust policy: beta-log-odds, outcome-ema, win-rate, consensus-agreement, correctness-step or equal (default ${DEFAULT-VALUE}).")
     String policy;
 
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "var/backtest.db",
@@ -69,8 +73,12 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write every figure as JSON here.")
     Path json;
 
-    @Option(names = "--cost-bps", paramLabel = "BPS", defaultValue = "0", description = "Cost per side in basis points (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cost-bps", paramLabel = "BPS", defaultValue = "0", description = "Cost per side in basis points of the traded notional, charged on net weight changes (default ${DEFAULT-VALUE}).")
     double costBps;
+
+    @Option(names = "--slippage-bps", paramLabel = "BPS", defaultValue = "0",
+            description = "Slippage per side in basis points, added to the cost (default ${DEFAULT-VALUE}).")
+    double slippageBps;
 
     @Option(names = "--publish", paramLabel = "none|file", defaultValue = "none",
             description = "Envelopes stay in the backtest's outbox (none) or go to <db>.state/envelopes.jsonl (file); never to Redis.")
@@ -103,6 +111,7 @@ public final class BacktestCommand implements Callable<Integer> {
             chosenPublish = Backtest.Publish.valueOf(publish.toUpperCase(Locale.ROOT));
             settings = new BacktestSettings(data, tickers.stream().map(String::trim).toList(), from, to, database,
                     maxSessions == null ? OptionalInt.empty() : OptionalInt.of(maxSessions));
+            new StrategyRules(1, costBps, slippageBps); // refuses bad costs now rather than after the walk
             if (!recall.equals("on") && !recall.equals("off")) {
                 throw new IllegalArgumentException("--recall must be on or off, was " + recall);
             }
@@ -131,7 +140,7 @@ public final class BacktestCommand implements Callable<Integer> {
         Backtest.Outcome outcome;
         try {
             Progress progress = new Progress(System.err);
-            outcome = Backtest.run(quorumConfig, settings, chosenBackend, costBps, chosenPublish, llmCache, progress, stop::get);
+            outcome = Backtest.run(quorumConfig, settings, chosenBackend, costBps, slippageBps, chosenPublish, llmCache, progress, stop::get);
         } catch (IllegalArgumentException e) {
             err.println("quorum backtest: " + e.getMessage());
             err.flush();
@@ -172,25 +181,92 @@ public final class BacktestCommand implements Callable<Integer> {
             out.printf("%d (ticker, session) could not be decided, e.g. %s%n", walk.failures().size(),
                     walk.failures().entrySet().iterator().next());
         }
-        out.printf("%-28s %9s %9s %9s %8s %8s %9s %8s%n", "", "hit", "win", "total", "annual", "Sharpe", "max DD", "turnover");
+        out.printf(Locale.ROOT, "Book: each decision holds 1/(tickers x %d) of the book for %d sessions, next open to the open after "
+                        + "(BUY long, SELL short, HOLD flat), marked at every close, %d sessions %s..%s; costs %.1f + slippage %.1f bps "
+                        + "per side on net weight changes. Sharpe/Sortino/vol annualised (252, rf 0). The outcome band "
+                        + "epsilon %.2f%% only feeds the replayed trust learning and the meta-learner row's threshold.%n",
+                m.horizonSessions(), m.horizonSessions(), m.sessions().size(), m.sessions().isEmpty() ? "-" : m.sessions().get(0),
+                m.sessions().isEmpty() ? "-" : m.sessions().get(m.sessions().size() - 1), m.costBps(), m.slippageBps(),
+                m.epsilon() * 100);
         List<VariantResult> variants = new ArrayList<>();
         variants.add(m.asRun());
         variants.addAll(m.ablation());
+        String returnsHeader = "%-28s %-40s %8s %8s %7s %6s %7s %8s %6s %5s %6s  %s%n";
+        String returnsRow = "%-28s %-40s %8s %8s %7s %6s %7s %8s %6d %5s %6s  %s%n";
+        out.printf(Locale.ROOT, returnsHeader, "returns (daily book)", "includes", "total", "annual", "vol", "Sharpe",
+                "Sortino", "max DD", "DD ses", "expo", "turn/y",
+                "return/yr minus its baseline's [95% block bootstrap, L=" + m.bootstrap().blockLength() + " sessions]");
         for (VariantResult v : variants) {
-            out.printf(Locale.ROOT, "%-28s %9s %9s %9s %8s %8s %9s %8.2f%n", v.name(), pct(v.hitRate().rate()),
-                    pct(v.trades().winRate()), pct(v.returns().totalReturn()), pct(v.returns().annualisedReturn()),
-                    num(v.returns().sharpe()), pct(v.returns().maxDrawdown()), v.trades().turnover());
+            ReturnStats r = v.returns();
+            out.printf(Locale.ROOT, returnsRow, v.name(), includes(v), pct(r.totalReturn()), pct(r.annualisedReturn()),
+                    pct(r.volatility()), num(r.sharpe()), num(r.sortino()), pct(r.maxDrawdown()), r.maxDrawdownSessions(),
+                    String.format(Locale.ROOT, "%.2f", v.exposure()), String.format(Locale.ROOT, "%.1f", v.turnover()),
+                    difference(v.versusBaseline()));
         }
         for (var benchmark : m.benchmarks().entrySet()) {
             ReturnStats r = benchmark.getValue();
-            out.printf(Locale.ROOT, "%-28s %9s %9s %9s %8s %8s %9s%n", benchmark.getKey(), "", "", pct(r.totalReturn()),
-                    pct(r.annualisedReturn()), num(r.sharpe()), pct(r.maxDrawdown()));
+            out.printf(Locale.ROOT, returnsRow, benchmark.getKey(), "buy and hold", pct(r.totalReturn()),
+                    pct(r.annualisedReturn()), pct(r.volatility()), num(r.sharpe()), num(r.sortino()), pct(r.maxDrawdown()),
+                    r.maxDrawdownSessions(), "", "", "");
         }
+        out.printf(Locale.ROOT, "%-28s %-15s %-22s %-22s %-22s %6s %7s %7s %-17s%n", "direction (sign of the " + m.horizonSessions()
+                        + "-session return)", "long/flat/short", "long accuracy", "short accuracy", "accuracy [95% Wilson]",
+                "cover", "always", "random", "flat |r| / all |r|");
+        for (VariantResult v : variants) {
+            direction(out, v.name(), v.directional());
+        }
+        m.agents().forEach((agent, d) -> direction(out, "agent " + agent, d));
+        out.println("calibration of BUY/SELL (agents: BULLISH/BEARISH) confidence against getting the sign right:");
+        m.calibration().forEach((name, c) -> {
+            out.printf(Locale.ROOT, "  %-22s %6d calls  Brier %s  (base rate %s)  ", name, c.calls(), num3(c.brier()),
+                    num3(c.baseRateBrier()));
+            List<String> bins = new ArrayList<>();
+            for (var bin : c.bins()) {
+                if (bin.calls() > 0) {
+                    bins.add(String.format(Locale.ROOT, "%.1f-%.1f: %d at %s", bin.lower(), bin.upper(), bin.calls(), pct(bin.hitRate())));
+                }
+            }
+            out.println(String.join(", ", bins));
+        });
         var cache = info.llmCache();
         out.printf(Locale.ROOT, "LLM reply cache: %d hits, %d calls made (hit rate %s), %d tokens spent, %d saved%n",
                 cache.hits(), cache.misses(), pct(cache.hitRate()), cache.tokensSpent(), cache.tokensSaved());
-        m.agents().forEach((agent, rate) -> out.printf(Locale.ROOT, "agent %-22s hit %s [%s, %s] of %d calls%n", agent,
-                pct(rate.rate()), pct(rate.lower()), pct(rate.upper()), rate.total()));
+    }
+
+    private static void direction(PrintWriter out, String name, Directional d) {
+        out.printf(Locale.ROOT, "%-28s %-15s %-22s %-22s %-22s %6s %7s %7s %-17s%n", name, d.longs() + "/" + d.flats() + "/" + d.shorts(),
+                rate(d.longAccuracy()), rate(d.shortAccuracy()), rate(d.accuracy()), pct(d.coverage()), pct(d.alwaysLong()),
+                pct(d.randomSameMix()), pct2(d.flatMeanAbsMove()) + " / " + pct2(d.meanAbsMove()));
+    }
+
+    /** What a row's verdicts went through. */
+    static String includes(VariantResult v) {
+        return v.weighting() + (v.guard() ? " +guard" : " -guard") + (v.review() ? " +review" : " -review");
+    }
+
+    private static String difference(BlockBootstrap.Difference d) {
+        if (d == null) {
+            return "(baseline)";
+        }
+        if (d.estimate() == null) {
+            return "-";
+        }
+        String interval = d.lower() == null ? "" : String.format(Locale.ROOT, " [%+.1f, %+.1f]", d.lower() * 100, d.upper() * 100);
+        return String.format(Locale.ROOT, "%+.1f%%%s%s vs %s", d.estimate() * 100, interval, d.significant() ? " *" : "",
+                d.baseline());
+    }
+
+    private static String rate(HitRate r) {
+        return r.rate() == null ? "-" : String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f] %d", r.rate() * 100, r.lower() * 100,
+                r.upper() * 100, r.total());
+    }
+
+    private static String pct2(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.2f%%", v * 100);
+    }
+
+    private static String num3(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String pct(Double v) {

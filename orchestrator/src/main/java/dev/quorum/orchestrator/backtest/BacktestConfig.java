@@ -24,7 +24,7 @@ public final class BacktestConfig {
     }
 
     /**
-     * @param policy a trust policy name ({@code outcome-ema}, {@code win-rate}, {@code consensus-agreement}, {@code equal})
+     * @param policy a trust policy name ({@code dev.quorum.memory.trust.TrustPolicies#names()})
      */
     public static QuorumConfig of(BacktestSettings settings, Optional<Path> file, Backend backend, String policy,
                                   Map<String, String> environment) {

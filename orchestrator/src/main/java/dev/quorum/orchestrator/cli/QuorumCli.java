@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 FeedbackCommand.class,
                 DemoCommand.class,
                 RunCommand.class,
+                dev.quorum.orchestrator.datasync.DataCommand.class,
                 ServeCommand.class,
                 dev.quorum.orchestrator.backtest.BacktestCommand.class,
                 dev.quorum.orchestrator.promptlab.PromptsCommand.class,

@@ -4,6 +4,9 @@ import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.datasync.BeforeCycleSync;
+import dev.quorum.orchestrator.datasync.MarketDataSync;
+import dev.quorum.orchestrator.datasync.SyncMetrics;
 import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.http.ApiServer;
 import dev.quorum.orchestrator.llm.EndpointMetrics;
@@ -36,6 +39,8 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 import sun.misc.Signal;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -48,6 +53,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code quorum serve --config FILE [--role all|scheduler|worker]}: the service. The outbox publisher drains to
@@ -101,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
             runtime.modelChain().ifPresent(chain -> EndpointMetrics.bind(metrics, chain));
             runtime.publisher().start();
             Work work = switch (role) {
-                case ALL -> scheduled(runtime, loaded, runtime.cycle()::run);
+                case ALL -> scheduled(runtime, loaded, runtime.cycle()::run, tradeDate(runtime, loaded, metrics));
                 case SCHEDULER -> scheduler(runtime, loaded, metrics);
                 case WORKER -> worker(runtime, loaded, metrics);
             };
@@ -136,13 +142,30 @@ public final class ServeCommand implements Callable<Integer> {
                 .start(Duration.ofSeconds(config.federation().watchSeconds())));
     }
 
+    /**
+     * The trade date of each cycle: the latest session in the market data, after a sync of it when
+     * {@code market.sync.before_cycle} (the role that decides itself; workers read the directory they were given).
+     */
+    private static Supplier<LocalDate> tradeDate(QuorumRuntime runtime, QuorumConfig config, MeterRegistry metrics) {
+        if (!config.market().sync().beforeCycle()) {
+            return runtime::latestSession;
+        }
+        MarketDataSync sync = MarketDataSync.open(config.marketDataDirectory(), config.market().sync(), new SyncMetrics(metrics),
+                Clock.systemUTC(), new PrintWriter(Writer.nullWriter()));
+        return new BeforeCycleSync(sync, config.watchlist(), config.market().sync().timeout(), runtime::reloadMarketData,
+                runtime::latestSession);
+    }
+
     /** What a role runs: its engine for the API, and how it stops (true when it stopped in time). */
     private record Work(Engine engine, BooleanSupplier stop) {
     }
 
     private static Work scheduled(QuorumRuntime runtime, QuorumConfig config, CycleRunner runner) {
-        ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(),
-                runtime::latestSession, runtime.outbox());
+        return scheduled(runtime, config, runner, runtime::latestSession);
+    }
+
+    private static Work scheduled(QuorumRuntime runtime, QuorumConfig config, CycleRunner runner, Supplier<LocalDate> tradeDate) {
+        ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(), tradeDate, runtime.outbox());
         engine.start();
         return new Work(engine, () -> engine.shutdown(CYCLE_STOP_WAIT));
     }

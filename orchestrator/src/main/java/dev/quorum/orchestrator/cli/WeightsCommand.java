@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.cli;
 import dev.quorum.memory.store.StoreException;
 import dev.quorum.memory.store.UnusableDatabaseException;
 import dev.quorum.memory.trust.AgentPerformance;
+import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.TrustSnapshot;
 import dev.quorum.memory.trust.TrustWeightEvent;
 import dev.quorum.agents.market.MarketDataException;
@@ -82,7 +83,8 @@ public final class WeightsCommand implements Callable<Integer> {
         List<AgentPerformance> agents = runtime.trust().performance();
         out.printf("Trust weights (policy %s, %s)%n", runtime.trust().policy().name(), runtime.config().sqliteFile());
         if (agents.isEmpty()) {
-            out.println("  none learned yet: every agent weighs 1.0 until an outcome of one of its calls is recorded");
+            out.printf(Locale.ROOT, "  none learned yet: every agent weighs %.2f until an outcome of one of its calls is recorded%n",
+                    runtime.trust().policy().initialWeight());
             return;
         }
         out.printf("  %-16s %7s %6s %8s %9s %9s %7s %12s%n", "AGENT", "WEIGHT", "CALLS", "CORRECT", "ACCURACY", "WIN RATE",
@@ -93,6 +95,7 @@ public final class WeightsCommand implements Callable<Integer> {
                     p.sharpeRatio().isPresent() ? String.format(Locale.ROOT, "%.2f", p.sharpeRatio().getAsDouble()) : "-",
                     p.avgProfitContribution().isPresent() ? String.format(Locale.ROOT, "%+.3f%%", p.avgProfitContribution().getAsDouble() * 100) : "-");
         }
+        printSkills(out, runtime.trust().skills());
         List<TrustSnapshot> snapshots = runtime.trust().snapshots(limit);
         out.println("Snapshots (newest first; restore one with --rollback ID):");
         if (snapshots.isEmpty()) {
@@ -100,6 +103,22 @@ public final class WeightsCommand implements Callable<Integer> {
         }
         for (TrustSnapshot s : snapshots) {
             out.printf("  #%-5d %s  after %d outcomes  %s  %s%n", s.id(), s.createdAt(), s.updateCount(), s.reason(), s.weights());
+        }
+    }
+
+    /** The directional-accuracy posterior and calibration map every agent has earned, whatever the policy. */
+    private static void printSkills(PrintWriter out, Map<String, AgentSkill> skills) {
+        out.printf("Directional skill (Beta posterior, forgetting %s; calibrated accuracy per stated-confidence bin):%n",
+                AgentSkill.FORGETTING);
+        out.printf("  %-16s %10s %8s %8s %9s %8s  %s%n", "AGENT", "DIR CALLS", "ALPHA", "BETA", "ACCURACY", "LOG-ODDS",
+                "CALIBRATION 0-.2 .2-.4 .4-.6 .6-.8 .8-1");
+        for (AgentSkill skill : skills.values()) {
+            StringBuilder map = new StringBuilder();
+            for (double p : skill.calibrationMap()) {
+                map.append(String.format(Locale.ROOT, " %5.1f%%", p * 100));
+            }
+            out.printf(Locale.ROOT, "  %-16s %10d %8.2f %8.2f %8.1f%% %+8.3f %s%n", skill.agent(), skill.directionalCalls(),
+                    skill.alpha(), skill.beta(), skill.accuracy() * 100, skill.logOdds(), map);
         }
     }
 

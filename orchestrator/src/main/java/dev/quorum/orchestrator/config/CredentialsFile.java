@@ -11,11 +11,12 @@ import java.util.Set;
 
 /**
  * The secrets file: {@code KEY=VALUE} lines ({@code #} comments and blank lines allowed) with only the secret
- * settings, {@code QUORUM_HTTP_TOKEN} and {@code QUORUM_REDIS_URL}. Refused when other users can read it.
+ * settings, {@code QUORUM_HTTP_TOKEN}, {@code QUORUM_REDIS_URL} and the Alpaca keys. Refused when other users can read it.
  */
 final class CredentialsFile {
 
-    static final Set<String> SECRET_VARIABLES = Set.of("QUORUM_HTTP_TOKEN", "QUORUM_REDIS_URL");
+    static final Set<String> SECRET_VARIABLES = Set.of("QUORUM_HTTP_TOKEN", "QUORUM_REDIS_URL",
+            "QUORUM_MARKET_SYNC_ALPACA_KEY_ID", "QUORUM_MARKET_SYNC_ALPACA_SECRET_KEY");
 
     private final Path file;
 

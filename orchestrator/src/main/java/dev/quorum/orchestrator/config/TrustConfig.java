@@ -5,17 +5,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * How agent trust weights learn from outcomes.
  *
- * @param policy        {@code outcome-ema} (seed 001), {@code win-rate} (seed 000) or {@code consensus-agreement}
- *                      (seed 003)
+ * @param policy        {@code beta-log-odds} (the default), {@code outcome-ema} (seed 001), {@code win-rate} (seed 000),
+ *                      {@code consensus-agreement} or {@code correctness-step} (the two readings of seed 003), {@code equal}
  * @param snapshotEvery a weight snapshot every N updates
  */
 public record TrustConfig(Policy policy, Integer snapshotEvery) {
 
-    /** The trust policies of the seeds. */
+    /** The trust policies ({@code dev.quorum.memory.trust.TrustPolicies}). */
     public enum Policy {
+        /** Log-odds of a Beta posterior of directional accuracy with forgetting: the default. */
+        @JsonProperty("beta-log-odds") BETA_LOG_ODDS,
         @JsonProperty("outcome-ema") OUTCOME_EMA,
         @JsonProperty("win-rate") WIN_RATE,
         @JsonProperty("consensus-agreement") CONSENSUS_AGREEMENT,
+        /** Seed 003's +0.05 / -0.03 step on being right (consensus-agreement steps on agreeing with the verdict). */
+        @JsonProperty("correctness-step") CORRECTNESS_STEP,
         /** Every agent keeps weight 1.0: the baseline a backtest compares the learning policies with. */
         @JsonProperty("equal") EQUAL;
 

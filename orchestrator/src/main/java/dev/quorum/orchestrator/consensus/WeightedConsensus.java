@@ -18,10 +18,13 @@ import java.util.Optional;
  * <p>For every agent that voted (abstentions are excluded, never counted as NEUTRAL):
  * <pre>
  *   strength_i      = trust_weight_i x confidence_i                      (seed 003: vote strength)
- *   ensemble_score  = sum_i(sign_i x strength_i) / sum_i(strength_i)     sign: BULLISH +1, BEARISH -1, NEUTRAL 0
+ *   ensemble_score  = sum_i(sign_i x strength_i) / sum_i(trust_weight_i) sign: BULLISH +1, BEARISH -1, NEUTRAL 0
  * </pre>
- * so the score lies in [-1, 1]; NEUTRAL votes add to the denominator only, pulling the score toward 0 (a panel half
- * neutral is half as convinced). When every strength is 0 (all confidences 0) the score is 0.
+ * so the score is the trust-weighted mean of the signed confidences and lies in [-1, 1]. Normalising by the weights
+ * (not by weight x confidence, which cancels the confidences) keeps conviction: four BULLISH votes at 0.2 score
+ * +0.2, four at 0.9 score +0.9, and the score is never further from 0 than the most confident voter. NEUTRAL votes
+ * add to the denominator only, pulling the score toward 0 (a panel half neutral is half as convinced). When every
+ * weight is 0 the score is 0.
  *
  * <p>The leading direction is the one with the largest summed strength (seed 000's weighted agreement); a tie
  * between the largest leads to NEUTRAL, as seed 000 skips ties. The agreement is the share of voters whose
@@ -29,21 +32,35 @@ import java.util.Optional;
  * Seed 003's example confidence (0.756) follows no formula stated there; Quorum's confidence comes from the
  * synthesis instead.
  *
- * <p>An agent missing from the trust weights (new to the panel) votes with the neutral weight 1.0.
+ * <p>An agent missing from the trust weights (new to the panel) votes with the trust policy's initial weight (1.0
+ * for the seed policies, the floor for {@code beta-log-odds}: a new agent is a coin flip until it proves otherwise).
  */
 public final class WeightedConsensus {
 
-    /** The weight of an agent with no learned trust yet. */
+    /** The weight of an agent with no learned trust yet, unless told otherwise. */
     public static final double DEFAULT_WEIGHT = 1.0;
 
     private final int quorum;
+    private final double unknownWeight;
 
     /** @param quorum the fewest voting agents a decision needs */
     public WeightedConsensus(int quorum) {
+        this(quorum, DEFAULT_WEIGHT);
+    }
+
+    /**
+     * @param quorum        the fewest voting agents a decision needs
+     * @param unknownWeight the weight of an agent missing from the trust weights (the policy's initial weight)
+     */
+    public WeightedConsensus(int quorum, double unknownWeight) {
         if (quorum < 1) {
             throw new IllegalArgumentException("quorum must be at least 1, was " + quorum);
         }
+        if (!(unknownWeight > 0.0) || Double.isInfinite(unknownWeight)) {
+            throw new IllegalArgumentException("the weight of an unknown agent must be finite and > 0, was " + unknownWeight);
+        }
         this.quorum = quorum;
+        this.unknownWeight = unknownWeight;
     }
 
     public ConsensusResult fuse(List<? extends AgentOutcome> outcomes, Map<String, Double> trustWeights) {
@@ -51,7 +68,7 @@ public final class WeightedConsensus {
         List<Abstention> abstentions = new ArrayList<>();
         Map<String, Double> weightsUsed = new LinkedHashMap<>();
         for (AgentOutcome outcome : outcomes) {
-            double weight = trustWeights.getOrDefault(outcome.agent(), DEFAULT_WEIGHT);
+            double weight = trustWeights.getOrDefault(outcome.agent(), unknownWeight);
             if (!(weight >= 0.0) || Double.isInfinite(weight)) {
                 throw new IllegalArgumentException("trust weight of " + outcome.agent() + " must be a finite number >= 0, was " + weight);
             }
@@ -70,14 +87,16 @@ public final class WeightedConsensus {
             countByDirection.put(d, 0);
         }
         double totalStrength = 0.0;
+        double totalWeight = 0.0;
         double signedStrength = 0.0;
         for (Vote vote : votes) {
+            totalWeight += vote.weight();
             strengthByDirection.merge(vote.direction(), vote.strength(), Double::sum);
             countByDirection.merge(vote.direction(), 1, Integer::sum);
             totalStrength += vote.strength();
             signedStrength += vote.direction().sign() * vote.strength();
         }
-        double score = totalStrength > 0.0 ? signedStrength / totalStrength : 0.0;
+        double score = totalWeight > 0.0 ? signedStrength / totalWeight : 0.0;
         // Guard against floating drift past the bounds the wire contract enforces.
         score = Math.max(-1.0, Math.min(1.0, score));
 

@@ -20,10 +20,12 @@ import dev.quorum.memory.store.AgentRun;
 import dev.quorum.memory.store.DecisionExistsException;
 import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.store.DecisionStore;
+import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.orchestrator.config.BudgetConfig;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
+import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
@@ -65,17 +67,34 @@ public final class DecisionCycle {
      * @param metaLearner the meta-learner to predict with, when there is one (a worker's follows the scheduler's)
      * @param redecide whether a (ticker, trade date) with a decision already stored is decided again (the old one is
      *                 superseded) or left as it is
+     * @param staleness how far behind the calendar a ticker's prices may be and still be decided
+     * @param skills   what each agent has proven (its calibration map), as of the decision; empty where the process
+     *                 does not learn (a worker), and then no calibrated probability is published
      */
     public record Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
                        RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
                        Supplier<Optional<MetaLearner>> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
                        RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
-                       BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide) {
+                       BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide,
+                       Supplier<Map<String, AgentSkill>> skills, Staleness staleness) {
 
         public Parts {
             if (parallelTickers < 1) {
                 throw new IllegalArgumentException("parallel tickers must be at least 1, was " + parallelTickers);
             }
+        }
+
+        /**
+         * Without agent skills (no calibrated probabilities in {@code meta}), taking every ticker's prices as current
+         * ({@link Staleness#unchecked()}).
+         */
+        public Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
+                     RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
+                     Supplier<Optional<MetaLearner>> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
+                     RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
+                     BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide) {
+            this(inputs, panel, recall, recallK, recallScope, trustWeights, metaLearner, consensus, synthesiser, ruleSynthesis,
+                    guard, review, store, budget, clock, parallelTickers, redecide, Map::of, Staleness.unchecked());
         }
     }
 
@@ -222,12 +241,15 @@ public final class DecisionCycle {
      */
     public TickerDecision decide(String ticker, LocalDate tradeDate) throws InterruptedException {
         PhaseClock phases = new PhaseClock();
-        AgentInput bare = parts.inputs().forDecision(ticker, tradeDate);
+        // A ticker its sync left behind is decided from its last bar, within the staleness limit.
+        Staleness.Verdict freshness = parts.staleness().check(ticker, tradeDate);
+        AgentInput bare = parts.inputs().forDecision(ticker, freshness.featuresDate());
         phases.lap("features");
 
         String recallBlock = "";
         boolean recallQueried = parts.recall().isPresent() && parts.recallK() > 0;
         List<String> degraded = new ArrayList<>();
+        freshness.degraded().ifPresent(degraded::add);
         if (recallQueried) {
             long outagesBefore = recallOutages();
             var recalled = parts.recall().get().recall(new Situation(ticker, tradeDate, bare.features(), List.of()),
@@ -245,6 +267,7 @@ public final class DecisionCycle {
         phases.lap("agents");
 
         ConsensusResult consensus = parts.consensus().fuse(outcomes, parts.trustWeights().get());
+        Map<String, AgentSkill> skills = parts.skills().get();
         phases.lap("consensus");
 
         consensus.degraded().ifPresent(degraded::add);
@@ -254,13 +277,18 @@ public final class DecisionCycle {
         phases.lap("synthesis");
 
         ReviewResult review = parts.review().review(guarded.verdict(), outcomes);
-        SynthesisVerdict finalVerdict = review.verdict();
         phases.lap("review");
 
-        OptionalDouble prediction = predict(consensus, outcomes);
+        Optional<MetaLearner> learner = parts.metaLearner().get();
+        OptionalDouble prediction = predict(learner, consensus, outcomes);
+        MetaLearnerRole role = MetaLearnerRole.of(learner.map(MetaLearner::status));
+        SynthesisVerdict finalVerdict = role.apply(review.verdict(), prediction);
+        if (finalVerdict != review.verdict()) {
+            degraded.add(finalVerdict.reasoning());
+        }
         String correlationId = EnvelopeBuilder.newCorrelationId();
         DecisionMeta meta = new DecisionMeta(outcomes, consensus, proposed, guarded, review, prediction, budget,
-                recallQueried, recallBlock, degraded);
+                recallQueried, recallBlock, degraded, skills, role);
         EnvelopeBuilder envelope = EnvelopeBuilder.forTarget(Target.equity(ticker, tradeDate.toString()))
                 .correlationId(correlationId)
                 .synthesis(finalVerdict.verdict(), finalVerdict.confidence(), consensus.ensembleScore(), finalVerdict.reasoning())
@@ -328,8 +356,7 @@ public final class DecisionCycle {
                 .map(m -> String.valueOf(((ResilientSituationMemory) m).status().lastProblem())).orElse("");
     }
 
-    private OptionalDouble predict(ConsensusResult consensus, List<AgentOutcome> outcomes) {
-        Optional<MetaLearner> current = parts.metaLearner().get();
+    private OptionalDouble predict(Optional<MetaLearner> current, ConsensusResult consensus, List<AgentOutcome> outcomes) {
         if (current.isEmpty()) {
             return OptionalDouble.empty();
         }

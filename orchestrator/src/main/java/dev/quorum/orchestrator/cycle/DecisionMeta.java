@@ -9,6 +9,7 @@ import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.SourceMetrics;
+import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
@@ -31,7 +32,10 @@ import java.util.TreeMap;
  *   <li>{@code prompt_hashes}: prompt id to SHA-256 of the template used;</li>
  *   <li>{@code trust_weights}, {@code agreement}, {@code leading}, {@code vote_distribution};</li>
  *   <li>{@code abstentions}: agent, category, reason;</li>
- *   <li>{@code meta_learner_prediction}: predicted return, or null when no meta-learner ran;</li>
+ *   <li>{@code calibrated_probability}: per directional voter, the probability its call is right given its stated
+ *       confidence, from its calibration map as of the decision ({@code AgentSkill}); absent where nothing learns;</li>
+ *   <li>{@code meta_learner_prediction}: predicted return, or null when no meta-learner ran;
+ *       {@code meta_learner_role}: whether it may move the decision and why ({@link MetaLearnerRole});</li>
  *   <li>{@code llm}: calls, prompt and completion tokens, the budget's limits;</li>
  *   <li>{@code synthesis} (method, the verdict proposed before guard and review), {@code guard}, {@code review};</li>
  *   <li>{@code degraded}: every reason the decision is weaker than a full panel's (empty list when it is not).</li>
@@ -54,10 +58,15 @@ final class DecisionMeta {
     private final boolean recallQueried;
     private final String recallBlock;
     private final List<String> degraded;
+    private final Map<String, AgentSkill> skills;
+    private final MetaLearnerRole role;
 
     DecisionMeta(List<AgentOutcome> outcomes, ConsensusResult consensus, SynthesisVerdict proposed,
                  EnsembleGuard.Guarded guarded, ReviewResult review, OptionalDouble prediction,
-                 DecisionBudget budget, boolean recallQueried, String recallBlock, List<String> degraded) {
+                 DecisionBudget budget, boolean recallQueried, String recallBlock, List<String> degraded,
+                 Map<String, AgentSkill> skills, MetaLearnerRole role) {
+        this.skills = skills;
+        this.role = role;
         this.outcomes = outcomes;
         this.consensus = consensus;
         this.proposed = proposed;
@@ -143,7 +152,18 @@ final class DecisionMeta {
             abstentions.add(Map.of("agent", a.agent(), "category", lower(a.category().name()), "reason", a.reason()));
         }
         meta.put("abstentions", abstentions);
+        if (!skills.isEmpty()) {
+            Map<String, Double> calibrated = new LinkedHashMap<>();
+            for (var vote : consensus.votes()) {
+                if (vote.direction() != Direction.NEUTRAL) {
+                    calibrated.put(vote.agent(), skills.getOrDefault(vote.agent(), AgentSkill.none(vote.agent()))
+                            .calibrated(vote.confidence()));
+                }
+            }
+            meta.put("calibrated_probability", calibrated);
+        }
         meta.put("meta_learner_prediction", prediction.isPresent() ? prediction.getAsDouble() : null);
+        meta.put("meta_learner_role", role.description());
         long promptTokens = 0;
         long completionTokens = 0;
         for (SignalTelemetry t : allTelemetry()) {

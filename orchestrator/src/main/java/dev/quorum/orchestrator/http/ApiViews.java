@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.http;
 import dev.quorum.memory.metalearner.MetaLearnerStatus;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.store.DecisionSummary;
+import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.TickerDecision;
 import dev.quorum.orchestrator.service.EngineStatus;
@@ -131,6 +132,22 @@ public final class ApiViews {
             row.put("last_seen", p.lastSeen().toString());
             return row;
         }).toList());
+        return view;
+    }
+
+    /** Per agent: the directional-accuracy posterior and the calibration map (accuracy per stated-confidence bin). */
+    public static Map<String, Object> skills(Map<String, AgentSkill> skills) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        skills.forEach((agent, skill) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("directional_calls", skill.directionalCalls());
+            one.put("alpha", skill.alpha());
+            one.put("beta", skill.beta());
+            one.put("accuracy", skill.accuracy());
+            one.put("log_odds", skill.logOdds());
+            one.put("calibration", java.util.Arrays.stream(skill.calibrationMap()).boxed().toList());
+            view.put(agent, one);
+        });
         return view;
     }
 }

@@ -7,11 +7,12 @@ import dev.quorum.orchestrator.backtest.metrics.HitRate;
  * How one prompt did on the evaluation cases.
  *
  * @param validRate         cases answered with a valid signal by the model (not an abstention, not the rules)
- * @param hitRate           valid signals right about the realised outcome (resolved cases only)
- * @param calibration       confidence against hits on the resolved valid signals
+ * @param accuracy          valid BULLISH and BEARISH signals that got the sign of the realised return right (resolved
+ *                          cases only; NEUTRAL is not a directional call)
+ * @param calibration       confidence against getting the sign right, on those same signals
  * @param meanLatencyMillis mean wall time of a case
  * @param meanTokens        mean prompt + completion tokens of a case
  */
-public record PromptScore(String prompt, String promptHash, int cases, int valid, double validRate, HitRate hitRate,
+public record PromptScore(String prompt, String promptHash, int cases, int valid, double validRate, HitRate accuracy,
                           Calibration calibration, double meanLatencyMillis, double meanTokens) {
 }

@@ -10,6 +10,7 @@ import dev.quorum.agents.prompts.PromptTemplateException;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.orchestrator.backtest.metrics.BlockBootstrap;
 import dev.quorum.orchestrator.backtest.metrics.HitRate;
 import dev.quorum.orchestrator.backtest.replay.SqliteResponseCache;
 import dev.quorum.orchestrator.config.AgentConfig;
@@ -72,7 +73,7 @@ public final class PromptsCommand implements Runnable {
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = {"Replays the inputs an agent saw in stored decisions through the current and a candidate prompt "
-                    + "and prints both side by side.", "Exit codes: 0 candidate not worse, 1 worse beyond --margin, 2 bad input."})
+                    + "and prints both side by side.", "Exit codes: 0 candidate not worse, 1 worse beyond --margin and outside noise, 2 bad input."})
     static final class Eval implements Callable<Integer> {
 
         @Spec
@@ -97,7 +98,8 @@ public final class PromptsCommand implements Runnable {
         LocalDate to;
 
         @Option(names = "--margin", paramLabel = "M", defaultValue = "0.05",
-                description = "Tolerated drop in valid-output rate and hit rate, as a fraction (default ${DEFAULT-VALUE}).")
+                description = "Tolerated drop in valid-output rate and accuracy, as a fraction; a larger drop fails only when its "
+                        + "block-bootstrap 95%% interval lies below 0 (default ${DEFAULT-VALUE}).")
         double margin;
 
         @Option(names = "--llm-cache", paramLabel = "FILE", defaultValue = "var/llm-cache.db",
@@ -165,13 +167,18 @@ public final class PromptsCommand implements Runnable {
             out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "prompt hash", a.promptHash().substring(0, 12), b.promptHash().substring(0, 12));
             out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "valid-output rate", pct(a.validRate()) + " (" + a.valid() + ")",
                     pct(b.validRate()) + " (" + b.valid() + ")");
-            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "hit rate [95% CI]", hit(a.hitRate()), hit(b.hitRate()));
-            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "Brier score", num(a.calibration().brier()), num(b.calibration().brier()));
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "accuracy on the sign", hit(a.accuracy()), hit(b.accuracy()));
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "Brier (base rate)", num(a.calibration().brier()) + " ("
+                    + num(a.calibration().baseRateBrier()) + ")", num(b.calibration().brier()) + " (" + num(b.calibration().baseRateBrier()) + ")");
             out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "mean latency", String.format(Locale.ROOT, "%.0f ms", a.meanLatencyMillis()),
                     String.format(Locale.ROOT, "%.0f ms", b.meanLatencyMillis()));
             out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "mean tokens", String.format(Locale.ROOT, "%.0f", a.meanTokens()),
                     String.format(Locale.ROOT, "%.0f", b.meanTokens()));
             out.printf(Locale.ROOT, "%-22s %s%n", "agreement", hit(c.agreement()) + " of cases both answered");
+            out.printf(Locale.ROOT, "candidate - current, 95%% block bootstrap (block %d cases, seed %d):%n", c.blockLength(),
+                    BlockBootstrap.SEED);
+            out.printf(Locale.ROOT, "%-22s %s%n", "valid-output rate", difference(c.validRate()));
+            out.printf(Locale.ROOT, "%-22s %s%n", "accuracy on the sign", difference(c.accuracy()));
             out.println(c.candidateIsWorse()
                     ? "Candidate is WORSE beyond the margin " + c.margin() + ": " + String.join("; ", c.worseBecause())
                     : "Candidate is not worse than the current prompt beyond the margin " + c.margin());
@@ -180,6 +187,15 @@ public final class PromptsCommand implements Runnable {
         private static String hit(HitRate r) {
             return r.rate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f] n=%d", r.rate() * 100,
                     r.lower() * 100, r.upper() * 100, r.total());
+        }
+
+        private static String difference(BlockBootstrap.Difference d) {
+            if (d.estimate() == null) {
+                return "n/a";
+            }
+            return String.format(Locale.ROOT, "%+.1f points", d.estimate() * 100) + (d.lower() == null ? ""
+                    : String.format(Locale.ROOT, " [%+.1f, %+.1f]%s", d.lower() * 100, d.upper() * 100,
+                    d.significant() ? " outside noise" : " within noise"));
         }
 
         private static String pct(double v) {

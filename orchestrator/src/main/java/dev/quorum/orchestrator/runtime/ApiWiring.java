@@ -28,7 +28,7 @@ public final class ApiWiring {
     public static ApiBackends backends(QuorumRuntime runtime, Engine engine, Readiness readiness,
                                        PrometheusMeterRegistry metrics) {
         JsonView weights = () -> Map.of("policy", runtime.trust().policy().name(),
-                "weights", runtime.trust().currentWeights());
+                "weights", runtime.trust().currentWeights(), "skills", ApiViews.skills(runtime.trust().skills()));
         JsonView learning = () -> ApiViews.learning(runtime.metaLearner().status(), runtime.trust().currentWeights());
         JsonView decisions = () -> runtime.store().latest(LATEST_DECISIONS).stream().map(ApiViews::stored).toList();
         // A worker's weights come from the scheduler's learner: an outcome recorded here would fork them.

@@ -6,7 +6,7 @@ import dev.quorum.agents.federation.ModelSignalAgent;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.llm.ResponseCache;
-import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.agents.market.MarketData;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.rules.RulesPanel;
@@ -40,6 +40,9 @@ import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.cycle.ConsensusListener;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
 import dev.quorum.orchestrator.federation.FederationKeys;
+import dev.quorum.orchestrator.datasync.LiveMarketData;
+import dev.quorum.orchestrator.datasync.MarketDataFreshness;
+import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.cycle.PanelRunner;
 import dev.quorum.orchestrator.health.DatabaseCheck;
 import dev.quorum.orchestrator.llm.ModelChains;
@@ -82,6 +85,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -97,7 +101,7 @@ public final class QuorumRuntime implements AutoCloseable {
     private QuorumDatabase database;
     private DecisionStore store;
     private Outbox outbox;
-    private CsvMarketData marketData;
+    private LiveMarketData marketData;
     private TrustLedger trust;
     private MetaLearner metaLearner;
     private OutcomeRecorder outcomes;
@@ -107,13 +111,20 @@ public final class QuorumRuntime implements AutoCloseable {
     private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
 
     private final Optional<ResponseCache> responseCache;
+    private final Optional<Function<AgentConfig, Agent>> agentBackend;
     private final Role role;
     private Optional<ModelChainClient> modelChain = Optional.empty();
 
     private QuorumRuntime(QuorumConfig config, PublishTarget target, Role role, Optional<ResponseCache> responseCache) {
+        this(config, target, role, responseCache, Optional.empty());
+    }
+
+    private QuorumRuntime(QuorumConfig config, PublishTarget target, Role role, Optional<ResponseCache> responseCache,
+                          Optional<Function<AgentConfig, Agent>> agentBackend) {
         this.config = config;
         this.role = role;
         this.responseCache = responseCache;
+        this.agentBackend = agentBackend;
         try {
             build(target);
         } catch (RuntimeException e) {
@@ -126,8 +137,10 @@ public final class QuorumRuntime implements AutoCloseable {
         this.database = QuorumDatabase.open(config.sqliteFile());
         this.store = new DecisionStore(database, config.redis().stream());
         this.outbox = new Outbox(database);
-        this.marketData = CsvMarketData.open(config.marketDataDirectory());
+        this.marketData = LiveMarketData.open(config.marketDataDirectory());
         readinessChecks.add(new DatabaseCheck(database));
+        readinessChecks.add(new MarketDataFreshness(marketData, config.watchlist(),
+                config.market().sync().maxStaleSessions(), Clock.systemUTC()));
 
         Optional<UnifiedJedis> opened = target == PublishTarget.FILE ? Optional.empty() : openRedis(target);
         opened.ifPresent(closeables::push);
@@ -180,8 +193,9 @@ public final class QuorumRuntime implements AutoCloseable {
                 closeables.push(modelSignals.get());
             }
         }
-        List<Agent> panel = panel(config.agents(), config.promptsDirectory(), chain, modelSignals,
-                Duration.ofSeconds(config.federation().maxSignalAgeSeconds()));
+        List<Agent> panel = agentBackend.isPresent() ? config.agents().stream().map(agentBackend.get()).toList()
+                : panel(config.agents(), config.promptsDirectory(), chain, modelSignals,
+                        Duration.ofSeconds(config.federation().maxSignalAgeSeconds()));
 
         Optional<ResilientSituationMemory> recall = Optional.empty();
         if (config.memory().recallK() > 0) {
@@ -226,10 +240,12 @@ public final class QuorumRuntime implements AutoCloseable {
         this.cycle = new DecisionCycle(new DecisionCycle.Parts(new AgentInputs(marketData), new PanelRunner(panel, pool),
                 recall.map(r -> r), config.memory().recallK(), RecallSettings.from(config).build().scope(),
                 weights, worker ? sharedMetaLearner(redis.orElseThrow(), roster) : () -> Optional.of(metaLearner),
-                new WeightedConsensus(config.consensus().quorum()),
+                new WeightedConsensus(config.consensus().quorum(), trust.policy().initialWeight()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.budget(),
-                Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide()), publisher::wake, beforeCycle,
+                Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),
+                worker ? Map::of : trust::skills,
+                Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions())), publisher::wake, beforeCycle,
                 federationKeys());
         log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());
@@ -272,6 +288,15 @@ public final class QuorumRuntime implements AutoCloseable {
     /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache) {
         return new QuorumRuntime(config, target, Role.ALL, Optional.of(responseCache));
+    }
+
+    /**
+     * With every agent of the roster answered by {@code agentBackend} instead of its configured backend: how the
+     * learning is proven end to end with agents of known skill (the planted-skill backtests); everything else is the
+     * production runtime.
+     */
+    public static QuorumRuntime open(QuorumConfig config, PublishTarget target, Function<AgentConfig, Agent> agentBackend) {
+        return new QuorumRuntime(config, target, Role.ALL, Optional.empty(), Optional.of(agentBackend));
     }
 
     /** The shared Redis keys of a scaled-out deployment. */
@@ -336,8 +361,13 @@ public final class QuorumRuntime implements AutoCloseable {
         return List.copyOf(panel);
     }
 
-    public CsvMarketData marketData() {
+    public MarketData marketData() {
         return marketData;
+    }
+
+    /** Reads the market-data directory again (after a sync wrote new files); the next cycle decides on them. */
+    public void reloadMarketData() {
+        marketData.reload();
     }
 
     public QuorumConfig config() {

@@ -15,8 +15,10 @@ import java.util.Locale;
  *   <li>otherwise HOLD, confidence {@code 1 - |s| / t}: a score of 0 is a confident hold, one near the threshold
  *       barely one ({@code t = 0}: confidence 1 only at s = 0).</li>
  * </ul>
- * The confidence of an action is the ensemble score itself because it already is the trust-and-confidence weighted
- * net conviction of the panel; nothing else is known to the rules.
+ * The confidence of an action is the ensemble score itself because it already is the trust-weighted mean of the
+ * voters' signed confidences; nothing else is known to the rules. So the rules (alone or as the LLM synthesis's
+ * fallback) are never more confident than the most confident voter: four BULLISH votes at 0.2 give at most a weak
+ * BUY 0.2 (a HOLD below the threshold), never BUY 1.00.
  */
 public final class RuleSynthesis implements Synthesiser {
 

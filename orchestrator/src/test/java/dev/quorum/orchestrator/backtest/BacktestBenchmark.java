@@ -44,7 +44,7 @@ class BacktestBenchmark {
                 !"off".equals(System.getProperty("bench.recall", "off")), Map.of());
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.quorum")).setLevel(ch.qos.logback.classic.Level.WARN);
         long started = System.nanoTime();
-        Backtest.Outcome outcome = Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE,
+        Backtest.Outcome outcome = Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, 0.0, Backtest.Publish.NONE,
                 dir.resolve("llm-cache.db"), new Progress(System.err), () -> false);
         double seconds = (System.nanoTime() - started) / 1e9;
         long decisions = outcome.walk().decisions();

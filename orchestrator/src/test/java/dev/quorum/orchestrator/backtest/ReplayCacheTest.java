@@ -70,7 +70,7 @@ class ReplayCacheTest {
     private static Backtest.Outcome run(Path data, Path db, LocalDate from, LocalDate to, Path config, Path cache) {
         BacktestSettings settings = new BacktestSettings(data, List.of("AAPL"), from, to, db, OptionalInt.empty());
         var quorum = BacktestConfig.of(settings, Optional.of(config), BacktestConfig.Backend.OLLAMA, "outcome-ema", Map.of());
-        return Backtest.run(quorum, settings, BacktestConfig.Backend.OLLAMA, 0.0, Backtest.Publish.NONE, cache,
+        return Backtest.run(quorum, settings, BacktestConfig.Backend.OLLAMA, 0.0, 0.0, Backtest.Publish.NONE, cache,
                 Progress.SILENT, () -> false);
     }
 

@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.backtest;
 
+import dev.quorum.memory.trust.TrustPolicies;
 import dev.quorum.testkit.ProjectPaths;
 
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
-/** Backtests over a private copy of the shipped market sample (2023-2024), with the rules backend. */
+/** Backtests over a private copy of the shipped market sample (2023-2024), with the rules backend and the default trust policy. */
 final class SampleBacktests {
 
     static final List<String> TICKERS = List.of("AAPL", "MSFT");
@@ -48,8 +49,8 @@ final class SampleBacktests {
     }
 
     static Backtest.Outcome run(BacktestSettings settings, boolean recall) {
-        var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", recall, Map.of());
-        return Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE,
+        var config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, TrustPolicies.DEFAULT, recall, Map.of());
+        return Backtest.run(config, settings, BacktestConfig.Backend.RULES, 0.0, 0.0, Backtest.Publish.NONE,
                 settings.stateDirectory().resolve("llm-cache.db"), Progress.SILENT, () -> false);
     }
 }

@@ -44,6 +44,14 @@ class WalkForwardTest {
             String a = deterministicPart(envelope(tmp.resolve("clean.db"), ticker, D));
             String b = deterministicPart(envelope(tmp.resolve("corrupted.db"), ticker, D));
             assertEquals(a, b, ticker + " " + D + " must not see anything dated after " + D);
+            // What was learned by D is in the compared envelope: the weights and the calibrated probabilities.
+            JsonNode meta = JSON.readTree(a).get("meta");
+            assertTrue(meta.get("calibrated_probability").size() > 0, meta.toString());
+            boolean learned = false;
+            for (JsonNode p : meta.get("calibrated_probability")) {
+                learned |= p.asDouble() != 0.5;
+            }
+            assertTrue(learned, "outcomes known by D have moved a calibration map: " + meta);
         }
         // The corruption is real: a decision after D differs.
         SampleBacktests.run(SampleBacktests.settings(clean, tmp.resolve("clean.db"), FROM, TO, OptionalInt.empty()));

@@ -129,6 +129,10 @@ class LearningCommandsTest {
         assertEquals(0, weights.exitCode(), weights.err());
         assertTrue(weights.out().contains("technical         1.0200      1        1"), weights.out());
         assertTrue(weights.out().contains("#1"), weights.out());
+        // technical right once at 0.8: alpha 2 + 1, beta 2, accuracy 60 %, log-odds ln(1.5) = +0.405; its bin (0.8-1)
+        // shrunk to 60 % with 10 pseudo-calls: (1 + 10 x 0.6) / (1 + 10) = 63.6 %, the empty bins at 60 %.
+        assertTrue(weights.out().matches("(?s).*technical\\s+1\\s+3\\.00\\s+2\\.00\\s+60\\.0%\\s+\\+0\\.405\\s+60\\.0%\\s+60\\.0%"
+                + "\\s+60\\.0%\\s+60\\.0%\\s+63\\.6%.*"), weights.out());
         Run history = run(null, "weights", "--db", db.toString(), "--config", config.toString(), "--history", "risk");
         assertTrue(history.out().contains("1.0000 -> 0.9850  outcome-ema"), history.out());
         try (RedisClient redis = RedisClient.create(REDIS.host(), REDIS.port())) {

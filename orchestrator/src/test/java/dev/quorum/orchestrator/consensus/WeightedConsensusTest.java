@@ -19,7 +19,7 @@ class WeightedConsensusTest {
     private static final double EPS = 1e-12;
 
     @Test
-    void should_fuse_seed_003_example_as_strength_weighted_net_conviction() {
+    void should_fuse_seed_003_example_as_the_trust_weighted_mean_of_signed_confidences() {
         // Seed 003: xgb BUY 0.85 (trust 1.05), patchtst BUY 0.78 (1.0), nhits SELL 0.65 (0.97).
         ConsensusResult r = new WeightedConsensus(2).fuse(List.of(
                         vote("xgb", Direction.BULLISH, 0.85), vote("patchtst", Direction.BULLISH, 0.78),
@@ -27,7 +27,7 @@ class WeightedConsensusTest {
                 Map.of("xgb", 1.05, "patchtst", 1.0, "nhits", 0.97));
         double buy = 1.05 * 0.85 + 1.0 * 0.78;
         double sell = 0.97 * 0.65;
-        assertEquals((buy - sell) / (buy + sell), r.ensembleScore(), EPS);
+        assertEquals((buy - sell) / (1.05 + 1.0 + 0.97), r.ensembleScore(), EPS);
         assertEquals(Direction.BULLISH, r.leading());
         assertEquals(2.0 / 3.0, r.agreement(), EPS); // seed 003's agreement_pct 0.667
         assertEquals(2, r.distribution().get(Direction.BULLISH).agents());
@@ -41,7 +41,7 @@ class WeightedConsensusTest {
     void should_exclude_abstentions_instead_of_counting_them_neutral() {
         ConsensusResult r = new WeightedConsensus(1).fuse(List.of(
                 vote("technical", Direction.BULLISH, 0.8), abstain("sentiment", ErrorCategory.NETWORK)), Map.of());
-        assertEquals(1.0, r.ensembleScore(), EPS);
+        assertEquals(0.8, r.ensembleScore(), EPS, "the abstention is not in the denominator");
         assertEquals(1, r.votes().size());
         assertEquals("sentiment", r.abstentions().get(0).agent());
         assertEquals(1.0, r.agreement(), EPS);
@@ -51,7 +51,25 @@ class WeightedConsensusTest {
     void should_let_neutral_votes_dilute_the_score() {
         ConsensusResult r = new WeightedConsensus(1).fuse(List.of(
                 vote("a", Direction.BULLISH, 0.6), vote("b", Direction.NEUTRAL, 0.6)), Map.of());
-        assertEquals(0.5, r.ensembleScore(), EPS);
+        assertEquals(0.3, r.ensembleScore(), EPS);
+    }
+
+    @Test
+    void should_keep_the_conviction_of_unanimous_votes() {
+        // Four agents agree: the score is as convinced as they are, not +1 whatever their confidence.
+        List<dev.quorum.agents.signal.AgentOutcome> weak = List.of(vote("a", Direction.BULLISH, 0.2),
+                vote("b", Direction.BULLISH, 0.2), vote("c", Direction.BULLISH, 0.2), vote("d", Direction.BULLISH, 0.2));
+        List<dev.quorum.agents.signal.AgentOutcome> strong = List.of(vote("a", Direction.BULLISH, 0.9),
+                vote("b", Direction.BULLISH, 0.9), vote("c", Direction.BULLISH, 0.9), vote("d", Direction.BULLISH, 0.9));
+        Map<String, Double> weights = Map.of("a", 0.4, "b", 1.0, "c", 1.7, "d", 0.1);
+        assertEquals(0.2, new WeightedConsensus(1).fuse(weak, weights).ensembleScore(), EPS);
+        assertEquals(0.9, new WeightedConsensus(1).fuse(strong, weights).ensembleScore(), EPS);
+    }
+
+    @Test
+    void should_score_zero_when_every_voter_weighs_zero() {
+        ConsensusResult r = new WeightedConsensus(1).fuse(List.of(vote("a", Direction.BULLISH, 0.9)), Map.of("a", 0.0));
+        assertEquals(0.0, r.ensembleScore(), EPS);
     }
 
     @Test
@@ -59,7 +77,7 @@ class WeightedConsensusTest {
         ConsensusResult r = new WeightedConsensus(1).fuse(List.of(
                 vote("trusted", Direction.BEARISH, 0.7), vote("doubted", Direction.BULLISH, 0.7)),
                 Map.of("trusted", 1.8, "doubted", 0.2));
-        assertEquals((0.2 - 1.8) / 2.0, r.ensembleScore(), EPS);
+        assertEquals((0.2 - 1.8) * 0.7 / 2.0, r.ensembleScore(), EPS);
         assertEquals(Direction.BEARISH, r.leading());
         assertEquals(Map.of("trusted", 1.8, "doubted", 0.2), r.trustWeights());
     }
@@ -110,6 +128,8 @@ class WeightedConsensusTest {
             }
             ConsensusResult r = consensus.fuse(outcomes, weights);
             assertTrue(r.ensembleScore() >= -1.0 && r.ensembleScore() <= 1.0, "score " + r.ensembleScore());
+            double mostConfident = r.votes().stream().mapToDouble(Vote::confidence).max().orElse(0.0);
+            assertTrue(Math.abs(r.ensembleScore()) <= mostConfident + 1e-12, "never more convinced than the most confident voter");
             assertTrue(r.agreement() >= 0.0 && r.agreement() <= 1.0);
             double shares = r.distribution().values().stream().mapToDouble(VoteShare::strengthShare).sum();
             assertTrue(shares == 0.0 || Math.abs(shares - 1.0) < 1e-9, "shares " + shares);

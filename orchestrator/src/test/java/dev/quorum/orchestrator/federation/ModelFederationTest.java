@@ -60,12 +60,14 @@ class ModelFederationTest {
     }
 
     private QuorumRuntime open(int eventsCap, String extraYaml) throws Exception {
+        // The seed's own trust memory (default 1.0, +0.05 agreeing, -0.03 disagreeing) is the consensus-agreement policy.
         runtime = QuorumRuntime.open(QuorumRig.config(dir.resolve("state"), QuorumRig.sampleMarket(), server.url(), """
                 agents:
                   - {name: xgb, domain: gradient-boosting, backend: redis}
                   - {name: patchtst, domain: transformer-forecast, backend: redis}
                   - {name: nhits, domain: neural-hierarchical, backend: redis}
                 review: {risk_agent: nhits}
+                trust: {policy: consensus-agreement}
                 memory: {recall_k: 0}
                 federation: {max_signal_age_seconds: 600, publish_keys: true, trust_events_cap: %d}
                 """.formatted(eventsCap) + extraYaml), PublishTarget.REDIS);

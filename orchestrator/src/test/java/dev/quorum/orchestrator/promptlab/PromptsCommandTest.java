@@ -4,16 +4,13 @@ import dev.quorum.orchestrator.backtest.Backtest;
 import dev.quorum.orchestrator.backtest.BacktestConfig;
 import dev.quorum.orchestrator.backtest.BacktestSettings;
 import dev.quorum.orchestrator.backtest.Progress;
-import dev.quorum.orchestrator.cli.QuorumCli;
+import dev.quorum.orchestrator.cli.CliRun;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -48,20 +45,20 @@ class PromptsCommandTest {
             Path worse = Files.writeString(tmp.resolve("worse.prompt"), current.replace("[system]\n", "[system]\n" + MARKER + "\n"));
             Path same = Files.writeString(tmp.resolve("same.prompt"), current);
 
-            Result failing = run("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
+            CliRun failing = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
                     "--candidate", worse.toString(), "--cases", "8", "--llm-cache", tmp.resolve("cache.db").toString());
             assertEquals(1, failing.code(), failing.out() + failing.err());
             assertTrue(failing.out().contains("valid-output rate      100.0% (8)"), failing.out());
             assertTrue(failing.out().contains("Candidate is WORSE"), failing.out());
 
             ollama.clearRecords();
-            Result passing = run("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
+            CliRun passing = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
                     "--candidate", same.toString(), "--cases", "8", "--margin", "0.0", "--llm-cache", tmp.resolve("cache.db").toString());
             assertEquals(0, passing.code(), passing.out() + passing.err());
             assertTrue(passing.out().contains("agreement"), passing.out());
             assertEquals(0, ollama.chatCount(MODEL), "an unchanged prompt is answered from the reply cache");
 
-            Result bad = run("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "nobody",
+            CliRun bad = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "nobody",
                     "--candidate", same.toString());
             assertEquals(2, bad.code());
             assertTrue(bad.err().contains("--agent nobody is not on the panel"), bad.err());
@@ -71,25 +68,12 @@ class PromptsCommandTest {
     @Test
     void should_list_the_prompt_versions_stored_decisions_used() throws Exception {
         Path db = storedDecisions();
-        Result list = run("prompts", "list", "--db", db.toString());
+        CliRun list = CliRun.of("prompts", "list", "--db", db.toString());
         assertEquals(0, list.code(), list.err());
         for (String agent : List.of("technical", "risk", "sentiment", "macro")) {
             assertTrue(list.out().lines().anyMatch(l -> l.startsWith(agent) && l.contains("2023-11-01..2023-11-10")), list.out());
         }
         assertTrue(list.out().contains("Current prompt files"), list.out());
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new QuorumCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     private Path config(OllamaTestServer ollama) throws Exception {
@@ -121,7 +105,7 @@ class PromptsCommandTest {
         BacktestSettings settings = new BacktestSettings(data, List.of("AAPL", "MSFT"), LocalDate.of(2023, 11, 1),
                 LocalDate.of(2023, 11, 10), db, OptionalInt.empty());
         Backtest.run(BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", Map.of()), settings,
-                BacktestConfig.Backend.RULES, 0.0, Backtest.Publish.NONE, tmp.resolve("bt-cache.db"), Progress.SILENT, () -> false);
+                BacktestConfig.Backend.RULES, 0.0, 0.0, Backtest.Publish.NONE, tmp.resolve("bt-cache.db"), Progress.SILENT, () -> false);
         return db;
     }
 }

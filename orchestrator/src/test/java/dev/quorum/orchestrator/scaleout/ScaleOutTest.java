@@ -103,7 +103,8 @@ class ScaleOutTest {
         }
         alone.resolveOutcomes(LAST_SESSION);
         Map<String, Double> expected = alone.trust().currentWeights();
-        assertEquals(4, expected.size(), "every agent was scored: " + expected);
+        // Sentiment abstains on these sessions (the sample's news ends in 2023) and is never scored.
+        assertEquals(java.util.Set.of("technical", "risk", "macro"), expected.keySet(), "every voting agent was scored: " + expected);
 
         // Two workers and a scheduler on another Redis database, every job enqueued twice (a restarted scheduler).
         QuorumRuntime first = open("worker-1", 2, Role.WORKER);

@@ -25,10 +25,10 @@ class RuleSynthesisTest {
 
     @Test
     void should_buy_above_the_threshold_with_the_score_as_confidence() {
-        ConsensusResult c = score(0.9, 0.1); // (0.9-0.1)/1.0 = 0.8
+        ConsensusResult c = score(0.9, 0.1); // (0.9 - 0.1) / (1 + 1) = 0.4
         SynthesisVerdict v = rules.decide(c);
         assertEquals(Verdict.BUY, v.verdict());
-        assertEquals(0.8, v.confidence(), 1e-12);
+        assertEquals(0.4, v.confidence(), 1e-12);
         assertEquals("rules", v.method());
     }
 
@@ -36,7 +36,20 @@ class RuleSynthesisTest {
     void should_sell_below_the_negative_threshold() {
         SynthesisVerdict v = rules.decide(score(0.1, 0.9));
         assertEquals(Verdict.SELL, v.verdict());
-        assertEquals(0.8, v.confidence(), 1e-12);
+        assertEquals(0.4, v.confidence(), 1e-12);
+    }
+
+    @Test
+    void should_never_be_more_confident_than_the_panel() {
+        List<dev.quorum.agents.signal.AgentOutcome> weak = List.of(vote("a", Direction.BULLISH, 0.2),
+                vote("b", Direction.BULLISH, 0.2), vote("c", Direction.BULLISH, 0.2), vote("d", Direction.BULLISH, 0.2));
+        SynthesisVerdict hesitant = rules.decide(new WeightedConsensus(1).fuse(weak, Map.of()));
+        assertEquals(Verdict.HOLD, hesitant.verdict(), "four votes at 0.2 are no reason to act");
+        List<dev.quorum.agents.signal.AgentOutcome> strong = List.of(vote("a", Direction.BULLISH, 0.9),
+                vote("b", Direction.BULLISH, 0.9), vote("c", Direction.BULLISH, 0.9), vote("d", Direction.BULLISH, 0.9));
+        SynthesisVerdict convinced = rules.decide(new WeightedConsensus(1).fuse(strong, Map.of()));
+        assertEquals(Verdict.BUY, convinced.verdict());
+        assertEquals(0.9, convinced.confidence(), 1e-12);
     }
 
     @Test
@@ -44,14 +57,14 @@ class RuleSynthesisTest {
         SynthesisVerdict atZero = rules.decide(score(0.5, 0.5));
         assertEquals(Verdict.HOLD, atZero.verdict());
         assertEquals(1.0, atZero.confidence(), 1e-12);
-        SynthesisVerdict nearEdge = rules.decide(score(0.6, 0.4)); // 0.2
+        SynthesisVerdict nearEdge = rules.decide(score(0.8, 0.4)); // (0.8 - 0.4) / 2 = 0.2
         assertEquals(Verdict.HOLD, nearEdge.verdict());
         assertEquals(1.0 - 0.2 / 0.25, nearEdge.confidence(), 1e-9);
     }
 
     @Test
     void should_hold_exactly_at_the_threshold() {
-        ConsensusResult c = new WeightedConsensus(1).fuse(List.of(vote("a", Direction.BULLISH, 0.25), vote("b", Direction.NEUTRAL, 0.75)), Map.of());
+        ConsensusResult c = new WeightedConsensus(1).fuse(List.of(vote("a", Direction.BULLISH, 0.5), vote("b", Direction.NEUTRAL, 0.75)), Map.of());
         assertEquals(0.25, c.ensembleScore(), 1e-12);
         SynthesisVerdict v = rules.decide(c);
         assertEquals(Verdict.HOLD, v.verdict());

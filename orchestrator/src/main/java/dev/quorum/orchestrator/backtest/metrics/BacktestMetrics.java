@@ -3,6 +3,8 @@ package dev.quorum.orchestrator.backtest.metrics;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.TrustPolicies;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,128 +15,160 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Every figure of a backtest, computed from its resolved decisions.
+ * Every figure of a backtest, computed from its resolved decisions and the daily prices.
  *
+ * @param epsilon     the outcome tolerance: used only where the service's learning uses it (the trust policies
+ *                    replayed in the ablation score calls with it, the meta-learner row acts beyond it), never for
+ *                    the accuracy figures
  * @param asRun       the verdicts the cycle actually issued (guard and review included)
- * @param ablation    the stored votes re-fused: equal weights, each trust policy replayed online, the meta-learner
- * @param agents      per agent: hit rate of its calls
- * @param calibration "ensemble" (the verdict's confidence) and each agent
- * @param benchmarks  buy-and-hold of the tickers (equal weight), of SPY and of each ticker, priced like the strategy
+ * @param ablation    the stored votes re-fused: equal weights, each trust policy replayed online, the run's policy
+ *                    with the guard and the review re-applied on and off, the meta-learner
+ * @param baseline    the row the weightings' return differences are measured against (the as-run row and the
+ *                    guard/review rows are measured against the run's policy replayed without them)
+ * @param agents      per agent: directional accuracy of its BULLISH and BEARISH calls
+ * @param calibration "ensemble" (the verdict's confidence, BUY and SELL) and each agent (BULLISH and BEARISH votes):
+ *                    confidence against getting the sign right
+ * @param benchmarks  buy and hold of SPY, of the tickers (equal weight) and of each ticker, on the strategy's sessions
+ * @param sessions    the sessions of the daily book (marked at each close)
  * @param curves      equity after each session: the strategy ("strategy") and the benchmarks, by the same names
+ * @param bootstrap   how the intervals were drawn
  */
-public record BacktestMetrics(int horizonSessions, double epsilon, double costBps, long decisions, List<LocalDate> sessions,
-                              VariantResult asRun, List<VariantResult> ablation, Map<String, HitRate> agents,
-                              Map<String, Calibration> calibration, Map<String, ReturnStats> benchmarks,
-                              Map<String, double[]> curves, double[] drawdown, MetaLearnerFit metaLearner) {
+public record BacktestMetrics(int horizonSessions, double epsilon, double costBps, double slippageBps, long decisions,
+                              List<LocalDate> sessions, VariantResult asRun, List<VariantResult> ablation, String baseline,
+                              Map<String, Directional> agents, Map<String, Calibration> calibration,
+                              Map<String, ReturnStats> benchmarks, Map<String, double[]> curves, double[] drawdown,
+                              MetaLearnerFit metaLearner, BlockBootstrap bootstrap) {
 
     public static final String STRATEGY = "strategy";
     public static final String EQUAL_WEIGHT_HOLD = "buy-and-hold (equal weight)";
     public static final String SPY = "SPY";
+    public static final String EQUAL_WEIGHTS = "equal weights";
+    public static final String ENSEMBLE = "ensemble";
 
-    /** The settings the cycle ran with that the re-fusing needs. */
-    public record Settings(OutcomeRules rules, StrategyRules strategy, int quorum, double actThreshold) {
+    /**
+     * The settings the cycle ran with that the re-fusing needs.
+     *
+     * @param policy the trust policy the cycle ran with (the as-run row's weighting)
+     * @param guard  the cycle's ensemble guard, re-applied in the ablation
+     * @param review the cycle's risk review, re-applied in the ablation
+     */
+    public record Settings(OutcomeRules rules, StrategyRules strategy, int quorum, double actThreshold, String policy,
+                           EnsembleGuard guard, RiskReview review) {
     }
 
-    public static BacktestMetrics compute(List<ResolvedDecision> resolved, Settings settings) {
+    /** One row before its difference to its baseline is known. */
+    private record Row(String name, String weighting, boolean guard, boolean review, List<Verdict> verdicts, String baseline) {
+    }
+
+    public static BacktestMetrics compute(List<ResolvedDecision> resolved, Settings settings, DailyPrices prices) {
         List<ResolvedDecision> decisions = new ArrayList<>(resolved);
         decisions.sort(Comparator.comparing(ResolvedDecision::tradeDate).thenComparing(ResolvedDecision::ticker));
-        List<LocalDate> sessions = SessionReturns.sessionsOf(decisions);
         StrategyRules strategy = settings.strategy();
         OutcomeRules rules = settings.rules();
+        int[] window = strategy.window(prices, decisions);
 
-        List<Verdict> asIssued = decisions.stream().map(ResolvedDecision::verdict).toList();
-        SessionReturns asRunReturns = returns(decisions, asIssued, sessions, strategy);
-        VariantResult asRun = variant("as run", decisions, asIssued, sessions, settings);
-
-        Weightings weightings = new Weightings(settings.quorum(), settings.actThreshold(), rules);
-        List<VariantResult> ablation = new ArrayList<>();
-        ablation.add(variant("equal weights", decisions, weightings.equalWeights(decisions), sessions, settings));
+        Weightings weightings = new Weightings(settings.quorum(), settings.actThreshold(), rules, settings.guard(),
+                settings.review());
+        String runPolicy = settings.policy();
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("as run", runPolicy, true, true, decisions.stream().map(ResolvedDecision::verdict).toList(),
+                runPolicy.equals("equal") ? EQUAL_WEIGHTS : runPolicy));
+        rows.add(new Row(EQUAL_WEIGHTS, "equal", false, false, weightings.equalWeights(decisions), null));
         for (String policy : TrustPolicies.names()) {
             if (!policy.equals("equal")) {
-                ablation.add(variant(policy, decisions, weightings.underPolicy(decisions, TrustPolicies.byName(policy)),
-                        sessions, settings));
+                rows.add(new Row(policy, policy, false, false, weightings.underPolicy(decisions, TrustPolicies.byName(policy)),
+                        EQUAL_WEIGHTS));
             }
         }
-        ablation.add(variant("meta-learner", decisions, weightings.metaLearner(decisions), sessions, settings));
+        // The run's policy with the cycle's checks after the synthesis replayed on and off, measured against the
+        // same policy without them. (The meta-learner never changes a verdict in the cycle: its row trades its
+        // prediction alone.)
+        if (TrustPolicies.names().contains(runPolicy)) {
+            String plain = runPolicy.equals("equal") ? EQUAL_WEIGHTS : runPolicy;
+            for (Weightings.Stages stages : List.of(new Weightings.Stages(true, false), new Weightings.Stages(false, true),
+                    new Weightings.Stages(true, true))) {
+                rows.add(new Row(plain + (stages.guard() ? " +guard" : "") + (stages.review() ? " +review" : ""), runPolicy,
+                        stages.guard(), stages.review(), weightings.underPolicy(decisions, TrustPolicies.byName(runPolicy), stages),
+                        plain));
+            }
+        }
+        rows.add(new Row("meta-learner", "meta-learner prediction", false, false, weightings.metaLearner(decisions), EQUAL_WEIGHTS));
+
+        Map<String, DailyBook> books = new LinkedHashMap<>();
+        rows.forEach(row -> books.put(row.name(), book(decisions, row.verdicts(), prices, window, strategy)));
+        BlockBootstrap bootstrap = BlockBootstrap.forHorizon(strategy.horizonSessions(), books.get(EQUAL_WEIGHTS).returns().length);
+        List<VariantResult> results = new ArrayList<>();
+        for (Row row : rows) {
+            DailyBook book = books.get(row.name());
+            DailyBook base = row.baseline() == null ? null : books.get(row.baseline());
+            results.add(new VariantResult(row.name(), row.weighting(), row.guard(), row.review(),
+                    directional(decisions, row.verdicts()), book.stats(), book.meanExposure(), book.annualTurnover(),
+                    base == null ? null : bootstrap.annualReturnDifference(row.baseline(), book.returns(), base.returns())));
+        }
 
         Map<String, List<Calibration.Call>> calls = new LinkedHashMap<>();
-        Map<String, long[]> agentHits = new LinkedHashMap<>();
-        calls.put("ensemble", new ArrayList<>());
+        Map<String, List<Directional.Call>> agentCalls = new LinkedHashMap<>();
+        calls.put(ENSEMBLE, new ArrayList<>());
         for (ResolvedDecision d : decisions) {
-            calls.get("ensemble").add(new Calibration.Call(d.confidence(),
-                    rules.isCorrect(OutcomeRules.directionOf(d.verdict()), d.realizedReturn())));
+            int position = StrategyRules.position(d.verdict());
+            if (position != 0) {
+                calls.get(ENSEMBLE).add(new Calibration.Call(d.confidence(), Directional.right(position, d.realizedReturn())));
+            }
             for (RecordedVote v : d.votes()) {
-                boolean hit = rules.isCorrect(v.signal(), d.realizedReturn());
-                calls.computeIfAbsent(v.agent(), k -> new ArrayList<>()).add(new Calibration.Call(v.confidence(), hit));
-                long[] h = agentHits.computeIfAbsent(v.agent(), k -> new long[2]);
-                h[0] += hit ? 1 : 0;
-                h[1]++;
+                int sign = v.signal().sign();
+                agentCalls.computeIfAbsent(v.agent(), k -> new ArrayList<>()).add(new Directional.Call(sign, d.realizedReturn()));
+                List<Calibration.Call> agent = calls.computeIfAbsent(v.agent(), k -> new ArrayList<>());
+                if (sign != 0) {
+                    agent.add(new Calibration.Call(v.confidence(), Directional.right(sign, d.realizedReturn())));
+                }
             }
         }
-        Map<String, HitRate> agents = new LinkedHashMap<>();
-        agentHits.forEach((agent, h) -> agents.put(agent, HitRate.of(h[0], h[1])));
+        Map<String, Directional> agents = new LinkedHashMap<>();
+        agentCalls.forEach((agent, list) -> agents.put(agent, Directional.of(list)));
         Map<String, Calibration> calibration = new LinkedHashMap<>();
         calls.forEach((name, list) -> calibration.put(name, Calibration.of(list)));
 
-        Map<String, SessionReturns> benchmarkSeries = new LinkedHashMap<>();
-        int h = strategy.horizonSessions();
-        benchmarkSeries.put(EQUAL_WEIGHT_HOLD, SessionReturns.of(decisions, sessions, h, ResolvedDecision::realizedReturn));
-        benchmarkSeries.put(SPY, SessionReturns.of(decisions.stream().filter(d -> d.benchmarkReturn() != null).toList(),
-                sessions, h, ResolvedDecision::benchmarkReturn));
-        for (String ticker : new TreeSet<>(decisions.stream().map(ResolvedDecision::ticker).toList())) {
-            benchmarkSeries.put(ticker, SessionReturns.of(decisions.stream().filter(d -> d.ticker().equals(ticker)).toList(),
-                    sessions, h, ResolvedDecision::realizedReturn));
+        List<String> tickers = new ArrayList<>(new TreeSet<>(decisions.stream().map(ResolvedDecision::ticker).toList()));
+        Map<String, DailyBook> benchmarkBooks = new LinkedHashMap<>();
+        if (prices.has(SPY)) {
+            benchmarkBooks.put(SPY, hold(Map.of(SPY, 1.0), prices, window, strategy));
         }
+        Map<String, Double> equal = new LinkedHashMap<>();
+        tickers.forEach(t -> equal.put(t, 1.0 / tickers.size()));
+        benchmarkBooks.put(EQUAL_WEIGHT_HOLD, hold(equal, prices, window, strategy));
+        tickers.forEach(t -> benchmarkBooks.put(t, hold(Map.of(t, 1.0), prices, window, strategy)));
         Map<String, ReturnStats> benchmarks = new LinkedHashMap<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
-        curves.put(STRATEGY, asRunReturns.equity());
-        benchmarkSeries.forEach((name, series) -> {
-            benchmarks.put(name, series.stats());
-            curves.put(name, series.equity());
+        DailyBook asRun = books.get("as run");
+        curves.put(STRATEGY, asRun.equity());
+        benchmarkBooks.forEach((name, book) -> {
+            benchmarks.put(name, book.stats());
+            curves.put(name, book.equity());
         });
-        return new BacktestMetrics(h, rules.epsilon(), strategy.costBps(), decisions.size(), sessions, asRun, ablation,
-                agents, calibration, benchmarks, curves, asRunReturns.drawdown(), MetaLearnerFit.of(decisions));
+        return new BacktestMetrics(strategy.horizonSessions(), rules.epsilon(), strategy.costBps(), strategy.slippageBps(),
+                decisions.size(), asRun.sessions(), results.get(0), results.subList(1, results.size()), EQUAL_WEIGHTS,
+                agents, calibration, benchmarks, curves, asRun.drawdown(), MetaLearnerFit.of(decisions), bootstrap);
     }
 
-    private static SessionReturns returns(List<ResolvedDecision> decisions, List<Verdict> verdicts, List<LocalDate> sessions,
-                                          StrategyRules strategy) {
-        Map<ResolvedDecision, Verdict> byDecision = new java.util.IdentityHashMap<>();
+    /** BUY/SELL accuracy of verdicts on the sign of each decision's realised return. */
+    static Directional directional(List<ResolvedDecision> decisions, List<Verdict> verdicts) {
+        List<Directional.Call> calls = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
-            byDecision.put(decisions.get(i), verdicts.get(i));
+            calls.add(new Directional.Call(StrategyRules.position(verdicts.get(i)), decisions.get(i).realizedReturn()));
         }
-        return SessionReturns.of(decisions, sessions, strategy.horizonSessions(),
-                d -> strategy.pnl(byDecision.get(d), d.realizedReturn()));
+        return Directional.of(calls);
     }
 
-    private static VariantResult variant(String name, List<ResolvedDecision> decisions, List<Verdict> verdicts,
-                                         List<LocalDate> sessions, Settings settings) {
-        StrategyRules strategy = settings.strategy();
-        long[] counts = new long[3];
-        long hits = 0;
-        List<Double> pnl = new ArrayList<>();
-        Map<String, Integer> lastPosition = new LinkedHashMap<>();
-        double positionChanges = 0.0;
-        long transitions = 0;
-        for (int i = 0; i < decisions.size(); i++) {
-            ResolvedDecision d = decisions.get(i);
-            Verdict v = verdicts.get(i);
-            counts[v.ordinal()]++;
-            if (settings.rules().isCorrect(OutcomeRules.directionOf(v), d.realizedReturn())) {
-                hits++;
-            }
-            int position = StrategyRules.position(v);
-            if (position != 0) {
-                pnl.add(strategy.pnl(v, d.realizedReturn()));
-            }
-            Integer before = lastPosition.put(d.ticker(), position);
-            if (before != null) {
-                positionChanges += Math.abs(position - before);
-                transitions++;
-            }
-        }
-        double turnover = transitions == 0 ? 0.0 : positionChanges / transitions;
-        return new VariantResult(name, counts[Verdict.BUY.ordinal()], counts[Verdict.HOLD.ordinal()],
-                counts[Verdict.SELL.ordinal()], HitRate.of(hits, decisions.size()), TradeStats.of(pnl, turnover),
-                returns(decisions, verdicts, sessions, strategy).stats());
+    private static DailyBook book(List<ResolvedDecision> decisions, List<Verdict> verdicts, DailyPrices prices, int[] window,
+                                  StrategyRules strategy) {
+        return window == null ? empty() : strategy.trade(decisions, verdicts, prices, window);
+    }
+
+    private static DailyBook hold(Map<String, Double> weights, DailyPrices prices, int[] window, StrategyRules strategy) {
+        return window == null ? empty() : strategy.hold(weights, prices, window);
+    }
+
+    private static DailyBook empty() {
+        return new DailyBook(List.of(), new double[0], new double[0], new double[0]);
     }
 }

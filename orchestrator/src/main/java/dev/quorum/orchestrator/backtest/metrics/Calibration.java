@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How well stated confidence matches realised hit rate: ten equal-width confidence bins and the Brier score
+ * How well stated confidence matches realised accuracy: ten equal-width confidence bins and the Brier score
  * mean((confidence - hit)^2), hit being 1 for a correct call and 0 otherwise (0 is perfect, 0.25 is a coin at 0.5).
+ * The backtest feeds it the long and short calls, right when they got the sign of the return right.
+ *
+ * @param baseRateBrier the Brier score of the forecast that needs no skill: every call stated at the overall hit
+ *                      share p, which scores p x (1 - p); a confidence worth reading scores below it
  */
-public record Calibration(List<Bin> bins, Double brier, long calls) {
+public record Calibration(List<Bin> bins, Double brier, Double baseRateBrier, long calls) {
 
     public static final int BINS = 10;
 
@@ -24,11 +28,13 @@ public record Calibration(List<Bin> bins, Double brier, long calls) {
         double[] confidence = new double[BINS];
         long[] hits = new long[BINS];
         double brier = 0.0;
+        long hitsTotal = 0;
         for (Call call : calls) {
             int bin = Math.min(BINS - 1, (int) Math.floor(call.confidence() * BINS));
             count[bin]++;
             confidence[bin] += call.confidence();
             hits[bin] += call.hit() ? 1 : 0;
+            hitsTotal += call.hit() ? 1 : 0;
             double error = call.confidence() - (call.hit() ? 1.0 : 0.0);
             brier += error * error;
         }
@@ -37,6 +43,10 @@ public record Calibration(List<Bin> bins, Double brier, long calls) {
             bins.add(new Bin((double) i / BINS, (double) (i + 1) / BINS, count[i],
                     count[i] == 0 ? null : confidence[i] / count[i], count[i] == 0 ? null : (double) hits[i] / count[i]));
         }
-        return new Calibration(bins, calls.isEmpty() ? null : brier / calls.size(), calls.size());
+        if (calls.isEmpty()) {
+            return new Calibration(bins, null, null, 0);
+        }
+        double p = (double) hitsTotal / calls.size();
+        return new Calibration(bins, brier / calls.size(), p * (1.0 - p), calls.size());
     }
 }

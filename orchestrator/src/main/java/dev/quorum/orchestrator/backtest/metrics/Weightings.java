@@ -6,10 +6,15 @@ import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.AgentPerformance;
+import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.memory.trust.TrustPolicy;
+import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
+import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,26 +29,46 @@ import java.util.PriorityQueue;
  * The ablation: the stored votes re-fused under another weighting, without running any agent again. A trust policy
  * is replayed online in the order the service learns (an outcome counts from its exit session on, before that
  * session's decisions); the votes go through the production {@link WeightedConsensus} and {@link RuleSynthesis}.
- * The as-run guard and risk review are not re-applied, so the variants compare weightings, not the whole pipeline.
+ * By default only the weighting changes; the ensemble guard and the risk review can be re-applied after the
+ * synthesis as the cycle applies them, each on or off, so their effect is measured under one policy.
  */
 public final class Weightings {
 
     private static final SignalTelemetry REPLAYED = new SignalTelemetry("replay", "", "", 0, List.of(), null, 0, 0, "", "");
 
+    /** Which of the cycle's checks after the synthesis a replay applies. */
+    public record Stages(boolean guard, boolean review) {
+
+        public static final Stages NONE = new Stages(false, false);
+    }
+
     private final WeightedConsensus consensus;
     private final RuleSynthesis synthesis;
     private final OutcomeRules rules;
+    private final EnsembleGuard guard;
+    private final RiskReview review;
+    private final int quorum;
 
-    public Weightings(int quorum, double actThreshold, OutcomeRules rules) {
+    public Weightings(int quorum, double actThreshold, OutcomeRules rules, EnsembleGuard guard, RiskReview review) {
+        this.quorum = quorum;
         this.consensus = new WeightedConsensus(quorum);
         this.synthesis = new RuleSynthesis(actThreshold);
         this.rules = rules;
+        this.guard = guard;
+        this.review = review;
     }
 
     /** @param decisions in trade-date order; the verdicts come back in the same order */
     public List<Verdict> underPolicy(List<ResolvedDecision> decisions, TrustPolicy policy) {
+        return underPolicy(decisions, policy, Stages.NONE);
+    }
+
+    /** @param stages the checks applied after the synthesis, as the cycle applies them */
+    public List<Verdict> underPolicy(List<ResolvedDecision> decisions, TrustPolicy policy, Stages stages) {
         Map<String, AgentPerformance> performance = new HashMap<>();
+        Map<String, AgentSkill> skills = new HashMap<>();
         Map<String, Double> weights = new HashMap<>();
+        WeightedConsensus replayed = new WeightedConsensus(quorum, policy.initialWeight());
         record Pending(LocalDate knownAt, int order, ResolvedDecision decision, Verdict verdict) {
         }
         PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparing(Pending::knownAt).thenComparing(Pending::order));
@@ -55,14 +80,16 @@ public final class Weightings {
                 Pending p = pending.poll();
                 for (ScoredCall call : scored(p.decision(), p.verdict())) {
                     AgentPerformance before = performance.getOrDefault(call.agent(),
-                            AgentPerformance.none(call.agent(), TrustPolicy.DEFAULT_WEIGHT, at));
+                            AgentPerformance.none(call.agent(), policy.initialWeight(), at));
                     AgentPerformance counted = before.counting(call, at);
-                    double next = policy.nextWeight(before.currentWeight(), call, counted);
+                    AgentSkill skill = skills.getOrDefault(call.agent(), AgentSkill.none(call.agent())).after(call);
+                    skills.put(call.agent(), skill);
+                    double next = policy.nextWeight(before.currentWeight(), call, counted, skill);
                     performance.put(call.agent(), counted.withWeight(next));
                     weights.put(call.agent(), next);
                 }
             }
-            Verdict verdict = fuse(d, weights);
+            Verdict verdict = fuse(replayed, d, weights, stages);
             verdicts.add(verdict);
             pending.add(new Pending(d.exitDate(), i, d, verdict));
         }
@@ -71,7 +98,7 @@ public final class Weightings {
 
     /** Every vote weighs 1.0. */
     public List<Verdict> equalWeights(List<ResolvedDecision> decisions) {
-        return decisions.stream().map(d -> fuse(d, Map.of())).toList();
+        return decisions.stream().map(d -> fuse(consensus, d, Map.of(), Stages.NONE)).toList();
     }
 
     /** BUY when the meta-learner predicted a return above +epsilon, SELL below -epsilon, HOLD otherwise or without a prediction. */
@@ -85,10 +112,18 @@ public final class Weightings {
         }).toList();
     }
 
-    private Verdict fuse(ResolvedDecision d, Map<String, Double> weights) {
+    private Verdict fuse(WeightedConsensus consensus, ResolvedDecision d, Map<String, Double> weights, Stages stages) {
         List<AgentOutcome> signals = d.votes().stream().<AgentOutcome>map(v -> new AgentSignal(v.agent(), "replay",
                 v.signal(), v.confidence(), "", List.of(), REPLAYED)).toList();
-        return synthesis.decide(consensus.fuse(signals, weights)).verdict();
+        ConsensusResult fused = consensus.fuse(signals, weights);
+        SynthesisVerdict verdict = synthesis.decide(fused);
+        if (stages.guard()) {
+            verdict = guard.check(verdict, fused.ensembleScore()).verdict();
+        }
+        if (stages.review()) {
+            verdict = review.review(verdict, signals).verdict();
+        }
+        return verdict.verdict();
     }
 
     private List<ScoredCall> scored(ResolvedDecision d, Verdict verdict) {

@@ -2,6 +2,8 @@ package dev.quorum.orchestrator.backtest.report;
 
 import dev.quorum.orchestrator.backtest.WeightPoint;
 import dev.quorum.orchestrator.backtest.metrics.BacktestMetrics;
+import dev.quorum.orchestrator.backtest.metrics.BlockBootstrap;
+import dev.quorum.orchestrator.backtest.metrics.Directional;
 import dev.quorum.orchestrator.backtest.metrics.Calibration;
 import dev.quorum.orchestrator.backtest.metrics.HitRate;
 import dev.quorum.orchestrator.backtest.metrics.MetaLearnerFit;
@@ -60,41 +62,63 @@ public final class HtmlReport {
         var cache = run.llmCache();
         html.append(String.format(Locale.ROOT, "<p>LLM reply cache: %d hits, %d calls made (hit rate %s), %d tokens spent, %d tokens saved</p>",
                 cache.hits(), cache.misses(), pct(cache.hitRate()), cache.tokensSpent(), cache.tokensSaved()));
-        html.append(String.format(Locale.ROOT, "<p class=\"note\">Strategy: each session's verdicts open a tranche of 1/%d of the capital, "
-                + "equal weight across tickers: BUY long, SELL short, HOLD flat, entered at the next open and closed at the %d-th "
-                + "session's close (the outcome window); cost %.1f bps per side. Sharpe and Sortino annualised with 252 sessions "
-                + "and a zero risk-free rate. Hit: BUY above +%.1f%%, SELL below -%.1f%%, HOLD inside. Intervals: 95%% Wilson.</p>",
-                m.horizonSessions(), m.horizonSessions(), m.costBps(), m.epsilon() * 100, m.epsilon() * 100));
+        html.append(String.format(Locale.ROOT, "<p class=\"note\">Book: each decision holds 1/(tickers &times; %d) of the book "
+                + "for %d sessions, from the next open to the open after its outcome window (BUY long, SELL short, HOLD flat); "
+                + "tranches overlap, each ticker's net weight is traded at the open, cost %.1f + slippage %.1f bps per side on "
+                + "net weight changes; marked to market at every close (%d sessions). Buy-and-hold benchmarks on the same "
+                + "sessions (equal weight rebalanced daily). Sharpe, Sortino and volatility annualised with 252 sessions, zero "
+                + "risk-free rate. Accuracy: BUY (BULLISH) right when the %d-session return is above 0, SELL (BEARISH) when below; "
+                + "HOLD scored by the move it sat out. Differences: annualised mean daily return minus the baseline row's (the "
+                + "weightings against %s, the guard and review against their policy without them), 95%% "
+                + "circular block bootstrap (block %d sessions, %d resamples, seed %d); * marks an interval excluding 0. "
+                + "Accuracy intervals: 95%% Wilson.</p>",
+                m.horizonSessions(), m.horizonSessions(), m.costBps(), m.slippageBps(), m.sessions().size(), m.horizonSessions(),
+                SvgChart.escape(m.baseline()), m.bootstrap().blockLength(), m.bootstrap().resamples(), m.bootstrap().seed()));
 
-        html.append("<h2>Strategy and ablation</h2><table><tr><th>weighting</th><th>BUY/HOLD/SELL</th><th>hit rate</th><th>win rate</th>"
-                + "<th>avg win</th><th>avg loss</th><th>profit factor</th><th>total return</th><th>annualised</th><th>Sharpe</th>"
-                + "<th>Sortino</th><th>max drawdown</th><th>turnover</th></tr>");
+        html.append("<h2>Strategy and ablation: daily book</h2><table><tr><th>row</th><th>weighting</th><th>guard</th><th>review</th>"
+                + "<th>total return</th><th>annualised</th><th>volatility</th><th>Sharpe</th><th>Sortino</th><th>max drawdown</th>"
+                + "<th>drawdown sessions</th><th>exposure</th><th>turnover/yr</th><th>return/yr minus the baseline's [95%]</th>"
+                + "<th>baseline</th></tr>");
         List<VariantResult> variants = new ArrayList<>();
         variants.add(m.asRun());
         variants.addAll(m.ablation());
         for (VariantResult v : variants) {
-            html.append("<tr><td>").append(SvgChart.escape(v.name())).append("</td><td>")
-                    .append(v.buys()).append('/').append(v.holds()).append('/').append(v.sells()).append("</td><td>")
-                    .append(hit(v.hitRate())).append("</td><td>").append(pct(v.trades().winRate())).append("</td><td>")
-                    .append(pct2(v.trades().averageWin())).append("</td><td>").append(pct2(v.trades().averageLoss())).append("</td><td>")
-                    .append(num(v.trades().profitFactor())).append("</td>");
+            html.append("<tr><td>").append(SvgChart.escape(v.name())).append("</td><td>").append(SvgChart.escape(v.weighting()))
+                    .append("</td><td>").append(v.guard() ? "on" : "off").append("</td><td>").append(v.review() ? "on" : "off")
+                    .append("</td>");
             returns(html, v.returns());
-            html.append("<td>").append(num(v.trades().turnover())).append("</td></tr>");
+            html.append("<td>").append(num(v.exposure())).append("</td><td>").append(num(v.turnover())).append("</td><td>")
+                    .append(difference(v.versusBaseline())).append("</td><td>")
+                    .append(v.versusBaseline() == null ? "" : SvgChart.escape(v.versusBaseline().baseline())).append("</td></tr>");
         }
-        html.append("</table><h2>Benchmarks (buy and hold, same tranche construction)</h2><table><tr><th>benchmark</th>"
-                + "<th>total return</th><th>annualised</th><th>Sharpe</th><th>Sortino</th><th>max drawdown</th></tr>");
+        html.append("</table><h2>Benchmarks (buy and hold, same sessions)</h2><table><tr><th>benchmark</th>"
+                + "<th>total return</th><th>annualised</th><th>volatility</th><th>Sharpe</th><th>Sortino</th><th>max drawdown</th>"
+                + "<th>drawdown sessions</th></tr>");
         m.benchmarks().forEach((name, stats) -> {
             html.append("<tr><td>").append(SvgChart.escape(name)).append("</td>");
             returns(html, stats);
             html.append("</tr>");
         });
-        html.append("</table><h2>Agents</h2><table><tr><th>agent</th><th>hit rate</th><th>calls</th><th>Brier</th></tr>");
-        m.agents().forEach((agent, rate) -> html.append("<tr><td>").append(SvgChart.escape(agent)).append("</td><td>")
-                .append(hit(rate)).append("</td><td>").append(rate.total()).append("</td><td>")
-                .append(num(m.calibration().get(agent).brier())).append("</td></tr>"));
-        html.append("<tr><td>ensemble (as run)</td><td>").append(hit(m.asRun().hitRate())).append("</td><td>")
-                .append(m.asRun().hitRate().total()).append("</td><td>").append(num(m.calibration().get("ensemble").brier()))
-                .append("</td></tr></table>");
+        html.append("</table><h2>Direction: verdicts and agents</h2><table><tr><th>row</th><th>long/flat/short</th>"
+                + "<th>long accuracy</th><th>short accuracy</th><th>accuracy</th><th>coverage</th><th>always long</th>"
+                + "<th>random, same mix</th><th>flat: mean |r| sat out</th><th>all: mean |r|</th><th>Brier</th><th>base-rate Brier</th></tr>");
+        for (VariantResult v : variants) {
+            direction(html, v.name(), v.directional(), v == m.asRun() ? m.calibration().get(BacktestMetrics.ENSEMBLE) : null);
+        }
+        m.agents().forEach((agent, d) -> direction(html, "agent " + agent, d, m.calibration().get(agent)));
+        html.append("</table><h2>Reliability: stated confidence against accuracy</h2><table><tr><th>confidence</th>");
+        m.calibration().keySet().forEach(name -> html.append("<th>").append(SvgChart.escape(name)).append("</th>"));
+        html.append("</tr>");
+        for (int bin = 0; bin < Calibration.BINS; bin++) {
+            Calibration.Bin first = m.calibration().values().iterator().next().bins().get(bin);
+            html.append(String.format(Locale.ROOT, "<tr><td>%.1f&ndash;%.1f</td>", first.lower(), first.upper()));
+            for (Calibration c : m.calibration().values()) {
+                Calibration.Bin b = c.bins().get(bin);
+                html.append("<td>").append(b.calls() == 0 ? "&ndash;" : pct(b.hitRate()) + " of " + b.calls()).append("</td>");
+            }
+            html.append("</tr>");
+        }
+        html.append("</table>");
 
         double[] days = m.sessions().stream().mapToDouble(LocalDate::toEpochDay).toArray();
         SvgChart equity = new SvgChart("equity", DATE, RATIO);
@@ -121,17 +145,21 @@ public final class HtmlReport {
         colour = 0;
         for (Map.Entry<String, Calibration> entry : m.calibration().entrySet()) {
             List<Calibration.Bin> bins = entry.getValue().bins().stream().filter(b -> b.calls() > 0).toList();
-            calibration.line(entry.getKey() + " (Brier " + num(entry.getValue().brier()) + ")",
+            if (bins.isEmpty()) {
+                continue; // an agent that only ever voted NEUTRAL states no directional confidence
+            }
+            calibration.line(entry.getKey() + " (Brier " + num(entry.getValue().brier()) + ", base rate "
+                            + num(entry.getValue().baseRateBrier()) + ")",
                     bins.stream().mapToDouble(Calibration.Bin::meanConfidence).toArray(),
                     bins.stream().mapToDouble(Calibration.Bin::hitRate).toArray(), SvgChart.PALETTE[colour++ % SvgChart.PALETTE.length], 1.8);
         }
-        section(html, "Calibration: stated confidence against realised hit rate (dashed: perfect)", calibration.render());
+        section(html, "Reliability diagram: stated confidence against accuracy on the sign (dashed: perfect)", calibration.render());
 
         SvgChart accuracy = new SvgChart("agent-accuracy", RATIO, PERCENT);
-        m.agents().forEach((agent, rate) -> accuracy.bar(agent, rate.rate() == null ? 0 : rate.rate(), rate.lower(), rate.upper()));
-        HitRate ensemble = m.asRun().hitRate();
-        accuracy.bar("ensemble", ensemble.rate() == null ? 0 : ensemble.rate(), ensemble.lower(), ensemble.upper());
-        section(html, "Hit rate per agent with 95% Wilson intervals (dashed: 50%)", accuracy.render());
+        m.agents().forEach((agent, d) -> bar(accuracy, agent, d.accuracy()));
+        bar(accuracy, BacktestMetrics.ENSEMBLE, m.asRun().directional().accuracy());
+        section(html, "Accuracy of BULLISH/BEARISH calls per agent (BUY/SELL for the ensemble), 95% Wilson intervals (dashed: 50%)",
+                accuracy.render());
 
         MetaLearnerFit fit = m.metaLearner();
         section(html, "Meta-learner: rolling MSE of its predictions (last " + MetaLearnerFit.WINDOW + ", before training on them)",
@@ -158,8 +186,33 @@ public final class HtmlReport {
 
     private static void returns(StringBuilder html, ReturnStats r) {
         html.append("<td>").append(pct(r.totalReturn())).append("</td><td>").append(pct(r.annualisedReturn())).append("</td><td>")
-                .append(num(r.sharpe())).append("</td><td>").append(num(r.sortino())).append("</td><td>")
-                .append(pct(r.maxDrawdown())).append("</td>");
+                .append(pct(r.volatility())).append("</td><td>").append(num(r.sharpe())).append("</td><td>").append(num(r.sortino()))
+                .append("</td><td>").append(pct(r.maxDrawdown())).append("</td><td>").append(r.maxDrawdownSessions()).append("</td>");
+    }
+
+    private static void direction(StringBuilder html, String name, Directional d, Calibration calibration) {
+        html.append("<tr><td>").append(SvgChart.escape(name)).append("</td><td>").append(d.longs()).append('/').append(d.flats())
+                .append('/').append(d.shorts()).append("</td><td>").append(hit(d.longAccuracy())).append("</td><td>")
+                .append(hit(d.shortAccuracy())).append("</td><td>").append(hit(d.accuracy())).append("</td><td>")
+                .append(pct(d.coverage())).append("</td><td>").append(pct(d.alwaysLong())).append("</td><td>")
+                .append(pct(d.randomSameMix())).append("</td><td>").append(pct2(d.flatMeanAbsMove())).append("</td><td>")
+                .append(pct2(d.meanAbsMove())).append("</td><td>").append(calibration == null ? "" : num(calibration.brier()))
+                .append("</td><td>").append(calibration == null ? "" : num(calibration.baseRateBrier())).append("</td></tr>");
+    }
+
+    private static void bar(SvgChart chart, String name, HitRate rate) {
+        chart.bar(name, rate.rate() == null ? 0 : rate.rate(), rate.lower(), rate.upper());
+    }
+
+    private static String difference(BlockBootstrap.Difference d) {
+        if (d == null) {
+            return "baseline";
+        }
+        if (d.estimate() == null) {
+            return "&ndash;";
+        }
+        return pct(d.estimate()) + (d.lower() == null ? "" : " [" + pct(d.lower()) + ", " + pct(d.upper()) + "]")
+                + (d.significant() ? " *" : "");
     }
 
     private static String hit(HitRate r) {

@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.backtest.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -14,14 +15,25 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The backtest's figures as one JSON document: {@code run}, {@code metrics} (every figure and curve), {@code weights}. */
+/**
+ * The backtest's figures as one JSON document: {@code report_schema} (the version of this layout, raised whenever a
+ * field changes meaning or goes away; README "Backtesting and prompt evaluation" documents it), {@code run},
+ * {@code metrics} (every figure and curve), {@code weights}.
+ */
 public final class JsonReport {
+
+    /**
+     * 2: the daily-marked book (returns, volatility, drawdown duration, exposure, turnover per year), directional
+     * accuracy with base rates instead of the epsilon hit rate, base-rate Brier, block-bootstrap differences.
+     */
+    public static final int SCHEMA = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(LocalDate.class, ToStringSerializer.instance))
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private record Document(RunInfo run, BacktestMetrics metrics, List<WeightPoint> weights) {
+    private record Document(@JsonProperty("report_schema") int reportSchema, RunInfo run, BacktestMetrics metrics,
+                            List<WeightPoint> weights) {
     }
 
     private JsonReport() {
@@ -29,7 +41,7 @@ public final class JsonReport {
 
     public static String render(RunInfo run, BacktestMetrics metrics, List<WeightPoint> weights) {
         try {
-            return JSON.writeValueAsString(new Document(run, metrics, weights));
+            return JSON.writeValueAsString(new Document(SCHEMA, run, metrics, weights));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the JSON report", e);
         }

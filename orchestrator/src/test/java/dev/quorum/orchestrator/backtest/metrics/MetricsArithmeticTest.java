@@ -4,13 +4,21 @@ import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.TrustPolicies;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import org.junit.jupiter.api.Test;
 
+import dev.quorum.agents.market.PriceBar;
+
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every figure checked against values worked out by hand (the working is in the comments). */
 class MetricsArithmeticTest {
@@ -19,6 +27,7 @@ class MetricsArithmeticTest {
     private static final LocalDate DAY1 = LocalDate.of(2020, 1, 6);
     private static final LocalDate DAY2 = LocalDate.of(2020, 1, 7);
     private static final LocalDate DAY3 = LocalDate.of(2020, 1, 8);
+    private static final LocalDate DAY4 = LocalDate.of(2020, 1, 9);
 
     @Test
     void should_give_the_wilson_interval_of_8_hits_in_10() {
@@ -44,22 +53,12 @@ class MetricsArithmeticTest {
         assertEquals(10.1678, s.sharpe(), 1e-4);
         assertEquals(36.6606, s.sortino(), 1e-4);
         assertEquals(-0.01, s.maxDrawdown(), 1e-12);
+        assertEquals(1, s.maxDrawdownSessions(), "one session below the peak, recovered at the third");
+        assertEquals(0.0208167 * Math.sqrt(252), s.volatility(), 1e-6);
         assertEquals(Math.pow(1.040094, 84) - 1, s.annualisedReturn(), 1e-9);
         ReturnStats flat = ReturnStats.of(new double[]{0.01, 0.01});
         assertNull(flat.sharpe(), "no variation: no Sharpe");
         assertNull(flat.sortino(), "no losing session: no Sortino");
-    }
-
-    @Test
-    void should_count_wins_losses_and_profit_factor() {
-        // wins 2 % and 3 % (avg 2.5 %), losses -1 % and -2 % (avg -1.5 %): PF = 5 / 3
-        TradeStats t = TradeStats.of(List.of(0.02, -0.01, 0.03, -0.02), 0.5);
-        assertEquals(4, t.trades());
-        assertEquals(0.5, t.winRate(), EPS);
-        assertEquals(0.025, t.averageWin(), EPS);
-        assertEquals(-0.015, t.averageLoss(), EPS);
-        assertEquals(5.0 / 3.0, t.profitFactor(), EPS);
-        assertNull(TradeStats.of(List.of(0.01), 0).profitFactor(), "no loss: no profit factor");
     }
 
     @Test
@@ -69,6 +68,8 @@ class MetricsArithmeticTest {
         Calibration c = Calibration.of(List.of(new Calibration.Call(0.95, true), new Calibration.Call(0.95, false),
                 new Calibration.Call(0.15, false)));
         assertEquals(0.309167, c.brier(), 1e-6);
+        // the base-rate forecast states 1/3 every time: (2/3)^2/3 + 2 x (1/3)^2/3 = 2/9 = p(1-p)
+        assertEquals(2.0 / 9.0, c.baseRateBrier(), 1e-12);
         assertEquals(2, c.bins().get(9).calls());
         assertEquals(0.5, c.bins().get(9).hitRate(), EPS);
         assertEquals(0.95, c.bins().get(9).meanConfidence(), EPS);
@@ -78,66 +79,63 @@ class MetricsArithmeticTest {
     }
 
     @Test
-    void should_trade_long_short_flat_after_round_trip_costs() {
-        StrategyRules rules = new StrategyRules(5, 5.0);
-        assertEquals(0.02 - 0.001, rules.pnl(Verdict.BUY, 0.02), EPS);
-        assertEquals(-0.02 - 0.001, rules.pnl(Verdict.SELL, 0.02), EPS);
-        assertEquals(0.0, rules.pnl(Verdict.HOLD, 0.02), EPS);
-    }
-
-    @Test
-    void should_book_a_tranche_of_one_over_h_per_session() {
-        // day 1: mean(2 %, 4 %) / H(2) = 1.5 %; day 2: no decision, 0
-        List<ResolvedDecision> decisions = List.of(decision("A", DAY1, Verdict.BUY, 0.02), decision("B", DAY1, Verdict.BUY, 0.04));
-        SessionReturns r = SessionReturns.of(decisions, List.of(DAY1, DAY2), 2, ResolvedDecision::realizedReturn);
-        assertEquals(0.015, r.returns()[0], EPS);
-        assertEquals(0.0, r.returns()[1], EPS);
-        assertEquals(1.015, r.equity()[1], EPS);
-    }
-
-    @Test
     void should_refuse_an_outcome_to_the_ablation_before_its_exit_session() {
         // Agent a says BULLISH 0.6, b BEARISH 0.4. Equal weights: score (0.6 - 0.4) / 1.0 = 0.2 < 0.25: HOLD.
         // The first decision (exit DAY3, +5 %) makes a a winner and b a loser: win-rate weights 1.5 and 0.5, so from
         // DAY3 on the score is (0.9 - 0.2) / 1.1 = 0.636: BUY. On DAY2 that outcome is not known yet: still HOLD.
         List<ResolvedDecision> decisions = List.of(
                 voted("X", DAY1, DAY3), voted("X", DAY2, DAY3.plusDays(1)), voted("X", DAY3, DAY3.plusDays(2)));
-        Weightings w = new Weightings(2, 0.25, OutcomeRules.defaults());
+        Weightings w = new Weightings(2, 0.25, OutcomeRules.defaults(), new EnsembleGuard(0.5), new RiskReview("risk", 0.6));
         assertEquals(List.of(Verdict.HOLD, Verdict.HOLD, Verdict.HOLD), w.equalWeights(decisions));
         assertEquals(List.of(Verdict.HOLD, Verdict.HOLD, Verdict.BUY), w.underPolicy(decisions, TrustPolicies.byName("win-rate")));
     }
 
     @Test
-    void should_compute_every_variant_and_benchmark_from_the_same_decisions() {
-        // Two tickers, two days, H = 1. As run: A BUY +2 %, B SELL -1 % (short earns 1 %), A HOLD, B BUY -3 %.
+    void should_replay_every_weighting_from_the_same_votes() {
+        // Two tickers, two days, H = 1; every decision carries a BULLISH 0.8 and b BEARISH 0.2.
         List<ResolvedDecision> decisions = List.of(
                 decision("A", DAY1, Verdict.BUY, 0.02), decision("B", DAY1, Verdict.SELL, -0.01),
                 decision("A", DAY2, Verdict.HOLD, 0.001), decision("B", DAY2, Verdict.BUY, -0.03));
+        Map<String, List<PriceBar>> bars = new LinkedHashMap<>();
+        for (String ticker : List.of("A", "B", "SPY")) {
+            bars.put(ticker, List.of(bar(DAY1, 10), bar(DAY2, 10.1), bar(DAY3, 10.2), bar(DAY4, 10.3)));
+        }
+        // the risk review's agent is b, whose BEARISH 0.2 is enough (caution 0.1) to hold any BUY
         BacktestMetrics m = BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(
-                new OutcomeRules(1, 0.005, "SPY"), new StrategyRules(1, 0.0), 2, 0.25));
-        // hits: BUY +2 % yes, SELL -1 % yes, HOLD +0.1 % yes, BUY -3 % no -> 3 of 4
-        assertEquals(3, m.asRun().hitRate().hits());
-        assertEquals(4, m.asRun().hitRate().total());
-        // session returns: day 1 mean(2 %, 1 %) = 1.5 %, day 2 mean(0, -3 %) = -1.5 % -> equity 1.015 * 0.985
-        assertEquals(1.015 * 0.985 - 1, m.asRun().returns().totalReturn(), EPS);
-        // trades 2 %, 1 %, -3 %: win rate 2/3, PF 3/3 = 1
-        assertEquals(2.0 / 3.0, m.asRun().trades().winRate(), EPS);
-        assertEquals(1.0, m.asRun().trades().profitFactor(), EPS);
-        // position changes: A 1 -> 0 (1), B -1 -> 1 (2): mean 1.5
-        assertEquals(1.5, m.asRun().trades().turnover(), EPS);
-        // buy and hold, equal weight: day 1 mean(2 %, -1 %) = 0.5 %, day 2 mean(0.1 %, -3 %) = -1.45 %
-        assertEquals(1.005 * (1 - 0.0145) - 1, m.benchmarks().get(BacktestMetrics.EQUAL_WEIGHT_HOLD).totalReturn(), EPS);
-        // SPY from the stored benchmark returns: +1 % each session
-        assertEquals(1.01 * 1.01 - 1, m.benchmarks().get(BacktestMetrics.SPY).totalReturn(), EPS);
-        assertEquals(List.of("equal weights", "outcome-ema", "win-rate", "consensus-agreement", "meta-learner"),
+                new OutcomeRules(1, 0.005, "SPY"), new StrategyRules(1, 0.0, 0.0), 2, 0.25, "outcome-ema",
+                new EnsembleGuard(0.5), new RiskReview("b", 0.1)),
+                new DailyPrices(List.of(DAY1, DAY2, DAY3, DAY4), bars));
+        assertEquals(List.of("equal weights", "beta-log-odds", "outcome-ema", "win-rate", "consensus-agreement", "correctness-step",
+                        "outcome-ema +guard",
+                        "outcome-ema +review", "outcome-ema +guard +review", "meta-learner"),
                 m.ablation().stream().map(VariantResult::name).toList());
-        // the votes (a BULLISH 0.8, b BEARISH 0.2) fuse to +0.6 under equal weights: BUY every time
-        assertEquals(4, m.ablation().get(0).buys());
+        Map<String, VariantResult> rows = new LinkedHashMap<>();
+        m.ablation().forEach(v -> rows.put(v.name(), v));
+        assertEquals("outcome-ema", m.asRun().weighting());
+        assertTrue(m.asRun().guard() && m.asRun().review(), "the as-run verdicts went through the guard and the review");
+        assertFalse(rows.get("outcome-ema").guard() || rows.get("outcome-ema").review(), "a replay re-fuses the votes only");
+        // the votes (a BULLISH 0.8, b BEARISH 0.2) fuse to (0.8 - 0.2) / 2 = +0.3 under equal weights: BUY every time; the guard never refuses a verdict the score
+        // agrees with; the review holds every BUY
+        assertEquals(4, rows.get("equal weights").directional().longs());
+        assertEquals(4, rows.get("outcome-ema +guard").directional().longs());
+        assertEquals(0, rows.get("outcome-ema +review").directional().longs());
+        assertEquals(4, rows.get("outcome-ema +guard +review").directional().flats());
+        assertTrue(rows.get("outcome-ema +review").review() && !rows.get("outcome-ema +review").guard());
+        // each row names its baseline: the weightings against equal weights, the checks against their policy
+        assertEquals("equal weights", rows.get("win-rate").versusBaseline().baseline());
+        assertEquals("outcome-ema", rows.get("outcome-ema +review").versusBaseline().baseline());
+        assertEquals("outcome-ema", m.asRun().versusBaseline().baseline());
         // meta-learner predicted +1 % > epsilon everywhere: BUY
-        assertEquals(4, m.ablation().get(4).buys());
-        // a (BULLISH) is right only on +2 %: 1 of 4; b (BEARISH) on -1 % and -3 %: 2 of 4
-        assertEquals(0.25, m.agents().get("a").rate(), EPS);
-        assertEquals(0.5, m.agents().get("b").rate(), EPS);
+        assertEquals(4, rows.get("meta-learner").directional().longs());
+        // a (BULLISH) is right on the sign only on +2 % and +0.1 %: 2 of 4; b (BEARISH) on -1 % and -3 %: 2 of 4
+        assertEquals(0.5, m.agents().get("a").accuracy().rate(), EPS);
+        assertEquals(0.5, m.agents().get("b").accuracy().rate(), EPS);
+        // the book runs DAY2 (first entry) to DAY4 (the open after the last exit)
+        assertEquals(List.of(DAY2, DAY3, DAY4), m.sessions());
+    }
+
+    private static PriceBar bar(LocalDate day, double close) {
+        return new PriceBar(day, close, close, close, close, close, 100, 0.0);
     }
 
     private static ResolvedDecision decision(String ticker, LocalDate day, Verdict verdict, double r) {

@@ -5,10 +5,14 @@ import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.orchestrator.backtest.WeightPoint;
+import dev.quorum.agents.market.PriceBar;
 import dev.quorum.orchestrator.backtest.metrics.BacktestMetrics;
+import dev.quorum.orchestrator.backtest.metrics.DailyPrices;
 import dev.quorum.orchestrator.backtest.metrics.RecordedVote;
 import dev.quorum.orchestrator.backtest.metrics.ResolvedDecision;
 import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
+import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,8 +87,20 @@ class HtmlReportBrowserTest {
             }
             day = day.plusDays(1);
         }
+        List<LocalDate> sessions = new ArrayList<>();
+        Map<String, List<PriceBar>> bars = new LinkedHashMap<>();
+        for (int i = 0; i < 130; i++) {
+            LocalDate session = LocalDate.of(2020, 1, 2).plusDays(i);
+            sessions.add(session);
+            for (String ticker : List.of("AAA", "BBB", "SPY")) {
+                double close = 100 * (1 + 0.2 * Math.sin(i * 0.1 + ticker.length() + ticker.charAt(0)));
+                bars.computeIfAbsent(ticker, k -> new ArrayList<>()).add(new PriceBar(session, close * 0.998, close, close,
+                        close, close, 1000, 0.0));
+            }
+        }
         return BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(OutcomeRules.defaults(),
-                new StrategyRules(5, 1.0), 2, 0.25));
+                new StrategyRules(5, 1.0, 0.0), 2, 0.25, "outcome-ema",
+                new EnsembleGuard(0.5), new RiskReview("risk", 0.6)), new DailyPrices(sessions, bars));
     }
 
     static List<WeightPoint> weights() {

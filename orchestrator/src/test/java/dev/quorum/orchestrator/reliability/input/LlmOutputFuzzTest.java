@@ -45,6 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LlmOutputFuzzTest {
 
+    /** The sample's news ends in 2023: on its last sessions sentiment has nothing to judge and is not asked. */
+    private static final int CALLED_AGENTS = 3;
+
     private static final String SECOND_MODEL_SIGNAL = """
             {"signal": "BULLISH", "confidence": 0.6, "summary": "second-model-ok", "key_factors": ["steady"]}""";
     private static final String INJECTION_MARKER = "INJECTION-7f3a";
@@ -123,7 +126,7 @@ class LlmOutputFuzzTest {
             for (LocalDate date : QuorumRig.lastSessions(QuorumRig.sampleMarket(), Math.max(1, Fuzz.cases(60) / 20))) {
                 CycleReport report = runtime.cycle().run(QuorumRig.TICKERS, date, () -> false);
                 assertTrue(report.complete(), report.failed().toString());
-                slots += 4 * report.decided().size();
+                slots += CALLED_AGENTS * report.decided().size();
                 for (JsonNode envelope : envelopes(runtime, report)) {
                     String text = envelope.toString();
                     assertFalse(text.contains("BAD"), "a refused reply was published: " + text);
@@ -202,7 +205,7 @@ class LlmOutputFuzzTest {
             assertEquals(2, runtime.publisher().drain());
 
             List<String> systemPrompts = ollama.chats().stream().map(c -> c.content("system")).distinct().toList();
-            assertEquals(4, systemPrompts.size(), "one system prompt per specialist");
+            assertEquals(CALLED_AGENTS, systemPrompts.size(), "one system prompt per specialist asked");
             for (JsonNode envelope : envelopes(runtime, report)) {
                 for (JsonNode signal : envelope.at("/decision/agent_signals")) {
                     assertEquals("second-model-ok", signal.path("summary").asText(), "a leaking reply was used: " + signal);

@@ -1,0 +1,147 @@
+package dev.quorum.memory.trust;
+
+import dev.quorum.envelope.Direction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an agent has proven about direction, learned from its scored directional calls (BULLISH or BEARISH; a
+ * NEUTRAL call names no direction and teaches nothing here). A call is right when the realised return has its sign.
+ *
+ * <pre>
+ *   evidence, per directional call:  r &lt;- lambda r + [right],   w &lt;- lambda w + [wrong]       (forgetting, lambda = 0.995)
+ *   posterior of the accuracy:       Beta(alpha, beta), alpha = PRIOR + r, beta = PRIOR + w      (PRIOR = 2)
+ *   accuracy                          p = alpha / (alpha + beta)
+ *   log-odds                          ln(p / (1 - p))
+ * </pre>
+ * and a calibration map from stated confidence to accuracy: the same evidence split into {@value #BINS} confidence
+ * bins of width 0.2, each bin's accuracy shrunk toward the agent's overall {@code p} with {@value #CALIBRATION_PRIOR}
+ * pseudo-calls, {@code p_k = (r_k + K p) / (r_k + w_k + K)}, then made non-decreasing in confidence by pooling
+ * adjacent violators (isotonic regression weighted by {@code r_k + w_k + K}). With no evidence every bin is 0.5.
+ *
+ * @param right            forgotten count of right directional calls
+ * @param wrong            forgotten count of wrong directional calls
+ * @param binRight         per confidence bin, forgotten count of right calls
+ * @param binWrong         per confidence bin, forgotten count of wrong calls
+ * @param directionalCalls directional calls counted, unforgotten
+ */
+public record AgentSkill(String agent, double right, double wrong, List<Double> binRight, List<Double> binWrong,
+                         long directionalCalls) {
+
+    /** Beta prior pseudo-counts on each side: a new agent is a coin flip worth four calls. */
+    public static final double PRIOR = 2.0;
+    /** Evidence kept per call: an effective memory of 1 / (1 - 0.995) = 200 directional calls. */
+    public static final double FORGETTING = 0.995;
+    /** Confidence bins of the calibration map. */
+    public static final int BINS = 5;
+    /** Pseudo-calls at the agent's overall accuracy each calibration bin starts from. */
+    public static final double CALIBRATION_PRIOR = 10.0;
+
+    public AgentSkill {
+        Objects.requireNonNull(agent, "agent");
+        binRight = List.copyOf(binRight);
+        binWrong = List.copyOf(binWrong);
+        if (binRight.size() != BINS || binWrong.size() != BINS) {
+            throw new IllegalArgumentException("calibration of " + agent + " needs " + BINS + " bins");
+        }
+        if (!(right >= 0) || !(wrong >= 0)) {
+            throw new IllegalArgumentException("evidence of " + agent + " must be >= 0");
+        }
+    }
+
+    /** An agent with no directional call scored yet. */
+    public static AgentSkill none(String agent) {
+        List<Double> zeros = java.util.Collections.nCopies(BINS, 0.0);
+        return new AgentSkill(agent, 0.0, 0.0, zeros, zeros, 0);
+    }
+
+    /** This skill with one more scored call learned from (unchanged for a NEUTRAL call). */
+    public AgentSkill after(ScoredCall call) {
+        if (call.signal() == Direction.NEUTRAL) {
+            return this;
+        }
+        boolean isRight = call.isWin();
+        int bin = bin(call.confidence());
+        List<Double> r = new ArrayList<>(BINS);
+        List<Double> w = new ArrayList<>(BINS);
+        for (int k = 0; k < BINS; k++) {
+            r.add(FORGETTING * binRight.get(k) + (k == bin && isRight ? 1 : 0));
+            w.add(FORGETTING * binWrong.get(k) + (k == bin && !isRight ? 1 : 0));
+        }
+        return new AgentSkill(agent, FORGETTING * right + (isRight ? 1 : 0), FORGETTING * wrong + (isRight ? 0 : 1),
+                r, w, directionalCalls + 1);
+    }
+
+    public double alpha() {
+        return PRIOR + right;
+    }
+
+    public double beta() {
+        return PRIOR + wrong;
+    }
+
+    /** The posterior mean of the directional accuracy. */
+    public double accuracy() {
+        return alpha() / (alpha() + beta());
+    }
+
+    /** {@code ln(p / (1 - p))} of the posterior mean: 0 for a coin flip, negative for an agent more often wrong. */
+    public double logOdds() {
+        double p = accuracy();
+        return Math.log(p / (1.0 - p));
+    }
+
+    /** The calibrated probability that a directional call at this stated confidence is right. */
+    public double calibrated(double confidence) {
+        return calibrationMap()[bin(confidence)];
+    }
+
+    /** Per bin, the calibrated accuracy (non-decreasing in confidence). */
+    public double[] calibrationMap() {
+        double p = accuracy();
+        double[] value = new double[BINS];
+        double[] weight = new double[BINS];
+        for (int k = 0; k < BINS; k++) {
+            double n = binRight.get(k) + binWrong.get(k);
+            value[k] = (binRight.get(k) + CALIBRATION_PRIOR * p) / (n + CALIBRATION_PRIOR);
+            weight[k] = n + CALIBRATION_PRIOR;
+        }
+        return isotonic(value, weight);
+    }
+
+    /** Pool-adjacent-violators: the weighted least-squares non-decreasing fit. */
+    static double[] isotonic(double[] value, double[] weight) {
+        int n = value.length;
+        double[] blockValue = new double[n];
+        double[] blockWeight = new double[n];
+        int[] blockSize = new int[n];
+        int blocks = 0;
+        for (int i = 0; i < n; i++) {
+            blockValue[blocks] = value[i];
+            blockWeight[blocks] = weight[i];
+            blockSize[blocks] = 1;
+            blocks++;
+            while (blocks > 1 && blockValue[blocks - 2] > blockValue[blocks - 1]) {
+                double w = blockWeight[blocks - 2] + blockWeight[blocks - 1];
+                blockValue[blocks - 2] = (blockValue[blocks - 2] * blockWeight[blocks - 2] + blockValue[blocks - 1] * blockWeight[blocks - 1]) / w;
+                blockWeight[blocks - 2] = w;
+                blockSize[blocks - 2] += blockSize[blocks - 1];
+                blocks--;
+            }
+        }
+        double[] fit = new double[n];
+        int i = 0;
+        for (int b = 0; b < blocks; b++) {
+            for (int j = 0; j < blockSize[b]; j++) {
+                fit[i++] = blockValue[b];
+            }
+        }
+        return fit;
+    }
+
+    static int bin(double confidence) {
+        return Math.min(BINS - 1, (int) Math.floor(confidence * BINS));
+    }
+}

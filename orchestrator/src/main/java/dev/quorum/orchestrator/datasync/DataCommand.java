@@ -1,0 +1,73 @@
+package dev.quorum.orchestrator.datasync;
+
+import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code quorum data ...}: the market-data directory. */
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Keep the market-data directory current.",
+        subcommands = {CommandLine.HelpCommand.class, DataCommand.Sync.class})
+public final class DataCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * {@code quorum data sync [--config FILE] [--tickers ...] [--from D] [--allow-revisions]}: exit code 0 when every
+     * file is current, 1 when some file failed or has revisions pending, 2 on a configuration error or a refused key.
+     */
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "Bring prices (watchlist and SPY), news and macro series up to the last completed session; "
+                    + "exit 0 when every file is current, 1 when some failed or have revisions pending, 2 on a configuration error or refused key.")
+    public static final class Sync implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", description = "The YAML configuration file (default: built-in defaults and the environment).")
+        Path config;
+
+        @Option(names = "--tickers", split = ",", description = "Tickers to sync instead of the watchlist, comma-separated (SPY is always synced: it is the calendar).")
+        List<String> tickers;
+
+        @Option(names = "--from", description = "First date yyyy-MM-dd of a file that does not exist yet (default: market.sync.start_date).")
+        LocalDate from;
+
+        @Option(names = "--allow-revisions", description = "Rewrite stored bars that the provider now reports differently (a split); each is listed with old and new values.")
+        boolean allowRevisions;
+
+        @Override
+        public Integer call() {
+            QuorumConfig loaded = ConfigLoader.load(Optional.ofNullable(config));
+            PrintWriter out = spec.commandLine().getOut();
+            MarketDataSync sync = MarketDataSync.open(loaded.marketDataDirectory(), loaded.market().sync(),
+                    new SyncMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), out);
+            MarketDataSync.Report report = sync.sync(tickers == null || tickers.isEmpty() ? loaded.watchlist() : tickers,
+                    Optional.ofNullable(from), allowRevisions);
+            long failed = report.files().stream().filter(f -> f.status() != MarketDataSync.Status.UPDATED
+                    && f.status() != MarketDataSync.Status.UP_TO_DATE).count();
+            out.println("Synced " + report.files().size() + " file(s): " + report.rowsAdded() + " row(s) added, "
+                    + failed + " not current.");
+            out.flush();
+            return report.complete() ? 0 : 1;
+        }
+    }
+}

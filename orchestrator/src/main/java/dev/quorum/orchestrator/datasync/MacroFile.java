@@ -1,0 +1,68 @@
+package dev.quorum.orchestrator.datasync;
+
+import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.agents.market.DailyValue;
+import dev.quorum.agents.market.MacroObservation;
+import dev.quorum.agents.market.MacroSeries;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The macro files a sync keeps current, each from one FRED series, in the stored layout so the point-in-time layer
+ * reads them unchanged and applies each one's publication lag ({@link MacroSeries#knownFrom}):
+ * <ul>
+ *   <li>{@code macro/vix-daily.csv} from {@code VIXCLS} (CBOE VIX close): known at that session's close;</li>
+ *   <li>{@code macro/us10y-monthly.csv} from {@code GS10}, the monthly average of the daily {@code DGS10} that the
+ *       stored file holds: known from the 1st of the next month;</li>
+ *   <li>{@code macro/cpi-us-monthly.csv} from {@code CPIAUCNS}, CPI-U not seasonally adjusted, the series the
+ *       stored file holds (the seasonally adjusted {@code CPIAUCSL} is revised for five years back every February,
+ *       which would rewrite history): known from the 15th of the next month.</li>
+ * </ul>
+ */
+enum MacroFile {
+
+    VIX("VIXCLS", "macro/vix-daily.csv", "DATE", "CLOSE", null, "known at that session's close") {
+        @Override
+        Optional<LocalDate> lastDate(Path file) {
+            List<DailyValue> values = CsvMarketData.readVixFile(file);
+            return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1).date());
+        }
+    },
+    US10Y("GS10", "macro/us10y-monthly.csv", "Date", "Rate", MacroSeries.US10Y_YIELD, "known from the 1st of the next month"),
+    CPI("CPIAUCNS", "macro/cpi-us-monthly.csv", "Date", "Index", MacroSeries.CPI, "known from the 15th of the next month");
+
+    final String seriesId;
+    final String relativePath;
+    final String dateColumn;
+    final String valueColumn;
+    final MacroSeries monthly;
+    final String publicationLag;
+
+    MacroFile(String seriesId, String relativePath, String dateColumn, String valueColumn, MacroSeries monthly,
+              String publicationLag) {
+        this.seriesId = seriesId;
+        this.relativePath = relativePath;
+        this.dateColumn = dateColumn;
+        this.valueColumn = valueColumn;
+        this.monthly = monthly;
+        this.publicationLag = publicationLag;
+    }
+
+    /** Reads the file with the point-in-time layer's checks; its last observation's date (a month's first day). */
+    Optional<LocalDate> lastDate(Path file) {
+        List<MacroObservation> values = CsvMarketData.readMacroFile(file, monthly);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1).month().atDay(1));
+    }
+
+    /** The last value, for the month-over-month column a monthly file may carry. */
+    Optional<Double> lastValue(Path file) {
+        if (monthly == null) {
+            return Optional.empty();
+        }
+        List<MacroObservation> values = CsvMarketData.readMacroFile(file, monthly);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1).value());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.quorum.orchestrator.datasync;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * GET requests to one provider: at most one request per {@code minInterval} (the providers' rate limits are per
+ * key or per address, so pacing is per provider), each bounded by {@code requestTimeout}, retried by a resilience4j
+ * {@link Retry} with exponential backoff when the failure is {@linkplain SyncFailure.Kind#retriable() retriable}
+ * (429, 5xx, a connection that broke or timed out). 401/403 fail at once: retrying a refused key only burns quota.
+ */
+final class ProviderClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderClient.class);
+
+    private final String provider;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final long minIntervalNanos;
+    private final Retry retry;
+    private final SyncMetrics metrics;
+    private long lastRequestNanos = Long.MIN_VALUE;
+
+    ProviderClient(String provider, HttpClient http, Duration requestTimeout, Duration minInterval, int maxAttempts,
+                   Duration initialBackoff, SyncMetrics metrics) {
+        this.provider = provider;
+        this.http = http;
+        this.requestTimeout = requestTimeout;
+        this.minIntervalNanos = minInterval.toNanos();
+        this.metrics = metrics;
+        this.retry = Retry.of(provider, RetryConfig.custom()
+                .maxAttempts(maxAttempts)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(initialBackoff, 2.0))
+                .retryOnException(thrown -> thrown instanceof SyncFailure failure && failure.kind().retriable())
+                .build());
+        retry.getEventPublisher().onRetry(event -> LOG.warn("{}: retry {} in {} ms after: {}", provider,
+                event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis(), event.getLastThrowable().getMessage()));
+    }
+
+    String provider() {
+        return provider;
+    }
+
+    /**
+     * The body of a 200 answer to {@code uri}.
+     *
+     * @param what what is being fetched, for error messages ("AAPL bars")
+     * @throws SyncFailure after the last attempt, or at once when retrying cannot help
+     */
+    String get(URI uri, Map<String, String> headers, String what) {
+        try {
+            return Retry.decorateSupplier(retry, () -> once(uri, headers, what)).get();
+        } catch (SyncFailure e) {
+            metrics.failed(provider);
+            throw e;
+        }
+    }
+
+    void rowsFetched(int rows) {
+        metrics.rowsFetched(provider, rows);
+    }
+
+    private String once(URI uri, Map<String, String> headers, String what) {
+        pace();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
+        headers.forEach(request::header);
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new SyncFailure(SyncFailure.Kind.UNAVAILABLE, provider + ": " + what + ": connection failed ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncFailure(SyncFailure.Kind.UNAVAILABLE, provider + ": " + what + ": interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            return response.body();
+        }
+        String detail = oneLine(response.body());
+        if (status == 401 || status == 403) {
+            throw new SyncFailure(SyncFailure.Kind.AUTH, provider + " refused the request with HTTP " + status + " (" + detail
+                    + "): check the key and secret (QUORUM_MARKET_SYNC_ALPACA_KEY_ID / QUORUM_MARKET_SYNC_ALPACA_SECRET_KEY)"
+                    + " and that the plan covers this data");
+        }
+        SyncFailure.Kind kind = status == 429 || status >= 500 ? SyncFailure.Kind.UNAVAILABLE : SyncFailure.Kind.BAD_RESPONSE;
+        throw new SyncFailure(kind, provider + ": " + what + ": HTTP " + status + " (" + detail + ")");
+    }
+
+    /** Waits until {@code minInterval} has passed since the previous request of this provider. */
+    private synchronized void pace() {
+        long now = System.nanoTime();
+        if (lastRequestNanos != Long.MIN_VALUE) {
+            long wait = lastRequestNanos + minIntervalNanos - now;
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SyncFailure(SyncFailure.Kind.UNAVAILABLE, provider + ": interrupted while pacing requests", e);
+                }
+                now = System.nanoTime();
+            }
+        }
+        lastRequestNanos = now;
+    }
+
+    static String oneLine(String body) {
+        String flat = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+        return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+    }
+}

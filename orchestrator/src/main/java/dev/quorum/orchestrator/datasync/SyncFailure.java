@@ -1,0 +1,43 @@
+package dev.quorum.orchestrator.datasync;
+
+/** A provider request that failed; the message is one line naming the provider and what to do. */
+public final class SyncFailure extends RuntimeException {
+
+    /** What went wrong, which decides whether retrying or going on with the next file makes sense. */
+    public enum Kind {
+        /** 401/403: the key is missing or refused; every further request would fail the same way. */
+        AUTH(false),
+        /** The provider has no data at all for the symbol. */
+        UNKNOWN_SYMBOL(false),
+        /** 429, 5xx, a broken connection, a timeout: worth retrying. */
+        UNAVAILABLE(true),
+        /** An answer that is not the documented format, or a 4xx other than auth. */
+        BAD_RESPONSE(false);
+
+        private final boolean retriable;
+
+        Kind(boolean retriable) {
+            this.retriable = retriable;
+        }
+
+        public boolean retriable() {
+            return retriable;
+        }
+    }
+
+    private final Kind kind;
+
+    public SyncFailure(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public SyncFailure(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

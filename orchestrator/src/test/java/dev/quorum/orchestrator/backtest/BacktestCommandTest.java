@@ -1,0 +1,76 @@
+package dev.quorum.orchestrator.backtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.orchestrator.cli.CliRun;
+import dev.quorum.testkit.ProjectPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code quorum backtest} end to end on the shipped sample: the console tables agree with the versioned JSON report. */
+class BacktestCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void should_print_the_book_direction_and_reliability_tables_that_the_json_report_holds() throws Exception {
+        Path json = tmp.resolve("figures.json");
+        CliRun result = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(), "--tickers", "AAPL,MSFT",
+                "--from", "2023-11-01", "--to", "2023-12-29", "--recall", "off", "--cost-bps", "5", "--slippage-bps", "1",
+                "--db", tmp.resolve("bt.db").toString(), "--llm-cache", tmp.resolve("cache.db").toString(), "--json", json.toString());
+        assertEquals(0, result.code(), result.out() + result.err());
+        String out = result.out();
+        JsonNode report = JSON.readTree(json.toFile());
+        assertEquals(2, report.get("report_schema").asInt());
+        JsonNode metrics = report.get("metrics");
+        assertEquals(5.0, metrics.get("costBps").asDouble());
+        assertEquals(1.0, metrics.get("slippageBps").asDouble());
+
+        JsonNode asRun = metrics.get("asRun");
+        String asRunLine = line(out, "as run ");
+        assertTrue(asRunLine.contains("outcome-ema +guard +review"), asRunLine);
+        assertTrue(asRunLine.contains(String.format(Locale.ROOT, "%.2f", asRun.get("returns").get("sharpe").asDouble())), asRunLine);
+        assertTrue(asRunLine.contains("vs outcome-ema"), asRunLine);
+        JsonNode spy = metrics.get("benchmarks").get("SPY");
+        String spyLine = line(out, "SPY ");
+        assertTrue(spyLine.contains(String.format(Locale.ROOT, "%.1f%%", spy.get("totalReturn").asDouble() * 100)), spyLine);
+        assertTrue(spyLine.contains(String.format(Locale.ROOT, "%.2f", spy.get("sharpe").asDouble())), spyLine);
+
+        JsonNode direction = asRun.get("directional");
+        assertTrue(out.contains("direction (sign of the 5-session return)"), out);
+        String directionLine = out.lines().filter(l -> l.startsWith("as run ")).skip(1).findFirst().orElseThrow();
+        assertTrue(directionLine.contains(direction.get("longs").asInt() + "/" + direction.get("flats").asInt() + "/"
+                + direction.get("shorts").asInt()), directionLine);
+        assertTrue(directionLine.contains(String.format(Locale.ROOT, "%.1f%%", direction.get("alwaysLong").asDouble() * 100)), directionLine);
+
+        JsonNode ensemble = metrics.get("calibration").get("ensemble");
+        String calibration = line(out, "  ensemble ");
+        assertTrue(calibration.contains(String.format(Locale.ROOT, "Brier %.4f  (base rate %.4f)", ensemble.get("brier").asDouble(),
+                ensemble.get("baseRateBrier").asDouble())), calibration);
+        for (String row : new String[]{"equal weights", "outcome-ema +guard", "outcome-ema +review", "meta-learner", "agent technical"}) {
+            assertTrue(out.contains("\n" + row + " "), row + " is missing:\n" + out);
+        }
+    }
+
+    @Test
+    void should_refuse_a_negative_cost_before_walking_forward() {
+        CliRun result = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(), "--tickers", "AAPL",
+                "--from", "2023-11-01", "--to", "2023-11-03", "--slippage-bps", "-1", "--db", tmp.resolve("bt.db").toString());
+        assertEquals(2, result.code());
+        assertEquals("quorum backtest: --slippage-bps must be in [0, 10000), was -1.0", result.err().strip());
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " not in\n" + out));
+    }
+
+}

@@ -1,0 +1,55 @@
+package dev.quorum.orchestrator.datasync;
+
+import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.orchestrator.health.CheckResult;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code market-data} line of {@code /health}, against a hand-computed case. */
+class MarketDataFreshnessTest {
+
+    @TempDir
+    Path dir;
+
+    private CsvMarketData market;
+
+    @BeforeEach
+    void market() throws IOException {
+        market = SyncFixture.staleAaplMarket(dir);
+    }
+
+    @Test
+    void should_show_each_series_last_date_and_staleness() {
+        // Friday 2025-01-03 evening: the last completed session is that day; after 12-31 come 3 weekdays (1st, 2nd, 3rd;
+        // New Year's Day counts, the calendar cannot know future holidays).
+        MarketDataFreshness check = new MarketDataFreshness(market, List.of("AAPL", "MSFT"), 3,
+                SyncFixture.eveningOf(LocalDate.of(2025, 1, 3)));
+
+        CheckResult result = check.check();
+
+        assertEquals("SPY 2024-12-31, AAPL 2024-12-26 (3 session(s) behind), MSFT 2024-12-31; VIX 2024-12-31,"
+                + " 10y known to 2024-11, CPI known to 2024-11; calendar 3 weekday(s) behind 2025-01-03", result.detail());
+        assertTrue(result.up());
+        assertEquals("market-data", check.name());
+        assertFalse(check.required(), "stale data degrades, it does not stop deciding");
+    }
+
+    @Test
+    void should_be_down_when_a_ticker_or_the_calendar_is_past_the_limit() {
+        assertFalse(new MarketDataFreshness(market, List.of("AAPL"), 2, SyncFixture.eveningOf(LocalDate.of(2024, 12, 31))).check().up(),
+                "AAPL 3 sessions behind, limit 2");
+        assertFalse(new MarketDataFreshness(market, List.of("MSFT"), 2, SyncFixture.eveningOf(LocalDate.of(2025, 1, 3))).check().up(),
+                "calendar 3 weekdays behind, limit 2");
+        assertTrue(new MarketDataFreshness(market, List.of("MSFT"), 2, SyncFixture.eveningOf(LocalDate.of(2024, 12, 31))).check().up());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.quorum.orchestrator.http;
+
+import dev.quorum.envelope.Direction;
+import dev.quorum.memory.trust.AgentSkill;
+import dev.quorum.memory.trust.ScoredCall;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ApiViewsTest {
+
+    @Test
+    void should_show_each_agents_posterior_and_calibration_map_in_the_weights_view() {
+        // technical right once at 0.8: alpha 3, beta 2, accuracy 0.6, log-odds ln 1.5; bin 0.8-1 (1 + 6) / 11.
+        AgentSkill technical = AgentSkill.none("technical")
+                .after(new ScoredCall("technical", Direction.BULLISH, 0.8, 0.05, true, 0.05, true));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = (Map<String, Object>) ApiViews.skills(Map.of("technical", technical)).get("technical");
+
+        assertEquals(1L, view.get("directional_calls"));
+        assertEquals(3.0, (double) view.get("alpha"), 1e-12);
+        assertEquals(2.0, (double) view.get("beta"), 1e-12);
+        assertEquals(0.6, (double) view.get("accuracy"), 1e-12);
+        assertEquals(Math.log(1.5), (double) view.get("log_odds"), 1e-12);
+        assertEquals(List.of(0.6, 0.6, 0.6, 0.6, 7.0 / 11.0), view.get("calibration"));
+    }
+}
