@@ -14,5 +14,9 @@ public enum ErrorCategory {
     /** A bug or a refused request (400, template error). */
     LOGIC,
     /** The decision's LLM budget (calls or wall time) was spent before the agent could answer. */
-    BUDGET
+    BUDGET,
+    /** A broker or exchange API refused or failed (rejected order, rate limit): seed 002's EXCHANGE. */
+    EXCHANGE,
+    /** Unexpected market conditions (halted symbol, closed session, a gap beyond the model's range): seed 002's MARKET. */
+    MARKET
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Seed 002's error store, read side: the failures {@link DecisionStore} recorded with each decision, for the
@@ -66,6 +67,52 @@ public final class AgentErrorLog {
                 return counts;
             }
         });
+    }
+
+    /**
+     * Seed 002's {@code get_error_patterns}, for one agent or all: the error count per (agent, category) since a
+     * time, most frequent first.
+     */
+    public List<ErrorPattern> patterns(Optional<String> agent, Optional<Instant> since) {
+        return database.read("read the error patterns", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT agent, category, COUNT(*) AS n, MAX(occurred_at) FROM agent_errors
+                    WHERE (? IS NULL OR agent = ?) AND (? IS NULL OR occurred_at >= ?)
+                    GROUP BY agent, category ORDER BY n DESC, agent, category""")) {
+                String name = agent.orElse(null);
+                String from = since.map(Instant::toString).orElse(null);
+                select.setString(1, name);
+                select.setString(2, name);
+                select.setString(3, from);
+                select.setString(4, from);
+                List<ErrorPattern> patterns = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        patterns.add(new ErrorPattern(rs.getString(1), ErrorCategory.valueOf(rs.getString(2)), rs.getLong(3),
+                                Instant.parse(rs.getString(4))));
+                    }
+                }
+                return patterns;
+            }
+        });
+    }
+
+    /**
+     * The start of a {@code since} filter as operators write it: a date (its midnight UTC) or an ISO-8601 instant.
+     *
+     * @throws IllegalArgumentException naming both accepted forms
+     */
+    public static Instant since(String dateOrInstant) {
+        try {
+            return java.time.LocalDate.parse(dateOrInstant).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException notADate) {
+            try {
+                return Instant.parse(dateOrInstant);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("since must be a date (yyyy-MM-dd) or an instant (2024-06-03T14:00:00Z), was '"
+                        + dateOrInstant + "'");
+            }
+        }
     }
 
     /** The most recent errors, newest first. */

@@ -47,6 +47,11 @@ public final class BacktestConfig {
         overrides.put("QUORUM_MEMORY_SQLITE_PATH", settings.database().toAbsolutePath().toString());
         overrides.put("QUORUM_TRUST_POLICY", policy);
         QuorumConfig config = new ConfigLoader(overrides).from(file);
+        config.agents().stream().filter(a -> a.backend() == AgentConfig.Backend.REDIS).findFirst().ifPresent(a -> {
+            // An external model's signal is its latest call, not what it said on a past date: it cannot be replayed.
+            throw new IllegalArgumentException("agent " + a.name() + " has backend redis: an external model's live signal"
+                    + " cannot be replayed over past dates; backtest a panel without it");
+        });
         List<AgentConfig> agents = config.agents().stream()
                 .map(a -> new AgentConfig(a.name(), a.domain(), a.prompt(),
                         backend == Backend.RULES ? AgentConfig.Backend.RULES : AgentConfig.Backend.OLLAMA, a.fallback()))

@@ -18,6 +18,7 @@ import java.time.LocalDate;
                 dev.quorum.orchestrator.recall.RecallCommand.class,
                 AgentsCommand.class,
                 WeightsCommand.class,
+                ErrorsCommand.class,
                 dev.quorum.orchestrator.scaleout.JobsCommand.class,
                 FeedbackCommand.class,
                 DemoCommand.class,

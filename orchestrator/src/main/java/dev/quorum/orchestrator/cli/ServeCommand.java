@@ -25,6 +25,8 @@ import dev.quorum.orchestrator.scaleout.WorkerEngine;
 import dev.quorum.orchestrator.service.CycleRunner;
 import dev.quorum.orchestrator.service.Engine;
 import dev.quorum.orchestrator.service.ScheduledEngine;
+import dev.quorum.orchestrator.federation.SignalWatch;
+import dev.quorum.orchestrator.config.AgentConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -46,6 +48,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -118,9 +121,11 @@ public final class ServeCommand implements Callable<Integer> {
                 // A feedback command refused by the lock forwards to this address.
                 runtime.dataDirLock().describe("api", "http://" + hostForUrl(loaded.http().bind()) + ":" + api.port());
             }
+            Optional<SignalWatch> watch = signalWatch(loaded, runtime, work.engine());
             log.info("serving; SIGTERM stops cleanly (role {})", role.configName());
             stop.await();
             log.info("stopping: no new work, finishing the ticker in progress");
+            watch.ifPresent(SignalWatch::close);
             if (!work.stop().getAsBoolean()) {
                 log.warn("the work in flight did not stop within {}; the rest is abandoned (nothing half-stored)", CYCLE_STOP_WAIT);
             }
@@ -133,6 +138,17 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("outbox flushed: {} published at shutdown, {} waiting for the next start", flushed, waiting);
         }
         return 0;
+    }
+
+    /** Seed 003's interval mode, when configured: a changed external model signal decides the watchlist again. */
+    private Optional<SignalWatch> signalWatch(QuorumConfig config, QuorumRuntime runtime, Engine engine) {
+        if (config.federation().watchSeconds() == 0 || role == Role.WORKER) {
+            return Optional.empty();
+        }
+        List<String> models = config.agents().stream().filter(a -> a.backend() == AgentConfig.Backend.REDIS)
+                .map(AgentConfig::name).toList();
+        return Optional.of(new SignalWatch(runtime.redis().orElseThrow(), models, engine::scan)
+                .start(Duration.ofSeconds(config.federation().watchSeconds())));
     }
 
     /**

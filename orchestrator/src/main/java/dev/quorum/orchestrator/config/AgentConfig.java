@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * @param name     the agent's name on the wire ({@code agent_signals[].agent}); lowercase letters, digits, '-', '_'
  * @param domain   the agent's domain on the wire ({@code agent_signals[].domain})
  * @param prompt   the prompt id: the file {@code prompts/<prompt>.prompt} (or as the prompts directory names it)
- * @param backend  who answers: an Ollama model chain or the deterministic rules
+ * @param backend  who answers: an Ollama model chain, the deterministic rules, or an external model through Redis
  * @param fallback what answers when every model failed: nobody (the agent abstains) or the rules, marked as such
  */
 public record AgentConfig(String name, String domain, String prompt, Backend backend, Fallback fallback) {
@@ -20,7 +20,9 @@ public record AgentConfig(String name, String domain, String prompt, Backend bac
     /** Who answers for an agent. */
     public enum Backend {
         @JsonProperty("ollama") OLLAMA,
-        @JsonProperty("rules") RULES
+        @JsonProperty("rules") RULES,
+        /** An external model's latest call, read from {@code quantum:model:<name>:signal} (seed 003). */
+        @JsonProperty("redis") REDIS
     }
 
     /** What answers when every model of the chain failed. */

@@ -26,7 +26,8 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                            ResilienceConfig resilience, BudgetConfig budget, ConsensusConfig consensus,
                            SynthesisConfig synthesis, ReviewConfig review, TrustConfig trust, OutcomeConfig outcome,
                            MemoryConfig memory, RedisConfig redis, HttpConfig http,
-                           DecisionsConfig decisions, ScaleConfig scale, HealthConfig health) {
+                           DecisionsConfig decisions, ScaleConfig scale, HealthConfig health, FederationConfig federation,
+                           SeedApiConfig seedApi) {
 
     private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.^-]{0,14}");
 
@@ -46,9 +47,9 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         ConfigCheck.text("prompts_dir", promptsDir);
         // Sections always exist after merging with the defaults; null means the file wrote "section:" with nothing.
         String[] sectionNames = {"market", "schedule", "ollama", "resilience", "budget", "consensus", "synthesis",
-                "review", "trust", "outcome", "memory", "redis", "http", "decisions", "scale", "health"};
+                "review", "trust", "outcome", "memory", "redis", "http", "decisions", "scale", "health", "federation", "seed_api"};
         Object[] sections = {market, schedule, ollama, resilience, budget, consensus, synthesis, review, trust, outcome,
-                memory, redis, http, decisions, scale, health};
+                memory, redis, http, decisions, scale, health, federation, seedApi};
         for (int i = 0; i < sections.length; i++) {
             ConfigCheck.present(sectionNames[i], sections[i]);
         }
@@ -62,6 +63,21 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         if (!names.contains(review.riskAgent())) {
             throw ConfigCheck.invalid("review.risk_agent", "names '" + review.riskAgent() + "', which is not on the panel " + names);
         }
+        if (federation.watchSeconds() > 0) {
+            if (agents.stream().noneMatch(a -> a.backend() == AgentConfig.Backend.REDIS)) {
+                throw ConfigCheck.invalid("federation.watch_seconds", "is " + federation.watchSeconds()
+                        + " but no agent has backend redis: there is no external model signal to watch");
+            }
+            if (!decisions.redecide()) {
+                throw ConfigCheck.invalid("federation.watch_seconds", "is " + federation.watchSeconds()
+                        + " but decisions.redecide is false: a changed signal could never change the day's decision");
+            }
+        }
+        seedApi.agentAliases().forEach((alias, agent) -> {
+            if (!names.contains(agent)) {
+                throw ConfigCheck.invalid("seed_api.agent_aliases." + alias, "names '" + agent + "', which is not on the panel " + names);
+            }
+        });
         if (scale.reclaimIdleSeconds() <= budget.maxWallSeconds()) {
             throw ConfigCheck.invalid("scale.reclaim_idle_seconds", "is " + scale.reclaimIdleSeconds()
                     + " but a decision may take budget.max_wall_seconds = " + budget.maxWallSeconds()
@@ -85,7 +101,7 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
     public QuorumConfig withAgents(List<AgentConfig> newAgents) {
         return new QuorumConfig(watchlist, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
                 newAgents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
-                decisions, scale, health);
+                decisions, scale, health, federation, seedApi);
     }
 
     /**
@@ -112,7 +128,7 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
     public QuorumConfig withWatchlist(List<String> tickers) {
         return new QuorumConfig(tickers, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,
                 agents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
-                decisions, scale, health);
+                decisions, scale, health, federation, seedApi);
     }
 
     public Path dataDirectory() {

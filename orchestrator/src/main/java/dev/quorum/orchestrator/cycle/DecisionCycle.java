@@ -108,6 +108,7 @@ public final class DecisionCycle {
     private final Parts parts;
     private final Runnable afterEachDecision;
     private final Consumer<LocalDate> beforeCycle;
+    private final ConsensusListener consensusListener;
 
     /** @param afterEachDecision called after each stored decision (wakes the outbox publisher) */
     public DecisionCycle(Parts parts, Runnable afterEachDecision) {
@@ -120,9 +121,16 @@ public final class DecisionCycle {
      *                    a failure there is logged and never blocks the cycle
      */
     public DecisionCycle(Parts parts, Runnable afterEachDecision, Consumer<LocalDate> beforeCycle) {
+        this(parts, afterEachDecision, beforeCycle, ConsensusListener.NONE);
+    }
+
+    /** @param consensusListener told each stored decision's consensus (seed 003's federation keys) */
+    public DecisionCycle(Parts parts, Runnable afterEachDecision, Consumer<LocalDate> beforeCycle,
+                         ConsensusListener consensusListener) {
         this.parts = parts;
         this.afterEachDecision = afterEachDecision;
         this.beforeCycle = beforeCycle;
+        this.consensusListener = consensusListener;
     }
 
     /**
@@ -327,6 +335,11 @@ public final class DecisionCycle {
             parts.store().redecide(record);
         } else {
             parts.store().save(record);
+        }
+        try {
+            consensusListener.decided(ticker, tradeDate, correlationId, consensus);
+        } catch (RuntimeException e) {
+            log.warn("the consensus listener failed for {} {} (the decision is stored): {}", ticker, tradeDate, e.toString());
         }
         log.info("{} {}: {} confidence {} ensemble {} ({} of {} agents voted){}", ticker, tradeDate,
                 finalVerdict.verdict(), String.format("%.2f", finalVerdict.confidence()),

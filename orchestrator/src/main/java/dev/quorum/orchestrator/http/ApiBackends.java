@@ -16,10 +16,18 @@ import java.util.Optional;
  * @param weights  {@code GET /api/weights}: current trust weights
  * @param learning {@code GET /api/learning/status}: meta-learner loss, R², learning curve
  * @param decisions the latest decisions (dashboard)
+ * @param errors   {@code GET /api/errors}: seed 002's error patterns, by {@code agent} and {@code since}
  */
 public record ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
                           Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
-                          PrometheusMeterRegistry metrics) {
+                          PrometheusMeterRegistry metrics, Optional<JsonQuery> errors) {
+
+    /** Without the error patterns (they answer 503). */
+    public ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
+                       Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
+                       PrometheusMeterRegistry metrics) {
+        this(engine, feedback, weights, learning, decisions, readiness, metrics, Optional.empty());
+    }
 
     public ApiBackends {
         Objects.requireNonNull(engine, "engine");
@@ -29,5 +37,6 @@ public record ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback
         Objects.requireNonNull(decisions, "decisions");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(errors, "errors");
     }
 }

@@ -33,6 +33,9 @@ import java.util.UUID;
  *                               a supervisor restarting a hung process)
  *   GET  /metrics               Prometheus text format
  *   GET  /api/decisions         the latest stored decisions
+ *   GET  /api/errors            seed 002's error patterns (?agent=A&amp;since=yyyy-MM-dd or instant)
+ *   /api/pim/scan, /api/pim/status, /api/pim/start, /api/pim/stop, /api/pim/feedback, /api/pim/metalearner/status,
+ *   /api/pim/metalearner/weights: seed 001's paths for its callers, answered by the same handlers
  *   GET  /                      the dashboard (seed 001's four panels and the latest decisions), refreshing every 5 s
  * </pre>
  * With a token configured, every route but {@code /health} and the static page {@code /} requires {@code Authorization: Bearer <token>}
@@ -102,6 +105,16 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/api/weights", ctx -> respond(ctx, 200, view(backends.weights(), "trust weights").read()));
         config.routes.get("/api/learning/status", ctx -> respond(ctx, 200, view(backends.learning(), "meta-learner").read()));
         config.routes.get("/api/decisions", ctx -> respond(ctx, 200, view(backends.decisions(), "decision store").read()));
+        config.routes.get("/api/errors", ctx -> respond(ctx, 200, backends.errors().orElseThrow(() -> ApiException.unavailable(
+                "the error store is not available in this build: the component is not wired")).read(firstValues(ctx))));
+        // Seed 001's paths, registered like every route so every before-handler (token, guards) applies to them too.
+        config.routes.post("/api/pim/scan", ctx -> respond(ctx, 200, scan()));
+        config.routes.get("/api/pim/status", ctx -> respond(ctx, 200, ApiViews.status(engine().status())));
+        config.routes.post("/api/pim/start", ctx -> respond(ctx, 200, Map.of("scheduled", true, "changed", engine().start())));
+        config.routes.post("/api/pim/stop", ctx -> respond(ctx, 200, Map.of("scheduled", false, "changed", engine().stop())));
+        config.routes.post("/api/pim/feedback", ctx -> respond(ctx, 200, feedback(ctx)));
+        config.routes.get("/api/pim/metalearner/status", ctx -> respond(ctx, 200, view(backends.learning(), "meta-learner").read()));
+        config.routes.get("/api/pim/metalearner/weights", ctx -> respond(ctx, 200, metaLearnerWeights()));
         config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(DASHBOARD));
         config.routes.get("/health", this::health);
         config.routes.get("/health/ready", this::health);
@@ -191,6 +204,22 @@ public final class ApiServer implements AutoCloseable {
 
     private static JsonView view(Optional<JsonView> view, String component) {
         return view.orElseThrow(() -> ApiException.unavailable(component + " is not available in this build: the component is not wired"));
+    }
+
+    /** Seed 001's {@code /metalearner/weights}: the {@code agent_weights} of the meta-learner status. */
+    private Map<String, Object> metaLearnerWeights() {
+        Object status = view(backends.learning(), "meta-learner").read();
+        Object weights = status instanceof Map<?, ?> fields ? fields.get("agent_weights") : null;
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("success", true);
+        view.put("agent_weights", weights);
+        return view;
+    }
+
+    private static Map<String, String> firstValues(Context ctx) {
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+        return query;
     }
 
     private void respond(Context ctx, int status, Object body) {

@@ -141,6 +141,25 @@ public final class ApiViews {
         return view;
     }
 
+    /**
+     * {@code GET /api/errors}: seed 002's get_error_patterns rows ({@code error_type}, {@code count}, in the seed's
+     * lower case) with the agent, Quorum's category name and when it last happened; most frequent first.
+     */
+    public static Map<String, Object> errorPatterns(List<dev.quorum.memory.store.ErrorPattern> patterns) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("success", true);
+        view.put("patterns", patterns.stream().map(p -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("agent", p.agent());
+            row.put("error_type", p.category().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("category", p.category().name());
+            row.put("count", p.count());
+            row.put("last_seen", p.lastSeen().toString());
+            return row;
+        }).toList());
+        return view;
+    }
+
     /** Per agent: the directional-accuracy posterior and the calibration map (accuracy per stated-confidence bin). */
     public static Map<String, Object> skills(Map<String, AgentSkill> skills) {
         Map<String, Object> view = new LinkedHashMap<>();

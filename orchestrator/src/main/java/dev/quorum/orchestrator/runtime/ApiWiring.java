@@ -8,6 +8,9 @@ import dev.quorum.orchestrator.http.ApiBackends;
 import dev.quorum.orchestrator.http.ApiException;
 import dev.quorum.orchestrator.http.ApiViews;
 import dev.quorum.orchestrator.http.JsonAction;
+import dev.quorum.orchestrator.http.JsonQuery;
+import dev.quorum.orchestrator.http.SeedAgentAliases;
+import dev.quorum.memory.store.AgentErrorLog;
 import dev.quorum.orchestrator.http.JsonView;
 import dev.quorum.orchestrator.service.Engine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,8 +46,15 @@ public final class ApiWiring {
                 throw refusal(e);
             }
         };
-        return new ApiBackends(Optional.of(engine), Optional.of(feedback), Optional.of(weights), Optional.of(learning),
-                Optional.of(decisions), readiness, metrics);
+        // Seed 001's callers name agents their way (TechnicalAgent): read through the configured alias table.
+        SeedAgentAliases aliases = new SeedAgentAliases(runtime.config().seedApi().agentAliases());
+        JsonAction seedNamedFeedback = body -> feedback.apply(aliases.apply(body));
+        AgentErrorLog errorLog = new AgentErrorLog(runtime.database());
+        JsonQuery errors = query -> ApiViews.errorPatterns(errorLog.patterns(
+                Optional.ofNullable(query.get("agent")).filter(a -> !a.isBlank()),
+                Optional.ofNullable(query.get("since")).filter(s -> !s.isBlank()).map(AgentErrorLog::since)));
+        return new ApiBackends(Optional.of(engine), Optional.of(seedNamedFeedback), Optional.of(weights), Optional.of(learning),
+                Optional.of(decisions), readiness, metrics, Optional.of(errors));
     }
 
     /** Unknown decision: 404; a second outcome for it: 409; anything else wrong in the payload: 400. */

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.runtime;
 
 import dev.quorum.agents.Agent;
 import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.agents.federation.ModelSignalAgent;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.llm.ResponseCache;
@@ -36,7 +37,9 @@ import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.MemoryConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
+import dev.quorum.orchestrator.cycle.ConsensusListener;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
+import dev.quorum.orchestrator.federation.FederationKeys;
 import dev.quorum.orchestrator.datasync.LiveMarketData;
 import dev.quorum.orchestrator.datasync.MarketDataFreshness;
 import dev.quorum.orchestrator.datasync.Staleness;
@@ -181,8 +184,16 @@ public final class QuorumRuntime implements AutoCloseable {
             chain = Optional.of(client2);
             addLlmChecks();
         }
+        Optional<UnifiedJedis> modelSignals = Optional.empty();
+        if (config.agents().stream().anyMatch(a -> a.backend() == AgentConfig.Backend.REDIS)) {
+            modelSignals = redis.isPresent() ? redis : Optional.of(RedisConnections.open(RedisUrl.parse(config.redis().url())));
+            if (redis.isEmpty()) {
+                closeables.push(modelSignals.get());
+            }
+        }
         List<Agent> panel = agentBackend.isPresent() ? config.agents().stream().map(agentBackend.get()).toList()
-                : panel(config.agents(), config.promptsDirectory(), chain, promptMode);
+                : panel(config.agents(), config.promptsDirectory(), chain, promptMode, modelSignals,
+                        Duration.ofSeconds(config.federation().maxSignalAgeSeconds()));
 
         Optional<ResilientSituationMemory> recall = Optional.empty();
         if (config.memory().recallK() > 0) {
@@ -232,9 +243,22 @@ public final class QuorumRuntime implements AutoCloseable {
                 new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.llmBudget(),
                 Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),
                 worker ? Map::of : trust::skills,
-                Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions())), publisher::wake, beforeCycle);
+                Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions())), publisher::wake, beforeCycle,
+                federationKeys());
         log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());
+    }
+
+    /** Seed 003's keys beside the envelope, when asked for and Redis is there to hold them. */
+    private ConsensusListener federationKeys() {
+        if (!config.federation().publishKeys()) {
+            return ConsensusListener.NONE;
+        }
+        if (redis.isEmpty()) {
+            log.warn("federation.publish_keys is on but this process publishes to a file: seed 003's quantum:* keys are not written");
+            return ConsensusListener.NONE;
+        }
+        return new FederationKeys(redis.get(), trust::history, config.federation().trustEventsCap(), Clock.systemUTC());
     }
 
     private SharedMetaLearner sharedMetaLearner(UnifiedJedis client, List<String> roster) {
@@ -365,11 +389,13 @@ public final class QuorumRuntime implements AutoCloseable {
     }
 
     private static List<Agent> panel(List<AgentConfig> agents, Path promptsDir, Optional<ModelChainClient> chain,
-                                     PromptMode promptMode) {
+                                     PromptMode promptMode, Optional<UnifiedJedis> modelSignals, Duration maxSignalAge) {
         PromptRepository prompts = new PromptRepository(promptsDir);
         List<Agent> panel = new ArrayList<>();
         for (AgentConfig agent : agents) {
-            if (agent.backend() == AgentConfig.Backend.RULES) {
+            if (agent.backend() == AgentConfig.Backend.REDIS) {
+                panel.add(new ModelSignalAgent(agent.name(), agent.domain(), modelSignals.orElseThrow(), maxSignalAge, Clock.systemUTC()));
+            } else if (agent.backend() == AgentConfig.Backend.RULES) {
                 panel.add(RulesPanel.agents(List.of(agent.name())).get(0));
             } else {
                 Agent rules = agent.fallback() == AgentConfig.Fallback.RULES ? RulesPanel.agents(List.of(agent.name())).get(0) : null;

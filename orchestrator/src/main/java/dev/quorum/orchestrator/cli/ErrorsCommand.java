@@ -1,0 +1,72 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.agents.market.MarketDataException;
+import dev.quorum.memory.store.AgentErrorLog;
+import dev.quorum.memory.store.ErrorPattern;
+import dev.quorum.memory.store.StoreException;
+import dev.quorum.memory.store.UnusableDatabaseException;
+import dev.quorum.orchestrator.config.ConfigException;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code bin/quorum errors}: seed 002's get_error_patterns, the recurring failures of the agents. */
+@Command(name = "errors", mixinStandardHelpOptions = true,
+        description = {"Show the agents' recurring failures (seed 002's get_error_patterns): errors per agent and",
+                "category, most frequent first. Categories: NETWORK, MODEL, DATA, LOGIC, EXCHANGE, MARKET."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "2:bad usage", "3:the configuration or the database cannot be used"})
+public final class ErrorsCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--agent", paramLabel = "AGENT", description = "Only this agent's errors.")
+    String agent;
+
+    @Option(names = "--since", paramLabel = "D",
+            description = "Only errors at or after D: a date (yyyy-MM-dd, from midnight UTC) or an instant (2024-06-03T14:00:00Z).")
+    String since;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<Instant> from = Optional.ofNullable(since).map(this::instant);
+        try (QuorumRuntime runtime = storeOptions.openRuntime()) {
+            List<ErrorPattern> patterns = new AgentErrorLog(runtime.database()).patterns(Optional.ofNullable(agent), from);
+            out.printf("Error patterns (%s%s%s)%n", runtime.config().sqliteFile(), agent == null ? "" : ", agent " + agent,
+                    from.map(i -> ", since " + i).orElse(""));
+            if (patterns.isEmpty()) {
+                out.println("  no agent errors recorded");
+            } else {
+                out.printf("  %-16s %-9s %6s  %s%n", "AGENT", "CATEGORY", "COUNT", "LAST SEEN");
+                for (ErrorPattern p : patterns) {
+                    out.printf("  %-16s %-9s %6d  %s%n", p.agent(), p.category(), p.count(), p.lastSeen());
+                }
+            }
+            out.flush();
+            return 0;
+        } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException e) {
+            spec.commandLine().getErr().println("errors: " + e.getMessage());
+            return StoreOptions.UNUSABLE;
+        }
+    }
+
+    private Instant instant(String text) {
+        try {
+            return AgentErrorLog.since(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
+    }
+}

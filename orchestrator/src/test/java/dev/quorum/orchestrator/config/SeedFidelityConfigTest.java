@@ -1,0 +1,78 @@
+package dev.quorum.orchestrator.config;
+
+import dev.quorum.orchestrator.backtest.BacktestConfig;
+import dev.quorum.orchestrator.backtest.BacktestSettings;
+import dev.quorum.testkit.ProjectPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The seed-fidelity settings: federation (seed 003) and seed_api (seed 001), checked at start-up. */
+class SeedFidelityConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private QuorumConfig load(String yaml) throws Exception {
+        return new ConfigLoader(Map.of()).from(Optional.of(Files.writeString(dir.resolve("quorum.yaml"), yaml)));
+    }
+
+    @Test
+    void should_read_redis_agents_and_the_alias_table() throws Exception {
+        QuorumConfig config = load("""
+                agents:
+                  - {name: xgb, domain: gradient-boosting, backend: redis}
+                  - {name: risk, domain: volatility-drawdown, backend: rules}
+                federation: {max_signal_age_seconds: 30}
+                seed_api: {agent_aliases: {RiskAgent: risk}}
+                """);
+
+        assertEquals(AgentConfig.Backend.REDIS, config.agents().get(0).backend());
+        assertEquals(30, config.federation().maxSignalAgeSeconds());
+        assertEquals(100, config.federation().trustEventsCap());
+        assertEquals(Map.of("RiskAgent", "risk"), config.seedApi().agentAliases());
+    }
+
+    @Test
+    void should_refuse_to_backtest_a_panel_with_an_external_model() throws Exception {
+        Path file = Files.writeString(dir.resolve("panel.yaml"), """
+                agents:
+                  - {name: xgb, domain: gradient-boosting, backend: redis}
+                  - {name: risk, domain: volatility-drawdown, backend: rules}
+                """);
+        BacktestSettings settings = new BacktestSettings(ProjectPaths.root().resolve("samples/market"), List.of("NVDA"),
+                LocalDate.parse("2024-06-03"), LocalDate.parse("2024-06-28"), dir.resolve("backtest.db"), OptionalInt.empty());
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> BacktestConfig.of(settings,
+                Optional.of(file), BacktestConfig.Backend.RULES, "outcome-ema", false, Map.of()));
+        assertEquals("agent xgb has backend redis: an external model's live signal cannot be replayed over past dates;"
+                + " backtest a panel without it", refused.getMessage());
+    }
+
+    @Test
+    void should_refuse_an_alias_to_an_agent_not_on_the_panel_and_a_zero_signal_age() {
+        ConfigException alias = assertThrows(ConfigException.class, () -> load("seed_api: {agent_aliases: {OptionsAgent: options}}\n"));
+        assertTrue(alias.getMessage().contains("seed_api.agent_aliases.OptionsAgent"), alias.getMessage());
+        ConfigException watch = assertThrows(ConfigException.class, () -> load("""
+                agents:
+                  - {name: xgb, domain: gradient-boosting, backend: redis}
+                  - {name: risk, domain: volatility-drawdown, backend: rules}
+                federation: {watch_seconds: 10}
+                """));
+        assertTrue(watch.getMessage().contains("federation.watch_seconds") && watch.getMessage().contains("decisions.redecide is false"),
+                watch.getMessage());
+        ConfigException age = assertThrows(ConfigException.class, () -> load("federation: {max_signal_age_seconds: 0}\n"));
+        assertTrue(age.getMessage().contains("federation.max_signal_age_seconds"), age.getMessage());
+    }
+}
