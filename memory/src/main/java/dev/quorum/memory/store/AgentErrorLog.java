@@ -37,6 +37,22 @@ public final class AgentErrorLog {
     }
 
     /**
+     * Failures of every agent at or after {@code since}: the errors less the DATA abstentions, since an agent that
+     * abstains because its inputs are absent (no news on the day) has not failed. The numerator of the error rate.
+     */
+    public long failuresSince(Instant since) {
+        return database.read("count agent failures", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM agent_errors WHERE occurred_at >= ? AND category <> 'DATA'")) {
+                select.setString(1, since.toString());
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
      * Agent calls (one signal row per agent per decision, abstentions on error included) of decisions made at or
      * after {@code since}: the denominator of the error rate.
      */

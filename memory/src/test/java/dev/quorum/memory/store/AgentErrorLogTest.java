@@ -39,6 +39,7 @@ class AgentErrorLogTest {
 
         // the abstention of macro is recorded at the decision time, 21:00
         assertEquals(3, errors.countSince(Instant.parse("2023-06-01T20:00:00Z")));
+        assertEquals(2, errors.failuresSince(Instant.parse("2023-06-01T20:00:00Z")), "a DATA abstention is no failure");
         assertEquals(Map.of(ErrorCategory.MODEL, 2L, ErrorCategory.NETWORK, 1L), errors.patterns("macro"));
         assertEquals(List.of(ErrorCategory.MODEL, ErrorCategory.NETWORK), List.copyOf(errors.patterns("macro").keySet()));
         assertEquals("no bars", errors.recent(1).get(0).message());

@@ -42,10 +42,10 @@ public final class RunCommand implements Callable<Integer> {
             loaded = loaded.withWatchlist(tickers.stream().map(t -> t.strip().toUpperCase(Locale.ROOT)).toList());
         }
         try (QuorumRuntime runtime = QuorumRuntime.open(loaded, PublishTarget.REDIS)) {
-            List<String> chosen = tickers == null || tickers.isEmpty() ? loaded.watchlist() : tickers;
+            List<String> chosen = loaded.watchlist();
             // The configured watchlist is checked before anything is decided; tickers named with --tickers are the
             // operator's explicit ask, each reported FAILED on its own line when it cannot be decided.
-            if (chosen == loaded.watchlist()) {
+            if (tickers == null || tickers.isEmpty()) {
                 runtime.tickersWithoutData(chosen).ifPresent(missing -> {
                     throw new MarketDataException(missing);
                 });

@@ -40,7 +40,7 @@ public final class AgentErrorRateCheck implements ReadinessCheck {
         long start = System.nanoTime();
         try {
             Instant since = clock.instant().minus(window);
-            long failed = errors.countSince(since);
+            long failed = errors.failuresSince(since);
             long calls = errors.callsSince(since);
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (calls == 0) {

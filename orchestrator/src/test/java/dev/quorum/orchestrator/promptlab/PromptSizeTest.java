@@ -69,11 +69,13 @@ class PromptSizeTest {
                 byRole.computeIfAbsent(role, r -> new IntSummaryStatistics()).accept(tokens);
             }
             System.out.println("prompt tokens per call (chars / 4) by role: " + byRole);
-            assertEquals(5, byRole.size(), byRole::toString);
+            // technical, risk, macro and the synthesis: on the sample's last sessions (2024) there is no news, so the
+            // sentiment agent abstains without a model call (issue 12) and has no prompt to measure here.
+            assertEquals(4, byRole.size(), byRole::toString);
             for (Map.Entry<String, IntSummaryStatistics> role : byRole.entrySet()) {
                 assertTrue(role.getValue().getMax() <= MAX_TOKENS_PER_CALL, role.getKey() + " " + role.getValue());
             }
-            assertEquals(3 * QuorumRig.TICKERS.size() * 5, ollama.chats().size());
+            assertEquals(3 * QuorumRig.TICKERS.size() * 4, ollama.chats().size());
         }
     }
 }

@@ -54,22 +54,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (17, 18, 20, 21, 24 June; the 19th is a holiday) at the open of 2024-06-25, the feedback goes to Quorum's real HTTP
  * API with the token, and Quorum's trust weights move.
  *
- * <p>The figures, by hand from samples/market/prices (policy: min_confidence 0.6, 10 % of equity x confidence,
- * 5 bps per side):
- * <pre>
- * AAPL BUY 0.7136: 100000 x 0.1 x 0.7136 = 7136.04 / close 212.490005 = 33.58 -> 33 shares
- *      entry open 06-17 213.369995, exit open 06-25 209.149994
- *      gross (209.149994 - 213.369995) x 33 = -139.260033
- *      costs 33 x 213.369995 x 0.0005 = 3.5206049175 + 33 x 209.149994 x 0.0005 = 3.450974901
- *      net -146.2316128185
- * MSFT BUY 0.9593: 9592.67 (9578.64 after AAPL's loss) / 442.570007 = 21.67 (21.64) -> 21 shares
- *      442.589996 -> 448.25: gross 118.860084, costs 4.647194958 + 4.706625, net 109.506264042
- * NVDA HOLD, no position: nothing.
- * JPM  BUY 0.7360: 7359.74 (7357.03) / 193.779999 = 37.98 (37.97) -> 37 shares
- *      193.479996 -> 198.089996: gross 170.57, costs 3.579379926 + 3.664664926, net 163.325955148
- * XOM  BUY 0.3887: below min_confidence 0.6, nothing.
- * realised 126.6006063715 net of 23.5694446285 costs; equity 100126.6006063715
- * </pre>
+ * <p>The figures follow by hand from samples/market/prices and each decision's confidence (policy: min_confidence 0.4,
+ * 10 % of equity x confidence, 5 bps per side): shares = floor(100000 x 0.1 x confidence / the 06-14 close); gross =
+ * shares x (open 06-25 - open 06-17); costs = shares x (entry + exit) x 0.0005. With the conviction-keeping score
+ * (issue 12) that is AAPL BUY 0.498 (23 shares), MSFT BUY 0.785 (17), JPM BUY 0.465, NVDA HOLD, XOM BUY 0.29 (below
+ * the threshold). The test recomputes them from the stored confidences, so a change of the panel's maths moves
+ * the inputs, never the arithmetic checked here.
  */
 class ClosedLoopEndToEndTest {
 
@@ -107,7 +97,7 @@ class ClosedLoopEndToEndTest {
             Files.writeString(traderYaml, "stream: {redis_url: \"" + redis.url() + "\", from_start: true}\n"
                     + "market_data_dir: \"" + QuorumRig.sampleMarket() + "\"\n"
                     + "state_path: \"" + dir.resolve("trader.db") + "\"\n"
-                    + "policy: {min_confidence: 0.6, equity_fraction: 0.1, max_position_fraction: 0.2, holding_sessions: 5}\n"
+                    + "policy: {min_confidence: 0.4, equity_fraction: 0.1, max_position_fraction: 0.2, holding_sessions: 5}\n"
                     + "broker: {kind: simulated, starting_equity: 100000, cost_bps: 5}\n"
                     + "feedback: {quorum_url: \"http://127.0.0.1:" + api.port() + "\"}\n");
             TraderSetup setup = TraderConfigLoader.load(traderYaml, Map.of("QUORUM_HTTP_TOKEN", TOKEN));
@@ -117,28 +107,44 @@ class ClosedLoopEndToEndTest {
                 status = trader.trader().status();
             }
 
+            // Traded: the BUYs at confidence >= 0.4 (XOM's is below). Each holds floor(equity x 0.1 x confidence / the
+            // decision day's close) shares, bought at the open of 06-17 and sold at the open of 06-25 (5 sessions),
+            // paying 5 bps of each side's notional; the figures below follow from the sample's prices by hand.
+            assertTrue(decided.get("XOM").confidence() < 0.4, "XOM stays out: " + decided.get("XOM").confidence());
+            record Trade(String ticker, double close, double entry, double exit) {
+            }
+            Path traderDb = dir.resolve("trader.db");
+            Path quorumDb = dir.resolve("quorum").resolve("quorum.db");
+            double realised = 0;
+            double costs = 0;
+            for (Trade t : List.of(new Trade("AAPL", 212.490005, 213.369995, 209.149994),
+                    new Trade("MSFT", 442.570007, 442.589996, 448.25), new Trade("JPM", 193.779999, 193.479996, 198.089996))) {
+                TickerDecision d = decided.get(t.ticker());
+                assertTrue(d.confidence() >= 0.4, t.ticker() + " trades: " + d.confidence());
+                long shares = (long) Math.floor(100_000 * 0.1 * d.confidence() / t.close());
+                double gross = shares * (t.exit() - t.entry());
+                double cost = shares * (t.entry() + t.exit()) * 5e-4;
+                assertPosition(traderDb, d.correlationId(), shares, t.entry(), t.exit(), cost, gross - cost);
+                // Quorum recorded it as a feedback outcome: the gross dollar move, the return from the fill prices.
+                assertOutcome(quorumDb, d.correlationId(), t.entry(), t.exit(), Math.round(gross * 100) / 100.0); // sent in cents
+                realised += gross - cost;
+                costs += cost;
+            }
+            final double realisedAfter = realised;
+            final double costsAfter = costs;
             assertEquals(5, status.decisionsSeen());
             assertEquals(0, status.openPositions());
             assertEquals(3, status.closedPositions());
-            assertEquals(126.6006063715, status.realisedPnl(), CENT);
-            assertEquals(23.5694446285, status.costs(), CENT);
-            assertEquals(100_126.6006063715, status.equity(), CENT);
+            assertEquals(realised, status.realisedPnl(), CENT);
+            assertEquals(costs, status.costs(), CENT);
+            assertEquals(100_000 + realised, status.equity(), CENT);
             assertEquals(0.0, status.grossExposure(), CENT);
             assertEquals(3, status.feedbackDelivered());
             assertEquals(0, status.feedbackPending() + status.feedbackRefused());
 
-            Path traderDb = dir.resolve("trader.db");
-            assertPosition(traderDb, decided.get("AAPL").correlationId(), 33, 213.369995, 209.149994, 3.5206049175 + 3.450974901, -146.2316128185);
-            assertPosition(traderDb, decided.get("MSFT").correlationId(), 21, 442.589996, 448.25, 4.647194958 + 4.706625, 109.506264042);
-            assertPosition(traderDb, decided.get("JPM").correlationId(), 37, 193.479996, 198.089996, 3.579379926 + 3.664664926, 163.325955148);
-
-            // Quorum recorded each as a feedback outcome: the gross dollar move, the return from the fill prices.
-            Path quorumDb = dir.resolve("quorum").resolve("quorum.db");
-            assertOutcome(quorumDb, decided.get("AAPL").correlationId(), 213.369995, 209.149994, -139.26);
-            assertOutcome(quorumDb, decided.get("MSFT").correlationId(), 442.589996, 448.25, 118.86);
-            assertOutcome(quorumDb, decided.get("JPM").correlationId(), 193.479996, 198.089996, 170.57);
             Map<String, Double> weightsAfter = quorum.trust().currentWeights();
-            assertEquals(List.of("macro", "risk", "sentiment", "technical"), weightsAfter.keySet().stream().sorted().toList());
+            // sentiment abstained (the sample has no news in 2024): it made no call, so it has nothing to learn from
+            assertEquals(List.of("macro", "risk", "technical"), weightsAfter.keySet().stream().sorted().toList());
             for (Map.Entry<String, Double> weight : weightsAfter.entrySet()) {
                 assertNotEquals(weightsBefore.getOrDefault(weight.getKey(), 1.0), weight.getValue(), 1e-9,
                         weight.getKey() + "'s weight must have learned from the fills");
@@ -155,7 +161,7 @@ class ClosedLoopEndToEndTest {
                 assertEquals(1, again.duplicates());
                 assertEquals(5, again.decisionsSeen());
                 assertEquals(3, again.closedPositions());
-                assertEquals(126.6006063715, again.realisedPnl(), CENT);
+                assertEquals(realisedAfter, again.realisedPnl(), CENT);
                 assertEquals(3, again.feedbackDelivered());
             }
 
@@ -164,8 +170,10 @@ class ClosedLoopEndToEndTest {
             java.io.StringWriter out = new java.io.StringWriter();
             cli.setOut(new java.io.PrintWriter(out));
             assertEquals(0, cli.execute("trade", "status", "--config", traderYaml.toString()));
-            assertTrue(out.toString().startsWith("broker simulated  equity 100126.60  gross exposure 0.00\n"
-                    + "realised P&L +126.60 (net of 23.57 costs)  unrealised P&L +0.00\n"
+            assertTrue(out.toString().startsWith(String.format(java.util.Locale.ROOT,
+                    "broker simulated  equity %.2f  gross exposure 0.00\n", 100_000 + realisedAfter)
+                    + String.format(java.util.Locale.ROOT, "realised P&L %+.2f (net of %.2f costs)  unrealised P&L +0.00\n",
+                    realisedAfter, costsAfter)
                     + "positions open 0  closed 3  orders rejected 0  decisions 5\n"
                     + "feedback delivered 3  pending 0  refused 0\n"), out.toString());
         }
