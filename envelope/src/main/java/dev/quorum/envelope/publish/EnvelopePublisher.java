@@ -45,8 +45,7 @@ public final class EnvelopePublisher {
 
     /** @return the stream entry id Redis assigned, e.g. {@code 1747057500123-0} */
     public String publish(TradingIntelligenceEnvelope envelope) {
-        String json = EnvelopeJson.encode(envelope);
-        return cluster ? publishInTwoSteps(envelope, json) : publishInOneTransaction(envelope, json);
+        return publishAll(List.of(envelope)).get(0);
     }
 
     /**
@@ -78,15 +77,6 @@ public final class EnvelopePublisher {
             ids.add(write.result());
         }
         return ids;
-    }
-
-    private String publishInOneTransaction(TradingIntelligenceEnvelope envelope, String json) {
-        Write write;
-        try (AbstractTransaction tx = redis.multi()) {
-            write = queue(tx, envelope, json);
-            execute(tx);
-        }
-        return write.result();
     }
 
     /** Queues one envelope's XADD and (unless the ticker is empty) HSET in a transaction. */

@@ -26,14 +26,7 @@ public final class AgentErrorLog {
 
     /** Errors of every agent that occurred at or after {@code since}. */
     public long countSince(Instant since) {
-        return database.read("count agent errors", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM agent_errors WHERE occurred_at >= ?")) {
-                select.setString(1, since.toString());
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return count("count agent errors", "SELECT COUNT(*) FROM agent_errors WHERE occurred_at >= ?", since);
     }
 
     /**
@@ -41,15 +34,7 @@ public final class AgentErrorLog {
      * abstains because its inputs are absent (no news on the day) has not failed. The numerator of the error rate.
      */
     public long failuresSince(Instant since) {
-        return database.read("count agent failures", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM agent_errors WHERE occurred_at >= ? AND category <> 'DATA'")) {
-                select.setString(1, since.toString());
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return count("count agent failures", "SELECT COUNT(*) FROM agent_errors WHERE occurred_at >= ? AND category <> 'DATA'", since);
     }
 
     /**
@@ -57,9 +42,13 @@ public final class AgentErrorLog {
      * after {@code since}: the denominator of the error rate.
      */
     public long callsSince(Instant since) {
-        return database.read("count agent calls", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM agent_signals s JOIN decisions d ON d.id = s.decision_id WHERE d.created_at >= ?")) {
+        return count("count agent calls",
+                "SELECT COUNT(*) FROM agent_signals s JOIN decisions d ON d.id = s.decision_id WHERE d.created_at >= ?", since);
+    }
+
+    private long count(String operation, String sql, Instant since) {
+        return database.read(operation, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setString(1, since.toString());
                 try (ResultSet rs = select.executeQuery()) {
                     return rs.getLong(1);

@@ -76,20 +76,7 @@ public final class Outbox {
      * @throws IllegalArgumentException when there is no such entry
      */
     public boolean markPublished(long id, String streamId) {
-        Objects.requireNonNull(streamId, "streamId");
-        return database.inTransaction("mark outbox entry " + id + " published", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE outbox SET published_at = ?, stream_id = ? WHERE id = ? AND published_at IS NULL")) {
-                update.setString(1, clock.instant().toString());
-                update.setString(2, streamId);
-                update.setLong(3, id);
-                if (update.executeUpdate() == 1) {
-                    return true;
-                }
-            }
-            requireEntry(connection, id);
-            return false;
-        });
+        return markPublished(Map.of(id, Objects.requireNonNull(streamId, "streamId"))) == 1;
     }
 
     /**
