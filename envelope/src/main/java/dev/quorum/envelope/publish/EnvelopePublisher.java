@@ -1,7 +1,6 @@
 package dev.quorum.envelope.publish;
 
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
-import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.envelope.redis.ArenaKeys;
 import dev.quorum.envelope.redis.SlotTransactions;
 import redis.clients.jedis.AbstractTransaction;
@@ -56,20 +55,32 @@ public final class EnvelopePublisher {
      *                          appends them again with the same correlation ids: at least once)
      */
     public List<String> publishAll(List<TradingIntelligenceEnvelope> envelopes) {
+        List<EncodedEnvelope> encoded = new ArrayList<>(envelopes.size());
+        for (TradingIntelligenceEnvelope envelope : envelopes) {
+            encoded.add(EncodedEnvelope.of(envelope));
+        }
+        return publishEncoded(encoded);
+    }
+
+    /**
+     * Publishes envelopes already encoded (an outbox stores their JSON) in order in one round trip, as
+     * {@link #publishAll}.
+     */
+    public List<String> publishEncoded(List<EncodedEnvelope> envelopes) {
         if (envelopes.isEmpty()) {
             return List.of();
         }
         List<String> ids = new ArrayList<>(envelopes.size());
         if (cluster) {
-            for (TradingIntelligenceEnvelope envelope : envelopes) {
-                ids.add(publishInTwoSteps(envelope, EnvelopeJson.encode(envelope)));
+            for (EncodedEnvelope envelope : envelopes) {
+                ids.add(publishInTwoSteps(envelope));
             }
             return ids;
         }
         List<Write> writes = new ArrayList<>(envelopes.size());
         try (AbstractTransaction tx = redis.multi()) {
-            for (TradingIntelligenceEnvelope envelope : envelopes) {
-                writes.add(queue(tx, envelope, EnvelopeJson.encode(envelope)));
+            for (EncodedEnvelope envelope : envelopes) {
+                writes.add(queue(tx, envelope));
             }
             execute(tx);
         }
@@ -80,10 +91,10 @@ public final class EnvelopePublisher {
     }
 
     /** Queues one envelope's XADD and (unless the ticker is empty) HSET in a transaction. */
-    private Write queue(AbstractTransaction tx, TradingIntelligenceEnvelope envelope, String json) {
-        Response<StreamEntryID> entryId = tx.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, json));
-        Response<Long> hashWrite = envelope.decision().target().ticker().isEmpty()
-                ? null : tx.hset(decisionHash(envelope), DecisionHashFields.of(envelope, json));
+    private Write queue(AbstractTransaction tx, EncodedEnvelope envelope) {
+        Response<StreamEntryID> entryId = tx.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, envelope.json()));
+        Response<Long> hashWrite = envelope.ticker().isEmpty()
+                ? null : tx.hset(decisionHash(envelope), envelope.decisionHashFields());
         return new Write(settings.stream(), entryId, hashWrite);
     }
 
@@ -100,17 +111,17 @@ public final class EnvelopePublisher {
         }
     }
 
-    private String publishInTwoSteps(TradingIntelligenceEnvelope envelope, String json) {
+    private String publishInTwoSteps(EncodedEnvelope envelope) {
         String id;
         try {
-            id = redis.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, json)).toString();
+            id = redis.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, envelope.json())).toString();
         } catch (JedisDataException e) {
             // Redis refused the command. A lost connection propagates as is: the entry may or may not be there.
             throw new PublishException("XADD to " + settings.stream() + " failed; nothing was written: " + e.getMessage(), e);
         }
-        if (!envelope.decision().target().ticker().isEmpty()) {
+        if (!envelope.ticker().isEmpty()) {
             try {
-                redis.hset(decisionHash(envelope), DecisionHashFields.of(envelope, json));
+                redis.hset(decisionHash(envelope), envelope.decisionHashFields());
             } catch (JedisException e) {
                 // Whatever went wrong, the entry is in the stream: say so, whether Redis refused or the link broke.
                 throw new PublishException("HSET of the decision hash failed after stream entry " + id
@@ -120,8 +131,8 @@ public final class EnvelopePublisher {
         return id;
     }
 
-    private static String decisionHash(TradingIntelligenceEnvelope envelope) {
-        return ArenaKeys.decisionHash(envelope.decision().target().ticker(), envelope.decision().target().tradeDate());
+    private static String decisionHash(EncodedEnvelope envelope) {
+        return ArenaKeys.decisionHash(envelope.ticker(), envelope.tradeDate());
     }
 
     private static void execute(AbstractTransaction tx) {

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.publish;
 
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.json.EnvelopeJson;
+import dev.quorum.envelope.publish.EncodedEnvelope;
 import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublisherSettings;
 import dev.quorum.envelope.redis.RedisUrl;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * The stream entry and decision hash, in one MULTI/EXEC (the envelope module's publisher); a batch of envelopes in
- * one MULTI/EXEC holding all their writes, in order.
+ * one MULTI/EXEC holding all their writes, in order. Outbox entries are published as stored (our own encoding).
  */
 public final class RedisSink implements BatchSink {
 
@@ -32,16 +33,25 @@ public final class RedisSink implements BatchSink {
 
     @Override
     public String publish(String correlationId, String envelopeJson) {
-        return publish(stored(correlationId, envelopeJson));
+        return publisher.publishEncoded(List.of(wire(correlationId, envelopeJson))).get(0);
     }
 
+    /** The stored JSON goes out byte for byte; only the decision hash's fields are read from it. */
     @Override
     public List<String> publishAll(List<OutboxEntry> entries) {
-        List<TradingIntelligenceEnvelope> envelopes = new ArrayList<>(entries.size());
+        List<EncodedEnvelope> envelopes = new ArrayList<>(entries.size());
         for (OutboxEntry entry : entries) {
-            envelopes.add(stored(entry.correlationId(), entry.envelopeJson()));
+            envelopes.add(wire(entry.correlationId(), entry.envelopeJson()));
         }
-        return publisher.publishAll(envelopes);
+        return publisher.publishEncoded(envelopes);
+    }
+
+    private static EncodedEnvelope wire(String correlationId, String envelopeJson) {
+        try {
+            return EncodedEnvelope.ofWireJson(envelopeJson);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("outbox envelope " + correlationId + ": " + e.getMessage(), e);
+        }
     }
 
     /** Publishes an envelope already decoded (a sink in front of this one needed it typed too). */
