@@ -113,6 +113,18 @@ public final class Trader {
         return mismatched;
     }
 
+    /**
+     * The peer review's {@code meta.review.size_factor} (seed 002's CAUTION with {@code review.caution: size}), clamped to
+     * [0, 1]; 1 when absent or not a number (an older orchestrator, or another producer of the envelope).
+     */
+    static double reviewSizeFactor(TradingIntelligenceEnvelope envelope) {
+        if (envelope.meta().get("review") instanceof Map<?, ?> review && review.get("size_factor") instanceof Number factor
+                && Double.isFinite(factor.doubleValue())) {
+            return Math.max(0.0, Math.min(1.0, factor.doubleValue()));
+        }
+        return 1.0;
+    }
+
     /** The stream handler: one decision. Throws only when the state could not be written (the entry stays pending). */
     public synchronized void onEnvelope(ReceivedEnvelope received) {
         TradingIntelligenceEnvelope envelope = received.envelope();
@@ -149,7 +161,8 @@ public final class Trader {
         double price = reference.get().close();
         Optional<PositionRow> current = store.holding(ticker);
         Plan plan = policy.decide(synthesis.verdict(), synthesis.confidence(),
-                current.map(p -> new Holding(p.correlationId(), p.longSide(), p.notional())), equity(), grossExposure(), price);
+                current.map(p -> new Holding(p.correlationId(), p.longSide(), p.notional())), equity(), grossExposure(), price,
+                reviewSizeFactor(envelope));
         record(received, plan, plan.reason());
         LOG.info("{} {} {} {} {}: {}", id, ticker, tradeDate, synthesis.verdict(),
                 String.format(java.util.Locale.ROOT, "%.2f", synthesis.confidence()), plan.reason());

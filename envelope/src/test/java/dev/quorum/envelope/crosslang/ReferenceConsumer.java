@@ -1,6 +1,7 @@
 package dev.quorum.envelope.crosslang;
 
 import dev.quorum.testkit.ProjectPaths;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -10,11 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Python reference consumer {@code ../shared/reference/maf_stream.py}, run by python3. Tests using it are
- * skipped (with a message) where ../shared, python3 or pydantic 2 is missing, as in a user's clone.
+ * skipped (with a message) where ../shared is not beside the checkout, as in a user's clone (the reference is
+ * seed 004's consumer, kept outside the project on purpose). Where python3 or pydantic 2 is missing they are skipped
+ * too, except under CI (the environment variable {@code CI} set, as {@code .ci/run} does): there a missing interpreter
+ * must not turn the cross-language check into a silent skip, so the test fails saying what to install.
  */
 final class ReferenceConsumer {
 
@@ -22,20 +28,38 @@ final class ReferenceConsumer {
     }
 
     private final Path referenceDir;
+    private final String python;
 
-    private ReferenceConsumer(Path referenceDir) {
+    private ReferenceConsumer(Path referenceDir, String python) {
         this.referenceDir = referenceDir;
+        this.python = python;
     }
 
-    /** The reference consumer, or a skipped test saying what is missing. */
+    /** The reference consumer, or a skipped (failed under CI) test saying what is missing. */
     static ReferenceConsumer locateOrSkip() {
-        Path reference = ProjectPaths.shared().map(shared -> shared.resolve("reference")).orElse(null);
+        return locate(ProjectPaths.shared(), "python3", System.getenv());
+    }
+
+    static ReferenceConsumer locate(Optional<Path> shared, String python, Map<String, String> environment) {
+        Path reference = shared.map(s -> s.resolve("reference")).orElse(null);
         Assumptions.assumeTrue(reference != null && Files.isRegularFile(reference.resolve("maf_stream.py")),
                 "skipped: ../shared/reference/maf_stream.py is not beside this checkout (only the project workspace has it)");
-        Outcome probe = run(List.of("python3", "-c", "import pydantic, sys; sys.exit(0 if pydantic.VERSION.startswith('2') else 3)"));
-        Assumptions.assumeTrue(probe.exitCode() == 0,
-                "skipped: python3 with pydantic 2 is needed for the cross-language check: " + probe.output());
-        return new ReferenceConsumer(reference);
+        Outcome probe = run(List.of(python, "-c", "import pydantic, sys; sys.exit(0 if pydantic.VERSION.startswith('2') else 3)"));
+        if (probe.exitCode() != 0) {
+            String missing = python + " with pydantic 2 is needed for the cross-language check (scripts/test.sh installs "
+                    + "python3-pydantic when run as root): " + (probe.exitCode() == 3 ? "pydantic is not version 2" : probe.output().strip());
+            if (underCi(environment)) {
+                Assertions.fail("CI is set, so the cross-language check fails instead of skipping: " + missing);
+            }
+            Assumptions.abort("skipped: " + missing);
+        }
+        return new ReferenceConsumer(reference, python);
+    }
+
+    /** CI systems set {@code CI} (to {@code true}, or any non-empty value other than {@code false} and {@code 0}). */
+    static boolean underCi(Map<String, String> environment) {
+        String ci = environment.getOrDefault("CI", "").strip();
+        return !ci.isEmpty() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
     }
 
     /** Runs check_with_reference.py over a JSON-lines file of what Java wrote to Redis. */
@@ -46,7 +70,7 @@ final class ReferenceConsumer {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        return run(List.of("python3", script.toString(), referenceDir.toString(), entries.toString()));
+        return run(List.of(python, script.toString(), referenceDir.toString(), entries.toString()));
     }
 
     private static Outcome run(List<String> command) {

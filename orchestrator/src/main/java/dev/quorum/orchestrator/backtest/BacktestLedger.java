@@ -26,6 +26,14 @@ public final class BacktestLedger {
 
     /** The current (not superseded) decisions of the tickers in [from, to] that have a market outcome, oldest first. */
     public List<ResolvedDecision> resolved(List<String> tickers, LocalDate from, LocalDate to) {
+        return resolved(tickers::contains, from, to);
+    }
+
+    /**
+     * The current decisions in [from, to] of the tickers {@code ticker} accepts that have a market outcome, oldest first,
+     * with the market regime their agents saw (the {@code regime} feature of the first stored input).
+     */
+    public List<ResolvedDecision> resolved(java.util.function.Predicate<String> ticker, LocalDate from, LocalDate to) {
         return database.read("read the backtest's resolved decisions", connection -> {
             Map<Long, List<RecordedVote>> votes = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement("""
@@ -45,7 +53,9 @@ public final class BacktestLedger {
             List<ResolvedDecision> decisions = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT d.id, d.ticker, d.trade_date, d.verdict, d.confidence, d.ensemble_score, d.meta_learner_prediction,
-                           o.exit_date, o.realized_return, o.benchmark_return
+                           o.exit_date, o.realized_return, o.benchmark_return,
+                           (SELECT json_extract(s.input_json, '$.features.regime') FROM agent_signals s
+                            WHERE s.decision_id = d.id ORDER BY s.id LIMIT 1)
                     FROM decisions d JOIN outcomes o ON o.decision_id = d.id
                     WHERE d.superseded_by IS NULL AND o.source = 'market' AND d.trade_date BETWEEN ? AND ?
                     ORDER BY d.trade_date, d.ticker""")) {
@@ -53,13 +63,13 @@ public final class BacktestLedger {
                 select.setString(2, to.toString());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        if (!tickers.contains(rs.getString(2))) {
+                        if (!ticker.test(rs.getString(2))) {
                             continue;
                         }
                         decisions.add(new ResolvedDecision(rs.getString(2), LocalDate.parse(rs.getString(3)),
                                 Verdict.valueOf(rs.getString(4)), rs.getDouble(5), rs.getDouble(6),
                                 nullable(rs, 7), votes.getOrDefault(rs.getLong(1), List.of()),
-                                LocalDate.parse(rs.getString(8)), rs.getDouble(9), nullable(rs, 10)));
+                                LocalDate.parse(rs.getString(8)), rs.getDouble(9), nullable(rs, 10), rs.getString(11)));
                     }
                 }
             }

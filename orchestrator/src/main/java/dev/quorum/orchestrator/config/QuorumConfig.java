@@ -63,6 +63,11 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         if (!names.contains(review.riskAgent())) {
             throw ConfigCheck.invalid("review.risk_agent", "names '" + review.riskAgent() + "', which is not on the panel " + names);
         }
+        for (String peer : review.peers()) {
+            if (!names.contains(peer)) {
+                throw ConfigCheck.invalid("review.peers", "names '" + peer + "', which is not on the panel " + names);
+            }
+        }
         if (federation.watchSeconds() > 0) {
             if (agents.stream().noneMatch(a -> a.backend() == AgentConfig.Backend.REDIS)) {
                 throw ConfigCheck.invalid("federation.watch_seconds", "is " + federation.watchSeconds()

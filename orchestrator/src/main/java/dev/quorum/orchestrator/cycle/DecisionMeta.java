@@ -40,7 +40,9 @@ import java.util.TreeMap;
  *   <li>{@code meta_learner_prediction}: predicted return, or null when no meta-learner ran;
  *       {@code meta_learner_role}: whether it may move the decision and why ({@link MetaLearnerRole});</li>
  *   <li>{@code llm}: calls, prompt and completion tokens, the budget's limits;</li>
- *   <li>{@code synthesis} (method, the verdict proposed before guard and review), {@code guard}, {@code review};</li>
+ *   <li>{@code synthesis} (method, the verdict proposed before guard and review), {@code guard}, {@code review}
+ *       ({@code status} APPROVED/CAUTION/REJECTED/NOT_REVIEWED, {@code note}, {@code reviewers} [{@code agent},
+ *       {@code view}, {@code confidence}, {@code approves}], {@code size_factor});</li>
  *   <li>{@code degraded}: every reason the decision is weaker than a full panel's (empty list when it is not).</li>
  * </ul>
  * {@code source_metrics} counts the calls of the decision by source: {@code market_data} (1), {@code recall}
@@ -198,7 +200,20 @@ final class DecisionMeta {
         synthesis.put("proposed_confidence", proposed.confidence());
         meta.put("synthesis", synthesis);
         meta.put("guard", guarded.veto().orElse(null));
-        meta.put("review", Map.of("status", review.status().name(), "note", review.note()));
+        Map<String, Object> reviewed = new LinkedHashMap<>();
+        reviewed.put("status", review.status().name());
+        reviewed.put("note", review.note());
+        reviewed.put("reviewers", review.reviews().stream().map(r -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("agent", r.agent());
+            one.put("view", r.view());
+            one.put("confidence", r.confidence());
+            one.put("approves", r.approves());
+            return one;
+        }).toList());
+        // Read by the trader (review.caution: size); 1 leaves the position as the confidence sizes it.
+        reviewed.put("size_factor", review.sizeFactor());
+        meta.put("review", reviewed);
         meta.put("recall_found", !recallBlock.isEmpty());
         meta.put("degraded", List.copyOf(degraded));
         return meta;

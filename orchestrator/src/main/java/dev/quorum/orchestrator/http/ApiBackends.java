@@ -17,16 +17,18 @@ import java.util.Optional;
  * @param learning {@code GET /api/learning/status}: meta-learner loss, R², learning curve
  * @param decisions the latest decisions (dashboard)
  * @param errors   {@code GET /api/errors}: seed 002's error patterns, by {@code agent} and {@code since}
+ * @param performance {@code GET /api/performance}: seed 002's PerformanceAnalyzer over the resolved decisions, by
+ *                 {@code ticker}, {@code from} and {@code to}
  */
 public record ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
                           Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
-                          PrometheusMeterRegistry metrics, Optional<JsonQuery> errors) {
+                          PrometheusMeterRegistry metrics, Optional<JsonQuery> errors, Optional<JsonQuery> performance) {
 
-    /** Without the error patterns (they answer 503). */
+    /** Without the error patterns and the performance analysis (they answer 503). */
     public ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
                        Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
                        PrometheusMeterRegistry metrics) {
-        this(engine, feedback, weights, learning, decisions, readiness, metrics, Optional.empty());
+        this(engine, feedback, weights, learning, decisions, readiness, metrics, Optional.empty(), Optional.empty());
     }
 
     public ApiBackends {
@@ -38,5 +40,6 @@ public record ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(performance, "performance");
     }
 }

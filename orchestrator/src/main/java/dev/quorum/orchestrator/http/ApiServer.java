@@ -34,6 +34,7 @@ import java.util.UUID;
  *   GET  /metrics               Prometheus text format
  *   GET  /api/decisions         the latest stored decisions
  *   GET  /api/errors            seed 002's error patterns (?agent=A&amp;since=yyyy-MM-dd or instant)
+ *   GET  /api/performance       seed 002's PerformanceAnalyzer (?ticker=T&amp;from=yyyy-MM-dd&amp;to=yyyy-MM-dd)
  *   /api/pim/scan, /api/pim/status, /api/pim/start, /api/pim/stop, /api/pim/feedback, /api/pim/metalearner/status,
  *   /api/pim/metalearner/weights: seed 001's paths for its callers, answered by the same handlers
  *   GET  /                      the dashboard (seed 001's four panels and the latest decisions), refreshing every 5 s
@@ -107,6 +108,8 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/api/decisions", ctx -> respond(ctx, 200, view(backends.decisions(), "decision store").read()));
         config.routes.get("/api/errors", ctx -> respond(ctx, 200, backends.errors().orElseThrow(() -> ApiException.unavailable(
                 "the error store is not available in this build: the component is not wired")).read(firstValues(ctx))));
+        config.routes.get("/api/performance", ctx -> respond(ctx, 200, backends.performance().orElseThrow(() -> ApiException.unavailable(
+                "the performance analysis is not available in this build: the component is not wired")).read(firstValues(ctx))));
         // Seed 001's paths, registered like every route so every before-handler (token, guards) applies to them too.
         config.routes.post("/api/pim/scan", ctx -> respond(ctx, 200, scan()));
         config.routes.get("/api/pim/status", ctx -> respond(ctx, 200, ApiViews.status(engine().status())));

@@ -1,5 +1,8 @@
 package dev.quorum.orchestrator.http;
 
+import dev.quorum.orchestrator.backtest.BacktestLedger;
+import dev.quorum.orchestrator.backtest.metrics.PerformanceAnalysis;
+
 import dev.quorum.memory.metalearner.MetaLearnerStatus;
 import dev.quorum.memory.metalearner.TrainingStep;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
@@ -10,6 +13,7 @@ import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.TickerDecision;
 import dev.quorum.orchestrator.service.EngineStatus;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +162,42 @@ public final class ApiViews {
             return row;
         }).toList());
         return view;
+    }
+
+    /**
+     * {@code GET /api/performance}: seed 002's PerformanceReport fields ({@code total_trades}, {@code winning_trades},
+     * {@code win_rate}, {@code total_pnl}, {@code largest_win}, {@code per_symbol}, {@code patterns}, ...) with the
+     * streaks and the per-regime table, over the stored decisions with a market outcome; {@code ?ticker=T},
+     * {@code from} and {@code to} (yyyy-MM-dd, trade dates, inclusive) narrow them.
+     */
+    @SuppressWarnings("unchecked")
+    public static JsonQuery performance(BacktestLedger ledger) {
+        return query -> {
+            LocalDate from = date(query, "from", LocalDate.of(1, 1, 1));
+            LocalDate to = date(query, "to", LocalDate.of(9999, 12, 31));
+            java.util.Optional<String> ticker = java.util.Optional.ofNullable(query.get("ticker")).filter(t -> !t.isBlank())
+                    .map(t -> t.toUpperCase(java.util.Locale.ROOT));
+            PerformanceAnalysis analysis = PerformanceAnalysis.of(ledger.resolved(t -> ticker.map(t::equals).orElse(true), from, to));
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("success", true);
+            view.put("ticker", ticker.orElse(null));
+            view.put("from", from.toString());
+            view.put("to", to.toString());
+            view.putAll(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(analysis, Map.class));
+            return view;
+        };
+    }
+
+    private static LocalDate date(Map<String, String> query, String name, LocalDate otherwise) {
+        String value = query.get(name);
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be a date yyyy-MM-dd, was \"" + value + "\"");
+        }
     }
 
     /** Per agent: the directional-accuracy posterior and the calibration map (accuracy per stated-confidence bin). */

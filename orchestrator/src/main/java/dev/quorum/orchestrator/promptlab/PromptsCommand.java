@@ -36,9 +36,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code quorum prompts}: evaluate a candidate prompt on stored decisions, list the prompt versions. */
-@Command(name = "prompts", mixinStandardHelpOptions = true, description = "Prompt evaluation and history.",
-        subcommands = {PromptsCommand.Eval.class, PromptsCommand.ListVersions.class})
+/**
+ * {@code quorum prompts}: evaluate a candidate prompt on stored decisions, list the prompt versions, suggest a prompt
+ * change from an agent's errors and worst calls (seed 002's AgentImprover, never applied).
+ */
+@Command(name = "prompts", mixinStandardHelpOptions = true, description = "Prompt evaluation, history and suggestions.",
+        subcommands = {PromptsCommand.Eval.class, PromptsCommand.ListVersions.class, PromptsCommand.Suggest.class})
 public final class PromptsCommand implements Runnable {
 
     @Spec
@@ -60,6 +63,13 @@ public final class PromptsCommand implements Runnable {
 
         QuorumConfig config() {
             return ConfigLoader.load(Optional.ofNullable(config));
+        }
+
+        /** The panel's agent named {@code --agent}. */
+        static AgentConfig agent(QuorumConfig config, String agent) {
+            return config.agents().stream().filter(a -> a.name().equals(agent)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--agent " + agent + " is not on the panel "
+                            + config.agents().stream().map(AgentConfig::name).toList()));
         }
 
         QuorumDatabase open(QuorumConfig config) {
@@ -113,9 +123,7 @@ public final class PromptsCommand implements Runnable {
             Path candidateDir = null;
             try {
                 QuorumConfig config = sources.config();
-                AgentConfig agentConfig = config.agents().stream().filter(a -> a.name().equals(agent)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("--agent " + agent + " is not on the panel "
-                                + config.agents().stream().map(AgentConfig::name).toList()));
+                AgentConfig agentConfig = Sources.agent(config, agent);
                 if (!Files.isRegularFile(candidate)) {
                     throw new IllegalArgumentException("--candidate " + candidate + " does not exist");
                 }
@@ -216,6 +224,82 @@ public final class PromptsCommand implements Runnable {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove the candidate's temporary directory " + dir, e);
+            }
+        }
+    }
+
+    @Command(name = "suggest", mixinStandardHelpOptions = true,
+            description = {"Seed 002's AgentImprover: turns an agent's error patterns and its worst resolved calls into a written "
+                    + "suggestion for its prompt, by the configured Ollama chain (--backend ollama) or as a template report. "
+                    + "Nothing is applied: edit the prompt file yourself and check it with 'prompts eval'.",
+                    "Exit codes: 0 written, 2 bad input."})
+    static final class Suggest implements Callable<Integer> {
+
+        /** How the suggestion is written. */
+        enum Backend { auto, ollama, template }
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Sources sources = new Sources();
+
+        @Option(names = "--agent", required = true, paramLabel = "A", description = "The agent whose prompt to review.")
+        String agent;
+
+        @Option(names = "--worst", paramLabel = "N", defaultValue = "5", description = "How many worst calls to show (default ${DEFAULT-VALUE}).")
+        int worst;
+
+        @Option(names = "--backend", paramLabel = "B", defaultValue = "auto",
+                description = "ollama, template, or auto: ollama when the agent runs on Ollama, else template (default ${DEFAULT-VALUE}).")
+        Backend backend;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                if (worst < 1 || worst > 100) {
+                    throw new IllegalArgumentException("--worst must be between 1 and 100, was " + worst);
+                }
+                QuorumConfig config = sources.config();
+                AgentConfig agentConfig = Sources.agent(config, agent);
+                PromptTemplate template = new PromptRepository(config.promptsDirectory()).current(agentConfig.prompt());
+                PromptSuggestion report = PromptSuggestion.of(sources.open(config), agent, worst);
+                out.printf(Locale.ROOT, "Prompt suggestion for agent %s (prompt %s@%s, hash %s); nothing is applied%n", agent,
+                        template.id(), template.version(), template.contentHash().substring(0, 12));
+                out.print(report.facts());
+                boolean llm = backend == Backend.ollama || backend == Backend.auto && agentConfig.backend() == AgentConfig.Backend.OLLAMA;
+                Optional<String> failure = Optional.empty();
+                if (llm) {
+                    try (ModelChainClient chain = new ModelChainClient(ModelChains.from(config), Clock.systemUTC())) {
+                        var result = LlmSuggestion.ask(chain, ModelChains.budget(config.llmBudget(), Clock.systemUTC()), report,
+                                Files.readString(template.source()));
+                        if (result instanceof dev.quorum.agents.llm.ChainResult.Answered<LlmSuggestion> answered) {
+                            out.println("Suggestion (written by " + answered.telemetry().model() + "):");
+                            out.println("  " + answered.value().diagnosis());
+                            answered.value().changes().forEach(c -> out.println("  - " + c));
+                        } else if (result instanceof dev.quorum.agents.llm.ChainResult.Failed<LlmSuggestion> failed) {
+                            failure = Optional.of(failed.reason());
+                        }
+                    }
+                }
+                if (!llm || failure.isPresent()) {
+                    out.println("Suggestion (template" + failure.map(f -> "; the model gave none: " + f).orElse("") + "):");
+                    report.suggestions().forEach(s -> out.println("  - " + s));
+                }
+                out.println("To try a change: copy " + template.source()
+                        + ", edit it, then run: bin/quorum prompts eval --agent " + agent + " --candidate FILE");
+                out.flush();
+                return 0;
+            } catch (IllegalArgumentException | ConfigException | PromptTemplateException e) {
+                err.println("quorum prompts suggest: " + e.getMessage());
+                err.flush();
+                return 2;
+            } catch (IOException e) {
+                err.println("quorum prompts suggest: cannot read the agent's prompt file: " + e.getMessage());
+                err.flush();
+                return 2;
             }
         }
     }

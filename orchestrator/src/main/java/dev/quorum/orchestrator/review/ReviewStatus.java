@@ -1,11 +1,16 @@
 package dev.quorum.orchestrator.review;
 
-/** Seed 002's review results, as far as one risk reviewer can give them. */
+/**
+ * Seed 002's review outcomes. Of the reviewers that gave a view: a strict majority approving is APPROVED, at least
+ * one but no majority is CAUTION, none is REJECTED (with the seed's three reviewers: 2 or 3, 1, 0 approvals).
+ */
 public enum ReviewStatus {
-    /** The risk view does not oppose the verdict. */
+    /** A strict majority of the reviewers with a view does not oppose the verdict. */
     APPROVED,
-    /** The risk view opposes the verdict with enough confidence: it was downgraded to HOLD. */
+    /** Some reviewers approve, not a majority: the verdict stands with its confidence or size lowered. */
     CAUTION,
-    /** Nothing to review (HOLD) or no risk view (the risk agent abstained or is not on the panel). */
+    /** No reviewer approves: the verdict is blocked (downgraded to HOLD), the reasoning says who opposed it. */
+    REJECTED,
+    /** Nothing to review (HOLD) or no reviewer gave a view (each abstained or is not on the panel). */
     NOT_REVIEWED
 }

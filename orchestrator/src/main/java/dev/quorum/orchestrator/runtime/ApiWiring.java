@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.runtime;
 
+import dev.quorum.orchestrator.backtest.BacktestLedger;
 import dev.quorum.orchestrator.scaleout.Role;
 import dev.quorum.memory.outcomes.OutcomeRejectedException;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
@@ -54,7 +55,8 @@ public final class ApiWiring {
                 Optional.ofNullable(query.get("agent")).filter(a -> !a.isBlank()),
                 Optional.ofNullable(query.get("since")).filter(s -> !s.isBlank()).map(AgentErrorLog::since)));
         return new ApiBackends(Optional.of(engine), Optional.of(seedNamedFeedback), Optional.of(weights), Optional.of(learning),
-                Optional.of(decisions), readiness, metrics, Optional.of(errors));
+                Optional.of(decisions), readiness, metrics, Optional.of(errors),
+                Optional.of(ApiViews.performance(new BacktestLedger(runtime.database()))));
     }
 
     /** Unknown decision: 404; a second outcome for it: 409; anything else wrong in the payload: 400. */

@@ -240,7 +240,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 weights, worker ? sharedMetaLearner(redis.orElseThrow(), roster) : () -> Optional.of(metaLearner),
                 new WeightedConsensus(config.consensus().quorum(), trust.policy().initialWeight()),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
-                new RiskReview(config.review().riskAgent(), config.review().cautionConfidence()), store, config.llmBudget(),
+                RiskReview.of(config.review()), store, config.llmBudget(),
                 Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),
                 worker ? Map::of : trust::skills,
                 Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions())), publisher::wake, beforeCycle,

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The seed-fidelity settings: federation (seed 003) and seed_api (seed 001), checked at start-up. */
+/** The seed-fidelity settings: federation (seed 003), seed_api (seed 001) and the peer review (seed 002), checked at start-up. */
 class SeedFidelityConfigTest {
 
     @TempDir
@@ -74,5 +74,32 @@ class SeedFidelityConfigTest {
                 watch.getMessage());
         ConfigException age = assertThrows(ConfigException.class, () -> load("federation: {max_signal_age_seconds: 0}\n"));
         assertTrue(age.getMessage().contains("federation.max_signal_age_seconds"), age.getMessage());
+    }
+
+    @Test
+    void should_read_the_seeds_auditor_and_learning_reviewers_beside_the_risk_agent() throws Exception {
+        // seed 002's PeerReview: the auditor and learning agents review beside the risk agent
+        String panel = "agents: [{name: technical, domain: trend-momentum, backend: rules}, {name: risk, domain: volatility-drawdown,"
+                + " backend: rules}, {name: auditor, domain: cross-check, backend: rules}, {name: learning, domain: history, backend: rules}]\n";
+        QuorumConfig config = load(panel + "review: {peers: [auditor, learning], caution: size, caution_factor: 0.25}\n");
+        assertEquals(List.of("risk", "auditor", "learning"), config.review().reviewers());
+        assertEquals(ReviewConfig.Caution.SIZE, config.review().caution());
+        assertEquals(0.25, config.review().cautionFactor());
+        ReviewConfig defaults = new ConfigLoader(Map.of()).from(Optional.empty()).review();
+        assertEquals(List.of("risk"), defaults.reviewers());
+        assertEquals(ReviewConfig.Caution.CONFIDENCE, defaults.caution());
+        assertEquals(0.5, defaults.cautionFactor());
+    }
+
+    @Test
+    void should_refuse_a_peer_not_on_the_panel_a_repeated_reviewer_and_an_unknown_caution() {
+        ConfigException absent = assertThrows(ConfigException.class, () -> load("review: {peers: [auditor]}\n"));
+        assertTrue(absent.getMessage().contains("review.peers") && absent.getMessage().contains("'auditor'"), absent.getMessage());
+        ConfigException twice = assertThrows(ConfigException.class, () -> load("review: {peers: [risk]}\n"));
+        assertTrue(twice.getMessage().contains("review.peers"), twice.getMessage());
+        ConfigException caution = assertThrows(ConfigException.class, () -> load("review: {caution: leverage}\n"));
+        assertTrue(caution.getMessage().contains("review.caution"), caution.getMessage());
+        ConfigException factor = assertThrows(ConfigException.class, () -> load("review: {caution_factor: 1.5}\n"));
+        assertTrue(factor.getMessage().contains("review.caution_factor"), factor.getMessage());
     }
 }

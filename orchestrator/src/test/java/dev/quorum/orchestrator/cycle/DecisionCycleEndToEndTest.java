@@ -179,6 +179,11 @@ class DecisionCycleEndToEndTest {
         assertTrue(meta.get("meta_learner_prediction").isNumber());
         assertEquals(0, meta.get("abstentions").size());
         assertEquals("rules", meta.at("/synthesis/method").asText());
+        assertEquals("APPROVED", meta.at("/review/status").asText());
+        assertEquals("1 of 1 reviewers approve BUY (risk BULLISH 0.80 approves)", meta.at("/review/note").asText());
+        assertEquals("{\"agent\":\"risk\",\"view\":\"BULLISH\",\"confidence\":0.8,\"approves\":true}",
+                meta.at("/review/reviewers/0").toString());
+        assertEquals(1.0, meta.at("/review/size_factor").asDouble());
         JsonNode decision = envelope.get("decision");
         assertEquals("NVDA", decision.at("/target/ticker").asText());
         assertEquals("BUY", decision.at("/synthesis/verdict").asText());

@@ -4,6 +4,7 @@ import dev.quorum.orchestrator.backtest.Backtest;
 import dev.quorum.orchestrator.backtest.BacktestConfig;
 import dev.quorum.orchestrator.backtest.BacktestSettings;
 import dev.quorum.orchestrator.backtest.Progress;
+import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.orchestrator.cli.CliRun;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
@@ -13,8 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -74,6 +78,92 @@ class PromptsCommandTest {
             assertTrue(list.out().lines().anyMatch(l -> l.startsWith(agent) && l.contains("2023-11-01..2023-11-10")), list.out());
         }
         assertTrue(list.out().contains("Current prompt files"), list.out());
+    }
+
+    @Test
+    void should_suggest_from_the_agents_error_patterns_and_worst_calls_as_a_template_report_without_applying_it() throws Exception {
+        Path db = storedDecisions();
+        QuorumDatabase database = QuorumDatabase.open(db);
+        // Seed 002's error categories for the agent: 11 MODEL (over the seed's 10) and 2 NETWORK.
+        database.inTransaction("record errors", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO agent_errors (occurred_at, agent, category, "
+                    + "message, model, endpoint) VALUES ('2023-11-02T15:00:00Z', 'technical', ?, 'scripted', 'qwen2.5:7b', 'test')")) {
+                for (int i = 0; i < 13; i++) {
+                    insert.setString(1, i < 11 ? "MODEL" : "NETWORK");
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+        // Independently: the agent's resolved directional calls, those right on the sign, and the most confident wrong one.
+        long[] figures = new long[2];
+        String[] worst = new String[1];
+        database.read("check", connection -> {
+            String join = " FROM agent_signals s JOIN decisions d ON d.id = s.decision_id JOIN outcomes o ON o.decision_id = d.id "
+                    + "WHERE s.agent = 'technical' AND s.signal IN ('BULLISH', 'BEARISH') AND o.source = 'market'";
+            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*), SUM((s.signal = 'BULLISH' AND o.realized_return > 0) "
+                    + "OR (s.signal = 'BEARISH' AND o.realized_return < 0))" + join); ResultSet rs = select.executeQuery()) {
+                figures[0] = rs.getLong(1);
+                figures[1] = rs.getLong(2);
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT d.ticker, d.trade_date, s.signal, s.confidence" + join
+                    + " AND NOT ((s.signal = 'BULLISH' AND o.realized_return > 0) OR (s.signal = 'BEARISH' AND o.realized_return < 0))"
+                    + " ORDER BY s.confidence DESC, ABS(o.realized_return) DESC LIMIT 1"); ResultSet rs = select.executeQuery()) {
+                worst[0] = String.format(Locale.ROOT, "  %-6s %s %-8s %.2f -> ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4));
+            }
+            return null;
+        });
+        Path prompt = ProjectPaths.root().resolve("prompts").resolve("technical.prompt");
+        String before = Files.readString(prompt);
+        Path config = Files.writeString(tmp.resolve("rules.yaml"), "prompts_dir: " + ProjectPaths.root().resolve("prompts") + "\n");
+
+        CliRun suggest = CliRun.of("prompts", "suggest", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
+                "--worst", "3");
+
+        assertEquals(0, suggest.code(), suggest.out() + suggest.err());
+        String out = suggest.out();
+        assertTrue(figures[0] > 0, "the sample run has resolved technical calls");
+        assertTrue(out.contains(String.format(Locale.ROOT, "Resolved directional calls: %d, right on the sign %d (%.1f%%)", figures[0],
+                figures[1], 100.0 * figures[1] / figures[0])), out);
+        assertTrue(out.contains("Error patterns: MODEL 11, NETWORK 2"), out);
+        assertTrue(out.contains("Worst resolved calls (wrong on the sign, most confident first):\n" + worst[0]), out);
+        assertTrue(out.contains("invalid_replies") && !out.contains("too_many_timeouts"), out);
+        assertTrue(out.contains("Suggestion (template):\n  - Restate the reply format"), out);
+        assertTrue(out.contains("bin/quorum prompts eval --agent technical --candidate FILE"), out);
+        assertEquals(before, Files.readString(prompt), "a suggestion is never applied");
+
+        CliRun bad = CliRun.of("prompts", "suggest", "--config", config.toString(), "--db", db.toString(), "--agent", "nobody");
+        assertEquals(2, bad.code());
+        assertEquals("quorum prompts suggest: --agent nobody is not on the panel [technical, risk, sentiment, macro]", bad.err().strip());
+    }
+
+    @Test
+    void should_ask_the_configured_ollama_chain_for_the_suggestion_and_fall_back_to_the_template() throws Exception {
+        Path db = storedDecisions();
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            java.util.concurrent.atomic.AtomicBoolean valid = new java.util.concurrent.atomic.AtomicBoolean(true);
+            ollama.model(MODEL).thenAlways(OllamaReply.content(chat -> valid.get()
+                    ? "{\"diagnosis\": \"Confident calls against the trend were wrong.\", \"changes\": [\"Ask for NEUTRAL when RSI and the SMA disagree.\"]}"
+                    : "Here are my thoughts on the prompt."));
+            Path config = config(ollama);
+
+            CliRun suggest = CliRun.of("prompts", "suggest", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
+                    "--backend", "ollama");
+
+            assertEquals(0, suggest.code(), suggest.out() + suggest.err());
+            assertTrue(suggest.out().contains("Suggestion (written by " + MODEL + "):\n  Confident calls against the trend were wrong.\n"
+                    + "  - Ask for NEUTRAL when RSI and the SMA disagree.\n"), suggest.out());
+            OllamaTestServer.RecordedChat chat = ollama.chats(MODEL).get(0);
+            assertTrue(chat.content("user").contains("Resolved directional calls:") && chat.content("user").contains("<<<SUMMARIES"),
+                    chat.content("user"));
+            assertTrue(chat.content("user").contains(Files.readString(ProjectPaths.root().resolve("prompts").resolve("technical.prompt"))));
+
+            valid.set(false);
+            CliRun fallback = CliRun.of("prompts", "suggest", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
+                    "--backend", "ollama");
+            assertEquals(0, fallback.code(), fallback.out() + fallback.err());
+            assertTrue(fallback.out().contains("Suggestion (template; the model gave none: "), fallback.out());
+        }
     }
 
     private Path config(OllamaTestServer ollama) throws Exception {

@@ -14,7 +14,8 @@ import java.util.Optional;
  *   <li>SELL: keeps a short; closes a long and, when shorts are allowed, opens a short;</li>
  *   <li>HOLD: closes the position when {@code on_hold: close}, else keeps it.</li>
  * </ul>
- * A new position's notional is {@code equity x equity_fraction x confidence}, capped by
+ * A new position's notional is {@code equity x equity_fraction x confidence x size_factor} (the size factor is the
+ * orchestrator's peer review lowering a CAUTION verdict's size, {@code meta.review.size_factor}; 1 otherwise), capped by
  * {@code max_position_fraction x equity} and by the room left under {@code max_gross_exposure x equity}; the shares
  * are that notional over the reference price, rounded down.
  */
@@ -32,6 +33,12 @@ public final class PositionPolicy {
      */
     public Plan decide(Verdict verdict, double confidence, Optional<Holding> current, double equity, double grossExposure,
                        double price) {
+        return decide(verdict, confidence, current, equity, grossExposure, price, 1.0);
+    }
+
+    /** @param sizeFactor in [0, 1]: multiplies the notional a new position wants (the review's CAUTION) */
+    public Plan decide(Verdict verdict, double confidence, Optional<Holding> current, double equity, double grossExposure,
+                       double price, double sizeFactor) {
         if (confidence < settings.minConfidence()) {
             return Plan.nothing(String.format(Locale.ROOT, "confidence %.2f below min_confidence %.2f", confidence, settings.minConfidence()));
         }
@@ -39,12 +46,12 @@ public final class PositionPolicy {
             case HOLD -> current.isPresent() && settings.holdAction() == PolicySettings.OnHold.CLOSE
                     ? new Plan(Optional.of(current.get().correlationId()), Optional.empty(), "HOLD closes the position (on_hold: close)")
                     : Plan.nothing(current.isPresent() ? "HOLD keeps the position" : "HOLD, no position");
-            case BUY -> towards(true, confidence, current, equity, grossExposure, price);
-            case SELL -> towards(false, confidence, current, equity, grossExposure, price);
+            case BUY -> towards(true, confidence, sizeFactor, current, equity, grossExposure, price);
+            case SELL -> towards(false, confidence, sizeFactor, current, equity, grossExposure, price);
         };
     }
 
-    private Plan towards(boolean longSide, double confidence, Optional<Holding> current, double equity, double gross,
+    private Plan towards(boolean longSide, double confidence, double sizeFactor, Optional<Holding> current, double equity, double gross,
                          double price) {
         String side = longSide ? "long" : "short";
         if (current.isPresent() && current.get().longSide() == longSide) {
@@ -56,7 +63,7 @@ public final class PositionPolicy {
             return close.isPresent() ? new Plan(close, Optional.empty(), "SELL closes the long (allow_short: false)")
                     : Plan.nothing("SELL with no long and allow_short: false");
         }
-        double wanted = equity * settings.equityFraction() * confidence;
+        double wanted = equity * settings.equityFraction() * confidence * sizeFactor;
         double perTicker = equity * settings.maxPositionFraction();
         double room = Math.max(0.0, equity * settings.maxGrossExposure() - grossAfterClose);
         double notional = Math.min(wanted, Math.min(perTicker, room));

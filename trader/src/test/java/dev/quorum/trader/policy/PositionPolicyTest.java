@@ -30,6 +30,14 @@ class PositionPolicyTest {
     }
 
     @Test
+    void should_scale_the_size_by_the_reviews_caution_factor() {
+        // seed 002's CAUTION with review.caution: size 0.5: 100000 x 0.1 x 0.8 x 0.5 = 4000 / 150 = 26.67 -> 26 shares.
+        Plan plan = new PositionPolicy(DEFAULTS).decide(Verdict.BUY, 0.8, Optional.empty(), 100_000, 0, 150, 0.5);
+        assertEquals(Optional.of(new Plan.Opening(true, 26)), plan.open());
+        assertEquals("open long 26 @ 150.00 (notional 3900.00 of 4000.00 wanted)", plan.reason());
+    }
+
+    @Test
     void should_ignore_a_verdict_below_the_confidence_threshold_even_against_a_position() {
         Plan plan = new PositionPolicy(DEFAULTS).decide(Verdict.SELL, 0.59, Optional.of(new Holding("a", true, 5000)), 100_000, 5000, 100);
         assertFalse(plan.acts());

@@ -32,12 +32,14 @@ import java.util.TreeSet;
  * @param sessions    the sessions of the daily book (marked at each close)
  * @param curves      equity after each session: the strategy ("strategy") and the benchmarks, by the same names
  * @param bootstrap   how the intervals were drawn
+ * @param performance seed 002's PerformanceAnalyzer over the as-run verdicts: streaks, largest win and loss,
+ *                    per-symbol and per-regime tables
  */
 public record BacktestMetrics(int horizonSessions, double epsilon, double costBps, double slippageBps, long decisions,
                               List<LocalDate> sessions, VariantResult asRun, List<VariantResult> ablation, String baseline,
                               Map<String, Directional> agents, Map<String, Calibration> calibration,
                               Map<String, ReturnStats> benchmarks, Map<String, double[]> curves, double[] drawdown,
-                              MetaLearnerFit metaLearner, BlockBootstrap bootstrap) {
+                              MetaLearnerFit metaLearner, BlockBootstrap bootstrap, PerformanceAnalysis performance) {
 
     public static final String STRATEGY = "strategy";
     public static final String EQUAL_WEIGHT_HOLD = "buy-and-hold (equal weight)";
@@ -147,7 +149,8 @@ public record BacktestMetrics(int horizonSessions, double epsilon, double costBp
         });
         return new BacktestMetrics(strategy.horizonSessions(), rules.epsilon(), strategy.costBps(), strategy.slippageBps(),
                 decisions.size(), asRun.sessions(), results.get(0), results.subList(1, results.size()), EQUAL_WEIGHTS,
-                agents, calibration, benchmarks, curves, asRun.drawdown(), MetaLearnerFit.of(decisions), bootstrap);
+                agents, calibration, benchmarks, curves, asRun.drawdown(), MetaLearnerFit.of(decisions), bootstrap,
+                PerformanceAnalysis.of(decisions));
     }
 
     /** BUY/SELL accuracy of verdicts on the sign of each decision's realised return. */

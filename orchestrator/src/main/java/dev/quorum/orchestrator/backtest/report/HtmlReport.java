@@ -7,6 +7,7 @@ import dev.quorum.orchestrator.backtest.metrics.Directional;
 import dev.quorum.orchestrator.backtest.metrics.Calibration;
 import dev.quorum.orchestrator.backtest.metrics.HitRate;
 import dev.quorum.orchestrator.backtest.metrics.MetaLearnerFit;
+import dev.quorum.orchestrator.backtest.metrics.PerformanceAnalysis;
 import dev.quorum.orchestrator.backtest.metrics.ReturnStats;
 import dev.quorum.orchestrator.backtest.metrics.VariantResult;
 
@@ -119,6 +120,7 @@ public final class HtmlReport {
             html.append("</tr>");
         }
         html.append("</table>");
+        performance(html, m.performance());
 
         double[] days = m.sessions().stream().mapToDouble(LocalDate::toEpochDay).toArray();
         SvgChart equity = new SvgChart("equity", DATE, RATIO);
@@ -213,6 +215,38 @@ public final class HtmlReport {
         }
         return pct(d.estimate()) + (d.lower() == null ? "" : " [" + pct(d.lower()) + ", " + pct(d.upper()) + "]")
                 + (d.significant() ? " *" : "");
+    }
+
+    /** Seed 002's PerformanceAnalyzer: the summary with its streaks, then the per-symbol and per-regime tables. */
+    private static void performance(StringBuilder html, PerformanceAnalysis p) {
+        PerformanceAnalysis.Streaks s = p.streaks();
+        html.append("<h2 id=\"performance\">Trades (BUY and SELL as run): P&amp;L, streaks, per symbol and regime</h2>")
+                .append("<p class=\"note\">A trade's P&amp;L is its outcome return signed by its side, gross of costs. Streaks run in "
+                        + "trade-date order; runs of ").append(s.minLength()).append(" or more counted as seed 002's patterns.</p>")
+                .append("<table id=\"performance-summary\"><tr><th>trades</th><th>won / lost</th><th>win rate</th><th>total P&amp;L</th>"
+                        + "<th>avg win</th><th>avg loss</th><th>largest win</th><th>largest loss</th><th>longest win / loss streak</th>"
+                        + "<th>current streak</th><th>winning streaks (mean length)</th><th>losing streaks (mean length)</th></tr>")
+                .append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d / %d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                                + "<td>%s</td><td>%d / %d</td><td>%+d</td><td>%d (%s)</td><td>%d (%s)</td></tr></table>",
+                        p.totalTrades(), p.winningTrades(), p.losingTrades(), pct(p.winRate()), pct2(p.totalPnl()), pct2(p.avgWin()),
+                        pct2(p.avgLoss()), pct2(p.largestWin()), pct2(p.largestLoss()), s.longestWin(), s.longestLoss(), s.current(),
+                        s.winning(), length(s.winningMeanLength()), s.losing(), length(s.losingMeanLength())));
+        group(html, "performance-symbol", "symbol", p.perSymbol());
+        group(html, "performance-regime", "regime", p.perRegime());
+    }
+
+    private static void group(StringBuilder html, String id, String key, Map<String, PerformanceAnalysis.Group> table) {
+        html.append("<table id=\"").append(id).append("\"><tr><th>").append(key).append("</th><th>trades</th><th>won / lost</th>"
+                + "<th>win rate</th><th>total P&amp;L</th><th>avg P&amp;L</th><th>largest win</th><th>largest loss</th></tr>");
+        table.forEach((name, g) -> html.append(String.format(Locale.ROOT,
+                "<tr><td>%s</td><td>%d</td><td>%d / %d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                SvgChart.escape(name), g.trades(), g.wins(), g.losses(), pct(g.winRate()), pct2(g.totalPnl()), pct2(g.avgPnl()),
+                pct2(g.largestWin()), pct2(g.largestLoss()))));
+        html.append("</table>");
+    }
+
+    private static String length(Double v) {
+        return v == null ? "&ndash;" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String hit(HitRate r) {
