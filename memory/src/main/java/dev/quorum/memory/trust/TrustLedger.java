@@ -135,13 +135,16 @@ public final class TrustLedger {
     /**
      * Applies the policy to the scored calls of one recorded outcome, inside the caller's transaction (the one
      * that inserted the outcome, so that the outcome and the weight changes commit together). Call
-     * {@link #mirror()} after the commit.
+     * {@link #mirror()} after the commit. Only the calls {@link TrustSettings#updates()} counts move anything.
      *
      * @return all current weights after the update
      */
     public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId, List<ScoredCall> calls) throws SQLException {
         Instant now = clock.instant();
         for (ScoredCall call : calls) {
+            if (!settings.updates().counts(call)) {
+                continue;
+            }
             AgentPerformance before = performance(connection, call.agent())
                     .orElse(AgentPerformance.none(call.agent(), settings.policy().initialWeight(), now));
             AgentPerformance counted = before.counting(call, now);

@@ -75,4 +75,25 @@ class SeedFidelityConfigTest {
         ConfigException age = assertThrows(ConfigException.class, () -> load("federation: {max_signal_age_seconds: 0}\n"));
         assertTrue(age.getMessage().contains("federation.max_signal_age_seconds"), age.getMessage());
     }
+    @Test
+    void should_read_seed_000s_consensus_mode_window_and_proposer_updates() throws Exception {
+        QuorumConfig defaults = load("watchlist: [NVDA]\n");
+        assertEquals(ConsensusConfig.Mode.NORMALISED, defaults.consensus().mode());
+        assertEquals(3.0, defaults.consensus().consensusThreshold());
+        assertEquals(0, defaults.consensus().windowSeconds());
+        assertEquals(TrustConfig.Updates.VOTERS, defaults.trust().updates());
+
+        QuorumConfig seed = load("""
+                consensus: {mode: absolute, consensus_threshold: 3.0, window_seconds: 10}
+                trust: {policy: win-rate, updates: proposers}
+                """);
+        assertEquals(ConsensusConfig.Mode.ABSOLUTE, seed.consensus().mode());
+        assertEquals(10, seed.consensus().windowSeconds());
+        assertEquals(TrustConfig.Updates.PROPOSERS, seed.trust().updates());
+
+        ConfigException threshold = assertThrows(ConfigException.class, () -> load("consensus: {consensus_threshold: 0}\n"));
+        assertTrue(threshold.getMessage().contains("consensus.consensus_threshold"), threshold.getMessage());
+        ConfigException mode = assertThrows(ConfigException.class, () -> load("consensus: {mode: relative}\n"));
+        assertTrue(mode.getMessage().contains("consensus.mode"), mode.getMessage());
+    }
 }
