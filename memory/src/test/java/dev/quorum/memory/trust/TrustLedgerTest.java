@@ -239,4 +239,33 @@ class TrustLedgerTest {
         new OutcomeRecorder(other, voters, OutcomeRules.defaults(), List.of(), CLOCK).record("c-1", Outcomes.market(0.05));
         assertEquals(Map.of("risk", 0.5, "sentiment", 1.0, "technical", 1.5), voters.currentWeights());
     }
+    @Test
+    void should_keep_seed_001s_profit_factor_in_agent_performance() {
+        TrustLedger ledger = ledger(OUTCOME_EMA);
+        OutcomeRecorder recorder = recorder(ledger);
+
+        decideAndResolve(recorder, 1, 0.05);
+        decideAndResolve(recorder, 2, -0.02);
+
+        // technical BULLISH: +0.05 then -0.02 -> 0.05 / 0.02 = 2.5; risk BEARISH: -0.05 then +0.02 -> 0.02 / 0.05 = 0.4;
+        // sentiment NEUTRAL contributes 0 either way: no loss, no profit factor.
+        Map<String, AgentPerformance> byAgent = new java.util.TreeMap<>();
+        ledger.performance().forEach(p -> byAgent.put(p.agent(), p));
+        assertEquals(2.5, byAgent.get("technical").profitFactor().getAsDouble(), EXACT);
+        assertEquals(0.4, byAgent.get("risk").profitFactor().getAsDouble(), EXACT);
+        assertTrue(byAgent.get("sentiment").profitFactor().isEmpty());
+        Map<String, Double> column = database.read("read profit_factor", connection -> {
+            Map<String, Double> values = new java.util.TreeMap<>();
+            try (java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet rs = statement.executeQuery("SELECT agent, profit_factor FROM agent_performance WHERE profit_factor IS NOT NULL")) {
+                while (rs.next()) {
+                    values.put(rs.getString(1), rs.getDouble(2));
+                }
+            }
+            return values;
+        });
+        assertEquals(2.5, column.get("technical"), EXACT);
+        assertEquals(0.4, column.get("risk"), EXACT);
+        assertEquals(2, column.size());
+    }
 }

@@ -38,6 +38,7 @@ import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.ConsensusConfig;
 import dev.quorum.orchestrator.config.MemoryConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.config.SeedApiConfig;
 import dev.quorum.orchestrator.consensus.AbsoluteConsensus;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.cycle.ConsensusListener;
@@ -175,7 +176,7 @@ public final class QuorumRuntime implements AutoCloseable {
                 config.trust().snapshotEvery(), 0, TrustSettings.Updates.valueOf(config.trust().updates().name())), redis.filter(r -> role != Role.WORKER).<dev.quorum.memory.trust.WeightsMirror>map(RedisWeightsMirror::new)
                 .orElse(dev.quorum.memory.trust.WeightsMirror.NONE), Clock.systemUTC());
         List<String> roster = config.agents().stream().map(AgentConfig::name).toList();
-        this.metaLearner = MetaLearner.open(database, new AgentRoster(roster), MetaLearnerConfig.defaults());
+        this.metaLearner = MetaLearner.open(database, metaLearnerRoster(roster), MetaLearnerConfig.defaults());
 
         // Each resolved outcome trains the meta-learner with the votes as they were weighted at decision time.
         this.training = new MetaLearnerTraining(metaLearner, roster);
@@ -271,7 +272,7 @@ public final class QuorumRuntime implements AutoCloseable {
     }
 
     private SharedMetaLearner sharedMetaLearner(UnifiedJedis client, List<String> roster) {
-        return new SharedMetaLearner(client, scaleKeys(), new AgentRoster(roster), MetaLearnerConfig.defaults());
+        return new SharedMetaLearner(client, scaleKeys(), metaLearnerRoster(roster), MetaLearnerConfig.defaults());
     }
 
     /** Records the market outcome of every decision whose exit session closed by {@code asOf}. */
@@ -387,6 +388,12 @@ public final class QuorumRuntime implements AutoCloseable {
             log.warn("{}; publishing to the JSON-lines file instead", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The meta-learner's input layout for the panel ({@code seed_api.metalearner_layout}). */
+    private AgentRoster metaLearnerRoster(List<String> agents) {
+        return config.seedApi().metalearnerLayout() == SeedApiConfig.MetalearnerLayout.SEED_27
+                ? AgentRoster.seedLayout(agents) : new AgentRoster(agents);
     }
 
     private static boolean answers(UnifiedJedis client) {

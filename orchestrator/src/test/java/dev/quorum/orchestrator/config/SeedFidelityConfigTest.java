@@ -96,4 +96,18 @@ class SeedFidelityConfigTest {
         ConfigException mode = assertThrows(ConfigException.class, () -> load("consensus: {mode: relative}\n"));
         assertTrue(mode.getMessage().contains("consensus.mode"), mode.getMessage());
     }
+    @Test
+    void should_read_seed_001s_27_feature_layout_and_refuse_it_for_more_than_9_agents() throws Exception {
+        assertEquals(SeedApiConfig.MetalearnerLayout.ROSTER, load("watchlist: [NVDA]\n").seedApi().metalearnerLayout());
+        assertEquals(SeedApiConfig.MetalearnerLayout.SEED_27, load("seed_api: {metalearner_layout: seed-27}\n").seedApi().metalearnerLayout());
+
+        StringBuilder ten = new StringBuilder("seed_api: {metalearner_layout: seed-27}\nagents:\n"
+                + "  - {name: risk, domain: volatility-drawdown, backend: rules}\n");
+        for (int i = 1; i <= 9; i++) {
+            ten.append("  - {name: m").append(i).append(", domain: external, backend: redis}\n");
+        }
+        ConfigException refused = assertThrows(ConfigException.class, () -> load(ten.toString()));
+        assertTrue(refused.getMessage().contains("seed_api.metalearner_layout") && refused.getMessage().contains("room for 9 agents; the panel has 10"),
+                refused.getMessage());
+    }
 }
