@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The seed 001 meta-learner: an online MLP ({@code 3 x agents -> 64 -> 32 -> 1}) predicting a decision's
- * realised return from the panel's votes, trained by Adam on the squared error of each resolved outcome.
+ * The seed 001 meta-learner: an online MLP ({@code 3 x agent slots -> 64 -> 32 -> 1}, see {@link AgentRoster})
+ * predicting a decision's realised return from the panel's votes, trained by Adam on the squared error of each
+ * resolved outcome.
  *
  * <p>Call {@link #predict} before a decision (record the value with it so the learner's skill can be judged),
  * {@link #train} once its outcome resolves, {@link #status} for the status endpoint and the dashboard.

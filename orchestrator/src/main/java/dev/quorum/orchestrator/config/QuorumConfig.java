@@ -74,6 +74,10 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                         + " but decisions.redecide is false: a changed signal could never change the day's decision");
             }
         }
+        if (consensus.windowSeconds() > 0 && agents.stream().noneMatch(a -> a.backend() == AgentConfig.Backend.REDIS)) {
+            throw ConfigCheck.invalid("consensus.window_seconds", "is " + consensus.windowSeconds()
+                    + " but no agent has backend redis: the window groups the signals of asynchronously publishing models");
+        }
         if (seedApi.metalearnerLayout() == SeedApiConfig.MetalearnerLayout.SEED_27 && agents.size() > AgentRoster.SEED_SLOTS) {
             throw ConfigCheck.invalid("seed_api.metalearner_layout", "is seed-27, which has room for " + AgentRoster.SEED_SLOTS + " agents; the panel has "
                     + agents.size());

@@ -84,6 +84,9 @@ class SeedFidelityConfigTest {
         assertEquals(TrustConfig.Updates.VOTERS, defaults.trust().updates());
 
         QuorumConfig seed = load("""
+                agents:
+                  - {name: xgb, domain: gradient-boosting, backend: redis}
+                  - {name: risk, domain: volatility-drawdown, backend: rules}
                 consensus: {mode: absolute, consensus_threshold: 3.0, window_seconds: 10}
                 trust: {policy: win-rate, updates: proposers}
                 """);
@@ -95,6 +98,9 @@ class SeedFidelityConfigTest {
         assertTrue(threshold.getMessage().contains("consensus.consensus_threshold"), threshold.getMessage());
         ConfigException mode = assertThrows(ConfigException.class, () -> load("consensus: {mode: relative}\n"));
         assertTrue(mode.getMessage().contains("consensus.mode"), mode.getMessage());
+        ConfigException window = assertThrows(ConfigException.class, () -> load("consensus: {window_seconds: 10}\n"));
+        assertTrue(window.getMessage().contains("consensus.window_seconds") && window.getMessage().contains("no agent has backend redis"),
+                window.getMessage());
     }
     @Test
     void should_read_seed_001s_27_feature_layout_and_refuse_it_for_more_than_9_agents() throws Exception {
