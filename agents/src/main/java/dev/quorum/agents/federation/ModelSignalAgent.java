@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A panel member whose vote is an external model's latest call, read from {@code quantum:model:{model}:signal}
@@ -28,6 +29,7 @@ public final class ModelSignalAgent implements Agent {
     private final String domain;
     private final UnifiedJedis redis;
     private final Duration maxAge;
+    private final Optional<ConsensusWindow> window;
     private final Clock clock;
 
     /**
@@ -35,6 +37,13 @@ public final class ModelSignalAgent implements Agent {
      *               that stopped writing must not keep voting its last call
      */
     public ModelSignalAgent(String model, String domain, UnifiedJedis redis, Duration maxAge, Clock clock) {
+        this(model, domain, redis, maxAge, Optional.empty(), clock);
+    }
+
+    /** @param window seed 000's consensus window over the federated models; a signal outside it is an abstention */
+    public ModelSignalAgent(String model, String domain, UnifiedJedis redis, Duration maxAge, Optional<ConsensusWindow> window,
+                            Clock clock) {
+        this.window = Objects.requireNonNull(window, "window");
         this.model = Objects.requireNonNull(model, "model");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.redis = Objects.requireNonNull(redis, "redis");
@@ -80,6 +89,18 @@ public final class ModelSignalAgent implements Agent {
         if (age.abs().compareTo(maxAge) > 0) {
             return abstain(ErrorCategory.DATA, String.format("stale signal at %s: %s old%s, max age %d s", key,
                     age.abs().toSeconds() + " s", age.isNegative() ? " (dated in the future)" : "", maxAge.toSeconds()), started);
+        }
+        if (window.isPresent()) {
+            Optional<String> outside;
+            try {
+                outside = window.get().outside(signal.timestamp(), started);
+            } catch (RuntimeException e) {
+                return abstain(ErrorCategory.NETWORK, "reading the federated signals for the consensus window failed: "
+                        + e.getMessage(), started);
+            }
+            if (outside.isPresent()) {
+                return abstain(ErrorCategory.DATA, key + " is " + outside.get(), started);
+            }
         }
         String summary = String.format("%s says %s with confidence %.2f at %s", model, signal.action(),
                 signal.confidence(), signal.timestamp());

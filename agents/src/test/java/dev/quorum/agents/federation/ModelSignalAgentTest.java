@@ -93,4 +93,35 @@ class ModelSignalAgentTest {
         Abstention missing = assertInstanceOf(Abstention.class, assess("patchtst"));
         assertEquals("no signal at quantum:model:patchtst:signal", missing.reason());
     }
+
+    @Test
+    void should_count_only_the_signals_proposed_within_the_consensus_window_of_the_newest() {
+        // Seed 000's window (10 s) over seed 003's models: xgb wrote last, patchtst 4 s before it, nhits 25 s before
+        // it (still inside the 60 s max age, so only the window leaves it out); a stale signal sets no window.
+        redis.set("quantum:model:xgb:signal", "{\"action\":\"BUY\",\"confidence\":0.85,\"timestamp\":1234567915}");
+        redis.set("quantum:model:patchtst:signal", "{\"action\":\"BUY\",\"confidence\":0.78,\"timestamp\":1234567911}");
+        redis.set("quantum:model:nhits:signal", "{\"action\":\"SELL\",\"confidence\":0.65,\"timestamp\":1234567890}");
+        List<String> models = List.of("xgb", "patchtst", "nhits");
+        ConsensusWindow window = new ConsensusWindow(redis, models, Duration.ofSeconds(10), Duration.ofSeconds(60));
+
+        Map<String, AgentOutcome> outcomes = new java.util.LinkedHashMap<>();
+        for (String model : models) {
+            outcomes.put(model, new ModelSignalAgent(model, "external-model", redis, Duration.ofSeconds(60),
+                    java.util.Optional.of(window), CLOCK).assess(INPUT, DecisionBudget.unlimited()));
+        }
+
+        assertEquals(0.85, assertInstanceOf(AgentSignal.class, outcomes.get("xgb")).confidence());
+        assertEquals(0.78, assertInstanceOf(AgentSignal.class, outcomes.get("patchtst")).confidence());
+        Abstention late = assertInstanceOf(Abstention.class, outcomes.get("nhits"));
+        assertEquals(ErrorCategory.DATA, late.category());
+        assertEquals("quantum:model:nhits:signal is outside the 10 s consensus window: proposed at 2009-02-13T23:31:30Z,"
+                + " 25 s before xgb's signal at 2009-02-13T23:31:55Z", late.reason());
+
+        // xgb's signal goes stale (dated 2 minutes in the future): patchtst is now the newest and nhits is 21 s behind it.
+        redis.set("quantum:model:xgb:signal", "{\"action\":\"BUY\",\"confidence\":0.85,\"timestamp\":1234568040}");
+        redis.set("quantum:model:nhits:signal", "{\"action\":\"SELL\",\"confidence\":0.65,\"timestamp\":1234567903}");
+        AgentOutcome nhits = new ModelSignalAgent("nhits", "external-model", redis, Duration.ofSeconds(60),
+                java.util.Optional.of(window), CLOCK).assess(INPUT, DecisionBudget.unlimited());
+        assertEquals(0.65, assertInstanceOf(AgentSignal.class, nhits).confidence(), "8 s before patchtst: inside the window");
+    }
 }

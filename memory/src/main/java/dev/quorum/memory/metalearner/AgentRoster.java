@@ -10,16 +10,41 @@ import java.util.Set;
  * The fixed, ordered list of agents whose votes feed the meta-learner. The order defines the input layout
  * (agent i occupies inputs 3i..3i+2: signal sign, confidence, trust weight), so it is part of a checkpoint:
  * a network trained for one roster is meaningless for another.
+ *
+ * <p>{@code slots} is how many agents the input has room for: the roster's size ({@link #AgentRoster(List)}), or
+ * seed 001's 27-feature layout ({@link #seedLayout}: 9 slots of vote, confidence, weight, the slots after the
+ * roster's agents zero-padded, as the seed pads a committee of fewer than 9).
  */
-public record AgentRoster(List<String> agents) {
+public record AgentRoster(List<String> agents, int slots) {
 
     /** Inputs per agent: signal (-1/0/+1), confidence, trust weight. */
     public static final int INPUTS_PER_AGENT = 3;
+
+    /** Seed 001's committee: 9 agents, 27 inputs. */
+    public static final int SEED_SLOTS = 9;
+
+    /** Exactly as many slots as agents. */
+    public AgentRoster(List<String> agents) {
+        this(agents, Objects.requireNonNull(agents, "agents").size());
+    }
+
+    /** Seed 001's 27-feature layout for these agents (at most 9). */
+    public static AgentRoster seedLayout(List<String> agents) {
+        if (agents.size() > SEED_SLOTS) {
+            throw new IllegalArgumentException("seed 001's 27-feature layout has room for " + SEED_SLOTS + " agents, the roster has "
+                    + agents.size() + " " + agents);
+        }
+        return new AgentRoster(agents, SEED_SLOTS);
+    }
 
     public AgentRoster {
         agents = List.copyOf(Objects.requireNonNull(agents, "agents"));
         if (agents.isEmpty()) {
             throw new IllegalArgumentException("the meta-learner's agent roster is empty");
+        }
+        if (slots < agents.size()) {
+            throw new IllegalArgumentException("the meta-learner's input has " + slots + " agent slots for " + agents.size()
+                    + " agents " + agents);
         }
         Set<String> seen = new HashSet<>();
         for (String agent : agents) {
@@ -37,7 +62,12 @@ public record AgentRoster(List<String> agents) {
     }
 
     public int inputWidth() {
-        return agents.size() * INPUTS_PER_AGENT;
+        return slots * INPUTS_PER_AGENT;
+    }
+
+    /** The agents and the input width, for messages: {@code [technical, risk] in 9 slots (27 inputs)}. */
+    public String describe() {
+        return agents + " in " + slots + " slots (" + inputWidth() + " inputs)";
     }
 
     /**

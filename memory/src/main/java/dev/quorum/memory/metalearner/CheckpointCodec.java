@@ -96,7 +96,8 @@ final class CheckpointCodec {
                 copyInto(moments.get(l)[2], optimizer.firstMoments[2 * l + 1], source);
                 copyInto(moments.get(l)[3], optimizer.secondMoments[2 * l + 1], source);
             }
-            return new State(new AgentRoster(roster), steps, network, optimizer);
+            // The slots are the first layer's width: a seed-layout network has more inputs than its roster fills.
+            return new State(new AgentRoster(roster, layers.get(0).inputs / AgentRoster.INPUTS_PER_AGENT), steps, network, optimizer);
         } catch (EOFException e) {
             throw new IllegalStateException(source + " is a truncated meta-learner checkpoint", e);
         } catch (IOException e) {

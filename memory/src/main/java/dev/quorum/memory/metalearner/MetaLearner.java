@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * The seed 001 meta-learner: an online MLP ({@code 3 x agents -> 64 -> 32 -> 1}) predicting a decision's
- * realised return from the panel's votes, trained by Adam on the squared error of each resolved outcome.
+ * The seed 001 meta-learner: an online MLP ({@code 3 x agent slots -> 64 -> 32 -> 1}, see {@link AgentRoster})
+ * predicting a decision's realised return from the panel's votes, trained by Adam on the squared error of each
+ * resolved outcome.
  *
  * <p>Call {@link #predict} before a decision (record the value with it so the learner's skill can be judged),
  * {@link #train} once its outcome resolves, {@link #status} for the status endpoint and the dashboard.
@@ -65,7 +67,7 @@ public final class MetaLearner {
                 .orElseGet(() -> fresh(roster, config));
         if (!state.roster().equals(roster)) {
             throw new IllegalStateException(tables.describe(state.steps()) + " was trained for agents "
-                    + state.roster().agents() + " but the configured roster is " + roster.agents()
+                    + state.roster().describe() + " but the configured roster is " + roster.describe()
                     + "; a new roster needs a new learner (another database, or clear the metalearner_ tables)");
         }
         MetaLearner learner = new MetaLearner(roster, config, state, Optional.of(tables));
@@ -102,8 +104,8 @@ public final class MetaLearner {
     public static MetaLearner fromSnapshot(byte[] snapshot, String source, AgentRoster roster, MetaLearnerConfig config) {
         CheckpointCodec.State state = CheckpointCodec.decode(snapshot, source, config.learningRate());
         if (!state.roster().equals(roster)) {
-            throw new IllegalStateException(source + " was trained for agents " + state.roster().agents()
-                    + " but the configured roster is " + roster.agents());
+            throw new IllegalStateException(source + " was trained for agents " + state.roster().describe()
+                    + " but the configured roster is " + roster.describe());
         }
         return new MetaLearner(roster, config, state, Optional.empty());
     }
@@ -140,6 +142,15 @@ public final class MetaLearner {
      * @return the update, with the prediction made just before it
      */
     public synchronized TrainingStep train(String decisionId, Map<String, AgentVote> votes, double actualReturn) {
+        return train(decisionId, votes, actualReturn, OptionalInt.empty());
+    }
+
+    /**
+     * {@link #train(String, Map, double)}, logging also seed 001's {@code agent_votes} (the votes trained on) and
+     * {@code hold_duration} (days from entry to exit) in {@code metalearner_training_votes}.
+     */
+    public synchronized TrainingStep train(String decisionId, Map<String, AgentVote> votes, double actualReturn,
+                                           OptionalInt holdDuration) {
         if (decisionId == null || decisionId.isBlank()) {
             throw new IllegalArgumentException("decision id of a meta-learner update is blank");
         }
@@ -154,7 +165,7 @@ public final class MetaLearner {
         TrainingStep step = update(decisionId, input, actualReturn);
         boolean checkpoint = step.step() % config.checkpointEvery() == 0;
         try {
-            tables.get().record(step, input, checkpoint
+            tables.get().record(step, input, votes, holdDuration, checkpoint
                     ? Optional.of(new MetaLearnerTables.Checkpoint(roster, CheckpointCodec.encode(state), status()))
                     : Optional.empty());
         } catch (RuntimeException e) {

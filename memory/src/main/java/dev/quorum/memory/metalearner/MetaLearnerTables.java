@@ -12,12 +12,16 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * The meta-learner's rows in the Quorum database (migration V101): the training log and the checkpoints.
- * An update and, every N updates, its checkpoint are written in one transaction.
+ * The meta-learner's rows in the Quorum database (migrations V101 and V010): the training log, seed 001's votes and
+ * hold duration of each step, and the checkpoints.
+ * An update, its votes and, every N updates, its checkpoint are written in one transaction.
  */
 final class MetaLearnerTables {
 
@@ -96,7 +100,8 @@ final class MetaLearnerTables {
         });
     }
 
-    void record(TrainingStep step, double[] input, Optional<Checkpoint> checkpoint) {
+    void record(TrainingStep step, double[] input, Map<String, AgentVote> votes, OptionalInt holdDuration,
+                Optional<Checkpoint> checkpoint) {
         String now = clock.instant().toString();
         database.inTransaction("record meta-learner update " + step.step(), connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
@@ -111,11 +116,35 @@ final class MetaLearnerTables {
                 insert.setString(7, now);
                 insert.executeUpdate();
             }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO metalearner_training_votes (step, agent_votes, hold_duration) VALUES (?, ?, ?)")) {
+                insert.setLong(1, step.step());
+                insert.setString(2, json(seedVotes(votes)));
+                if (holdDuration.isPresent()) {
+                    insert.setInt(3, holdDuration.getAsInt());
+                } else {
+                    insert.setNull(3, Types.INTEGER);
+                }
+                insert.executeUpdate();
+            }
             if (checkpoint.isPresent()) {
                 insertCheckpoint(connection, step.step(), checkpoint.get(), now);
             }
             return null;
         });
+    }
+
+    /** Seed 001's {@code agent_votes}: per voting agent its direction, confidence and the trust weight it voted with. */
+    private static Map<String, Map<String, Object>> seedVotes(Map<String, AgentVote> votes) {
+        Map<String, Map<String, Object>> seed = new LinkedHashMap<>();
+        votes.forEach((agent, vote) -> {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("direction", vote.signal().name());
+            fields.put("confidence", vote.confidence());
+            fields.put("weight", vote.trustWeight());
+            seed.put(agent, fields);
+        });
+        return seed;
     }
 
     private static void insertCheckpoint(Connection connection, long step, Checkpoint checkpoint, String now)

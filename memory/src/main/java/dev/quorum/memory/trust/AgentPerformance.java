@@ -13,16 +13,23 @@ import java.util.OptionalDouble;
  * @param sharpeRatio           mean / sample standard deviation of the profit contributions, per call (not annualised);
  *                              empty below two calls or with no dispersion
  * @param winRate               wins / (wins + losses) over directional calls (seed 000); empty before the first one
+ * @param grossProfit           sum of the positive profit contributions
+ * @param grossLoss             minus the sum of the negative ones (>= 0)
  */
 public record AgentPerformance(String agent, long totalDecisions, long correctDecisions, OptionalDouble accuracy,
                                OptionalDouble avgProfitContribution, double currentWeight, OptionalDouble sharpeRatio,
                                OptionalDouble winRate, long wins, long losses, double sumProfitContribution,
-                               double sumSquaredProfitContribution, Instant updatedAt) {
+                               double sumSquaredProfitContribution, double grossProfit, double grossLoss, Instant updatedAt) {
+
+    /** Seed 001's profit factor, gross profit / gross loss; empty while no call has lost (it would be infinite). */
+    public OptionalDouble profitFactor() {
+        return grossLoss > 0.0 ? OptionalDouble.of(grossProfit / grossLoss) : OptionalDouble.empty();
+    }
 
     /** An agent with no scored call yet: the default weight. */
     public static AgentPerformance none(String agent, double weight, Instant at) {
         return new AgentPerformance(agent, 0, 0, OptionalDouble.empty(), OptionalDouble.empty(), weight,
-                OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0.0, 0.0, at);
+                OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0.0, 0.0, 0.0, 0.0, at);
     }
 
     /** This record with one more scored call counted (the weight is left to the policy). */
@@ -44,11 +51,12 @@ public record AgentPerformance(String agent, long totalDecisions, long correctDe
         OptionalDouble winRate = newWins + newLosses == 0 ? OptionalDouble.empty()
                 : OptionalDouble.of((double) newWins / (newWins + newLosses));
         return new AgentPerformance(agent, total, correct, OptionalDouble.of((double) correct / total), OptionalDouble.of(mean),
-                currentWeight, sharpe, winRate, newWins, newLosses, sum, sumSq, at);
+                currentWeight, sharpe, winRate, newWins, newLosses, sum, sumSq,
+                grossProfit + Math.max(0.0, call.profitContribution()), grossLoss + Math.max(0.0, -call.profitContribution()), at);
     }
 
     public AgentPerformance withWeight(double weight) {
         return new AgentPerformance(agent, totalDecisions, correctDecisions, accuracy, avgProfitContribution, weight,
-                sharpeRatio, winRate, wins, losses, sumProfitContribution, sumSquaredProfitContribution, updatedAt);
+                sharpeRatio, winRate, wins, losses, sumProfitContribution, sumSquaredProfitContribution, grossProfit, grossLoss, updatedAt);
     }
 }

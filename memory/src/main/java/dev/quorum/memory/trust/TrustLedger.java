@@ -135,13 +135,16 @@ public final class TrustLedger {
     /**
      * Applies the policy to the scored calls of one recorded outcome, inside the caller's transaction (the one
      * that inserted the outcome, so that the outcome and the weight changes commit together). Call
-     * {@link #mirror()} after the commit.
+     * {@link #mirror()} after the commit. Only the calls {@link TrustSettings#updates()} counts move anything.
      *
      * @return all current weights after the update
      */
     public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId, List<ScoredCall> calls) throws SQLException {
         Instant now = clock.instant();
         for (ScoredCall call : calls) {
+            if (!settings.updates().counts(call)) {
+                continue;
+            }
             AgentPerformance before = performance(connection, call.agent())
                     .orElse(AgentPerformance.none(call.agent(), settings.policy().initialWeight(), now));
             AgentPerformance counted = before.counting(call, now);
@@ -204,7 +207,7 @@ public final class TrustLedger {
 
     private static final String PERFORMANCE_SELECT = """
             SELECT agent, total_decisions, correct_decisions, accuracy, avg_profit_contribution, current_weight, sharpe_ratio,
-                   win_rate, wins, losses, sum_profit_contribution, sum_sq_profit_contribution, updated_at
+                   win_rate, wins, losses, sum_profit_contribution, sum_sq_profit_contribution, updated_at, gross_profit, gross_loss
             FROM agent_performance""";
 
     private static final String SKILL_SELECT = """
@@ -279,7 +282,7 @@ public final class TrustLedger {
     private static AgentPerformance performance(ResultSet rs) throws SQLException {
         return new AgentPerformance(rs.getString(1), rs.getLong(2), rs.getLong(3), optional(rs, 4), optional(rs, 5),
                 rs.getDouble(6), optional(rs, 7), optional(rs, 8), rs.getLong(9), rs.getLong(10), rs.getDouble(11),
-                rs.getDouble(12), Instant.parse(rs.getString(13)));
+                rs.getDouble(12), rs.getDouble(14), rs.getDouble(15), Instant.parse(rs.getString(13)));
     }
 
     private static OptionalDouble optional(ResultSet rs, int column) throws SQLException {
@@ -290,14 +293,16 @@ public final class TrustLedger {
     private static void savePerformance(Connection connection, AgentPerformance p) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO agent_performance (agent, total_decisions, correct_decisions, accuracy, avg_profit_contribution,
-                    current_weight, sharpe_ratio, win_rate, wins, losses, sum_profit_contribution, sum_sq_profit_contribution, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    current_weight, sharpe_ratio, win_rate, wins, losses, sum_profit_contribution, sum_sq_profit_contribution, updated_at,
+                    gross_profit, gross_loss, profit_factor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (agent) DO UPDATE SET total_decisions = excluded.total_decisions,
                     correct_decisions = excluded.correct_decisions, accuracy = excluded.accuracy,
                     avg_profit_contribution = excluded.avg_profit_contribution, current_weight = excluded.current_weight,
                     sharpe_ratio = excluded.sharpe_ratio, win_rate = excluded.win_rate, wins = excluded.wins,
                     losses = excluded.losses, sum_profit_contribution = excluded.sum_profit_contribution,
-                    sum_sq_profit_contribution = excluded.sum_sq_profit_contribution, updated_at = excluded.updated_at""")) {
+                    sum_sq_profit_contribution = excluded.sum_sq_profit_contribution, updated_at = excluded.updated_at,
+                    gross_profit = excluded.gross_profit, gross_loss = excluded.gross_loss, profit_factor = excluded.profit_factor""")) {
             upsert.setString(1, p.agent());
             upsert.setLong(2, p.totalDecisions());
             upsert.setLong(3, p.correctDecisions());
@@ -311,6 +316,9 @@ public final class TrustLedger {
             upsert.setDouble(11, p.sumProfitContribution());
             upsert.setDouble(12, p.sumSquaredProfitContribution());
             upsert.setString(13, p.updatedAt().toString());
+            upsert.setDouble(14, p.grossProfit());
+            upsert.setDouble(15, p.grossLoss());
+            setOptional(upsert, 16, p.profitFactor());
             upsert.executeUpdate();
         }
     }

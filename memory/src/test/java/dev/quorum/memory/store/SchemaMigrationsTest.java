@@ -184,4 +184,48 @@ class SchemaMigrationsTest {
 
         assertTrue(refused.getMessage().contains("V1_trades.sql"), refused.getMessage());
     }
+    @Test
+    void should_compute_profit_factor_for_the_agents_of_a_database_from_before_v009() {
+        Path file = dir.resolve("quorum.db");
+        List<SchemaMigrations.Migration> before = SchemaMigrations.discover().stream().filter(m -> m.version() < 9).toList();
+        QuorumDatabase older = QuorumDatabase.open(file, BUSY, new SchemaMigrations(before));
+        older.inTransaction("write two scored outcomes", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (int id = 1; id <= 3; id++) {
+                    statement.executeUpdate("INSERT INTO decisions (id, correlation_id, ticker, trade_date, verdict, confidence,"
+                            + " ensemble_score, envelope_json, prompt_hashes_json, created_at) VALUES (" + id + ", 'c-" + id
+                            + "', 'NVDA', '2024-06-0" + id + "', 'BUY', 0.7, 0.4, '{}', '{}', '2024-06-01T21:00:00Z')");
+                    statement.executeUpdate("INSERT INTO outcomes (id, decision_id, source, entry_price, exit_price,"
+                            + " horizon_sessions, realized_return, neutral_band, resolved_at) VALUES (" + id + ", " + id
+                            + ", 'market', 100, 101, 5, 0.01, 0.005, '2024-06-10T21:00:00Z')");
+                }
+                // technical: +0.06, -0.02, +0.03 -> gross profit 0.09, gross loss 0.02, profit factor 4.5;
+                // risk: +0.04 only -> no loss yet, no profit factor
+                statement.executeUpdate("""
+                        INSERT INTO outcome_agent_calls (outcome_id, agent, signal, confidence, correct, profit_contribution,
+                            agreed_with_verdict) VALUES (1, 'technical', 'BULLISH', 0.8, 1, 0.06, 1),
+                            (2, 'technical', 'BULLISH', 0.8, 0, -0.02, 1), (3, 'technical', 'BULLISH', 0.8, 1, 0.03, 1),
+                            (1, 'risk', 'BEARISH', 0.6, 1, 0.04, 0)""");
+                statement.executeUpdate("""
+                        INSERT INTO agent_performance (agent, total_decisions, correct_decisions, updated_at)
+                        VALUES ('technical', 3, 2, '2024-06-10T21:00:00Z'), ('risk', 1, 1, '2024-06-10T21:00:00Z')""");
+            }
+            return null;
+        });
+
+        QuorumDatabase upgraded = QuorumDatabase.open(file);
+
+        List<String> rows = upgraded.read("read profit factors", connection -> {
+            List<String> out = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT agent, round(gross_profit, 12), round(gross_loss, 12),"
+                         + " round(profit_factor, 12) FROM agent_performance ORDER BY agent")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + ":" + rs.getDouble(2) + ":" + rs.getDouble(3) + ":" + rs.getString(4));
+                }
+            }
+            return out;
+        });
+        assertEquals(List.of("risk:0.04:0.0:null", "technical:0.09:0.02:4.5"), rows);
+    }
 }

@@ -210,4 +210,62 @@ class TrustLedgerTest {
         assertTrue(outcome.calls().get(0).agreedWithVerdict());
         assertEquals(0.03, outcome.calls().get(0).profitContribution(), EXACT);
     }
+
+    @Test
+    void should_update_only_the_agents_that_proposed_the_executed_trade_when_told() {
+        // Seed 000's win-rate weights (0.5 + win rate) with "update only the agents that proposed the executed trade".
+        TrustLedger proposers = ledger(new TrustSettings(TrustPolicies.byName("win-rate"), 10, 0, TrustSettings.Updates.PROPOSERS));
+        OutcomeRecorder recorder = recorder(proposers);
+
+        // BUY: technical BULLISH proposed it and the trade made 5 %: a win, 0.5 + 1/1 = 1.5. risk (BEARISH, against the
+        // trade) and sentiment (NEUTRAL) did not propose it: untouched, not even counted in agent_performance.
+        ResolvedOutcome buy = decideAndResolve(recorder, 1, 0.05);
+        assertEquals(Map.of("technical", 1.5), proposers.currentWeights());
+        assertEquals(List.of("technical"), proposers.performance().stream().map(AgentPerformance::agent).toList());
+        assertEquals(3, buy.calls().size(), "every call is still stored with the outcome");
+
+        // HOLD executed no trade: nobody moves, whatever the market did.
+        decisions.save(TestDecisions.decision("c-hold", "NVDA", LocalDate.parse("2020-02-01"), Verdict.HOLD, List.of(
+                TestDecisions.signal("technical", "NVDA", LocalDate.parse("2020-02-01"), Direction.BULLISH, 0.8),
+                TestDecisions.signal("sentiment", "NVDA", LocalDate.parse("2020-02-01"), Direction.NEUTRAL, 0.5))));
+        recorder.record("c-hold", Outcomes.market(-0.04));
+        assertEquals(Map.of("technical", 1.5), proposers.currentWeights());
+        assertEquals(1, proposers.performance().get(0).totalDecisions());
+
+        // The default moves every voter: risk's BEARISH call lost (0.5 + 0/1 = 0.5), sentiment's NEUTRAL keeps 1.0.
+        QuorumDatabase other = QuorumDatabase.open(dir.resolve("voters.db"));
+        TrustLedger voters = new TrustLedger(other, new TrustSettings(TrustPolicies.byName("win-rate"), 10, 0), WeightsMirror.NONE, CLOCK);
+        new DecisionStore(other, "quorum:decisions").save(TestDecisions.decision("c-1", "NVDA", LocalDate.parse("2020-01-02")));
+        new OutcomeRecorder(other, voters, OutcomeRules.defaults(), List.of(), CLOCK).record("c-1", Outcomes.market(0.05));
+        assertEquals(Map.of("risk", 0.5, "sentiment", 1.0, "technical", 1.5), voters.currentWeights());
+    }
+    @Test
+    void should_keep_seed_001s_profit_factor_in_agent_performance() {
+        TrustLedger ledger = ledger(OUTCOME_EMA);
+        OutcomeRecorder recorder = recorder(ledger);
+
+        decideAndResolve(recorder, 1, 0.05);
+        decideAndResolve(recorder, 2, -0.02);
+
+        // technical BULLISH: +0.05 then -0.02 -> 0.05 / 0.02 = 2.5; risk BEARISH: -0.05 then +0.02 -> 0.02 / 0.05 = 0.4;
+        // sentiment NEUTRAL contributes 0 either way: no loss, no profit factor.
+        Map<String, AgentPerformance> byAgent = new java.util.TreeMap<>();
+        ledger.performance().forEach(p -> byAgent.put(p.agent(), p));
+        assertEquals(2.5, byAgent.get("technical").profitFactor().getAsDouble(), EXACT);
+        assertEquals(0.4, byAgent.get("risk").profitFactor().getAsDouble(), EXACT);
+        assertTrue(byAgent.get("sentiment").profitFactor().isEmpty());
+        Map<String, Double> column = database.read("read profit_factor", connection -> {
+            Map<String, Double> values = new java.util.TreeMap<>();
+            try (java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet rs = statement.executeQuery("SELECT agent, profit_factor FROM agent_performance WHERE profit_factor IS NOT NULL")) {
+                while (rs.next()) {
+                    values.put(rs.getString(1), rs.getDouble(2));
+                }
+            }
+            return values;
+        });
+        assertEquals(2.5, column.get("technical"), EXACT);
+        assertEquals(0.4, column.get("risk"), EXACT);
+        assertEquals(2, column.size());
+    }
 }

@@ -87,13 +87,14 @@ public final class WeightsCommand implements Callable<Integer> {
                     runtime.trust().policy().initialWeight());
             return;
         }
-        out.printf("  %-16s %7s %6s %8s %9s %9s %7s %12s%n", "AGENT", "WEIGHT", "CALLS", "CORRECT", "ACCURACY", "WIN RATE",
-                "SHARPE", "AVG CONTRIB");
+        out.printf("  %-16s %7s %6s %8s %9s %9s %7s %12s %8s%n", "AGENT", "WEIGHT", "CALLS", "CORRECT", "ACCURACY", "WIN RATE",
+                "SHARPE", "AVG CONTRIB", "PROFIT F");
         for (AgentPerformance p : agents) {
-            out.printf(Locale.ROOT, "  %-16s %7.4f %6d %8d %9s %9s %7s %12s%n", p.agent(), p.currentWeight(), p.totalDecisions(),
+            out.printf(Locale.ROOT, "  %-16s %7.4f %6d %8d %9s %9s %7s %12s %8s%n", p.agent(), p.currentWeight(), p.totalDecisions(),
                     p.correctDecisions(), percent(p.accuracy()), percent(p.winRate()),
                     p.sharpeRatio().isPresent() ? String.format(Locale.ROOT, "%.2f", p.sharpeRatio().getAsDouble()) : "-",
-                    p.avgProfitContribution().isPresent() ? String.format(Locale.ROOT, "%+.3f%%", p.avgProfitContribution().getAsDouble() * 100) : "-");
+                    p.avgProfitContribution().isPresent() ? String.format(Locale.ROOT, "%+.3f%%", p.avgProfitContribution().getAsDouble() * 100) : "-",
+                    p.profitFactor().isPresent() ? String.format(Locale.ROOT, "%.2f", p.profitFactor().getAsDouble()) : "-");
         }
         printSkills(out, runtime.trust().skills());
         List<TrustSnapshot> snapshots = runtime.trust().snapshots(limit);

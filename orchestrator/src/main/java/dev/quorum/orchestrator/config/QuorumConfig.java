@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.config;
 
 import dev.quorum.agents.llm.ResilienceSettings;
+import dev.quorum.memory.metalearner.AgentRoster;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -77,6 +78,14 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                 throw ConfigCheck.invalid("federation.watch_seconds", "is " + federation.watchSeconds()
                         + " but decisions.redecide is false: a changed signal could never change the day's decision");
             }
+        }
+        if (consensus.windowSeconds() > 0 && agents.stream().noneMatch(a -> a.backend() == AgentConfig.Backend.REDIS)) {
+            throw ConfigCheck.invalid("consensus.window_seconds", "is " + consensus.windowSeconds()
+                    + " but no agent has backend redis: the window groups the signals of asynchronously publishing models");
+        }
+        if (seedApi.metalearnerLayout() == SeedApiConfig.MetalearnerLayout.SEED_27 && agents.size() > AgentRoster.SEED_SLOTS) {
+            throw ConfigCheck.invalid("seed_api.metalearner_layout", "is seed-27, which has room for " + AgentRoster.SEED_SLOTS + " agents; the panel has "
+                    + agents.size());
         }
         seedApi.agentAliases().forEach((alias, agent) -> {
             if (!names.contains(agent)) {

@@ -8,8 +8,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param policy        {@code beta-log-odds} (the default), {@code outcome-ema} (seed 001), {@code win-rate} (seed 000),
  *                      {@code consensus-agreement} or {@code correctness-step} (the two readings of seed 003), {@code equal}
  * @param snapshotEvery a weight snapshot every N updates
+ * @param updates       whose trust an outcome moves: {@code voters} (the default: every agent that voted) or
+ *                      {@code proposers} (seed 000: only the agents that proposed the executed trade)
  */
-public record TrustConfig(Policy policy, Integer snapshotEvery) {
+public record TrustConfig(Policy policy, Integer snapshotEvery, Updates updates) {
+
+    /** {@code dev.quorum.memory.trust.TrustSettings.Updates}. */
+    public enum Updates {
+        @JsonProperty("voters") VOTERS,
+        @JsonProperty("proposers") PROPOSERS
+    }
 
     /** The trust policies ({@code dev.quorum.memory.trust.TrustPolicies}). */
     public enum Policy {
@@ -32,5 +40,6 @@ public record TrustConfig(Policy policy, Integer snapshotEvery) {
     public TrustConfig {
         ConfigCheck.present("policy", policy);
         ConfigCheck.between("snapshot_every", snapshotEvery, 1, 1_000_000);
+        ConfigCheck.present("updates", updates);
     }
 }

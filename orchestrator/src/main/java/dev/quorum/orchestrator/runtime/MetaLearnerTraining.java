@@ -3,16 +3,19 @@ package dev.quorum.orchestrator.runtime;
 import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.metalearner.TrainingStep;
+import dev.quorum.memory.outcomes.Observation;
 import dev.quorum.memory.outcomes.OutcomeListener;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.trust.ScoredCall;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -75,6 +78,17 @@ public final class MetaLearnerTraining implements OutcomeListener {
         return retries.size();
     }
 
+    /**
+     * Seed 001's {@code hold_duration} in days: a feedback payload's own; for a market outcome the calendar days from
+     * the entry session to the exit session.
+     */
+    static int holdDays(Observation observation) {
+        if (observation.entryDate().isPresent() && observation.exitDate().isPresent()) {
+            return (int) ChronoUnit.DAYS.between(observation.entryDate().get(), observation.exitDate().get());
+        }
+        return observation.horizonSessions();
+    }
+
     private Result train(ResolvedOutcome outcome) {
         Map<String, AgentVote> votes = new LinkedHashMap<>();
         for (ScoredCall call : outcome.calls()) {
@@ -87,7 +101,8 @@ public final class MetaLearnerTraining implements OutcomeListener {
             return Result.NOTHING_TO_LEARN;
         }
         try {
-            return Result.trained(learner.train(outcome.correlationId(), votes, outcome.calls().get(0).realizedReturn()));
+            return Result.trained(learner.train(outcome.correlationId(), votes, outcome.calls().get(0).realizedReturn(),
+                    OptionalInt.of(holdDays(outcome.observation()))));
         } catch (RuntimeException e) {
             return Result.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.runtime;
 
 import dev.quorum.agents.Agent;
 import dev.quorum.agents.features.AgentInputs;
+import dev.quorum.agents.federation.ConsensusWindow;
 import dev.quorum.agents.federation.ModelSignalAgent;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
@@ -34,8 +35,11 @@ import dev.quorum.memory.trust.TrustLedger;
 import dev.quorum.memory.trust.TrustPolicies;
 import dev.quorum.memory.trust.TrustSettings;
 import dev.quorum.orchestrator.config.AgentConfig;
+import dev.quorum.orchestrator.config.ConsensusConfig;
 import dev.quorum.orchestrator.config.MemoryConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.config.SeedApiConfig;
+import dev.quorum.orchestrator.consensus.AbsoluteConsensus;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.cycle.ConsensusListener;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
@@ -57,6 +61,7 @@ import dev.quorum.orchestrator.publish.OutboxPublisher;
 import dev.quorum.orchestrator.publish.RedisSink;
 import dev.quorum.orchestrator.recall.RecallSettings;
 import dev.quorum.orchestrator.review.RiskReview;
+import dev.quorum.orchestrator.synthesis.AbsoluteConsensusGate;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.orchestrator.synthesis.LlmSynthesis;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
@@ -168,10 +173,10 @@ public final class QuorumRuntime implements AutoCloseable {
             sink = new JsonLinesSink(config.dataDirectory().resolve("envelopes.jsonl"));
         }
         this.trust = new TrustLedger(database, new TrustSettings(TrustPolicies.byName(config.trust().policy().configName()),
-                config.trust().snapshotEvery(), 0), redis.filter(r -> role != Role.WORKER).<dev.quorum.memory.trust.WeightsMirror>map(RedisWeightsMirror::new)
+                config.trust().snapshotEvery(), 0, TrustSettings.Updates.valueOf(config.trust().updates().name())), redis.filter(r -> role != Role.WORKER).<dev.quorum.memory.trust.WeightsMirror>map(RedisWeightsMirror::new)
                 .orElse(dev.quorum.memory.trust.WeightsMirror.NONE), Clock.systemUTC());
         List<String> roster = config.agents().stream().map(AgentConfig::name).toList();
-        this.metaLearner = MetaLearner.open(database, new AgentRoster(roster), MetaLearnerConfig.defaults());
+        this.metaLearner = MetaLearner.open(database, metaLearnerRoster(roster), MetaLearnerConfig.defaults());
 
         // Each resolved outcome trains the meta-learner with the votes as they were weighted at decision time.
         this.training = new MetaLearnerTraining(metaLearner, roster);
@@ -193,7 +198,7 @@ public final class QuorumRuntime implements AutoCloseable {
         }
         List<Agent> panel = agentBackend.isPresent() ? config.agents().stream().map(agentBackend.get()).toList()
                 : panel(config.agents(), config.promptsDirectory(), chain, promptMode, modelSignals,
-                        Duration.ofSeconds(config.federation().maxSignalAgeSeconds()));
+                        Duration.ofSeconds(config.federation().maxSignalAgeSeconds()), config.consensus().windowSeconds());
 
         Optional<ResilientSituationMemory> recall = Optional.empty();
         if (config.memory().recallK() > 0) {
@@ -218,7 +223,9 @@ public final class QuorumRuntime implements AutoCloseable {
         closeables.push(pool::shutdownNow);
         this.publisher = new OutboxPublisher(outbox, sink, Duration.ofSeconds(5));
         closeables.push(publisher);
-        RuleSynthesis rules = new RuleSynthesis(config.synthesis().actThreshold());
+        Optional<AbsoluteConsensus> absolute = config.consensus().mode() == ConsensusConfig.Mode.ABSOLUTE
+                ? Optional.of(new AbsoluteConsensus(config.consensus().consensusThreshold())) : Optional.empty();
+        RuleSynthesis rules = new RuleSynthesis(config.synthesis().actThreshold(), absolute);
         Synthesiser synthesiser = rules;
         if (config.synthesis().backend() == SynthesisConfig.Backend.OLLAMA) {
             if (chain.isEmpty()) {
@@ -228,6 +235,9 @@ public final class QuorumRuntime implements AutoCloseable {
                 addLlmChecks();
             }
             synthesiser = new LlmSynthesis(new PromptRepository(config.promptsDirectory()), chain.get(), rules, promptMode);
+            if (absolute.isPresent()) {
+                synthesiser = new AbsoluteConsensusGate(synthesiser, absolute.get());
+            }
         }
         this.modelChain = chain;
         // A worker learns nothing itself: the scheduler's learner owns the weights, the meta-learner and the outcomes;
@@ -262,7 +272,7 @@ public final class QuorumRuntime implements AutoCloseable {
     }
 
     private SharedMetaLearner sharedMetaLearner(UnifiedJedis client, List<String> roster) {
-        return new SharedMetaLearner(client, scaleKeys(), new AgentRoster(roster), MetaLearnerConfig.defaults());
+        return new SharedMetaLearner(client, scaleKeys(), metaLearnerRoster(roster), MetaLearnerConfig.defaults());
     }
 
     /** Records the market outcome of every decision whose exit session closed by {@code asOf}. */
@@ -380,6 +390,12 @@ public final class QuorumRuntime implements AutoCloseable {
         }
     }
 
+    /** The meta-learner's input layout for the panel ({@code seed_api.metalearner_layout}). */
+    private AgentRoster metaLearnerRoster(List<String> agents) {
+        return config.seedApi().metalearnerLayout() == SeedApiConfig.MetalearnerLayout.SEED_27
+                ? AgentRoster.seedLayout(agents) : new AgentRoster(agents);
+    }
+
     private static boolean answers(UnifiedJedis client) {
         try {
             return "PONG".equals(client.ping());
@@ -389,12 +405,18 @@ public final class QuorumRuntime implements AutoCloseable {
     }
 
     private static List<Agent> panel(List<AgentConfig> agents, Path promptsDir, Optional<ModelChainClient> chain,
-                                     PromptMode promptMode, Optional<UnifiedJedis> modelSignals, Duration maxSignalAge) {
+                                     PromptMode promptMode, Optional<UnifiedJedis> modelSignals, Duration maxSignalAge,
+                                     int windowSeconds) {
         PromptRepository prompts = new PromptRepository(promptsDir);
+        List<String> federated = agents.stream().filter(a -> a.backend() == AgentConfig.Backend.REDIS).map(AgentConfig::name).toList();
+        Optional<ConsensusWindow> window = windowSeconds > 0 && !federated.isEmpty()
+                ? Optional.of(new ConsensusWindow(modelSignals.orElseThrow(), federated, Duration.ofSeconds(windowSeconds), maxSignalAge))
+                : Optional.empty();
         List<Agent> panel = new ArrayList<>();
         for (AgentConfig agent : agents) {
             if (agent.backend() == AgentConfig.Backend.REDIS) {
-                panel.add(new ModelSignalAgent(agent.name(), agent.domain(), modelSignals.orElseThrow(), maxSignalAge, Clock.systemUTC()));
+                panel.add(new ModelSignalAgent(agent.name(), agent.domain(), modelSignals.orElseThrow(), maxSignalAge, window,
+                        Clock.systemUTC()));
             } else if (agent.backend() == AgentConfig.Backend.RULES) {
                 panel.add(RulesPanel.agents(List.of(agent.name())).get(0));
             } else {

@@ -129,6 +129,9 @@ class LearningCommandsTest {
         assertEquals(0, weights.exitCode(), weights.err());
         assertTrue(weights.out().contains("technical         1.0200      1        1"), weights.out());
         assertTrue(weights.out().contains("#1"), weights.out());
+        // Seed 001's profit factor on one +5 % outcome: technical (BULLISH) has no loss yet, risk (BEARISH) only a loss.
+        assertTrue(weights.out().matches("(?s).*\\n  technical +1\\.0200 [^\\n]* -\\n.*"), weights.out());
+        assertTrue(weights.out().matches("(?s).*\\n  risk +0\\.9850 [^\\n]* -5\\.000% +0\\.00\\n.*"), weights.out());
         // technical right once at 0.8: alpha 2 + 1, beta 2, accuracy 60 %, log-odds ln(1.5) = +0.405; its bin (0.8-1)
         // shrunk to 60 % with 10 pseudo-calls: (1 + 10 x 0.6) / (1 + 10) = 63.6 %, the empty bins at 60 %.
         assertTrue(weights.out().matches("(?s).*technical\\s+1\\s+3\\.00\\s+2\\.00\\s+60\\.0%\\s+\\+0\\.405\\s+60\\.0%\\s+60\\.0%"

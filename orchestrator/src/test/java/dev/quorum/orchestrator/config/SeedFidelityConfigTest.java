@@ -102,4 +102,47 @@ class SeedFidelityConfigTest {
         ConfigException factor = assertThrows(ConfigException.class, () -> load("review: {caution_factor: 1.5}\n"));
         assertTrue(factor.getMessage().contains("review.caution_factor"), factor.getMessage());
     }
+
+    @Test
+    void should_read_seed_000s_consensus_mode_window_and_proposer_updates() throws Exception {
+        QuorumConfig defaults = load("watchlist: [NVDA]\n");
+        assertEquals(ConsensusConfig.Mode.NORMALISED, defaults.consensus().mode());
+        assertEquals(3.0, defaults.consensus().consensusThreshold());
+        assertEquals(0, defaults.consensus().windowSeconds());
+        assertEquals(TrustConfig.Updates.VOTERS, defaults.trust().updates());
+
+        QuorumConfig seed = load("""
+                agents:
+                  - {name: xgb, domain: gradient-boosting, backend: redis}
+                  - {name: risk, domain: volatility-drawdown, backend: rules}
+                consensus: {mode: absolute, consensus_threshold: 3.0, window_seconds: 10}
+                trust: {policy: win-rate, updates: proposers}
+                """);
+        assertEquals(ConsensusConfig.Mode.ABSOLUTE, seed.consensus().mode());
+        assertEquals(10, seed.consensus().windowSeconds());
+        assertEquals(TrustConfig.Updates.PROPOSERS, seed.trust().updates());
+
+        ConfigException threshold = assertThrows(ConfigException.class, () -> load("consensus: {consensus_threshold: 0}\n"));
+        assertTrue(threshold.getMessage().contains("consensus.consensus_threshold"), threshold.getMessage());
+        ConfigException mode = assertThrows(ConfigException.class, () -> load("consensus: {mode: relative}\n"));
+        assertTrue(mode.getMessage().contains("consensus.mode"), mode.getMessage());
+        ConfigException window = assertThrows(ConfigException.class, () -> load("consensus: {window_seconds: 10}\n"));
+        assertTrue(window.getMessage().contains("consensus.window_seconds") && window.getMessage().contains("no agent has backend redis"),
+                window.getMessage());
+    }
+
+    @Test
+    void should_read_seed_001s_27_feature_layout_and_refuse_it_for_more_than_9_agents() throws Exception {
+        assertEquals(SeedApiConfig.MetalearnerLayout.ROSTER, load("watchlist: [NVDA]\n").seedApi().metalearnerLayout());
+        assertEquals(SeedApiConfig.MetalearnerLayout.SEED_27, load("seed_api: {metalearner_layout: seed-27}\n").seedApi().metalearnerLayout());
+
+        StringBuilder ten = new StringBuilder("seed_api: {metalearner_layout: seed-27}\nagents:\n"
+                + "  - {name: risk, domain: volatility-drawdown, backend: rules}\n");
+        for (int i = 1; i <= 9; i++) {
+            ten.append("  - {name: m").append(i).append(", domain: external, backend: redis}\n");
+        }
+        ConfigException refused = assertThrows(ConfigException.class, () -> load(ten.toString()));
+        assertTrue(refused.getMessage().contains("seed_api.metalearner_layout") && refused.getMessage().contains("room for 9 agents; the panel has 10"),
+                refused.getMessage());
+    }
 }

@@ -182,4 +182,22 @@ class ModelFederationTest {
     private static double round(double value) {
         return java.math.BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_EVEN).doubleValue();
     }
+    @Test
+    void should_leave_out_a_model_signal_proposed_outside_seed_000s_consensus_window() throws Exception {
+        open(100, "consensus: {window_seconds: 10}\n");
+        // Seed 000's 10-second window: nhits wrote its SELL 25 s before xgb's BUY, so only xgb and patchtst count together.
+        long now = System.currentTimeMillis() / 1000;
+        redis.set("quantum:model:xgb:signal", "{\"action\":\"BUY\",\"confidence\":0.85,\"timestamp\":" + now + "}");
+        redis.set("quantum:model:patchtst:signal", "{\"action\":\"BUY\",\"confidence\":0.78,\"timestamp\":" + (now - 4) + "}");
+        redis.set("quantum:model:nhits:signal", "{\"action\":\"SELL\",\"confidence\":0.65,\"timestamp\":" + (now - 25) + "}");
+
+        decide(QuorumRig.lastSessions(QuorumRig.sampleMarket(), 1).get(0));
+
+        Map<String, String> metrics = redis.hgetAll("quantum:federation:metrics");
+        assertEquals("2", metrics.get("models_used"));
+        assertEquals("1", metrics.get("abstentions"));
+        JsonNode signal = JSON.readTree(redis.get("quantum:consensus:signal"));
+        assertEquals("BUY", signal.get("action").asText());
+        assertEquals(1.0, signal.get("agreement_pct").asDouble(), "both models in the window agree");
+    }
 }

@@ -106,6 +106,20 @@ class SeedPimApiTest {
         Reply status = call("GET", "/api/pim/metalearner/status", null);
         assertEquals(1, status.body().get("total_steps").asInt());
         assertEquals(1, status.body().get("learning_curve").size());
+        // The seed's training log columns: the payload's hold_duration and the votes the step learnt from.
+        List<String> logged = runtime.database().read("read the seed's training log", connection -> {
+            try (java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet rs = statement.executeQuery(
+                         "SELECT decision_id, hold_duration, agent_votes FROM metalearner_training_history")) {
+                rs.next();
+                return List.of(rs.getString(1), rs.getString(2), rs.getString(3));
+            }
+        });
+        assertEquals(List.of("c-1", "5"), logged.subList(0, 2));
+        JsonNode votes = JSON.readTree(logged.get(2));
+        assertEquals("BULLISH", votes.get("technical").get("direction").asText());
+        assertEquals(0.8, votes.get("technical").get("confidence").asDouble());
+        assertEquals("BEARISH", votes.get("risk").get("direction").asText());
     }
 
     @Test
