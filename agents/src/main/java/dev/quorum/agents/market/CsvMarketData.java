@@ -65,10 +65,12 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         this.maxFileBytes = maxFileBytes;
         this.tickers = listTickers(directory);
         if (!tickers.contains(calendarTicker)) {
-            throw new MarketDataException(directory.resolve("prices").resolve(calendarTicker + ".csv")
+            throw new MarketDataException(priceFile(calendarTicker)
                     + ": file not found; the calendar ticker " + calendarTicker + " defines the trading sessions");
         }
-        this.calendar = new TradingCalendar(((PriceColumns) bars(calendarTicker).all()).epochDays());
+        PriceColumns sessions = readPriceFile(priceFile(calendarTicker), maxFileBytes);
+        bars.put(calendarTicker, PointInTimeSeries.of(sessions));
+        this.calendar = new TradingCalendar(sessions.epochDays());
     }
 
     /** Opens a market-data directory with {@code SPY} as the calendar ticker. */
@@ -125,8 +127,8 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     @Override
     public PointInTimeSeries<PriceBar> bars(String ticker) {
         if (!tickers.contains(ticker)) {
-            throw new MarketDataException("unknown ticker '" + ticker + "': no " + directory.resolve("prices")
-                    .resolve(ticker + ".csv") + " (known tickers: " + String.join(" ", tickers) + ")");
+            throw new MarketDataException("unknown ticker '" + ticker + "': no " + priceFile(ticker)
+                    + " (known tickers: " + String.join(" ", tickers) + ")");
         }
         return cached(bars, ticker, this::readBars);
     }
@@ -181,7 +183,11 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private PointInTimeSeries<PriceBar> readBars(String ticker) {
-        return PointInTimeSeries.of(readPriceFile(directory.resolve("prices").resolve(ticker + ".csv"), maxFileBytes));
+        return PointInTimeSeries.of(readPriceFile(priceFile(ticker), maxFileBytes));
+    }
+
+    private Path priceFile(String ticker) {
+        return directory.resolve("prices").resolve(ticker + ".csv");
     }
 
     /**
