@@ -65,10 +65,12 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         this.maxFileBytes = maxFileBytes;
         this.tickers = listTickers(directory);
         if (!tickers.contains(calendarTicker)) {
-            throw new MarketDataException(directory.resolve("prices").resolve(calendarTicker + ".csv")
+            throw new MarketDataException(priceFile(calendarTicker)
                     + ": file not found; the calendar ticker " + calendarTicker + " defines the trading sessions");
         }
-        this.calendar = new TradingCalendar(bars(calendarTicker).all().stream().map(PriceBar::date).toList());
+        PriceColumns sessions = readPriceFile(priceFile(calendarTicker), maxFileBytes);
+        bars.put(calendarTicker, PointInTimeSeries.of(sessions));
+        this.calendar = new TradingCalendar(sessions.epochDays());
     }
 
     /** Opens a market-data directory with {@code SPY} as the calendar ticker. */
@@ -85,8 +87,8 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     /**
-     * @param maxFileBytes the largest file read (each is read whole): a bigger one is refused with a
-     *                     {@link MarketDataException} naming it, before it can exhaust the heap
+     * @param maxFileBytes the largest file read: a bigger one is refused with a {@link MarketDataException} naming
+     *                     it (files are read streaming, but what a file's rows become is held)
      */
     public static CsvMarketData open(Path directory, String calendarTicker, long maxFileBytes) {
         return new CsvMarketData(directory.toAbsolutePath().normalize(), calendarTicker, maxFileBytes);
@@ -125,8 +127,8 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     @Override
     public PointInTimeSeries<PriceBar> bars(String ticker) {
         if (!tickers.contains(ticker)) {
-            throw new MarketDataException("unknown ticker '" + ticker + "': no " + directory.resolve("prices")
-                    .resolve(ticker + ".csv") + " (known tickers: " + String.join(" ", tickers) + ")");
+            throw new MarketDataException("unknown ticker '" + ticker + "': no " + priceFile(ticker)
+                    + " (known tickers: " + String.join(" ", tickers) + ")");
         }
         return cached(bars, ticker, this::readBars);
     }
@@ -181,7 +183,11 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private PointInTimeSeries<PriceBar> readBars(String ticker) {
-        return PointInTimeSeries.of(readPriceFile(directory.resolve("prices").resolve(ticker + ".csv"), maxFileBytes), PriceBar::date);
+        return PointInTimeSeries.of(readPriceFile(priceFile(ticker), maxFileBytes));
+    }
+
+    private Path priceFile(String ticker) {
+        return directory.resolve("prices").resolve(ticker + ".csv");
     }
 
     /**
@@ -195,18 +201,28 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         return readPriceFile(file, DEFAULT_MAX_FILE_BYTES);
     }
 
-    private static List<PriceBar> readPriceFile(Path file, long maxFileBytes) {
-        CsvFile csv = CsvFile.read(file, PRICE_COLUMNS, maxFileBytes);
-        List<PriceBar> result = new ArrayList<>(csv.records().size());
+    /**
+     * Two passes: the first counts the bars, so that the columns are allocated once at their final size (no
+     * growing copies, no slack) and a file whose bars cannot fit in this JVM's heap is refused in one line instead
+     * of ending it with an OutOfMemoryError.
+     */
+    private static PriceColumns readPriceFile(Path file, long maxFileBytes) {
+        long count = CsvFile.countRecords(file, PRICE_COLUMNS, maxFileBytes);
+        HeapRoom.require(file, count, PriceColumns.BYTES_PER_BAR);
+        PriceColumns result = new PriceColumns(Math.toIntExact(count));
         DateOrder order = new DateOrder("date");
-        for (CsvRecord r : csv.records()) {
-            LocalDate date = order.next(r);
-            PriceBar bar = new PriceBar(date, positive(r, "open"), positive(r, "high"), positive(r, "low"),
-                    positive(r, "close"), positive(r, "adj_close"), nonNegative(r, "volume"), r.number("dividend"));
-            if (bar.high() < bar.low()) {
-                throw r.error("high", "high " + bar.high() + " is below low " + bar.low());
+        try (CsvFile csv = CsvFile.open(file, PRICE_COLUMNS, maxFileBytes)) {
+            for (CsvRecord r : csv) {
+                LocalDate date = order.next(r);
+                PriceBar bar = new PriceBar(date, positive(r, "open"), positive(r, "high"), positive(r, "low"),
+                        positive(r, "close"), positive(r, "adj_close"), nonNegative(r, "volume"), r.number("dividend"));
+                if (bar.high() < bar.low()) {
+                    throw r.error("high", "high " + bar.high() + " is below low " + bar.low());
+                }
+                if (!result.append(bar)) {
+                    throw new MarketDataException(file + ": line " + r.line() + ": the file grew while it was read; read it again");
+                }
             }
-            result.add(bar);
         }
         return result;
     }
@@ -233,11 +249,12 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private static List<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn, long maxFileBytes) {
-        CsvFile csv = CsvFile.read(file, List.of(dateColumn, valueColumn), maxFileBytes);
-        List<DailyValue> result = new ArrayList<>(csv.records().size());
+        List<DailyValue> result = new ArrayList<>();
         DateOrder order = new DateOrder(dateColumn);
-        for (CsvRecord r : csv.records()) {
-            result.add(new DailyValue(order.next(r), r.number(valueColumn)));
+        try (CsvFile csv = CsvFile.open(file, List.of(dateColumn, valueColumn), maxFileBytes)) {
+            for (CsvRecord r : csv) {
+                result.add(new DailyValue(order.next(r), r.number(valueColumn)));
+            }
         }
         return result;
     }
@@ -253,12 +270,13 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     }
 
     private static List<MacroObservation> readMacroFile(Path file, MacroSeries series, long maxFileBytes) {
-        CsvFile csv = CsvFile.read(file, List.of("Date", series.valueColumn()), maxFileBytes);
-        List<MacroObservation> result = new ArrayList<>(csv.records().size());
+        List<MacroObservation> result = new ArrayList<>();
         DateOrder order = new DateOrder("Date");
-        for (CsvRecord r : csv.records()) {
-            YearMonth month = YearMonth.from(order.next(r));
-            result.add(new MacroObservation(month, r.number(series.valueColumn()), series.knownFrom(month)));
+        try (CsvFile csv = CsvFile.open(file, List.of("Date", series.valueColumn()), maxFileBytes)) {
+            for (CsvRecord r : csv) {
+                YearMonth month = YearMonth.from(order.next(r));
+                result.add(new MacroObservation(month, r.number(series.valueColumn()), series.knownFrom(month)));
+            }
         }
         return result;
     }
@@ -268,20 +286,21 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         if (!Files.exists(file)) {
             return PointInTimeSeries.empty();
         }
-        CsvFile csv = CsvFile.read(file, List.of("Date", "Sentiment_gpt", "News_flag"), maxFileBytes);
         List<SentimentScore> result = new ArrayList<>();
         DateOrder order = new DateOrder("Date", raw -> OffsetDateTime.parse(raw, HEADLINE_TIME).toLocalDate());
-        for (CsvRecord r : csv.records()) {
-            LocalDate day = order.next(r);
-            double score = r.number("Sentiment_gpt");
-            // News_flag 0: no news that day; FNSPID fills the score in, so it carries no information.
-            if (r.number("News_flag") == 0) {
-                continue;
+        try (CsvFile csv = CsvFile.open(file, List.of("Date", "Sentiment_gpt", "News_flag"), maxFileBytes)) {
+            for (CsvRecord r : csv) {
+                LocalDate day = order.next(r);
+                double score = r.number("Sentiment_gpt");
+                // News_flag 0: no news that day; FNSPID fills the score in, so it carries no information.
+                if (r.number("News_flag") == 0) {
+                    continue;
+                }
+                if (score < 1 || score > 5) {
+                    throw r.error("Sentiment_gpt", "score must be in [1, 5], was " + score);
+                }
+                result.add(new SentimentScore(day, score, calendar.sessionAfter(day)));
             }
-            if (score < 1 || score > 5) {
-                throw r.error("Sentiment_gpt", "score must be in [1, 5], was " + score);
-            }
-            result.add(new SentimentScore(day, score, calendar.sessionAfter(day)));
         }
         return PointInTimeSeries.of(result, SentimentScore::knownFrom);
     }
@@ -302,11 +321,12 @@ public final class CsvMarketData implements MarketData, MarketHistory {
         if (!Files.exists(file)) {
             return List.of();
         }
-        CsvFile csv = CsvFile.read(file, List.of("created_at_utc", "text"), maxFileBytes);
-        List<NewsItem> result = new ArrayList<>(csv.records().size());
-        for (CsvRecord r : csv.records()) {
-            Instant at = r.parsed("created_at_utc", Instant::parse, "an ISO-8601 UTC time like 2014-01-02T15:04:05Z");
-            result.add(new NewsItem(ticker, NewsSource.TWEET, at, calendar.sessionOf(at), r.text("text")));
+        List<NewsItem> result = new ArrayList<>();
+        try (CsvFile csv = CsvFile.open(file, List.of("created_at_utc", "text"), maxFileBytes)) {
+            for (CsvRecord r : csv) {
+                Instant at = r.parsed("created_at_utc", Instant::parse, "an ISO-8601 UTC time like 2014-01-02T15:04:05Z");
+                result.add(new NewsItem(ticker, NewsSource.TWEET, at, calendar.sessionOf(at), r.text("text")));
+            }
         }
         return result;
     }
@@ -317,20 +337,21 @@ public final class CsvMarketData implements MarketData, MarketHistory {
      * after 16:00 New York time, the next session), like every other news item.
      */
     public static List<NewsItem> readHeadlineFile(Path file, String ticker, TradingCalendar calendar) {
-        CsvFile csv = CsvFile.read(file, List.of("time_utc", "headline", "summary", "source", "url"), DEFAULT_MAX_FILE_BYTES);
-        List<NewsItem> result = new ArrayList<>(csv.records().size());
+        List<NewsItem> result = new ArrayList<>();
         Instant previous = Instant.MIN;
-        for (CsvRecord r : csv.records()) {
-            Instant at = r.parsed("time_utc", Instant::parse, "an ISO-8601 UTC time like 2024-12-30T21:30:00Z");
-            if (at.isBefore(previous)) {
-                throw r.error("time_utc", "unsorted time " + at + " after " + previous);
+        try (CsvFile csv = CsvFile.open(file, List.of("time_utc", "headline", "summary", "source", "url"), DEFAULT_MAX_FILE_BYTES)) {
+            for (CsvRecord r : csv) {
+                Instant at = r.parsed("time_utc", Instant::parse, "an ISO-8601 UTC time like 2024-12-30T21:30:00Z");
+                if (at.isBefore(previous)) {
+                    throw r.error("time_utc", "unsorted time " + at + " after " + previous);
+                }
+                previous = at;
+                String headline = r.text("headline").strip();
+                if (headline.isEmpty()) {
+                    throw r.error("headline", "empty headline");
+                }
+                result.add(new NewsItem(ticker, NewsSource.NEWS_HEADLINE, at, calendar.sessionOf(at), headline));
             }
-            previous = at;
-            String headline = r.text("headline").strip();
-            if (headline.isEmpty()) {
-                throw r.error("headline", "empty headline");
-            }
-            result.add(new NewsItem(ticker, NewsSource.NEWS_HEADLINE, at, calendar.sessionOf(at), headline));
         }
         return result;
     }
@@ -342,14 +363,15 @@ public final class CsvMarketData implements MarketData, MarketHistory {
             if (!Files.exists(file)) {
                 return Map.of();
             }
-            CsvFile csv = CsvFile.read(file, List.of("title", "date", "stock"), maxFileBytes);
             Map<String, List<NewsItem>> result = new HashMap<>();
-            for (CsvRecord r : csv.records()) {
-                Instant at = r.parsed("date", raw -> OffsetDateTime.parse(raw, HEADLINE_TIME).toInstant(),
-                        "a time like 2020-06-10 11:33:00-04:00");
-                String stock = r.text("stock").strip();
-                result.computeIfAbsent(stock, s -> new ArrayList<>())
-                        .add(new NewsItem(stock, NewsSource.ANALYST_HEADLINE, at, calendar.sessionOf(at), r.text("title")));
+            try (CsvFile csv = CsvFile.open(file, List.of("title", "date", "stock"), maxFileBytes)) {
+                for (CsvRecord r : csv) {
+                    Instant at = r.parsed("date", raw -> OffsetDateTime.parse(raw, HEADLINE_TIME).toInstant(),
+                            "a time like 2020-06-10 11:33:00-04:00");
+                    String stock = r.text("stock").strip();
+                    result.computeIfAbsent(stock, s -> new ArrayList<>())
+                            .add(new NewsItem(stock, NewsSource.ANALYST_HEADLINE, at, calendar.sessionOf(at), r.text("title")));
+                }
             }
             return result;
         });

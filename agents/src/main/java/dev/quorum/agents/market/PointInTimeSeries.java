@@ -42,6 +42,11 @@ public final class PointInTimeSeries<T> {
         return new PointInTimeSeries<>(copy, days);
     }
 
+    /** A price series over its columns, sharing their (validated, strictly increasing) epoch days: no copy. */
+    static PointInTimeSeries<PriceBar> of(PriceColumns bars) {
+        return new PointInTimeSeries<>(bars, bars.epochDays());
+    }
+
     @SuppressWarnings("unchecked")
     public static <T> PointInTimeSeries<T> empty() {
         return (PointInTimeSeries<T>) EMPTY;

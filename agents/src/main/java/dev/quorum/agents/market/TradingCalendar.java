@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * The exchange's trading sessions (the dates of the calendar ticker's bars) and the rule that maps a
@@ -18,16 +20,22 @@ public final class TradingCalendar {
     public static final ZoneId EXCHANGE_ZONE = ZoneId.of("America/New_York");
     public static final LocalTime CLOSE = LocalTime.of(16, 0);
 
-    private final List<LocalDate> sessions;
     private final long[] epochDays;
+    // A view over the epoch days: the calendar ticker's file may be long, and a LocalDate per session would cost
+    // more than its bars' columns.
+    private final List<LocalDate> sessions = new SessionList();
 
     public TradingCalendar(List<LocalDate> sessions) {
-        this.sessions = List.copyOf(sessions);
-        this.epochDays = this.sessions.stream().mapToLong(LocalDate::toEpochDay).toArray();
+        this(sessions.stream().mapToLong(LocalDate::toEpochDay).toArray());
+    }
+
+    /** @param epochDays the sessions' epoch days, strictly increasing; kept, not copied */
+    TradingCalendar(long[] epochDays) {
+        this.epochDays = epochDays;
         for (int i = 1; i < epochDays.length; i++) {
             if (epochDays[i] <= epochDays[i - 1]) {
-                throw new IllegalArgumentException("sessions must be strictly increasing: " + this.sessions.get(i)
-                        + " after " + this.sessions.get(i - 1));
+                throw new IllegalArgumentException("sessions must be strictly increasing: " + sessions.get(i)
+                        + " after " + sessions.get(i - 1));
             }
         }
     }
@@ -80,5 +88,17 @@ public final class TradingCalendar {
             throw new IllegalArgumentException(session + " is not a trading session");
         }
         return sessions.get(Math.max(0, index - count));
+    }
+
+    private final class SessionList extends AbstractList<LocalDate> implements RandomAccess {
+        @Override
+        public LocalDate get(int index) {
+            return LocalDate.ofEpochDay(epochDays[index]);
+        }
+
+        @Override
+        public int size() {
+            return epochDays.length;
+        }
     }
 }

@@ -167,4 +167,47 @@ class CsvMarketDataTest {
         MarketDataException error = assertThrows(MarketDataException.class, () -> data.asOf(LocalDate.of(2024, 6, 3)).vixCloses());
         assertEquals(file + ": line 3, column 'CLOSE': not a number: ''", error.getMessage());
     }
+
+    @Test
+    void should_give_back_every_value_read_exactly_from_the_columns() {
+        MarketDirectories.write(dir.resolve("prices/NVDA.csv"), PRICE_HEADER
+                + "2024-05-30,183.979996,184.070007,182.479996,182.919998,148.580282,7119636900,0\n"
+                + "2024-05-31,1e-3,0.0015,0.001,0.0012,0.0011,0,0.04\n"
+                + "2024-06-03,527,529,524,528,527,1,-0\n"
+                + "2024-06-04,528.0,530.0,525.0,529.0,528.0,1300,0.2400000001\n");
+        CsvMarketData data = CsvMarketData.open(dir);
+
+        List<PriceBar> expected = List.of(
+                new PriceBar(LocalDate.of(2024, 5, 30), 183.979996, 184.070007, 182.479996, 182.919998, 148.580282, 7119636900L, 0),
+                new PriceBar(LocalDate.of(2024, 5, 31), 0.001, 0.0015, 0.001, 0.0012, 0.0011, 0, 0.04),
+                new PriceBar(LocalDate.of(2024, 6, 3), 527, 529, 524, 528, 527, 1, -0.0),
+                new PriceBar(LocalDate.of(2024, 6, 4), 528, 530, 525, 529, 528, 1300, 0.2400000001));
+        // Record equality compares doubles bit for bit (Double.compare): -0.0 is not 0.0.
+        assertEquals(expected, data.dailyBars("NVDA"));
+        assertEquals(expected.subList(0, 3), data.asOf(LocalDate.of(2024, 6, 3)).bars("NVDA"));
+        assertEquals(List.of(LocalDate.of(2024, 5, 30), LocalDate.of(2024, 5, 31), LocalDate.of(2024, 6, 3),
+                LocalDate.of(2024, 6, 4)), data.calendar().sessions());
+    }
+
+    @Test
+    void should_count_lines_across_a_byte_order_mark_crlf_and_blank_lines_when_reading_streaming() {
+        Path file = dir.resolve("prices/NVDA.csv");
+        MarketDirectories.write(file, "\uFEFF" + PRICE_HEADER.replace("\n", "\r\n")
+                + "2024-05-30,1,1,1,1,1,1,0\r\n\r\n\n2024-05-31,1,1,1,1x,1,1,0\r\n");
+        CsvMarketData data = CsvMarketData.open(dir);
+
+        MarketDataException error = assertThrows(MarketDataException.class, () -> data.dailyBars("NVDA"));
+        assertEquals(file + ": line 5, column 'close': not a number: '1x'", error.getMessage());
+    }
+
+    @Test
+    void should_refuse_rows_that_cannot_fit_in_the_heap_in_one_line_naming_the_file() {
+        Path file = dir.resolve("prices/NVDA.csv");
+
+        // 2^40 bars x 56 bytes: more than any heap this runs with.
+        MarketDataException error = assertThrows(MarketDataException.class,
+                () -> HeapRoom.require(file, 1L << 40, PriceColumns.BYTES_PER_BAR));
+        assertTrue(error.getMessage().matches("\\Q" + file + "\\E: 1099511627776 rows need 58720256 MB of heap, \\d+ MB of the"
+                + " JVM's \\d+ MB are free; give it more \\(QUORUM_JAVA_OPTS=-Xmx\\.\\.\\.\\) or trim the file"), error.getMessage());
+    }
 }

@@ -6,7 +6,7 @@ package dev.quorum.orchestrator.config;
  * @param dataDir   a directory in the layout of {@code ../shared/data} ({@code prices/}, {@code macro/},
  *                  {@code news/}); relative paths are resolved against the working directory
  * @param maxFileMb the largest market-data file read, in MiB: a bigger one is refused naming it (files are read
- *                  whole; an unbounded one would exhaust the heap)
+ *                  streaming, but what their rows become is held: an unbounded file could exhaust the heap)
  * @param sync      how {@code quorum data sync} keeps that directory current
  */
 public record MarketConfig(String dataDir, Integer maxFileMb, MarketSyncConfig sync) {

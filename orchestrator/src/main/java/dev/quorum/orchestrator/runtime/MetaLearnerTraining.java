@@ -2,6 +2,8 @@ package dev.quorum.orchestrator.runtime;
 
 import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.metalearner.MetaLearner;
+import dev.quorum.memory.metalearner.MetaLearnerRetries;
+import dev.quorum.memory.metalearner.MetaLearnerRetries.Update;
 import dev.quorum.memory.metalearner.TrainingStep;
 import dev.quorum.memory.outcomes.Observation;
 import dev.quorum.memory.outcomes.OutcomeListener;
@@ -9,8 +11,6 @@ import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.trust.ScoredCall;
 
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Trains the meta-learner on each resolved outcome, with the votes as they were weighted at decision time, and
  * keeps what happened so the caller that recorded the outcome can say so: feedback that reports success while its
  * training failed misleads whoever sent it. An update that failed (the database refused its training log row) is
- * kept and tried again, in order, before the next outcome's update: it is learnt late, not lost.
+ * kept in the database ({@link MetaLearnerRetries}) and tried again, in order, before the next outcome's update,
+ * also after a restart: it is learnt late, not lost.
  */
 public final class MetaLearnerTraining implements OutcomeListener {
 
@@ -42,30 +43,52 @@ public final class MetaLearnerTraining implements OutcomeListener {
 
     private final MetaLearner learner;
     private final List<String> roster;
+    private final MetaLearnerRetries retries;
     private final Map<String, Result> results = new ConcurrentHashMap<>();
-    private final Deque<ResolvedOutcome> retries = new ArrayDeque<>();
 
-    public MetaLearnerTraining(MetaLearner learner, List<String> roster) {
+    public MetaLearnerTraining(MetaLearner learner, List<String> roster, MetaLearnerRetries retries) {
         this.learner = learner;
         this.roster = List.copyOf(roster);
+        this.retries = retries;
     }
 
     @Override
     public synchronized void onResolved(ResolvedOutcome outcome) {
-        while (!retries.isEmpty()) {
-            ResolvedOutcome earlier = retries.peekFirst();
-            if (train(earlier).step().isEmpty()) {
-                break; // still failing: this one waits behind it, so the steps stay in outcome order
-            }
-            retries.removeFirst();
+        if (outcome.calls().isEmpty()) {
+            results.put(outcome.correlationId(), Result.NOTHING_TO_LEARN);
+            return;
         }
-        Result result = retries.isEmpty() ? train(outcome) : Result.failed("an earlier update is still waiting to be retried");
-        results.put(outcome.correlationId(), result);
+        Update update = update(outcome);
+        Result result;
+        try {
+            result = retryWaiting() ? train(update) : Result.failed("an earlier update is still waiting to be retried");
+        } catch (RuntimeException e) {
+            result = Result.failed("the updates waiting to be retried: " + message(e));
+        }
         if (result.error().isPresent()) {
-            retries.addLast(outcome);
+            String error = result.error().get();
+            try {
+                retries.add(update, error);
+            } catch (RuntimeException e) {
+                error += "; and it cannot be kept for a retry, so it is not learnt: " + message(e);
+                result = Result.failed(error);
+            }
+            results.put(outcome.correlationId(), result);
             throw new IllegalStateException("meta-learner update for " + outcome.correlationId() + " failed: "
-                    + result.error().get() + " (retried before the next outcome's update)");
+                    + error + " (retried before the next outcome's update)");
         }
+        results.put(outcome.correlationId(), result);
+    }
+
+    /** Trains on the waiting updates in order; false when one still fails (the rest wait behind it, in order). */
+    private boolean retryWaiting() {
+        for (Update earlier : retries.waiting()) {
+            if (train(earlier).step().isEmpty()) {
+                return false;
+            }
+            retries.remove(earlier.decisionId());
+        }
+        return true;
     }
 
     /** The result for the outcome of {@code correlationId}, once; empty when no outcome of it was trained on here. */
@@ -75,7 +98,7 @@ public final class MetaLearnerTraining implements OutcomeListener {
 
     /** Updates waiting to be retried. */
     public synchronized int waiting() {
-        return retries.size();
+        return retries.waiting().size();
     }
 
     /**
@@ -89,7 +112,7 @@ public final class MetaLearnerTraining implements OutcomeListener {
         return observation.horizonSessions();
     }
 
-    private Result train(ResolvedOutcome outcome) {
+    private Update update(ResolvedOutcome outcome) {
         Map<String, AgentVote> votes = new LinkedHashMap<>();
         for (ScoredCall call : outcome.calls()) {
             if (roster.contains(call.agent())) {
@@ -97,14 +120,19 @@ public final class MetaLearnerTraining implements OutcomeListener {
                         outcome.weightsAtDecision().getOrDefault(call.agent(), 1.0)));
             }
         }
-        if (outcome.calls().isEmpty()) {
-            return Result.NOTHING_TO_LEARN;
-        }
+        return new Update(outcome.correlationId(), votes, outcome.calls().get(0).realizedReturn(),
+                OptionalInt.of(holdDays(outcome.observation())));
+    }
+
+    private Result train(Update update) {
         try {
-            return Result.trained(learner.train(outcome.correlationId(), votes, outcome.calls().get(0).realizedReturn(),
-                    OptionalInt.of(holdDays(outcome.observation()))));
+            return Result.trained(learner.train(update.decisionId(), update.votes(), update.actualReturn(), update.holdDays()));
         } catch (RuntimeException e) {
-            return Result.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return Result.failed(message(e));
         }
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

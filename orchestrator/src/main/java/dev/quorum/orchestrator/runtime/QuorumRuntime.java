@@ -22,6 +22,7 @@ import dev.quorum.memory.outcomes.OutcomeRecorder;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.outcomes.PendingOutcomes;
 import dev.quorum.memory.metalearner.MetaLearner;
+import dev.quorum.memory.metalearner.MetaLearnerRetries;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.memory.recall.RecallConfig;
 import dev.quorum.memory.recall.ResilientSituationMemory;
@@ -179,7 +180,7 @@ public final class QuorumRuntime implements AutoCloseable {
         this.metaLearner = MetaLearner.open(database, metaLearnerRoster(roster), MetaLearnerConfig.defaults());
 
         // Each resolved outcome trains the meta-learner with the votes as they were weighted at decision time.
-        this.training = new MetaLearnerTraining(metaLearner, roster);
+        this.training = new MetaLearnerTraining(metaLearner, roster, new MetaLearnerRetries(database, Clock.systemUTC()));
         List<OutcomeListener> listeners = new ArrayList<>(List.of(training));
 
         Optional<ModelChainClient> chain = Optional.empty();

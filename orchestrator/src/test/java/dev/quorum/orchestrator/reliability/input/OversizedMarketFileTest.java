@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.reliability.input;
 
 import dev.quorum.orchestrator.reliability.ServedQuorum;
 import dev.quorum.testkit.ProjectPaths;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,29 +23,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A valid but huge price file (200 MB of daily bars, as a careless export produces) next to the sample, decided by
- * {@code quorum run} in a child JVM with the service unit's kind of heap (-Xmx256m): the file is refused in one
- * line naming it and the limit, the other tickers are decided, and the JVM never runs out of memory.
+ * {@code quorum run} in a child JVM with the service unit's kind of heap (-Xmx256m). Under the default
+ * {@code market.max_file_mb} (64) the file is refused in one line naming it and the limit and the other tickers are
+ * decided; with the limit raised above the file it is loaded (2,759,411 bars: 148 MB of columns) and decided
+ * too. Either way the JVM never runs out of memory.
  */
 class OversizedMarketFileTest {
 
     private static final long SIZE = 200L * 1024 * 1024;
 
+    // One generated market directory for both cases (only read by them): 200 MB written once.
+    @TempDir
+    static Path shared;
+
     @TempDir
     Path dir;
 
+    private static Path market;
+    private static Path big;
+
+    @BeforeAll
+    static void writeMarket() throws IOException {
+        market = shared.resolve("market");
+        copy(ProjectPaths.root().resolve("samples/market"), market);
+        big = market.resolve("prices/BIGX.csv");
+        writeBars(big);
+    }
+
     @Test
     void should_refuse_a_200_mb_price_file_by_name_and_decide_the_rest_under_a_256_mb_heap() throws Exception {
-        Path market = dir.resolve("market");
-        copy(ProjectPaths.root().resolve("samples/market"), market);
-        Path big = market.resolve("prices/BIGX.csv");
-        writeBars(big);
-        Path config = ServedQuorum.writeConfig(dir.resolve("state"), null, "memory: {recall_k: 0}\n");
-        Files.writeString(config, Files.readString(config)
-                .replace("watchlist: [AAPL, MSFT, NVDA]", "watchlist: [AAPL, BIGX]")
-                .replace(ProjectPaths.root().resolve("samples/market").toString(), market.toString()));
-
-        ServedQuorum run = ServedQuorum.start(dir.resolve("logs"), Map.of(), "run", "--config", config.toString(),
-                "--date", "2024-06-03");
+        ServedQuorum run = run(Map.of());
         int exit = run.awaitExit(Duration.ofMinutes(2));
 
         String all = run.stdout() + run.stderr();
@@ -53,6 +61,26 @@ class OversizedMarketFileTest {
         assertTrue(all.contains(big + ": " + Files.size(big) + " bytes, over the limit of 67108864 bytes per market-data file"
                 + " (market.max_file_mb)"), all);
         assertTrue(run.stdout().contains("AAPL"), run.stdout());
+    }
+
+    @Test
+    void should_load_and_decide_a_200_mb_price_file_under_a_256_mb_heap_when_the_limit_is_raised() throws Exception {
+        ServedQuorum run = run(Map.of("QUORUM_MARKET_MAX_FILE_MB", "256"));
+        int exit = run.awaitExit(Duration.ofMinutes(3));
+
+        String all = run.stdout() + run.stderr();
+        assertFalse(all.contains("OutOfMemoryError"), all);
+        assertEquals(0, exit, "both tickers decided, the 200 MB file held in columns:\n" + all);
+        assertTrue(run.stdout().lines().anyMatch(l -> l.matches("BIGX +(BUY|HOLD|SELL) .*")), run.stdout());
+        assertTrue(run.stdout().lines().anyMatch(l -> l.matches("AAPL +(BUY|HOLD|SELL) .*")), run.stdout());
+    }
+
+    private ServedQuorum run(Map<String, String> env) throws IOException {
+        Path config = ServedQuorum.writeConfig(dir.resolve("state"), null, "memory: {recall_k: 0}\n");
+        Files.writeString(config, Files.readString(config)
+                .replace("watchlist: [AAPL, MSFT, NVDA]", "watchlist: [AAPL, BIGX]")
+                .replace(ProjectPaths.root().resolve("samples/market").toString(), market.toString()));
+        return ServedQuorum.start(dir.resolve("logs"), env, "run", "--config", config.toString(), "--date", "2024-06-03");
     }
 
     private static void writeBars(Path file) throws IOException {
