@@ -34,6 +34,9 @@ import java.util.TreeMap;
  *   <li>{@code abstentions}: agent, category, reason;</li>
  *   <li>{@code calibrated_probability}: per directional voter, the probability its call is right given its stated
  *       confidence, from its calibration map as of the decision ({@code AgentSkill}); absent where nothing learns;</li>
+ *   <li>{@code pooling} ({@code calibrated} or {@code stated}) and {@code pooled_confidence}: per voter, the
+ *       confidence its vote counted with, so that {@code ensemble_score = sum(sign x trust_weight x pooled_confidence)
+ *       / sum(trust_weight)} can be recomputed from the envelope;</li>
  *   <li>{@code fallback_paths}: agent (and {@code synthesis}) to every (endpoint, model) it tried, in order, with what
  *       each did ({@code ... -> 503 server busy: ...; then circuit open, not called (1 attempt)}); only roles that
  *       asked a model;</li>
@@ -163,11 +166,15 @@ final class DecisionMeta {
             for (var vote : consensus.votes()) {
                 if (vote.direction() != Direction.NEUTRAL) {
                     calibrated.put(vote.agent(), skills.getOrDefault(vote.agent(), AgentSkill.none(vote.agent()))
-                            .calibrated(vote.confidence()));
+                            .calibrated(vote.stated()));
                 }
             }
             meta.put("calibrated_probability", calibrated);
         }
+        meta.put("pooling", consensus.pooling().configName());
+        Map<String, Double> pooled = new LinkedHashMap<>();
+        consensus.votes().forEach(vote -> pooled.put(vote.agent(), vote.confidence()));
+        meta.put("pooled_confidence", pooled);
         Map<String, List<String>> fallbackPaths = new LinkedHashMap<>();
         for (AgentOutcome o : outcomes) {
             if (!o.telemetry().fallbackPath().isEmpty()) {

@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.backtest;
 import dev.quorum.memory.trust.BetaLogOddsPolicy;
 import dev.quorum.orchestrator.backtest.PlantedSkillRun.Accuracy;
 import dev.quorum.orchestrator.backtest.PlantedSkillRun.Planted;
+import dev.quorum.orchestrator.consensus.Pooling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +87,8 @@ class PlantedSkillBacktestTest {
         LocalDate from = LocalDate.of(2024, 1, 16);
         LocalDate to = LocalDate.of(2024, 12, 20);
         Accuracy learned = PlantedSkillRun.published(PlantedSkillRun.rules(tmp.resolve("learned"), DEFAULT_POLICY, from, to).decisions());
-        Accuracy equal = PlantedSkillRun.published(PlantedSkillRun.rules(tmp.resolve("equal"), "equal", from, to).decisions());
+        // The baseline is plain equal weights: every vote weighs 1 and counts what it stated.
+        Accuracy equal = PlantedSkillRun.published(PlantedSkillRun.rules(tmp.resolve("equal"), "equal", Pooling.STATED, from, to).decisions());
 
         double interval = 1.96 * Math.hypot(learned.standardError(), equal.standardError());
         String figures = String.format(java.util.Locale.ROOT, "%s %.4f (n=%d) vs equal %.4f (n=%d), 95%% interval of the difference +-%.4f",

@@ -52,6 +52,14 @@ class WalkForwardTest {
                 learned |= p.asDouble() != 0.5;
             }
             assertTrue(learned, "outcomes known by D have moved a calibration map: " + meta);
+            // ... and the confidences the votes counted with under the default calibrated pooling.
+            assertEquals("calibrated", meta.get("pooling").asText());
+            boolean pooled = false;
+            for (JsonNode signal : JSON.readTree(a).get("decision").get("agent_signals")) {
+                JsonNode counted = meta.get("pooled_confidence").get(signal.get("agent").asText());
+                pooled |= counted != null && counted.asDouble() != signal.get("confidence").asDouble();
+            }
+            assertTrue(pooled, "outcomes known by D have moved a pooled confidence: " + meta);
         }
         // The corruption is real: a decision after D differs.
         SampleBacktests.run(SampleBacktests.settings(clean, tmp.resolve("clean.db"), FROM, TO, OptionalInt.empty()));
