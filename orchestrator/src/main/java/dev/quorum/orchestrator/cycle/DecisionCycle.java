@@ -292,9 +292,10 @@ public final class DecisionCycle {
         SynthesisVerdict proposed = synthesise(new SynthesisRequest(input, outcomes, consensus, budget), degraded);
         EnsembleGuard.Guarded guarded = parts.guard().check(proposed, consensus.ensembleScore());
         guarded.veto().ifPresent(degraded::add);
+        RuleSynthesis.Bounded bounded = parts.ruleSynthesis().bound(guarded.verdict(), consensus.ensembleScore());
         phases.lap("synthesis");
 
-        ReviewResult review = parts.review().review(guarded.verdict(), outcomes);
+        ReviewResult review = parts.review().review(bounded.verdict(), outcomes);
         phases.lap("review");
 
         Optional<MetaLearner> learner = parts.metaLearner().get();
@@ -305,7 +306,7 @@ public final class DecisionCycle {
             degraded.add(finalVerdict.reasoning());
         }
         String correlationId = EnvelopeBuilder.newCorrelationId();
-        DecisionMeta meta = new DecisionMeta(outcomes, consensus, proposed, guarded, review, prediction, budget,
+        DecisionMeta meta = new DecisionMeta(outcomes, consensus, proposed, guarded, bounded, review, prediction, budget,
                 recallQueried, recallBlock, degraded, skills, role);
         EnvelopeBuilder envelope = EnvelopeBuilder.forTarget(Target.equity(ticker, tradeDate.toString()))
                 .correlationId(correlationId)

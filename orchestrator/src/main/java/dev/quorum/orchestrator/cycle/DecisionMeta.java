@@ -13,6 +13,7 @@ import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.synthesis.RuleSynthesis;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,8 @@ import java.util.TreeMap;
  *   <li>{@code meta_learner_prediction}: predicted return, or null when no meta-learner ran;
  *       {@code meta_learner_role}: whether it may move the decision and why ({@link MetaLearnerRole});</li>
  *   <li>{@code llm}: calls, prompt and completion tokens, the budget's limits;</li>
- *   <li>{@code synthesis} (method, the verdict proposed before guard and review), {@code guard}, {@code review};</li>
+ *   <li>{@code synthesis} (method, the verdict proposed before guard and review, and {@code bound}: what the evidence
+ *       bound did to it, null when nothing: {@link RuleSynthesis#bound}), {@code guard}, {@code review};</li>
  *   <li>{@code degraded}: every reason the decision is weaker than a full panel's (empty list when it is not).</li>
  * </ul>
  * {@code source_metrics} counts the calls of the decision by source: {@code market_data} (1), {@code recall}
@@ -58,6 +60,7 @@ final class DecisionMeta {
     private final ConsensusResult consensus;
     private final SynthesisVerdict proposed;
     private final EnsembleGuard.Guarded guarded;
+    private final RuleSynthesis.Bounded bounded;
     private final ReviewResult review;
     private final OptionalDouble prediction;
     private final DecisionBudget budget;
@@ -68,7 +71,7 @@ final class DecisionMeta {
     private final MetaLearnerRole role;
 
     DecisionMeta(List<AgentOutcome> outcomes, ConsensusResult consensus, SynthesisVerdict proposed,
-                 EnsembleGuard.Guarded guarded, ReviewResult review, OptionalDouble prediction,
+                 EnsembleGuard.Guarded guarded, RuleSynthesis.Bounded bounded, ReviewResult review, OptionalDouble prediction,
                  DecisionBudget budget, boolean recallQueried, String recallBlock, List<String> degraded,
                  Map<String, AgentSkill> skills, MetaLearnerRole role) {
         this.skills = skills;
@@ -77,6 +80,7 @@ final class DecisionMeta {
         this.consensus = consensus;
         this.proposed = proposed;
         this.guarded = guarded;
+        this.bounded = bounded;
         this.review = review;
         this.prediction = prediction;
         this.budget = budget;
@@ -203,6 +207,7 @@ final class DecisionMeta {
         synthesis.put("method", proposed.method());
         synthesis.put("proposed_verdict", proposed.verdict().name());
         synthesis.put("proposed_confidence", proposed.confidence());
+        synthesis.put("bound", bounded.note().orElse(null));
         meta.put("synthesis", synthesis);
         meta.put("guard", guarded.veto().orElse(null));
         meta.put("review", Map.of("status", review.status().name(), "note", review.note()));

@@ -4,6 +4,7 @@ import dev.quorum.envelope.Verdict;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The documented rule synthesis, used alone ({@code synthesis.backend: rules}) or when the LLM synthesis fails.
@@ -19,6 +20,12 @@ import java.util.Locale;
  * voters' signed confidences; nothing else is known to the rules. So the rules (alone or as the LLM synthesis's
  * fallback) are never more confident than the most confident voter: four BULLISH votes at 0.2 give at most a weak
  * BUY 0.2 (a HOLD below the threshold), never BUY 1.00.
+ *
+ * <p>The same confidences bound every synthesis ({@link #bound}): the cycle applies them after the guard, so the LLM
+ * synthesis may weigh the votes differently but never claim more than the score supports. An action is capped at the
+ * score's support on its side ({@code max(0, s)} for BUY, {@code max(0, -s)} for SELL), a HOLD at the rules' HOLD
+ * confidence; an action the score supports not at all (BUY with {@code s <= 0}, SELL with {@code s >= 0}) is held
+ * at confidence 0, as the guard holds a strong contradiction: nothing in the evidence vouches for it.
  */
 public final class RuleSynthesis implements Synthesiser {
 
@@ -53,8 +60,40 @@ public final class RuleSynthesis implements Synthesiser {
             return new SynthesisVerdict(Verdict.SELL, Math.abs(s), "Weighted panel is bearish (ensemble " + score
                     + ", " + agreement + " agreement), below the -" + actThreshold + " threshold.", "rules");
         }
-        double confidence = actThreshold == 0.0 ? (s == 0.0 ? 1.0 : 0.0) : 1.0 - Math.abs(s) / actThreshold;
-        return new SynthesisVerdict(Verdict.HOLD, Math.max(0.0, Math.min(1.0, confidence)), "Weighted panel is undecided (ensemble "
+        return new SynthesisVerdict(Verdict.HOLD, supported(Verdict.HOLD, s), "Weighted panel is undecided (ensemble "
                 + score + ", " + agreement + " agreement), inside +/-" + actThreshold + ".", "rules");
+    }
+
+    /** The most confidence an ensemble score {@code s} supports for a verdict: what the rules would give it. */
+    public double supported(Verdict verdict, double s) {
+        return switch (verdict) {
+            case BUY -> Math.max(0.0, s);
+            case SELL -> Math.max(0.0, -s);
+            case HOLD -> Math.max(0.0, Math.min(1.0, actThreshold == 0.0 ? (s == 0.0 ? 1.0 : 0.0) : 1.0 - Math.abs(s) / actThreshold));
+        };
+    }
+
+    /** A verdict after the evidence bound, with what the bound did to it when it did anything. */
+    public record Bounded(SynthesisVerdict verdict, Optional<String> note) {
+    }
+
+    /**
+     * The proposed verdict bounded by what the ensemble score supports ({@link #supported}): unchanged when within it,
+     * its confidence capped when above, HOLD at confidence 0 when it acts where the score supports no action that way.
+     */
+    public Bounded bound(SynthesisVerdict proposed, double s) {
+        double cap = supported(proposed.verdict(), s);
+        if (proposed.confidence() <= cap) {
+            return new Bounded(proposed, Optional.empty());
+        }
+        String said = String.format(Locale.ROOT, "%s synthesis said %s %.2f", proposed.method(), proposed.verdict(), proposed.confidence());
+        if (proposed.verdict() != Verdict.HOLD && cap == 0.0) {
+            String note = String.format(Locale.ROOT, "%s against the ensemble score %+.3f: held at confidence 0", said, s);
+            return new Bounded(new SynthesisVerdict(Verdict.HOLD, 0.0, "Held: " + note + ". " + proposed.reasoning(), "bound",
+                    proposed.telemetry()), Optional.of(note));
+        }
+        String note = String.format(Locale.ROOT, "%s; confidence capped at %.3f, what the ensemble score %+.3f supports", said, cap, s);
+        return new Bounded(new SynthesisVerdict(proposed.verdict(), cap, proposed.reasoning(), proposed.method(), proposed.telemetry()),
+                Optional.of(note));
     }
 }
