@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The acceptance of the learning (issue 12): agents of planted skill ({@link PlantedSkillAgent}) run through the
- * production walk-forward on the shipped sample, and the default trust policy must find the skilled ones and lean on
- * them; on the real rules agents it must not do worse than equal weights.
+ * production walk-forward on the shipped sample, and the default trust policy (with the default calibrated pooling) must
+ * find the skilled ones and lean on them; on the real rules agents it must not do worse than equal weights.
  */
 class PlantedSkillBacktestTest {
 
