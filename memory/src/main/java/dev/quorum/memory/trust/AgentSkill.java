@@ -21,6 +21,11 @@ import java.util.Objects;
  * pseudo-calls, {@code p_k = (r_k + K p) / (r_k + w_k + K)}, then made non-decreasing in confidence by pooling
  * adjacent violators (isotonic regression weighted by {@code r_k + w_k + K}). With no evidence every bin is 0.5.
  *
+ * <p>What a vote counts with when the pooling is calibrated ({@link #pooledConfidence}): the stated confidence read
+ * as the probability of being right, mapped through the calibration map and shrunk toward what was stated with
+ * {@value #STATED_PRIOR} pseudo-calls, {@code c' = (n p_k + S c) / (n + S)}, {@code n = r + w}: an agent with no
+ * evidence is taken at its word, one with a record is taken at its record.
+ *
  * @param right            forgotten count of right directional calls
  * @param wrong            forgotten count of wrong directional calls
  * @param binRight         per confidence bin, forgotten count of right calls
@@ -38,6 +43,11 @@ public record AgentSkill(String agent, double right, double wrong, List<Double> 
     public static final int BINS = 5;
     /** Pseudo-calls at the agent's overall accuracy each calibration bin starts from. */
     public static final double CALIBRATION_PRIOR = 10.0;
+    /**
+     * Pseudo-calls at the stated confidence the pooled confidence starts from: the first few outcomes barely move a
+     * vote, a hundred leave the stated figure a tenth of the say.
+     */
+    public static final double STATED_PRIOR = 10.0;
 
     public AgentSkill {
         Objects.requireNonNull(agent, "agent");
@@ -96,6 +106,16 @@ public record AgentSkill(String agent, double right, double wrong, List<Double> 
     /** The calibrated probability that a directional call at this stated confidence is right. */
     public double calibrated(double confidence) {
         return calibrationMap()[bin(confidence)];
+    }
+
+    /**
+     * The confidence a directional call at this stated confidence counts with under calibrated pooling:
+     * {@code (n calibrated(c) + STATED_PRIOR c) / (n + STATED_PRIOR)} with {@code n = right + wrong}, the agent's
+     * (forgotten) directional evidence. No evidence: {@code c} unchanged (cold start as under stated pooling).
+     */
+    public double pooledConfidence(double confidence) {
+        double n = right + wrong;
+        return (n * calibrated(confidence) + STATED_PRIOR * confidence) / (n + STATED_PRIOR);
     }
 
     /** Per bin, the calibrated accuracy (non-decreasing in confidence). */

@@ -179,4 +179,21 @@ class TrustPoliciesTest {
         assertEquals(List.of(1.5, 1.5, 3.0), java.util.Arrays.stream(AgentSkill.isotonic(new double[] {2, 1, 3}, new double[] {1, 1, 1}))
                 .boxed().toList());
     }
+
+    @Test
+    void should_pool_the_stated_confidence_until_evidence_moves_it_toward_the_calibration_map() {
+        assertEquals(0.9, NO_SKILL.pooledConfidence(0.9), EXACT, "no evidence: taken at its word");
+        // One wrong call at 0.9: p = 2 / 5; bin 4 alone (0 + 10 x 0.4) / 11 lies below bins 0-3 (0.4, weight 10 each), so
+        // all five pool to (4 x 10 x 0.4 + 11 x 4/11) / 51 = 20/51; pooled (1 x 20/51 + 10 x 0.9) / 11 = 479/561.
+        AgentSkill once = NO_SKILL.after(call(Direction.BULLISH, 0.9, -0.02, false, true));
+        assertEquals(20.0 / 51.0, once.calibrated(0.9), EXACT);
+        assertEquals(479.0 / 561.0, once.pooledConfidence(0.9), EXACT);
+        // Right half the time at 0.9 for long: 0.9 counts as about a coin flip.
+        AgentSkill coin = NO_SKILL;
+        for (int i = 0; i < 1000; i++) {
+            coin = coin.after(call(Direction.BULLISH, 0.9, i % 2 == 0 ? 0.02 : -0.02, i % 2 == 0, true));
+        }
+        assertEquals(0.5, coin.calibrated(0.9), 0.01);
+        assertTrue(coin.pooledConfidence(0.9) < 0.53, "pooled " + coin.pooledConfidence(0.9));
+    }
 }

@@ -89,7 +89,7 @@ public final class Backtest {
                     new StrategyRules(rules.horizonSessions(), costBps, slippageBps), config.consensus().quorum(),
                     config.synthesis().actThreshold(), config.trust().policy().configName(),
                     new EnsembleGuard(config.consensus().guardThreshold()),
-                    RiskReview.of(config.review())), prices(runtime.marketData(), settings.tickers(), rules.benchmark()));
+                    RiskReview.of(config.review()), config.consensus().pooling()), prices(runtime.marketData(), settings.tickers(), rules.benchmark()));
             RunInfo info = new RunInfo(settings.tickers(), settings.from(), settings.to(),
                     backend.name().toLowerCase(java.util.Locale.ROOT), config.trust().policy().configName(),
                     ledger.decisionCount(settings.tickers(), settings.from(), settings.to()), resolved.size(),

@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quorum.orchestrator.consensus.Pooling;
 
 /**
  * How votes are fused.
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param quorum             the fewest voting (non-abstaining) agents a decision needs; fewer gives HOLD, confidence 0
  * @param guardThreshold     an ensemble score at least this strong (in absolute value) vetoes a verdict pointing the
  *                           other way
+ * @param pooling            which confidence a directional vote counts with: {@code calibrated} (through the agent's
+ *                           calibration map, shrunk toward the stated one) or {@code stated}
  * @param mode               {@code normalised} (the default: the rule synthesis acts on the ensemble score against
  *                           {@code synthesis.act_threshold}) or {@code absolute} (seed 000: act only when the summed
  *                           weight of the voters agreeing on a direction reaches {@code consensus_threshold})
@@ -16,7 +19,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                           redis}): a signal proposed more than this many seconds before the newest of theirs does not
  *                           count with it (an abstention); 0 is off
  */
-public record ConsensusConfig(Integer quorum, Double guardThreshold, Mode mode, Double consensusThreshold, Integer windowSeconds) {
+public record ConsensusConfig(Integer quorum, Double guardThreshold, Pooling pooling, Mode mode, Double consensusThreshold,
+                              Integer windowSeconds) {
 
     /** Which rule decides whether the fused vote is acted on. */
     public enum Mode {
@@ -27,6 +31,7 @@ public record ConsensusConfig(Integer quorum, Double guardThreshold, Mode mode, 
     public ConsensusConfig {
         ConfigCheck.between("quorum", quorum, 1, 64);
         ConfigCheck.between("guard_threshold", guardThreshold, 0.0, 1.0);
+        ConfigCheck.present("pooling", pooling);
         if (guardThreshold == 0.0) {
             throw ConfigCheck.invalid("guard_threshold", "must be above 0 (0 would veto every verdict)");
         }

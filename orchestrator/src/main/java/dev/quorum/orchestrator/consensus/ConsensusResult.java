@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param trustWeights   the weight each agent (voter or not) was given
  * @param quorum         the quorum that applied
  * @param degraded       why the consensus cannot support a verdict (quorum not met); empty when it can
+ * @param pooling        which confidence the votes counted with
  */
 public record ConsensusResult(double ensembleScore, Direction leading, double agreement,
                               Map<Direction, VoteShare> distribution, List<Vote> votes,
                               List<Abstention> abstentions, Map<String, Double> trustWeights, int quorum,
-                              Optional<String> degraded) {
+                              Optional<String> degraded, Pooling pooling) {
 
     public ConsensusResult {
         distribution = Map.copyOf(distribution);

@@ -4,6 +4,7 @@ import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.envelope.Direction;
+import dev.quorum.memory.trust.AgentSkill;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,7 +18,7 @@ import java.util.Optional;
  *
  * <p>For every agent that voted (abstentions are excluded, never counted as NEUTRAL):
  * <pre>
- *   strength_i      = trust_weight_i x confidence_i                      (seed 003: vote strength)
+ *   strength_i      = trust_weight_i x confidence_i   (seed 003: vote strength; confidence_i as pooled, below)
  *   ensemble_score  = sum_i(sign_i x strength_i) / sum_i(trust_weight_i) sign: BULLISH +1, BEARISH -1, NEUTRAL 0
  * </pre>
  * so the score is the trust-weighted mean of the signed confidences and lies in [-1, 1]. Normalising by the weights
@@ -32,6 +33,13 @@ import java.util.Optional;
  * Seed 003's example confidence (0.756) follows no formula stated there; Quorum's confidence comes from the
  * synthesis instead.
  *
+ * <p>The confidence a vote counts with ({@link Pooling}): under {@code stated} pooling the agent's own; under
+ * {@code calibrated} pooling a directional (BULLISH/BEARISH) vote's stated confidence is mapped through the agent's
+ * calibration map as of the decision and shrunk toward the stated one ({@link AgentSkill#pooledConfidence}), so an
+ * agent that says 0.9 and is right half the time counts with about 0.5, and an agent with no record (or a process
+ * that learns nothing, like a worker) counts with what it stated. NEUTRAL votes keep their stated confidence: they
+ * name no direction to be right about, and add to the denominator only.
+ *
  * <p>An agent missing from the trust weights (new to the panel) votes with the trust policy's initial weight (1.0
  * for the seed policies, the floor for {@code beta-log-odds}: a new agent is a coin flip until it proves otherwise).
  */
@@ -42,6 +50,7 @@ public final class WeightedConsensus {
 
     private final int quorum;
     private final double unknownWeight;
+    private final Pooling pooling;
 
     /** @param quorum the fewest voting agents a decision needs */
     public WeightedConsensus(int quorum) {
@@ -53,6 +62,15 @@ public final class WeightedConsensus {
      * @param unknownWeight the weight of an agent missing from the trust weights (the policy's initial weight)
      */
     public WeightedConsensus(int quorum, double unknownWeight) {
+        this(quorum, unknownWeight, Pooling.STATED);
+    }
+
+    /**
+     * @param quorum        the fewest voting agents a decision needs
+     * @param unknownWeight the weight of an agent missing from the trust weights (the policy's initial weight)
+     * @param pooling       which confidence a directional vote counts with
+     */
+    public WeightedConsensus(int quorum, double unknownWeight, Pooling pooling) {
         if (quorum < 1) {
             throw new IllegalArgumentException("quorum must be at least 1, was " + quorum);
         }
@@ -61,9 +79,21 @@ public final class WeightedConsensus {
         }
         this.quorum = quorum;
         this.unknownWeight = unknownWeight;
+        this.pooling = java.util.Objects.requireNonNull(pooling, "pooling");
     }
 
+    public Pooling pooling() {
+        return pooling;
+    }
+
+    /** The fused vote with no calibration evidence: every vote counts at its stated confidence. */
     public ConsensusResult fuse(List<? extends AgentOutcome> outcomes, Map<String, Double> trustWeights) {
+        return fuse(outcomes, trustWeights, Map.of());
+    }
+
+    /** @param skills what each agent has proven as of the decision (read under calibrated pooling only) */
+    public ConsensusResult fuse(List<? extends AgentOutcome> outcomes, Map<String, Double> trustWeights,
+                                Map<String, AgentSkill> skills) {
         List<Vote> votes = new ArrayList<>();
         List<Abstention> abstentions = new ArrayList<>();
         Map<String, Double> weightsUsed = new LinkedHashMap<>();
@@ -74,7 +104,7 @@ public final class WeightedConsensus {
             }
             weightsUsed.put(outcome.agent(), weight);
             if (outcome instanceof AgentSignal signal) {
-                votes.add(new Vote(signal.agent(), signal.signal(), weight, signal.confidence()));
+                votes.add(new Vote(signal.agent(), signal.signal(), weight, signal.confidence(), counted(signal, skills)));
             } else {
                 abstentions.add((Abstention) outcome);
             }
@@ -115,7 +145,15 @@ public final class WeightedConsensus {
             degraded = Optional.of("quorum not met: " + votes.size() + " of " + outcomes.size() + " agents voted, "
                     + quorum + " needed" + abstainedList(abstentions));
         }
-        return new ConsensusResult(score, leading, agreement, distribution, votes, abstentions, weightsUsed, quorum, degraded);
+        return new ConsensusResult(score, leading, agreement, distribution, votes, abstentions, weightsUsed, quorum, degraded, pooling);
+    }
+
+    private double counted(AgentSignal signal, Map<String, AgentSkill> skills) {
+        AgentSkill skill = skills.get(signal.agent());
+        if (pooling == Pooling.STATED || signal.signal() == Direction.NEUTRAL || skill == null) {
+            return signal.confidence();
+        }
+        return skill.pooledConfidence(signal.confidence());
     }
 
     private static Direction leading(Map<Direction, Double> strengthByDirection, boolean noVotes) {

@@ -76,7 +76,8 @@ public final class DecisionCycle {
      *                 superseded) or left as it is
      * @param staleness how far behind the calendar a ticker's prices may be and still be decided
      * @param skills   what each agent has proven (its calibration map), as of the decision; empty where the process
-     *                 does not learn (a worker), and then no calibrated probability is published
+     *                 does not learn (a worker), and then no calibrated probability is published and every vote
+     *                 counts at its stated confidence
      */
     public record Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
                        RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
@@ -279,8 +280,8 @@ public final class DecisionCycle {
         List<AgentOutcome> outcomes = parts.panel().assess(input, budget);
         phases.lap("agents");
 
-        ConsensusResult consensus = parts.consensus().fuse(outcomes, parts.trustWeights().get());
         Map<String, AgentSkill> skills = parts.skills().get();
+        ConsensusResult consensus = parts.consensus().fuse(outcomes, parts.trustWeights().get(), skills);
         phases.lap("consensus");
 
         consensus.degraded().ifPresent(degraded::add);
@@ -291,9 +292,10 @@ public final class DecisionCycle {
         SynthesisVerdict proposed = synthesise(new SynthesisRequest(input, outcomes, consensus, budget), degraded);
         EnsembleGuard.Guarded guarded = parts.guard().check(proposed, consensus.ensembleScore());
         guarded.veto().ifPresent(degraded::add);
+        RuleSynthesis.Bounded bounded = parts.ruleSynthesis().bound(guarded.verdict(), consensus);
         phases.lap("synthesis");
 
-        ReviewResult review = parts.review().review(guarded.verdict(), outcomes);
+        ReviewResult review = parts.review().review(bounded.verdict(), outcomes);
         phases.lap("review");
 
         Optional<MetaLearner> learner = parts.metaLearner().get();
@@ -304,7 +306,7 @@ public final class DecisionCycle {
             degraded.add(finalVerdict.reasoning());
         }
         String correlationId = EnvelopeBuilder.newCorrelationId();
-        DecisionMeta meta = new DecisionMeta(outcomes, consensus, proposed, guarded, review, prediction, budget,
+        DecisionMeta meta = new DecisionMeta(outcomes, consensus, proposed, guarded, bounded, review, prediction, budget,
                 recallQueried, recallBlock, degraded, skills, role);
         EnvelopeBuilder envelope = EnvelopeBuilder.forTarget(Target.equity(ticker, tradeDate.toString()))
                 .correlationId(correlationId)

@@ -13,6 +13,7 @@ import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.synthesis.RuleSynthesis;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 
 import java.nio.charset.StandardCharsets;
@@ -34,13 +35,17 @@ import java.util.TreeMap;
  *   <li>{@code abstentions}: agent, category, reason;</li>
  *   <li>{@code calibrated_probability}: per directional voter, the probability its call is right given its stated
  *       confidence, from its calibration map as of the decision ({@code AgentSkill}); absent where nothing learns;</li>
+ *   <li>{@code pooling} ({@code calibrated} or {@code stated}) and {@code pooled_confidence}: per voter, the
+ *       confidence its vote counted with, so that {@code ensemble_score = sum(sign x trust_weight x pooled_confidence)
+ *       / sum(trust_weight)} can be recomputed from the envelope;</li>
  *   <li>{@code fallback_paths}: agent (and {@code synthesis}) to every (endpoint, model) it tried, in order, with what
  *       each did ({@code ... -> 503 server busy: ...; then circuit open, not called (1 attempt)}); only roles that
  *       asked a model;</li>
  *   <li>{@code meta_learner_prediction}: predicted return, or null when no meta-learner ran;
  *       {@code meta_learner_role}: whether it may move the decision and why ({@link MetaLearnerRole});</li>
  *   <li>{@code llm}: calls, prompt and completion tokens, the budget's limits;</li>
- *   <li>{@code synthesis} (method, the verdict proposed before guard and review), {@code guard}, {@code review}
+ *   <li>{@code synthesis} (method, the verdict proposed before guard and review, and {@code bound}: what the evidence
+ *       bound did to it, null when nothing: {@link RuleSynthesis#bound}), {@code guard}, {@code review}
  *       ({@code status} APPROVED/CAUTION/REJECTED/NOT_REVIEWED, {@code note}, {@code reviewers} [{@code agent},
  *       {@code view}, {@code confidence}, {@code approves}], {@code size_factor});</li>
  *   <li>{@code degraded}: every reason the decision is weaker than a full panel's (empty list when it is not).</li>
@@ -57,6 +62,7 @@ final class DecisionMeta {
     private final ConsensusResult consensus;
     private final SynthesisVerdict proposed;
     private final EnsembleGuard.Guarded guarded;
+    private final RuleSynthesis.Bounded bounded;
     private final ReviewResult review;
     private final OptionalDouble prediction;
     private final DecisionBudget budget;
@@ -67,7 +73,7 @@ final class DecisionMeta {
     private final MetaLearnerRole role;
 
     DecisionMeta(List<AgentOutcome> outcomes, ConsensusResult consensus, SynthesisVerdict proposed,
-                 EnsembleGuard.Guarded guarded, ReviewResult review, OptionalDouble prediction,
+                 EnsembleGuard.Guarded guarded, RuleSynthesis.Bounded bounded, ReviewResult review, OptionalDouble prediction,
                  DecisionBudget budget, boolean recallQueried, String recallBlock, List<String> degraded,
                  Map<String, AgentSkill> skills, MetaLearnerRole role) {
         this.skills = skills;
@@ -76,6 +82,7 @@ final class DecisionMeta {
         this.consensus = consensus;
         this.proposed = proposed;
         this.guarded = guarded;
+        this.bounded = bounded;
         this.review = review;
         this.prediction = prediction;
         this.budget = budget;
@@ -165,11 +172,15 @@ final class DecisionMeta {
             for (var vote : consensus.votes()) {
                 if (vote.direction() != Direction.NEUTRAL) {
                     calibrated.put(vote.agent(), skills.getOrDefault(vote.agent(), AgentSkill.none(vote.agent()))
-                            .calibrated(vote.confidence()));
+                            .calibrated(vote.stated()));
                 }
             }
             meta.put("calibrated_probability", calibrated);
         }
+        meta.put("pooling", consensus.pooling().configName());
+        Map<String, Double> pooled = new LinkedHashMap<>();
+        consensus.votes().forEach(vote -> pooled.put(vote.agent(), vote.confidence()));
+        meta.put("pooled_confidence", pooled);
         Map<String, List<String>> fallbackPaths = new LinkedHashMap<>();
         for (AgentOutcome o : outcomes) {
             if (!o.telemetry().fallbackPath().isEmpty()) {
@@ -198,6 +209,7 @@ final class DecisionMeta {
         synthesis.put("method", proposed.method());
         synthesis.put("proposed_verdict", proposed.verdict().name());
         synthesis.put("proposed_confidence", proposed.confidence());
+        synthesis.put("bound", bounded.note().orElse(null));
         meta.put("synthesis", synthesis);
         meta.put("guard", guarded.veto().orElse(null));
         Map<String, Object> reviewed = new LinkedHashMap<>();

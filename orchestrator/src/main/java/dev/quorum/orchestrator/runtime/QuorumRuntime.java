@@ -41,6 +41,7 @@ import dev.quorum.orchestrator.config.MemoryConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.config.SeedApiConfig;
 import dev.quorum.orchestrator.consensus.AbsoluteConsensus;
+import dev.quorum.orchestrator.consensus.Pooling;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.cycle.ConsensusListener;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
@@ -246,10 +247,13 @@ public final class QuorumRuntime implements AutoCloseable {
         boolean worker = role == Role.WORKER;
         Supplier<Map<String, Double>> weights = worker ? new SharedTrustWeights(redis.orElseThrow()) : trust::currentWeights;
         Consumer<LocalDate> beforeCycle = worker ? date -> { } : this::resolveOutcomes;
+        // The calibration maps live in the scheduler's SQLite file, not in Redis: a worker pools stated confidences,
+        // and its envelopes say so (meta.pooling).
+        Pooling pooling = worker ? Pooling.STATED : config.consensus().pooling();
         this.cycle = new DecisionCycle(new DecisionCycle.Parts(new AgentInputs(marketData), new PanelRunner(panel, pool),
                 recall.map(r -> r), config.memory().recallK(), RecallSettings.from(config).build().scope(),
                 weights, worker ? sharedMetaLearner(redis.orElseThrow(), roster) : () -> Optional.of(metaLearner),
-                new WeightedConsensus(config.consensus().quorum(), trust.policy().initialWeight()),
+                new WeightedConsensus(config.consensus().quorum(), trust.policy().initialWeight(), pooling),
                 synthesiser, rules, new EnsembleGuard(config.consensus().guardThreshold()),
                 RiskReview.of(config.review()), store, config.llmBudget(),
                 Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),

@@ -38,7 +38,8 @@ import java.util.StringJoiner;
  * weighted consensus and the recall block, asks the model chain for a structured verdict under the same
  * validation, retry and fallback rules as the specialists, and spends the same decision budget. When the prompt is
  * unusable or every model fails, the {@link RuleSynthesis} decides and the method says {@code rules-fallback} with
- * the reason. Without a quorum no model is asked: there is nothing to synthesise.
+ * the reason. Without a quorum no model is asked: there is nothing to synthesise. The model's confidence is its
+ * claim; the cycle bounds it by what the ensemble score supports ({@link RuleSynthesis#bound}) and records both.
  */
 public final class LlmSynthesis implements Synthesiser {
 

@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param confidence in [0, 1]
  * @param reasoning  one or two sentences for the envelope's {@code synthesis.reasoning}
  * @param method     how it was reached: {@code rules}, {@code llm}, {@code rules-fallback} (the LLM synthesis
- *                   failed), {@code quorum-not-met}, {@code guard}, {@code review}, {@code absolute-consensus} (an LLM
- *                   verdict held by seed 000's rule) (recorded in {@code meta})
+ *                   failed), {@code quorum-not-met}, {@code guard}, {@code bound} (held by the evidence bound),
+ *                   {@code review}, {@code absolute-consensus} (an LLM verdict held by seed 000's rule) (recorded in
+ *                   {@code meta})
  * @param telemetry  the LLM call behind it (model, attempts, tokens, prompt), {@link #NO_MODEL} when none
  */
 public record SynthesisVerdict(Verdict verdict, double confidence, String reasoning, String method,

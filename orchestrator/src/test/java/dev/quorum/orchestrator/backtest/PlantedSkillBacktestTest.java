@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.backtest;
 import dev.quorum.memory.trust.BetaLogOddsPolicy;
 import dev.quorum.orchestrator.backtest.PlantedSkillRun.Accuracy;
 import dev.quorum.orchestrator.backtest.PlantedSkillRun.Planted;
+import dev.quorum.orchestrator.consensus.Pooling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The acceptance of the learning (issue 12): agents of planted skill ({@link PlantedSkillAgent}) run through the
- * production walk-forward on the shipped sample, and the default trust policy must find the skilled ones and lean on
- * them; on the real rules agents it must not do worse than equal weights.
+ * production walk-forward on the shipped sample, and the default trust policy (with the default calibrated pooling) must
+ * find the skilled ones and lean on them; on the real rules agents it must not do worse than equal weights.
  */
 class PlantedSkillBacktestTest {
 
@@ -86,7 +87,8 @@ class PlantedSkillBacktestTest {
         LocalDate from = LocalDate.of(2024, 1, 16);
         LocalDate to = LocalDate.of(2024, 12, 20);
         Accuracy learned = PlantedSkillRun.published(PlantedSkillRun.rules(tmp.resolve("learned"), DEFAULT_POLICY, from, to).decisions());
-        Accuracy equal = PlantedSkillRun.published(PlantedSkillRun.rules(tmp.resolve("equal"), "equal", from, to).decisions());
+        // The baseline is plain equal weights: every vote weighs 1 and counts what it stated.
+        Accuracy equal = PlantedSkillRun.published(PlantedSkillRun.rules(tmp.resolve("equal"), "equal", Pooling.STATED, from, to).decisions());
 
         double interval = 1.96 * Math.hypot(learned.standardError(), equal.standardError());
         String figures = String.format(java.util.Locale.ROOT, "%s %.4f (n=%d) vs equal %.4f (n=%d), 95%% interval of the difference +-%.4f",

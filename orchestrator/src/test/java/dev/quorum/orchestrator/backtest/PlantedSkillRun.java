@@ -4,6 +4,8 @@ import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
+import dev.quorum.memory.trust.AgentSkill;
+import dev.quorum.orchestrator.consensus.Pooling;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
@@ -45,7 +47,8 @@ final class PlantedSkillRun {
     record WeightsAfter(long outcomes, Map<String, Double> weights) {
     }
 
-    record Result(List<Decision> decisions, List<WeightsAfter> weights, long decided) {
+    /** @param skills what each agent had proven at the end of the walk */
+    record Result(List<Decision> decisions, List<WeightsAfter> weights, long decided, Map<String, AgentSkill> skills) {
     }
 
     /** A directional hit rate. */
@@ -76,19 +79,32 @@ final class PlantedSkillRun {
 
     /** The planted agents answer, by roster name (technical, risk, sentiment, macro). */
     static Result planted(Path dir, String policy, LocalDate from, LocalDate to, Map<String, Planted> agents, long seed) {
-        return run(dir, policy, from, to, Optional.of(agents), seed);
+        return run(dir, policy, Optional.empty(), from, to, Optional.of(agents), seed);
+    }
+
+    /** The planted agents answer, pooled as told. */
+    static Result planted(Path dir, String policy, Pooling pooling, LocalDate from, LocalDate to, Map<String, Planted> agents,
+                          long seed) {
+        return run(dir, policy, Optional.of(pooling), from, to, Optional.of(agents), seed);
     }
 
     /** The configured rules agents answer. */
     static Result rules(Path dir, String policy, LocalDate from, LocalDate to) {
-        return run(dir, policy, from, to, Optional.empty(), 0);
+        return run(dir, policy, Optional.empty(), from, to, Optional.empty(), 0);
+    }
+
+    /** The configured rules agents answer, pooled as told. */
+    static Result rules(Path dir, String policy, Pooling pooling, LocalDate from, LocalDate to) {
+        return run(dir, policy, Optional.of(pooling), from, to, Optional.empty(), 0);
     }
 
     /**
      * The SQLite file lives in memory (/dev/shm) when the machine has one: a walk of 1,250 decisions with FULL sync
      * on a busy disk takes minutes, and durability is not what is tested here.
      */
-    private static Result run(Path dir, String policy, LocalDate from, LocalDate to, Optional<Map<String, Planted>> agents, long seed) {
+    /** @param pooling the configured default when empty */
+    private static Result run(Path dir, String policy, Optional<Pooling> pooling, LocalDate from, LocalDate to,
+                              Optional<Map<String, Planted>> agents, long seed) {
         Path data = SampleBacktests.copySample(dir.resolve("data"));
         Path shm = Path.of("/dev/shm");
         Path state = null;
@@ -96,7 +112,8 @@ final class PlantedSkillRun {
             state = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "quorum-planted-")
                     : Files.createDirectories(dir.resolve("state"));
             BacktestSettings settings = new BacktestSettings(data, TICKERS, from, to, state.resolve("walk.db"), OptionalInt.empty());
-            QuorumConfig config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, policy, false, Map.of());
+            QuorumConfig config = BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, policy, false,
+                    pooling.map(p -> Map.of("QUORUM_CONSENSUS_POOLING", p.configName())).orElse(Map.of()));
             CsvMarketData future = CsvMarketData.open(data);
             try (QuorumRuntime runtime = agents.isEmpty() ? QuorumRuntime.open(config, PublishTarget.FILE)
                     : QuorumRuntime.open(config, PublishTarget.FILE, agent -> {
@@ -105,7 +122,7 @@ final class PlantedSkillRun {
                                 OutcomeRules.defaults());
                     })) {
                 WalkForward.Result walk = new WalkForward(runtime).run(settings, Progress.SILENT, () -> false);
-                return new Result(decisions(runtime), weights(runtime), walk.decisions());
+                return new Result(decisions(runtime), weights(runtime), walk.decisions(), runtime.trust().skills());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -10,6 +10,7 @@ import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
 import dev.quorum.testkit.ProjectPaths;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.consensus.Pooling;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,7 +49,7 @@ class SpyBenchmarkIndependentTest {
         }
         BacktestMetrics m = BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(OutcomeRules.defaults(),
                 new StrategyRules(5, 0.0, 0.0), 2, 0.25, "outcome-ema",
-                new EnsembleGuard(0.5), new RiskReview("risk", 0.6)), Backtest.prices(market, List.of("AAPL"), "SPY"));
+                new EnsembleGuard(0.5), new RiskReview("risk", 0.6), Pooling.STATED), Backtest.prices(market, List.of("AAPL"), "SPY"));
         ReturnStats reported = m.benchmarks().get(BacktestMetrics.SPY);
 
         Map<LocalDate, Double> adjClose = new HashMap<>();

@@ -52,6 +52,28 @@ class WalkForwardTest {
                 learned |= p.asDouble() != 0.5;
             }
             assertTrue(learned, "outcomes known by D have moved a calibration map: " + meta);
+            // ... and the confidences the votes counted with under the default calibrated pooling.
+            assertEquals("calibrated", meta.get("pooling").asText());
+            boolean pooled = false;
+            double signed = 0.0;
+            double weights = 0.0;
+            JsonNode decision = JSON.readTree(a).get("decision");
+            for (JsonNode signal : decision.get("agent_signals")) {
+                String agent = signal.get("agent").asText();
+                double counted = meta.get("pooled_confidence").get(agent).asDouble();
+                double weight = meta.get("trust_weights").get(agent).asDouble();
+                pooled |= counted != signal.get("confidence").asDouble();
+                int sign = switch (signal.get("signal").asText()) {
+                    case "BULLISH" -> 1;
+                    case "BEARISH" -> -1;
+                    default -> 0;
+                };
+                signed += sign * weight * counted;
+                weights += weight;
+            }
+            assertTrue(pooled, "outcomes known by D have moved a pooled confidence: " + meta);
+            assertEquals(signed / weights, decision.at("/synthesis/ensemble_score").asDouble(), 1e-9,
+                    "the score is recomputable from the envelope: " + decision);
         }
         // The corruption is real: a decision after D differs.
         SampleBacktests.run(SampleBacktests.settings(clean, tmp.resolve("clean.db"), FROM, TO, OptionalInt.empty()));

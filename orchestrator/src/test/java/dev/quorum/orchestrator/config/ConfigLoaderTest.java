@@ -164,10 +164,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void should_refuse_an_unknown_choice_listing_the_allowed_ones() {
+    void should_refuse_an_unknown_choice_listing_the_allowed_ones() throws IOException {
         ConfigException e = failure("trust:\n  policy: vibes\n", Map.of());
         assertEquals("trust.policy", e.key());
         assertTrue(e.getMessage().contains("outcome-ema|win-rate|consensus-agreement"), e.getMessage());
+        ConfigException pooling = failure("consensus:\n  pooling: loudest\n", Map.of());
+        assertEquals("consensus.pooling", pooling.key());
+        assertTrue(pooling.getMessage().contains("calibrated|stated"), pooling.getMessage());
+        assertEquals(dev.quorum.orchestrator.consensus.Pooling.CALIBRATED, load("", Map.of()).consensus().pooling(), "the default");
     }
 
     @Test

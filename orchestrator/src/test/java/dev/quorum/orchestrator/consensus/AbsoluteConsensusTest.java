@@ -51,6 +51,27 @@ class AbsoluteConsensusTest {
     }
 
     @Test
+    void should_bound_a_synthesis_by_the_absolute_rule_not_by_the_normalised_score() {
+        // Three of five at 0.3: the rule gives BUY 0.18 where the normalised score is only +0.06. The evidence bound
+        // must follow the configured rule: its own BUY passes untouched, an LLM's BUY 0.9 is capped at the rule's 0.18,
+        // and a SELL the rule does not support is held at 0.
+        ConsensusResult c = fuse(List.of(vote("a", Direction.BULLISH, 0.3), vote("b", Direction.BULLISH, 0.3),
+                vote("c", Direction.BULLISH, 0.3), vote("d", Direction.BEARISH, 0.3), vote("e", Direction.BEARISH, 0.3)), Map.of());
+        SynthesisVerdict own = absoluteRules.decide(c);
+        assertEquals(Optional.empty(), absoluteRules.bound(own, c).note());
+
+        RuleSynthesis.Bounded sure = absoluteRules.bound(new SynthesisVerdict(Verdict.BUY, 0.9, "Sure.", "llm"), c);
+        assertEquals(Verdict.BUY, sure.verdict().verdict());
+        assertEquals(0.9 / 5.0, sure.verdict().confidence(), EXACT);
+        assertEquals("llm synthesis said BUY 0.90; confidence capped at 0.180, what seed 000's absolute rule (BUY 0.180) supports",
+                sure.note().orElseThrow());
+
+        RuleSynthesis.Bounded against = absoluteRules.bound(new SynthesisVerdict(Verdict.SELL, 0.4, "No.", "llm"), c);
+        assertEquals(Verdict.HOLD, against.verdict().verdict());
+        assertEquals(0.0, against.verdict().confidence(), EXACT);
+    }
+
+    @Test
     void should_weigh_agents_by_win_rate_and_hold_below_the_threshold() {
         // 0.5 + win rate: "a" won 4 of 4 (1.5), "b" won 1 of 2 (1.0), "c" lost its only trade (0.5); NEUTRAL and
         // abstentions add to neither side.

@@ -2,6 +2,8 @@ package dev.quorum.orchestrator.consensus;
 
 import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.envelope.Direction;
+import dev.quorum.memory.trust.AgentSkill;
+import dev.quorum.memory.trust.ScoredCall;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -143,5 +145,27 @@ class WeightedConsensusTest {
         assertThrows(IllegalArgumentException.class, () -> consensus.fuse(one, Map.of("a", -0.1)));
         assertThrows(IllegalArgumentException.class, () -> consensus.fuse(one, Map.of("a", Double.NaN)));
         assertThrows(IllegalArgumentException.class, () -> consensus.fuse(one, Map.of("a", Double.POSITIVE_INFINITY)));
+    }
+
+    @Test
+    void should_count_directional_votes_at_their_calibrated_confidence_under_calibrated_pooling() {
+        // a was wrong once at 0.9: it counts 479/561 (AgentSkill's hand-computed case); b has no record and counts what
+        // it stated; c is NEUTRAL, which names no direction to calibrate, and keeps 0.5.
+        AgentSkill wrongOnce = AgentSkill.none("a").after(new ScoredCall("a", Direction.BULLISH, 0.9, -0.02, false, -0.02, true));
+        List<dev.quorum.agents.signal.AgentOutcome> panel = List.of(vote("a", Direction.BULLISH, 0.9),
+                vote("b", Direction.BEARISH, 0.6), vote("c", Direction.NEUTRAL, 0.5));
+        Map<String, Double> weights = Map.of("a", 1.0, "b", 1.0, "c", 1.0);
+        Map<String, AgentSkill> skills = Map.of("a", wrongOnce, "c", wrongOnce);
+
+        ConsensusResult calibrated = new WeightedConsensus(1, 1.0, Pooling.CALIBRATED).fuse(panel, weights, skills);
+        assertEquals((479.0 / 561.0 - 0.6) / 3, calibrated.ensembleScore(), EPS);
+        assertEquals(List.of(479.0 / 561.0, 0.6, 0.5), calibrated.votes().stream().map(Vote::confidence).toList());
+        assertEquals(List.of(0.9, 0.6, 0.5), calibrated.votes().stream().map(Vote::stated).toList());
+        assertEquals(Pooling.CALIBRATED, calibrated.pooling());
+
+        ConsensusResult stated = new WeightedConsensus(1, 1.0, Pooling.STATED).fuse(panel, weights, skills);
+        assertEquals((0.9 - 0.6) / 3, stated.ensembleScore(), EPS);
+        assertEquals(stated.ensembleScore(), new WeightedConsensus(1, 1.0, Pooling.CALIBRATED).fuse(panel, weights).ensembleScore(),
+                EPS, "no evidence: calibrated pooling is stated pooling");
     }
 }

@@ -75,6 +75,8 @@ class DecisionCycleEndToEndTest {
     private static final String QWEN = "qwen2.5:7b";
     private static final String BULLISH = """
             {"signal": "BULLISH", "confidence": 0.8, "summary": "Trend and momentum agree.", "key_factors": ["above SMA50"]}""";
+    private static final String WEAKLY_BULLISH = """
+            {"signal": "BULLISH", "confidence": 0.2, "summary": "A faint uptrend.", "key_factors": ["above SMA50"]}""";
     private static final LocalDate DATE = LocalDate.parse("2024-06-03");
     private static final List<String> ROSTER = List.of("technical", "risk", "sentiment", "macro");
 
@@ -294,8 +296,12 @@ class DecisionCycleEndToEndTest {
 
     /** Specialists get a bullish signal; the synthesis prompt (recognised by its system text) gets {@code synthesis}. */
     private void answer(String synthesis) {
+        answer(BULLISH, synthesis);
+    }
+
+    private void answer(String specialists, String synthesis) {
         ollama.model(QWEN).thenAlways(OllamaReply.content(chat ->
-                chat.content("system").contains("portfolio manager") ? synthesis : BULLISH));
+                chat.content("system").contains("portfolio manager") ? synthesis : specialists));
     }
 
     private JsonNode publishedMeta() throws Exception {
@@ -313,6 +319,7 @@ class DecisionCycleEndToEndTest {
         JsonNode envelope = publishedMeta();
         JsonNode meta = envelope.get("meta");
         assertEquals("llm", meta.at("/synthesis/method").asText());
+        assertTrue(meta.at("/synthesis/bound").isNull(), "0.66 is within what +0.8 supports: " + meta);
         assertEquals(QWEN, meta.at("/models/synthesis").asText());
         assertEquals(5, meta.at("/llm/calls").asInt(), "four agents and the synthesis share the budget");
         assertTrue(meta.at("/prompt_hashes/synthesis@2").asText().matches("[0-9a-f]{64}"), meta.toString());
@@ -335,6 +342,36 @@ class DecisionCycleEndToEndTest {
         JsonNode meta = publishedMeta().get("meta");
         assertTrue(meta.get("guard").asText().startsWith("guard refused SELL"), meta.toString());
         assertEquals("SELL", meta.at("/synthesis/proposed_verdict").asText());
+    }
+
+    @Test
+    void should_cap_an_llm_synthesis_more_confident_than_the_ensemble_score_supports() throws Exception {
+        // Four specialists BULLISH at 0.2 (weights 1): ensemble +0.2, which supports a BUY at 0.2 at most.
+        answer(WEAKLY_BULLISH, "{\"verdict\": \"BUY\", \"confidence\": 0.95, \"reasoning\": \"Everyone is bullish.\"}");
+        TickerDecision d = withLlmSynthesis().run(List.of("NVDA"), DATE, () -> false).decided().get(0);
+        assertEquals(dev.quorum.envelope.Verdict.BUY, d.verdict());
+        assertEquals(0.2, d.confidence(), 1e-12);
+        JsonNode envelope = publishedMeta();
+        assertEquals(0.2, envelope.at("/decision/synthesis/confidence").asDouble(), 1e-9);
+        JsonNode meta = envelope.get("meta");
+        assertEquals("llm", meta.at("/synthesis/method").asText());
+        assertEquals(0.95, meta.at("/synthesis/proposed_confidence").asDouble(), 1e-12, "what the model said is kept");
+        assertEquals("llm synthesis said BUY 0.95; confidence capped at 0.200, what the ensemble score +0.200 supports",
+                meta.at("/synthesis/bound").asText());
+    }
+
+    @Test
+    void should_hold_an_llm_action_against_the_sign_of_a_weak_ensemble_score() throws Exception {
+        // Ensemble +0.2: too weak for the guard (0.6), but nothing in it supports a SELL.
+        answer(WEAKLY_BULLISH, "{\"verdict\": \"SELL\", \"confidence\": 0.7, \"reasoning\": \"Contrarian call.\"}");
+        TickerDecision d = withLlmSynthesis().run(List.of("NVDA"), DATE, () -> false).decided().get(0);
+        assertEquals(dev.quorum.envelope.Verdict.HOLD, d.verdict());
+        assertEquals(0.0, d.confidence());
+        JsonNode meta = publishedMeta().get("meta");
+        assertTrue(meta.get("guard").isNull(), meta.toString());
+        assertEquals("SELL", meta.at("/synthesis/proposed_verdict").asText());
+        assertEquals("llm synthesis said SELL 0.70 against the ensemble score +0.200: held at confidence 0",
+                meta.at("/synthesis/bound").asText());
     }
 
     @Test

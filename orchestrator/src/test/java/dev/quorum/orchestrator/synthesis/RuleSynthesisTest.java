@@ -80,4 +80,33 @@ class RuleSynthesisTest {
         assertEquals("quorum-not-met", v.method());
         assertTrue(v.reasoning().contains("quorum not met"), v.reasoning());
     }
+
+    @Test
+    void should_bound_any_synthesis_by_what_the_score_supports_and_never_bound_its_own_verdicts() {
+        // +0.4 supports BUY 0.4, SELL nothing, HOLD max(0, 1 - 0.4 / 0.25) = 0.
+        assertEquals(0.4, rules.supported(Verdict.BUY, 0.4), 1e-12);
+        assertEquals(0.0, rules.supported(Verdict.SELL, 0.4), 1e-12);
+        assertEquals(0.0, rules.supported(Verdict.HOLD, 0.4), 1e-12);
+        assertEquals(1.0 - 0.1 / 0.25, rules.supported(Verdict.HOLD, -0.1), 1e-12);
+
+        RuleSynthesis.Bounded capped = rules.bound(new SynthesisVerdict(Verdict.BUY, 0.95, "Sure.", "llm"), 0.4);
+        assertEquals(Verdict.BUY, capped.verdict().verdict());
+        assertEquals(0.4, capped.verdict().confidence(), 1e-12);
+        assertEquals("llm", capped.verdict().method());
+        assertTrue(capped.note().orElseThrow().contains("capped at 0.400"), capped.note().toString());
+        RuleSynthesis.Bounded against = rules.bound(new SynthesisVerdict(Verdict.SELL, 0.3, "Contrarian.", "llm"), 0.4);
+        assertEquals(Verdict.HOLD, against.verdict().verdict());
+        assertEquals(0.0, against.verdict().confidence());
+        assertEquals("bound", against.verdict().method());
+        RuleSynthesis.Bounded within = rules.bound(new SynthesisVerdict(Verdict.BUY, 0.3, "Modest.", "llm"), 0.4);
+        assertTrue(within.note().isEmpty());
+        assertEquals(0.3, within.verdict().confidence());
+
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 1000; i++) {
+            ConsensusResult c = score(random.nextDouble(), random.nextDouble());
+            SynthesisVerdict own = rules.decide(c);
+            assertTrue(rules.bound(own, c.ensembleScore()).note().isEmpty(), "the rules' own verdict is within the bound: " + own);
+        }
+    }
 }

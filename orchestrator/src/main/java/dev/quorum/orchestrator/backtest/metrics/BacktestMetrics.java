@@ -5,6 +5,7 @@ import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.TrustPolicies;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.consensus.Pooling;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,9 +54,10 @@ public record BacktestMetrics(int horizonSessions, double epsilon, double costBp
      * @param policy the trust policy the cycle ran with (the as-run row's weighting)
      * @param guard  the cycle's ensemble guard, re-applied in the ablation
      * @param review the cycle's risk review, re-applied in the ablation
+     * @param pooling the cycle's pooling, replayed with each policy
      */
     public record Settings(OutcomeRules rules, StrategyRules strategy, int quorum, double actThreshold, String policy,
-                           EnsembleGuard guard, RiskReview review) {
+                           EnsembleGuard guard, RiskReview review, Pooling pooling) {
     }
 
     /** One row before its difference to its baseline is known. */
@@ -70,7 +72,7 @@ public record BacktestMetrics(int horizonSessions, double epsilon, double costBp
         int[] window = strategy.window(prices, decisions);
 
         Weightings weightings = new Weightings(settings.quorum(), settings.actThreshold(), rules, settings.guard(),
-                settings.review());
+                settings.review(), settings.pooling());
         String runPolicy = settings.policy();
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("as run", runPolicy, true, true, decisions.stream().map(ResolvedDecision::verdict).toList(),

@@ -10,6 +10,7 @@ import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.memory.trust.TrustPolicy;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
+import dev.quorum.orchestrator.consensus.Pooling;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
@@ -29,7 +30,8 @@ import java.util.PriorityQueue;
  * The ablation: the stored votes re-fused under another weighting, without running any agent again. A trust policy
  * is replayed online in the order the service learns (an outcome counts from its exit session on, before that
  * session's decisions); the votes go through the production {@link WeightedConsensus} and {@link RuleSynthesis}.
- * By default only the weighting changes; the ensemble guard and the risk review can be re-applied after the
+ * A policy's replay pools confidences as the cycle did ({@link Pooling}, with the calibration
+ * maps replayed beside the weights); the equal-weight baseline counts stated confidences. By default only the weighting changes; the ensemble guard and the risk review can be re-applied after the
  * synthesis as the cycle applies them, each on or off, so their effect is measured under one policy.
  */
 public final class Weightings {
@@ -48,9 +50,13 @@ public final class Weightings {
     private final EnsembleGuard guard;
     private final RiskReview review;
     private final int quorum;
+    private final Pooling pooling;
 
-    public Weightings(int quorum, double actThreshold, OutcomeRules rules, EnsembleGuard guard, RiskReview review) {
+    /** @param pooling which confidence a vote counts with in a policy's replay (the cycle's {@code consensus.pooling}) */
+    public Weightings(int quorum, double actThreshold, OutcomeRules rules, EnsembleGuard guard, RiskReview review,
+                      Pooling pooling) {
         this.quorum = quorum;
+        this.pooling = pooling;
         this.consensus = new WeightedConsensus(quorum);
         this.synthesis = new RuleSynthesis(actThreshold);
         this.rules = rules;
@@ -68,7 +74,7 @@ public final class Weightings {
         Map<String, AgentPerformance> performance = new HashMap<>();
         Map<String, AgentSkill> skills = new HashMap<>();
         Map<String, Double> weights = new HashMap<>();
-        WeightedConsensus replayed = new WeightedConsensus(quorum, policy.initialWeight());
+        WeightedConsensus replayed = new WeightedConsensus(quorum, policy.initialWeight(), pooling);
         record Pending(LocalDate knownAt, int order, ResolvedDecision decision, Verdict verdict) {
         }
         PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparing(Pending::knownAt).thenComparing(Pending::order));
@@ -89,7 +95,7 @@ public final class Weightings {
                     weights.put(call.agent(), next);
                 }
             }
-            Verdict verdict = fuse(replayed, d, weights, stages);
+            Verdict verdict = fuse(replayed, d, weights, skills, stages);
             verdicts.add(verdict);
             pending.add(new Pending(d.exitDate(), i, d, verdict));
         }
@@ -98,7 +104,7 @@ public final class Weightings {
 
     /** Every vote weighs 1.0. */
     public List<Verdict> equalWeights(List<ResolvedDecision> decisions) {
-        return decisions.stream().map(d -> fuse(consensus, d, Map.of(), Stages.NONE)).toList();
+        return decisions.stream().map(d -> fuse(consensus, d, Map.of(), Map.of(), Stages.NONE)).toList();
     }
 
     /** BUY when the meta-learner predicted a return above +epsilon, SELL below -epsilon, HOLD otherwise or without a prediction. */
@@ -112,10 +118,11 @@ public final class Weightings {
         }).toList();
     }
 
-    private Verdict fuse(WeightedConsensus consensus, ResolvedDecision d, Map<String, Double> weights, Stages stages) {
+    private Verdict fuse(WeightedConsensus consensus, ResolvedDecision d, Map<String, Double> weights,
+                         Map<String, AgentSkill> skills, Stages stages) {
         List<AgentOutcome> signals = d.votes().stream().<AgentOutcome>map(v -> new AgentSignal(v.agent(), "replay",
                 v.signal(), v.confidence(), "", List.of(), REPLAYED)).toList();
-        ConsensusResult fused = consensus.fuse(signals, weights);
+        ConsensusResult fused = consensus.fuse(signals, weights, skills);
         SynthesisVerdict verdict = synthesis.decide(fused);
         if (stages.guard()) {
             verdict = guard.check(verdict, fused.ensembleScore()).verdict();

@@ -6,6 +6,7 @@ import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.consensus.Pooling;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -215,7 +216,7 @@ class DailyBookHandComputedTest {
         }
         return BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(new OutcomeRules(2, 0.005, "SPY"),
                 new StrategyRules(2, 6.0, 4.0), 1, 0.25, "outcome-ema",
-                new EnsembleGuard(0.5), new RiskReview("risk", 0.6)), new DailyPrices(sessions, bars));
+                new EnsembleGuard(0.5), new RiskReview("risk", 0.6), Pooling.STATED), new DailyPrices(sessions, bars));
     }
 
     private static double open(int k, int t) {

@@ -9,6 +9,7 @@ import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import org.junit.jupiter.api.Test;
 
 import dev.quorum.agents.market.PriceBar;
+import dev.quorum.orchestrator.consensus.Pooling;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ class MetricsArithmeticTest {
         // DAY3 on the score is (0.9 - 0.2) / 1.1 = 0.636: BUY. On DAY2 that outcome is not known yet: still HOLD.
         List<ResolvedDecision> decisions = List.of(
                 voted("X", DAY1, DAY3), voted("X", DAY2, DAY3.plusDays(1)), voted("X", DAY3, DAY3.plusDays(2)));
-        Weightings w = new Weightings(2, 0.25, OutcomeRules.defaults(), new EnsembleGuard(0.5), new RiskReview("risk", 0.6));
+        Weightings w = new Weightings(2, 0.25, OutcomeRules.defaults(), new EnsembleGuard(0.5), new RiskReview("risk", 0.6), Pooling.STATED);
         assertEquals(List.of(Verdict.HOLD, Verdict.HOLD, Verdict.HOLD), w.equalWeights(decisions));
         assertEquals(List.of(Verdict.HOLD, Verdict.HOLD, Verdict.BUY), w.underPolicy(decisions, TrustPolicies.byName("win-rate")));
     }
@@ -103,7 +104,7 @@ class MetricsArithmeticTest {
         // the risk review's agent is b, whose BEARISH 0.2 is enough (caution 0.1) to hold any BUY
         BacktestMetrics m = BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(
                 new OutcomeRules(1, 0.005, "SPY"), new StrategyRules(1, 0.0, 0.0), 2, 0.25, "outcome-ema",
-                new EnsembleGuard(0.5), new RiskReview("b", 0.1)),
+                new EnsembleGuard(0.5), new RiskReview("b", 0.1), Pooling.STATED),
                 new DailyPrices(List.of(DAY1, DAY2, DAY3, DAY4), bars));
         assertEquals(List.of("equal weights", "beta-log-odds", "outcome-ema", "win-rate", "consensus-agreement", "correctness-step",
                         "outcome-ema +guard",

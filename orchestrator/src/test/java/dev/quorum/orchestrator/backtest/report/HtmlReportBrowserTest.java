@@ -13,6 +13,7 @@ import dev.quorum.orchestrator.backtest.metrics.ResolvedDecision;
 import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
+import dev.quorum.orchestrator.consensus.Pooling;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +101,7 @@ class HtmlReportBrowserTest {
         }
         return BacktestMetrics.compute(decisions, new BacktestMetrics.Settings(OutcomeRules.defaults(),
                 new StrategyRules(5, 1.0, 0.0), 2, 0.25, "outcome-ema",
-                new EnsembleGuard(0.5), new RiskReview("risk", 0.6)), new DailyPrices(sessions, bars));
+                new EnsembleGuard(0.5), new RiskReview("risk", 0.6), Pooling.STATED), new DailyPrices(sessions, bars));
     }
 
     static List<WeightPoint> weights() {
