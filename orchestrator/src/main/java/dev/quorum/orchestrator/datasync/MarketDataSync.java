@@ -112,7 +112,7 @@ public final class MarketDataSync {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         Function<String, Function<Integer, ProviderClient>> client = name -> interval -> new ProviderClient(name, http,
                 config.requestTimeout(), Duration.ofMillis(interval), config.maxAttempts(),
-                Duration.ofMillis(config.backoffInitialMillis()), metrics);
+                Duration.ofMillis(config.backoffInitialMillis()), config.timeout(), metrics);
         // One client per provider: bars and news of Alpaca share its pacing and rate limit.
         ProviderClient alpaca = client.apply("alpaca").apply(config.alpaca().minIntervalMillis());
         PriceSource prices = switch (config.prices()) {
