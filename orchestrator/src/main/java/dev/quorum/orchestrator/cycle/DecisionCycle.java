@@ -280,7 +280,7 @@ public final class DecisionCycle {
         String recallBlock = "";
         boolean recallQueried = parts.recall().isPresent() && parts.recallK() > 0;
         List<String> degraded = new ArrayList<>();
-        freshness.degraded().ifPresent(degraded::add);
+        degraded.addAll(freshness.degraded());
         if (recallQueried) {
             long outagesBefore = recallOutages();
             var recalled = parts.recall().get().recall(new Situation(ticker, tradeDate, bare.features(), List.of()),

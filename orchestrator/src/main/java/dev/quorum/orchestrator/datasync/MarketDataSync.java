@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -130,17 +129,14 @@ public final class MarketDataSync {
     }
 
     /**
-     * The last session whose daily bar is final at {@code now}: today from 16:15 New York time on a weekday, else the
-     * weekday before. Exchange holidays are not known here; on one the providers simply have no bar.
+     * The last session whose daily bar is final at {@code now}: today from 16:15 New York time on a session day, else
+     * the session before, by the exchange's holiday rules ({@link ExchangeCalendar}).
      */
     public static LocalDate lastCompletedSession(Clock clock) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(TradingCalendar.EXCHANGE_ZONE));
         LocalDate day = now.toLocalTime().isBefore(TradingCalendar.CLOSE.plus(SETTLE_AFTER_CLOSE))
                 ? now.toLocalDate().minusDays(1) : now.toLocalDate();
-        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.minusDays(1);
-        }
-        return day;
+        return ExchangeCalendar.sessionOnOrBefore(day);
     }
 
     /**
