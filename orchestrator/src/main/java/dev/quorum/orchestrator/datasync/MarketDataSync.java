@@ -93,9 +93,16 @@ public final class MarketDataSync {
     private final Optional<AlpacaNews> news;
     private final Clock clock;
     private final PrintWriter out;
+    private final SyncDeadline deadline;
 
     MarketDataSync(Path directory, MarketSyncConfig config, PriceSource prices, Optional<FredMacro> macro,
                    Optional<AlpacaNews> news, Clock clock, PrintWriter out) {
+        this(directory, config, prices, macro, news, clock, out, new SyncDeadline(clock, config.timeout()));
+    }
+
+    private MarketDataSync(Path directory, MarketSyncConfig config, PriceSource prices, Optional<FredMacro> macro,
+                           Optional<AlpacaNews> news, Clock clock, PrintWriter out, SyncDeadline deadline) {
+        this.deadline = deadline;
         this.directory = directory;
         this.config = config;
         this.prices = prices;
@@ -109,9 +116,10 @@ public final class MarketDataSync {
     public static MarketDataSync open(Path directory, MarketSyncConfig config, SyncMetrics metrics, Clock clock, PrintWriter out) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
+        SyncDeadline deadline = new SyncDeadline(clock, config.timeout());
         Function<String, Function<Integer, ProviderClient>> client = name -> interval -> new ProviderClient(name, http,
                 config.requestTimeout(), Duration.ofMillis(interval), config.maxAttempts(),
-                Duration.ofMillis(config.backoffInitialMillis()), config.timeout(), metrics);
+                Duration.ofMillis(config.backoffInitialMillis()), deadline, metrics);
         // One client per provider: bars and news of Alpaca share its pacing and rate limit.
         ProviderClient alpaca = client.apply("alpaca").apply(config.alpaca().minIntervalMillis());
         PriceSource prices = switch (config.prices()) {
@@ -125,7 +133,7 @@ public final class MarketDataSync {
         Optional<FredMacro> macro = config.macro() == MarketSyncConfig.MacroProvider.FRED
                 ? Optional.of(new FredMacro(client.apply("fred").apply(config.fred().minIntervalMillis()), config.fred().baseUrl()))
                 : Optional.empty();
-        return new MarketDataSync(directory, config, prices, macro, news, clock, out);
+        return new MarketDataSync(directory, config, prices, macro, news, clock, out, deadline);
     }
 
     /**
@@ -147,6 +155,7 @@ public final class MarketDataSync {
      * @throws SyncFailure of kind AUTH when the provider refuses the key
      */
     public Report sync(Collection<String> tickers, Optional<LocalDate> from, boolean allowRevisions) {
+        deadline.start();
         LocalDate lastSession = lastCompletedSession(clock);
         LocalDate firstDate = from.orElse(config.firstDate());
         Set<String> all = new LinkedHashSet<>();

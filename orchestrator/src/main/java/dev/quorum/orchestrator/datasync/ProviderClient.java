@@ -26,7 +26,8 @@ import java.util.Optional;
  * {@link Retry} with exponential backoff when the failure is {@linkplain SyncFailure.Kind#retriable() retriable}
  * (429, 5xx, a connection that broke or timed out). 401/403 fail at once: retrying a refused key only burns quota.
  * A 429 or 503 with {@code Retry-After} (seconds or an HTTP date) waits at least that long before the next attempt;
- * a wait longer than {@code maxRetryAfter} (the sync's own time limit) is not waited for: the request fails at once.
+ * a wait that would end after the sync's own time limit ({@link SyncDeadline}) is not waited for: the request fails
+ * at once.
  */
 final class ProviderClient {
 
@@ -38,18 +39,18 @@ final class ProviderClient {
     private final long minIntervalNanos;
     private final Retry retry;
     private final SyncMetrics metrics;
-    private final Duration maxRetryAfter;
+    private final SyncDeadline deadline;
     private long lastRequestNanos = Long.MIN_VALUE;
 
-    /** @param maxRetryAfter the longest {@code Retry-After} worth waiting for ({@code market.sync.timeout_seconds}) */
+    /** @param deadline when the sync in progress must be over: no {@code Retry-After} is waited for past it */
     ProviderClient(String provider, HttpClient http, Duration requestTimeout, Duration minInterval, int maxAttempts,
-                   Duration initialBackoff, Duration maxRetryAfter, SyncMetrics metrics) {
+                   Duration initialBackoff, SyncDeadline deadline, SyncMetrics metrics) {
         this.provider = provider;
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.minIntervalNanos = minInterval.toNanos();
         this.metrics = metrics;
-        this.maxRetryAfter = maxRetryAfter;
+        this.deadline = deadline;
         IntervalFunction backoff = IntervalFunction.ofExponentialBackoff(initialBackoff, 2.0);
         this.retry = Retry.of(provider, RetryConfig.custom()
                 .maxAttempts(maxAttempts)
@@ -62,7 +63,7 @@ final class ProviderClient {
                 })
                 // Waiting longer than the sync may take is not worth it: such an answer fails at once.
                 .retryOnException(thrown -> thrown instanceof SyncFailure failure && failure.kind().retriable()
-                        && failure.retryAfter().filter(wait -> wait.compareTo(maxRetryAfter) > 0).isEmpty())
+                        && failure.retryAfter().filter(wait -> !deadline.allows(wait)).isEmpty())
                 .build());
         retry.getEventPublisher().onRetry(event -> LOG.warn("{}: retry {} in {} ms after: {}", provider,
                 event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis(), event.getLastThrowable().getMessage()));
@@ -118,9 +119,9 @@ final class ProviderClient {
         String failed = provider + ": " + what + ": HTTP " + status + " (" + detail + ")";
         Optional<Duration> retryAfter = status == 429 || status == 503
                 ? retryAfter(response.headers().firstValue("Retry-After"), Instant.now()) : Optional.empty();
-        if (retryAfter.isPresent() && retryAfter.get().compareTo(maxRetryAfter) > 0) {
-            failed += " asks to wait " + retryAfter.get().toSeconds() + " s (Retry-After), longer than"
-                    + " market.sync.timeout_seconds = " + maxRetryAfter.toSeconds() + ": not retried";
+        if (retryAfter.isPresent() && !deadline.allows(retryAfter.get())) {
+            failed += " asks to wait " + retryAfter.get().toSeconds() + " s (Retry-After), past the sync's time limit"
+                    + " (market.sync.timeout_seconds = " + deadline.limit().toSeconds() + "): not retried";
         }
         SyncFailure.Kind kind = status == 429 || status >= 500 ? SyncFailure.Kind.UNAVAILABLE : SyncFailure.Kind.BAD_RESPONSE;
         throw new SyncFailure(kind, failed, retryAfter);

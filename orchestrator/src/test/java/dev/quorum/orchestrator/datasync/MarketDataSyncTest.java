@@ -186,15 +186,15 @@ class MarketDataSyncTest {
     }
 
     @Test
-    void should_fail_at_once_when_retry_after_asks_for_longer_than_the_sync_may_take() {
+    void should_fail_at_once_when_retry_after_would_end_past_the_sync_time_limit() {
         server.failNext(MarketDataTestServer.STOOQ_PATH, 429, "Too Many Requests", "3600");
         MarketDataSync.Report report = fixture.stooq(dir, DEC_31).sync(List.of(), Optional.empty(), false);
 
         assertFalse(report.complete());
         assertEquals(1, server.requests(MarketDataTestServer.STOOQ_PATH).size(), "an hour's wait is not worth it: not retried");
         String summary = report.files().get(0).summary();
-        assertTrue(summary.contains("HTTP 429 (Too Many Requests) asks to wait 3600 s (Retry-After), longer than"
-                + " market.sync.timeout_seconds = 60: not retried"), summary);
+        assertTrue(summary.contains("HTTP 429 (Too Many Requests) asks to wait 3600 s (Retry-After), past the sync's"
+                + " time limit (market.sync.timeout_seconds = 60): not retried"), summary);
         assertEquals(1, fixture.counter("quorum.market.sync.failures", "stooq"));
     }
 
