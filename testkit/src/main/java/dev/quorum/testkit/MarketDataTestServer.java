@@ -50,7 +50,8 @@ import java.util.concurrent.Executors;
  *       {@code observation_date,VIXCLS} lines where a day without a value (a holiday) has an empty value.</li>
  * </ul>
  * Bars are one market shared by Stooq and Alpaca ({@link #bars}); a test replaces them to model a split.
- * {@link #failNext} queues HTTP errors (429, 5xx, 401) for the next requests of one path, and
+ * {@link #failNext} queues HTTP errors (429, 5xx, 401; optionally with a {@code Retry-After} header) for the next
+ * requests of one path, and
  * {@link #dieMidStream} makes a path's answers stop half-way (the connection closes before the announced length),
  * like a server that crashes while streaming. Every request is recorded.
  */
@@ -76,10 +77,11 @@ public final class MarketDataTestServer implements AutoCloseable {
     }
 
     /** One recorded request. */
-    public record Request(String path, Map<String, String> query, String keyId, String secretKey) {
+    /** @param receivedAt when the request arrived (how long a client waited between two requests) */
+    public record Request(String path, Map<String, String> query, String keyId, String secretKey, java.time.Instant receivedAt) {
     }
 
-    private record Failure(int status, String body) {
+    private record Failure(int status, String body, String retryAfter) {
     }
 
     /**
@@ -201,7 +203,15 @@ public final class MarketDataTestServer implements AutoCloseable {
 
     /** The next request to {@code path} answers {@code status} with {@code body} (queued, one per call). */
     public MarketDataTestServer failNext(String path, int status, String body) {
-        failures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(new Failure(status, body));
+        return failNext(path, status, body, null);
+    }
+
+    /**
+     * The next request to {@code path} answers {@code status} with {@code body} and the header
+     * {@code Retry-After: retryAfter} (seconds, or an HTTP date), as a rate-limited provider does with its 429.
+     */
+    public MarketDataTestServer failNext(String path, int status, String body, String retryAfter) {
+        failures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(new Failure(status, body, retryAfter));
         return this;
     }
 
@@ -242,7 +252,7 @@ public final class MarketDataTestServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             requests.add(new Request(path, query, exchange.getRequestHeaders().getFirst("APCA-API-KEY-ID"),
-                    exchange.getRequestHeaders().getFirst("APCA-API-SECRET-KEY")));
+                    exchange.getRequestHeaders().getFirst("APCA-API-SECRET-KEY"), java.time.Instant.now()));
             for (Hold hold : holds) {
                 if (hold.matches(path, query)) {
                     hold.hold();
@@ -251,6 +261,9 @@ public final class MarketDataTestServer implements AutoCloseable {
             Deque<Failure> queued = failures.get(path);
             Failure failure = queued == null ? null : queued.poll();
             if (failure != null) {
+                if (failure.retryAfter() != null) {
+                    exchange.getResponseHeaders().add("Retry-After", failure.retryAfter());
+                }
                 send(exchange, failure.status(), failure.body(), false);
                 return;
             }

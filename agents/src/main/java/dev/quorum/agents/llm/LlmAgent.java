@@ -12,7 +12,7 @@ import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.prompts.PromptTemplate;
 import dev.quorum.agents.prompts.PromptTemplateException;
-import dev.quorum.agents.prompts.PromptValues;
+import dev.quorum.agents.prompts.PromptBudget;
 import dev.quorum.agents.prompts.RenderedPrompt;
 import dev.quorum.agents.rules.SentimentRules;
 import dev.quorum.agents.signal.Abstention;
@@ -115,7 +115,8 @@ public final class LlmAgent implements Agent {
             return new Abstention(name, domain, ErrorCategory.LOGIC, "prompt unusable: " + e.getMessage(),
                     new SignalTelemetry(BACKEND, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
         }
-        RenderedPrompt prompt = template.render(PromptValues.forAgent(input, limits, mode));
+        // Within the token budget: a long news flow or recall block gives way, the instructions and features do not.
+        RenderedPrompt prompt = PromptBudget.DEFAULT.render(template, input, limits, mode);
         List<ChatMessage> messages = List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()));
         ChainResult<SignalAssessment> result = chain.call(messages, SignalAssessmentOutput.INSTANCE, budget);
         if (result instanceof ChainResult.Answered<SignalAssessment> answered) {

@@ -6,6 +6,8 @@
  * present; {@code {{^name}}} when it is absent). {@link dev.quorum.agents.prompts.PromptRepository} re-reads a
  * file when asked (each decision cycle) and serves the new version when it parses, or keeps serving the last good
  * one and reports the broken file and line. Untrusted text (news, recalled memories) only ever enters a prompt
- * through {@link dev.quorum.agents.prompts.UntrustedText}: sanitised, length-capped and fenced in a data block.
+ * through {@link dev.quorum.agents.prompts.UntrustedText}: sanitised, length-capped and fenced in a data block;
+ * {@link dev.quorum.agents.prompts.PromptBudget} narrows those blocks further when a whole call would exceed its token
+ * budget (600).
  */
 package dev.quorum.agents.prompts;

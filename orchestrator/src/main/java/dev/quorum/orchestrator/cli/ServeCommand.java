@@ -231,11 +231,13 @@ public final class ServeCommand implements Callable<Integer> {
     private static Work worker(QuorumRuntime runtime, QuorumConfig config, MeterRegistry metrics) {
         JobWorker worker = new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), config.scale().group(),
                 consumerName(config), Duration.ofSeconds(config.scale().reclaimIdleSeconds()), Duration.ofSeconds(1),
-                runtime.cycle(), runtime.publisher(), config.decisions().redecide());
+                runtime.cycle(), runtime.publisher(), config.decisions().redecide(), config.decisions().provisionalRetry(),
+                config.decisions().provisionalRetryMax());
         metrics.gauge("quorum.worker.jobs.decided", worker, w -> w.stats().decided());
         metrics.gauge("quorum.worker.jobs.already_published", worker, w -> w.stats().alreadyPublished());
         metrics.gauge("quorum.worker.jobs.dead_lettered", worker, w -> w.stats().deadLettered());
         metrics.gauge("quorum.worker.jobs.reclaimed", worker, w -> w.stats().reclaimed());
+        metrics.gauge("quorum.worker.jobs.provisional", worker, w -> w.stats().provisional());
         Thread thread = new Thread(worker, "worker");
         thread.start();
         return new Work(new WorkerEngine(config.scale().jobStream(), runtime.outbox()), () -> {

@@ -3,6 +3,8 @@ package dev.quorum.orchestrator.config;
 import dev.quorum.agents.llm.ResilienceSettings;
 import dev.quorum.memory.metalearner.AgentRoster;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -162,5 +164,17 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
     /** {@code market.data_dir}; relative and missing under the working directory: the installation's (the sample). */
     public Path marketDataDirectory() {
         return Installation.resolve(Path.of(market.dataDir()));
+    }
+
+    /**
+     * Whether {@code market.data_dir} is the shipped sample ({@code samples/market} of the installation), which is
+     * historical by design: nothing syncs it, so it is never reported as behind today's session.
+     */
+    public boolean marketDataIsShippedSample() {
+        try {
+            return Files.isSameFile(marketDataDirectory(), Installation.resolve(Path.of("samples", "market")));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

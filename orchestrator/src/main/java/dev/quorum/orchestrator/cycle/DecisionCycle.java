@@ -140,6 +140,18 @@ public final class DecisionCycle {
      * @param stop checked between tickers: when true the cycle is abandoned cleanly (nothing half-stored)
      */
     public CycleReport run(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop) {
+        return run(tickers, tradeDate, stop, Map.of());
+    }
+
+    /**
+     * Decides every ticker for the trade date, in order.
+     *
+     * @param stop                checked between tickers: when true the cycle is abandoned cleanly (nothing half-stored)
+     * @param provisionalElsewhere per ticker, a provisional decision published by another process (a scale-out worker)
+     *                            that the new decision supersedes when this process has none of its own for the day
+     */
+    public CycleReport run(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop,
+                           Map<String, String> provisionalElsewhere) {
         var startedAt = parts.clock().instant();
         List<TickerDecision> decided = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
@@ -166,7 +178,7 @@ public final class DecisionCycle {
                     break;
                 }
                 try {
-                    decided.add(decide(ticker, tradeDate));
+                    decided.add(decide(ticker, tradeDate, Optional.ofNullable(provisionalElsewhere.get(ticker))));
                     afterEachDecision.run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -181,7 +193,7 @@ public final class DecisionCycle {
                 }
             }
         } else {
-            abandoned = runInParallel(toDecide, tradeDate, stop, decided, failed, alreadyDecided);
+            abandoned = runInParallel(toDecide, tradeDate, stop, provisionalElsewhere, decided, failed, alreadyDecided);
         }
         return new CycleReport(tradeDate, startedAt, parts.clock().instant(), decided, failed, alreadyDecided, abandoned);
     }
@@ -193,7 +205,7 @@ public final class DecisionCycle {
      * @return whether the cycle was abandoned
      */
     private boolean runInParallel(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop,
-                                  List<TickerDecision> decided, Map<String, String> failed,
+                                  Map<String, String> provisionalElsewhere, List<TickerDecision> decided, Map<String, String> failed,
                                   Map<String, String> alreadyDecided) {
         ExecutorService pool = Executors.newFixedThreadPool(parts.parallelTickers(), r -> {
             Thread t = new Thread(r, "ticker");
@@ -207,7 +219,7 @@ public final class DecisionCycle {
                     if (stop.getAsBoolean()) {
                         return Optional.<TickerDecision>empty();
                     }
-                    TickerDecision decision = decide(ticker, tradeDate);
+                    TickerDecision decision = decide(ticker, tradeDate, Optional.ofNullable(provisionalElsewhere.get(ticker)));
                     afterEachDecision.run();
                     return Optional.of(decision);
                 }));
@@ -249,11 +261,17 @@ public final class DecisionCycle {
      * @throws DecisionExistsException when re-deciding is off and the (ticker, trade date) has a final decision already
      */
     public TickerDecision decide(String ticker, LocalDate tradeDate) throws InterruptedException {
+        return decide(ticker, tradeDate, Optional.empty());
+    }
+
+    private TickerDecision decide(String ticker, LocalDate tradeDate, Optional<String> provisionalElsewhere)
+            throws InterruptedException {
         Optional<CurrentDecision> previous = parts.store().currentDecision(ticker, tradeDate);
         if (previous.isPresent() && !previous.get().provisional() && !parts.redecide()) {
             throw new DecisionExistsException(ticker, tradeDate, previous.get().correlationId());
         }
-        Optional<String> supersedes = previous.map(CurrentDecision::correlationId);
+        // Another worker's provisional decision is not in this SQLite; the envelope still names what it supersedes.
+        Optional<String> supersedes = previous.map(CurrentDecision::correlationId).or(() -> provisionalElsewhere);
         PhaseClock phases = new PhaseClock();
         // A ticker its sync left behind is decided from its last bar, within the staleness limit.
         Staleness.Verdict freshness = parts.staleness().check(ticker, tradeDate);
@@ -263,7 +281,7 @@ public final class DecisionCycle {
         String recallBlock = "";
         boolean recallQueried = parts.recall().isPresent() && parts.recallK() > 0;
         List<String> degraded = new ArrayList<>();
-        freshness.degraded().ifPresent(degraded::add);
+        degraded.addAll(freshness.degraded());
         if (recallQueried) {
             long outagesBefore = recallOutages();
             var recalled = parts.recall().get().recall(new Situation(ticker, tradeDate, bare.features(), List.of()),

@@ -11,7 +11,6 @@ import dev.quorum.orchestrator.health.CheckResult;
 import dev.quorum.orchestrator.health.ReadinessCheck;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,10 +19,10 @@ import java.util.Set;
 
 /**
  * The {@code market-data} line of {@code /health}: each series' last date and how stale it is. Down (not required:
- * Quorum still decides, degraded) when the calendar (SPY) is more than {@code max_stale_sessions} weekdays behind the
- * last completed session, or a watchlist ticker more than that many sessions behind SPY. Example detail:
- * {@code SPY 2024-12-31, AAPL 2024-12-30 (1 session(s) behind); VIX 2024-12-31, 10y known to 2024-11, CPI known to
- * 2024-11; calendar 0 weekday(s) behind 2024-12-31}.
+ * Quorum still decides, degraded) when the calendar (SPY) is more than {@code max_stale_sessions} exchange sessions
+ * ({@link ExchangeCalendar}) behind the last completed session, or a watchlist ticker more than that many sessions
+ * behind SPY. Example detail: {@code SPY 2024-12-31, AAPL 2024-12-30 (1 session(s) behind); VIX 2024-12-31, 10y
+ * known to 2024-11, CPI known to 2024-11; calendar 0 session(s) behind 2024-12-31}.
  */
 public final class MarketDataFreshness implements ReadinessCheck {
 
@@ -80,10 +79,10 @@ public final class MarketDataFreshness implements ReadinessCheck {
             macro.add("10y known to " + lastMonth(snapshot.macro(MacroSeries.US10Y_YIELD)));
             macro.add("CPI known to " + lastMonth(snapshot.macro(MacroSeries.CPI)));
             LocalDate expected = MarketDataSync.lastCompletedSession(clock);
-            int calendarBehind = weekdaysAfter(lastSession, expected);
+            int calendarBehind = ExchangeCalendar.sessionsAfter(lastSession, expected);
             up &= calendarBehind <= maxStaleSessions;
             String detail = String.join(", ", series) + "; " + String.join(", ", macro) + "; calendar " + calendarBehind
-                    + " weekday(s) behind " + expected;
+                    + " session(s) behind " + expected;
             return new CheckResult(up, detail, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             return new CheckResult(false, "market data unreadable: " + e.getMessage(), (System.nanoTime() - started) / 1_000_000);
@@ -94,14 +93,4 @@ public final class MarketDataFreshness implements ReadinessCheck {
         return values.isEmpty() ? "none" : values.get(values.size() - 1).month().toString();
     }
 
-    /** Weekdays in {@code (from, to]}; exchange holidays count too (the calendar cannot know future ones). */
-    static int weekdaysAfter(LocalDate from, LocalDate to) {
-        int count = 0;
-        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
-            if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                count++;
-            }
-        }
-        return count;
-    }
 }

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -94,9 +93,16 @@ public final class MarketDataSync {
     private final Optional<AlpacaNews> news;
     private final Clock clock;
     private final PrintWriter out;
+    private final SyncDeadline deadline;
 
     MarketDataSync(Path directory, MarketSyncConfig config, PriceSource prices, Optional<FredMacro> macro,
                    Optional<AlpacaNews> news, Clock clock, PrintWriter out) {
+        this(directory, config, prices, macro, news, clock, out, new SyncDeadline(clock, config.timeout()));
+    }
+
+    private MarketDataSync(Path directory, MarketSyncConfig config, PriceSource prices, Optional<FredMacro> macro,
+                           Optional<AlpacaNews> news, Clock clock, PrintWriter out, SyncDeadline deadline) {
+        this.deadline = deadline;
         this.directory = directory;
         this.config = config;
         this.prices = prices;
@@ -110,9 +116,10 @@ public final class MarketDataSync {
     public static MarketDataSync open(Path directory, MarketSyncConfig config, SyncMetrics metrics, Clock clock, PrintWriter out) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
+        SyncDeadline deadline = new SyncDeadline(clock, config.timeout());
         Function<String, Function<Integer, ProviderClient>> client = name -> interval -> new ProviderClient(name, http,
                 config.requestTimeout(), Duration.ofMillis(interval), config.maxAttempts(),
-                Duration.ofMillis(config.backoffInitialMillis()), metrics);
+                Duration.ofMillis(config.backoffInitialMillis()), deadline, metrics);
         // One client per provider: bars and news of Alpaca share its pacing and rate limit.
         ProviderClient alpaca = client.apply("alpaca").apply(config.alpaca().minIntervalMillis());
         PriceSource prices = switch (config.prices()) {
@@ -126,21 +133,18 @@ public final class MarketDataSync {
         Optional<FredMacro> macro = config.macro() == MarketSyncConfig.MacroProvider.FRED
                 ? Optional.of(new FredMacro(client.apply("fred").apply(config.fred().minIntervalMillis()), config.fred().baseUrl()))
                 : Optional.empty();
-        return new MarketDataSync(directory, config, prices, macro, news, clock, out);
+        return new MarketDataSync(directory, config, prices, macro, news, clock, out, deadline);
     }
 
     /**
-     * The last session whose daily bar is final at {@code now}: today from 16:15 New York time on a weekday, else the
-     * weekday before. Exchange holidays are not known here; on one the providers simply have no bar.
+     * The last session whose daily bar is final at {@code now}: today from 16:15 New York time on a session day, else
+     * the session before, by the exchange's holiday rules ({@link ExchangeCalendar}).
      */
     public static LocalDate lastCompletedSession(Clock clock) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(TradingCalendar.EXCHANGE_ZONE));
         LocalDate day = now.toLocalTime().isBefore(TradingCalendar.CLOSE.plus(SETTLE_AFTER_CLOSE))
                 ? now.toLocalDate().minusDays(1) : now.toLocalDate();
-        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.minusDays(1);
-        }
-        return day;
+        return ExchangeCalendar.sessionOnOrBefore(day);
     }
 
     /**
@@ -151,6 +155,7 @@ public final class MarketDataSync {
      * @throws SyncFailure of kind AUTH when the provider refuses the key
      */
     public Report sync(Collection<String> tickers, Optional<LocalDate> from, boolean allowRevisions) {
+        deadline.start();
         LocalDate lastSession = lastCompletedSession(clock);
         LocalDate firstDate = from.orElse(config.firstDate());
         Set<String> all = new LinkedHashSet<>();

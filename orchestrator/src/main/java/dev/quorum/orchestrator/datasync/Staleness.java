@@ -4,7 +4,9 @@ import dev.quorum.agents.market.MarketData;
 import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.agents.market.PriceBar;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +14,11 @@ import java.util.Optional;
  * How far a ticker's prices lag the calendar (SPY's sessions) at a trade date, when a sync left it behind (its
  * provider was down, the symbol failed). Up to {@code market.sync.max_stale_sessions} sessions behind, the cycle
  * decides from the ticker's last bar and says so in {@code meta.degraded}; further behind, it refuses the ticker.
+ * <p>
+ * With a clock, the whole data set is checked too: a decision for the data's newest session while the exchange
+ * ({@link ExchangeCalendar}) has completed later ones says in {@code meta.degraded} how many sessions the data set is
+ * behind (a sync that failed for days). It is still decided: the data is what there is, and {@code /health} reports
+ * the lag. A decision for an earlier session (a backfill) is not about today and is not flagged.
  */
 public final class Staleness {
 
@@ -20,31 +27,61 @@ public final class Staleness {
      *                       last bar when it is behind
      * @param sessionsBehind calendar sessions after the ticker's last bar up to the trade date
      */
-    public record Verdict(LocalDate featuresDate, int sessionsBehind) {
+    public record Verdict(LocalDate featuresDate, int sessionsBehind, Optional<String> calendarLag) {
 
-        /** The {@code meta.degraded} entry of a ticker that is behind; empty when it is current. */
-        public Optional<String> degraded() {
-            return sessionsBehind == 0 ? Optional.empty() : Optional.of("market data " + sessionsBehind
-                    + " session(s) behind: last bar " + featuresDate + ", features as of that close");
+        public Verdict(LocalDate featuresDate, int sessionsBehind) {
+            this(featuresDate, sessionsBehind, Optional.empty());
+        }
+
+        /** The {@code meta.degraded} entries: a ticker behind the calendar, a data set behind the exchange; none when current. */
+        public List<String> degraded() {
+            List<String> degraded = new ArrayList<>();
+            if (sessionsBehind > 0) {
+                degraded.add("market data " + sessionsBehind + " session(s) behind: last bar " + featuresDate
+                        + ", features as of that close");
+            }
+            calendarLag.ifPresent(degraded::add);
+            return degraded;
         }
     }
 
     private final Optional<MarketData> marketData;
     private final int maxStaleSessions;
+    private final Optional<Clock> today;
 
-    private Staleness(Optional<MarketData> marketData, int maxStaleSessions) {
+    private Staleness(Optional<MarketData> marketData, int maxStaleSessions, Optional<Clock> today) {
         this.marketData = marketData;
         this.maxStaleSessions = maxStaleSessions;
+        this.today = today;
     }
 
-    /** @param maxStaleSessions the most sessions a ticker may be behind and still be decided */
-    public static Staleness limitedTo(MarketData marketData, int maxStaleSessions) {
-        return new Staleness(Optional.of(marketData), maxStaleSessions);
+    /**
+     * @param maxStaleSessions the most sessions a ticker may be behind and still be decided
+     * @param today            the clock the data set is compared with; empty for data that is historical by design
+     *                         (the shipped sample), which is never behind
+     */
+    public static Staleness limitedTo(MarketData marketData, int maxStaleSessions, Optional<Clock> today) {
+        return new Staleness(Optional.of(marketData), maxStaleSessions, today);
     }
 
     /** Every ticker counts as current (the trade date's own checks still apply). */
     public static Staleness unchecked() {
-        return new Staleness(Optional.empty(), 0);
+        return new Staleness(Optional.empty(), 0, Optional.empty());
+    }
+
+    /**
+     * The {@code meta.degraded} entry of a decision for the data set's newest session when the exchange has
+     * completed later ones; empty otherwise.
+     */
+    private Optional<String> calendarLag(MarketData data, LocalDate tradeDate) {
+        List<LocalDate> sessions = data.calendar().sessions();
+        if (today.isEmpty() || sessions.isEmpty() || !tradeDate.equals(sessions.get(sessions.size() - 1))) {
+            return Optional.empty();
+        }
+        LocalDate expected = MarketDataSync.lastCompletedSession(today.get());
+        int behind = ExchangeCalendar.sessionsAfter(tradeDate, expected);
+        return behind == 0 ? Optional.empty() : Optional.of("market data set " + behind + " session(s) behind the last"
+                + " completed session " + expected + ": its newest session is " + tradeDate + " (run bin/quorum data sync)");
     }
 
     /**
@@ -59,6 +96,7 @@ public final class Staleness {
         if (!data.calendar().isSession(tradeDate) || !data.tickers().contains(ticker)) {
             return new Verdict(tradeDate, 0); // the cycle's own error names the problem
         }
+        Optional<String> calendarLag = calendarLag(data, tradeDate);
         LocalDate last = null;
         for (PriceBar bar : data.dailyBars(ticker)) {
             if (bar.date().isAfter(tradeDate)) {
@@ -67,7 +105,7 @@ public final class Staleness {
             last = bar.date();
         }
         if (last == null || last.equals(tradeDate)) {
-            return new Verdict(tradeDate, 0);
+            return new Verdict(tradeDate, 0, calendarLag);
         }
         LocalDate lastBar = last;
         int behind = (int) sessions.stream().filter(s -> s.isAfter(lastBar) && !s.isAfter(tradeDate)).count();
@@ -76,6 +114,6 @@ public final class Staleness {
                     + tradeDate + ", more than market.sync.max_stale_sessions = " + maxStaleSessions
                     + ": not decided (run bin/quorum data sync)");
         }
-        return new Verdict(behind == 0 ? tradeDate : lastBar, behind);
+        return new Verdict(behind == 0 ? tradeDate : lastBar, behind, calendarLag);
     }
 }

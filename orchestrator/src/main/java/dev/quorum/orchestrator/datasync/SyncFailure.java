@@ -1,5 +1,8 @@
 package dev.quorum.orchestrator.datasync;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** A provider request that failed; the message is one line naming the provider and what to do. */
 public final class SyncFailure extends RuntimeException {
 
@@ -26,18 +29,31 @@ public final class SyncFailure extends RuntimeException {
     }
 
     private final Kind kind;
+    private final Optional<Duration> retryAfter;
 
     public SyncFailure(Kind kind, String message) {
+        this(kind, message, Optional.empty());
+    }
+
+    /** @param retryAfter how long the provider asked to wait before the next request (its {@code Retry-After}) */
+    public SyncFailure(Kind kind, String message, Optional<Duration> retryAfter) {
         super(message);
         this.kind = kind;
+        this.retryAfter = retryAfter;
     }
 
     public SyncFailure(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.retryAfter = Optional.empty();
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The wait the provider asked for with its answer, if it named one. */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 }

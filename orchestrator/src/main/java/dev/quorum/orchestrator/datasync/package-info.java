@@ -14,7 +14,12 @@
  * and applied only when the operator asks ({@code --allow-revisions}).
  *
  * <p>All HTTP goes through {@link dev.quorum.orchestrator.datasync.ProviderClient}: per-provider pacing, retries with
- * exponential backoff for 429, 5xx and broken connections (resilience4j), and one-line errors for what retrying cannot
- * fix (a refused key, an unknown symbol).
+ * exponential backoff for 429, 5xx and broken connections (resilience4j), at least as long as a {@code Retry-After}
+ * asks, and one-line errors for what retrying cannot fix (a refused key, an unknown symbol).
+ *
+ * <p>How stale the data is: {@link dev.quorum.orchestrator.datasync.ExchangeCalendar} (the NYSE's holiday rules) says
+ * which session is the last completed one; {@link dev.quorum.orchestrator.datasync.Staleness} puts a ticker's or the
+ * whole data set's lag into {@code meta.degraded}, {@link dev.quorum.orchestrator.datasync.MarketDataFreshness} into
+ * {@code /health}.
  */
 package dev.quorum.orchestrator.datasync;

@@ -258,7 +258,9 @@ public final class QuorumRuntime implements AutoCloseable {
                 RiskReview.of(config.review()), store, config.llmBudget(),
                 Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),
                 worker ? Map::of : trust::skills,
-                Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions())), publisher::wake, beforeCycle,
+                Staleness.limitedTo(marketData, config.market().sync().maxStaleSessions(),
+                        config.marketDataIsShippedSample() ? Optional.empty() : Optional.of(Clock.systemUTC()))),
+                publisher::wake, beforeCycle,
                 federationKeys());
         log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(), config.watchlist(),
                 config.sqliteFile(), sink.describe());

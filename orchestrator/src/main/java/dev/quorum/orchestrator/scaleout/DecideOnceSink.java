@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A worker's sink: registers the decision in the shared {@link DecisionRegistry} before the envelope is written,
- * so that of two workers that decided the same (ticker, trade date) only one publishes. The loser's envelope is
+ * so that of two workers that decided the same (ticker, trade date) only one publishes. A provisional decision
+ * (the models failed) is registered as such and gives way to the decision that supersedes it. The loser's envelope is
  * not written; its outbox row is closed with a note naming the decision that was published instead.
  * <p>
  * The registry is written first on purpose: a worker that dies between the two writes publishes its envelope when
@@ -44,7 +45,8 @@ public final class DecideOnceSink implements EnvelopeSink {
         TradingIntelligenceEnvelope envelope = RedisSink.stored(correlationId, envelopeJson);
         String ticker = envelope.decision().target().ticker();
         LocalDate tradeDate = LocalDate.parse(envelope.decision().target().tradeDate());
-        Optional<String> other = registry.claimPublication(ticker, tradeDate, correlationId, redecide);
+        boolean provisional = Boolean.TRUE.equals(envelope.meta().get("provisional"));
+        Optional<String> other = registry.claimPublication(ticker, tradeDate, correlationId, provisional, redecide);
         if (other.isPresent()) {
             log.warn("{} {}: decision {} not published, another worker published {} for that day first",
                     ticker, tradeDate, correlationId, other.get());

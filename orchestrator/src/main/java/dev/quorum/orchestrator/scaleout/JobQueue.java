@@ -47,7 +47,8 @@ public final class JobQueue {
     /**
      * Enqueues one job per ticker for the trade date.
      *
-     * @param skipPublished leave out the tickers already published for that date (re-deciding is off)
+     * @param skipPublished leave out the tickers already published for that date (re-deciding is off); a provisional
+     *                      decision does not count: its job is enqueued, and decided again
      */
     public Enqueued enqueue(List<String> tickers, LocalDate tradeDate, boolean skipPublished) {
         ConsumerGroups.ensure(redis, keys.jobStream(), group, new StreamEntryID());
@@ -55,7 +56,9 @@ public final class JobQueue {
         Map<String, String> published = new LinkedHashMap<>();
         for (String ticker : tickers) {
             DecisionJob job = new DecisionJob(ticker, tradeDate);
-            Optional<String> existing = skipPublished ? registry.published(job) : Optional.empty();
+            Optional<String> existing = skipPublished
+                    ? registry.published(job).filter(p -> !p.provisional()).map(DecisionRegistry.Published::correlationId)
+                    : Optional.empty();
             if (existing.isPresent()) {
                 published.put(ticker, existing.get());
                 continue;

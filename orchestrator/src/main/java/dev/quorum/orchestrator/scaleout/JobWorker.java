@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.scaleout;
 
+import dev.quorum.agents.llm.SpokenDuration;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
 import dev.quorum.orchestrator.publish.OutboxPublisher;
@@ -10,16 +11,22 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XClaimParams;
 import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamPendingEntry;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +39,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A job another worker is deciding right now (a duplicate) stays pending here and is looked at again after
  *       each read: once that worker has published it, it is acknowledged; if that worker died, its claim expires
  *       and the job is decided here.</li>
+ *   <li>A job whose decision came out provisional (the models or their servers failed) is published as such but
+ *       not acknowledged: this worker holds it and decides it again after {@code provisionalRetry}, the wait doubling
+ *       up to {@code provisionalRetryMax}, until the decision is final or the New York day it was first held ends
+ *       (then it is acknowledged; enqueuing the job again decides it again). The new envelope names the provisional
+ *       one in {@code meta.supersedes}, whichever worker published it: if this worker dies, the job is reclaimed
+ *       like any other and decided by another. While held, the job is claimed again now and then so that it is not
+ *       taken over from a live worker.</li>
  *   <li>A malformed entry, or a job that failed {@value #MAX_DELIVERIES} deliveries, goes to the dead-letter stream
  *       with the reason and is acknowledged: nothing is dropped silently, nothing blocks the group.</li>
  * </ul>
@@ -44,8 +58,15 @@ public final class JobWorker implements Runnable {
     private static final StreamEntryID START = new StreamEntryID();
 
     /** What a worker has done since it started. */
-    public record Stats(long decided, long alreadyPublished, long deferred, long deadLettered, long reclaimed) {
+    public record Stats(long decided, long alreadyPublished, long deferred, long deadLettered, long reclaimed,
+                        long provisional) {
     }
+
+    /** A job whose decision is provisional, held in this worker's pending list until it is tried again. */
+    private record Held(StreamEntry entry, Instant due, Duration waited, LocalDate until, Instant touched) {
+    }
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     private final UnifiedJedis redis;
     private final ScaleKeys keys;
@@ -57,24 +78,34 @@ public final class JobWorker implements Runnable {
     private final OutboxPublisher publisher;
     private final DecisionRegistry registry;
     private final boolean redecide;
+    private final Duration provisionalRetry;
+    private final Duration provisionalRetryMax;
+    private final Clock clock = Clock.systemUTC();
     private volatile boolean stopRequested;
     private StreamEntryID reclaimCursor = START;
     /** Jobs in this worker's pending list that another worker is deciding; looked at again after each read. */
     private final Map<StreamEntryID, StreamEntry> waitingForOthers = new LinkedHashMap<>();
+    /** Jobs decided provisionally, held pending here until they are tried again. */
+    private final Map<StreamEntryID, Held> heldProvisional = new LinkedHashMap<>();
     private final AtomicLong decided = new AtomicLong();
     private final AtomicLong alreadyPublished = new AtomicLong();
     private final AtomicLong deferred = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong reclaimed = new AtomicLong();
+    private final AtomicLong provisional = new AtomicLong();
 
     /**
      * @param reclaimIdle  how long a job may stay pending with a silent worker before it is taken over; also the
      *                     lease of a claim
      * @param blockTimeout how long one read waits for new jobs; also how long {@link #stop()} may take to act
      * @param redecide     {@code decisions.redecide}: decide a job even when its (ticker, date) was published
+     * @param provisionalRetry    {@code decisions.provisional_retry_seconds}: how long a provisional decision is held
+     *                            before its job is decided again
+     * @param provisionalRetryMax {@code decisions.provisional_retry_max_seconds}: the longest wait between two tries
      */
     public JobWorker(UnifiedJedis redis, ScaleKeys keys, String group, String consumer, Duration reclaimIdle,
-                     Duration blockTimeout, DecisionCycle cycle, OutboxPublisher publisher, boolean redecide) {
+                     Duration blockTimeout, DecisionCycle cycle, OutboxPublisher publisher, boolean redecide,
+                     Duration provisionalRetry, Duration provisionalRetryMax) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.group = Objects.requireNonNull(group, "group");
@@ -85,6 +116,8 @@ public final class JobWorker implements Runnable {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.registry = new DecisionRegistry(redis, keys);
         this.redecide = redecide;
+        this.provisionalRetry = Objects.requireNonNull(provisionalRetry, "provisionalRetry");
+        this.provisionalRetryMax = Objects.requireNonNull(provisionalRetryMax, "provisionalRetryMax");
     }
 
     /** Works until {@link #stop()}: its own pending jobs first (a restart), then reclaimed and new ones. */
@@ -111,7 +144,8 @@ public final class JobWorker implements Runnable {
     }
 
     public Stats stats() {
-        return new Stats(decided.get(), alreadyPublished.get(), deferred.get(), deadLettered.get(), reclaimed.get());
+        return new Stats(decided.get(), alreadyPublished.get(), deferred.get(), deadLettered.get(), reclaimed.get(),
+                provisional.get());
     }
 
     private List<StreamEntry> ownPendingJobs() {
@@ -140,6 +174,27 @@ public final class JobWorker implements Runnable {
             waitingForOthers.clear();
             handle(again);
         }
+        retryHeldProvisional();
+    }
+
+    /** Decides the held provisional jobs that are due again; keeps the others claimed by this worker. */
+    private void retryHeldProvisional() {
+        Instant now = clock.instant();
+        for (Held held : List.copyOf(heldProvisional.values())) {
+            if (stopRequested) {
+                return;
+            }
+            if (!now.isBefore(held.due())) {
+                // Due again after the same wait unless this try reschedules it (a failed try must not spin).
+                heldProvisional.put(held.entry().getID(), new Held(held.entry(), now.plus(held.waited()), held.waited(),
+                        held.until(), now));
+                handle(List.of(held.entry()));
+            } else if (Duration.between(held.touched(), now).compareTo(reclaimIdle.dividedBy(2)) > 0) {
+                // Claiming it again resets its idle time: no other worker takes over a job this one still holds.
+                redis.xclaimJustId(keys.jobStream(), group, consumer, 0, XClaimParams.xClaimParams(), held.entry().getID());
+                heldProvisional.put(held.entry().getID(), new Held(held.entry(), held.due(), held.waited(), held.until(), now));
+            }
+        }
     }
 
     private void handle(List<StreamEntry> entries) {
@@ -164,7 +219,9 @@ public final class JobWorker implements Runnable {
     }
 
     private void handle(StreamEntry entry, DecisionJob job) {
-        if (!redecide && registry.published(job).isPresent()) {
+        Optional<DecisionRegistry.Published> published = registry.published(job);
+        if (!redecide && published.isPresent() && !published.get().provisional()) {
+            heldProvisional.remove(entry.getID());
             alreadyPublished.incrementAndGet();
             ack(entry);
             return;
@@ -175,7 +232,9 @@ public final class JobWorker implements Runnable {
             return;
         }
         try {
-            CycleReport report = cycle.run(List.of(job.ticker()), job.tradeDate(), () -> stopRequested);
+            Map<String, String> supersedes = published.filter(DecisionRegistry.Published::provisional)
+                    .map(p -> Map.of(job.ticker(), p.correlationId())).orElse(Map.of());
+            CycleReport report = cycle.run(List.of(job.ticker()), job.tradeDate(), () -> stopRequested, supersedes);
             if (report.abandoned()) {
                 return;
             }
@@ -190,17 +249,46 @@ public final class JobWorker implements Runnable {
             }
             // Decided now, or stored before a restart: publish it (at least try) before acknowledging.
             publisher.drain();
-            if (registry.published(job).isPresent()) {
+            Optional<DecisionRegistry.Published> now = registry.published(job);
+            if (now.isPresent()) {
                 if (!report.decided().isEmpty()) {
                     decided.incrementAndGet();
                 }
-                ack(entry);
+                if (now.get().provisional() && !redecide) {
+                    hold(entry, job, now.get());
+                } else {
+                    heldProvisional.remove(entry.getID());
+                    ack(entry);
+                }
             } else {
                 log.warn("job {}: decided but not published yet (Redis?); the outbox retries, the job stays pending", job);
             }
         } finally {
             registry.releaseWork(job, consumer);
         }
+    }
+
+    /**
+     * Keeps a job whose published decision is provisional pending here, to decide it again after a wait that doubles
+     * with each try; acknowledges it once the New York day it was first held has ended.
+     */
+    private void hold(StreamEntry entry, DecisionJob job, DecisionRegistry.Published published) {
+        provisional.incrementAndGet();
+        Instant now = clock.instant();
+        Held before = heldProvisional.get(entry.getID());
+        LocalDate until = before == null ? LocalDate.ofInstant(now, NEW_YORK) : before.until();
+        if (LocalDate.ofInstant(now, NEW_YORK).isAfter(until)) {
+            heldProvisional.remove(entry.getID());
+            log.info("job {}: the day moved on; provisional decision {} stays as it is (enqueue the job again to"
+                    + " decide it again)", job, published.correlationId());
+            ack(entry);
+            return;
+        }
+        Duration wait = before == null ? provisionalRetry
+                : before.waited().multipliedBy(2).compareTo(provisionalRetryMax) > 0 ? provisionalRetryMax : before.waited().multipliedBy(2);
+        heldProvisional.put(entry.getID(), new Held(entry, now.plus(wait), wait, until, now));
+        log.warn("job {}: decision {} is provisional (the models or their servers failed); deciding it again in {}",
+                job, published.correlationId(), SpokenDuration.of(wait));
     }
 
     private long deliveries(StreamEntry entry) {

@@ -60,7 +60,7 @@ public final class PublishedDecisions {
         var synthesis = envelope.decision().synthesis();
         return new DecisionRecord(envelope.correlationId(), ticker, tradeDate, synthesis.verdict(),
                 synthesis.confidence(), synthesis.ensembleScore(), EnvelopeJson.encode(envelope), promptHashes,
-                prediction, runs, List.of(), envelope.publishedAt());
+                prediction, runs, List.of(), envelope.publishedAt(), Boolean.TRUE.equals(meta.get("provisional")));
     }
 
     @SuppressWarnings("unchecked")

@@ -13,6 +13,11 @@ public record ScaleKeys(String jobStream) {
         return jobStream + ":decided:" + tradeDate;
     }
 
+    /** Hash per trade date: ticker to the correlation id in {@link #decided} when that decision is provisional. */
+    public String provisional(LocalDate tradeDate) {
+        return jobStream + ":provisional:" + tradeDate;
+    }
+
     /** String: which worker is deciding the (ticker, trade date) now; expires by itself if that worker dies. */
     public String claim(DecisionJob job) {
         return jobStream + ":claim:" + job.ticker() + ":" + job.tradeDate();

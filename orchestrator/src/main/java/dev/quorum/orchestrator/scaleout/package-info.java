@@ -6,5 +6,7 @@
  * records which decision was published for each (ticker, trade date), and the publish step claims it first.
  * Learning has a single writer: the scheduler's {@link dev.quorum.orchestrator.scaleout.EnvelopeLearner} reads
  * every published envelope, resolves outcomes and moves the trust weights; workers read the weights from Redis.
+ * A provisional decision (the models failed) does not count as decided: the worker holds its job and decides it
+ * again, and the new decision supersedes it in the registry and in {@code meta.supersedes}.
  */
 package dev.quorum.orchestrator.scaleout;

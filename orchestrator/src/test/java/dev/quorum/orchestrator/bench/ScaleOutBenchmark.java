@@ -106,7 +106,8 @@ class ScaleOutBenchmark {
             for (int w = 0; w < workers; w++) {
                 QuorumRuntime runtime = runtimes.get(w);
                 JobWorker worker = new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), runtime.config().scale().group(),
-                        "bench-" + w, Duration.ofSeconds(600), Duration.ofMillis(50), runtime.cycle(), runtime.publisher(), false);
+                        "bench-" + w, Duration.ofSeconds(600), Duration.ofMillis(50), runtime.cycle(), runtime.publisher(), false,
+                Duration.ofSeconds(120), Duration.ofSeconds(1800));
                 running.add(worker);
                 Thread thread = new Thread(worker, "bench-worker-" + w);
                 threads.add(thread);

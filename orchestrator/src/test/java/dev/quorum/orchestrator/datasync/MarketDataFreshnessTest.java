@@ -30,15 +30,15 @@ class MarketDataFreshnessTest {
 
     @Test
     void should_show_each_series_last_date_and_staleness() {
-        // Friday 2025-01-03 evening: the last completed session is that day; after 12-31 come 3 weekdays (1st, 2nd, 3rd;
-        // New Year's Day counts, the calendar cannot know future holidays).
+        // Friday 2025-01-03 evening: the last completed session is that day; after 12-31 come 2 sessions (2nd, 3rd;
+        // New Year's Day is an exchange holiday).
         MarketDataFreshness check = new MarketDataFreshness(market, List.of("AAPL", "MSFT"), 3,
                 SyncFixture.eveningOf(LocalDate.of(2025, 1, 3)));
 
         CheckResult result = check.check();
 
         assertEquals("SPY 2024-12-31, AAPL 2024-12-26 (3 session(s) behind), MSFT 2024-12-31; VIX 2024-12-31,"
-                + " 10y known to 2024-11, CPI known to 2024-11; calendar 3 weekday(s) behind 2025-01-03", result.detail());
+                + " 10y known to 2024-11, CPI known to 2024-11; calendar 2 session(s) behind 2025-01-03", result.detail());
         assertTrue(result.up());
         assertEquals("market-data", check.name());
         assertFalse(check.required(), "stale data degrades, it does not stop deciding");
@@ -48,8 +48,10 @@ class MarketDataFreshnessTest {
     void should_be_down_when_a_ticker_or_the_calendar_is_past_the_limit() {
         assertFalse(new MarketDataFreshness(market, List.of("AAPL"), 2, SyncFixture.eveningOf(LocalDate.of(2024, 12, 31))).check().up(),
                 "AAPL 3 sessions behind, limit 2");
-        assertFalse(new MarketDataFreshness(market, List.of("MSFT"), 2, SyncFixture.eveningOf(LocalDate.of(2025, 1, 3))).check().up(),
-                "calendar 3 weekdays behind, limit 2");
+        assertFalse(new MarketDataFreshness(market, List.of("MSFT"), 2, SyncFixture.eveningOf(LocalDate.of(2025, 1, 6))).check().up(),
+                "calendar 3 sessions behind, limit 2");
+        assertTrue(new MarketDataFreshness(market, List.of("MSFT"), 2, SyncFixture.eveningOf(LocalDate.of(2025, 1, 3))).check().up(),
+                "2 sessions behind (New Year's Day is no session), limit 2");
         assertTrue(new MarketDataFreshness(market, List.of("MSFT"), 2, SyncFixture.eveningOf(LocalDate.of(2024, 12, 31))).check().up());
     }
 }

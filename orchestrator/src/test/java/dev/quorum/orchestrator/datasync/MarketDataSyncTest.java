@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -167,6 +169,43 @@ class MarketDataSyncTest {
         assertEquals(3, server.requests(MarketDataTestServer.ALPACA_BARS_PATH).size());
         assertEquals(0, fixture.counter("quorum.market.sync.failures", "alpaca"));
         assertEquals(21, fixture.counter("quorum.market.sync.rows", "alpaca"));
+    }
+
+    @Test
+    void should_wait_as_long_as_retry_after_asks_before_the_next_attempt() {
+        // Backoff is 1 ms in this configuration: only the header can make the client wait a second.
+        server.failNext(MarketDataTestServer.ALPACA_BARS_PATH, 429, "{\"message\":\"too many requests.\"}", "1");
+        MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.ALPACA, MarketSyncConfig.MacroProvider.NONE, "test-key-id");
+        MarketDataSync.Report report = fixture.sync(dir, config, DEC_31).sync(List.of(), Optional.empty(), false);
+
+        assertTrue(report.complete(), fixture.output.toString());
+        List<MarketDataTestServer.Request> requests = server.requests(MarketDataTestServer.ALPACA_BARS_PATH);
+        assertEquals(2, requests.size());
+        Duration waited = Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt());
+        assertTrue(waited.compareTo(Duration.ofSeconds(1)) >= 0, "Retry-After: 1 honoured, waited " + waited);
+    }
+
+    @Test
+    void should_fail_at_once_when_retry_after_would_end_past_the_sync_time_limit() {
+        server.failNext(MarketDataTestServer.STOOQ_PATH, 429, "Too Many Requests", "3600");
+        MarketDataSync.Report report = fixture.stooq(dir, DEC_31).sync(List.of(), Optional.empty(), false);
+
+        assertFalse(report.complete());
+        assertEquals(1, server.requests(MarketDataTestServer.STOOQ_PATH).size(), "an hour's wait is not worth it: not retried");
+        String summary = report.files().get(0).summary();
+        assertTrue(summary.contains("HTTP 429 (Too Many Requests) asks to wait 3600 s (Retry-After), past the sync's"
+                + " time limit (market.sync.timeout_seconds = 60): not retried"), summary);
+        assertEquals(1, fixture.counter("quorum.market.sync.failures", "stooq"));
+    }
+
+    @Test
+    void should_read_retry_after_as_seconds_or_as_an_http_date() {
+        Instant now = Instant.parse("2015-10-21T07:27:30Z");
+        assertEquals(Optional.of(Duration.ofSeconds(120)), ProviderClient.retryAfter(Optional.of(" 120 "), now));
+        assertEquals(Optional.of(Duration.ofSeconds(30)), ProviderClient.retryAfter(Optional.of("Wed, 21 Oct 2015 07:28:00 GMT"), now));
+        assertEquals(Optional.of(Duration.ZERO), ProviderClient.retryAfter(Optional.of("Wed, 21 Oct 2015 07:00:00 GMT"), now));
+        assertEquals(Optional.empty(), ProviderClient.retryAfter(Optional.of("soon"), now));
+        assertEquals(Optional.empty(), ProviderClient.retryAfter(Optional.empty(), now));
     }
 
     @Test

@@ -84,7 +84,8 @@ class ScaleOutTest {
         QuorumConfig config = runtime.config();
         return new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), config.scale().group(), name,
                 Duration.ofSeconds(config.scale().reclaimIdleSeconds()), Duration.ofMillis(100), runtime.cycle(),
-                runtime.publisher(), false);
+                runtime.publisher(), false,
+                Duration.ofSeconds(120), Duration.ofSeconds(1800));
     }
 
     private EnvelopeLearner learner(QuorumRuntime scheduler, String name) {
@@ -160,7 +161,8 @@ class ScaleOutTest {
         jedis.xadd(keys.jobStream(), XAddParams.xAddParams(), Map.of("ticker", "aapl; DROP", "trade_date", "2024-13-01"));
         queue.enqueue(List.of("AAPL"), LocalDate.parse("2024-06-01"), true); // a Saturday: no session, never decidable
         JobWorker worker = new JobWorker(jedis, keys, runtime.config().scale().group(), "w", Duration.ofMillis(300),
-                Duration.ofMillis(50), runtime.cycle(), runtime.publisher(), false);
+                Duration.ofMillis(50), runtime.cycle(), runtime.publisher(), false,
+                Duration.ofSeconds(120), Duration.ofSeconds(1800));
         Thread thread = new Thread(worker);
         thread.start();
         await("every job acknowledged", () -> {

@@ -67,7 +67,8 @@ class ScaleOutTopologiesTest {
     private JobWorker worker(QuorumRuntime runtime, String name) {
         return new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), runtime.config().scale().group(), name,
                 Duration.ofSeconds(runtime.config().scale().reclaimIdleSeconds()), Duration.ofMillis(100), runtime.cycle(),
-                runtime.publisher(), false);
+                runtime.publisher(), false,
+                Duration.ofSeconds(120), Duration.ofSeconds(1800));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -70,7 +70,9 @@ class WorkerProcessesTest {
     private Path config(String name, String ollamaUrl, String extra) throws Exception {
         return ServedQuorum.writeConfig(dir.resolve(name), redis.url(), QuorumRig.llmPanel(ollamaUrl)
                 + "budget: {max_wall_seconds: 4}\n"
-                + "scale: {reclaim_idle_seconds: 10, consumer: " + name + "}\n" + extra);
+                + "scale: {reclaim_idle_seconds: 10, consumer: " + name + "}\n"
+                // A decision the overloaded models could not support is provisional; tried again soon, not in 2 minutes.
+                + "decisions: {provisional_retry_seconds: 1, provisional_retry_max_seconds: 2}\n" + extra);
     }
 
     private static int count(Path database, String sql) {
@@ -157,22 +159,37 @@ class WorkerProcessesTest {
             await("the restarted worker's outbox drained", () -> Published.pendingOutbox(killedDatabase) == 0, restarted);
 
             // A worker killed between XADD and marking its outbox row may publish that same envelope again on restart
-            // (at-least-once, same correlation id: consumers dedupe on it). What must never happen is a second decision.
+            // (at-least-once, same correlation id: consumers dedupe on it). What must never happen is a second final
+            // decision. On this loaded machine a decision may come out provisional (the models too slow for the
+            // budget): then later ones supersede it, and only the last of a day is final.
             List<StreamEntry> entries = client.xrange(stream, "-", "+");
-            Map<String, Set<String>> decisionsPerDay = new java.util.HashMap<>();
+            Map<String, Set<String>> finalPerDay = new java.util.HashMap<>();
             Set<String> published = new HashSet<>();
+            Set<String> provisional = new HashSet<>();
+            Set<String> superseded = new HashSet<>();
             for (StreamEntry entry : entries) {
                 TradingIntelligenceEnvelope envelope = EnvelopeJson.decode(entry.getFields().get("data")).orElseThrow();
-                decisionsPerDay.computeIfAbsent(envelope.decision().target().ticker() + " " + envelope.decision().target().tradeDate(),
-                        day -> new HashSet<>()).add(envelope.correlationId());
+                Set<String> finals = finalPerDay.computeIfAbsent(envelope.decision().target().ticker() + " "
+                        + envelope.decision().target().tradeDate(), day -> new HashSet<>());
+                if (Boolean.TRUE.equals(envelope.meta().get("provisional"))) {
+                    provisional.add(envelope.correlationId());
+                } else {
+                    finals.add(envelope.correlationId());
+                }
+                if (envelope.meta().get("supersedes") instanceof String old) {
+                    superseded.add(old);
+                }
                 published.add(envelope.correlationId());
             }
-            Set<String> days = decisionsPerDay.keySet();
-            decisionsPerDay.forEach((day, ids) -> assertEquals(1, ids.size(), day + " was decided twice and both published: " + ids));
+            Set<String> days = finalPerDay.keySet();
+            System.out.println("worker processes: " + published.size() + " decisions published for " + days.size()
+                    + " (ticker, day), " + provisional.size() + " of them provisional and superseded");
+            finalPerDay.forEach((day, ids) -> assertEquals(1, ids.size(), day + ": one final decision published: " + ids));
             assertEquals(expected, days.size(), "3 tickers x 21 sessions, each decided and published");
-            assertEquals(expected, published.size());
-            assertTrue(entries.size() - expected <= 1, "only the envelope in flight at the kill may be sent twice: "
-                    + (entries.size() - expected) + " repeats");
+            assertTrue(superseded.containsAll(provisional), "every provisional decision superseded: " + provisional);
+            assertEquals(expected + provisional.size(), published.size());
+            assertTrue(entries.size() - published.size() <= 1, "only the envelope in flight at the kill may be sent twice: "
+                    + (entries.size() - published.size()) + " repeats");
             assertTrue(days.contains("AAPL " + latest), "the scheduler's own jobs were decided too");
             assertEquals(0, queue.backlog().deadLetters(), "no job given up");
             Set<String> stored = new HashSet<>();
@@ -187,7 +204,7 @@ class WorkerProcessesTest {
 
             Path learnerDatabase = dir.resolve("scheduler").resolve("quorum.db");
             await("the scheduler learned from every published decision",
-                    () -> count(learnerDatabase, "SELECT count(*) FROM decisions") == expected, scheduler);
+                    () -> count(learnerDatabase, "SELECT count(*) FROM decisions") == published.size(), scheduler);
             assertEquals(published, Published.storedDecisionIds(learnerDatabase));
 
             String workerMetrics = workers.get(1).send(workers.get(1).awaitApi(), "GET", "/metrics", java.util.Optional.empty(), null).body();

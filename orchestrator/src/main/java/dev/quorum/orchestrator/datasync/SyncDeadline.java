@@ -1,0 +1,36 @@
+package dev.quorum.orchestrator.datasync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * When the sync in progress must be over ({@code market.sync.timeout_seconds} after it started), shared by its
+ * provider clients: a {@code Retry-After} that would end past it is not waited for.
+ */
+final class SyncDeadline {
+
+    private final Clock clock;
+    private final Duration limit;
+    private volatile Instant deadline;
+
+    SyncDeadline(Clock clock, Duration limit) {
+        this.clock = clock;
+        this.limit = limit;
+        this.deadline = clock.instant().plus(limit);
+    }
+
+    /** A sync starts: the deadline is {@code limit} from now. */
+    void start() {
+        deadline = clock.instant().plus(limit);
+    }
+
+    /** Whether waiting {@code wait} from now still ends within the sync's time. */
+    boolean allows(Duration wait) {
+        return !clock.instant().plus(wait).isAfter(deadline);
+    }
+
+    Duration limit() {
+        return limit;
+    }
+}
