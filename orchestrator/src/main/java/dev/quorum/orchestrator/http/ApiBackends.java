@@ -17,10 +17,19 @@ import java.util.Optional;
  * @param learning {@code GET /api/learning/status}: meta-learner loss, R², learning curve
  * @param decisions the latest decisions (dashboard)
  * @param errors   {@code GET /api/errors}: seed 002's error patterns, by {@code agent} and {@code since}
+ * @param dashboard the views only the dashboard reads (drill-down, track record, stream tail)
  */
 public record ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
                           Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
-                          PrometheusMeterRegistry metrics, Optional<JsonQuery> errors) {
+                          PrometheusMeterRegistry metrics, Optional<JsonQuery> errors,
+                          DashboardViews dashboard) {
+
+    /** Without the dashboard-only views (they answer 503). */
+    public ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
+                       Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
+                       PrometheusMeterRegistry metrics, Optional<JsonQuery> errors) {
+        this(engine, feedback, weights, learning, decisions, readiness, metrics, errors, DashboardViews.none());
+    }
 
     /** Without the error patterns (they answer 503). */
     public ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
@@ -38,5 +47,6 @@ public record ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(dashboard, "dashboard");
     }
 }
