@@ -2,6 +2,8 @@ package dev.quorum.orchestrator.config;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,9 @@ class LogFormatTest {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+            // logback.xml silences logback's own status report: a problem in either file must show here instead.
+            assertTrue(new StatusUtil(context).getHighestLevel(0) < Status.WARN, "logback configured " + format + " cleanly: "
+                    + context.getStatusManager().getCopyOfStatusList());
             context.getLogger("dev.quorum.test").info(message, args);
         } finally {
             context.stop();
