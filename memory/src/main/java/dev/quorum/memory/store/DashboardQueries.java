@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The dashboard's read-only questions that no store answers for its own work: the envelopes most recently queued
- * for the stream (the page's live tail) and every scored directional call in trade-date order (accuracy and
- * calibration over time). Columns are read by name.
+ * for the stream (the page's live tail), every scored directional call in trade-date order (accuracy and
+ * calibration over time) and how each agent's call on one decision turned out (its drill-down). Columns are read
+ * by name.
  */
 public final class DashboardQueries {
 
@@ -35,11 +36,8 @@ public final class DashboardQueries {
                               Optional<String> streamId, int attempts, Optional<String> lastError) {
     }
 
-    /**
-     * A scored BULLISH or BEARISH call (a NEUTRAL call names no direction: like the trust skill, accuracy and
-     * calibration leave it out).
-     */
-    public record DirectionalCall(String agent, LocalDate tradeDate, double confidence, boolean correct) {
+    /** How one agent's call on a decision turned out, once the outcome is known. */
+    public record CallOutcome(String agent, LocalDate tradeDate, String signal, double confidence, boolean correct) {
     }
 
     /** The newest {@code limit} outbox entries after entry {@code afterId} (0: from the start), oldest first. */
@@ -73,19 +71,33 @@ public final class DashboardQueries {
         });
     }
 
-    /** Every scored directional call, by trade date, then in the order the outcomes were recorded. */
-    public List<DirectionalCall> directionalCalls() {
+    /**
+     * Every scored BULLISH or BEARISH call, by trade date, then in the order the outcomes were recorded (a NEUTRAL
+     * call names no direction: like the trust skill, accuracy and calibration leave it out).
+     */
+    public List<CallOutcome> directionalCalls() {
+        return calls("WHERE c.signal IN ('BULLISH', 'BEARISH') ORDER BY d.trade_date, o.id, c.agent", null);
+    }
+
+    /** How each agent's call on this decision turned out; empty while its outcome is unknown. */
+    public List<CallOutcome> callOutcomes(String correlationId) {
+        return calls("WHERE d.correlation_id = ? ORDER BY c.agent", correlationId);
+    }
+
+    private List<CallOutcome> calls(String whereOrder, String parameter) {
         return database.read("read the scored calls", connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT c.agent, d.trade_date, c.confidence, c.correct
+                    SELECT c.agent, d.trade_date, c.signal, c.confidence, c.correct
                     FROM outcome_agent_calls c JOIN outcomes o ON o.id = c.outcome_id JOIN decisions d ON d.id = o.decision_id
-                    WHERE c.signal IN ('BULLISH', 'BEARISH')
-                    ORDER BY d.trade_date, o.id, c.agent""")) {
-                List<DirectionalCall> calls = new ArrayList<>();
+                    """ + whereOrder)) {
+                if (parameter != null) {
+                    select.setString(1, parameter);
+                }
+                List<CallOutcome> calls = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        calls.add(new DirectionalCall(rs.getString("agent"), LocalDate.parse(rs.getString("trade_date")),
-                                rs.getDouble("confidence"), rs.getInt("correct") == 1));
+                        calls.add(new CallOutcome(rs.getString("agent"), LocalDate.parse(rs.getString("trade_date")),
+                                rs.getString("signal"), rs.getDouble("confidence"), rs.getInt("correct") == 1));
                     }
                 }
                 return calls;

@@ -1,6 +1,6 @@
 package dev.quorum.orchestrator.http;
 
-import dev.quorum.memory.store.DashboardQueries.DirectionalCall;
+import dev.quorum.memory.store.DashboardQueries.CallOutcome;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +28,9 @@ public final class AgentTrackRecord {
     }
 
     /** Per agent (sorted by name), one point per trade date on which it made a scored directional call. */
-    public static Map<String, List<Point>> of(List<DirectionalCall> calls) {
-        Map<String, List<DirectionalCall>> byAgent = new TreeMap<>();
-        for (DirectionalCall call : calls) {
+    public static Map<String, List<Point>> of(List<CallOutcome> calls) {
+        Map<String, List<CallOutcome>> byAgent = new TreeMap<>();
+        for (CallOutcome call : calls) {
             byAgent.computeIfAbsent(call.agent(), a -> new ArrayList<>()).add(call);
         }
         Map<String, List<Point>> record = new LinkedHashMap<>();
@@ -40,7 +40,7 @@ public final class AgentTrackRecord {
             long right = 0;
             double confidence = 0;
             for (int i = 0; i < own.size(); i++) {
-                DirectionalCall call = own.get(i);
+                CallOutcome call = own.get(i);
                 n++;
                 right += call.correct() ? 1 : 0;
                 confidence += call.confidence();
@@ -57,7 +57,7 @@ public final class AgentTrackRecord {
     }
 
     /** The JSON shape: {@code {"agents": {name: [{trade_date, calls, right, hit_rate, mean_confidence, calibration_gap}]}}}. */
-    public static Map<String, Object> view(List<DirectionalCall> calls) {
+    public static Map<String, Object> view(List<CallOutcome> calls) {
         Map<String, Object> agents = new LinkedHashMap<>();
         of(calls).forEach((agent, points) -> agents.put(agent, points.stream().map(p -> {
             Map<String, Object> row = new LinkedHashMap<>();

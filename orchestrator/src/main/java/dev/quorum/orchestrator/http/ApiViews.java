@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.quorum.memory.metalearner.MetaLearnerStatus;
 import dev.quorum.memory.metalearner.TrainingStep;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
+import dev.quorum.memory.store.DashboardQueries.CallOutcome;
 import dev.quorum.memory.store.DashboardQueries.StreamEntry;
 import dev.quorum.memory.store.DecisionSummary;
 import dev.quorum.memory.store.ReplayInput;
@@ -85,9 +86,11 @@ public final class ApiViews {
     /**
      * {@code GET /api/decisions/{correlation_id}}: the stored decision, its envelope exactly as queued (agent signals,
      * reasoning, {@code meta.trust_weights}, {@code meta.fallback_paths}, abstentions, synthesis method) and, per
-     * agent, the prompt it used and the similar past situations it was shown.
+     * agent, the prompt it used and the similar past situations it was shown, and once the outcome is known whether
+     * each agent's call was right ({@code outcome_calls}, empty before).
      */
-    public static Map<String, Object> drillDown(DecisionSummary d, String envelopeJson, List<ReplayInput> inputs) {
+    public static Map<String, Object> drillDown(DecisionSummary d, String envelopeJson, List<ReplayInput> inputs,
+                                                List<CallOutcome> outcomes) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("decision", stored(d));
         view.put("envelope", new RawValue(envelopeJson));
@@ -99,6 +102,8 @@ public final class ApiViews {
             row.put("similar_situations", input.input().similarSituations());
             return row;
         }).toList());
+        view.put("outcome_calls", outcomes.stream().map(call -> Map.of("agent", call.agent(), "signal", call.signal(),
+                "correct", call.correct())).toList());
         return view;
     }
 

@@ -70,7 +70,7 @@ public final class ApiWiring {
             String id = query.get("correlation_id");
             DecisionSummary summary = store.find(id).orElseThrow(() -> ApiException.notFound("no decision " + id));
             String envelope = store.envelope(id).orElseThrow(() -> ApiException.notFound("no decision " + id));
-            return ApiViews.drillDown(summary, envelope, store.inputs(id));
+            return ApiViews.drillDown(summary, envelope, store.inputs(id), queries.callOutcomes(id));
         };
         JsonView trackRecord = () -> AgentTrackRecord.view(queries.directionalCalls());
         JsonQuery streamTail = query -> ApiViews.streamTail(queries.streamTail(

@@ -1,6 +1,6 @@
 package dev.quorum.orchestrator.http;
 
-import dev.quorum.memory.store.DashboardQueries.DirectionalCall;
+import dev.quorum.memory.store.DashboardQueries.CallOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -16,11 +16,11 @@ class AgentTrackRecordTest {
 
     @Test
     void should_accumulate_hit_rate_and_calibration_gap_per_agent_after_each_trade_date() {
-        List<DirectionalCall> calls = List.of(
-                new DirectionalCall("technical", D1, 0.80, true),
-                new DirectionalCall("risk", D1, 0.60, false),
-                new DirectionalCall("technical", D1, 0.60, false),
-                new DirectionalCall("technical", D2, 0.70, true));
+        List<CallOutcome> calls = List.of(
+                new CallOutcome("technical", D1, "BULLISH", 0.80, true),
+                new CallOutcome("risk", D1, "BEARISH", 0.60, false),
+                new CallOutcome("technical", D1, "BEARISH", 0.60, false),
+                new CallOutcome("technical", D2, "BULLISH", 0.70, true));
 
         Map<String, List<AgentTrackRecord.Point>> record = AgentTrackRecord.of(calls);
 

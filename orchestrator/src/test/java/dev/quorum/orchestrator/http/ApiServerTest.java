@@ -177,6 +177,7 @@ class ApiServerTest {
         assertEquals("AAPL", drill.body().path("decision").path("ticker").asText());
         assertEquals("c-1", drill.body().path("envelope").path("correlation_id").asText(), "the stored envelope, as JSON");
         assertEquals(List.of("technical", "risk"), drill.body().path("inputs").findValuesAsText("agent"));
+        assertEquals(0, drill.body().path("outcome_calls").size(), "no outcome yet");
         assertEquals(404, call(server, "GET", "/api/decisions/c-2", null, null).status());
 
         Reply tail = call(server, "GET", "/api/stream/tail", null, null);

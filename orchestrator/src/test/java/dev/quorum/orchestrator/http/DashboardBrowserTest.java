@@ -137,6 +137,10 @@ class DashboardBrowserTest {
                             "Recall shown", "% realised", "abstained (data)")) {
                         assertTrue(drill.contains(expected), "drill-down shows '" + expected + "':\n" + drill);
                     }
+                    // The first decision's outcome was fed back: each voting agent's call is scored, the abstention is not.
+                    String outcomes = page.await("[...document.querySelectorAll('#drill-agents tr.drill-agent')]"
+                            + ".map(tr => tr.cells[0].textContent + '=' + tr.cells[3].textContent).join(' ')").asText();
+                    assertTrue(outcomes.matches("(\\w+=(right|wrong) ){3}sentiment=not scored"), outcomes);
 
                     for (int[] size : List.of(new int[] {1366, 900}, new int[] {800, 1200})) {
                         page.resize(size[0], size[1]);
