@@ -36,6 +36,11 @@ public final class HeadlessChromium {
         return Optional.empty();
     }
 
+    /** A page driven over the DevTools protocol (typing, resizing, screenshots), with a fresh profile under {@code workDir}. */
+    public ChromiumPage page(Path workDir) throws IOException, InterruptedException {
+        return ChromiumPage.open(binary, workDir);
+    }
+
     /**
      * The DOM of {@code url} after its scripts ran, with a fresh profile under {@code workDir} and no network
      * besides the page's own requests.

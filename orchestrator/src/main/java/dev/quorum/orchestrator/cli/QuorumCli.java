@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * {@code bin/quorum}: the one entry point. Each subcommand is its own class in the package of the
  * capability it exposes; this class only lists them.
  */
-@Command(name = "quorum", mixinStandardHelpOptions = true, version = "quorum 0.1.0",
+@Command(name = "quorum", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Trading intelligence from a panel of LLM specialist agents.",
         subcommands = {
                 CommandLine.HelpCommand.class,
@@ -50,6 +50,8 @@ public final class QuorumCli implements Runnable {
         cli.registerConverter(LocalDate.class, OperatorErrors::tradeDate);
         cli.setExecutionExceptionHandler(new OperatorErrors());
         cli.setParameterExceptionHandler(new OperatorErrors());
+        // One version for every command: `quorum run --version` says the same as `quorum --version`.
+        BuildVersion.applyTo(cli);
         return cli;
     }
 }

@@ -47,10 +47,12 @@ public final class ConfigLoader {
      * Environment variables with the QUORUM_ prefix that belong to the launcher and the logging, not to the
      * configuration: {@code QUORUM_JAVA_OPTS} (bin/quorum's JVM options), {@code QUORUM_CONFIG} (the file
      * {@code tail}/{@code publish-samples}/{@code recall} read), {@code QUORUM_LOG_LEVEL} (logback.xml's level of
-     * Quorum's own loggers).
+     * Quorum's own loggers), {@code QUORUM_LOG_FORMAT} ({@code text} or {@code json}: logback.xml's encoder).
      */
     private static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("QUORUM_JAVA_OPTS", "QUORUM_CONFIG",
-            "QUORUM_LOG_LEVEL");
+            "QUORUM_LOG_LEVEL", "QUORUM_LOG_FORMAT");
+    /** logback.xml includes {@code logback-<format>.xml}: the names must match exactly. */
+    private static final java.util.Set<String> LOG_FORMATS = java.util.Set.of("text", "json");
     private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
     private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
@@ -81,6 +83,7 @@ public final class ConfigLoader {
     /** The configuration: defaults, then {@code file} when present, then credentials, then the environment. */
     public QuorumConfig from(Optional<Path> file) {
         checkLogLevel();
+        checkLogFormat();
         ObjectNode tree = defaults();
         Map<String, String> origins = new HashMap<>();
         if (file.isPresent()) {
@@ -203,6 +206,15 @@ public final class ConfigLoader {
         if (level != null && !LOG_LEVELS.contains(level.strip().toUpperCase(java.util.Locale.ROOT))) {
             throw new ConfigException("environment variable QUORUM_LOG_LEVEL is '" + level + "'; expected one of "
                     + new java.util.TreeSet<>(LOG_LEVELS), (Throwable) null);
+        }
+    }
+
+    /** {@code QUORUM_LOG_FORMAT} names the file logback.xml includes: a misspelt one would silently drop every log line. */
+    private void checkLogFormat() {
+        String format = environment.get("QUORUM_LOG_FORMAT");
+        if (format != null && !LOG_FORMATS.contains(format)) {
+            throw new ConfigException("environment variable QUORUM_LOG_FORMAT is '" + format + "'; expected one of "
+                    + new java.util.TreeSet<>(LOG_FORMATS), (Throwable) null);
         }
     }
 

@@ -19,16 +19,26 @@ import java.util.Optional;
  * @param errors   {@code GET /api/errors}: seed 002's error patterns, by {@code agent} and {@code since}
  * @param performance {@code GET /api/performance}: seed 002's PerformanceAnalyzer over the resolved decisions, by
  *                 {@code ticker}, {@code from} and {@code to}
+ * @param dashboard the views only the dashboard reads (drill-down, track record, stream tail)
  */
 public record ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
                           Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
-                          PrometheusMeterRegistry metrics, Optional<JsonQuery> errors, Optional<JsonQuery> performance) {
+                          PrometheusMeterRegistry metrics, Optional<JsonQuery> errors, Optional<JsonQuery> performance,
+                          DashboardViews dashboard) {
+
+    /** Without the dashboard-only views (they answer 503). */
+    public ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
+                       Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
+                       PrometheusMeterRegistry metrics, Optional<JsonQuery> errors, Optional<JsonQuery> performance) {
+        this(engine, feedback, weights, learning, decisions, readiness, metrics, errors, performance, DashboardViews.none());
+    }
 
     /** Without the error patterns and the performance analysis (they answer 503). */
     public ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
                        Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
                        PrometheusMeterRegistry metrics) {
-        this(engine, feedback, weights, learning, decisions, readiness, metrics, Optional.empty(), Optional.empty());
+        this(engine, feedback, weights, learning, decisions, readiness, metrics, Optional.empty(), Optional.empty(),
+                DashboardViews.none());
     }
 
     public ApiBackends {
@@ -41,5 +51,6 @@ public record ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(errors, "errors");
         Objects.requireNonNull(performance, "performance");
+        Objects.requireNonNull(dashboard, "dashboard");
     }
 }

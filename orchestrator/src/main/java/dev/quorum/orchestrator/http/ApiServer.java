@@ -35,11 +35,17 @@ import java.util.UUID;
  *   GET  /api/decisions         the latest stored decisions
  *   GET  /api/errors            seed 002's error patterns (?agent=A&amp;since=yyyy-MM-dd or instant)
  *   GET  /api/performance       seed 002's PerformanceAnalyzer (?ticker=T&amp;from=yyyy-MM-dd&amp;to=yyyy-MM-dd)
+ *   GET  /api/decisions/{id}    one decision's drill-down: signals, reasoning, fallback paths, recall, trust weights
+ *                               used, outcome when known
+ *   GET  /api/agents/track-record  per agent, directional accuracy and calibration after each trade date
+ *   GET  /api/stream/tail       the envelopes most recently queued for the stream (?after=ID&amp;limit=N, N &lt;= 200)
  *   /api/pim/scan, /api/pim/status, /api/pim/start, /api/pim/stop, /api/pim/feedback, /api/pim/metalearner/status,
  *   /api/pim/metalearner/weights: seed 001's paths for its callers, answered by the same handlers
- *   GET  /                      the dashboard (seed 001's four panels and the latest decisions), refreshing every 5 s
+ *   GET  /                      the dashboard: charts, decisions with their drill-down, track record, stream tail;
+ *                               it asks for the token in a login prompt and refreshes every 5 s
+ *   GET  /assets/uplot.js, /assets/uplot.css  the charting library (uPlot, MIT), from its webjar
  * </pre>
- * With a token configured, every route but {@code /health} and the static page {@code /} requires {@code Authorization: Bearer <token>}
+ * With a token configured, every route but {@code /health} and the static files ({@code /}, {@code /assets/}) requires {@code Authorization: Bearer <token>}
  * (401 otherwise); {@code /health} says only up/down per dependency, with redacted URLs. Without one, the
  * state-changing routes require the {@link ControlToken} instead. Before any of that, {@link BrowserGuard} refuses
  * foreign Host names, cross-site state changes and non-JSON bodies; Jetty's own refusals (malformed requests,
@@ -50,7 +56,11 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final String JSON = "application/json";
     /** The dashboard page: static, no data in it (it reads the API), so it is served without the token. */
-    private static final byte[] DASHBOARD = dashboard();
+    private static final byte[] DASHBOARD = resource(ApiServer.class, "dashboard.html");
+    /** uPlot from its webjar, at the version the build pinned (the webjar's own pom.properties names it). */
+    private static final String UPLOT = "/META-INF/resources/webjars/uplot/" + webjarVersion("uplot") + "/dist/";
+    private static final byte[] UPLOT_JS = resource(ApiServer.class, UPLOT + "uPlot.iife.min.js");
+    private static final byte[] UPLOT_CSS = resource(ApiServer.class, UPLOT + "uPlot.min.css");
 
     private final ApiBackends backends;
     private final Optional<BearerToken> token;
@@ -76,15 +86,26 @@ public final class ApiServer implements AutoCloseable {
                         : "no token: keep it on loopback");
     }
 
-    private static byte[] dashboard() {
-        try (java.io.InputStream in = ApiServer.class.getResourceAsStream("dashboard.html")) {
+    private static byte[] resource(Class<?> anchor, String name) {
+        try (java.io.InputStream in = anchor.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("dashboard.html is missing from the classpath: broken build");
+                throw new IllegalStateException(name + " is missing from the classpath: broken build");
             }
             return in.readAllBytes();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static String webjarVersion(String artifact) {
+        java.util.Properties properties = new java.util.Properties();
+        try {
+            properties.load(new java.io.ByteArrayInputStream(resource(ApiServer.class,
+                    "/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
     }
 
     /** The port actually bound (useful with port 0). */
@@ -106,10 +127,15 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/api/weights", ctx -> respond(ctx, 200, view(backends.weights(), "trust weights").read()));
         config.routes.get("/api/learning/status", ctx -> respond(ctx, 200, view(backends.learning(), "meta-learner").read()));
         config.routes.get("/api/decisions", ctx -> respond(ctx, 200, view(backends.decisions(), "decision store").read()));
-        config.routes.get("/api/errors", ctx -> respond(ctx, 200, backends.errors().orElseThrow(() -> ApiException.unavailable(
-                "the error store is not available in this build: the component is not wired")).read(firstValues(ctx))));
-        config.routes.get("/api/performance", ctx -> respond(ctx, 200, backends.performance().orElseThrow(() -> ApiException.unavailable(
-                "the performance analysis is not available in this build: the component is not wired")).read(firstValues(ctx))));
+        config.routes.get("/api/decisions/{correlation_id}", ctx -> respond(ctx, 200, query(backends.dashboard().decision(),
+                "decision drill-down").read(Map.of("correlation_id", ctx.pathParam("correlation_id")))));
+        config.routes.get("/api/agents/track-record", ctx -> respond(ctx, 200, view(backends.dashboard().trackRecord(),
+                "agent track record").read()));
+        config.routes.get("/api/stream/tail", ctx -> respond(ctx, 200, query(backends.dashboard().streamTail(),
+                "stream tail").read(firstValues(ctx))));
+        config.routes.get("/api/errors", ctx -> respond(ctx, 200, query(backends.errors(), "the error store").read(firstValues(ctx))));
+        config.routes.get("/api/performance", ctx -> respond(ctx, 200, query(backends.performance(), "the performance analysis")
+                .read(firstValues(ctx))));
         // Seed 001's paths, registered like every route so every before-handler (token, guards) applies to them too.
         config.routes.post("/api/pim/scan", ctx -> respond(ctx, 200, scan()));
         config.routes.get("/api/pim/status", ctx -> respond(ctx, 200, ApiViews.status(engine().status())));
@@ -119,6 +145,8 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/api/pim/metalearner/status", ctx -> respond(ctx, 200, view(backends.learning(), "meta-learner").read()));
         config.routes.get("/api/pim/metalearner/weights", ctx -> respond(ctx, 200, metaLearnerWeights()));
         config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(DASHBOARD));
+        config.routes.get("/assets/uplot.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(UPLOT_JS));
+        config.routes.get("/assets/uplot.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(UPLOT_CSS));
         config.routes.get("/health", this::health);
         config.routes.get("/health/ready", this::health);
         config.routes.get("/health/live", ctx -> respond(ctx, 200, Map.of("status", "UP")));
@@ -149,7 +177,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void authenticate(Context ctx) {
         if (ctx.method() == HandlerType.OPTIONS || ctx.path().equals("/health") || ctx.path().startsWith("/health/")
-                || "/".equals(ctx.path())) {
+                || "/".equals(ctx.path()) || ctx.path().startsWith("/assets/")) {
             return;
         }
         if (token.isPresent() && !token.get().accepts(ctx.header("Authorization"))) {
@@ -207,6 +235,10 @@ public final class ApiServer implements AutoCloseable {
 
     private static JsonView view(Optional<JsonView> view, String component) {
         return view.orElseThrow(() -> ApiException.unavailable(component + " is not available in this build: the component is not wired"));
+    }
+
+    private static JsonQuery query(Optional<JsonQuery> query, String component) {
+        return query.orElseThrow(() -> ApiException.unavailable(component + " is not available in this build: the component is not wired"));
     }
 
     /** Seed 001's {@code /metalearner/weights}: the {@code agent_weights} of the meta-learner status. */

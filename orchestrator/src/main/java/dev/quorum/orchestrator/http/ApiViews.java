@@ -1,12 +1,15 @@
 package dev.quorum.orchestrator.http;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.quorum.orchestrator.backtest.BacktestLedger;
 import dev.quorum.orchestrator.backtest.metrics.PerformanceAnalysis;
-
 import dev.quorum.memory.metalearner.MetaLearnerStatus;
 import dev.quorum.memory.metalearner.TrainingStep;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
+import dev.quorum.memory.store.DashboardQueries.CallOutcome;
+import dev.quorum.memory.store.DashboardQueries.StreamEntry;
 import dev.quorum.memory.store.DecisionSummary;
+import dev.quorum.memory.store.ReplayInput;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.orchestrator.cycle.CycleReport;
@@ -80,6 +83,51 @@ public final class ApiViews {
         view.put("created_at", d.createdAt().toString());
         view.put("superseded_by", d.supersededBy().orElse(null));
         view.put("realized_return", d.realizedReturn().isPresent() ? d.realizedReturn().getAsDouble() : null);
+        return view;
+    }
+
+    /**
+     * {@code GET /api/decisions/{correlation_id}}: the stored decision, its envelope exactly as queued (agent signals,
+     * reasoning, {@code meta.trust_weights}, {@code meta.fallback_paths}, abstentions, synthesis method) and, per
+     * agent, the prompt it used and the similar past situations it was shown, and once the outcome is known whether
+     * each agent's call was right ({@code outcome_calls}, empty before).
+     */
+    public static Map<String, Object> drillDown(DecisionSummary d, String envelopeJson, List<ReplayInput> inputs,
+                                                List<CallOutcome> outcomes) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("decision", stored(d));
+        view.put("envelope", new RawValue(envelopeJson));
+        view.put("inputs", inputs.stream().map(input -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("agent", input.agent());
+            row.put("prompt_id", input.promptId());
+            row.put("prompt_hash", input.promptHash());
+            row.put("similar_situations", input.input().similarSituations());
+            return row;
+        }).toList());
+        view.put("outcome_calls", outcomes.stream().map(call -> Map.of("agent", call.agent(), "signal", call.signal(),
+                "correct", call.correct())).toList());
+        return view;
+    }
+
+    /** {@code GET /api/stream/tail}: the envelopes most recently queued, oldest first, and whether each left the outbox. */
+    public static Map<String, Object> streamTail(List<StreamEntry> entries) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("entries", entries.stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", e.id());
+            row.put("correlation_id", e.correlationId());
+            row.put("ticker", e.ticker());
+            row.put("trade_date", e.tradeDate().toString());
+            row.put("verdict", e.verdict());
+            row.put("confidence", e.confidence());
+            row.put("queued_at", e.queuedAt().toString());
+            row.put("published_at", e.publishedAt().map(Object::toString).orElse(null));
+            row.put("stream_id", e.streamId().orElse(null));
+            row.put("attempts", e.attempts());
+            row.put("last_error", e.lastError().orElse(null));
+            return row;
+        }).toList());
         return view;
     }
 

@@ -5,7 +5,13 @@ import dev.quorum.orchestrator.scaleout.Role;
 import dev.quorum.memory.outcomes.OutcomeRejectedException;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.orchestrator.health.Readiness;
+import dev.quorum.memory.store.DashboardQueries;
+import dev.quorum.memory.store.DecisionStore;
+import dev.quorum.memory.store.DecisionSummary;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.orchestrator.http.AgentTrackRecord;
 import dev.quorum.orchestrator.http.ApiBackends;
+import dev.quorum.orchestrator.http.DashboardViews;
 import dev.quorum.orchestrator.http.ApiException;
 import dev.quorum.orchestrator.http.ApiViews;
 import dev.quorum.orchestrator.http.JsonAction;
@@ -56,7 +62,39 @@ public final class ApiWiring {
                 Optional.ofNullable(query.get("since")).filter(s -> !s.isBlank()).map(AgentErrorLog::since)));
         return new ApiBackends(Optional.of(engine), Optional.of(seedNamedFeedback), Optional.of(weights), Optional.of(learning),
                 Optional.of(decisions), readiness, metrics, Optional.of(errors),
-                Optional.of(ApiViews.performance(new BacktestLedger(runtime.database()))));
+                Optional.of(ApiViews.performance(new BacktestLedger(runtime.database()))), dashboard(runtime.store(), runtime.database()));
+    }
+
+    /** The drill-down, the agents' track record and the stream tail: reads of the SQLite system of record. */
+    public static DashboardViews dashboard(DecisionStore store, QuorumDatabase database) {
+        DashboardQueries queries = new DashboardQueries(database);
+        JsonQuery decision = query -> {
+            String id = query.get("correlation_id");
+            DecisionSummary summary = store.find(id).orElseThrow(() -> ApiException.notFound("no decision " + id));
+            String envelope = store.envelope(id).orElseThrow(() -> ApiException.notFound("no decision " + id));
+            return ApiViews.drillDown(summary, envelope, store.inputs(id), queries.callOutcomes(id));
+        };
+        JsonView trackRecord = () -> AgentTrackRecord.view(queries.directionalCalls());
+        JsonQuery streamTail = query -> ApiViews.streamTail(queries.streamTail(
+                number(query, "after", 0, Long.MAX_VALUE, 0), (int) number(query, "limit", 1, DashboardQueries.MAX_TAIL, 20)));
+        return new DashboardViews(Optional.of(decision), Optional.of(trackRecord), Optional.of(streamTail));
+    }
+
+    /** A whole-number query parameter within [min, max], {@code absent} when not given; 400 naming it otherwise. */
+    private static long number(Map<String, String> query, String name, long min, long max, long absent) {
+        String raw = query.get(name);
+        if (raw == null || raw.isBlank()) {
+            return absent;
+        }
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, with the range
+        }
+        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max + ", was '" + raw + "'");
     }
 
     /** Unknown decision: 404; a second outcome for it: 409; anything else wrong in the payload: 400. */

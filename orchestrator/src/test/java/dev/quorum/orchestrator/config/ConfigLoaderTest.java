@@ -331,4 +331,12 @@ class ConfigLoaderTest {
         ConfigException e = failure("", Map.of("QUORUM_LOG_LEVEL", "verbose"));
         assertTrue(e.getMessage().contains("QUORUM_LOG_LEVEL is 'verbose'; expected one of [DEBUG, ERROR, INFO, OFF, TRACE, WARN]"), e.getMessage());
     }
+
+    @Test
+    void should_accept_the_two_log_formats_and_refuse_any_other() throws IOException {
+        assertEquals(4, load("", Map.of("QUORUM_LOG_FORMAT", "json")).agents().size());
+        assertEquals(4, load("", Map.of("QUORUM_LOG_FORMAT", "text")).agents().size());
+        ConfigException e = failure("", Map.of("QUORUM_LOG_FORMAT", "JSON"));
+        assertEquals("environment variable QUORUM_LOG_FORMAT is 'JSON'; expected one of [json, text]", e.getMessage());
+    }
 }

@@ -131,7 +131,9 @@ class ApiServerTest {
     void should_answer_503_with_a_json_error_for_components_not_wired() throws Exception {
         ApiServer server = server(nothingWired(), null);
         for (String[] route : List.of(new String[]{"GET", "/api/weights"}, new String[]{"GET", "/api/learning/status"},
-                new String[]{"GET", "/api/status"}, new String[]{"POST", "/api/scan"}, new String[]{"POST", "/api/feedback"})) {
+                new String[]{"GET", "/api/status"}, new String[]{"POST", "/api/scan"}, new String[]{"POST", "/api/feedback"},
+                new String[]{"GET", "/api/decisions/c-1"}, new String[]{"GET", "/api/agents/track-record"},
+                new String[]{"GET", "/api/stream/tail"})) {
             Reply reply = call(server, route[0], route[1], "{}", null);
             assertEquals(503, reply.status(), route[1]);
             assertEquals("unavailable", reply.body().get("error").asText(), route[1]);
@@ -149,6 +151,49 @@ class ApiServerTest {
         assertEquals(401, call(server, "GET", "/metrics", null, "short").status());
         assertEquals(200, call(server, "GET", "/api/status", null, TOKEN).status());
         assertEquals(200, call(server, "GET", "/health", null, null).status());
+        assertEquals(401, call(server, "GET", "/api/stream/tail", null, null).status());
+        // The page and its charting library are static files, no data: a browser loads them before it has the token.
+        for (String asset : List.of("/", "/assets/uplot.js", "/assets/uplot.css")) {
+            Reply open = call(server, "GET", asset, null, null);
+            assertEquals(200, open.status(), asset);
+            assertTrue(open.text().length() > 1000, asset + " has content");
+        }
+        assertTrue(call(server, "GET", "/assets/uplot.js", null, null).text().contains("uPlot"), "the webjar's uPlot build");
+    }
+
+    @Test
+    void should_drill_into_a_stored_decision_and_tail_the_queued_envelopes() throws Exception {
+        Path db = dir.resolve("quorum.db");
+        TestApi.saveDecision(db, List.of());
+        QuorumDatabase database = QuorumDatabase.open(db);
+        Readiness readiness = new Readiness(List.of());
+        closeables.add(readiness);
+        ApiServer server = server(new ApiBackends(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), readiness, metrics, Optional.empty(), Optional.empty(), dev.quorum.orchestrator.runtime.ApiWiring.dashboard(
+                new dev.quorum.memory.store.DecisionStore(database, "quorum:decisions"), database)), null);
+
+        Reply drill = call(server, "GET", "/api/decisions/c-1", null, null);
+        assertEquals(200, drill.status(), drill.text());
+        assertEquals("AAPL", drill.body().path("decision").path("ticker").asText());
+        assertEquals("c-1", drill.body().path("envelope").path("correlation_id").asText(), "the stored envelope, as JSON");
+        assertEquals(List.of("technical", "risk"), drill.body().path("inputs").findValuesAsText("agent"));
+        assertEquals(0, drill.body().path("outcome_calls").size(), "no outcome yet");
+        assertEquals(404, call(server, "GET", "/api/decisions/c-2", null, null).status());
+
+        Reply tail = call(server, "GET", "/api/stream/tail", null, null);
+        assertEquals(200, tail.status(), tail.text());
+        JsonNode entry = tail.body().path("entries").get(0);
+        assertEquals("c-1", entry.path("correlation_id").asText());
+        assertTrue(entry.path("published_at").isNull(), "still waiting in the outbox");
+        assertEquals(0, call(server, "GET", "/api/stream/tail?after=" + entry.path("id").asLong(), null, null)
+                .body().path("entries").size(), "nothing queued after it");
+        Reply bad = call(server, "GET", "/api/stream/tail?limit=0", null, null);
+        assertEquals(400, bad.status());
+        assertEquals("limit must be a whole number from 1 to 200, was '0'", bad.body().path("detail").asText());
+
+        Reply track = call(server, "GET", "/api/agents/track-record", null, null);
+        assertEquals(200, track.status());
+        assertEquals(0, track.body().path("agents").size(), "no outcome yet: no scored call");
     }
 
     @Test
