@@ -83,6 +83,16 @@ public final class ModelGuards {
         return circuitBreaker(target).getState();
     }
 
+    /** The circuit breakers by target id ({@code endpoint|model}), for resilience4j-micrometer's meters. */
+    public CircuitBreakerRegistry circuitBreakers() {
+        return circuitBreakers;
+    }
+
+    /** The retries by target id ({@code endpoint|model}), for resilience4j-micrometer's meters. */
+    public RetryRegistry retries() {
+        return retries;
+    }
+
     /** Slots of an endpoint's bulkhead free right now. */
     public int freeSlots(OllamaEndpoint endpoint) {
         return endpoint.numParallel() - slots.inFlight(endpoint);

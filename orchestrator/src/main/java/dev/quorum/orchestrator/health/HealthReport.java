@@ -3,17 +3,26 @@ package dev.quorum.orchestrator.health;
 import java.util.Map;
 
 /**
- * @param status {@code UP} (everything answers), {@code DEGRADED} (an optional dependency is down) or {@code DOWN}
- *               (a required one is)
+ * @param status the whole process: see {@link Status}
  * @param checks check name to its result
  */
-public record HealthReport(String status, Map<String, CheckView> checks) {
+public record HealthReport(Status status, Map<String, CheckView> checks) {
+
+    /** Written by name on {@code /health} ({@code "UP"}, ...), which probes and the dashboard read. */
+    public enum Status {
+        /** Everything answers. */
+        UP,
+        /** An optional dependency is down: decisions go on without it. */
+        DEGRADED,
+        /** A required dependency is down (a check is only ever UP or DOWN). */
+        DOWN
+    }
 
     /** One check as the endpoint shows it. */
-    public record CheckView(String status, boolean required, String detail, long millis) {
+    public record CheckView(Status status, boolean required, String detail, long millis) {
     }
 
     public boolean down() {
-        return "DOWN".equals(status);
+        return status == Status.DOWN;
     }
 }

@@ -1,5 +1,7 @@
 package dev.quorum.orchestrator.health;
 
+import dev.quorum.orchestrator.health.HealthReport.Status;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +35,14 @@ public final class Readiness implements AutoCloseable {
         boolean optionalDown = false;
         for (ReadinessCheck check : checks) {
             CheckResult result = running.get(check.name()).join();
-            views.put(check.name(), new HealthReport.CheckView(result.up() ? "UP" : "DOWN", check.required(),
+            views.put(check.name(), new HealthReport.CheckView(result.up() ? Status.UP : Status.DOWN, check.required(),
                     result.detail(), result.millis()));
             if (!result.up()) {
                 requiredDown |= check.required();
                 optionalDown |= !check.required();
             }
         }
-        return new HealthReport(requiredDown ? "DOWN" : optionalDown ? "DEGRADED" : "UP", views);
+        return new HealthReport(requiredDown ? Status.DOWN : optionalDown ? Status.DEGRADED : Status.UP, views);
     }
 
     @Override

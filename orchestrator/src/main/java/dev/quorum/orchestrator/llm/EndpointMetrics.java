@@ -3,6 +3,8 @@ package dev.quorum.orchestrator.llm;
 import dev.quorum.agents.llm.EndpointLoad;
 import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.llm.ModelTarget;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,6 +17,10 @@ import java.util.function.ToDoubleFunction;
  * {@code quorum.ollama.invalid_output.skipped} (1 while skipped for invalid replies) and
  * {@code quorum.ollama.invalid_output.consecutive} per (endpoint, model). An operator adding a
  * GPU host sees on these whether the calls spread and whether a host's circuit is open.
+ * resilience4j-micrometer adds its own series per target ({@code name="endpoint|model"}), for circuits created
+ * later too: {@code resilience4j_circuitbreaker_calls_seconds_count{kind}} (successful, failed, ignored,
+ * not_permitted), {@code resilience4j_circuitbreaker_state}, {@code resilience4j_circuitbreaker_failure_rate} and
+ * {@code resilience4j_retry_calls_total{kind}} (successful_without_retry, successful_with_retry, failed_with_retry, ...).
  */
 public final class EndpointMetrics {
 
@@ -22,6 +28,8 @@ public final class EndpointMetrics {
     }
 
     public static void bind(MeterRegistry registry, ModelChainClient chain) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(chain.guards().circuitBreakers()).bindTo(registry);
+        TaggedRetryMetrics.ofRetryRegistry(chain.guards().retries()).bindTo(registry);
         for (EndpointLoad load : chain.endpointLoads()) {
             String url = load.endpoint().baseUrl();
             gauge(registry, "quorum.ollama.endpoint.in_flight", chain, url, null, EndpointLoad::inFlight,

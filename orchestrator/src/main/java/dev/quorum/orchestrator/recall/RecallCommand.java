@@ -11,6 +11,7 @@ import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SimilarSituationsBlock;
 import dev.quorum.memory.recall.Situation;
 import dev.quorum.memory.recall.SituationMemories;
+import dev.quorum.orchestrator.cli.LowerCaseEnum;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine.Command;
@@ -56,8 +57,15 @@ public final class RecallCommand implements Callable<Integer> {
     @Option(names = "--same-ticker", description = "Recall situations of --ticker only (default: memory.recall_same_ticker).")
     boolean sameTicker;
 
-    @Option(names = "--store", description = "embedded or chroma (default: memory.recall_store).")
-    String store;
+    @Option(names = "--store", converter = Stores.class, completionCandidates = Stores.class,
+            description = "${COMPLETION-CANDIDATES} (default: memory.recall_store).")
+    RecallConfig.StoreKind store;
+
+    static final class Stores extends LowerCaseEnum<RecallConfig.StoreKind> {
+        Stores() {
+            super(RecallConfig.StoreKind.class);
+        }
+    }
 
     @Option(names = "--chroma-url", description = "The Chroma server (default: memory.chroma_url).")
     String chromaUrl;
@@ -110,12 +118,7 @@ public final class RecallCommand implements Callable<Integer> {
         // A one-shot command: queued indexing is not retried in the background.
         builder.retryEvery(Duration.ZERO);
         if (store != null) {
-            builder.store(switch (store) {
-                case "embedded" -> RecallConfig.StoreKind.EMBEDDED;
-                case "chroma" -> RecallConfig.StoreKind.CHROMA;
-                default -> throw new ParameterException(spec.commandLine(),
-                        "--store must be 'embedded' or 'chroma', was '" + store + "'");
-            });
+            builder.store(store);
         }
         if (chromaUrl != null) {
             builder.chromaUrl(chromaUrl);

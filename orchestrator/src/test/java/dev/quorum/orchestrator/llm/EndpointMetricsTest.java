@@ -14,6 +14,8 @@ import dev.quorum.agents.llm.SignalAssessmentOutput;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -76,6 +78,33 @@ class EndpointMetricsTest {
 
                 assertEquals(3.0, registry.get("quorum.ollama.invalid_output.consecutive").tag("model", MODEL).gauge().value());
                 assertEquals(1.0, registry.get("quorum.ollama.invalid_output.skipped").tag("model", MODEL).gauge().value());
+            }
+        }
+    }
+
+    @Test
+    void should_expose_the_breaker_and_retry_of_each_target_in_the_prometheus_scrape() {
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model(MODEL).then(OllamaReply.busy()).thenAlways(OllamaReply.content(VALID));
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (ModelChainClient chain = new ModelChainClient(new ModelChainConfig(
+                    List.of(new ModelTier(MODEL, List.of(new OllamaEndpoint(ollama.baseUrl(), 1)))),
+                    ResilienceSettings.builder().initialBackoff(Duration.ofMillis(1)).build(), GenerationOptions.DEFAULT))) {
+                EndpointMetrics.bind(registry, chain);
+                assertInstanceOf(ChainResult.Answered.class, chain.call(List.of(UserMessage.from("NVDA")),
+                        SignalAssessmentOutput.INSTANCE, DecisionBudget.unlimited()));
+
+                // What /metrics serves: the 503 then the answer, as the circuit and the retry of the target saw them.
+                String scrape = registry.scrape();
+                String target = "name=\"" + ollama.baseUrl() + "|" + MODEL + "\"";
+                for (String series : List.of(
+                        "resilience4j_circuitbreaker_calls_seconds_count{kind=\"failed\"," + target + "} 1",
+                        "resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\"," + target + "} 1",
+                        "resilience4j_circuitbreaker_state{" + target + ",state=\"closed\"} 1",
+                        "resilience4j_retry_calls_total{kind=\"successful_with_retry\"," + target + "} 1",
+                        "resilience4j_retry_calls_total{kind=\"successful_without_retry\"," + target + "} 0")) {
+                    assertTrue(scrape.contains(series), () -> series + " not in\n" + scrape);
+                }
             }
         }
     }

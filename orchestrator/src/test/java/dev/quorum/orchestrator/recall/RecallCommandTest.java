@@ -8,6 +8,7 @@ import dev.quorum.memory.recall.ResolvedSituation;
 import dev.quorum.memory.recall.Situation;
 import dev.quorum.memory.recall.SituationMemory;
 import dev.quorum.orchestrator.cli.QuorumCli;
+import dev.quorum.testkit.OllamaTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -76,6 +77,20 @@ class RecallCommandTest {
         assertFalse(sameTicker.out().contains("2023-05-30"), "an outcome known after the date leaked: " + sameTicker.out());
         assertFalse(sameTicker.out().contains("AAPL"), sameTicker.out());
         assertTrue(anyTicker.out().contains("AAPL 2023-04-03"), anyTicker.out());
+    }
+
+    @Test
+    void should_take_the_store_by_its_configuration_name_and_list_the_names_in_the_help() {
+        String closed = OllamaTestServer.closedPortUrl();
+        Run help = quorum("--help");
+        Run chroma = quorum("--ticker", "NVDA", "--date", "2023-06-01", "--store", "chroma", "--chroma-url", closed);
+        Run unknown = quorum("--ticker", "NVDA", "--date", "2023-06-01", "--store", "mongo");
+
+        assertTrue(help.out().contains("embedded, chroma (default: memory.recall_store)"), help.out());
+        assertEquals(RecallCommand.EXIT_STORE_UNAVAILABLE, chroma.exitCode(), chroma.err());
+        assertTrue(chroma.err().startsWith("recall: Chroma " + closed + " collection"), chroma.err());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("Invalid value for option '--store': expected one of embedded, chroma, was 'mongo'"), unknown.err());
     }
 
     @Test
