@@ -28,8 +28,12 @@ import dev.quorum.orchestrator.service.ScheduledEngine;
 import dev.quorum.orchestrator.federation.SignalWatch;
 import dev.quorum.orchestrator.config.AgentConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -102,6 +106,9 @@ public final class ServeCommand implements Callable<Integer> {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
         try (QuorumRuntime runtime = QuorumRuntime.open(loaded, role);
              Readiness readiness = new Readiness(runtime.readinessChecks())) {
             metrics.gauge("quorum.outbox.pending", runtime.outbox(), o -> o.pendingCount());
@@ -211,7 +218,8 @@ public final class ServeCommand implements Callable<Integer> {
         EnvelopeLearner learner = new EnvelopeLearner(redis, keys, config.redis().stream(), consumerName(config),
                 LEARNER_LEASE, runtime.store(), new PublishedDecisions(new AgentInputs(runtime.marketData())));
         learner.start();
-        metrics.gauge("quorum.learner.envelopes.copied", learner, EnvelopeLearner::copied);
+        // Running counts are counters (Prometheus `_total`), read from the component when scraped.
+        FunctionCounter.builder("quorum.learner.envelopes.copied", learner, EnvelopeLearner::copied).register(metrics);
         metrics.gauge("quorum.learner.leading", learner, l -> l.leading() ? 1 : 0);
         // Before each enqueue: learn from the outcomes known by then, then hand workers the retrained model.
         SharedMetaLearner model = new SharedMetaLearner(redis, keys, runtime.metaLearner().roster(), MetaLearnerConfig.defaults());
@@ -233,11 +241,11 @@ public final class ServeCommand implements Callable<Integer> {
                 consumerName(config), Duration.ofSeconds(config.scale().reclaimIdleSeconds()), Duration.ofSeconds(1),
                 runtime.cycle(), runtime.publisher(), config.decisions().redecide(), config.decisions().provisionalRetry(),
                 config.decisions().provisionalRetryMax());
-        metrics.gauge("quorum.worker.jobs.decided", worker, w -> w.stats().decided());
-        metrics.gauge("quorum.worker.jobs.already_published", worker, w -> w.stats().alreadyPublished());
-        metrics.gauge("quorum.worker.jobs.dead_lettered", worker, w -> w.stats().deadLettered());
-        metrics.gauge("quorum.worker.jobs.reclaimed", worker, w -> w.stats().reclaimed());
-        metrics.gauge("quorum.worker.jobs.provisional", worker, w -> w.stats().provisional());
+        FunctionCounter.builder("quorum.worker.jobs.decided", worker, w -> w.stats().decided()).register(metrics);
+        FunctionCounter.builder("quorum.worker.jobs.already_published", worker, w -> w.stats().alreadyPublished()).register(metrics);
+        FunctionCounter.builder("quorum.worker.jobs.dead_lettered", worker, w -> w.stats().deadLettered()).register(metrics);
+        FunctionCounter.builder("quorum.worker.jobs.reclaimed", worker, w -> w.stats().reclaimed()).register(metrics);
+        FunctionCounter.builder("quorum.worker.jobs.provisional", worker, w -> w.stats().provisional()).register(metrics);
         Thread thread = new Thread(worker, "worker");
         thread.start();
         return new Work(new WorkerEngine(config.scale().jobStream(), runtime.outbox()), () -> {

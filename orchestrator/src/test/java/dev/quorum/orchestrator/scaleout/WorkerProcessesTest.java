@@ -208,7 +208,7 @@ class WorkerProcessesTest {
             assertEquals(published, Published.storedDecisionIds(learnerDatabase));
 
             String workerMetrics = workers.get(1).send(workers.get(1).awaitApi(), "GET", "/metrics", java.util.Optional.empty(), null).body();
-            assertTrue(workerMetrics.contains("quorum_worker_jobs_decided"), workerMetrics);
+            assertTrue(workerMetrics.contains("quorum_worker_jobs_decided_total"), workerMetrics);
             String schedulerMetrics = scheduler.send(scheduler.awaitApi(), "GET", "/metrics", java.util.Optional.empty(), null).body();
             assertTrue(schedulerMetrics.contains("quorum_learner_leading 1.0"), "the only scheduler leads:\n" + schedulerMetrics);
             for (ServedQuorum process : List.of(scheduler, workers.get(1), workers.get(2), restarted)) {
