@@ -39,6 +39,10 @@ public final class FeatureCalculator {
     public static final int NEWS_COVERAGE_SESSIONS = 60;
     static final int VIX_MAX_AGE_DAYS = 7;
     static final int MACRO_MAX_AGE_MONTHS = 3;
+    /** A daily yield older than this (the sync stopped, or the trade date is before the daily file) gives way to the monthly. */
+    static final int US10Y_DAILY_MAX_AGE_DAYS = 7;
+    /** {@link FeatureKeys#US10Y_SOURCE} of a daily yield, as prompts show it. */
+    public static final String US10Y_DAILY_SOURCE = "daily DGS10, published the next session";
 
     private final String benchmark;
 
@@ -212,6 +216,9 @@ public final class FeatureCalculator {
         if (vix.isPresent() && vixCloses.size() > 20) {
             out.put(FeatureKeys.VIX_CHANGE_20D, vix.getAsDouble() - vixCloses.get(vixCloses.size() - 21).value());
         }
+        if (dailyRate(snapshot, out)) {
+            return;
+        }
         List<MacroObservation> yields = snapshot.macro(MacroSeries.US10Y_YIELD);
         if (yields.isEmpty()) {
             return;
@@ -229,6 +236,32 @@ public final class FeatureCalculator {
                 out.put(FeatureKeys.US10Y_CHANGE_3M, latest.value() - earlier.value());
             }
         }
+    }
+
+    /** The 10-year yield from the daily file when it has a recent enough value known at the trade date; else false. */
+    private static boolean dailyRate(MarketSnapshot snapshot, Map<String, Object> out) {
+        List<DailyValue> daily = snapshot.us10yDaily();
+        if (daily.isEmpty()) {
+            return false;
+        }
+        DailyValue latest = daily.get(daily.size() - 1);
+        if (ChronoUnit.DAYS.between(latest.date(), snapshot.tradeDate()) > US10Y_DAILY_MAX_AGE_DAYS) {
+            return false;
+        }
+        out.put(FeatureKeys.US10Y_YIELD, latest.value());
+        out.put(FeatureKeys.US10Y_AS_OF, latest.date().toString());
+        out.put(FeatureKeys.US10Y_SOURCE, US10Y_DAILY_SOURCE);
+        LocalDate target = latest.date().minusMonths(3);
+        for (int i = daily.size() - 2; i >= 0; i--) {
+            DailyValue earlier = daily.get(i);
+            if (!earlier.date().isAfter(target)) {
+                if (ChronoUnit.DAYS.between(earlier.date(), target) <= US10Y_DAILY_MAX_AGE_DAYS) {
+                    out.put(FeatureKeys.US10Y_CHANGE_3M, latest.value() - earlier.value());
+                }
+                break;
+            }
+        }
+        return true;
     }
 
     private static void newsFeatures(MarketSnapshot snapshot, String ticker, Map<String, Object> out) {

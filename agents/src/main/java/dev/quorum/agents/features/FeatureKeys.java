@@ -70,11 +70,22 @@ public final class FeatureKeys {
     public static final String VIX_LEVEL = "vix_level";
     /** VIX change in index points over the last 20 VIX sessions. */
     public static final String VIX_CHANGE_20D = "vix_change_20d";
-    /** Latest published monthly 10-year Treasury yield, percent (absent when older than 3 months). */
+    /**
+     * Latest published 10-year Treasury yield, percent: the daily {@code DGS10} value when the data has the daily
+     * file and a value at most 7 days old, else the monthly average (absent when older than 3 months).
+     */
     public static final String US10Y_YIELD = "us10y_yield";
-    /** String {@code yyyy-MM}: the month that yield is for (it is published about a month late). */
+    /**
+     * String: the period that yield is for: {@code yyyy-MM} for the monthly average (published about a month late),
+     * {@code yyyy-MM-dd} for a daily value (published the next session).
+     */
     public static final String US10Y_AS_OF = "us10y_as_of";
-    /** Change of that yield over 3 months, percentage points. */
+    /** String, only with a daily yield: which series it is ({@link FeatureCalculator#US10Y_DAILY_SOURCE}). */
+    public static final String US10Y_SOURCE = "us10y_source";
+    /**
+     * Change of that yield over 3 months, percentage points: monthly, against the month 3 before; daily, against
+     * the last value dated on or before the same day 3 months earlier (absent when that one is more than 7 days older).
+     */
     public static final String US10Y_CHANGE_3M = "us10y_change_3m";
     /** String: high-volatility | bull | bear | sideways; see {@link MarketRegime} for the thresholds. */
     public static final String REGIME = "regime";
@@ -102,6 +113,6 @@ public final class FeatureKeys {
             MACD_SIGNAL, MACD_HISTOGRAM, BOLLINGER_PCT_B, ATR_14_PCT, REALIZED_VOL_20D, REALIZED_VOL_20D_RANK_1Y,
             MAX_DRAWDOWN_60D, VOLUME_ZSCORE_20D,
             BETA_60D_SPY, CORRELATION_60D_SPY, RELATIVE_STRENGTH_20D_SPY, SPY_RETURN_20D, SPY_PRICE_VS_SMA_200,
-            VIX_LEVEL, VIX_CHANGE_20D, US10Y_YIELD, US10Y_AS_OF, US10Y_CHANGE_3M, REGIME, SENTIMENT_SCORE,
+            VIX_LEVEL, VIX_CHANGE_20D, US10Y_YIELD, US10Y_AS_OF, US10Y_SOURCE, US10Y_CHANGE_3M, REGIME, SENTIMENT_SCORE,
             TWEET_COUNT_5D, HEADLINE_COUNT_5D);
 }

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  * prices/&lt;TICKER&gt;.csv                 date,open,high,low,close,adj_close,volume,dividend   (required)
  * macro/vix-daily.csv                   DATE,...,CLOSE (only CLOSE is used: some OPEN values are bad)
  * macro/us10y-monthly.csv               Date,Rate        (lagged, see {@link MacroSeries})
+ * macro/us10y-daily.csv                 date,rate        (optional; FRED DGS10, known from the next session's close)
  * macro/cpi-us-monthly.csv              Date,Index       (lagged, see {@link MacroSeries})
  * news/tweets/&lt;TICKER&gt;.csv            created_at_utc,text (optional)
  * news/analyst_headlines.csv            title,date,stock (optional)
@@ -47,6 +48,8 @@ public final class CsvMarketData implements MarketData, MarketHistory {
             List.of("date", "open", "high", "low", "close", "adj_close", "volume", "dividend");
     private static final DateTimeFormatter HEADLINE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
     private static final String VIX_FILE = "macro/vix-daily.csv";
+    /** FRED {@code DGS10}, one row per day with a value; written by {@code quorum data sync}. */
+    public static final String US10Y_DAILY_FILE = "macro/us10y-daily.csv";
     private static final String HEADLINES_FILE = "news/analyst_headlines.csv";
 
     private final Path directory;
@@ -57,7 +60,7 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     private final Map<String, PointInTimeSeries<NewsItem>> news = new ConcurrentHashMap<>();
     private final Map<String, PointInTimeSeries<SentimentScore>> sentiment = new ConcurrentHashMap<>();
     private final Map<MacroSeries, PointInTimeSeries<MacroObservation>> macro = new ConcurrentHashMap<>();
-    private final Map<String, PointInTimeSeries<DailyValue>> vix = new ConcurrentHashMap<>();
+    private final Map<String, PointInTimeSeries<DailyValue>> daily = new ConcurrentHashMap<>();
     private final Map<String, Map<String, List<NewsItem>>> headlinesByTicker = new ConcurrentHashMap<>();
 
     private CsvMarketData(Path directory, String calendarTicker, long maxFileBytes) {
@@ -135,7 +138,22 @@ public final class CsvMarketData implements MarketData, MarketHistory {
 
     @Override
     public PointInTimeSeries<DailyValue> vixCloses() {
-        return cached(vix, VIX_FILE, key -> PointInTimeSeries.of(readDailyValues(directory.resolve(key), "DATE", "CLOSE", maxFileBytes), DailyValue::date));
+        return cached(daily, VIX_FILE, key -> PointInTimeSeries.of(readDailyValues(directory.resolve(key), "DATE", "CLOSE", maxFileBytes), DailyValue::date));
+    }
+
+    /**
+     * The daily 10-year yield when {@link #US10Y_DAILY_FILE} exists, else empty. The Fed's H.15 release publishes
+     * a day's rate on the next business day, so a value dated D is known from the close of the session after D.
+     */
+    @Override
+    public PointInTimeSeries<DailyValue> us10yDaily() {
+        return cached(daily, US10Y_DAILY_FILE, key -> {
+            Path file = directory.resolve(key);
+            if (!Files.exists(file)) {
+                return PointInTimeSeries.empty();
+            }
+            return PointInTimeSeries.of(readDailyValues(file, "date", "rate", maxFileBytes), v -> calendar.sessionAfter(v.date()));
+        });
     }
 
     @Override
@@ -246,6 +264,11 @@ public final class CsvMarketData implements MarketData, MarketHistory {
     /** Reads {@code macro/vix-daily.csv} (its DATE and CLOSE columns) with the checks {@link #vixCloses} applies. */
     public static List<DailyValue> readVixFile(Path file) {
         return readDailyValues(file, "DATE", "CLOSE", DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /** Reads {@link #US10Y_DAILY_FILE} ({@code date,rate}) with the checks {@link #us10yDaily} applies. */
+    public static List<DailyValue> readUs10yDailyFile(Path file) {
+        return readDailyValues(file, "date", "rate", DEFAULT_MAX_FILE_BYTES);
     }
 
     private static List<DailyValue> readDailyValues(Path file, String dateColumn, String valueColumn, long maxFileBytes) {

@@ -13,6 +13,9 @@ interface MarketHistory {
 
     PointInTimeSeries<MacroObservation> macro(MacroSeries series);
 
+    /** The daily 10-year yield, each value known from the session after its date; empty without the daily file. */
+    PointInTimeSeries<DailyValue> us10yDaily();
+
     /** Tweets and analyst headlines of the ticker, by session; empty when there are none. */
     PointInTimeSeries<NewsItem> news(String ticker);
 

@@ -46,6 +46,11 @@ public final class MarketSnapshot {
         return history.macro(series).knownOn(tradeDate);
     }
 
+    /** Daily 10-year yields published by the trade date's close (a day's value the session after it); may be empty. */
+    public List<DailyValue> us10yDaily() {
+        return history.us10yDaily().knownOn(tradeDate);
+    }
+
     public List<NewsItem> news(String ticker) {
         return history.news(ticker).knownOn(tradeDate);
     }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -74,9 +75,13 @@ public final class Anonymiser {
         } else {
             PRICE_LEVELS.forEach(features::remove);
         }
-        if (input.features().get(FeatureKeys.US10Y_AS_OF) instanceof String month) {
-            long before = ChronoUnit.MONTHS.between(YearMonth.parse(month), YearMonth.from(input.tradeDate()));
-            features.put(FeatureKeys.US10Y_AS_OF, before + (before == 1 ? " month" : " months") + " before " + SESSION);
+        if (input.features().get(FeatureKeys.US10Y_AS_OF) instanceof String period) {
+            // yyyy-MM: a monthly average; yyyy-MM-dd: a daily value (FeatureKeys.US10Y_AS_OF)
+            long before = period.length() == 7
+                    ? ChronoUnit.MONTHS.between(YearMonth.parse(period), YearMonth.from(input.tradeDate()))
+                    : ChronoUnit.DAYS.between(LocalDate.parse(period), input.tradeDate());
+            String unit = period.length() == 7 ? " month" : " day";
+            features.put(FeatureKeys.US10Y_AS_OF, before + unit + (before == 1 ? "" : "s") + " before " + SESSION);
         }
         List<String> headlines = input.headlines().stream().map(h -> mask(h, input.ticker())).toList();
         return new AgentInput(alias(input.ticker()), input.tradeDate(), features, headlines, "");

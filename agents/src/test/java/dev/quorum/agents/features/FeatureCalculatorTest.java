@@ -31,6 +31,8 @@ class FeatureCalculatorTest {
         List<String> expectedOrder = new ArrayList<>(FeatureKeys.ALL);
         // the sample has no news for 2024 and FNSPID ends 2023-12-15
         expectedOrder.removeAll(List.of(FeatureKeys.SENTIMENT_SCORE, FeatureKeys.TWEET_COUNT_5D, FeatureKeys.HEADLINE_COUNT_5D));
+        // nor a daily 10-year yield file: the yield is the monthly one, which needs no source
+        expectedOrder.remove(FeatureKeys.US10Y_SOURCE);
         assertEquals(expectedOrder, List.copyOf(features.keySet()));
         double close = (Double) features.get(FeatureKeys.CLOSE);
         assertEquals(close, SAMPLE.asOf(DEMO_DATE).bars("NVDA").get(355).close());
@@ -42,6 +44,34 @@ class FeatureCalculatorTest {
         assertTrue(rsi > 0 && rsi < 100, "rsi " + rsi);
         assertTrue(List.of("high-volatility", "bull", "bear", "sideways").contains((String) features.get(FeatureKeys.REGIME)));
         features.values().forEach(v -> assertFalse(v instanceof Double d && !Double.isFinite(d), "no NaN: " + features));
+    }
+
+    @Test
+    void should_take_the_10y_yield_from_the_daily_file_a_session_after_its_date(@TempDir Path dir) {
+        Path data = MarketDirectories.copy(MarketDirectories.sample(), dir.resolve("market"));
+        // Fri 12-27 is known at Mon 12-30's close, Mon 12-30 at Tue 12-31's; 12-31 after the sample's end.
+        MarketDirectories.write(data.resolve(CsvMarketData.US10Y_DAILY_FILE),
+                "date,rate\n2024-09-27,3.75\n2024-09-30,3.81\n2024-12-26,4.58\n2024-12-27,4.62\n2024-12-30,4.55\n2024-12-31,4.58\n");
+        CsvMarketData market = CsvMarketData.open(data);
+        FeatureCalculator calculator = new FeatureCalculator();
+
+        Map<String, Object> dec30 = calculator.features(market.asOf(LocalDate.of(2024, 12, 30)), "AAPL");
+        assertEquals(4.62, dec30.get(FeatureKeys.US10Y_YIELD), "12-30's own value is not published until 12-31");
+        assertEquals("2024-12-27", dec30.get(FeatureKeys.US10Y_AS_OF));
+        assertEquals(FeatureCalculator.US10Y_DAILY_SOURCE, dec30.get(FeatureKeys.US10Y_SOURCE));
+        // 4.62 on 12-27 against 3.75 on 09-27, three months before
+        assertEquals(0.87, (Double) dec30.get(FeatureKeys.US10Y_CHANGE_3M), 1e-9);
+
+        Map<String, Object> dec31 = calculator.features(market.asOf(LocalDate.of(2024, 12, 31)), "AAPL");
+        assertEquals(4.55, dec31.get(FeatureKeys.US10Y_YIELD));
+        assertEquals("2024-12-30", dec31.get(FeatureKeys.US10Y_AS_OF));
+        assertEquals(4.55 - 3.81, (Double) dec31.get(FeatureKeys.US10Y_CHANGE_3M), 1e-9);
+
+        // Before the daily file starts (and a week after it stops) the monthly yield is used, as without the file.
+        assertEquals(calculator.features(SAMPLE.asOf(DEMO_DATE), "AAPL"), calculator.features(market.asOf(DEMO_DATE), "AAPL"));
+        Map<String, Object> oct15 = calculator.features(market.asOf(LocalDate.of(2024, 10, 15)), "AAPL");
+        assertEquals("2024-09", oct15.get(FeatureKeys.US10Y_AS_OF), "09-30 is 15 days old: the monthly September average");
+        assertFalse(oct15.containsKey(FeatureKeys.US10Y_SOURCE));
     }
 
     @Test

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * Property: for a random (ticker, trade date D), rewriting anything that becomes known after D's close (bars
- * after D, VIX after D, macro values published after D, sentiment of D and later days, news after D's 16:00
+ * after D, VIX after D, macro values published after D, daily yields and sentiment of D and later days, news after D's 16:00
  * close; or cutting the files short after D) never changes the agent input computed for D. Each case is a
  * seeded Random, so a failure names a reproducible seed.
  */
@@ -61,6 +61,15 @@ class NoLookAheadPropertyTest {
                 + String.join("", newsLines(random, 600, (at, i) -> i + ".0,\"Analyst note " + i + ", \"\"synthetic\"\"\","
                 + headlineTime(at) + "," + TICKERS.get(i % 3) + ",x\n")));
         sessions = CsvMarketData.open(base).calendar().sessions();
+        // A daily 10-year yield from mid-2023 (before it the features fall back to the monthly file), one row a
+        // weekday with holidays included, as FRED dates them.
+        StringBuilder daily = new StringBuilder("date,rate\n");
+        for (LocalDate day = LocalDate.of(2023, 7, 3); !day.isAfter(LocalDate.of(2024, 12, 31)); day = day.plusDays(1)) {
+            if (day.getDayOfWeek().getValue() <= 5) {
+                daily.append(day).append(',').append(String.format(Locale.ROOT, "%.2f", 3 + random.nextDouble() * 2)).append('\n');
+            }
+        }
+        MarketDirectories.write(base.resolve(CsvMarketData.US10Y_DAILY_FILE), daily.toString());
     }
 
     static IntStream seeds() {
@@ -119,6 +128,9 @@ class NoLookAheadPropertyTest {
             changed += rewrite(dir.resolve(series.relativePath()), line -> series.knownFrom(YearMonth.from(LocalDate.parse(line.substring(0, 10))))
                     .isAfter(tradeDate) ? replaceField(line, 1, String.format(Locale.ROOT, "%.3f", 1 + random.nextDouble() * 300)) : line);
         }
+        // a day's 10-year yield is published the next business day: D's own value may change too
+        changed += rewrite(dir.resolve(CsvMarketData.US10Y_DAILY_FILE), line -> line.substring(0, 10).compareTo(day) >= 0
+                ? replaceField(line, 1, String.format(Locale.ROOT, "%.2f", 1 + random.nextDouble() * 6)) : line);
         for (String ticker : List.of("NVDA", "AAPL", "MSFT")) {
             // a day's score is known only after that day's close: D's own score may change too
             changed += rewrite(dir.resolve("news/daily_sentiment/" + ticker + ".csv"), line -> line.substring(0, 10).compareTo(day) >= 0

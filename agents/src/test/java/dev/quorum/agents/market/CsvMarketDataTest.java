@@ -107,12 +107,26 @@ class CsvMarketDataTest {
     }
 
     @Test
+    void should_publish_a_daily_10y_yield_at_the_close_of_the_session_after_its_date() {
+        MarketDirectories.write(dir.resolve(CsvMarketData.US10Y_DAILY_FILE), "date,rate\n2024-05-30,4.55\n2024-05-31,4.51\n2024-06-03,4.40\n");
+        CsvMarketData data = CsvMarketData.open(dir);
+
+        assertEquals(List.of(), data.asOf(LocalDate.of(2024, 5, 30)).us10yDaily(), "05-30's value is not known on 05-30");
+        assertEquals(List.of(new DailyValue(LocalDate.of(2024, 5, 30), 4.55)), data.asOf(LocalDate.of(2024, 5, 31)).us10yDaily());
+        assertEquals(List.of(LocalDate.of(2024, 5, 30), LocalDate.of(2024, 5, 31)),
+                data.asOf(LocalDate.of(2024, 6, 3)).us10yDaily().stream().map(DailyValue::date).toList(),
+                "Friday's value is known at Monday's close, Monday's not yet");
+        assertEquals(3, data.asOf(LocalDate.of(2024, 6, 4)).us10yDaily().size());
+    }
+
+    @Test
     void should_treat_missing_optional_files_as_no_data() {
         CsvMarketData data = CsvMarketData.open(dir);
         MarketSnapshot snapshot = data.asOf(LocalDate.of(2024, 6, 3));
 
         assertTrue(snapshot.news("SPY").isEmpty());
         assertTrue(snapshot.dailySentiment("SPY").isEmpty());
+        assertTrue(snapshot.us10yDaily().isEmpty(), "no daily 10-year file: the features use the monthly one");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.quorum.agents.prompts;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.quorum.agents.AgentInput;
+import dev.quorum.agents.features.FeatureCalculator;
 import dev.quorum.agents.features.FeatureKeys;
 import dev.quorum.agents.llm.GenerationOptions;
 import dev.quorum.agents.llm.ReplyKey;
@@ -55,6 +56,22 @@ class AnonymiserTest {
         assertTrue(values.get(PromptVocabulary.NEWS).contains("the company (the company) beats estimates; the company raises guidance"),
                 values.get(PromptVocabulary.NEWS));
         assertEquals("", values.get(PromptVocabulary.SIMILAR_SITUATIONS), "past decisions carry real tickers and dates");
+    }
+
+    @Test
+    void should_show_a_daily_10y_yield_with_its_source_and_day_and_anonymise_the_day() throws Exception {
+        AgentInput daily = new AgentInput("NVDA", LocalDate.parse("2024-06-03"), Map.of(FeatureKeys.US10Y_YIELD, 4.51,
+                FeatureKeys.US10Y_AS_OF, "2024-05-31", FeatureKeys.US10Y_SOURCE, FeatureCalculator.US10Y_DAILY_SOURCE,
+                FeatureKeys.US10Y_CHANGE_3M, 0.25), List.of(), "");
+        PromptTemplate macro = new PromptRepository(ProjectPaths.root().resolve("prompts")).current("macro");
+
+        String live = macro.render(PromptValues.forAgent(daily, DataBlockLimits.DEFAULT, PromptMode.LIVE)).user();
+        assertTrue(live.contains("Rates (daily DGS10, published the next session): US 10y yield 4.51% as of 2024-05-31,"
+                + " 3-month change 0.25 pp"), live);
+        String anonymised = macro.render(PromptValues.forAgent(daily, DataBlockLimits.DEFAULT, PromptMode.ANONYMISED)).user();
+        assertTrue(anonymised.contains("as of 3 days before session t,"), anonymised);
+        String monthly = macro.render(PromptValues.forAgent(NVDA, DataBlockLimits.DEFAULT, PromptMode.LIVE)).user();
+        assertTrue(monthly.contains("Rates (monthly, lagged): US 10y yield 4.5% as of 2024-04,"), monthly);
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.time.format.DateTimeParseException;
 public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, NewsProvider news, String startDate, Integer overlapDays,
                                Integer maxStaleSessions, Boolean beforeCycle, Integer timeoutSeconds,
                                Integer requestTimeoutSeconds, Integer maxAttempts, Integer backoffInitialMillis,
-                               ProviderEndpoint stooq, AlpacaConfig alpaca, ProviderEndpoint fred) {
+                               ProviderEndpoint stooq, AlpacaConfig alpaca, FredConfig fred) {
 
     /** The daily-bar providers. */
     public enum PriceProvider {
@@ -92,6 +92,27 @@ public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, NewsPr
         public ProviderEndpoint {
             ConfigCheck.text("base_url", baseUrl);
             ConfigCheck.between("min_interval_millis", minIntervalMillis, 0, 600_000);
+        }
+    }
+
+    /**
+     * The CPI series FRED is asked for: {@code CPIAUCNS} (CPI-U, not seasonally adjusted, never revised: the series of
+     * the shipped files) or {@code CPIAUCSL} (seasonally adjusted; revised for five years back every February).
+     */
+    public enum CpiSeries { CPIAUCNS, CPIAUCSL }
+
+    /**
+     * FRED's keyless graph CSV.
+     *
+     * @param baseUrl           scheme, host and port (tests point it at a local server)
+     * @param minIntervalMillis the least time between two requests to FRED
+     * @param cpiSeries         the series kept in {@code macro/cpi-us-monthly.csv}
+     */
+    public record FredConfig(String baseUrl, Integer minIntervalMillis, CpiSeries cpiSeries) {
+        public FredConfig {
+            ConfigCheck.text("base_url", baseUrl);
+            ConfigCheck.between("min_interval_millis", minIntervalMillis, 0, 600_000);
+            ConfigCheck.present("cpi_series", cpiSeries);
         }
     }
 

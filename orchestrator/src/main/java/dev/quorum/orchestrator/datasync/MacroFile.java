@@ -4,6 +4,7 @@ import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.agents.market.DailyValue;
 import dev.quorum.agents.market.MacroObservation;
 import dev.quorum.agents.market.MacroSeries;
+import dev.quorum.orchestrator.config.MarketSyncConfig;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,9 +18,13 @@ import java.util.Optional;
  *   <li>{@code macro/vix-daily.csv} from {@code VIXCLS} (CBOE VIX close): known at that session's close;</li>
  *   <li>{@code macro/us10y-monthly.csv} from {@code GS10}, the monthly average of the daily {@code DGS10} that the
  *       stored file holds: known from the 1st of the next month;</li>
- *   <li>{@code macro/cpi-us-monthly.csv} from {@code CPIAUCNS}, CPI-U not seasonally adjusted, the series the
- *       stored file holds (the seasonally adjusted {@code CPIAUCSL} is revised for five years back every February,
- *       which would rewrite history): known from the 15th of the next month.</li>
+ *   <li>{@code macro/cpi-us-monthly.csv} from {@code market.sync.fred.cpi_series}: {@code CPIAUCNS} (the default),
+ *       CPI-U not seasonally adjusted, the series the shipped files hold, or {@code CPIAUCSL}, seasonally adjusted
+ *       (revised for five years back every February, which a sync does not apply to stored months): known from the
+ *       15th of the next month. Which one the file holds is recorded in {@code macro/cpi-us-monthly.series}, since
+ *       the CSV reader admits no comment line; a file without it holds {@code CPIAUCNS};</li>
+ *   <li>{@code macro/us10y-daily.csv} ({@code date,rate}) from {@code DGS10}, the daily rate: known from the close of
+ *       the session after its date (the Fed's H.15 publishes a day's rate the next business day).</li>
  * </ul>
  */
 enum MacroFile {
@@ -32,7 +37,24 @@ enum MacroFile {
         }
     },
     US10Y("GS10", "macro/us10y-monthly.csv", "Date", "Rate", MacroSeries.US10Y_YIELD, "known from the 1st of the next month"),
-    CPI("CPIAUCNS", "macro/cpi-us-monthly.csv", "Date", "Index", MacroSeries.CPI, "known from the 15th of the next month");
+    CPI("CPIAUCNS", "macro/cpi-us-monthly.csv", "Date", "Index", MacroSeries.CPI, "known from the 15th of the next month") {
+        @Override
+        String seriesId(MarketSyncConfig config) {
+            return config.fred().cpiSeries().name();
+        }
+
+        @Override
+        Optional<Path> seriesRecord(Path file) {
+            return Optional.of(file.resolveSibling("cpi-us-monthly.series"));
+        }
+    },
+    US10Y_DAILY("DGS10", CsvMarketData.US10Y_DAILY_FILE, "date", "rate", null, "known from the next session's close") {
+        @Override
+        Optional<LocalDate> lastDate(Path file) {
+            List<DailyValue> values = CsvMarketData.readUs10yDailyFile(file);
+            return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1).date());
+        }
+    };
 
     final String seriesId;
     final String relativePath;
@@ -49,6 +71,16 @@ enum MacroFile {
         this.valueColumn = valueColumn;
         this.monthly = monthly;
         this.publicationLag = publicationLag;
+    }
+
+    /** The FRED series the file is synced from. */
+    String seriesId(MarketSyncConfig config) {
+        return seriesId;
+    }
+
+    /** The file that records which series {@code file} holds, for a file whose series is configurable. */
+    Optional<Path> seriesRecord(Path file) {
+        return Optional.empty();
     }
 
     /** Reads the file with the point-in-time layer's checks; its last observation's date (a month's first day). */

@@ -77,6 +77,10 @@ public final class MarketDataFreshness implements ReadinessCheck {
             List<String> macro = new ArrayList<>();
             macro.add("VIX " + (vix.isEmpty() ? "none" : vix.get(vix.size() - 1).date()));
             macro.add("10y known to " + lastMonth(snapshot.macro(MacroSeries.US10Y_YIELD)));
+            List<DailyValue> dailyYields = snapshot.us10yDaily();
+            if (!dailyYields.isEmpty()) {
+                macro.add("10y daily known to " + dailyYields.get(dailyYields.size() - 1).date());
+            }
             macro.add("CPI known to " + lastMonth(snapshot.macro(MacroSeries.CPI)));
             LocalDate expected = MarketDataSync.lastCompletedSession(clock);
             int calendarBehind = ExchangeCalendar.sessionsAfter(lastSession, expected);

@@ -241,14 +241,28 @@ public final class MarketDataSync {
 
     private FileResult syncMacro(FredMacro fred, MacroFile macroFile, LocalDate firstDate, LocalDate lastSession) {
         Path file = directory.resolve(macroFile.relativePath);
-        String provider = fred.name() + " " + macroFile.seriesId + ", " + macroFile.publicationLag;
+        String series = macroFile.seriesId(config);
+        String provider = fred.name() + " " + series + ", " + macroFile.publicationLag;
         Optional<LocalDate> last = Optional.empty();
         try {
             boolean exists = Files.exists(file);
             last = exists ? macroFile.lastDate(file) : Optional.empty();
+            Optional<Path> record = macroFile.seriesRecord(file);
+            if (exists && record.isPresent()) {
+                // A file without its record was not created by a sync that records it: it holds the shipped series.
+                boolean recorded = Files.exists(record.get());
+                String stored = recorded ? Files.readString(record.get()).strip() : macroFile.seriesId;
+                if (!stored.equals(series)) {
+                    String relativeRecord = directory.relativize(record.get()).toString();
+                    return failed(macroFile.relativePath, provider, last, macroFile.relativePath + " holds " + stored
+                            + (recorded ? " (recorded in " + relativeRecord + ")" : " (no " + relativeRecord + ": the shipped series)")
+                            + ", market.sync.fred.cpi_series asks for " + series + ": not appended (set cpi_series back, or move"
+                            + " the file away to start a " + series + " file)");
+                }
+            }
             LocalDate start = last.map(d -> macroFile.monthly == null ? d.plusDays(1) : d.plusMonths(1)).orElse(firstDate);
             Optional<LocalDate> lastStored = last;
-            List<FredMacro.Observation> fresh = fred.observations(macroFile.seriesId, start).stream()
+            List<FredMacro.Observation> fresh = fred.observations(series, start).stream()
                     .filter(o -> lastStored.map(o.date()::isAfter).orElse(true) && !o.date().isAfter(lastSession))
                     .toList();
             if (fresh.isEmpty()) {
@@ -278,6 +292,10 @@ public final class MarketDataSync {
                 }
                 previous = o.value();
                 content.append(String.join(",", cells)).append('\n');
+            }
+            if (record.isPresent()) {
+                // Before the CSV, so that a file never holds rows of a series its record does not name.
+                AtomicCsv.replace(record.get(), series + "\n", written -> { });
             }
             AtomicCsv.replace(file, content.toString(), macroFile::lastDate);
             return new FileResult(macroFile.relativePath, provider, Status.UPDATED, fresh.size(), 0,

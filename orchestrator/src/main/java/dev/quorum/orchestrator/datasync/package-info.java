@@ -6,7 +6,8 @@
  * <p>{@link dev.quorum.orchestrator.datasync.MarketDataSync} walks the files: daily bars per ticker from a
  * {@link dev.quorum.orchestrator.datasync.PriceSource} ({@link dev.quorum.orchestrator.datasync.StooqPrices},
  * keyless, or {@link dev.quorum.orchestrator.datasync.AlpacaPrices}), the VIX, the 10-year yield and CPI from
- * {@link dev.quorum.orchestrator.datasync.FredMacro}. Every file is updated the same way
+ * {@link dev.quorum.orchestrator.datasync.FredMacro} (which series, and when each value is known:
+ * {@link dev.quorum.orchestrator.datasync.MacroFile}). Every file is updated the same way
  * ({@link dev.quorum.orchestrator.datasync.AtomicCsv}): the new content goes to a temporary file next to it, is read
  * back with the same checks the point-in-time layer applies, and only then renamed over the old one, so a sync that
  * dies half-way leaves each file either as it was or fully updated. Stored bars are history: a provider that now

@@ -33,6 +33,15 @@ class MarketSyncConfigTest {
         assertEquals(MarketSyncConfig.MacroProvider.FRED, sync.macro());
         assertEquals("https://stooq.com", sync.stooq().baseUrl());
         assertTrue(!sync.alpaca().hasKeys());
+        assertEquals(MarketSyncConfig.CpiSeries.CPIAUCNS, sync.fred().cpiSeries(), "the series of the shipped CPI file");
+    }
+
+    @Test
+    void should_select_the_seasonally_adjusted_cpi_and_refuse_another_series() throws IOException {
+        assertEquals(MarketSyncConfig.CpiSeries.CPIAUCSL,
+                load("market:\n  sync:\n    fred: {cpi_series: CPIAUCSL}\n", Map.of()).market().sync().fred().cpiSeries());
+        ConfigException e = assertThrows(ConfigException.class, () -> load("market:\n  sync:\n    fred: {cpi_series: CPILFESL}\n", Map.of()));
+        assertTrue(e.getMessage().contains("cpi_series") && e.getMessage().contains("CPILFESL"), e.getMessage());
     }
 
     @Test

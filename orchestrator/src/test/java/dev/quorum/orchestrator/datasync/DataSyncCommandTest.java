@@ -77,7 +77,7 @@ class DataSyncCommandTest {
         assertEquals(0, sync.exitCode(), sync.out() + sync.err());
         assertTrue(sync.out().contains("prices/AAPL.csv: +502 row(s), last 2024-12-31 (stooq)"), sync.out());
         assertTrue(sync.out().contains("macro/vix-daily.csv: +516 row(s), last 2024-12-31"), sync.out());
-        assertTrue(sync.out().contains("Synced 6 file(s): "), sync.out());
+        assertTrue(sync.out().contains("Synced 7 file(s): "), sync.out());
         assertEquals(LocalDate.of(2024, 12, 31), CsvMarketData.open(dir.resolve("market")).calendar().sessions().get(501));
 
         Run run = quorum("run", "--config", config.toString(), "--date", "2024-12-31", "--tickers", "AAPL,NVDA");
@@ -86,7 +86,7 @@ class DataSyncCommandTest {
 
         Run again = quorum("data", "sync", "--config", config.toString(), "--tickers", "AAPL,NVDA");
         assertEquals(0, again.exitCode(), again.out() + again.err());
-        assertTrue(again.out().contains("Synced 6 file(s): 0 row(s) added, 0 not current."), again.out());
+        assertTrue(again.out().contains("Synced 7 file(s): 0 row(s) added, 0 not current."), again.out());
     }
 
     @Test

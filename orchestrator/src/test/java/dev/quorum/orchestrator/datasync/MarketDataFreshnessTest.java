@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,6 +43,16 @@ class MarketDataFreshnessTest {
         assertTrue(result.up());
         assertEquals("market-data", check.name());
         assertFalse(check.required(), "stale data degrades, it does not stop deciding");
+    }
+
+    @Test
+    void should_show_the_daily_yield_known_at_the_last_session_when_the_file_exists() throws IOException {
+        Files.writeString(dir.resolve(CsvMarketData.US10Y_DAILY_FILE), "date,rate\n2024-12-27,4.62\n2024-12-30,4.55\n2024-12-31,4.58\n");
+        MarketDataFreshness check = new MarketDataFreshness(CsvMarketData.open(dir), List.of("MSFT"), 3,
+                SyncFixture.eveningOf(LocalDate.of(2024, 12, 31)));
+
+        assertTrue(check.check().detail().contains("10y known to 2024-11, 10y daily known to 2024-12-30, CPI"),
+                "12-31's rate is published on the next session: " + check.check().detail());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.quorum.orchestrator.datasync;
 
+import dev.quorum.agents.features.FeatureCalculator;
+import dev.quorum.agents.features.FeatureKeys;
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.agents.market.PriceBar;
 import dev.quorum.orchestrator.config.MarketSyncConfig;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -310,6 +313,76 @@ class MarketDataSyncTest {
         assertEquals(CsvMarketData.readMacroFile(SyncFixture.SAMPLES.resolve("macro/us10y-monthly.csv"), dev.quorum.agents.market.MacroSeries.US10Y_YIELD),
                 CsvMarketData.readMacroFile(dir.resolve("macro/us10y-monthly.csv"), dev.quorum.agents.market.MacroSeries.US10Y_YIELD));
         assertEquals("2024-11-01", server.requests(MarketDataTestServer.FRED_PATH).get(1).query().get("cosd"));
+        assertEquals("CPIAUCNS\n", Files.readString(dir.resolve("macro/cpi-us-monthly.series")), "the file now records its series");
+    }
+
+    @Test
+    void should_sync_daily_dgs10_into_its_own_file_read_a_session_after_each_date() throws IOException {
+        MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.STOOQ, MarketSyncConfig.MacroProvider.FRED, null);
+
+        MarketDataSync.Report report = fixture.sync(dir, config, DEC_31).sync(List.of(), Optional.empty(), false);
+
+        assertTrue(report.complete(), fixture.output.toString());
+        assertEquals("macro/us10y-daily.csv: +21 row(s), last 2024-12-31 (fred DGS10, known from the next session's close)",
+                report.files().get(4).summary(), "22 weekdays from 12-02, Christmas ('.' on FRED) skipped");
+        String daily = Files.readString(dir.resolve("macro/us10y-daily.csv"));
+        assertTrue(daily.startsWith("date,rate\n2024-12-02,4.19\n2024-12-03,4.23\n"), daily);
+        assertTrue(daily.contains("\n2024-12-24,4.59\n2024-12-26,4.58\n"), daily);
+        assertEquals("2024-12-02", server.requests(MarketDataTestServer.FRED_PATH).stream()
+                .filter(r -> r.query().get("id").equals("DGS10")).findFirst().orElseThrow().query().get("cosd"));
+        // The point-in-time layer reads it: at 12-30's close the last published rate is Friday 12-27's.
+        Map<String, Object> features = new FeatureCalculator().features(CsvMarketData.open(dir).asOf(DEC_30), "SPY");
+        assertEquals(4.62, features.get(FeatureKeys.US10Y_YIELD));
+        assertEquals("2024-12-27", features.get(FeatureKeys.US10Y_AS_OF));
+        assertEquals(FeatureCalculator.US10Y_DAILY_SOURCE, features.get(FeatureKeys.US10Y_SOURCE));
+
+        MarketDataSync.Report again = fixture.sync(dir, config, DEC_31).sync(List.of(), Optional.empty(), false);
+        assertEquals("macro/us10y-daily.csv: up to date, last 2024-12-31 (fred DGS10, known from the next session's close)",
+                again.files().get(4).summary());
+        assertEquals(daily, Files.readString(dir.resolve("macro/us10y-daily.csv")));
+    }
+
+    @Test
+    void should_refuse_to_append_cpiaucsl_to_the_stored_cpiaucns_file_naming_both() throws IOException {
+        Files.createDirectories(dir.resolve("macro"));
+        copyHead("macro/cpi-us-monthly.csv", "2024-10-01");
+        String stored = Files.readString(dir.resolve("macro/cpi-us-monthly.csv"));
+        fixture.cpiSeries = MarketSyncConfig.CpiSeries.CPIAUCSL;
+        MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.STOOQ, MarketSyncConfig.MacroProvider.FRED, null);
+
+        MarketDataSync.Report report = fixture.sync(dir, config, DEC_31).sync(List.of(), Optional.empty(), false);
+
+        assertEquals("macro/cpi-us-monthly.csv: FAILED, last 2024-10-01 (fred CPIAUCSL, known from the 15th of the next month):"
+                + " macro/cpi-us-monthly.csv holds CPIAUCNS (no macro/cpi-us-monthly.series: the shipped series),"
+                + " market.sync.fred.cpi_series asks for CPIAUCSL: not appended (set cpi_series back, or move the file away"
+                + " to start a CPIAUCSL file)", report.files().get(3).summary());
+        assertFalse(report.complete());
+        assertEquals(stored, Files.readString(dir.resolve("macro/cpi-us-monthly.csv")));
+        assertFalse(Files.exists(dir.resolve("macro/cpi-us-monthly.series")));
+        assertFalse(server.requests(MarketDataTestServer.FRED_PATH).stream().anyMatch(r -> r.query().get("id").equals("CPIAUCSL")));
+    }
+
+    @Test
+    void should_start_a_cpiaucsl_file_that_records_its_series_and_refuses_cpiaucns() throws IOException {
+        fixture.cpiSeries = MarketSyncConfig.CpiSeries.CPIAUCSL;
+        MarketSyncConfig adjusted = fixture.config(MarketSyncConfig.PriceProvider.STOOQ, MarketSyncConfig.MacroProvider.FRED, null);
+
+        MarketDataSync.Report report = fixture.sync(dir, adjusted, DEC_31).sync(List.of(), Optional.of(LocalDate.of(2024, 10, 1)), false);
+
+        assertEquals("macro/cpi-us-monthly.csv: +3 row(s), last 2024-12-01 (fred CPIAUCSL, known from the 15th of the next month)",
+                report.files().get(3).summary());
+        assertEquals("Date,Index\n2024-10-01,315.564\n2024-11-01,316.449\n2024-12-01,317.603\n",
+                Files.readString(dir.resolve("macro/cpi-us-monthly.csv")));
+        assertEquals("CPIAUCSL\n", Files.readString(dir.resolve("macro/cpi-us-monthly.series")));
+
+        fixture.cpiSeries = MarketSyncConfig.CpiSeries.CPIAUCNS;
+        MarketSyncConfig unadjusted = fixture.config(MarketSyncConfig.PriceProvider.STOOQ, MarketSyncConfig.MacroProvider.FRED, null);
+        MarketDataSync.FileResult cpi = fixture.sync(dir, unadjusted, DEC_31).sync(List.of(), Optional.empty(), false).files().get(3);
+        assertEquals(MarketDataSync.Status.FAILED, cpi.status());
+        assertEquals("macro/cpi-us-monthly.csv holds CPIAUCSL (recorded in macro/cpi-us-monthly.series), market.sync.fred.cpi_series"
+                + " asks for CPIAUCNS: not appended (set cpi_series back, or move the file away to start a CPIAUCNS file)", cpi.problem());
+        assertEquals("Date,Index\n2024-10-01,315.564\n2024-11-01,316.449\n2024-12-01,317.603\n",
+                Files.readString(dir.resolve("macro/cpi-us-monthly.csv")));
     }
 
     private void copyHead(String relative, String lastDate) throws IOException {

@@ -33,6 +33,8 @@ final class SyncFixture {
     final MarketDataTestServer server;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final StringWriter output = new StringWriter();
+    /** {@code market.sync.fred.cpi_series} of {@link #config}. */
+    MarketSyncConfig.CpiSeries cpiSeries = MarketSyncConfig.CpiSeries.CPIAUCNS;
 
     SyncFixture(MarketDataTestServer server) {
         this.server = server;
@@ -51,7 +53,30 @@ final class SyncFixture {
         server.fred("VIXCLS", vix);
         server.fred("GS10", monthly(MacroSeries.US10Y_YIELD));
         server.fred("CPIAUCNS", monthly(MacroSeries.CPI));
+        server.fred("DGS10", DGS10_DECEMBER_2024);
+        // Seasonally adjusted CPI-U: other index points than CPIAUCNS for the same months.
+        server.fred("CPIAUCSL", Map.of(LocalDate.of(2024, 10, 1), "315.564", LocalDate.of(2024, 11, 1), "316.449",
+                LocalDate.of(2024, 12, 1), "317.603"));
         return server;
+    }
+
+    /**
+     * Daily 10-year yields in December 2024 (not in the sample, which has the monthly GS10 only): FRED's DGS10 has a
+     * row for every weekday and marks a day without a value, Christmas, with {@code .}.
+     */
+    static final Map<LocalDate, String> DGS10_DECEMBER_2024 = dgs10();
+
+    private static Map<LocalDate, String> dgs10() {
+        String[] values = {"4.19", "4.23", "4.18", "4.18", "4.15", "4.20", "4.22", "4.27", "4.32", "4.40", "4.40", "4.40",
+                "4.50", "4.57", "4.52", "4.59", "4.59", ".", "4.58", "4.62", "4.55", "4.58"};
+        Map<LocalDate, String> series = new LinkedHashMap<>();
+        int i = 0;
+        for (LocalDate day = LocalDate.of(2024, 12, 2); !day.isAfter(DEC_31); day = day.plusDays(1)) {
+            if (day.getDayOfWeek().getValue() <= 5) {
+                series.put(day, values[i++]);
+            }
+        }
+        return series;
     }
 
     static List<MarketDataTestServer.Bar> sampleBars(String ticker) {
@@ -98,7 +123,7 @@ final class SyncFixture {
         MarketSyncConfig.ProviderEndpoint local = new MarketSyncConfig.ProviderEndpoint(server.baseUrl(), 0);
         return new MarketSyncConfig(prices, macro, news, "2024-12-02", 7, 3, false, 60, 5, 3, 1, local,
                 new MarketSyncConfig.AlpacaConfig(server.baseUrl(), "iex", "all", keyId, keyId == null ? null : "test-secret-key", 0),
-                local);
+                new MarketSyncConfig.FredConfig(server.baseUrl(), 0, cpiSeries));
     }
 
     MarketDataSync stooq(Path directory, LocalDate session) {
