@@ -11,6 +11,7 @@ import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
 import dev.quorum.orchestrator.backtest.metrics.VariantResult;
 import dev.quorum.orchestrator.backtest.report.HtmlReport;
 import dev.quorum.orchestrator.backtest.report.JsonReport;
+import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "SQLite file of this backtest; its progress: run again to resume (default ${DEFAULT-VALUE}).")
     Path database;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Base configuration (agents, Ollama, thresholds); the options above override it.")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION + " The options above override it.")
     Path config;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the HTML report here.")

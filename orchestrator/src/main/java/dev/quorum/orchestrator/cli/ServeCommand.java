@@ -78,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** How long a dead scheduler keeps a stand-by one from learning. */
     private static final Duration LEARNER_LEASE = Duration.ofSeconds(30);
 
-    @Option(names = "--config", required = true, description = "The YAML configuration file.")
+    @Option(names = "--config", paramLabel = "FILE", required = true, defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION)
     Path config;
 
     @Option(names = "--role", defaultValue = "all", converter = RoleConverter.class,

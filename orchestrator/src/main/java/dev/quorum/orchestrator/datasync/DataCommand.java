@@ -1,16 +1,16 @@
 package dev.quorum.orchestrator.datasync;
 
-import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,8 +42,8 @@ public final class DataCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--config", description = "The YAML configuration file (default: built-in defaults and the environment).")
-        Path config;
+        @Mixin
+        ConfigOption config;
 
         @Option(names = "--tickers", split = ",", description = "Tickers to sync instead of the watchlist, comma-separated (SPY is always synced: it is the calendar).")
         List<String> tickers;
@@ -56,7 +56,7 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            QuorumConfig loaded = ConfigLoader.load(Optional.ofNullable(config));
+            QuorumConfig loaded = config.load();
             PrintWriter out = spec.commandLine().getOut();
             MarketDataSync sync = MarketDataSync.open(loaded.marketDataDirectory(), loaded.market().sync(),
                     new SyncMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), out);

@@ -13,9 +13,9 @@ import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.orchestrator.backtest.metrics.BlockBootstrap;
 import dev.quorum.orchestrator.backtest.metrics.HitRate;
 import dev.quorum.orchestrator.backtest.replay.SqliteResponseCache;
+import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.ConfigException;
-import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.llm.ModelChains;
 import picocli.CommandLine.Command;
@@ -55,14 +55,14 @@ public final class PromptsCommand implements Runnable {
     /** Where the decisions and the configuration come from. */
     static final class Sources {
 
-        @Option(names = "--config", paramLabel = "FILE", description = "Configuration (agents, prompts_dir, Ollama).")
-        Path config;
+        @Mixin
+        ConfigOption config;
 
         @Option(names = "--db", paramLabel = "FILE", description = "Decision database (default: the configuration's; a backtest's --db works too).")
         Path database;
 
         QuorumConfig config() {
-            return ConfigLoader.load(Optional.ofNullable(config));
+            return config.load();
         }
 
         /** The panel's agent named {@code --agent}. */

@@ -11,9 +11,10 @@ import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SimilarSituationsBlock;
 import dev.quorum.memory.recall.Situation;
 import dev.quorum.memory.recall.SituationMemories;
-import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,15 +65,14 @@ public final class RecallCommand implements Callable<Integer> {
     @Option(names = "--index-file", description = "The embedded store's file (default: <data_dir>/recall/situations.json).")
     Path indexFile;
 
-    @Option(names = "--config", description = "The Quorum configuration file (default: $QUORUM_CONFIG, else built-in defaults).")
-    Path configFile;
+    @Mixin
+    ConfigOption configOption;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        QuorumConfig config = ConfigLoader.load(Optional.ofNullable(configFile)
-                .or(() -> Optional.ofNullable(System.getenv("QUORUM_CONFIG")).map(Path::of)));
+        QuorumConfig config = configOption.load();
         RecallConfig recall = overridden(RecallSettings.from(config)).build();
         if (k == null && recall.topK() == 0) {
             out.println("Recall is turned off (memory.recall_k is 0): agents receive no similar situations. "

@@ -3,7 +3,7 @@ package dev.quorum.orchestrator.scaleout;
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
-import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,10 +11,8 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,10 +24,6 @@ import java.util.concurrent.Callable;
         description = "Enqueue decision jobs for workers (serve --role worker) or show the job backlog.",
         subcommands = {JobsCommand.Enqueue.class, JobsCommand.Status.class})
 public final class JobsCommand {
-
-    static QuorumConfig load(Path config) {
-        return ConfigLoader.load(Optional.of(config));
-    }
 
     /** Runs {@code work} against Redis; Redis not answering is an operator's error (one line, exit 2), not a bug. */
     static <T> T withRedis(QuorumConfig config, java.util.function.Function<UnifiedJedis, T> work) {
@@ -43,8 +37,8 @@ public final class JobsCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--config", required = true, description = "The YAML configuration file.")
-        Path config;
+        @CommandLine.Mixin
+        ConfigOption config;
 
         @Option(names = "--date", description = "One trade date (YYYY-MM-DD); default: the latest session with data.")
         LocalDate date;
@@ -60,7 +54,7 @@ public final class JobsCommand {
             if ((from == null) != (to == null) || (date != null && from != null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --date, or both --from and --to");
             }
-            QuorumConfig loaded = load(config);
+            QuorumConfig loaded = config.required();
             List<LocalDate> sessions = sessions(loaded);
             PrintWriter out = spec.commandLine().getOut();
             int total = withRedis(loaded, redis -> {
@@ -107,12 +101,12 @@ public final class JobsCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--config", required = true, description = "The YAML configuration file.")
-        Path config;
+        @CommandLine.Mixin
+        ConfigOption config;
 
         @Override
         public Integer call() {
-            QuorumConfig loaded = load(config);
+            QuorumConfig loaded = config.required();
             JobQueue.Backlog backlog = withRedis(loaded, redis ->
                     new JobQueue(redis, new ScaleKeys(loaded.scale().jobStream()), loaded.scale().group()).backlog());
             spec.commandLine().getOut().printf("stream %s, group %s: %d job(s), %d pending (taken, not acknowledged), "
