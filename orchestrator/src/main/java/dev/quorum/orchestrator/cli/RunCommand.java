@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 
 /** {@code quorum run [--config FILE] [--date D] [--tickers ...]}: one cycle; the exit code says whether every ticker was decided. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "One decision cycle; exit code 0 when every ticker was decided, 1 when some were not or only provisionally (models failed), 2 on a configuration error.")
+        description = "One decision cycle over the watchlist, or --tickers.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK + ":every ticker was decided", ExitCodes.NOT_DONE + ":some ticker was not decided, or only provisionally (models failed)", ExitCodes.USAGE})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec

@@ -69,7 +69,8 @@ import java.util.function.Supplier;
  * is up: what cannot be published stays in SQLite for the next start) and exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the service: scheduled cycles, outbox publishing, HTTP API. SIGTERM stops it cleanly (exit 0).")
+        description = "Run the service: scheduled cycles, outbox publishing, HTTP API. SIGTERM stops it cleanly (exit 0).",
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.OK + ":stopped cleanly (SIGTERM)", ExitCodes.USAGE})
 public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);

@@ -20,11 +20,6 @@ import java.util.Map;
  */
 final class StoreOptions {
 
-    /** Exit code: the input was refused (payload, snapshot id); nothing changed. */
-    static final int REFUSED = 1;
-    /** Exit code: the configuration, the database or an input file cannot be used. */
-    static final int UNUSABLE = 3;
-
     /** The environment override of {@code memory.sqlite_path}: how {@code --db} reaches the configuration. */
     private static final String SQLITE_PATH_VARIABLE = "QUORUM_MEMORY_SQLITE_PATH";
 

@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.datasync;
 
 import dev.quorum.orchestrator.cli.ConfigOption;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
@@ -19,7 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code quorum data ...}: the market-data directory. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Keep the market-data directory current.",
-        subcommands = {CommandLine.HelpCommand.class, DataCommand.Sync.class})
+        subcommands = {CommandLine.HelpCommand.class, DataCommand.Sync.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
 public final class DataCommand implements Runnable {
 
     @Spec
@@ -35,8 +38,10 @@ public final class DataCommand implements Runnable {
      * file is current, 1 when some file failed or has revisions pending, 2 on a configuration error or a refused key.
      */
     @Command(name = "sync", mixinStandardHelpOptions = true,
-            description = "Bring prices (watchlist and SPY), news and macro series up to the last completed session; "
-                    + "exit 0 when every file is current, 1 when some failed or have revisions pending, 2 on a configuration error or refused key.")
+            description = "Bring prices (watchlist and SPY), news and macro series up to the last completed session.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK + ":every file is current", ExitCodes.NOT_DONE + ":some file failed or has revisions pending",
+                    ExitCodes.USAGE + " (also a refused provider key)"})
     public static final class Sync implements Callable<Integer> {
 
         @Spec
@@ -67,7 +72,7 @@ public final class DataCommand implements Runnable {
             out.println("Synced " + report.files().size() + " file(s): " + report.rowsAdded() + " row(s) added, "
                     + failed + " not current.");
             out.flush();
-            return report.complete() ? 0 : 1;
+            return report.complete() ? ExitCodes.OK : ExitCodes.NOT_DONE;
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.quorum.memory.recall.SimilarSituationsBlock;
 import dev.quorum.memory.recall.Situation;
 import dev.quorum.memory.recall.SituationMemories;
 import dev.quorum.orchestrator.cli.ConfigOption;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +34,10 @@ import java.util.concurrent.Callable;
  * data when it covers the ticker and date (as in a real decision), else only ticker and date.
  */
 @Command(name = "recall", mixinStandardHelpOptions = true,
-        description = "Print the similar past situations (outcomes known by --date) that agents would receive.")
+        description = "Print the similar past situations (outcomes known by --date) that agents would receive.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE, ExitCodes.UNUSABLE + ":the recall store is unavailable"})
 public final class RecallCommand implements Callable<Integer> {
-
-    static final int EXIT_STORE_UNAVAILABLE = 3;
 
     @Spec
     CommandSpec spec;
@@ -78,7 +79,7 @@ public final class RecallCommand implements Callable<Integer> {
             out.println("Recall is turned off (memory.recall_k is 0): agents receive no similar situations. "
                     + "Pass --k to query the index anyway.");
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         int topK = k != null ? k : recall.topK();
         if (topK < 1) {
@@ -91,7 +92,7 @@ public final class RecallCommand implements Callable<Integer> {
             if (status.degradedRecalls() > 0) {
                 err.println("recall: " + status.store() + " is unavailable (" + status.lastProblem()
                         + "); agents would receive no similar situations.");
-                return EXIT_STORE_UNAVAILABLE;
+                return ExitCodes.UNUSABLE;
             }
             if (recalled.isEmpty()) {
                 out.println("No similar past situations for " + ticker + " with an outcome known by " + date + " in "
@@ -101,7 +102,7 @@ public final class RecallCommand implements Callable<Integer> {
                 out.print(SimilarSituationsBlock.format(recalled, date));
             }
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.orchestrator.cli.ConfigOption;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "Enqueue decision jobs for workers (serve --role worker) or show the job backlog.",
-        subcommands = {JobsCommand.Enqueue.class, JobsCommand.Status.class})
+        subcommands = {JobsCommand.Enqueue.class, JobsCommand.Status.class},
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
 public final class JobsCommand {
 
     /** Runs {@code work} against Redis; Redis not answering is an operator's error (one line, exit 2), not a bug. */
@@ -31,7 +33,8 @@ public final class JobsCommand {
     }
 
     @Command(name = "enqueue", mixinStandardHelpOptions = true,
-            description = "Enqueue one job per watchlist ticker for --date, or for every session from --from to --to.")
+            description = "Enqueue one job per watchlist ticker for --date, or for every session from --from to --to.",
+            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
     static final class Enqueue implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -69,7 +72,7 @@ public final class JobsCommand {
                 return enqueuedJobs;
             });
             out.printf("%d job(s) on %s%n", total, loaded.scale().jobStream());
-            return 0;
+            return ExitCodes.OK;
         }
 
         private List<LocalDate> sessions(QuorumConfig loaded) {
@@ -95,7 +98,8 @@ public final class JobsCommand {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the job backlog of the consumer group.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the job backlog of the consumer group.",
+            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
     static final class Status implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -113,7 +117,7 @@ public final class JobsCommand {
                             + "%d not yet delivered, %d consumer(s), %d dead letter(s)%n", loaded.scale().jobStream(),
                     loaded.scale().group(), backlog.jobs(), backlog.pending(), backlog.undelivered(), backlog.consumers(),
                     backlog.deadLetters());
-            return 0;
+            return ExitCodes.OK;
         }
     }
 }

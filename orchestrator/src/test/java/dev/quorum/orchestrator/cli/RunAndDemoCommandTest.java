@@ -67,6 +67,16 @@ class RunAndDemoCommandTest {
     }
 
     @Test
+    void should_read_the_file_named_by_QUORUM_CONFIG_without_config() throws Exception {
+        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of("QUORUM_CONFIG", config("").toString()), "run",
+                "--date", "2024-06-03", "--tickers", "NVDA")) {
+            assertEquals(0, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            // The file's Redis, not the default 127.0.0.1:6379, received the envelope.
+            assertTrue(quorum.stdout().contains("1 envelope(s) published to redis://127.0.0.1:" + redis.port()), quorum.stdout());
+        }
+    }
+
+    @Test
     void should_upper_case_the_tickers_and_name_them_in_the_start_up_line() throws Exception {
         try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of(), "run", "--config", config("").toString(),
                 "--date", "2024-06-03", "--tickers", "nvda, aapl")) {
