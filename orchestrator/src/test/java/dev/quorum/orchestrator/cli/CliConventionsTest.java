@@ -41,7 +41,7 @@ class CliConventionsTest {
             if (config != null) {
                 withConfig.add(command.getCommandSpec().qualifiedName());
                 assertTrue(config.description()[0].startsWith(ConfigOption.DESCRIPTION), command.getCommandName());
-                assertEquals(ConfigOption.FROM_ENVIRONMENT, config.originalDefaultValue(), command.getCommandName());
+                assertEquals(ConfigOption.FROM_ENVIRONMENT, config.defaultValueString(false), command.getCommandName());
             }
         }
         assertEquals(List.of("quorum tail", "quorum publish-samples", "quorum recall", "quorum agents", "quorum weights",
