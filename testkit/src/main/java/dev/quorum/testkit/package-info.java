@@ -12,5 +12,6 @@
  * {@link dev.quorum.testkit.MarketDataTestServer} speaks the market-data providers' protocols (Stooq daily CSV, Alpaca
  * bars and news with key headers and pagination, FRED graph CSV) from one in-process server, with scriptable failures.
  * {@link dev.quorum.testkit.DelayingProxy} sits in front of a real server and holds its answers back: a slow server.
+ * {@link dev.quorum.testkit.Closer} closes what a test opened, the last first.
  */
 package dev.quorum.testkit;
