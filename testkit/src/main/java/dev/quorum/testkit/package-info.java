@@ -14,5 +14,6 @@
  * {@link dev.quorum.testkit.DelayingProxy} sits in front of a real server and holds its answers back: a slow server.
  * {@link dev.quorum.testkit.HeadlessChromium} loads a page in Debian's Chromium; {@link dev.quorum.testkit.ChromiumPage}
  * drives one over the DevTools protocol like a person (typing, clicking, window sizes, screenshots).
+ * {@link dev.quorum.testkit.Closer} closes what a test opened, the last first.
  */
 package dev.quorum.testkit;

@@ -11,6 +11,8 @@ import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
 import dev.quorum.orchestrator.backtest.metrics.VariantResult;
 import dev.quorum.orchestrator.backtest.report.HtmlReport;
 import dev.quorum.orchestrator.backtest.report.JsonReport;
+import dev.quorum.orchestrator.cli.ConfigOption;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** {@code quorum backtest}: walk-forward replay through the production cycle, with figures and reports. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Replays history session by session through the production decision cycle (no look-ahead), "
-                + "learning trust weights and the meta-learner online; resumable (progress is the --db file).",
-                "Exit codes: 0 done, 1 stopped before the end (run again to resume), 2 bad option or data."})
+                + "learning trust weights and the meta-learner online; resumable (progress is the --db file)."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":stopped before the end (run again to resume)", ExitCodes.USAGE + " (also bad data)"})
 public final class BacktestCommand implements Callable<Integer> {
 
     @Spec
@@ -65,7 +68,7 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "SQLite file of this backtest; its progress: run again to resume (default ${DEFAULT-VALUE}).")
     Path database;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Base configuration (agents, Ollama, thresholds); the options above override it.")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION + " The options above override it.")
     Path config;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the HTML report here.")

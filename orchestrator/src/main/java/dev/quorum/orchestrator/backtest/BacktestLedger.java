@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.backtest;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.memory.trust.TrustPolicy;
 import dev.quorum.orchestrator.backtest.metrics.RecordedVote;
 import dev.quorum.orchestrator.backtest.metrics.ResolvedDecision;
 
@@ -46,7 +47,7 @@ public final class BacktestLedger {
                     while (rs.next()) {
                         double weight = rs.getDouble(5);
                         votes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new RecordedVote(rs.getString(2),
-                                Direction.valueOf(rs.getString(3)), rs.getDouble(4), rs.wasNull() ? 1.0 : weight));
+                                Direction.valueOf(rs.getString(3)), rs.getDouble(4), rs.wasNull() ? TrustPolicy.DEFAULT_WEIGHT : weight));
                     }
                 }
             }

@@ -37,7 +37,9 @@ import java.util.concurrent.Callable;
  * unless {@code --verbose}, and what the probe found out of place is printed to stderr after the table.
  */
 @Command(name = "agents", mixinStandardHelpOptions = true,
-        description = "Run the agent panel on one ticker and trade date and print each agent's signal with its telemetry.")
+        description = "Run the agent panel on one ticker and trade date and print each agent's signal with its telemetry.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":every agent abstained, or no Ollama endpoint or model answers", ExitCodes.USAGE})
 public final class AgentsCommand implements Callable<Integer> {
 
     /** Which implementation of the agents runs. */
@@ -81,7 +83,7 @@ public final class AgentsCommand implements Callable<Integer> {
             input = new AgentInputs(CsvMarketData.open(data)).forDecision(symbol, date);
         } catch (MarketDataException e) {
             err.println("error: " + e.getMessage());
-            return 1;
+            return ExitCodes.NOT_DONE;
         }
         List<Agent> agents = RulesPanel.defaultAgents();
         List<AgentOutcome> outcomes = new ArrayList<>();
@@ -98,7 +100,7 @@ public final class AgentsCommand implements Callable<Integer> {
                 warnings = panel.warnings();
             } catch (OllamaOptions.Unavailable e) {
                 err.println("error: " + e.getMessage());
-                return 1;
+                return ExitCodes.NOT_DONE;
             } finally {
                 quorumLog.setLevel(logLevel);
             }
@@ -114,10 +116,10 @@ public final class AgentsCommand implements Callable<Integer> {
         if (outcomes.stream().allMatch(Abstention.class::isInstance)) {
             err.println("error: every agent abstained; see the reasons above");
             err.flush();
-            return 1;
+            return ExitCodes.NOT_DONE;
         }
         err.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 
     private void printHeader(PrintWriter out, String symbol, AgentInput input) {

@@ -35,6 +35,6 @@ final class CycleCommand {
                     + " decides them again and supersedes these envelopes%n", String.join(", ", provisional));
         }
         out.flush();
-        return report.complete() && provisional.isEmpty() ? 0 : 1;
+        return report.complete() && provisional.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_DONE;
     }
 }

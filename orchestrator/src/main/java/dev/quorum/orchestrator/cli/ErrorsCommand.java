@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "errors", mixinStandardHelpOptions = true,
         description = {"Show the agents' recurring failures (seed 002's get_error_patterns): errors per agent and",
                 "category, most frequent first. Categories: NETWORK, MODEL, DATA, LOGIC, EXCHANGE, MARKET."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "2:bad usage", "3:the configuration or the database cannot be used"})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE, ExitCodes.UNUSABLE + ":the configuration or the database cannot be used"})
 public final class ErrorsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -55,10 +55,10 @@ public final class ErrorsCommand implements Callable<Integer> {
                 }
             }
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException e) {
             spec.commandLine().getErr().println("errors: " + e.getMessage());
-            return StoreOptions.UNUSABLE;
+            return ExitCodes.UNUSABLE;
         }
     }
 

@@ -42,15 +42,13 @@ import java.util.concurrent.Callable;
                 "   \"hold_duration\": 5, \"agent_votes\": {\"technical\":",
                 "   {\"direction\": \"LONG\", \"confidence\": 0.85, \"position_size\": 10}}}",
                 "Unknown or inconsistent input is refused with the field named."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:recorded", "1:refused (the message names the field); nothing was recorded", "2:bad usage",
-                "3:the configuration, the database or the payload file cannot be used",
-                "4:recorded, but the meta-learner update failed (retried before the next outcome's update)"})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK + ":recorded", ExitCodes.NOT_DONE + ":refused (the message names the field); nothing was recorded",
+                ExitCodes.USAGE, ExitCodes.UNUSABLE + ":the configuration, the database or the payload file cannot be used",
+                ExitCodes.LEARNING_FAILED + ":recorded, but the meta-learner update failed (retried before the next outcome's update)"})
 public final class FeedbackCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Exit code: the outcome is recorded and the weights moved, but the meta-learner did not learn from it yet. */
-    static final int LEARNING_FAILED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,7 +79,7 @@ public final class FeedbackCommand implements Callable<Integer> {
                     : Files.readString(payloadFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("feedback: cannot read the payload " + (payloadFile == null ? "from standard input" : payloadFile) + ": " + e.getMessage());
-            return StoreOptions.UNUSABLE;
+            return ExitCodes.UNUSABLE;
         }
         if (viaApi != null) {
             return forward(viaApi, payload, out, err);
@@ -101,12 +99,12 @@ public final class FeedbackCommand implements Callable<Integer> {
             if (learning.error().isPresent()) {
                 err.println("feedback: recorded, but the meta-learner update failed: " + learning.error().get()
                         + " (retried before the next outcome's update)");
-                return LEARNING_FAILED;
+                return ExitCodes.LEARNING_FAILED;
             }
             learning.step().ifPresent(step -> out.printf(Locale.ROOT, "  meta-learner step %d: predicted %+.4f, actual %+.4f, loss %.6f%n",
                     step.step(), step.predicted(), step.actual(), step.loss()));
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         } catch (DataDirLockedException e) {
             if (e.holder().api().isPresent()) {
                 err.println("feedback: the data directory belongs to the running quorum "
@@ -116,13 +114,13 @@ public final class FeedbackCommand implements Callable<Integer> {
                 return forward(URI.create(e.holder().api().get()), payload, out, err);
             }
             err.println("feedback: " + e.getMessage());
-            return StoreOptions.UNUSABLE;
+            return ExitCodes.UNUSABLE;
         } catch (OutcomeRejectedException e) {
             err.println("feedback refused: " + e.getMessage());
-            return StoreOptions.REFUSED;
+            return ExitCodes.NOT_DONE;
         } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException | IllegalArgumentException e) {
             err.println("feedback: " + e.getMessage());
-            return StoreOptions.UNUSABLE;
+            return ExitCodes.UNUSABLE;
         }
     }
 
@@ -144,11 +142,11 @@ public final class FeedbackCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("feedback: the service at " + base + " does not answer (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-            return StoreOptions.UNUSABLE;
+            return ExitCodes.UNUSABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("feedback: interrupted while waiting for the service at " + base);
-            return StoreOptions.UNUSABLE;
+            return ExitCodes.UNUSABLE;
         }
         JsonNode body;
         try {
@@ -159,20 +157,20 @@ public final class FeedbackCommand implements Callable<Integer> {
         if (response.statusCode() == 200 && !body.path("success").asBoolean(true)) {
             err.println("feedback: recorded through the service at " + base + ", but the meta-learner update failed: "
                     + body.path("meta_learner").path("error").asText());
-            return LEARNING_FAILED;
+            return ExitCodes.LEARNING_FAILED;
         }
         if (response.statusCode() == 200) {
             out.printf(Locale.ROOT, "Recorded feedback for %s (%s %s %s) through the service at %s; weights now %s%n",
                     body.path("decision_id").asText(), body.path("symbol").asText(), body.path("trade_date").asText(),
                     body.path("verdict").asText(), base, body.path("agent_weights"));
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         String detail = body.path("detail").asText("HTTP " + response.statusCode());
         int status = response.statusCode();
         boolean refused = status == 400 || status == 404 || status == 409;
         err.println((refused ? "feedback refused: " : "feedback: the service at " + base + " answered " + status + ": ") + detail);
-        return refused ? StoreOptions.REFUSED : StoreOptions.UNUSABLE;
+        return refused ? ExitCodes.NOT_DONE : ExitCodes.UNUSABLE;
     }
 
     /** The configured token, else the control token a local serve generated in the data directory. */

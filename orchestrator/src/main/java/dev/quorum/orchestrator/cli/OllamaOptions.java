@@ -10,9 +10,9 @@ import dev.quorum.agents.llm.OllamaEndpoint;
 import dev.quorum.agents.llm.OllamaProbe;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.orchestrator.config.ConfigException;
-import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.llm.ModelChains;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The options of {@code bin/quorum agents --backend ollama} (a picocli mixin), and the LLM panel they open.
@@ -34,10 +33,9 @@ public final class OllamaOptions {
     /** What answers for an agent whose every model failed. */
     public enum Fallback { none, rules }
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Quorum configuration (YAML) whose ollama, resilience and budget sections are used. "
-                    + "Default: the built-in defaults (local Ollama, qwen2.5:7b -> llama3.1:8b -> gemma3:4b).")
-    Path config;
+    /** Its ollama, resilience and budget sections are used; without a file, the built-in defaults (local Ollama). */
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--endpoint", paramLabel = "URL", split = ",",
             description = "Ollama base URL(s), e.g. http://127.0.0.1:11434; every model runs on each, the least busy first. "
@@ -78,7 +76,7 @@ public final class OllamaOptions {
         QuorumConfig quorum;
         ModelChainConfig chain;
         try {
-            quorum = ConfigLoader.load(Optional.ofNullable(config));
+            quorum = config.load();
             ModelChainConfig configured = ModelChains.from(quorum);
             chain = new ModelChainConfig(chain(configured), configured.resilience(), configured.generation());
         } catch (ConfigException | IllegalArgumentException e) {

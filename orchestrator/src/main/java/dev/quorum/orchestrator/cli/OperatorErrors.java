@@ -15,11 +15,9 @@ import java.time.format.DateTimeParseException;
  * Errors an operator fixes (configuration, market data files, the database file, a Sentinel or Cluster that cannot
  * be reached or does not know the master name, a market-data provider refusing the key, a database another process
  * writes) are printed as one clear line
- * with exit code 2; anything else is a bug and keeps picocli's default report with its stack trace.
+ * with exit code {@link ExitCodes#OPERATOR_ERROR}; anything else is a bug and keeps picocli's default report with its stack trace.
  */
 final class OperatorErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
-
-    static final int OPERATOR_ERROR = 2;
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
@@ -27,7 +25,7 @@ final class OperatorErrors implements CommandLine.IExecutionExceptionHandler, Co
                 || e instanceof RedisUnavailableException || e instanceof SyncFailure || e instanceof DataDirLockedException) {
             cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             cli.getErr().flush();
-            return OPERATOR_ERROR;
+            return ExitCodes.OPERATOR_ERROR;
         }
         throw e;
     }
@@ -42,7 +40,7 @@ final class OperatorErrors implements CommandLine.IExecutionExceptionHandler, Co
         cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage()
                 + " (see " + cli.getCommandSpec().qualifiedName() + " --help)");
         cli.getErr().flush();
-        return OPERATOR_ERROR;
+        return ExitCodes.OPERATOR_ERROR;
     }
 
     /** A {@code --date}: an ISO date, or an error naming the format the operator should write. */

@@ -1,19 +1,16 @@
 package dev.quorum.orchestrator.cli;
 
 import dev.quorum.envelope.redis.RedisUrl;
-import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.RedisConfig;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.Optional;
-
 /**
  * Where the stream lives, for the commands that talk to Redis. Unset options fall back to the configuration
- * (embedded defaults, the file named by QUORUM_CONFIG, then QUORUM_REDIS_URL / QUORUM_REDIS_STREAM ...).
+ * (embedded defaults, {@code --config} or the file named by QUORUM_CONFIG, then QUORUM_REDIS_URL / QUORUM_REDIS_STREAM ...).
  */
 final class RedisOptions {
 
@@ -26,6 +23,9 @@ final class RedisOptions {
     @Option(names = "--stream", paramLabel = "NAME",
             description = "Stream name (default: configuration, maf:arena:trading_intelligence:output).")
     String stream;
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -52,8 +52,7 @@ final class RedisOptions {
 
     private RedisConfig configured() {
         if (configured == null) {
-            Optional<Path> file = Optional.ofNullable(System.getenv("QUORUM_CONFIG")).map(Path::of);
-            configured = ConfigLoader.load(file).redis();
+            configured = config.load().redis();
         }
         return configured;
     }

@@ -1,32 +1,32 @@
 package dev.quorum.orchestrator.cli;
 
 import dev.quorum.agents.market.MarketDataException;
-import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code quorum run --config FILE [--date D] [--tickers ...]}: one cycle; the exit code says whether every ticker was decided. */
+/** {@code quorum run [--config FILE] [--date D] [--tickers ...]}: one cycle; the exit code says whether every ticker was decided. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "One decision cycle; exit code 0 when every ticker was decided, 1 when some were not or only provisionally (models failed), 2 on a configuration error.")
+        description = "One decision cycle over the watchlist, or --tickers.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK + ":every ticker was decided", ExitCodes.NOT_DONE + ":some ticker was not decided, or only provisionally (models failed)", ExitCodes.USAGE})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, description = "The YAML configuration file.")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--date", description = "Trade date yyyy-MM-dd (a session); default: the latest session in the market data.")
     LocalDate date;
@@ -36,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        QuorumConfig loaded = ConfigLoader.load(Optional.of(config));
+        QuorumConfig loaded = config.required();
         if (tickers != null && !tickers.isEmpty()) {
             // The runtime's start-up line then names the tickers this run decides, not the watchlist.
             loaded = loaded.withWatchlist(tickers.stream().map(t -> t.strip().toUpperCase(Locale.ROOT)).toList());

@@ -73,7 +73,8 @@ import java.util.function.Supplier;
  * is up: what cannot be published stays in SQLite for the next start) and exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the service: scheduled cycles, outbox publishing, HTTP API. SIGTERM stops it cleanly (exit 0).")
+        description = "Run the service: scheduled cycles, outbox publishing, HTTP API. SIGTERM stops it cleanly (exit 0).",
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.OK + ":stopped cleanly (SIGTERM)", ExitCodes.USAGE})
 public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -82,7 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** How long a dead scheduler keeps a stand-by one from learning. */
     private static final Duration LEARNER_LEASE = Duration.ofSeconds(30);
 
-    @Option(names = "--config", required = true, description = "The YAML configuration file.")
+    @Option(names = "--config", paramLabel = "FILE", required = true, defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION)
     Path config;
 
     @Option(names = "--role", defaultValue = "all", converter = RoleConverter.class,

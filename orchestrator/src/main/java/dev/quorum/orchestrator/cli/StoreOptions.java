@@ -4,13 +4,13 @@ import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The {@code --db} and {@code --config} options of the commands that work on an existing Quorum database
@@ -20,11 +20,6 @@ import java.util.Optional;
  */
 final class StoreOptions {
 
-    /** Exit code: the input was refused (payload, snapshot id); nothing changed. */
-    static final int REFUSED = 1;
-    /** Exit code: the configuration, the database or an input file cannot be used. */
-    static final int UNUSABLE = 3;
-
     /** The environment override of {@code memory.sqlite_path}: how {@code --db} reaches the configuration. */
     private static final String SQLITE_PATH_VARIABLE = "QUORUM_MEMORY_SQLITE_PATH";
 
@@ -32,9 +27,9 @@ final class StoreOptions {
             description = "The Quorum database (default: memory.sqlite_path under data_dir of the configuration: var/quorum.db).")
     Path database;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The Quorum YAML configuration (database, trust policy, outcome epsilon, Redis URL of the weights mirror).")
-    Path config;
+    /** The database, trust policy, outcome epsilon and Redis URL of the weights mirror. */
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     /** The configuration these options name, {@code --db} applied. */
     QuorumConfig loadConfig() {
@@ -42,7 +37,7 @@ final class StoreOptions {
         if (database != null) {
             environment.put(SQLITE_PATH_VARIABLE, database.toAbsolutePath().toString());
         }
-        return new ConfigLoader(environment).from(Optional.ofNullable(config));
+        return new ConfigLoader(environment).from(config.file());
     }
 
     /**

@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Print decoded envelopes from the stream, one line each:",
                 "published_at ticker trade_date verdict confidence ensemble_score correlation_id",
-                "Undecodable entries (other schema versions, malformed) are skipped and counted on stderr."})
+                "Undecodable entries (other schema versions, malformed) are skipped and counted on stderr."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
 public final class TailCommand implements Callable<Integer> {
 
     @Mixin
@@ -97,7 +99,7 @@ public final class TailCommand implements Callable<Integer> {
             finished.countDown();
         }
         removeQuietly(onCtrlC);
-        return 0;
+        return ExitCodes.OK;
     }
 
     /**

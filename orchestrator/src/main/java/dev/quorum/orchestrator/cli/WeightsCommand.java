@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
         description = {"Show the learned trust weights, one agent's history, or roll back to a snapshot.",
                 "Without options: each agent's weight and record, and the recent snapshots.",
                 "Mirrored to the Redis hash quorum:trust:weights (agent -> weight, updated_at)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:refused (unknown snapshot); nothing changed", "2:bad usage",
-                "3:the configuration or the database cannot be used"})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":refused (unknown snapshot); nothing changed", ExitCodes.USAGE,
+                ExitCodes.UNUSABLE + ":the configuration or the database cannot be used"})
 public final class WeightsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -69,13 +69,13 @@ public final class WeightsCommand implements Callable<Integer> {
                 printWeights(out, runtime);
             }
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
             err.println("weights refused: " + e.getMessage());
-            return StoreOptions.REFUSED;
+            return ExitCodes.NOT_DONE;
         } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException e) {
             err.println("weights: " + e.getMessage());
-            return StoreOptions.UNUSABLE;
+            return ExitCodes.UNUSABLE;
         }
     }
 

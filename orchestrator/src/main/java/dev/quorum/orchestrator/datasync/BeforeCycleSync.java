@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.datasync;
 
 import dev.quorum.agents.market.MarketDataException;
+import dev.quorum.orchestrator.runtime.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +48,7 @@ public final class BeforeCycleSync implements Supplier<LocalDate> {
 
     @Override
     public LocalDate get() {
-        ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "market-data-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService runner = Executors.newSingleThreadExecutor(DaemonThreads.named("market-data-sync"));
         Future<MarketDataSync.Report> running = runner.submit(() -> sync.sync(watchlist, Optional.empty(), false));
         try {
             MarketDataSync.Report report = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,16 +1,17 @@
 package dev.quorum.orchestrator.datasync;
 
-import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.cli.ConfigOption;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code quorum data ...}: the market-data directory. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Keep the market-data directory current.",
-        subcommands = {CommandLine.HelpCommand.class, DataCommand.Sync.class})
+        subcommands = {CommandLine.HelpCommand.class, DataCommand.Sync.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
 public final class DataCommand implements Runnable {
 
     @Spec
@@ -35,15 +38,17 @@ public final class DataCommand implements Runnable {
      * file is current, 1 when some file failed or has revisions pending, 2 on a configuration error or a refused key.
      */
     @Command(name = "sync", mixinStandardHelpOptions = true,
-            description = "Bring prices (watchlist and SPY), news and macro series up to the last completed session; "
-                    + "exit 0 when every file is current, 1 when some failed or have revisions pending, 2 on a configuration error or refused key.")
+            description = "Bring prices (watchlist and SPY), news and macro series up to the last completed session.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK + ":every file is current", ExitCodes.NOT_DONE + ":some file failed or has revisions pending",
+                    ExitCodes.USAGE + " (also a refused provider key)"})
     public static final class Sync implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--config", description = "The YAML configuration file (default: built-in defaults and the environment).")
-        Path config;
+        @Mixin
+        ConfigOption config;
 
         @Option(names = "--tickers", split = ",", description = "Tickers to sync instead of the watchlist, comma-separated (SPY is always synced: it is the calendar).")
         List<String> tickers;
@@ -56,7 +61,7 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            QuorumConfig loaded = ConfigLoader.load(Optional.ofNullable(config));
+            QuorumConfig loaded = config.load();
             PrintWriter out = spec.commandLine().getOut();
             MarketDataSync sync = MarketDataSync.open(loaded.marketDataDirectory(), loaded.market().sync(),
                     new SyncMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), out);
@@ -67,7 +72,7 @@ public final class DataCommand implements Runnable {
             out.println("Synced " + report.files().size() + " file(s): " + report.rowsAdded() + " row(s) added, "
                     + failed + " not current.");
             out.flush();
-            return report.complete() ? 0 : 1;
+            return report.complete() ? ExitCodes.OK : ExitCodes.NOT_DONE;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.federation;
 
 import dev.quorum.agents.federation.ModelSignalAgent;
+import dev.quorum.orchestrator.runtime.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -66,11 +67,7 @@ public final class SignalWatch implements AutoCloseable {
 
     /** Polls every {@code interval} until closed; a failed read is logged and the next poll tries again. */
     public synchronized SignalWatch start(Duration interval) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "signal-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("signal-watch"));
         timer.scheduleWithFixedDelay(() -> {
             try {
                 if (poll()) {

@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.health;
 
 import dev.quorum.orchestrator.health.HealthReport.Status;
+import dev.quorum.orchestrator.runtime.DaemonThreads;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +19,7 @@ public final class Readiness implements AutoCloseable {
 
     public Readiness(List<ReadinessCheck> checks) {
         this.checks = List.copyOf(checks);
-        this.pool = Executors.newFixedThreadPool(Math.max(1, this.checks.size()), r -> {
-            Thread t = new Thread(r, "readiness-check");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(Math.max(1, this.checks.size()), DaemonThreads.named("readiness-check"));
     }
 
     public HealthReport evaluate() {

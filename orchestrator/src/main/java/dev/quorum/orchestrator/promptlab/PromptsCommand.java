@@ -13,9 +13,10 @@ import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.orchestrator.backtest.metrics.BlockBootstrap;
 import dev.quorum.orchestrator.backtest.metrics.HitRate;
 import dev.quorum.orchestrator.backtest.replay.SqliteResponseCache;
+import dev.quorum.orchestrator.cli.ConfigOption;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.ConfigException;
-import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.llm.ModelChains;
 import picocli.CommandLine.Command;
@@ -41,7 +42,8 @@ import java.util.concurrent.Callable;
  * change from an agent's errors and worst calls (seed 002's AgentImprover, never applied).
  */
 @Command(name = "prompts", mixinStandardHelpOptions = true, description = "Prompt evaluation, history and suggestions.",
-        subcommands = {PromptsCommand.Eval.class, PromptsCommand.ListVersions.class, PromptsCommand.Suggest.class})
+        subcommands = {PromptsCommand.Eval.class, PromptsCommand.ListVersions.class, PromptsCommand.Suggest.class},
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
 public final class PromptsCommand implements Runnable {
 
     @Spec
@@ -55,14 +57,14 @@ public final class PromptsCommand implements Runnable {
     /** Where the decisions and the configuration come from. */
     static final class Sources {
 
-        @Option(names = "--config", paramLabel = "FILE", description = "Configuration (agents, prompts_dir, Ollama).")
-        Path config;
+        @Mixin
+        ConfigOption config;
 
         @Option(names = "--db", paramLabel = "FILE", description = "Decision database (default: the configuration's; a backtest's --db works too).")
         Path database;
 
         QuorumConfig config() {
-            return ConfigLoader.load(Optional.ofNullable(config));
+            return config.load();
         }
 
         /** The panel's agent named {@code --agent}. */
@@ -83,7 +85,10 @@ public final class PromptsCommand implements Runnable {
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = {"Replays the inputs an agent saw in stored decisions through the current and a candidate prompt "
-                    + "and prints both side by side.", "Exit codes: 0 candidate not worse, 1 worse beyond --margin and outside noise, 2 bad input."})
+                    + "and prints both side by side."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK + ":the candidate is not worse", ExitCodes.NOT_DONE + ":the candidate is worse beyond --margin and outside noise",
+                    ExitCodes.USAGE + " (also bad input)"})
     static final class Eval implements Callable<Integer> {
 
         @Spec
@@ -150,12 +155,12 @@ public final class PromptsCommand implements Runnable {
                     out.printf(Locale.ROOT, "LLM reply cache: %d hits, %d calls made, %d tokens spent, %d saved%n",
                             stats.hits(), stats.misses(), stats.tokensSpent(), stats.tokensSaved());
                     out.flush();
-                    return comparison.candidateIsWorse() ? 1 : 0;
+                    return comparison.candidateIsWorse() ? ExitCodes.NOT_DONE : ExitCodes.OK;
                 }
             } catch (IllegalArgumentException | ConfigException | PromptTemplateException e) {
                 err.println("quorum prompts eval: " + e.getMessage());
                 err.flush();
-                return 2;
+                return ExitCodes.OPERATOR_ERROR;
             } finally {
                 deleteQuietly(candidateDir);
             }
@@ -231,8 +236,9 @@ public final class PromptsCommand implements Runnable {
     @Command(name = "suggest", mixinStandardHelpOptions = true,
             description = {"Seed 002's AgentImprover: turns an agent's error patterns and its worst resolved calls into a written "
                     + "suggestion for its prompt, by the configured Ollama chain (--backend ollama) or as a template report. "
-                    + "Nothing is applied: edit the prompt file yourself and check it with 'prompts eval'.",
-                    "Exit codes: 0 written, 2 bad input."})
+                    + "Nothing is applied: edit the prompt file yourself and check it with 'prompts eval'."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK + ":written", ExitCodes.USAGE + " (also bad input)"})
     static final class Suggest implements Callable<Integer> {
 
         /** How the suggestion is written. */
@@ -291,21 +297,22 @@ public final class PromptsCommand implements Runnable {
                 out.println("To try a change: copy " + template.source()
                         + ", edit it, then run: bin/quorum prompts eval --agent " + agent + " --candidate FILE");
                 out.flush();
-                return 0;
+                return ExitCodes.OK;
             } catch (IllegalArgumentException | ConfigException | PromptTemplateException e) {
                 err.println("quorum prompts suggest: " + e.getMessage());
                 err.flush();
-                return 2;
+                return ExitCodes.OPERATOR_ERROR;
             } catch (IOException e) {
                 err.println("quorum prompts suggest: cannot read the agent's prompt file: " + e.getMessage());
                 err.flush();
-                return 2;
+                return ExitCodes.OPERATOR_ERROR;
             }
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Prompt versions and hashes stored decisions used, when each was live, and the current files' hashes.")
+            description = "Prompt versions and hashes stored decisions used, when each was live, and the current files' hashes.",
+            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
     static final class ListVersions implements Callable<Integer> {
 
         @Spec
@@ -338,11 +345,11 @@ public final class PromptsCommand implements Runnable {
                     }
                 }
                 out.flush();
-                return 0;
+                return ExitCodes.OK;
             } catch (IllegalArgumentException | ConfigException e) {
                 spec.commandLine().getErr().println("quorum prompts list: " + e.getMessage());
                 spec.commandLine().getErr().flush();
-                return 2;
+                return ExitCodes.OPERATOR_ERROR;
             }
         }
 

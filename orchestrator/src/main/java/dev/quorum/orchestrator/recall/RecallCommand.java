@@ -11,10 +11,12 @@ import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SimilarSituationsBlock;
 import dev.quorum.memory.recall.Situation;
 import dev.quorum.memory.recall.SituationMemories;
+import dev.quorum.orchestrator.cli.ConfigOption;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.cli.LowerCaseEnum;
-import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,10 +35,10 @@ import java.util.concurrent.Callable;
  * data when it covers the ticker and date (as in a real decision), else only ticker and date.
  */
 @Command(name = "recall", mixinStandardHelpOptions = true,
-        description = "Print the similar past situations (outcomes known by --date) that agents would receive.")
+        description = "Print the similar past situations (outcomes known by --date) that agents would receive.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE, ExitCodes.UNUSABLE + ":the recall store is unavailable"})
 public final class RecallCommand implements Callable<Integer> {
-
-    static final int EXIT_STORE_UNAVAILABLE = 3;
 
     @Spec
     CommandSpec spec;
@@ -73,21 +74,20 @@ public final class RecallCommand implements Callable<Integer> {
     @Option(names = "--index-file", description = "The embedded store's file (default: <data_dir>/recall/situations.json).")
     Path indexFile;
 
-    @Option(names = "--config", description = "The Quorum configuration file (default: $QUORUM_CONFIG, else built-in defaults).")
-    Path configFile;
+    @Mixin
+    ConfigOption configOption;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        QuorumConfig config = ConfigLoader.load(Optional.ofNullable(configFile)
-                .or(() -> Optional.ofNullable(System.getenv("QUORUM_CONFIG")).map(Path::of)));
+        QuorumConfig config = configOption.load();
         RecallConfig recall = overridden(RecallSettings.from(config)).build();
         if (k == null && recall.topK() == 0) {
             out.println("Recall is turned off (memory.recall_k is 0): agents receive no similar situations. "
                     + "Pass --k to query the index anyway.");
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         int topK = k != null ? k : recall.topK();
         if (topK < 1) {
@@ -100,7 +100,7 @@ public final class RecallCommand implements Callable<Integer> {
             if (status.degradedRecalls() > 0) {
                 err.println("recall: " + status.store() + " is unavailable (" + status.lastProblem()
                         + "); agents would receive no similar situations.");
-                return EXIT_STORE_UNAVAILABLE;
+                return ExitCodes.UNUSABLE;
             }
             if (recalled.isEmpty()) {
                 out.println("No similar past situations for " + ticker + " with an outcome known by " + date + " in "
@@ -110,7 +110,7 @@ public final class RecallCommand implements Callable<Integer> {
                 out.print(SimilarSituationsBlock.format(recalled, date));
             }
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         }
     }
 

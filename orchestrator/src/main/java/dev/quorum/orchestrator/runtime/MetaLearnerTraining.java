@@ -9,6 +9,7 @@ import dev.quorum.memory.outcomes.Observation;
 import dev.quorum.memory.outcomes.OutcomeListener;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.trust.ScoredCall;
+import dev.quorum.memory.trust.TrustPolicy;
 
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ public final class MetaLearnerTraining implements OutcomeListener {
         for (ScoredCall call : outcome.calls()) {
             if (roster.contains(call.agent())) {
                 votes.put(call.agent(), new AgentVote(call.signal(), call.confidence(),
-                        outcome.weightsAtDecision().getOrDefault(call.agent(), 1.0)));
+                        outcome.weightsAtDecision().getOrDefault(call.agent(), TrustPolicy.DEFAULT_WEIGHT)));
             }
         }
         return new Update(outcome.correlationId(), votes, outcome.calls().get(0).realizedReturn(),

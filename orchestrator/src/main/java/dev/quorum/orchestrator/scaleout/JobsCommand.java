@@ -3,7 +3,8 @@ package dev.quorum.orchestrator.scaleout;
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
-import dev.quorum.orchestrator.config.ConfigLoader;
+import dev.quorum.orchestrator.cli.ConfigOption;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,10 +12,8 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,12 +23,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "Enqueue decision jobs for workers (serve --role worker) or show the job backlog.",
-        subcommands = {JobsCommand.Enqueue.class, JobsCommand.Status.class})
+        subcommands = {JobsCommand.Enqueue.class, JobsCommand.Status.class},
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
 public final class JobsCommand {
-
-    static QuorumConfig load(Path config) {
-        return ConfigLoader.load(Optional.of(config));
-    }
 
     /** Runs {@code work} against Redis; Redis not answering is an operator's error (one line, exit 2), not a bug. */
     static <T> T withRedis(QuorumConfig config, java.util.function.Function<UnifiedJedis, T> work) {
@@ -37,14 +33,15 @@ public final class JobsCommand {
     }
 
     @Command(name = "enqueue", mixinStandardHelpOptions = true,
-            description = "Enqueue one job per watchlist ticker for --date, or for every session from --from to --to.")
+            description = "Enqueue one job per watchlist ticker for --date, or for every session from --from to --to.",
+            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
     static final class Enqueue implements Callable<Integer> {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--config", required = true, description = "The YAML configuration file.")
-        Path config;
+        @CommandLine.Mixin
+        ConfigOption config;
 
         @Option(names = "--date", description = "One trade date (YYYY-MM-DD); default: the latest session with data.")
         LocalDate date;
@@ -60,7 +57,7 @@ public final class JobsCommand {
             if ((from == null) != (to == null) || (date != null && from != null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --date, or both --from and --to");
             }
-            QuorumConfig loaded = load(config);
+            QuorumConfig loaded = config.required();
             List<LocalDate> sessions = sessions(loaded);
             PrintWriter out = spec.commandLine().getOut();
             int total = withRedis(loaded, redis -> {
@@ -75,7 +72,7 @@ public final class JobsCommand {
                 return enqueuedJobs;
             });
             out.printf("%d job(s) on %s%n", total, loaded.scale().jobStream());
-            return 0;
+            return ExitCodes.OK;
         }
 
         private List<LocalDate> sessions(QuorumConfig loaded) {
@@ -101,25 +98,26 @@ public final class JobsCommand {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the job backlog of the consumer group.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the job backlog of the consumer group.",
+            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
     static final class Status implements Callable<Integer> {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--config", required = true, description = "The YAML configuration file.")
-        Path config;
+        @CommandLine.Mixin
+        ConfigOption config;
 
         @Override
         public Integer call() {
-            QuorumConfig loaded = load(config);
+            QuorumConfig loaded = config.required();
             JobQueue.Backlog backlog = withRedis(loaded, redis ->
                     new JobQueue(redis, new ScaleKeys(loaded.scale().jobStream()), loaded.scale().group()).backlog());
             spec.commandLine().getOut().printf("stream %s, group %s: %d job(s), %d pending (taken, not acknowledged), "
                             + "%d not yet delivered, %d consumer(s), %d dead letter(s)%n", loaded.scale().jobStream(),
                     loaded.scale().group(), backlog.jobs(), backlog.pending(), backlog.undelivered(), backlog.consumers(),
                     backlog.deadLetters());
-            return 0;
+            return ExitCodes.OK;
         }
     }
 }

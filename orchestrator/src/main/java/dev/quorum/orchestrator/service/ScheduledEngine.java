@@ -4,6 +4,7 @@ import dev.quorum.agents.llm.SpokenDuration;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.orchestrator.config.ScheduleConfig;
 import dev.quorum.orchestrator.cycle.CycleReport;
+import dev.quorum.orchestrator.runtime.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +42,8 @@ public final class ScheduledEngine implements Engine {
     private final Outbox outbox;
     private final Duration retryFirst;
     private final Duration retryMax;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cycle-scheduler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("cycle-scheduler"));
     private final AtomicBoolean cycleRunning = new AtomicBoolean();
     private final Object idle = new Object();
     private volatile boolean stopRequested;

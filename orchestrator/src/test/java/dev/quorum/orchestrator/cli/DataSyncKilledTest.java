@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.cli;
 
 import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.orchestrator.reliability.ServedQuorum;
 import dev.quorum.testkit.MarketDataTestServer;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,10 @@ class DataSyncKilledTest {
                     + "    start_date: \"2023-01-03\"\n    stooq: {base_url: \"" + providers.baseUrl() + "\", min_interval_millis: 0}\n");
             // SPY is synced first; the process is killed while it waits for AAPL's answer.
             MarketDataTestServer.Hold aapl = providers.hold(MarketDataTestServer.STOOQ_PATH, "s", "aapl.us");
-            try (QuorumProcess sync = QuorumProcess.start(dir, Map.of(), "data", "sync", "--config", config.toString(), "--tickers", "AAPL")) {
+            try (ServedQuorum sync = ServedQuorum.start(dir, Map.of(), "data", "sync", "--config", config.toString(), "--tickers", "AAPL")) {
                 assertTrue(aapl.awaitArrival(Duration.ofMinutes(1)), sync.stderr());
                 sync.close();
-                assertTrue(sync.await(Duration.ofSeconds(30)) != 0);
+                assertTrue(sync.awaitExit(Duration.ofSeconds(30)) != 0);
             }
             aapl.release();
 
@@ -51,8 +52,8 @@ class DataSyncKilledTest {
                 assertEquals(List.of(), files.filter(p -> p.toString().endsWith(".partial")).toList());
             }
 
-            try (QuorumProcess again = QuorumProcess.start(dir, Map.of(), "data", "sync", "--config", config.toString(), "--tickers", "AAPL")) {
-                assertEquals(0, again.await(Duration.ofMinutes(1)), again.stderr());
+            try (ServedQuorum again = ServedQuorum.start(dir, Map.of(), "data", "sync", "--config", config.toString(), "--tickers", "AAPL")) {
+                assertEquals(0, again.awaitExit(Duration.ofMinutes(1)), again.stderr());
             }
             assertEquals(502, CsvMarketData.open(dir.resolve("market")).dailyBars("AAPL").size());
         }

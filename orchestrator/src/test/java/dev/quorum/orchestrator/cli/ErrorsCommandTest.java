@@ -100,9 +100,7 @@ class ErrorsCommandTest {
 
     @Test
     void should_answer_the_same_patterns_on_the_api() throws Exception {
-        StoreOptions options = new StoreOptions();
-        options.database = db;
-        options.config = config;
+        StoreOptions options = CommandLine.populateCommand(new StoreOptions(), "--db", db.toString(), "--config", config.toString());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (QuorumRuntime runtime = options.openRuntime(); Readiness readiness = new Readiness(List.of());
              ApiServer server = TestApi.serve(ApiWiring.backends(runtime, new TestApi.FixedEngine(), readiness, metrics))) {

@@ -141,9 +141,7 @@ class LearningCommandsTest {
         try (RedisClient redis = RedisClient.create(REDIS.host(), REDIS.port())) {
             assertEquals("1.02", redis.hget(RedisWeightsMirror.KEY, "technical"));
         }
-        StoreOptions options = new StoreOptions();
-        options.database = db;
-        options.config = config;
+        StoreOptions options = CommandLine.populateCommand(new StoreOptions(), "--db", db.toString(), "--config", config.toString());
         try (QuorumRuntime runtime = options.openRuntime()) {
             assertEquals(1, runtime.metaLearner().status().steps(), "the feedback trained the meta-learner, as the API's does");
         }

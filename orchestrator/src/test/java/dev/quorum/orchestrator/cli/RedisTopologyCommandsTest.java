@@ -72,7 +72,7 @@ class RedisTopologyCommandsTest {
     void should_report_a_wrong_master_name_as_an_operator_error_with_the_password_masked() {
         String url = "redis-sentinel://:T0p-Secret@127.0.0.1:" + SENTINEL.sentinelPort() + "/no-such-master/0";
         Run run = quorum("tail", "--redis", url, "--count", "1");
-        assertEquals(OperatorErrors.OPERATOR_ERROR, run.exitCode());
+        assertEquals(ExitCodes.OPERATOR_ERROR, run.exitCode());
         assertTrue(run.err().startsWith("quorum tail: cannot open redis-sentinel://:***@127.0.0.1:" + SENTINEL.sentinelPort()
                 + "/no-such-master/0: "), run.err());
         assertTrue(run.err().contains("is the master name right?"), run.err());

@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.cli;
 
+import dev.quorum.orchestrator.reliability.ServedQuorum;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.ProjectPaths;
 import dev.quorum.testkit.RedisServer;
@@ -51,9 +52,9 @@ class RunAndDemoCommandTest {
 
     @Test
     void should_run_one_cycle_store_publish_and_exit_0() throws Exception {
-        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of(), "run", "--config", config("").toString(),
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of(), "run", "--config", config("").toString(),
                 "--date", "2024-06-03", "--tickers", "NVDA,AAPL")) {
-            assertEquals(0, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            assertEquals(0, quorum.awaitExit(Duration.ofMinutes(2)), quorum.stderr());
             String out = quorum.stdout();
             assertTrue(out.contains("Trade date 2024-06-03, 2 ticker(s) decided"), out);
             // The sample's news ends in December 2023: sentiment has nothing to judge in June 2024 and abstains.
@@ -67,10 +68,20 @@ class RunAndDemoCommandTest {
     }
 
     @Test
+    void should_read_the_file_named_by_QUORUM_CONFIG_without_config() throws Exception {
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of("QUORUM_CONFIG", config("").toString()), "run",
+                "--date", "2024-06-03", "--tickers", "NVDA")) {
+            assertEquals(0, quorum.awaitExit(Duration.ofMinutes(2)), quorum.stderr());
+            // The file's Redis, not the default 127.0.0.1:6379, received the envelope.
+            assertTrue(quorum.stdout().contains("1 envelope(s) published to redis://127.0.0.1:" + redis.port()), quorum.stdout());
+        }
+    }
+
+    @Test
     void should_upper_case_the_tickers_and_name_them_in_the_start_up_line() throws Exception {
-        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of(), "run", "--config", config("").toString(),
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of(), "run", "--config", config("").toString(),
                 "--date", "2024-06-03", "--tickers", "nvda, aapl")) {
-            assertEquals(0, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            assertEquals(0, quorum.awaitExit(Duration.ofMinutes(2)), quorum.stderr());
             assertTrue(quorum.stdout().contains("\nNVDA ") && quorum.stdout().contains("\nAAPL "), quorum.stdout());
             assertTrue(quorum.stderr().contains("watchlist [NVDA, AAPL]"), quorum.stderr());
         }
@@ -89,17 +100,17 @@ class RunAndDemoCommandTest {
 
     @Test
     void should_exit_1_when_a_ticker_cannot_be_decided() throws Exception {
-        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of(), "run", "--config", config("").toString(),
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of(), "run", "--config", config("").toString(),
                 "--date", "2024-06-03", "--tickers", "NVDA,TSLA")) {
-            assertEquals(1, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            assertEquals(1, quorum.awaitExit(Duration.ofMinutes(2)), quorum.stderr());
             assertTrue(quorum.stdout().contains("TSLA     FAILED"), quorum.stdout());
         }
     }
 
     @Test
     void should_exit_2_with_one_clear_line_on_a_configuration_error() throws Exception {
-        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of(), "run", "--config", config("http:\n  prot: 1\n").toString())) {
-            assertEquals(2, quorum.await(Duration.ofMinutes(1)));
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of(), "run", "--config", config("http:\n  prot: 1\n").toString())) {
+            assertEquals(2, quorum.awaitExit(Duration.ofMinutes(1)));
             String err = quorum.stderr();
             assertTrue(err.contains("quorum run: configuration key 'http.prot': is not a known setting"), err);
             assertTrue(!err.contains("\tat "), "no stack trace: " + err);
@@ -109,10 +120,10 @@ class RunAndDemoCommandTest {
     @Test
     void should_run_the_demo_on_defaults_and_fall_back_to_a_json_lines_file_without_redis() throws Exception {
         Path state = dir.resolve("demo-state");
-        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of("QUORUM_DATA_DIR", state.toString(),
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of("QUORUM_DATA_DIR", state.toString(),
                 "QUORUM_REDIS_URL", "redis://127.0.0.1:" + OllamaTestServer.closedPortUrl().replaceAll(".*:", "") + "/0",
                 "QUORUM_MEMORY_RECALL_K", "0"), "demo")) {
-            assertEquals(0, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            assertEquals(0, quorum.awaitExit(Duration.ofMinutes(2)), quorum.stderr());
             String out = quorum.stdout();
             for (String ticker : List.of("AAPL", "MSFT", "NVDA", "JPM", "XOM")) {
                 assertTrue(out.contains("\n" + ticker + " "), out);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.orchestrator.reliability.ServedQuorum;
 import dev.quorum.testkit.LocalServerProcess;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,8 +97,8 @@ class ServeCommandTest {
     void should_serve_the_api_and_stop_cleanly_on_sigterm_mid_cycle() throws Exception {
         // Slow enough that SIGTERM lands while the cycle is deciding; every ticker takes about one latency.
         ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content(BULLISH).after(Duration.ofMillis(1500)));
-        try (QuorumProcess quorum = QuorumProcess.start(dir, Map.of("QUORUM_HTTP_TOKEN", TOKEN), "serve", "--config", config().toString())) {
-            quorum.awaitLog("serving; SIGTERM stops cleanly", Duration.ofMinutes(1));
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of("QUORUM_HTTP_TOKEN", TOKEN), "serve", "--config", config().toString())) {
+            quorum.awaitLog(Pattern.compile(Pattern.quote("serving; SIGTERM stops cleanly")));
 
             JsonNode status = json.readTree(call("GET", "/api/status", null).body());
             assertTrue(status.get("scheduled").asBoolean(), status.toString());
@@ -118,10 +120,10 @@ class ServeCommandTest {
                     throw new IllegalStateException(e);
                 }
             });
-            quorum.awaitLog("AAPL 2024-12-31: BUY", Duration.ofMinutes(1));
+            quorum.awaitLog(Pattern.compile(Pattern.quote("AAPL 2024-12-31: BUY")));
             quorum.terminate();
 
-            assertEquals(0, quorum.await(Duration.ofMinutes(2)), quorum.stderr());
+            assertEquals(0, quorum.awaitExit(Duration.ofMinutes(2)), quorum.stderr());
             assertTrue(quorum.stderr().contains("outbox flushed"), quorum.stderr());
             scan.handle((r, e) -> null).join();
         }

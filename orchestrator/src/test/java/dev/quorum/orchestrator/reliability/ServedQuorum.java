@@ -21,9 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code quorum serve} (or {@code run}) as a real child JVM, as systemd runs it: its own environment, its log
- * (logback, stderr) and stdout captured to files, signals. The HTTP port is read from the log line, so several
- * instances never fight over one.
+ * {@code quorum} (any command: {@code serve}, {@code run}, {@code data sync} ...) as a real child JVM, as bin/quorum
+ * and systemd run it: its own environment, its log (logback, stderr) and stdout captured to files, signals. The HTTP
+ * port is read from the log line, so several instances never fight over one. The one child-process harness of the
+ * tests.
  */
 public final class ServedQuorum implements AutoCloseable {
 

@@ -7,6 +7,7 @@ import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.reliability.StoredRows;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import dev.quorum.testkit.Closer;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import redis.clients.jedis.UnifiedJedis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,16 +37,14 @@ class RedisFaultsTest {
     private static final String PASSWORD = "right-password-for-this-test";
 
     private RedisServer redis;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     @TempDir
     Path dir;
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
+        closer.close();
         if (redis != null) {
             redis.close();
         }
@@ -59,14 +57,14 @@ class RedisFaultsTest {
     private QuorumRuntime runtime(String redisUrl) throws IOException {
         QuorumRuntime runtime = QuorumRuntime.open(QuorumRig.config(state(), QuorumRig.sampleMarket(), redisUrl, ""),
                 PublishTarget.REDIS);
-        closeables.add(runtime);
+        closer.add(runtime);
         return runtime;
     }
 
 
     private UnifiedJedis client(String url) {
         UnifiedJedis client = RedisConnections.open(RedisUrl.parse(url));
-        closeables.add(client);
+        closer.add(client);
         return client;
     }
 

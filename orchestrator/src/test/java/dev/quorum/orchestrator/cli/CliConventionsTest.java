@@ -1,0 +1,74 @@
+package dev.quorum.orchestrator.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What every {@code bin/quorum} command shares: one {@code --config}, exit codes from {@link ExitCodes} in its help. */
+class CliConventionsTest {
+
+    /** Every command but picocli's {@code help} and the trader's {@code trade}, whose --config is the trader's file. */
+    private static List<CommandLine> commands() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(QuorumCli.commandLine(), all);
+        return all;
+    }
+
+    private static void collect(CommandLine command, List<CommandLine> into) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            String name = sub.getCommandName();
+            if (!name.equals("help") && !name.equals("trade") && !into.contains(sub)) {
+                into.add(sub);
+                collect(sub, into);
+            }
+        }
+    }
+
+    @Test
+    void should_give_config_one_meaning_in_every_command_that_reads_the_configuration() {
+        List<String> withConfig = new ArrayList<>();
+        for (CommandLine command : commands()) {
+            OptionSpec config = command.getCommandSpec().findOption("--config");
+            if (config != null) {
+                withConfig.add(command.getCommandSpec().qualifiedName());
+                assertTrue(config.description()[0].startsWith(ConfigOption.DESCRIPTION), command.getCommandName());
+                assertEquals(ConfigOption.FROM_ENVIRONMENT, config.defaultValueString(false), command.getCommandName());
+            }
+        }
+        assertEquals(List.of("quorum tail", "quorum publish-samples", "quorum recall", "quorum agents", "quorum weights",
+                "quorum errors", "quorum jobs enqueue", "quorum jobs status", "quorum feedback", "quorum run",
+                "quorum data sync", "quorum serve", "quorum backtest", "quorum prompts eval", "quorum prompts list",
+                "quorum prompts suggest"), withConfig);
+    }
+
+    @Test
+    void should_list_the_exit_codes_in_every_command_help() {
+        for (CommandLine command : commands()) {
+            String help = command.getUsageMessage();
+            assertTrue(help.contains("Exit codes:"), help);
+            assertTrue(help.matches("(?s).*\\n\\s+" + ExitCodes.OPERATOR_ERROR + "\\s+bad usage, or an error the operator fixes.*"), help);
+        }
+    }
+
+    @Test
+    void should_refuse_run_without_config_or_QUORUM_CONFIG_in_one_line() {
+        // The build does not export QUORUM_CONFIG; were it set, run would read that file instead.
+        assertFalse(System.getenv().containsKey("QUORUM_CONFIG"), "this test needs QUORUM_CONFIG unset");
+        StringWriter err = new StringWriter();
+        int code = QuorumCli.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
+                .execute("run", "--date", "2024-06-03");
+
+        assertEquals(ExitCodes.OPERATOR_ERROR, code);
+        assertEquals("quorum run: Missing required option: '--config=FILE' (or set QUORUM_CONFIG) (see quorum run --help)",
+                err.toString().strip());
+    }
+}
