@@ -7,6 +7,7 @@ import dev.quorum.memory.recall.OutcomeLabel;
 import dev.quorum.memory.recall.ResolvedSituation;
 import dev.quorum.memory.recall.Situation;
 import dev.quorum.memory.recall.SituationMemory;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.cli.QuorumCli;
 import dev.quorum.testkit.OllamaTestServer;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class RecallCommandTest {
         Run unknown = quorum("--ticker", "NVDA", "--date", "2023-06-01", "--store", "mongo");
 
         assertTrue(help.out().contains("embedded, chroma (default: memory.recall_store)"), help.out());
-        assertEquals(RecallCommand.EXIT_STORE_UNAVAILABLE, chroma.exitCode(), chroma.err());
+        assertEquals(ExitCodes.UNUSABLE, chroma.exitCode(), chroma.err());
         assertTrue(chroma.err().startsWith("recall: Chroma " + closed + " collection"), chroma.err());
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("Invalid value for option '--store': expected one of embedded, chroma, was 'mongo'"), unknown.err());
