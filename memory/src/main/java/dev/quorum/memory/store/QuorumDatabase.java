@@ -16,11 +16,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Quorum's one SQLite database file. Opening it checks that the file is Quorum's and healthy, then applies
  * the pending schema migrations. Every operation gets its own connection (WAL mode lets readers and one writer
  * work at once; the busy timeout makes a second writer wait instead of failing).
+ *
+ * <p>A {@linkplain #batch batch} (backtests) puts many operations on one connection and one transaction: each
+ * {@link #inTransaction} becomes a savepoint inside it, so it still commits or rolls back whole, but the file is
+ * synced once per batch instead of once per operation.
  *
  * <p>Foreign, corrupt and unwritable files are refused before anything is written to them, and nothing in this
  * class ever deletes a file.
@@ -37,6 +42,9 @@ public final class QuorumDatabase {
 
     private final Path file;
     private final Duration busyTimeout;
+    // Held by whoever uses the open batch's connection: one operation at a time, re-entrant for nested ones.
+    private final ReentrantLock batchLock = new ReentrantLock();
+    private volatile Batch batch;
 
     private QuorumDatabase(Path file, Duration busyTimeout) {
         this.file = file;
@@ -91,6 +99,10 @@ public final class QuorumDatabase {
      * wrapped in a {@link StoreException} naming {@code operation}).
      */
     public <T> T inTransaction(String operation, SqlWork<T> work) {
+        Batch open = batch;
+        if (open != null) {
+            return open.savepoint(operation, work);
+        }
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             try {
@@ -121,10 +133,115 @@ public final class QuorumDatabase {
 
     /** Runs read-only {@code work} on its own connection (a consistent snapshot thanks to WAL). */
     public <T> T read(String operation, SqlWork<T> work) {
+        Batch open = batch;
+        if (open != null) {
+            return open.read(operation, work);
+        }
         try (Connection connection = connect()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw new StoreException(operation, file, e);
+        }
+    }
+
+    /**
+     * Opens a batch: until it is closed, every operation of this process on the database (any thread, one at a time)
+     * runs on the batch's connection inside its transaction, reads seeing the batch's own writes, exactly as they would
+     * see them committed. Each {@link #inTransaction} is a savepoint, so a failed operation still leaves nothing behind;
+     * nothing reaches the file until {@link Batch#commit()}. For one writer that owns the file (a backtest): a crash
+     * loses the work since the last commit, which a resumable caller does again.
+     *
+     * @throws IllegalStateException when a batch is already open
+     */
+    public Batch batch(String operation) {
+        batchLock.lock();
+        try {
+            if (batch != null) {
+                throw new IllegalStateException("a batch is already open on " + file + " (" + batch.operation + ")");
+            }
+            Connection connection = connect();
+            connection.setAutoCommit(false);
+            batch = new Batch(operation, connection);
+            return batch;
+        } catch (SQLException e) {
+            throw new StoreException(operation, file, e);
+        } finally {
+            batchLock.unlock();
+        }
+    }
+
+    /** Operations on one connection and one transaction, committed by {@link #commit()}; see {@link #batch}. */
+    public final class Batch implements AutoCloseable {
+
+        private final String operation;
+        private final Connection connection;
+
+        private Batch(String operation, Connection connection) {
+            this.operation = operation;
+            this.connection = connection;
+        }
+
+        /** Makes everything done since the last commit durable (one sync of the file), and goes on batching. */
+        public void commit() {
+            batchLock.lock();
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new StoreException(operation + ": commit", file, e);
+            } finally {
+                batchLock.unlock();
+            }
+        }
+
+        /** Rolls back what was not committed and ends the batch: operations get their own connections again. */
+        @Override
+        public void close() {
+            batchLock.lock();
+            try {
+                batch = null;
+                try (connection) {
+                    connection.rollback();
+                }
+            } catch (SQLException e) {
+                throw new StoreException(operation + ": close", file, e);
+            } finally {
+                batchLock.unlock();
+            }
+        }
+
+        private <T> T read(String what, SqlWork<T> work) {
+            batchLock.lock();
+            try {
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw new StoreException(what, file, e);
+            } finally {
+                batchLock.unlock();
+            }
+        }
+
+        private <T> T savepoint(String what, SqlWork<T> work) {
+            batchLock.lock();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SAVEPOINT operation");
+                try {
+                    T result = work.run(connection);
+                    statement.execute("RELEASE operation");
+                    return result;
+                } catch (SQLException | RuntimeException | Error e) {
+                    try {
+                        statement.execute("ROLLBACK TO operation");
+                        statement.execute("RELEASE operation");
+                    } catch (SQLException rollbackFailed) {
+                        e.addSuppressed(rollbackFailed);
+                    }
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException(what, file, e);
+            } finally {
+                batchLock.unlock();
+            }
         }
     }
 
