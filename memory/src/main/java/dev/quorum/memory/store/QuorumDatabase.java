@@ -4,18 +4,26 @@ import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -170,15 +178,62 @@ public final class QuorumDatabase {
         }
     }
 
-    /** Operations on one connection and one transaction, committed by {@link #commit()}; see {@link #batch}. */
+    /**
+     * Operations on one connection and one transaction, committed by {@link #commit()}; see {@link #batch}. The
+     * operations see the connection through a view that keeps their prepared statements: the same SQL is compiled
+     * once per batch, not once per use (compiling was a quarter of a batched backtest's time). A statement still open
+     * when its SQL is prepared again (a nested use) is not shared: the second use gets a statement of its own.
+     */
     public final class Batch implements AutoCloseable {
 
         private final String operation;
         private final Connection connection;
+        private final Connection view;
+        // By SQL and generated-keys flag; a statement is lent to one user at a time (from prepare to close).
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
+        private final Set<PreparedStatement> lent = new HashSet<>();
 
         private Batch(String operation, Connection connection) {
             this.operation = operation;
             this.connection = connection;
+            this.view = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement") && args.length <= 2 && args[0] instanceof String sql
+                                && (args.length == 1 || args[1] instanceof Integer)) {
+                            return args.length == 1 ? lend(sql, () -> connection.prepareStatement(sql))
+                                    : lend(sql + "\0" + args[1], () -> connection.prepareStatement(sql, (Integer) args[1]));
+                        }
+                        return invoke(connection, method, args);
+                    });
+        }
+
+        @FunctionalInterface
+        private interface Prepare {
+            PreparedStatement prepare() throws SQLException;
+        }
+
+        private PreparedStatement lend(String key, Prepare prepare) throws SQLException {
+            PreparedStatement statement = statements.get(key);
+            if (statement == null || lent.contains(statement)) {
+                statement = prepare.prepare();
+                statements.putIfAbsent(key, statement);
+            } else {
+                statement.clearParameters();
+            }
+            lent.add(statement);
+            PreparedStatement kept = statement;
+            boolean cached = statements.get(key) == kept;
+            return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(), new Class<?>[]{PreparedStatement.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                            lent.remove(kept);
+                            if (!cached) {
+                                kept.close();
+                            }
+                            return null;
+                        }
+                        return invoke(kept, method, args);
+                    });
         }
 
         /** Makes everything done since the last commit durable (one sync of the file), and goes on batching. */
@@ -200,6 +255,9 @@ public final class QuorumDatabase {
             try {
                 batch = null;
                 try (connection) {
+                    for (PreparedStatement statement : statements.values()) {
+                        statement.close();
+                    }
                     connection.rollback();
                 }
             } catch (SQLException e) {
@@ -212,7 +270,7 @@ public final class QuorumDatabase {
         private <T> T read(String what, SqlWork<T> work) {
             batchLock.lock();
             try {
-                return work.run(connection);
+                return work.run(view);
             } catch (SQLException e) {
                 throw new StoreException(what, file, e);
             } finally {
@@ -225,7 +283,7 @@ public final class QuorumDatabase {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SAVEPOINT operation");
                 try {
-                    T result = work.run(connection);
+                    T result = work.run(view);
                     statement.execute("RELEASE operation");
                     return result;
                 } catch (SQLException | RuntimeException | Error e) {
@@ -242,6 +300,15 @@ public final class QuorumDatabase {
             } finally {
                 batchLock.unlock();
             }
+        }
+    }
+
+    /** Calls {@code method} on {@code target} for a JDBC view, throwing what it throws. */
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 

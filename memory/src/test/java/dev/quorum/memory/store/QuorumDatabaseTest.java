@@ -62,6 +62,23 @@ class QuorumDatabaseTest {
         try (QuorumDatabase.Batch batch = database.batch("test")) {
             store.save(TestDecisions.decision("c-1", "NVDA", day));
             assertTrue(store.exists("NVDA", day), "the batch reads its own writes");
+            // A statement kept by the batch is lent to one user at a time: the same SQL used inside itself gets its own.
+            String sql = "SELECT ticker FROM decisions WHERE ticker = ?";
+            assertEquals("NVDA NVDA true", database.read("nested", c -> {
+                try (java.sql.PreparedStatement outer = c.prepareStatement(sql)) {
+                    outer.setString(1, "NVDA");
+                    try (ResultSet rows = outer.executeQuery()) {
+                        assertTrue(rows.next());
+                        try (java.sql.PreparedStatement inner = c.prepareStatement(sql)) {
+                            inner.setString(1, "NVDA");
+                            try (ResultSet again = inner.executeQuery()) {
+                                assertTrue(again.next());
+                                return rows.getString(1) + " " + again.getString(1) + " " + store.exists("NVDA", day);
+                            }
+                        }
+                    }
+                }
+            }));
             assertEquals(0, countOutside(file), "nothing reaches the file before the commit");
             // A failed operation is rolled back alone (its savepoint): the decision saved before it stays.
             assertThrows(IllegalStateException.class, () -> database.inTransaction("half done", c -> {
