@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The automatic feedback loop: resolves, from market data, every current decision whose exit session has closed
@@ -30,6 +31,8 @@ public final class PendingOutcomes {
     private final MarketOutcomeResolver resolver;
     // The last price list of each ticker found in ascending order (the market data's cached list: a reload replaces it).
     private final Map<String, List<PriceBar>> checked = new ConcurrentHashMap<>();
+    // Every decision with a smaller id is resolved or superseded (DecisionStore#unresolvedFrom): the next look starts there.
+    private final AtomicLong resolvedBelow = new AtomicLong();
 
     public PendingOutcomes(DecisionStore decisions, OutcomeRecorder recorder) {
         this.decisions = Objects.requireNonNull(decisions, "decisions");
@@ -46,7 +49,8 @@ public final class PendingOutcomes {
         List<PriceBar> benchmarkAll = market.dailyBars(benchmark);
         List<PriceBar> benchmarkBars = upTo(benchmarkAll, asOf);
         List<ResolvedOutcome> resolved = new ArrayList<>();
-        for (DecisionSummary decision : decisions.unresolved(asOf.minusDays(1))) {
+        long from = resolvedBelow.get();
+        for (DecisionSummary decision : decisions.unresolved(asOf.minusDays(1), from)) {
             List<PriceBar> all;
             try {
                 all = market.dailyBars(decision.ticker());
@@ -61,6 +65,7 @@ public final class PendingOutcomes {
             outcome.ifPresent(o -> resolved.add(
                     recorder.record(decision.correlationId(), Observation.of(o, recorder.rules().horizonSessions()))));
         }
+        resolvedBelow.accumulateAndGet(decisions.unresolvedFrom(from), Math::max);
         return resolved;
     }
 
