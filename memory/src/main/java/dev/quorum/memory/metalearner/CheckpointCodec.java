@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,9 +118,13 @@ final class CheckpointCodec {
 
     private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
         out.writeInt(values.length);
+        // The bytes writeDouble writes (big-endian doubleToLongBits), in one write: a value at a time made encoding
+        // a quarter of a backtest's time.
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Double.BYTES);
         for (double v : values) {
-            out.writeDouble(v);
+            buffer.putLong(Double.doubleToLongBits(v));
         }
+        out.write(buffer.array());
     }
 
     private static double[] readDoubles(DataInputStream in) throws IOException {

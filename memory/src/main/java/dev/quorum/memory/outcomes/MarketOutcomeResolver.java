@@ -28,7 +28,20 @@ public final class MarketOutcomeResolver {
      * @throws IllegalArgumentException when bars are out of order, or the benchmark lacks a session the ticker has
      */
     public Optional<MarketOutcome> resolve(LocalDate tradeDate, List<PriceBar> tickerBars, List<PriceBar> benchmarkBars) {
-        Optional<PriceMove> ticker = move(tradeDate, tickerBars, "ticker");
+        requireAscending(tickerBars, "ticker");
+        if (move(tradeDate, tickerBars).isEmpty()) {
+            return Optional.empty();
+        }
+        requireAscending(benchmarkBars, rules.benchmark());
+        return resolveAscending(tradeDate, tickerBars, benchmarkBars);
+    }
+
+    /**
+     * {@link #resolve} for bars the caller has found in ascending order (once per price list, not once per decision:
+     * {@link PendingOutcomes} resolves a hundred decisions a session from the same lists).
+     */
+    Optional<MarketOutcome> resolveAscending(LocalDate tradeDate, List<PriceBar> tickerBars, List<PriceBar> benchmarkBars) {
+        Optional<PriceMove> ticker = move(tradeDate, tickerBars);
         if (ticker.isEmpty()) {
             return Optional.empty();
         }
@@ -37,8 +50,7 @@ public final class MarketOutcomeResolver {
         return Optional.of(new MarketOutcome(ticker.get(), priced(benchmarkEntry, benchmarkExit)));
     }
 
-    private Optional<PriceMove> move(LocalDate tradeDate, List<PriceBar> bars, String which) {
-        requireAscending(bars, which);
+    private Optional<PriceMove> move(LocalDate tradeDate, List<PriceBar> bars) {
         int entry = firstAfter(bars, tradeDate);
         int exit = entry + rules.horizonSessions() - 1;
         if (entry >= bars.size() || exit >= bars.size()) {
@@ -53,7 +65,6 @@ public final class MarketOutcomeResolver {
     }
 
     private PriceBar barOn(List<PriceBar> bars, LocalDate date) {
-        requireAscending(bars, rules.benchmark());
         int index = firstAfter(bars, date.minusDays(1));
         if (index >= bars.size() || !bars.get(index).date().equals(date)) {
             throw new IllegalArgumentException("benchmark " + rules.benchmark() + " has no bar on " + date
@@ -62,8 +73,8 @@ public final class MarketOutcomeResolver {
         return bars.get(index);
     }
 
-    /** Index of the first bar dated after {@code date} (bars.size() when none). */
-    private static int firstAfter(List<PriceBar> bars, LocalDate date) {
+    /** Index of the first bar dated after {@code date} (bars.size() when none), in ascending bars. */
+    static int firstAfter(List<PriceBar> bars, LocalDate date) {
         int low = 0;
         int high = bars.size();
         while (low < high) {
@@ -77,7 +88,7 @@ public final class MarketOutcomeResolver {
         return low;
     }
 
-    private static void requireAscending(List<PriceBar> bars, String which) {
+    static void requireAscending(List<PriceBar> bars, String which) {
         for (int i = 1; i < bars.size(); i++) {
             if (!bars.get(i).date().isAfter(bars.get(i - 1).date())) {
                 throw new IllegalArgumentException(which + " bars are not in ascending date order at " + bars.get(i).date());

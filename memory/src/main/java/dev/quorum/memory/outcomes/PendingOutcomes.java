@@ -11,7 +11,11 @@ import org.slf4j.LoggerFactory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The automatic feedback loop: resolves, from market data, every current decision whose exit session has closed
@@ -25,6 +29,10 @@ public final class PendingOutcomes {
     private final DecisionStore decisions;
     private final OutcomeRecorder recorder;
     private final MarketOutcomeResolver resolver;
+    // The last price list of each ticker found in ascending order (the market data's cached list: a reload replaces it).
+    private final Map<String, List<PriceBar>> checked = new ConcurrentHashMap<>();
+    // Every decision with a smaller id is resolved or superseded (DecisionStore#unresolvedFrom): the next look starts there.
+    private final AtomicLong resolvedBelow = new AtomicLong();
 
     public PendingOutcomes(DecisionStore decisions, OutcomeRecorder recorder) {
         this.decisions = Objects.requireNonNull(decisions, "decisions");
@@ -38,21 +46,45 @@ public final class PendingOutcomes {
      */
     public List<ResolvedOutcome> resolve(MarketData market, LocalDate asOf) {
         String benchmark = recorder.rules().benchmark();
-        List<PriceBar> benchmarkBars = upTo(market.dailyBars(benchmark), asOf);
+        List<PriceBar> benchmarkAll = market.dailyBars(benchmark);
+        List<PriceBar> benchmarkBars = upTo(benchmarkAll, asOf);
         List<ResolvedOutcome> resolved = new ArrayList<>();
-        for (DecisionSummary decision : decisions.unresolved(asOf.minusDays(1))) {
-            List<PriceBar> bars;
+        long from = resolvedBelow.get();
+        for (DecisionSummary decision : decisions.unresolved(asOf.minusDays(1), from)) {
+            List<PriceBar> all;
             try {
-                bars = upTo(market.dailyBars(decision.ticker()), asOf);
+                all = market.dailyBars(decision.ticker());
             } catch (MarketDataException e) {
                 LOG.warn("decision {} ({} {}) stays unresolved: {}", decision.correlationId(), decision.ticker(),
                         decision.tradeDate(), e.getMessage());
                 continue;
             }
-            resolver.resolve(decision.tradeDate(), bars, benchmarkBars).ifPresent(outcome -> resolved.add(
-                    recorder.record(decision.correlationId(), Observation.of(outcome, recorder.rules().horizonSessions()))));
+            Optional<MarketOutcome> outcome = ascending(decision.ticker(), all) && ascending(benchmark, benchmarkAll)
+                    ? resolver.resolveAscending(decision.tradeDate(), all.subList(0, MarketOutcomeResolver.firstAfter(all, asOf)), benchmarkBars)
+                    : resolver.resolve(decision.tradeDate(), upTo(all, asOf), benchmarkBars);
+            outcome.ifPresent(o -> resolved.add(
+                    recorder.record(decision.correlationId(), Observation.of(o, recorder.rules().horizonSessions()))));
         }
+        resolvedBelow.accumulateAndGet(decisions.unresolvedFrom(from), Math::max);
         return resolved;
+    }
+
+    /**
+     * Whether {@code bars} (a ticker's whole price list) is in ascending date order, checked once per list the market
+     * data hands out rather than once per decision; then every prefix of it is too. A list out of order goes through
+     * the resolver's own check, which says where.
+     */
+    private boolean ascending(String ticker, List<PriceBar> bars) {
+        if (checked.get(ticker) == bars) {
+            return true;
+        }
+        for (int i = 1; i < bars.size(); i++) {
+            if (!bars.get(i).date().isAfter(bars.get(i - 1).date())) {
+                return false;
+            }
+        }
+        checked.put(ticker, bars);
+        return true;
     }
 
     /** The bars dated on or before {@code asOf}: what was known at that day's close. */

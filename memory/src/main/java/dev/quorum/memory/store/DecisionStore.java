@@ -125,8 +125,43 @@ public final class DecisionStore {
      * was stored first (with several workers, that is whichever finished first).
      */
     public List<DecisionSummary> unresolved(LocalDate lastTradeDate) {
-        return summaries("WHERE d.superseded_by IS NULL AND o.id IS NULL AND d.trade_date <= ? ORDER BY d.trade_date, d.ticker, d.id",
-                statement -> statement.setString(1, lastTradeDate.toString()));
+        return unresolved(lastTradeDate, 0);
+    }
+
+    /**
+     * {@link #unresolved(LocalDate)} among the decisions with an id of at least {@code fromId}: a mark from
+     * {@link #unresolvedFrom} below which every decision is resolved or superseded, so the query reads the recent rows
+     * instead of the whole table (once per session of a backtest, that was a quarter of its time at 40,000 decisions).
+     */
+    public List<DecisionSummary> unresolved(LocalDate lastTradeDate, long fromId) {
+        return summaries("WHERE d.id >= ? AND d.superseded_by IS NULL AND o.id IS NULL AND d.trade_date <= ? ORDER BY d.trade_date, d.ticker, d.id",
+                statement -> {
+                    statement.setLong(1, fromId);
+                    statement.setString(2, lastTradeDate.toString());
+                });
+    }
+
+    /**
+     * A mark for {@link #unresolved(LocalDate, long)}: the id of the oldest current decision without an outcome at or
+     * above {@code fromId}, whatever its trade date, or the id the next decision will get when there is none. Outcomes
+     * and supersessions are never undone and ids only grow, so a mark stays valid.
+     *
+     * @param fromId an earlier mark (0 at first)
+     */
+    public long unresolvedFrom(long fromId) {
+        return database.read("find the oldest unresolved decision", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT coalesce((SELECT min(d.id) FROM decisions d LEFT JOIN outcomes o ON o.decision_id = d.id
+                                     WHERE d.id >= ? AND d.superseded_by IS NULL AND o.id IS NULL),
+                                    (SELECT max(id) + 1 FROM decisions), ?)""")) {
+                select.setLong(1, fromId);
+                select.setLong(2, fromId);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     /** The envelope JSON of a decision, exactly as it was queued for publishing. */

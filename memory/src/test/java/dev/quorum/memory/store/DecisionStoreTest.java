@@ -134,6 +134,23 @@ class DecisionStoreTest {
     }
 
     @Test
+    void should_mark_where_the_unresolved_decisions_begin_whatever_their_trade_date() {
+        store.save(TestDecisions.decision("c-1", "NVDA", DAY.plusDays(7)));
+        store.save(TestDecisions.decision("c-2", "AAPL", DAY));
+        long first = store.find("c-1").orElseThrow().id();
+
+        long mark = store.unresolvedFrom(0);
+
+        assertEquals(first, mark, "the oldest unresolved row, though its trade date is the later one");
+        assertEquals(List.of("c-2"), store.unresolved(DAY, mark).stream().map(DecisionSummary::correlationId).toList());
+        assertEquals(List.of("c-2", "c-1"), store.unresolved(DAY.plusDays(7), mark).stream().map(DecisionSummary::correlationId).toList());
+        store.redecide(TestDecisions.decision("c-3", "NVDA", DAY.plusDays(7)));
+        assertEquals(store.find("c-2").orElseThrow().id(), store.unresolvedFrom(mark), "c-1 is superseded: the mark moves on to c-2");
+        assertEquals(List.of("c-2", "c-3"), store.unresolved(DAY.plusDays(7), store.unresolvedFrom(mark)).stream()
+                .map(DecisionSummary::correlationId).toList());
+    }
+
+    @Test
     void should_write_nothing_when_the_save_fails_half_way() {
         // The outbox insert is the save's last statement: make the database refuse it, as a full disk would.
         database.inTransaction("install a failing trigger", connection -> {

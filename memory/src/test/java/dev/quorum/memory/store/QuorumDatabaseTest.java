@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,62 @@ class QuorumDatabaseTest {
         DecisionStore reopened = new DecisionStore(QuorumDatabase.open(file), "quorum:decisions");
 
         assertTrue(reopened.exists("NVDA", LocalDate.parse("2023-06-01")));
+    }
+
+    @Test
+    void should_keep_a_batch_to_itself_until_commit_and_roll_back_a_failed_operation_alone() {
+        Path file = dir.resolve("quorum.db");
+        QuorumDatabase database = QuorumDatabase.open(file);
+        DecisionStore store = new DecisionStore(database, "quorum:decisions");
+        LocalDate day = LocalDate.parse("2023-06-01");
+        try (QuorumDatabase.Batch batch = database.batch("test")) {
+            store.save(TestDecisions.decision("c-1", "NVDA", day));
+            assertTrue(store.exists("NVDA", day), "the batch reads its own writes");
+            // A statement kept by the batch is lent to one user at a time: the same SQL used inside itself gets its own.
+            String sql = "SELECT ticker FROM decisions WHERE ticker = ?";
+            assertEquals("NVDA NVDA true", database.read("nested", c -> {
+                try (java.sql.PreparedStatement outer = c.prepareStatement(sql)) {
+                    outer.setString(1, "NVDA");
+                    try (ResultSet rows = outer.executeQuery()) {
+                        assertTrue(rows.next());
+                        try (java.sql.PreparedStatement inner = c.prepareStatement(sql)) {
+                            inner.setString(1, "NVDA");
+                            try (ResultSet again = inner.executeQuery()) {
+                                assertTrue(again.next());
+                                return rows.getString(1) + " " + again.getString(1) + " " + store.exists("NVDA", day);
+                            }
+                        }
+                    }
+                }
+            }));
+            assertEquals(0, countOutside(file), "nothing reaches the file before the commit");
+            // A failed operation is rolled back alone (its savepoint): the decision saved before it stays.
+            assertThrows(IllegalStateException.class, () -> database.inTransaction("half done", c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE decisions SET ticker = 'GONE'");
+                }
+                throw new IllegalStateException("failed half way");
+            }));
+            assertTrue(store.exists("NVDA", day));
+            batch.commit();
+            assertEquals(1, countOutside(file));
+            store.save(TestDecisions.decision("c-2", "AAPL", day));
+            assertThrows(IllegalStateException.class, () -> database.batch("a second one"));
+        }
+        // Closed without a commit (a crash): the work since the last commit is gone, the committed work is there.
+        assertEquals(1, countOutside(file));
+        assertTrue(store.exists("NVDA", day));
+        assertFalse(store.exists("AAPL", day));
+    }
+
+    /** Decisions seen by a connection of its own, outside any batch: what is on disk. */
+    private static int countOutside(Path file) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM decisions")) {
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

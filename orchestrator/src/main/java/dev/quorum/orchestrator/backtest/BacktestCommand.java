@@ -99,6 +99,11 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--max-sessions", paramLabel = "N", description = "Decide at most N new sessions, then stop (resume later).")
     Integer maxSessions;
 
+    @Option(names = "--commit-every", paramLabel = "SESSIONS", defaultValue = "" + BacktestSettings.DEFAULT_COMMIT_EVERY,
+            description = "Sessions per SQLite commit: a killed run resumes from the last one; 0 commits each operation"
+                    + " on its own, as the service does (default ${DEFAULT-VALUE}).")
+    int commitEvery;
+
     @Option(names = "--anonymise", paramLabel = "on|off",
             description = "LLM prompts without the ticker, company names or calendar dates, prices rescaled, so a model"
                     + " cannot answer from what it remembers of the period (default: on for --backend ollama).")
@@ -120,7 +125,7 @@ public final class BacktestCommand implements Callable<Integer> {
             chosenBackend = BacktestConfig.Backend.valueOf(backend.toUpperCase(Locale.ROOT));
             chosenPublish = Backtest.Publish.valueOf(publish.toUpperCase(Locale.ROOT));
             settings = new BacktestSettings(data, tickers.stream().map(String::trim).toList(), from, to, database,
-                    maxSessions == null ? OptionalInt.empty() : OptionalInt.of(maxSessions));
+                    maxSessions == null ? OptionalInt.empty() : OptionalInt.of(maxSessions), commitEvery);
             new StrategyRules(1, costBps, slippageBps); // refuses bad costs now rather than after the walk
             if (anonymise != null && !anonymise.equals("on") && !anonymise.equals("off")) {
                 throw new IllegalArgumentException("--anonymise must be on or off, was " + anonymise);

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.backtest;
 
 import dev.quorum.agents.market.MarketData;
 import dev.quorum.memory.outcomes.PendingOutcomes;
+import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 
@@ -20,7 +21,10 @@ import java.util.function.BooleanSupplier;
  * price, an outcome, a weight update or a recalled situation dated after its trade date.
  * <p>
  * Progress is the SQLite file: a (ticker, session) already decided there is skipped, so a stopped or killed backtest
- * resumes where it stopped and ends with the same results as an uninterrupted one.
+ * resumes where it stopped and ends with the same results as an uninterrupted one. Sessions are committed
+ * {@link BacktestSettings#commitEvery()} at a time in one transaction (the disk is synced once per commit, not once
+ * per decision, outcome and learning step); everything learned in between is in that transaction too, so a resumed
+ * run starts from a consistent state.
  */
 public final class WalkForward {
 
@@ -36,7 +40,7 @@ public final class WalkForward {
     public WalkForward(QuorumRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.market = runtime.marketData();
-        this.pending = new PendingOutcomes(runtime.store(), runtime.outcomes());
+        this.pending = runtime.pendingOutcomes();
     }
 
     /** The trading sessions in [from, to]. */
@@ -53,6 +57,26 @@ public final class WalkForward {
      * @param stop checked between tickers; when it turns true the run stops after the decision in flight
      */
     public Result run(BacktestSettings settings, Progress progress, BooleanSupplier stop) {
+        if (settings.commitEvery() == 0) {
+            return walk(settings, progress, stop, () -> { });
+        }
+        // Progress is committed whole sessions at a time (a stop commits the decisions made so far, as the unbatched
+        // walk would have): a killed run loses at most the sessions since the last commit, and decides them again.
+        try (QuorumDatabase.Batch batch = runtime.database().batch("backtest " + settings.from() + ".." + settings.to())) {
+            int[] sinceCommit = {0};
+            Result result = walk(settings, progress, stop, () -> {
+                if (++sinceCommit[0] == settings.commitEvery()) {
+                    batch.commit();
+                    sinceCommit[0] = 0;
+                }
+            });
+            batch.commit();
+            return result;
+        }
+    }
+
+    /** @param sessionDecided called after each session that decided something, before its progress line */
+    private Result walk(BacktestSettings settings, Progress progress, BooleanSupplier stop, Runnable sessionDecided) {
         List<LocalDate> sessions = sessions(settings.from(), settings.to());
         progress.start(sessions.size());
         Map<String, String> failures = new LinkedHashMap<>();
@@ -81,6 +105,7 @@ public final class WalkForward {
                 if (report.abandoned()) {
                     return new Result(sessions.size(), decidedSessions, decisions, failures, true, session);
                 }
+                sessionDecided.run();
             }
             done++;
             progress.session(done, skipped, decisions, session, done == sessions.size());

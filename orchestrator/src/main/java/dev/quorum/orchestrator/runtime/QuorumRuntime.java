@@ -115,6 +115,7 @@ public final class QuorumRuntime implements AutoCloseable {
     private MetaLearner metaLearner;
     private MetaLearnerTraining training;
     private OutcomeRecorder outcomes;
+    private PendingOutcomes pending;
     private Optional<UnifiedJedis> redis;
     private OutboxPublisher publisher;
     private DecisionCycle cycle;
@@ -216,6 +217,7 @@ public final class QuorumRuntime implements AutoCloseable {
         recall.ifPresent(memory -> listeners.add(new dev.quorum.memory.recall.OutcomeIndexer(memory, store, config.outcome().epsilon(), Clock.systemUTC())));
         this.outcomes = new OutcomeRecorder(database, trust, new OutcomeRules(config.outcome().horizonSessions(),
                 config.outcome().epsilon(), OutcomeRules.defaults().benchmark()), listeners, Clock.systemUTC());
+        this.pending = new PendingOutcomes(store, outcomes);
 
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, panel.size() * config.parallelTickers()), r -> {
             Thread t = new Thread(r, "agent");
@@ -284,7 +286,7 @@ public final class QuorumRuntime implements AutoCloseable {
 
     /** Records the market outcome of every decision whose exit session closed by {@code asOf}. */
     public void resolveOutcomes(LocalDate asOf) {
-        int resolved = new PendingOutcomes(store, outcomes).resolve(marketData, asOf).size();
+        int resolved = pending.resolve(marketData, asOf).size();
         if (resolved > 0) {
             log.info("{} outcome(s) resolved from market data as of {}", resolved, asOf);
         }
@@ -474,6 +476,11 @@ public final class QuorumRuntime implements AutoCloseable {
 
     public OutcomeRecorder outcomes() {
         return outcomes;
+    }
+
+    /** The automatic feedback loop: {@link #resolveOutcomes} and a backtest's final horizon go through it. */
+    public PendingOutcomes pendingOutcomes() {
+        return pending;
     }
 
     public QuorumDatabase database() {

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code quorum backtest} end to end on the shipped sample: the console tables agree with the versioned JSON report. */
@@ -63,11 +65,17 @@ class BacktestCommandTest {
     }
 
     @Test
-    void should_refuse_a_negative_cost_before_walking_forward() {
-        CliRun result = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(), "--tickers", "AAPL",
-                "--from", "2023-11-01", "--to", "2023-11-03", "--slippage-bps", "-1", "--db", tmp.resolve("bt.db").toString());
-        assertEquals(2, result.code());
-        assertEquals("quorum backtest: --slippage-bps must be in [0, 10000), was -1.0", result.err().strip());
+    void should_refuse_a_negative_cost_or_commit_interval_in_one_line_before_walking_forward() {
+        Map<String, String> refusals = Map.of(
+                "--slippage-bps", "quorum backtest: --slippage-bps must be in [0, 10000), was -1.0",
+                "--commit-every", "quorum backtest: --commit-every must be 0 (each operation) or a number of sessions, was -1");
+        for (var refusal : refusals.entrySet()) {
+            CliRun result = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(), "--tickers", "AAPL",
+                    "--from", "2023-11-01", "--to", "2023-11-03", refusal.getKey(), "-1", "--db", tmp.resolve("bt.db").toString());
+            assertEquals(2, result.code(), refusal.getKey());
+            assertEquals(refusal.getValue(), result.err().strip());
+            assertFalse(java.nio.file.Files.exists(tmp.resolve("bt.db")), "nothing is created for a refused run");
+        }
     }
 
     private static String line(String out, String prefix) {

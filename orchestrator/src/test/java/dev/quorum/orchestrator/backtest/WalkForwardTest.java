@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,6 +112,110 @@ class WalkForwardTest {
         List<String> on = decisionRows(tmp.resolve("on.db"));
         assertTrue(on.size() >= 20, "decisions made: " + on.size());
         assertEquals(on, decisionRows(tmp.resolve("off.db")), "the rules agents do not read the recall block");
+    }
+
+    /**
+     * Committing sessions in batches changes when the state reaches the file, never what is decided: over two years of
+     * the real history (../shared/data; the shipped year of samples/market in a clone without it), the walk committing
+     * every operation on its own (the service's way) and the batched walks (the default, and an odd batch size with
+     * a stop and a resume inside a batch) store the same verdicts, confidences, votes with their trust weights,
+     * outcomes, weight changes, calibration maps and meta-learner steps, and the same envelopes but for ids and times.
+     */
+    @Test
+    void should_decide_identically_whether_sessions_are_committed_one_operation_at_a_time_or_in_batches(@TempDir Path tmp) throws IOException {
+        Optional<Path> shared = dev.quorum.testkit.ProjectPaths.shared().map(s -> s.resolve("data"));
+        Path data = shared.orElseGet(() -> SampleBacktests.copySample(tmp.resolve("data")));
+        List<String> tickers = shared.isPresent() ? List.of("AAPL", "JPM", "XOM") : List.of("AAPL", "MSFT", "NVDA", "AMZN", "GOOGL");
+        LocalDate from = shared.isPresent() ? LocalDate.of(2019, 1, 2) : LocalDate.of(2023, 12, 1);
+        LocalDate to = shared.isPresent() ? LocalDate.of(2020, 12, 31) : LocalDate.of(2024, 11, 20);
+        BacktestSettings unbatched = new BacktestSettings(data, tickers, from, to, tmp.resolve("unbatched.db"), OptionalInt.empty(), 0);
+        SampleBacktests.run(unbatched, false);
+        BacktestSettings batched = new BacktestSettings(data, tickers, from, to, tmp.resolve("batched.db"), OptionalInt.empty());
+        SampleBacktests.run(batched, false);
+        BacktestSettings odd = new BacktestSettings(data, tickers, from, to, tmp.resolve("odd.db"), OptionalInt.of(40), 7);
+        assertTrue(SampleBacktests.run(odd, false).walk().stopped(), "the odd-batch run stops inside its sixth batch");
+        assertEquals(40 * tickers.size(), decisionRows(odd.database()).size(), "a stop commits the sessions decided");
+        // Killed inside a batch (the stop check throws, as a crash would end it): what the batch had not committed
+        // is gone, whole sessions with their outcomes and learning, and the resumed run decides them again.
+        int[] checks = {0};
+        var config = BacktestConfig.of(odd, Optional.empty(), BacktestConfig.Backend.RULES,
+                dev.quorum.memory.trust.TrustPolicies.DEFAULT, false, java.util.Map.of());
+        IllegalStateException killed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> Backtest.run(config,
+                odd.withMaxSessions(OptionalInt.empty()), BacktestConfig.Backend.RULES, 0.0, 0.0, Backtest.Publish.NONE,
+                odd.stateDirectory().resolve("llm-cache.db"), Progress.SILENT, () -> {
+                    // One check per session (the 40 decided ones are skipped), then one per ticker: the second ticker of the 31st new one.
+                    if (++checks[0] == 40 + 30 * (tickers.size() + 1) + 1 + 2) {
+                        throw new IllegalStateException("killed");
+                    }
+                    return false;
+                }));
+        assertEquals("killed", killed.getMessage());
+        assertEquals((40 + 28) * tickers.size(), decisionRows(odd.database()).size(),
+                "the kill in session 31 of the second part loses the two sessions after the commit at its 28th");
+        SampleBacktests.run(odd.withMaxSessions(OptionalInt.empty()), false);
+
+        List<String> expected = decisionRows(unbatched.database());
+        assertTrue(expected.size() >= tickers.size() * 240, "decisions made: " + expected.size());
+        assertTrue(expected.stream().filter(r -> !r.endsWith("null|")).count() > expected.size() * 9 / 10, "most decisions are resolved");
+        for (BacktestSettings run : List.of(batched, odd)) {
+            String name = run.database().getFileName().toString();
+            assertEquals(expected, decisionRows(run.database()), name + ": verdicts, confidences, votes, weights, outcomes");
+            assertEquals(weightRows(unbatched.database()), weightRows(run.database()), name + ": trust weight events");
+            assertEquals(learnedRows(unbatched.database()), learnedRows(run.database()), name + ": calibration maps and meta-learner steps");
+            assertEquals(envelopes(unbatched.database()), envelopes(run.database()), name + ": envelopes minus ids and times");
+        }
+    }
+
+    /** Every envelope, oldest first, without its id and times. */
+    private static List<String> envelopes(Path db) throws IOException {
+        List<String> stored = QuorumDatabase.open(db).read("read", c -> {
+            List<String> rows = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT envelope_json FROM decisions ORDER BY trade_date, ticker")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            return rows;
+        });
+        List<String> deterministic = new ArrayList<>();
+        for (String envelope : stored) {
+            deterministic.add(deterministicPart(envelope));
+        }
+        return deterministic;
+    }
+
+    /** What the learning holds beside the weights: each agent's skill, every meta-learner step and checkpoint. */
+    private static List<String> learnedRows(Path db) {
+        return QuorumDatabase.open(db).read("read", c -> {
+            List<String> rows = new ArrayList<>();
+            try (Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT agent, right_calls, wrong_calls, bin_right_json, bin_wrong_json, directional_calls FROM agent_skill ORDER BY agent")) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " "
+                                + rs.getString(5) + " " + rs.getString(6));
+                    }
+                }
+                for (String table : List.of("metalearner_training_log", "metalearner_checkpoints")) {
+                    try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY step")) {
+                        int columns = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            StringBuilder row = new StringBuilder(table);
+                            for (int i = 1; i <= columns; i++) {
+                                String column = rs.getMetaData().getColumnName(i);
+                                if (!column.endsWith("_at") && !column.equals("decision_id")) {
+                                    Object value = rs.getObject(i);
+                                    row.append(' ').append(column).append('=')
+                                            .append(value instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : String.valueOf(value));
+                                }
+                            }
+                            rows.add(row.toString());
+                        }
+                    }
+                }
+            }
+            return rows;
+        });
     }
 
     private static String JsonReportsOf(Backtest.Outcome outcome) {
