@@ -71,8 +71,9 @@ public final class MetaLearnerRetries {
                  ResultSet rows = select.executeQuery()) {
                 List<Update> found = new ArrayList<>();
                 while (rows.next()) {
-                    int holdDays = rows.getInt(5);
-                    found.add(new Update(rows.getString(2), votes(rows.getLong(1), rows.getString(3)), rows.getDouble(4),
+                    int holdDays = rows.getInt("hold_days");
+                    found.add(new Update(rows.getString("decision_id"), votes(rows.getLong("seq"), rows.getString("votes_json")),
+                            rows.getDouble("actual"),
                             rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(holdDays)));
                 }
                 return found;
