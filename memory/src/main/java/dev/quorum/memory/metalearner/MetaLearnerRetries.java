@@ -71,9 +71,11 @@ public final class MetaLearnerRetries {
                  ResultSet rows = select.executeQuery()) {
                 List<Update> found = new ArrayList<>();
                 while (rows.next()) {
-                    int holdDays = rows.getInt(5);
-                    found.add(new Update(rows.getString(2), votes(rows.getLong(1), rows.getString(3)), rows.getDouble(4),
-                            rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(holdDays)));
+                    int days = rows.getInt("hold_days");
+                    // wasNull speaks of the column read last: ask it before reading another.
+                    OptionalInt holdDays = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(days);
+                    found.add(new Update(rows.getString("decision_id"), votes(rows.getLong("seq"), rows.getString("votes_json")),
+                            rows.getDouble("actual"), holdDays));
                 }
                 return found;
             }

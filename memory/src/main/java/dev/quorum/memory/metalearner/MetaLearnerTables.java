@@ -56,7 +56,7 @@ final class MetaLearnerTables {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT step, state FROM metalearner_checkpoints ORDER BY step DESC LIMIT 1");
                  ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(new SavedCheckpoint(rows.getLong(1), rows.getBytes(2))) : Optional.empty();
+                return rows.next() ? Optional.of(new SavedCheckpoint(rows.getLong("step"), rows.getBytes("state"))) : Optional.empty();
             }
         });
     }
@@ -92,7 +92,7 @@ final class MetaLearnerTables {
                 List<LoggedUpdate> updates = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        updates.add(new LoggedUpdate(step(rows), input(rows.getLong(1), rows.getString(6))));
+                        updates.add(new LoggedUpdate(step(rows), input(rows.getLong("step"), rows.getString("inputs_json"))));
                     }
                 }
                 return updates;
@@ -171,7 +171,8 @@ final class MetaLearnerTables {
     }
 
     private static TrainingStep step(ResultSet rows) throws SQLException {
-        return new TrainingStep(rows.getLong(1), rows.getString(2), rows.getDouble(3), rows.getDouble(4), rows.getDouble(5));
+        return new TrainingStep(rows.getLong("step"), rows.getString("decision_id"), rows.getDouble("predicted"), rows.getDouble("actual"),
+                rows.getDouble("loss"));
     }
 
     private double[] input(long step, String json) {

@@ -170,14 +170,14 @@ public final class OutcomeRecorder {
                 if (!rs.next()) {
                     throw new OutcomeRejectedException(OutcomeRejectedException.Reason.UNKNOWN_DECISION, "decision_id", "no decision with correlation id \"" + correlationId + "\"");
                 }
-                if (rs.getString(5) != null) {
+                if (rs.getString("source") != null) {
                     throw new OutcomeRejectedException(OutcomeRejectedException.Reason.ALREADY_RESOLVED, "decision_id", "decision " + correlationId + " already has an outcome (source "
-                            + rs.getString(5) + ", recorded " + rs.getString(6) + "); an outcome is recorded once");
+                            + rs.getString("source") + ", recorded " + rs.getString("resolved_at") + "); an outcome is recorded once");
                 }
-                id = rs.getLong(1);
-                ticker = rs.getString(2);
-                tradeDate = LocalDate.parse(rs.getString(3));
-                verdict = Verdict.valueOf(rs.getString(4));
+                id = rs.getLong("id");
+                ticker = rs.getString("ticker");
+                tradeDate = LocalDate.parse(rs.getString("trade_date"));
+                verdict = Verdict.valueOf(rs.getString("verdict"));
             }
         }
         List<StoredVote> votes = new ArrayList<>();
@@ -187,9 +187,11 @@ public final class OutcomeRecorder {
             select.setLong(1, id);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    double weight = rs.getDouble(4);
-                    votes.add(new StoredVote(rs.getString(1), Direction.valueOf(rs.getString(2)), rs.getDouble(3),
-                            rs.wasNull() ? TrustPolicy.DEFAULT_WEIGHT : weight));
+                    double stored = rs.getDouble("trust_weight");
+                    // wasNull speaks of the column read last: ask it before reading another (NULL: a row from before V002).
+                    double weight = rs.wasNull() ? TrustPolicy.DEFAULT_WEIGHT : stored;
+                    votes.add(new StoredVote(rs.getString("agent"), Direction.valueOf(rs.getString("signal")), rs.getDouble("confidence"),
+                            weight));
                 }
             }
         }

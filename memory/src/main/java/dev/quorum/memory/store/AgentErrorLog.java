@@ -26,7 +26,7 @@ public final class AgentErrorLog {
 
     /** Errors of every agent that occurred at or after {@code since}. */
     public long countSince(Instant since) {
-        return count("count agent errors", "SELECT COUNT(*) FROM agent_errors WHERE occurred_at >= ?", since);
+        return count("count agent errors", "SELECT COUNT(*) AS n FROM agent_errors WHERE occurred_at >= ?", since);
     }
 
     /**
@@ -34,7 +34,7 @@ public final class AgentErrorLog {
      * abstains because its inputs are absent (no news on the day) has not failed. The numerator of the error rate.
      */
     public long failuresSince(Instant since) {
-        return count("count agent failures", "SELECT COUNT(*) FROM agent_errors WHERE occurred_at >= ? AND category <> 'DATA'", since);
+        return count("count agent failures", "SELECT COUNT(*) AS n FROM agent_errors WHERE occurred_at >= ? AND category <> 'DATA'", since);
     }
 
     /**
@@ -43,15 +43,16 @@ public final class AgentErrorLog {
      */
     public long callsSince(Instant since) {
         return count("count agent calls",
-                "SELECT COUNT(*) FROM agent_signals s JOIN decisions d ON d.id = s.decision_id WHERE d.created_at >= ?", since);
+                "SELECT COUNT(*) AS n FROM agent_signals s JOIN decisions d ON d.id = s.decision_id WHERE d.created_at >= ?", since);
     }
 
+    /** @param sql selects one count named {@code n} */
     private long count(String operation, String sql, Instant since) {
         return database.read(operation, connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setString(1, since.toString());
                 try (ResultSet rs = select.executeQuery()) {
-                    return rs.getLong(1);
+                    return rs.getLong("n");
                 }
             }
         });
@@ -66,7 +67,7 @@ public final class AgentErrorLog {
                 Map<ErrorCategory, Long> counts = new LinkedHashMap<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        counts.put(ErrorCategory.valueOf(rs.getString(1)), rs.getLong(2));
+                        counts.put(ErrorCategory.valueOf(rs.getString("category")), rs.getLong("n"));
                     }
                 }
                 return counts;
@@ -81,7 +82,7 @@ public final class AgentErrorLog {
     public List<ErrorPattern> patterns(Optional<String> agent, Optional<Instant> since) {
         return database.read("read the error patterns", connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT agent, category, COUNT(*) AS n, MAX(occurred_at) FROM agent_errors
+                    SELECT agent, category, COUNT(*) AS n, MAX(occurred_at) AS last_seen FROM agent_errors
                     WHERE (? IS NULL OR agent = ?) AND (? IS NULL OR occurred_at >= ?)
                     GROUP BY agent, category ORDER BY n DESC, agent, category""")) {
                 String name = agent.orElse(null);
@@ -93,8 +94,8 @@ public final class AgentErrorLog {
                 List<ErrorPattern> patterns = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        patterns.add(new ErrorPattern(rs.getString(1), ErrorCategory.valueOf(rs.getString(2)), rs.getLong(3),
-                                Instant.parse(rs.getString(4))));
+                        patterns.add(new ErrorPattern(rs.getString("agent"), ErrorCategory.valueOf(rs.getString("category")),
+                                rs.getLong("n"), Instant.parse(rs.getString("last_seen"))));
                     }
                 }
                 return patterns;
@@ -132,8 +133,9 @@ public final class AgentErrorLog {
                 List<AgentError> errors = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        errors.add(new AgentError(rs.getString(1), ErrorCategory.valueOf(rs.getString(2)), rs.getString(3),
-                                rs.getString(4), rs.getString(5), Instant.parse(rs.getString(6))));
+                        errors.add(new AgentError(rs.getString("agent"), ErrorCategory.valueOf(rs.getString("category")),
+                                rs.getString("message"), rs.getString("model"), rs.getString("endpoint"),
+                                Instant.parse(rs.getString("occurred_at"))));
                     }
                 }
                 return errors;

@@ -170,7 +170,7 @@ public final class DecisionStore {
             try (PreparedStatement select = connection.prepareStatement("SELECT envelope_json FROM decisions WHERE correlation_id = ?")) {
                 select.setString(1, correlationId);
                 try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                    return rs.next() ? Optional.of(rs.getString("envelope_json")) : Optional.empty();
                 }
             }
         });
@@ -187,8 +187,8 @@ public final class DecisionStore {
                 List<ReplayInput> inputs = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        inputs.add(new ReplayInput(correlationId, rs.getString(1), rs.getString(2), rs.getString(3),
-                                StoreJson.agentInput(rs.getString(4))));
+                        inputs.add(new ReplayInput(correlationId, rs.getString("agent"), rs.getString("prompt_id"),
+                                rs.getString("prompt_hash"), StoreJson.agentInput(rs.getString("input_json"))));
                     }
                 }
                 return inputs;
@@ -319,7 +319,9 @@ public final class DecisionStore {
             select.setString(1, ticker);
             select.setString(2, tradeDate.toString());
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new CurrentDecision(rs.getString(1), rs.getInt(2) == 1)) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new CurrentDecision(rs.getString("correlation_id"), rs.getInt("provisional") == 1))
+                        : Optional.empty();
             }
         }
     }
@@ -340,11 +342,12 @@ public final class DecisionStore {
                 List<DecisionSummary> summaries = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        double realized = rs.getDouble(10);
+                        double realized = rs.getDouble("realized_return");
                         OptionalDouble realizedReturn = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(realized);
-                        summaries.add(new DecisionSummary(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                LocalDate.parse(rs.getString(4)), Verdict.valueOf(rs.getString(5)), rs.getDouble(6),
-                                rs.getDouble(7), Instant.parse(rs.getString(8)), Optional.ofNullable(rs.getString(9)),
+                        summaries.add(new DecisionSummary(rs.getLong("id"), rs.getString("correlation_id"),
+                                rs.getString("ticker"), LocalDate.parse(rs.getString("trade_date")),
+                                Verdict.valueOf(rs.getString("verdict")), rs.getDouble("confidence"), rs.getDouble("ensemble_score"),
+                                Instant.parse(rs.getString("created_at")), Optional.ofNullable(rs.getString("superseded_by")),
                                 realizedReturn));
                     }
                 }

@@ -50,8 +50,9 @@ public final class Outbox {
                 List<OutboxEntry> entries = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                Instant.parse(rs.getString(5)), rs.getInt(6), Optional.ofNullable(rs.getString(7))));
+                        entries.add(new OutboxEntry(rs.getLong("id"), rs.getString("correlation_id"), rs.getString("stream"),
+                                rs.getString("envelope_json"), Instant.parse(rs.getString("created_at")), rs.getInt("attempts"),
+                                Optional.ofNullable(rs.getString("last_error"))));
                     }
                 }
                 return entries;
@@ -63,8 +64,8 @@ public final class Outbox {
     public long pendingCount() {
         return database.read("count pending outbox entries", connection -> {
             try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM outbox WHERE published_at IS NULL")) {
-                return rs.getLong(1);
+                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) AS pending FROM outbox WHERE published_at IS NULL")) {
+                return rs.getLong("pending");
             }
         });
     }

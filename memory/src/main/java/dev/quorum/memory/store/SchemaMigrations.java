@@ -193,7 +193,7 @@ public final class SchemaMigrations {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT version, checksum FROM schema_migrations")) {
             while (rs.next()) {
-                applied.put(rs.getInt(1), rs.getString(2));
+                applied.put(rs.getInt("version"), rs.getString("checksum"));
             }
         }
         return applied;

@@ -106,12 +106,13 @@ public final class TrustLedger {
                 List<TrustWeightEvent> events = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        long outcome = rs.getLong(7);
+                        long outcome = rs.getLong("outcome_id");
                         OptionalLong outcomeId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(outcome);
-                        long snapshot = rs.getLong(8);
+                        long snapshot = rs.getLong("snapshot_id");
                         OptionalLong snapshotId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(snapshot);
-                        events.add(new TrustWeightEvent(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4),
-                                rs.getString(5), rs.getString(6), outcomeId, snapshotId, Instant.parse(rs.getString(9))));
+                        events.add(new TrustWeightEvent(rs.getLong("id"), rs.getString("agent"), rs.getDouble("old_weight"),
+                                rs.getDouble("new_weight"), rs.getString("policy"), rs.getString("reason"), outcomeId, snapshotId,
+                                Instant.parse(rs.getString("created_at"))));
                     }
                 }
                 return events;
@@ -235,10 +236,11 @@ public final class TrustLedger {
     private static AgentSkill skill(ResultSet rs) throws SQLException {
         try {
             TypeReference<List<Double>> numbers = new TypeReference<>() { };
-            return new AgentSkill(rs.getString(1), rs.getDouble(2), rs.getDouble(3), JSON.readValue(rs.getString(4), numbers),
-                    JSON.readValue(rs.getString(5), numbers), rs.getLong(6));
+            return new AgentSkill(rs.getString("agent"), rs.getDouble("right_calls"), rs.getDouble("wrong_calls"),
+                    JSON.readValue(rs.getString("bin_right_json"), numbers), JSON.readValue(rs.getString("bin_wrong_json"), numbers),
+                    rs.getLong("directional_calls"));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("agent_skill of " + rs.getString(1) + " is unreadable: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("agent_skill of " + rs.getString("agent") + " is unreadable: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -269,7 +271,7 @@ public final class TrustLedger {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT agent, current_weight FROM agent_performance")) {
             while (rs.next()) {
-                weights.put(rs.getString(1), rs.getDouble(2));
+                weights.put(rs.getString("agent"), rs.getDouble("current_weight"));
             }
         }
         return weights;
@@ -280,12 +282,14 @@ public final class TrustLedger {
     }
 
     private static AgentPerformance performance(ResultSet rs) throws SQLException {
-        return new AgentPerformance(rs.getString(1), rs.getLong(2), rs.getLong(3), optional(rs, 4), optional(rs, 5),
-                rs.getDouble(6), optional(rs, 7), optional(rs, 8), rs.getLong(9), rs.getLong(10), rs.getDouble(11),
-                rs.getDouble(12), rs.getDouble(14), rs.getDouble(15), Instant.parse(rs.getString(13)));
+        return new AgentPerformance(rs.getString("agent"), rs.getLong("total_decisions"), rs.getLong("correct_decisions"),
+                optional(rs, "accuracy"), optional(rs, "avg_profit_contribution"), rs.getDouble("current_weight"),
+                optional(rs, "sharpe_ratio"), optional(rs, "win_rate"), rs.getLong("wins"), rs.getLong("losses"),
+                rs.getDouble("sum_profit_contribution"), rs.getDouble("sum_sq_profit_contribution"), rs.getDouble("gross_profit"),
+                rs.getDouble("gross_loss"), Instant.parse(rs.getString("updated_at")));
     }
 
-    private static OptionalDouble optional(ResultSet rs, int column) throws SQLException {
+    private static OptionalDouble optional(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
@@ -380,8 +384,8 @@ public final class TrustLedger {
      */
     private static long recordedOutcomes(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM outcomes")) {
-            return rs.getLong(1);
+             ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(id), 0) AS recorded FROM outcomes")) {
+            return rs.getLong("recorded");
         }
     }
 
@@ -391,12 +395,13 @@ public final class TrustLedger {
             while (rs.next()) {
                 Map<String, Double> weights;
                 try {
-                    weights = JSON.readValue(rs.getString(2), new TypeReference<LinkedHashMap<String, Double>>() { });
+                    weights = JSON.readValue(rs.getString("weights_json"), new TypeReference<LinkedHashMap<String, Double>>() { });
                 } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("trust snapshot " + rs.getLong(1) + " has unreadable weights: " + e.getOriginalMessage(), e);
+                    throw new IllegalStateException("trust snapshot " + rs.getLong("id") + " has unreadable weights: "
+                            + e.getOriginalMessage(), e);
                 }
-                snapshots.add(new TrustSnapshot(rs.getLong(1), weights, rs.getString(3), rs.getLong(4), rs.getString(5),
-                        Instant.parse(rs.getString(6))));
+                snapshots.add(new TrustSnapshot(rs.getLong("id"), weights, rs.getString("policy"), rs.getLong("update_count"),
+                        rs.getString("reason"), Instant.parse(rs.getString("created_at"))));
             }
         }
         return snapshots;

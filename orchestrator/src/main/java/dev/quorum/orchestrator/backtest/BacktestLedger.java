@@ -45,9 +45,11 @@ public final class BacktestLedger {
                 select.setString(2, to.toString());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        double weight = rs.getDouble(5);
+                        double stored = rs.getDouble(5);
+                        // wasNull speaks of the column read last: ask it before reading another (NULL: a row from before V002).
+                        double weight = rs.wasNull() ? TrustPolicy.DEFAULT_WEIGHT : stored;
                         votes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new RecordedVote(rs.getString(2),
-                                Direction.valueOf(rs.getString(3)), rs.getDouble(4), rs.wasNull() ? TrustPolicy.DEFAULT_WEIGHT : weight));
+                                Direction.valueOf(rs.getString(3)), rs.getDouble(4), weight));
                     }
                 }
             }

@@ -30,7 +30,7 @@ public final class DatabaseCheck implements ReadinessCheck {
         try {
             String result = database.read("readiness check", connection -> {
                 try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-                    return rs.next() ? rs.getString(1) : "no answer";
+                    return rs.next() ? rs.getString("quick_check") : "no answer";
                 }
             });
             return new CheckResult("ok".equals(result), "PRAGMA quick_check on " + database.file() + " -> " + result,

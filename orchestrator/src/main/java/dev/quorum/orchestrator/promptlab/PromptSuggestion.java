@@ -56,14 +56,14 @@ public record PromptSuggestion(String agent, long calls, long hits, Map<ErrorCat
                 select.setString(1, agent);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        Direction signal = Direction.valueOf(rs.getString(3));
-                        double r = rs.getDouble(5);
+                        Direction signal = Direction.valueOf(rs.getString("signal"));
+                        double r = rs.getDouble("realized_return");
                         counts[0]++;
                         if (Directional.right(signal.sign(), r)) {
                             counts[1]++;
                         } else {
-                            wrong.add(new WorstCall(rs.getString(1), LocalDate.parse(rs.getString(2)), signal, rs.getDouble(4), r,
-                                    rs.getString(6)));
+                            wrong.add(new WorstCall(rs.getString("ticker"), LocalDate.parse(rs.getString("trade_date")), signal,
+                                    rs.getDouble("confidence"), r, rs.getString("summary")));
                         }
                     }
                 }

@@ -47,8 +47,10 @@ public final class StoredPrompts {
                 select.setInt(4, limit);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        double r = rs.getDouble(3);
-                        found.add(new Row(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.wasNull() ? null : r));
+                        double r = rs.getDouble("realized_return");
+                        // wasNull speaks of the column read last: ask it before reading another (NULL: not resolved yet).
+                        Double realized = rs.wasNull() ? null : r;
+                        found.add(new Row(rs.getString("correlation_id"), LocalDate.parse(rs.getString("trade_date")), realized));
                     }
                 }
             }
@@ -68,15 +70,16 @@ public final class StoredPrompts {
         return database.read("read the prompt versions", connection -> {
             List<LiveVersion> versions = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT s.agent, s.prompt_id, s.prompt_hash, MIN(d.trade_date), MAX(d.trade_date), MIN(d.created_at),
-                           MAX(d.created_at), COUNT(*)
+                    SELECT s.agent, s.prompt_id, s.prompt_hash, MIN(d.trade_date) AS first_trade_date,
+                           MAX(d.trade_date) AS last_trade_date, MIN(d.created_at) AS first_decided_at,
+                           MAX(d.created_at) AS last_decided_at, COUNT(*) AS signals
                     FROM agent_signals s JOIN decisions d ON d.id = s.decision_id
-                    GROUP BY s.agent, s.prompt_id, s.prompt_hash ORDER BY s.agent, MIN(d.created_at)""");
+                    GROUP BY s.agent, s.prompt_id, s.prompt_hash ORDER BY s.agent, first_decided_at""");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    versions.add(new LiveVersion(rs.getString(1), rs.getString(2), rs.getString(3),
-                            LocalDate.parse(rs.getString(4)), LocalDate.parse(rs.getString(5)), rs.getString(6),
-                            rs.getString(7), rs.getLong(8)));
+                    versions.add(new LiveVersion(rs.getString("agent"), rs.getString("prompt_id"), rs.getString("prompt_hash"),
+                            LocalDate.parse(rs.getString("first_trade_date")), LocalDate.parse(rs.getString("last_trade_date")),
+                            rs.getString("first_decided_at"), rs.getString("last_decided_at"), rs.getLong("signals")));
                 }
             }
             return versions;

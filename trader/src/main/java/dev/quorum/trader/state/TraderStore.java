@@ -234,10 +234,13 @@ public final class TraderStore implements AutoCloseable {
     }
 
     private List<PositionRow> selectPositions(String where, Object... args) throws SQLException {
-        return query("SELECT " + POSITION_COLUMNS + " FROM positions " + where + " ORDER BY id", rs -> new PositionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getString(5),
-                            LocalDate.parse(rs.getString(6)), rs.getLong(7), rs.getDouble(8), rs.getLong(9), rs.getDouble(10),
-                            rs.getDouble(11), date(rs.getString(12)), rs.getLong(13), rs.getDouble(14), rs.getDouble(15),
-                date(rs.getString(16)), rs.getString(17), rs.getDouble(18), date(rs.getString(19))), args);
+        return query("SELECT " + POSITION_COLUMNS + " FROM positions " + where + " ORDER BY id", rs -> new PositionRow(
+                rs.getLong("id"), rs.getString("correlation_id"), rs.getString("ticker"), rs.getInt("long_side") == 1,
+                rs.getString("status"), LocalDate.parse(rs.getString("trade_date")), rs.getLong("planned_shares"),
+                rs.getDouble("reference_price"), rs.getLong("shares"), rs.getDouble("entry_price"), rs.getDouble("entry_cost"),
+                date(rs.getString("entry_date")), rs.getLong("exit_shares"), rs.getDouble("exit_notional"), rs.getDouble("exit_cost"),
+                date(rs.getString("exit_date")), rs.getString("exit_reason"), rs.getDouble("realised_pnl"),
+                date(rs.getString("close_requested_on"))), args);
     }
 
     private static LocalDate date(String text) {
@@ -306,9 +309,11 @@ public final class TraderStore implements AutoCloseable {
     }
 
     private List<OrderRow> orders(String where, Object... args) throws SQLException {
-        return query("SELECT " + ORDER_COLUMNS + " FROM orders " + where + " ORDER BY rowid", rs -> new OrderRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Side.valueOf(rs.getString(5)),
-                            rs.getLong(6), LocalDate.parse(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getLong(10),
-                rs.getDouble(11), rs.getDouble(12), rs.getString(13)), args);
+        return query("SELECT " + ORDER_COLUMNS + " FROM orders " + where + " ORDER BY rowid", rs -> new OrderRow(
+                rs.getString("client_order_id"), rs.getString("correlation_id"), rs.getString("purpose"), rs.getString("ticker"),
+                Side.valueOf(rs.getString("side")), rs.getLong("quantity"), LocalDate.parse(rs.getString("placed_on")),
+                rs.getString("status"), rs.getString("broker_order_id"), rs.getLong("filled_quantity"), rs.getDouble("average_price"),
+                rs.getDouble("cost"), rs.getString("reason")), args);
     }
 
     // --- feedback outbox ----------------------------------------------------------------------------------------
@@ -327,7 +332,8 @@ public final class TraderStore implements AutoCloseable {
     public List<OutboxEntry> dueFeedback(Instant now) {
         return read("list due feedback", () -> {
             return query("SELECT correlation_id, payload, attempts FROM feedback_outbox WHERE status = 'PENDING' "
-                    + "AND next_attempt_millis <= ? ORDER BY rowid", rs -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getInt(3)),
+                    + "AND next_attempt_millis <= ? ORDER BY rowid", rs -> new OutboxEntry(rs.getString("correlation_id"),
+                            rs.getString("payload"), rs.getInt("attempts")),
                     now.toEpochMilli());
         });
     }
@@ -352,26 +358,28 @@ public final class TraderStore implements AutoCloseable {
 
     public BookTotals totals() {
         return read("sum the book", () -> new BookTotals(
-                count("SELECT COUNT(*) FROM decisions"),
-                count("SELECT COUNT(*) FROM positions WHERE status IN ('OPENING', 'OPEN', 'CLOSING')"),
-                count("SELECT COUNT(*) FROM positions WHERE status = 'CLOSED'"),
-                sum("SELECT COALESCE(SUM(realised_pnl), 0) FROM positions WHERE status = 'CLOSED'"),
-                sum("SELECT COALESCE(SUM(cost), 0) FROM fills"),
-                count("SELECT COUNT(*) FROM orders WHERE status = 'REJECTED'"),
-                count("SELECT COUNT(*) FROM feedback_outbox WHERE status = 'DELIVERED'"),
-                count("SELECT COUNT(*) FROM feedback_outbox WHERE status = 'PENDING'"),
-                count("SELECT COUNT(*) FROM feedback_outbox WHERE status = 'REFUSED'")));
+                count("SELECT COUNT(*) AS n FROM decisions"),
+                count("SELECT COUNT(*) AS n FROM positions WHERE status IN ('OPENING', 'OPEN', 'CLOSING')"),
+                count("SELECT COUNT(*) AS n FROM positions WHERE status = 'CLOSED'"),
+                sum("SELECT COALESCE(SUM(realised_pnl), 0) AS total FROM positions WHERE status = 'CLOSED'"),
+                sum("SELECT COALESCE(SUM(cost), 0) AS total FROM fills"),
+                count("SELECT COUNT(*) AS n FROM orders WHERE status = 'REJECTED'"),
+                count("SELECT COUNT(*) AS n FROM feedback_outbox WHERE status = 'DELIVERED'"),
+                count("SELECT COUNT(*) AS n FROM feedback_outbox WHERE status = 'PENDING'"),
+                count("SELECT COUNT(*) AS n FROM feedback_outbox WHERE status = 'REFUSED'")));
     }
 
+    /** @param sql selects one count named {@code n} */
     private long count(String sql) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
+            return rs.next() ? rs.getLong("n") : 0;
         }
     }
 
+    /** @param sql selects one sum named {@code total} */
     private double sum(String sql) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getDouble(1) : 0;
+            return rs.next() ? rs.getDouble("total") : 0;
         }
     }
 
