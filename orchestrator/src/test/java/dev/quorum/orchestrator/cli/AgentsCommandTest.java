@@ -1,10 +1,12 @@
 package dev.quorum.orchestrator.cli;
 
+import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +73,7 @@ class AgentsCommandTest {
     }
 
     @Test
-    void should_print_every_ollama_agent_with_its_model_and_prompt() {
+    void should_print_every_ollama_agent_with_its_model_and_prompt() throws Exception {
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
             ollama.model("llama3.1:8b").thenAlways(OllamaReply.content(
                     "{\"signal\": \"BEARISH\", \"confidence\": 0.61, \"summary\": \"Stretched after a 20% run.\", \"key_factors\": [\"RSI 78\"]}"));
@@ -83,8 +85,11 @@ class AgentsCommandTest {
             assertEquals(0, run.code(), run.err());
             assertTrue(run.err().contains("warning: model 'qwen2.5:7b' is not pulled on " + ollama.baseUrl()), run.err());
             assertTrue(run.out().startsWith("NVDA on 2023-11-30, backend ollama"), run.out());
+            PromptRepository prompts = new PromptRepository(Path.of(PROMPTS));
             for (String agent : new String[]{"technical", "risk", "sentiment", "macro"}) {
-                assertTrue(run.out().contains("prompt=" + agent + "@2"), agent + " missing in\n" + run.out());
+                // The version each prompt file declares now (prompts are edited: macro is at 3, the others at 2).
+                String id = prompts.current(agent).promptId();
+                assertTrue(run.out().contains("prompt=" + id + " "), id + " missing in\n" + run.out());
             }
             assertEquals(4, run.out().split("BEARISH", -1).length - 1, run.out());
             assertTrue(run.out().contains("telemetry: backend=ollama model=llama3.1:8b endpoint=" + ollama.baseUrl()), run.out());

@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.cli;
 import dev.quorum.agents.Agent;
 import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.testkit.OllamaTestServer;
@@ -11,6 +12,7 @@ import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ class OllamaOptionsTest {
             for (AgentOutcome outcome : outcomes) {
                 AgentSignal signal = assertInstanceOf(AgentSignal.class, outcome);
                 assertEquals("qwen2.5:7b", signal.telemetry().model());
-                assertEquals(outcome.agent() + "@2", signal.telemetry().promptId());
+                assertEquals(new PromptRepository(Path.of(prompts())).current(outcome.agent()).promptId(), signal.telemetry().promptId());
             }
             assertEquals(0, ollama.chatCount("gemma3:4b"), "the probe found it missing: never asked");
         }
