@@ -35,6 +35,7 @@ class CalibratedPoolingBacktestTest {
         String figures = String.format(Locale.ROOT, "calibrated %.4f (n=%d, coverage %.3f) vs stated %.4f (n=%d, coverage %.3f)",
                 withCalibration.rate(), withCalibration.calls(), withCalibration.coverage(), asStated.rate(), asStated.calls(),
                 asStated.coverage());
+        System.out.println("over-confident agent, equal trust: " + figures);
         assertTrue(withCalibration.rate() - asStated.rate() >= 0.05, figures);
         assertTrue(withCalibration.coverage() >= 0.25, "the panel must still act: " + figures);
 
@@ -43,6 +44,7 @@ class CalibratedPoolingBacktestTest {
         AgentSkill skilled = calibrated.skills().get("technical");
         String learned = String.format(Locale.ROOT, "macro calibrated(0.9) %.4f, pooled %.4f; technical pooled(0.55) %.4f",
                 overConfident.calibrated(0.9), overConfident.pooledConfidence(0.9), skilled.pooledConfidence(0.55));
+        System.out.println("over-confident agent, what was learned: " + learned);
         assertTrue(Math.abs(overConfident.calibrated(0.9) - 0.5) <= 0.05, learned);
         assertTrue(overConfident.pooledConfidence(0.9) <= 0.55, learned);
         assertTrue(skilled.pooledConfidence(0.55) >= 0.6, "an under-confident skilled agent is raised: " + learned);

@@ -40,6 +40,7 @@ class PlantedSkillBacktestTest {
         Accuracy published = PlantedSkillRun.published(run.decisions());
         Accuracy majority = PlantedSkillRun.equalWeightMajority(run.decisions());
         String figures = figures(published, majority);
+        System.out.println("planted, one skilled agent: " + figures);
         assertTrue(published.rate() >= 0.64, figures);
         assertTrue(published.rate() - majority.rate() >= 0.05, figures);
         assertTrue(published.coverage() >= 0.3, "the panel must still act: " + figures);
@@ -55,6 +56,7 @@ class PlantedSkillBacktestTest {
 
         List<Accuracy> buckets = PlantedSkillRun.reliability(run.decisions(), 0.25, 0.45, 0.65, 1.01);
         String table = buckets.stream().map(b -> String.format(java.util.Locale.ROOT, "%.3f (n=%d)", b.rate(), b.calls())).toList().toString();
+        System.out.println("planted, reliability [0.25, 0.45) [0.45, 0.65) [0.65, 1]: " + table);
         for (Accuracy bucket : buckets) {
             assertTrue(bucket.calls() >= 50, "every bucket is populated: " + table);
         }
@@ -77,6 +79,7 @@ class PlantedSkillBacktestTest {
         Accuracy published = PlantedSkillRun.published(run.decisions());
         Accuracy majority = PlantedSkillRun.equalWeightMajority(run.decisions());
         String figures = figures(published, majority);
+        System.out.println("planted, two skilled and one anti-skilled: " + figures);
         assertTrue(published.rate() >= 0.64, figures);
         assertTrue(published.rate() - majority.rate() >= 0.05, figures);
     }
@@ -93,6 +96,7 @@ class PlantedSkillBacktestTest {
         double interval = 1.96 * Math.hypot(learned.standardError(), equal.standardError());
         String figures = String.format(java.util.Locale.ROOT, "%s %.4f (n=%d) vs equal %.4f (n=%d), 95%% interval of the difference +-%.4f",
                 DEFAULT_POLICY, learned.rate(), learned.calls(), equal.rate(), equal.calls(), interval);
+        System.out.println("rules agents: " + figures);
         assertTrue(learned.calls() >= 100 && equal.calls() >= 100, figures);
         assertTrue(learned.rate() - equal.rate() >= -interval, figures);
     }
