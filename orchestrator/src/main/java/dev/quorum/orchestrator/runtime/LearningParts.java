@@ -1,7 +1,6 @@
 package dev.quorum.orchestrator.runtime;
 
 import dev.quorum.agents.market.MarketData;
-import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.memory.metalearner.MetaLearnerRetries;
 import dev.quorum.memory.outcomes.OutcomeListener;
@@ -9,9 +8,9 @@ import dev.quorum.memory.outcomes.OutcomeRecorder;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.outcomes.PendingOutcomes;
 import dev.quorum.memory.recall.OutcomeIndexer;
-import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.consensus.Pooling;
+import dev.quorum.orchestrator.cycle.CycleParts;
 import dev.quorum.orchestrator.scaleout.ScaleKeys;
 import dev.quorum.orchestrator.scaleout.SharedMetaLearner;
 import dev.quorum.orchestrator.scaleout.SharedTrustWeights;
@@ -23,10 +22,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * How a process learns from outcomes and what its cycle reads of what was learnt. Every process records outcomes
@@ -41,10 +38,10 @@ import java.util.function.Supplier;
  * </ul>
  *
  * @param beforeCycle what runs before each cycle decides (resolving the outcomes known by then, or nothing)
+ * @param pooling     how the consensus pools the agents' confidences
  */
 record LearningParts(MetaLearnerTraining training, OutcomeRecorder outcomes, Consumer<LocalDate> beforeCycle,
-                     Supplier<Map<String, Double>> trustWeights, Supplier<Optional<MetaLearner>> metaLearner,
-                     Supplier<Map<String, AgentSkill>> skills, Pooling pooling) {
+                     CycleParts.Learnt learnt, Pooling pooling) {
 
     private static final Logger log = LoggerFactory.getLogger(LearningParts.class);
 
@@ -53,7 +50,8 @@ record LearningParts(MetaLearnerTraining training, OutcomeRecorder outcomes, Con
         MetaLearnerTraining training = training(config, memory);
         OutcomeRecorder outcomes = outcomes(config, memory, training);
         return new LearningParts(training, outcomes, date -> resolveOutcomes(memory, outcomes, market, date),
-                memory.trust()::currentWeights, () -> Optional.of(memory.metaLearner()), memory.trust()::skills,
+                new CycleParts.Learnt(memory.trust()::currentWeights, () -> Optional.of(memory.metaLearner()),
+                        memory.trust()::skills),
                 config.consensus().pooling());
     }
 
@@ -63,7 +61,7 @@ record LearningParts(MetaLearnerTraining training, OutcomeRecorder outcomes, Con
         OutcomeRecorder outcomes = outcomes(config, memory, training);
         SharedMetaLearner model = new SharedMetaLearner(redis, new ScaleKeys(config.scale().jobStream()),
                 MemoryParts.roster(config), MetaLearnerConfig.defaults());
-        return new LearningParts(training, outcomes, date -> { }, new SharedTrustWeights(redis), model, Map::of,
+        return new LearningParts(training, outcomes, date -> { }, new CycleParts.Learnt(new SharedTrustWeights(redis), model),
                 Pooling.STATED);
     }
 

@@ -16,6 +16,7 @@ import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.MemoryConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.config.SeedApiConfig;
+import dev.quorum.orchestrator.cycle.CycleParts;
 import dev.quorum.orchestrator.health.HttpEndpointCheck;
 import dev.quorum.orchestrator.health.ReadinessCheck;
 import dev.quorum.orchestrator.recall.RecallSettings;
@@ -40,6 +41,11 @@ record MemoryParts(QuorumDatabase database, DecisionStore store, TrustLedger tru
         Optional<ResilientSituationMemory> recall = config.memory().recallK() > 0
                 ? Optional.of(resources.own(SituationMemories.open(recallConfig))) : Optional.empty();
         return new MemoryParts(database, store, trust, metaLearner, recall, recallConfig);
+    }
+
+    /** What the cycle recalls: {@code memory.recall_k} similar situations within the configured scope. */
+    CycleParts.Recall cycleRecall(QuorumConfig config) {
+        return new CycleParts.Recall(recall.map(memory -> memory), config.memory().recallK(), recallConfig.scope());
     }
 
     /** The readiness check of the Chroma server, when recall uses it. */

@@ -19,6 +19,7 @@ import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.cycle.ConsensusListener;
+import dev.quorum.orchestrator.cycle.CycleParts;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
 import dev.quorum.orchestrator.federation.FederationKeys;
 import dev.quorum.orchestrator.health.AgentErrorRateCheck;
@@ -50,8 +51,8 @@ import java.util.stream.Collectors;
  * {@link MemoryParts}, {@link LearningParts}, {@link PanelParts}), and where the role changes what a process has:
  * <ul>
  *   <li>{@code all}: publishes to the stream, learns from outcomes here, decides here;</li>
- *   <li>{@code scheduler}: the same components as {@code all} ({@code serve} adds the job scheduling and the
- *       envelope learner, and decides nothing);</li>
+ *   <li>{@code scheduler}: the same components as {@code all} ({@link RoleWork#scheduler} adds the job scheduling
+ *       and the envelope learner, and decides nothing);</li>
  *   <li>{@code worker}: publishes each (ticker, trade date) once across workers, mirrors no trust weights, and
  *       decides with the weights and the model the scheduler published to Redis.</li>
  * </ul>
@@ -96,13 +97,16 @@ public final class QuorumRuntime implements AutoCloseable {
             QuorumDatabase database = QuorumDatabase.open(config.sqliteFile());
             MarketDataParts market = MarketDataParts.open(config);
             PublishingParts publishing = PublishingParts.open(config, target, role, database, resources);
-            boolean worker = role == Role.WORKER;
-            // The learning roles mirror each trust-weight update to Redis for workers and dashboards.
-            WeightsMirror mirror = worker ? WeightsMirror.NONE
-                    : publishing.redis().<WeightsMirror>map(RedisWeightsMirror::new).orElse(WeightsMirror.NONE);
+            // The roles that learn mirror the trust weights to Redis (quorum:trust:weights), where workers read them.
+            WeightsMirror mirror = switch (role) {
+                case ALL, SCHEDULER -> publishing.redis().<WeightsMirror>map(RedisWeightsMirror::new).orElse(WeightsMirror.NONE);
+                case WORKER -> WeightsMirror.NONE;
+            };
             MemoryParts memory = MemoryParts.open(config, database, mirror, resources);
-            LearningParts learning = worker ? LearningParts.fromScheduler(config, memory, publishing.redis().orElseThrow())
-                    : LearningParts.here(config, memory, market.data());
+            LearningParts learning = switch (role) {
+                case ALL, SCHEDULER -> LearningParts.here(config, memory, market.data());
+                case WORKER -> LearningParts.fromScheduler(config, memory, publishing.redis().orElseThrow());
+            };
             PanelParts panel = PanelParts.open(config, agents, publishing.redis(), resources);
             QuorumRuntime runtime = new QuorumRuntime(config, role, resources, lock, market, publishing, memory, learning, panel);
             log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(),
@@ -116,15 +120,15 @@ public final class QuorumRuntime implements AutoCloseable {
 
     /** The decision cycle, from the parts each concern built. */
     private DecisionCycle decisionCycle() {
-        WeightedConsensus consensus = new WeightedConsensus(config.consensus().quorum(),
-                memory.trust().policy().initialWeight(), learning.pooling());
-        return new DecisionCycle(new DecisionCycle.Parts(new AgentInputs(market.data()), panel.runner(),
-                memory.recall().map(r -> r), config.memory().recallK(), memory.recallConfig().scope(),
-                learning.trustWeights(), learning.metaLearner(), consensus, panel.synthesiser(), panel.rules(),
-                new EnsembleGuard(config.consensus().guardThreshold()), RiskReview.of(config.review()), memory.store(),
-                config.llmBudget(), Clock.systemUTC(), config.parallelTickers(), config.decisions().redecide(),
-                learning.skills(), market.staleness()),
-                publishing.publisher()::wake, learning.beforeCycle(), federationKeys());
+        CycleParts.Judgement judgement = new CycleParts.Judgement(
+                new WeightedConsensus(config.consensus().quorum(), memory.trust().policy().initialWeight(), learning.pooling()),
+                panel.synthesiser(), panel.rules(), new EnsembleGuard(config.consensus().guardThreshold()),
+                RiskReview.of(config.review()));
+        CycleParts.Limits limits = new CycleParts.Limits(config.llmBudget(), Clock.systemUTC(), config.parallelTickers(),
+                config.decisions().redecide());
+        CycleParts parts = new CycleParts(new CycleParts.Inputs(new AgentInputs(market.data()), market.staleness()),
+                panel.runner(), memory.cycleRecall(config), learning.learnt(), judgement, memory.store(), limits);
+        return new DecisionCycle(parts, publishing.publisher()::wake, learning.beforeCycle(), federationKeys());
     }
 
     /** What {@code /health} checks, in the order it reports them. */
