@@ -1,7 +1,5 @@
 package dev.quorum.orchestrator.cli;
 
-import dev.quorum.agents.features.AgentInputs;
-import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.datasync.BeforeCycleSync;
@@ -13,22 +11,12 @@ import dev.quorum.orchestrator.http.ControlToken;
 import dev.quorum.orchestrator.llm.EndpointMetrics;
 import dev.quorum.orchestrator.runtime.ApiWiring;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
-import dev.quorum.orchestrator.scaleout.EnvelopeLearner;
-import dev.quorum.orchestrator.scaleout.JobQueue;
-import dev.quorum.orchestrator.scaleout.JobScheduling;
-import dev.quorum.orchestrator.scaleout.JobWorker;
-import dev.quorum.orchestrator.scaleout.PublishedDecisions;
+import dev.quorum.orchestrator.runtime.RoleWork;
 import dev.quorum.orchestrator.scaleout.Role;
-import dev.quorum.orchestrator.scaleout.ScaleKeys;
-import dev.quorum.orchestrator.scaleout.SharedMetaLearner;
-import dev.quorum.orchestrator.scaleout.WorkerEngine;
-import dev.quorum.orchestrator.service.CycleRunner;
 import dev.quorum.orchestrator.service.Engine;
-import dev.quorum.orchestrator.service.ScheduledEngine;
 import dev.quorum.orchestrator.federation.SignalWatch;
 import dev.quorum.orchestrator.config.AgentConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -41,13 +29,10 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import redis.clients.jedis.UnifiedJedis;
 import sun.misc.Signal;
 
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,8 +41,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -78,10 +61,6 @@ import java.util.function.Supplier;
 public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
-    /** How long a shutdown waits for the ticker in progress (an LLM decision can take this long). */
-    private static final Duration CYCLE_STOP_WAIT = Duration.ofSeconds(60);
-    /** How long a dead scheduler keeps a stand-by one from learning. */
-    private static final Duration LEARNER_LEASE = Duration.ofSeconds(30);
 
     @Option(names = "--config", paramLabel = "FILE", required = true, defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION)
     Path config;
@@ -118,10 +97,10 @@ public final class ServeCommand implements Callable<Integer> {
             runtime.tickersWithoutData(loaded.watchlist()).ifPresent(missing -> log.warn("watchlist: {}; these tickers are"
                     + " reported not decided until their files appear", missing));
             runtime.publisher().start();
-            Work work = switch (role) {
-                case ALL -> scheduled(runtime, loaded, runtime.cycle()::run, tradeDate(runtime, loaded, metrics));
-                case SCHEDULER -> scheduler(runtime, loaded, metrics);
-                case WORKER -> worker(runtime, loaded, metrics);
+            RoleWork work = switch (role) {
+                case ALL -> RoleWork.all(runtime, tradeDate(runtime, loaded, metrics));
+                case SCHEDULER -> RoleWork.scheduler(runtime, metrics);
+                case WORKER -> RoleWork.worker(runtime, metrics);
             };
             ApiServer api = loaded.http().enabled() ? new ApiServer(loaded.http(), controlToken(loaded),
                     ApiWiring.backends(runtime, work.engine(), readiness, metrics)) : null;
@@ -135,7 +114,7 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("stopping: no new work, finishing the ticker in progress");
             watch.ifPresent(SignalWatch::close);
             if (!work.stop().getAsBoolean()) {
-                log.warn("the work in flight did not stop within {}; the rest is abandoned (nothing half-stored)", CYCLE_STOP_WAIT);
+                log.warn("the work in flight did not stop within {}; the rest is abandoned (nothing half-stored)", RoleWork.STOP_WAIT);
             }
             if (api != null) {
                 api.close();
@@ -196,81 +175,5 @@ public final class ServeCommand implements Callable<Integer> {
             return "127.0.0.1";
         }
         return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
-    }
-
-    /** What a role runs: its engine for the API, and how it stops (true when it stopped in time). */
-    private record Work(Engine engine, BooleanSupplier stop) {
-    }
-
-    private static Work scheduled(QuorumRuntime runtime, QuorumConfig config, CycleRunner runner) {
-        return scheduled(runtime, config, runner, runtime::latestSession);
-    }
-
-    private static Work scheduled(QuorumRuntime runtime, QuorumConfig config, CycleRunner runner, Supplier<LocalDate> tradeDate) {
-        ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(), tradeDate, runtime.outbox(),
-                config.decisions().provisionalRetry(), config.decisions().provisionalRetryMax());
-        engine.start();
-        return new Work(engine, () -> engine.shutdown(CYCLE_STOP_WAIT));
-    }
-
-    private static Work scheduler(QuorumRuntime runtime, QuorumConfig config, MeterRegistry metrics) {
-        UnifiedJedis redis = runtime.redis().orElseThrow();
-        ScaleKeys keys = runtime.scaleKeys();
-        EnvelopeLearner learner = new EnvelopeLearner(redis, keys, config.redis().stream(), consumerName(config),
-                LEARNER_LEASE, runtime.store(), new PublishedDecisions(new AgentInputs(runtime.marketData())));
-        learner.start();
-        // Running counts are counters (Prometheus `_total`), read from the component when scraped.
-        FunctionCounter.builder("quorum.learner.envelopes.copied", learner, EnvelopeLearner::copied).register(metrics);
-        metrics.gauge("quorum.learner.leading", learner, l -> l.leading() ? 1 : 0);
-        // Before each enqueue: learn from the outcomes known by then, then hand workers the retrained model.
-        SharedMetaLearner model = new SharedMetaLearner(redis, keys, runtime.metaLearner().roster(), MetaLearnerConfig.defaults());
-        Consumer<LocalDate> learn = date -> {
-            runtime.resolveOutcomes(date);
-            model.publish(runtime.metaLearner());
-        };
-        Work scheduled = scheduled(runtime, config, new JobScheduling(new JobQueue(redis, keys, config.scale().group()),
-                learn, config.decisions().redecide(), Clock.systemUTC()));
-        return new Work(scheduled.engine(), () -> {
-            boolean stopped = scheduled.stop().getAsBoolean();
-            learner.close();
-            return stopped;
-        });
-    }
-
-    private static Work worker(QuorumRuntime runtime, QuorumConfig config, MeterRegistry metrics) {
-        JobWorker worker = new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), config.scale().group(),
-                consumerName(config), Duration.ofSeconds(config.scale().reclaimIdleSeconds()), Duration.ofSeconds(1),
-                runtime.cycle(), runtime.publisher(), config.decisions().redecide(), config.decisions().provisionalRetry(),
-                config.decisions().provisionalRetryMax());
-        FunctionCounter.builder("quorum.worker.jobs.decided", worker, w -> w.stats().decided()).register(metrics);
-        FunctionCounter.builder("quorum.worker.jobs.already_published", worker, w -> w.stats().alreadyPublished()).register(metrics);
-        FunctionCounter.builder("quorum.worker.jobs.dead_lettered", worker, w -> w.stats().deadLettered()).register(metrics);
-        FunctionCounter.builder("quorum.worker.jobs.reclaimed", worker, w -> w.stats().reclaimed()).register(metrics);
-        FunctionCounter.builder("quorum.worker.jobs.provisional", worker, w -> w.stats().provisional()).register(metrics);
-        Thread thread = new Thread(worker, "worker");
-        thread.start();
-        return new Work(new WorkerEngine(config.scale().jobStream(), runtime.outbox()), () -> {
-            worker.stop();
-            try {
-                thread.join(CYCLE_STOP_WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return !thread.isAlive();
-        });
-    }
-
-    /** {@code scale.consumer}, or {@code <host>-<pid>}. */
-    static String consumerName(QuorumConfig config) {
-        if (config.scale().consumer() != null) {
-            return config.scale().consumer();
-        }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "host";
-        }
-        return host + "-" + ProcessHandle.current().pid();
     }
 }

@@ -2,7 +2,6 @@ package dev.quorum.orchestrator.cycle;
 
 import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.DecisionBudget;
-import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
@@ -12,33 +11,25 @@ import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.metalearner.MetaLearner;
-import dev.quorum.memory.recall.RecallScope;
 import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SimilarSituationsBlock;
 import dev.quorum.memory.recall.Situation;
-import dev.quorum.memory.recall.SituationMemory;
 import dev.quorum.memory.store.AgentRun;
 import dev.quorum.memory.store.CurrentDecision;
 import dev.quorum.memory.store.DecisionExistsException;
 import dev.quorum.memory.store.DecisionRecord;
-import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.memory.trust.AgentSkill;
-import dev.quorum.orchestrator.config.BudgetConfig;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.llm.ModelChains;
-import dev.quorum.orchestrator.consensus.WeightedConsensus;
 import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.review.ReviewResult;
-import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
 import dev.quorum.orchestrator.synthesis.SynthesisRequest;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
-import dev.quorum.orchestrator.synthesis.Synthesiser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +43,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The decision cycle. Per ticker: features -> recall -> agents in parallel -> consensus -> synthesis -> guard ->
@@ -68,51 +58,13 @@ public final class DecisionCycle {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionCycle.class);
 
-    /**
-     * The parts of a cycle; every one is already configured.
-     *
-     * @param metaLearner the meta-learner to predict with, when there is one (a worker's follows the scheduler's)
-     * @param redecide whether a (ticker, trade date) with a decision already stored is decided again (the old one is
-     *                 superseded) or left as it is
-     * @param staleness how far behind the calendar a ticker's prices may be and still be decided
-     * @param skills   what each agent has proven (its calibration map), as of the decision; empty where the process
-     *                 does not learn (a worker), and then no calibrated probability is published and every vote
-     *                 counts at its stated confidence
-     */
-    public record Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
-                       RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
-                       Supplier<Optional<MetaLearner>> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
-                       RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
-                       BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide,
-                       Supplier<Map<String, AgentSkill>> skills, Staleness staleness) {
-
-        public Parts {
-            if (parallelTickers < 1) {
-                throw new IllegalArgumentException("parallel tickers must be at least 1, was " + parallelTickers);
-            }
-        }
-
-        /**
-         * Without agent skills (no calibrated probabilities in {@code meta}), taking every ticker's prices as current
-         * ({@link Staleness#unchecked()}).
-         */
-        public Parts(AgentInputs inputs, PanelRunner panel, Optional<SituationMemory> recall, int recallK,
-                     RecallScope recallScope, Supplier<Map<String, Double>> trustWeights,
-                     Supplier<Optional<MetaLearner>> metaLearner, WeightedConsensus consensus, Synthesiser synthesiser,
-                     RuleSynthesis ruleSynthesis, EnsembleGuard guard, RiskReview review, DecisionStore store,
-                     BudgetConfig budget, Clock clock, int parallelTickers, boolean redecide) {
-            this(inputs, panel, recall, recallK, recallScope, trustWeights, metaLearner, consensus, synthesiser, ruleSynthesis,
-                    guard, review, store, budget, clock, parallelTickers, redecide, Map::of, Staleness.unchecked());
-        }
-    }
-
-    private final Parts parts;
+    private final CycleParts parts;
     private final Runnable afterEachDecision;
     private final Consumer<LocalDate> beforeCycle;
     private final ConsensusListener consensusListener;
 
     /** @param afterEachDecision called after each stored decision (wakes the outbox publisher) */
-    public DecisionCycle(Parts parts, Runnable afterEachDecision) {
+    public DecisionCycle(CycleParts parts, Runnable afterEachDecision) {
         this(parts, afterEachDecision, date -> { });
     }
 
@@ -121,12 +73,12 @@ public final class DecisionCycle {
      *                    then, so trust weights and recall have learned everything they could before deciding;
      *                    a failure there is logged and never blocks the cycle
      */
-    public DecisionCycle(Parts parts, Runnable afterEachDecision, Consumer<LocalDate> beforeCycle) {
+    public DecisionCycle(CycleParts parts, Runnable afterEachDecision, Consumer<LocalDate> beforeCycle) {
         this(parts, afterEachDecision, beforeCycle, ConsensusListener.NONE);
     }
 
     /** @param consensusListener told each stored decision's consensus (seed 003's federation keys) */
-    public DecisionCycle(Parts parts, Runnable afterEachDecision, Consumer<LocalDate> beforeCycle,
+    public DecisionCycle(CycleParts parts, Runnable afterEachDecision, Consumer<LocalDate> beforeCycle,
                          ConsensusListener consensusListener) {
         this.parts = parts;
         this.afterEachDecision = afterEachDecision;
@@ -152,7 +104,7 @@ public final class DecisionCycle {
      */
     public CycleReport run(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop,
                            Map<String, String> provisionalElsewhere) {
-        var startedAt = parts.clock().instant();
+        var startedAt = parts.limits().clock().instant();
         List<TickerDecision> decided = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         Map<String, String> alreadyDecided = new LinkedHashMap<>();
@@ -164,14 +116,14 @@ public final class DecisionCycle {
         }
         List<String> toDecide = new ArrayList<>();
         for (String ticker : tickers) {
-            Optional<CurrentDecision> existing = parts.redecide() ? Optional.empty()
+            Optional<CurrentDecision> existing = parts.limits().redecide() ? Optional.empty()
                     : parts.store().currentDecision(ticker, tradeDate).filter(current -> !current.provisional());
             existing.ifPresentOrElse(current -> alreadyDecided.put(ticker, current.correlationId()), () -> toDecide.add(ticker));
         }
         if (!alreadyDecided.isEmpty()) {
             log.info("{}: already decided, left as they are (decisions.redecide is off): {}", tradeDate, alreadyDecided.keySet());
         }
-        if (parts.parallelTickers() == 1) {
+        if (parts.limits().parallelTickers() == 1) {
             for (String ticker : toDecide) {
                 if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     abandoned = true;
@@ -195,7 +147,7 @@ public final class DecisionCycle {
         } else {
             abandoned = runInParallel(toDecide, tradeDate, stop, provisionalElsewhere, decided, failed, alreadyDecided);
         }
-        return new CycleReport(tradeDate, startedAt, parts.clock().instant(), decided, failed, alreadyDecided, abandoned);
+        return new CycleReport(tradeDate, startedAt, parts.limits().clock().instant(), decided, failed, alreadyDecided, abandoned);
     }
 
     /**
@@ -207,7 +159,7 @@ public final class DecisionCycle {
     private boolean runInParallel(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop,
                                   Map<String, String> provisionalElsewhere, List<TickerDecision> decided, Map<String, String> failed,
                                   Map<String, String> alreadyDecided) {
-        ExecutorService pool = Executors.newFixedThreadPool(parts.parallelTickers(), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(parts.limits().parallelTickers(), r -> {
             Thread t = new Thread(r, "ticker");
             t.setDaemon(true);
             return t;
@@ -267,25 +219,25 @@ public final class DecisionCycle {
     private TickerDecision decide(String ticker, LocalDate tradeDate, Optional<String> provisionalElsewhere)
             throws InterruptedException {
         Optional<CurrentDecision> previous = parts.store().currentDecision(ticker, tradeDate);
-        if (previous.isPresent() && !previous.get().provisional() && !parts.redecide()) {
+        if (previous.isPresent() && !previous.get().provisional() && !parts.limits().redecide()) {
             throw new DecisionExistsException(ticker, tradeDate, previous.get().correlationId());
         }
         // Another worker's provisional decision is not in this SQLite; the envelope still names what it supersedes.
         Optional<String> supersedes = previous.map(CurrentDecision::correlationId).or(() -> provisionalElsewhere);
         PhaseClock phases = new PhaseClock();
         // A ticker its sync left behind is decided from its last bar, within the staleness limit.
-        Staleness.Verdict freshness = parts.staleness().check(ticker, tradeDate);
-        AgentInput bare = parts.inputs().forDecision(ticker, freshness.featuresDate());
+        Staleness.Verdict freshness = parts.inputs().staleness().check(ticker, tradeDate);
+        AgentInput bare = parts.inputs().features().forDecision(ticker, freshness.featuresDate());
         phases.lap("features");
 
         String recallBlock = "";
-        boolean recallQueried = parts.recall().isPresent() && parts.recallK() > 0;
+        boolean recallQueried = parts.recall().memory().isPresent() && parts.recall().k() > 0;
         List<String> degraded = new ArrayList<>();
         degraded.addAll(freshness.degraded());
         if (recallQueried) {
             long outagesBefore = recallOutages();
-            var recalled = parts.recall().get().recall(new Situation(ticker, tradeDate, bare.features(), List.of()),
-                    parts.recallK(), parts.recallScope());
+            var recalled = parts.recall().memory().get().recall(new Situation(ticker, tradeDate, bare.features(), List.of()),
+                    parts.recall().k(), parts.recall().scope());
             recallBlock = SimilarSituationsBlock.format(recalled, tradeDate);
             if (recallOutages() > outagesBefore) {
                 degraded.add("recall unavailable, decided without similar situations: " + recallProblem());
@@ -294,12 +246,12 @@ public final class DecisionCycle {
         AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
         phases.lap("recall");
 
-        DecisionBudget budget = ModelChains.budget(parts.budget(), parts.clock());
+        DecisionBudget budget = ModelChains.budget(parts.limits().budget(), parts.limits().clock());
         List<AgentOutcome> outcomes = parts.panel().assess(input, budget);
         phases.lap("agents");
 
-        Map<String, AgentSkill> skills = parts.skills().get();
-        ConsensusResult consensus = parts.consensus().fuse(outcomes, parts.trustWeights().get(), skills);
+        Map<String, AgentSkill> skills = parts.learnt().skills().get();
+        ConsensusResult consensus = parts.judgement().consensus().fuse(outcomes, parts.learnt().trustWeights().get(), skills);
         phases.lap("consensus");
 
         consensus.degraded().ifPresent(degraded::add);
@@ -308,15 +260,15 @@ public final class DecisionCycle {
             degraded.add("provisional: the quorum was lost to model or server failures; the next cycle decides again");
         }
         SynthesisVerdict proposed = synthesise(new SynthesisRequest(input, outcomes, consensus, budget), degraded);
-        EnsembleGuard.Guarded guarded = parts.guard().check(proposed, consensus.ensembleScore());
+        EnsembleGuard.Guarded guarded = parts.judgement().guard().check(proposed, consensus.ensembleScore());
         guarded.veto().ifPresent(degraded::add);
-        RuleSynthesis.Bounded bounded = parts.ruleSynthesis().bound(guarded.verdict(), consensus);
+        RuleSynthesis.Bounded bounded = parts.judgement().rules().bound(guarded.verdict(), consensus);
         phases.lap("synthesis");
 
-        ReviewResult review = parts.review().review(bounded.verdict(), outcomes);
+        ReviewResult review = parts.judgement().review().review(bounded.verdict(), outcomes);
         phases.lap("review");
 
-        Optional<MetaLearner> learner = parts.metaLearner().get();
+        Optional<MetaLearner> learner = parts.learnt().metaLearner().get();
         OptionalDouble prediction = predict(learner, consensus, outcomes);
         MetaLearnerRole role = MetaLearnerRole.of(learner.map(MetaLearner::status));
         SynthesisVerdict finalVerdict = role.apply(review.verdict(), prediction);
@@ -331,7 +283,7 @@ public final class DecisionCycle {
                 .synthesis(finalVerdict.verdict(), finalVerdict.confidence(), consensus.ensembleScore(), finalVerdict.reasoning())
                 .modelUsed(meta.modelUsed())
                 .sourceMetrics(meta.sourceMetrics(input))
-                .clock(parts.clock());
+                .clock(parts.limits().clock());
         for (AgentOutcome outcome : outcomes) {
             if (outcome instanceof AgentSignal s) {
                 envelope.agentSignal(s.agent(), s.domain(), s.signal(), s.confidence(), s.summary(), s.keyFactors());
@@ -351,7 +303,7 @@ public final class DecisionCycle {
         DecisionRecord record = new DecisionRecord(correlationId, ticker, tradeDate, finalVerdict.verdict(),
                 finalVerdict.confidence(), consensus.ensembleScore(), json, meta.promptHashes(), prediction, runs,
                 List.of(), built.publishedAt(), provisional);
-        if (parts.redecide()) {
+        if (parts.limits().redecide()) {
             parts.store().redecide(record);
         } else {
             parts.store().save(record);
@@ -385,7 +337,7 @@ public final class DecisionCycle {
     /** The configured synthesis; when it throws (it should fall back by itself, but a bug must not cost the decision) the rules. */
     private SynthesisVerdict synthesise(SynthesisRequest request, List<String> degraded) {
         try {
-            SynthesisVerdict verdict = parts.synthesiser().synthesise(request);
+            SynthesisVerdict verdict = parts.judgement().synthesiser().synthesise(request);
             if (verdict.method().startsWith("rules-fallback")) {
                 degraded.add("synthesis " + verdict.method());
             }
@@ -393,18 +345,18 @@ public final class DecisionCycle {
         } catch (RuntimeException e) {
             log.error("synthesis failed for {}; the rules decide", request.input().ticker(), e);
             degraded.add("synthesis failed (" + e.getMessage() + "), rules decided");
-            return parts.ruleSynthesis().decide(request.consensus());
+            return parts.judgement().rules().decide(request.consensus());
         }
     }
 
     /** Recalls the resilient memory answered empty because its store failed (cycles run one at a time). */
     private long recallOutages() {
-        return parts.recall().filter(ResilientSituationMemory.class::isInstance)
+        return parts.recall().memory().filter(ResilientSituationMemory.class::isInstance)
                 .map(m -> ((ResilientSituationMemory) m).status().degradedRecalls()).orElse(0L);
     }
 
     private String recallProblem() {
-        return parts.recall().filter(ResilientSituationMemory.class::isInstance)
+        return parts.recall().memory().filter(ResilientSituationMemory.class::isInstance)
                 .map(m -> String.valueOf(((ResilientSituationMemory) m).status().lastProblem())).orElse("");
     }
 

@@ -92,7 +92,7 @@ class DecisionCycleEndToEndTest {
     private DecisionCycle cycle;
     private OutboxPublisher publisher;
     private Outbox outbox;
-    private DecisionCycle.Parts parts;
+    private CycleParts parts;
     private ModelChainClient chain;
     private PromptRepository prompts;
 
@@ -125,11 +125,13 @@ class DecisionCycleEndToEndTest {
         TrustLedger trust = new TrustLedger(database, TrustSettings.defaults(), WeightsMirror.NONE, Clock.systemUTC());
         MetaLearner learner = MetaLearner.inMemory(new AgentRoster(ROSTER), MetaLearnerConfig.defaults());
 
-        parts = new DecisionCycle.Parts(
-                new AgentInputs(CsvMarketData.open(ProjectPaths.root().resolve("samples/market"))),
-                new PanelRunner(panel, pool), Optional.empty(), 0, RecallScope.ANY_TICKER, trust::currentWeights,
-                () -> Optional.of(learner), new WeightedConsensus(2), new RuleSynthesis(0.25), new RuleSynthesis(0.25),
-                new EnsembleGuard(0.6), new RiskReview("risk", 0.6), store, new BudgetConfig(60, 24), Clock.systemUTC(), 1, true);
+        parts = new CycleParts(
+                CycleParts.Inputs.current(new AgentInputs(CsvMarketData.open(ProjectPaths.root().resolve("samples/market")))),
+                new PanelRunner(panel, pool), CycleParts.Recall.NONE,
+                new CycleParts.Learnt(trust::currentWeights, () -> Optional.of(learner)),
+                new CycleParts.Judgement(new WeightedConsensus(2), new RuleSynthesis(0.25), new RuleSynthesis(0.25),
+                        new EnsembleGuard(0.6), new RiskReview("risk", 0.6)),
+                store, new CycleParts.Limits(new BudgetConfig(60, 24), Clock.systemUTC(), 1, true));
         publisher = new OutboxPublisher(outbox, new RedisSink(client, redis.url(), PublisherSettings.defaults()), Duration.ofSeconds(1));
         cycle = new DecisionCycle(parts, () -> { });
     }
@@ -241,10 +243,10 @@ class DecisionCycleEndToEndTest {
 
     @Test
     void should_keep_an_existing_decision_and_publish_nothing_new_when_redeciding_is_off() throws Exception {
-        DecisionCycle.Parts p = parts;
-        DecisionCycle once = new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), p.recall(), p.recallK(),
-                p.recallScope(), p.trustWeights(), p.metaLearner(), p.consensus(), p.synthesiser(), p.ruleSynthesis(),
-                p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers(), false), () -> { });
+        CycleParts p = parts;
+        CycleParts.Limits limits = p.limits();
+        DecisionCycle once = new DecisionCycle(new CycleParts(p.inputs(), p.panel(), p.recall(), p.learnt(), p.judgement(),
+                p.store(), new CycleParts.Limits(limits.budget(), limits.clock(), limits.parallelTickers(), false)), () -> { });
         CycleReport first = once.run(List.of("NVDA", "AAPL"), DATE, () -> false);
         int callsAfterFirst = ollama.chatCount(QWEN);
 
@@ -288,10 +290,11 @@ class DecisionCycleEndToEndTest {
 
     /** The same cycle with the LLM synthesis agent on the test server. */
     private DecisionCycle withLlmSynthesis() {
-        DecisionCycle.Parts p = parts;
-        return new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), p.recall(), p.recallK(), p.recallScope(),
-                p.trustWeights(), p.metaLearner(), p.consensus(), new LlmSynthesis(prompts, chain, new RuleSynthesis(0.25)),
-                p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers(), p.redecide()), () -> { });
+        CycleParts p = parts;
+        CycleParts.Judgement j = p.judgement();
+        return new DecisionCycle(new CycleParts(p.inputs(), p.panel(), p.recall(), p.learnt(),
+                new CycleParts.Judgement(j.consensus(), new LlmSynthesis(prompts, chain, new RuleSynthesis(0.25)), j.rules(),
+                        j.guard(), j.review()), p.store(), p.limits()), () -> { });
     }
 
     /** Specialists get a bullish signal; the synthesis prompt (recognised by its system text) gets {@code synthesis}. */
@@ -395,14 +398,14 @@ class DecisionCycleEndToEndTest {
             try (ResilientSituationMemory memory = SituationMemories.open(config)) {
                 LocalDate past = LocalDate.parse("2024-05-01");
                 var situation = new dev.quorum.memory.recall.Situation("NVDA", past,
-                        parts.inputs().forDecision("NVDA", past).features(), List.of());
+                        parts.inputs().features().forDecision("NVDA", past).features(), List.of());
                 memory.index(new ResolvedSituation("past-nvda", situation, dev.quorum.envelope.Verdict.BUY,
                         LocalDate.parse("2024-05-08"), 0.04, OutcomeLabel.of(dev.quorum.envelope.Verdict.BUY, 0.04, 0.005)));
 
-                DecisionCycle.Parts p = parts;
-                DecisionCycle recalling = new DecisionCycle(new DecisionCycle.Parts(p.inputs(), p.panel(), Optional.of(memory),
-                        3, RecallScope.ANY_TICKER, p.trustWeights(), p.metaLearner(), p.consensus(), p.synthesiser(),
-                        p.ruleSynthesis(), p.guard(), p.review(), p.store(), p.budget(), p.clock(), p.parallelTickers(), p.redecide()), () -> { });
+                CycleParts p = parts;
+                DecisionCycle recalling = new DecisionCycle(new CycleParts(p.inputs(), p.panel(),
+                        new CycleParts.Recall(Optional.of(memory), 3, RecallScope.ANY_TICKER), p.learnt(), p.judgement(),
+                        p.store(), p.limits()), () -> { });
                 recalling.run(List.of("NVDA"), DATE, () -> false);
                 assertTrue(publishedMeta().get("meta").get("recall_found").asBoolean());
                 String user = ollama.chats(QWEN).get(0).content("user");
@@ -421,11 +424,11 @@ class DecisionCycleEndToEndTest {
     @Test
     void should_decide_tickers_in_parallel_keeping_watchlist_order_within_the_endpoint_bulkhead() throws Exception {
         ollama.model(QWEN).thenAlways(OllamaReply.content(BULLISH).after(Duration.ofMillis(200)));
-        DecisionCycle.Parts p = parts;
-        DecisionCycle parallel = new DecisionCycle(new DecisionCycle.Parts(p.inputs(),
-                new PanelRunner(p.panel().panel(), Executors.newFixedThreadPool(8)), p.recall(), p.recallK(),
-                p.recallScope(), p.trustWeights(), p.metaLearner(), p.consensus(), p.synthesiser(), p.ruleSynthesis(),
-                p.guard(), p.review(), p.store(), p.budget(), p.clock(), 2, p.redecide()), () -> { });
+        CycleParts p = parts;
+        CycleParts.Limits limits = p.limits();
+        DecisionCycle parallel = new DecisionCycle(new CycleParts(p.inputs(),
+                new PanelRunner(p.panel().panel(), Executors.newFixedThreadPool(8)), p.recall(), p.learnt(), p.judgement(),
+                p.store(), new CycleParts.Limits(limits.budget(), limits.clock(), 2, limits.redecide())), () -> { });
         List<String> tickers = List.of("NVDA", "AAPL", "MSFT", "JPM");
         CycleReport report = parallel.run(tickers, DATE, () -> false);
         assertTrue(report.complete(), report.failed().toString());
