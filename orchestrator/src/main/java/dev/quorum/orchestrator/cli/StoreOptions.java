@@ -9,8 +9,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The {@code --db} and {@code --config} options of the commands that work on an existing Quorum database
@@ -19,9 +17,6 @@ import java.util.Map;
  * publisher is not started).
  */
 final class StoreOptions {
-
-    /** The environment override of {@code memory.sqlite_path}: how {@code --db} reaches the configuration. */
-    private static final String SQLITE_PATH_VARIABLE = "QUORUM_MEMORY_SQLITE_PATH";
 
     @Option(names = "--db", paramLabel = "FILE",
             description = "The Quorum database (default: memory.sqlite_path under data_dir of the configuration: var/quorum.db).")
@@ -33,11 +28,8 @@ final class StoreOptions {
 
     /** The configuration these options name, {@code --db} applied. */
     QuorumConfig loadConfig() {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        if (database != null) {
-            environment.put(SQLITE_PATH_VARIABLE, database.toAbsolutePath().toString());
-        }
-        return new ConfigLoader(environment).from(config.file());
+        QuorumConfig loaded = new ConfigLoader(System.getenv()).from(config.file());
+        return database == null ? loaded : loaded.withSqliteFile(database.toAbsolutePath());
     }
 
     /**

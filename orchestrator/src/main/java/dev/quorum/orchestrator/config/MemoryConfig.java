@@ -40,4 +40,9 @@ public record MemoryConfig(String sqlitePath, RecallStore recallStore, String ch
             }
         }
     }
+
+    /** The same memory settings with another SQLite file (a command's {@code --db}). */
+    public MemoryConfig withSqlitePath(String path) {
+        return new MemoryConfig(path, recallStore, chromaUrl, recallK, recallSameTicker);
+    }
 }

@@ -5,6 +5,7 @@ import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.envelope.Direction;
 import dev.quorum.memory.trust.AgentSkill;
+import dev.quorum.memory.trust.TrustPolicy;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -45,16 +46,13 @@ import java.util.Optional;
  */
 public final class WeightedConsensus {
 
-    /** The weight of an agent with no learned trust yet, unless told otherwise. */
-    public static final double DEFAULT_WEIGHT = 1.0;
-
     private final int quorum;
     private final double unknownWeight;
     private final Pooling pooling;
 
     /** @param quorum the fewest voting agents a decision needs */
     public WeightedConsensus(int quorum) {
-        this(quorum, DEFAULT_WEIGHT);
+        this(quorum, TrustPolicy.DEFAULT_WEIGHT);
     }
 
     /**

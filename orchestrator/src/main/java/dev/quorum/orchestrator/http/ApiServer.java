@@ -149,7 +149,7 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/assets/uplot.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(UPLOT_CSS));
         config.routes.get("/health", this::health);
         config.routes.get("/health/ready", this::health);
-        config.routes.get("/health/live", ctx -> respond(ctx, 200, Map.of("status", "UP")));
+        config.routes.get("/health/live", ctx -> respond(ctx, 200, Map.of("status", HealthReport.Status.UP)));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(backends.metrics().scrape()));
         config.routes.after(this::count);

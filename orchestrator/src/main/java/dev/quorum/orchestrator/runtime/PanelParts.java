@@ -70,11 +70,8 @@ record PanelParts(PanelRunner runner, int size, Optional<ModelChainClient> model
         List<Agent> agents = source.override().isPresent()
                 ? config.agents().stream().map(source.override().get()).toList()
                 : agents(config, chain, source.promptMode(), modelSignals);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, agents.size() * config.parallelTickers()), r -> {
-            Thread t = new Thread(r, "agent");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, agents.size() * config.parallelTickers()),
+                DaemonThreads.named("agent"));
         resources.own(pool::shutdownNow);
 
         Optional<AbsoluteConsensus> absolute = config.consensus().mode() == ConsensusConfig.Mode.ABSOLUTE

@@ -4,6 +4,7 @@ import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.envelope.Direction;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.ScoredCall;
+import dev.quorum.memory.trust.TrustPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -87,7 +88,7 @@ class WeightedConsensusTest {
     @Test
     void should_give_unknown_agents_the_default_weight() {
         ConsensusResult r = new WeightedConsensus(1).fuse(List.of(vote("new", Direction.BULLISH, 0.5)), Map.of());
-        assertEquals(WeightedConsensus.DEFAULT_WEIGHT, r.trustWeights().get("new"));
+        assertEquals(TrustPolicy.DEFAULT_WEIGHT, r.trustWeights().get("new"));
     }
 
     @Test
