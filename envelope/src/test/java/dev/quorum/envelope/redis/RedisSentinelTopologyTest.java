@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real master with a password, monitored by a real Sentinel, behind a {@code redis-sentinel://} URL. */
@@ -74,7 +75,10 @@ class RedisSentinelTopologyTest {
             String afterId = publisher.publish(after);
 
             ReadSettings settings = ReadSettings.defaults().withStream(stream).withBlockTimeout(Duration.ofMillis(200));
-            List<ReceivedEnvelope> read = ArenaRoundTrip.until(StreamTail.fromStart(redis, settings), 2);
+            // Bounded: a blocking read has no socket timeout, and once (under heavy load) one never got its answer
+            // after the failover; a test must fail, not hang the build.
+            List<ReceivedEnvelope> read = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> ArenaRoundTrip.until(StreamTail.fromStart(redis, settings), 2), "reading both envelopes back");
             assertEquals(List.of(beforeId, afterId), read.stream().map(ReceivedEnvelope::entryId).toList());
             assertEquals(Optional.of(before), new DecisionLookup(redis).current("NVDA", "2026-05-11"));
             assertEquals(Optional.of(after), new DecisionLookup(redis).current("AAPL", "2026-05-11"));
