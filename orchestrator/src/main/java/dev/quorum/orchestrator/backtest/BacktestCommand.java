@@ -13,6 +13,8 @@ import dev.quorum.orchestrator.backtest.report.HtmlReport;
 import dev.quorum.orchestrator.backtest.report.JsonReport;
 import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
+import dev.quorum.orchestrator.cli.LowerCaseEnum;
+import dev.quorum.orchestrator.cli.Switch;
 import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import org.slf4j.LoggerFactory;
@@ -57,8 +59,15 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "D2", required = true, description = "Last trade date (ISO).")
     LocalDate to;
 
-    @Option(names = "--backend", paramLabel = "rules|ollama", defaultValue = "rules", description = "Agents (default ${DEFAULT-VALUE}).")
-    String backend;
+    @Option(names = "--backend", defaultValue = "rules", converter = Backends.class, completionCandidates = Backends.class,
+            description = "Agents: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    BacktestConfig.Backend backend;
+
+    static final class Backends extends LowerCaseEnum<BacktestConfig.Backend> {
+        Backends() {
+            super(BacktestConfig.Backend.class);
+        }
+    }
 
     @Option(names = "--policy", paramLabel = "P", defaultValue = "beta-log-odds",
             description = "Trust policy: beta-log-odds, outcome-ema, win-rate, consensus-agreement, correctness-step or equal (default ${DEFAULT-VALUE}).")
@@ -84,17 +93,23 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "Slippage per side in basis points, added to the cost (default ${DEFAULT-VALUE}).")
     double slippageBps;
 
-    @Option(names = "--publish", paramLabel = "none|file", defaultValue = "none",
-            description = "Envelopes stay in the backtest's outbox (none) or go to <db>.state/envelopes.jsonl (file); never to Redis.")
-    String publish;
+    @Option(names = "--publish", defaultValue = "none", converter = Publishing.class, completionCandidates = Publishing.class,
+            description = "${COMPLETION-CANDIDATES}: envelopes stay in the backtest's outbox (none) or go to <db>.state/envelopes.jsonl (file); never to Redis.")
+    Backtest.Publish publish;
+
+    static final class Publishing extends LowerCaseEnum<Backtest.Publish> {
+        Publishing() {
+            super(Backtest.Publish.class);
+        }
+    }
 
     @Option(names = "--llm-cache", paramLabel = "FILE", defaultValue = "var/llm-cache.db",
             description = "LLM reply cache (SQLite): replays with unchanged prompts make no LLM call (default ${DEFAULT-VALUE}).")
     Path llmCache;
 
-    @Option(names = "--recall", paramLabel = "on|off", defaultValue = "on",
-            description = "Similar-situation recall as the service does it (on), or off: much faster; the rules agents do not read it (default ${DEFAULT-VALUE}).")
-    String recall;
+    @Option(names = "--recall", defaultValue = "on", converter = Switch.Values.class, completionCandidates = Switch.Values.class,
+            description = "${COMPLETION-CANDIDATES}: similar-situation recall as the service does it (on), or off: much faster; the rules agents do not read it (default ${DEFAULT-VALUE}).")
+    Switch recall;
 
     @Option(names = "--max-sessions", paramLabel = "N", description = "Decide at most N new sessions, then stop (resume later).")
     Integer maxSessions;
@@ -104,10 +119,10 @@ public final class BacktestCommand implements Callable<Integer> {
                     + " on its own, as the service does (default ${DEFAULT-VALUE}).")
     int commitEvery;
 
-    @Option(names = "--anonymise", paramLabel = "on|off",
+    @Option(names = "--anonymise", converter = Switch.Values.class, completionCandidates = Switch.Values.class,
             description = "LLM prompts without the ticker, company names or calendar dates, prices rescaled, so a model"
-                    + " cannot answer from what it remembers of the period (default: on for --backend ollama).")
-    String anonymise;
+                    + " cannot answer from what it remembers of the period: ${COMPLETION-CANDIDATES} (default: on for --backend ollama).")
+    Switch anonymise;
 
     @Option(names = "--verbose", description = "Log every decision.")
     boolean verbose;
@@ -118,24 +133,14 @@ public final class BacktestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BacktestSettings settings;
         QuorumConfig quorumConfig;
-        BacktestConfig.Backend chosenBackend;
-        Backtest.Publish chosenPublish;
         PromptMode promptMode;
         try {
-            chosenBackend = BacktestConfig.Backend.valueOf(backend.toUpperCase(Locale.ROOT));
-            chosenPublish = Backtest.Publish.valueOf(publish.toUpperCase(Locale.ROOT));
             settings = new BacktestSettings(data, tickers.stream().map(String::trim).toList(), from, to, database,
                     maxSessions == null ? OptionalInt.empty() : OptionalInt.of(maxSessions), commitEvery);
             new StrategyRules(1, costBps, slippageBps); // refuses bad costs now rather than after the walk
-            if (anonymise != null && !anonymise.equals("on") && !anonymise.equals("off")) {
-                throw new IllegalArgumentException("--anonymise must be on or off, was " + anonymise);
-            }
-            promptMode = (anonymise == null ? chosenBackend == BacktestConfig.Backend.OLLAMA : anonymise.equals("on"))
+            promptMode = (anonymise == null ? backend == BacktestConfig.Backend.OLLAMA : anonymise.on())
                     ? PromptMode.ANONYMISED : PromptMode.LIVE;
-            if (!recall.equals("on") && !recall.equals("off")) {
-                throw new IllegalArgumentException("--recall must be on or off, was " + recall);
-            }
-            quorumConfig = BacktestConfig.of(settings, Optional.ofNullable(config), chosenBackend, policy, recall.equals("on"),
+            quorumConfig = BacktestConfig.of(settings, Optional.ofNullable(config), backend, policy, recall.on(),
                     System.getenv());
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("quorum backtest: " + e.getMessage());
@@ -160,7 +165,7 @@ public final class BacktestCommand implements Callable<Integer> {
         Backtest.Outcome outcome;
         try {
             Progress progress = new Progress(System.err);
-            outcome = Backtest.run(quorumConfig, settings, chosenBackend, costBps, slippageBps, chosenPublish, llmCache, promptMode,
+            outcome = Backtest.run(quorumConfig, settings, backend, costBps, slippageBps, publish, llmCache, promptMode,
                     progress, stop::get);
         } catch (IllegalArgumentException e) {
             err.println("quorum backtest: " + e.getMessage());

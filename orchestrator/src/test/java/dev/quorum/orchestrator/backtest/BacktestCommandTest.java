@@ -25,6 +25,20 @@ class BacktestCommandTest {
     Path tmp;
 
     @Test
+    void should_refuse_an_option_value_outside_its_list_in_one_line_naming_the_values(@TempDir Path dir) {
+        CliRun recall = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(), "--tickers", "AAPL",
+                "--from", "2023-11-01", "--to", "2023-11-30", "--db", dir.resolve("bt.db").toString(), "--recall", "maybe");
+        assertEquals(2, recall.code(), recall.err());
+        assertTrue(recall.err().contains("Invalid value for option '--recall': expected one of on, off, was 'maybe'"), recall.err());
+        CliRun backend = CliRun.of("backtest", "--backend", "gpt");
+        assertEquals(2, backend.code(), backend.err());
+        assertTrue(backend.err().contains("expected one of rules, ollama, was 'gpt'"), backend.err());
+        assertFalse(dir.resolve("bt.db").toFile().exists(), "nothing created for a refused command");
+        String help = CliRun.of("backtest", "--help").out();
+        assertTrue(help.contains("on, off: similar-situation recall") && help.contains("none, file: envelopes stay"), help);
+    }
+
+    @Test
     void should_print_the_book_direction_and_reliability_tables_that_the_json_report_holds() throws Exception {
         Path json = tmp.resolve("figures.json");
         CliRun result = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(), "--tickers", "AAPL,MSFT",
