@@ -69,17 +69,35 @@ public final class ResilientSituationMemory implements SituationMemory {
 
     @Override
     public List<RecalledSituation> recall(Situation now, int k, RecallScope scope) {
+        return recallOrProblem(now, k, scope).situations();
+    }
+
+    /**
+     * What {@link #recall} found, and when the store failed or was too slow, why (then no situations): the problem
+     * belongs to this call, so a cycle deciding several tickers at once blames the right one (a counter read before
+     * and after could see another ticker's failure).
+     */
+    public Recall recallOrProblem(Situation now, int k, RecallScope scope) {
         EmbeddingStoreSituationMemory.checkRecall(now, k, scope);
         try {
             List<RecalledSituation> recalled = withDeadline(() -> delegate.recall(now, k, scope));
             recalls.incrementAndGet();
-            return recalled;
+            return new Recall(recalled, Optional.empty());
         } catch (Exception e) {
             degradedRecalls.incrementAndGet();
-            lastProblem = describe(e);
+            String problem = describe(e);
+            lastProblem = problem;
             LOG.warn("similar-situation recall for {} {} unavailable from {} ({}); deciding without it",
-                    now.ticker(), now.tradeDate(), storeName, lastProblem);
-            return List.of();
+                    now.ticker(), now.tradeDate(), storeName, problem);
+            return new Recall(List.of(), Optional.of(problem));
+        }
+    }
+
+    /** One recall's situations, or the problem that left it without any. */
+    public record Recall(List<RecalledSituation> situations, Optional<String> problem) {
+
+        public Recall {
+            situations = List.copyOf(situations);
         }
     }
 

@@ -14,14 +14,15 @@ import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SimilarSituationsBlock;
 import dev.quorum.memory.recall.Situation;
+import dev.quorum.memory.recall.SituationMemory;
 import dev.quorum.memory.store.AgentRun;
 import dev.quorum.memory.store.CurrentDecision;
 import dev.quorum.memory.store.DecisionExistsException;
 import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
-import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.datasync.Staleness;
+import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
@@ -235,13 +236,9 @@ public final class DecisionCycle {
         List<String> degraded = new ArrayList<>();
         degraded.addAll(freshness.degraded());
         if (recallQueried) {
-            long outagesBefore = recallOutages();
-            var recalled = parts.recall().memory().get().recall(new Situation(ticker, tradeDate, bare.features(), List.of()),
-                    parts.recall().k(), parts.recall().scope());
-            recallBlock = SimilarSituationsBlock.format(recalled, tradeDate);
-            if (recallOutages() > outagesBefore) {
-                degraded.add("recall unavailable, decided without similar situations: " + recallProblem());
-            }
+            ResilientSituationMemory.Recall recalled = recall(new Situation(ticker, tradeDate, bare.features(), List.of()));
+            recallBlock = SimilarSituationsBlock.format(recalled.situations(), tradeDate);
+            recalled.problem().ifPresent(problem -> degraded.add("recall unavailable, decided without similar situations: " + problem));
         }
         AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
         phases.lap("recall");
@@ -350,14 +347,12 @@ public final class DecisionCycle {
     }
 
     /** Recalls the resilient memory answered empty because its store failed (cycles run one at a time). */
-    private long recallOutages() {
-        return parts.recall().memory().filter(ResilientSituationMemory.class::isInstance)
-                .map(m -> ((ResilientSituationMemory) m).status().degradedRecalls()).orElse(0L);
-    }
-
-    private String recallProblem() {
-        return parts.recall().memory().filter(ResilientSituationMemory.class::isInstance)
-                .map(m -> String.valueOf(((ResilientSituationMemory) m).status().lastProblem())).orElse("");
+    /** This ticker's recall, with its own problem when the store failed (a plain memory throws instead). */
+    private ResilientSituationMemory.Recall recall(Situation now) {
+        SituationMemory memory = parts.recall().memory().orElseThrow();
+        return memory instanceof ResilientSituationMemory resilient
+                ? resilient.recallOrProblem(now, parts.recall().k(), parts.recall().scope())
+                : new ResilientSituationMemory.Recall(memory.recall(now, parts.recall().k(), parts.recall().scope()), Optional.empty());
     }
 
     private OptionalDouble predict(Optional<MetaLearner> current, ConsensusResult consensus, List<AgentOutcome> outcomes) {
