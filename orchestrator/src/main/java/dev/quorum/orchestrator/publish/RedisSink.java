@@ -54,14 +54,9 @@ public final class RedisSink implements BatchSink {
         }
     }
 
-    /** Publishes an envelope already decoded (a sink in front of this one needed it typed too). */
-    public String publish(TradingIntelligenceEnvelope envelope) {
-        return publisher.publish(envelope);
-    }
-
     /**
-     * An outbox envelope, typed. The stored JSON is our own encoding; decoding it back gives the publisher the typed
-     * envelope it writes the decision hash from, and it encodes it to the same bytes.
+     * An outbox envelope, typed, for a sink in front of this one that decides on its content (the stored JSON is our
+     * own encoding); what goes out is still the stored JSON.
      */
     public static TradingIntelligenceEnvelope stored(String correlationId, String envelopeJson) {
         return EnvelopeJson.decode(envelopeJson).orElseThrow(() ->

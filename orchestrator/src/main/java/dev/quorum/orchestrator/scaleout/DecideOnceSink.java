@@ -52,6 +52,7 @@ public final class DecideOnceSink implements EnvelopeSink {
                     ticker, tradeDate, correlationId, other.get());
             return "not published: " + ticker + " " + tradeDate + " was published as " + other.get();
         }
-        return stream.publish(envelope);
+        // The stored bytes go out as they are: the envelope was decoded only for what the registry needs.
+        return stream.publish(correlationId, envelopeJson);
     }
 }
