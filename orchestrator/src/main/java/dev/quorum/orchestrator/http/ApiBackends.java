@@ -26,13 +26,6 @@ public record ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback
                           PrometheusMeterRegistry metrics, Optional<JsonQuery> errors, Optional<JsonQuery> performance,
                           DashboardViews dashboard) {
 
-    /** Without the dashboard-only views (they answer 503). */
-    public ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
-                       Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,
-                       PrometheusMeterRegistry metrics, Optional<JsonQuery> errors, Optional<JsonQuery> performance) {
-        this(engine, feedback, weights, learning, decisions, readiness, metrics, errors, performance, DashboardViews.none());
-    }
-
     /** Without the error patterns and the performance analysis (they answer 503). */
     public ApiBackends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
                        Optional<JsonView> learning, Optional<JsonView> decisions, Readiness readiness,

@@ -11,6 +11,7 @@ import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.http.ApiBackends;
 import dev.quorum.orchestrator.http.ApiServer;
 import dev.quorum.orchestrator.http.ApiViews;
+import dev.quorum.orchestrator.http.DashboardViews;
 import dev.quorum.testkit.ProjectPaths;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -100,7 +101,7 @@ class PerformanceReportTest {
              ApiServer server = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, null, List.of()), Optional.empty(),
                      new ApiBackends(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                              readiness, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.empty(),
-                             Optional.of(ApiViews.performance(new BacktestLedger(database)))))) {
+                             Optional.of(ApiViews.performance(new BacktestLedger(database))), DashboardViews.none()))) {
             HttpResponse<String> all = get(server, "/api/performance");
             assertEquals(200, all.statusCode(), all.body());
             JsonNode body = JSON.readTree(all.body());
