@@ -26,6 +26,7 @@ import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
+import dev.quorum.orchestrator.synthesis.SynthesisMethod;
 import dev.quorum.orchestrator.synthesis.SynthesisRequest;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 import org.slf4j.Logger;
@@ -335,8 +336,8 @@ public final class DecisionCycle {
     private SynthesisVerdict synthesise(SynthesisRequest request, List<String> degraded) {
         try {
             SynthesisVerdict verdict = parts.judgement().synthesiser().synthesise(request);
-            if (verdict.method().startsWith("rules-fallback")) {
-                degraded.add("synthesis " + verdict.method());
+            if (verdict.method() instanceof SynthesisMethod.RulesFallback) {
+                degraded.add("synthesis " + verdict.method().wire());
             }
             return verdict;
         } catch (RuntimeException e) {

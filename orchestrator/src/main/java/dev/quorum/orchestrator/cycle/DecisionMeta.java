@@ -206,7 +206,7 @@ final class DecisionMeta {
         llm.put("completion_tokens", completionTokens);
         meta.put("llm", llm);
         Map<String, Object> synthesis = new LinkedHashMap<>();
-        synthesis.put("method", proposed.method());
+        synthesis.put("method", proposed.method().wire());
         synthesis.put("proposed_verdict", proposed.verdict().name());
         synthesis.put("proposed_confidence", proposed.confidence());
         synthesis.put("bound", bounded.note().orElse(null));

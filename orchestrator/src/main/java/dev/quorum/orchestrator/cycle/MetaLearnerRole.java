@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.cycle;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.metalearner.MetaLearnerStatus;
 import dev.quorum.memory.metalearner.TrainingStep;
+import dev.quorum.orchestrator.synthesis.SynthesisMethod;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 
 import java.util.List;
@@ -110,6 +111,6 @@ record MetaLearnerRole(boolean active, String description) {
         }
         return new SynthesisVerdict(Verdict.HOLD, 0.0, String.format(Locale.ROOT,
                 "Held: the meta-learner (%s) predicts a %+.2f%% return against %s.", description, p * 100, verdict.verdict()),
-                "meta-learner", verdict.telemetry());
+                SynthesisMethod.Step.META_LEARNER, verdict.telemetry());
     }
 }

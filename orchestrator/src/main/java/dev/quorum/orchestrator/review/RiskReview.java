@@ -5,6 +5,7 @@ import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.orchestrator.config.ReviewConfig;
+import dev.quorum.orchestrator.synthesis.SynthesisMethod;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class RiskReview {
             String note = String.format(Locale.ROOT, "REJECTED: %s blocked (HOLD), opposed at confidence >= %.2f; %s",
                     proposed.verdict(), cautionConfidence, tally);
             return new ReviewResult(ReviewStatus.REJECTED,
-                    new SynthesisVerdict(Verdict.HOLD, confidence, "Held on peer review: " + note + ". " + proposed.reasoning(), "review"),
+                    new SynthesisVerdict(Verdict.HOLD, confidence, "Held on peer review: " + note + ". " + proposed.reasoning(), SynthesisMethod.Step.REVIEW),
                     note, views, 1.0);
         }
         String lowered = caution == ReviewConfig.Caution.CONFIDENCE ? "confidence" : "size";
@@ -93,7 +94,7 @@ public final class RiskReview {
             return new ReviewResult(ReviewStatus.CAUTION, proposed, note, views, cautionFactor);
         }
         return new ReviewResult(ReviewStatus.CAUTION, new SynthesisVerdict(proposed.verdict(), proposed.confidence() * cautionFactor,
-                "Caution on peer review: " + note + ". " + proposed.reasoning(), "review", proposed.telemetry()), note, views, 1.0);
+                "Caution on peer review: " + note + ". " + proposed.reasoning(), SynthesisMethod.Step.REVIEW, proposed.telemetry()), note, views, 1.0);
     }
 
     private ReviewResult.Reviewer view(String reviewer, List<? extends AgentOutcome> outcomes, Direction opposing) {

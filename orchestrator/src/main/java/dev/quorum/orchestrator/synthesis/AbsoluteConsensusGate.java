@@ -33,8 +33,8 @@ public final class AbsoluteConsensusGate implements Synthesiser {
         if (tally.reached() == wanted) {
             return proposed;
         }
-        return new SynthesisVerdict(Verdict.HOLD, 0.0, "Held: " + proposed.verdict() + " (" + proposed.method()
-                + " synthesis) lacks the absolute weighted consensus (" + tally.describe() + ").", "absolute-consensus",
+        return new SynthesisVerdict(Verdict.HOLD, 0.0, "Held: " + proposed.verdict() + " (" + proposed.method().wire()
+                + " synthesis) lacks the absolute weighted consensus (" + tally.describe() + ").", SynthesisMethod.Step.ABSOLUTE_CONSENSUS,
                 proposed.telemetry());
     }
 }

@@ -33,7 +33,7 @@ public final class EnsembleGuard {
             return new Guarded(proposed, Optional.empty());
         }
         String veto = String.format(Locale.ROOT, "guard refused %s (%s synthesis, confidence %.2f): ensemble score %+.3f is beyond the %.2f threshold the other way",
-                proposed.verdict(), proposed.method(), proposed.confidence(), ensembleScore, threshold);
-        return new Guarded(new SynthesisVerdict(Verdict.HOLD, 0.0, "Held: " + veto + ".", "guard"), Optional.of(veto));
+                proposed.verdict(), proposed.method().wire(), proposed.confidence(), ensembleScore, threshold);
+        return new Guarded(new SynthesisVerdict(Verdict.HOLD, 0.0, "Held: " + veto + ".", SynthesisMethod.Step.GUARD), Optional.of(veto));
     }
 }

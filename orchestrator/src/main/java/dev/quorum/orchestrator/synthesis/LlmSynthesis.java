@@ -37,8 +37,8 @@ import java.util.StringJoiner;
  * The synthesis agent: renders {@code prompts/synthesis.prompt} with the votes (each with its trust weight), the
  * weighted consensus and the recall block, asks the model chain for a structured verdict under the same
  * validation, retry and fallback rules as the specialists, and spends the same decision budget. When the prompt is
- * unusable or every model fails, the {@link RuleSynthesis} decides and the method says {@code rules-fallback} with
- * the reason. Without a quorum no model is asked: there is nothing to synthesise. The model's confidence is its
+ * unusable or every model fails, the {@link RuleSynthesis} decides and the method is a
+ * {@link SynthesisMethod.RulesFallback} with the reason. Without a quorum no model is asked: there is nothing to synthesise. The model's confidence is its
  * claim; the cycle bounds it by what the ensemble score supports ({@link RuleSynthesis#bound}) and records both.
  */
 public final class LlmSynthesis implements Synthesiser {
@@ -89,7 +89,7 @@ public final class LlmSynthesis implements Synthesiser {
         ChainResult<SynthesisOutput.Answer> result = chain.call(messages, SynthesisOutput.INSTANCE, request.budget());
         if (result instanceof ChainResult.Answered<SynthesisOutput.Answer> answered) {
             SynthesisOutput.Answer answer = answered.value();
-            return new SynthesisVerdict(answer.verdict(), answer.confidence(), answer.reasoning(), "llm",
+            return new SynthesisVerdict(answer.verdict(), answer.confidence(), answer.reasoning(), SynthesisMethod.Step.LLM,
                     telemetry(answered.telemetry(), prompt, start));
         }
         ChainResult.Failed<SynthesisOutput.Answer> failed = (ChainResult.Failed<SynthesisOutput.Answer>) result;
@@ -99,7 +99,7 @@ public final class LlmSynthesis implements Synthesiser {
 
     private SynthesisVerdict fallback(ConsensusResult consensus, String reason, SignalTelemetry telemetry) {
         SynthesisVerdict ruled = rules.decide(consensus);
-        return new SynthesisVerdict(ruled.verdict(), ruled.confidence(), ruled.reasoning(), "rules-fallback: " + reason, telemetry);
+        return new SynthesisVerdict(ruled.verdict(), ruled.confidence(), ruled.reasoning(), new SynthesisMethod.RulesFallback(reason), telemetry);
     }
 
     /**

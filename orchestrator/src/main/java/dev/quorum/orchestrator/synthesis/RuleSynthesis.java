@@ -60,7 +60,7 @@ public final class RuleSynthesis implements Synthesiser {
     public SynthesisVerdict decide(ConsensusResult consensus) {
         if (!consensus.quorumMet()) {
             return new SynthesisVerdict(Verdict.HOLD, 0.0, "No verdict: " + consensus.degraded().orElseThrow() + ".",
-                    "quorum-not-met");
+                    SynthesisMethod.Step.QUORUM_NOT_MET);
         }
         if (absolute.isPresent()) {
             return decideAbsolute(absolute.get().tally(consensus));
@@ -70,28 +70,28 @@ public final class RuleSynthesis implements Synthesiser {
         String agreement = String.format(Locale.ROOT, "%.0f%%", consensus.agreement() * 100);
         if (s > actThreshold) {
             return new SynthesisVerdict(Verdict.BUY, Math.abs(s), "Weighted panel is bullish (ensemble " + score
-                    + ", " + agreement + " agreement), above the +" + actThreshold + " threshold.", "rules");
+                    + ", " + agreement + " agreement), above the +" + actThreshold + " threshold.", SynthesisMethod.Step.RULES);
         }
         if (s < -actThreshold) {
             return new SynthesisVerdict(Verdict.SELL, Math.abs(s), "Weighted panel is bearish (ensemble " + score
-                    + ", " + agreement + " agreement), below the -" + actThreshold + " threshold.", "rules");
+                    + ", " + agreement + " agreement), below the -" + actThreshold + " threshold.", SynthesisMethod.Step.RULES);
         }
         return new SynthesisVerdict(Verdict.HOLD, supported(Verdict.HOLD, s), "Weighted panel is undecided (ensemble "
-                + score + ", " + agreement + " agreement), inside +/-" + actThreshold + ".", "rules");
+                + score + ", " + agreement + " agreement), inside +/-" + actThreshold + ".", SynthesisMethod.Step.RULES);
     }
 
     private static SynthesisVerdict decideAbsolute(AbsoluteConsensus.Tally tally) {
         if (tally.reached() == Direction.BULLISH) {
             return new SynthesisVerdict(Verdict.BUY, tally.confidence(), "Absolute weighted consensus is bullish ("
-                    + tally.describe() + ").", "rules");
+                    + tally.describe() + ").", SynthesisMethod.Step.RULES);
         }
         if (tally.reached() == Direction.BEARISH) {
             return new SynthesisVerdict(Verdict.SELL, tally.confidence(), "Absolute weighted consensus is bearish ("
-                    + tally.describe() + ").", "rules");
+                    + tally.describe() + ").", SynthesisMethod.Step.RULES);
         }
         double confidence = 1.0 - Math.max(tally.bullishWeight(), tally.bearishWeight()) / tally.threshold();
         return new SynthesisVerdict(Verdict.HOLD, Math.max(0.0, Math.min(1.0, confidence)),
-                "No absolute weighted consensus (" + tally.describe() + ").", "rules");
+                "No absolute weighted consensus (" + tally.describe() + ").", SynthesisMethod.Step.RULES);
     }
 
     /** The most confidence an ensemble score {@code s} supports for a verdict: what the rules would give it. */
@@ -135,10 +135,10 @@ public final class RuleSynthesis implements Synthesiser {
         if (proposed.confidence() <= cap) {
             return new Bounded(proposed, Optional.empty());
         }
-        String said = String.format(Locale.ROOT, "%s synthesis said %s %.2f", proposed.method(), proposed.verdict(), proposed.confidence());
+        String said = String.format(Locale.ROOT, "%s synthesis said %s %.2f", proposed.method().wire(), proposed.verdict(), proposed.confidence());
         if (proposed.verdict() != Verdict.HOLD && cap == 0.0) {
             String note = String.format(Locale.ROOT, "%s against %s: held at confidence 0", said, evidence);
-            return new Bounded(new SynthesisVerdict(Verdict.HOLD, 0.0, "Held: " + note + ". " + proposed.reasoning(), "bound",
+            return new Bounded(new SynthesisVerdict(Verdict.HOLD, 0.0, "Held: " + note + ". " + proposed.reasoning(), SynthesisMethod.Step.BOUND,
                     proposed.telemetry()), Optional.of(note));
         }
         String note = String.format(Locale.ROOT, "%s; confidence capped at %.3f, what %s supports", said, cap, evidence);

@@ -13,20 +13,17 @@ import java.util.Objects;
  *
  * @param confidence in [0, 1]
  * @param reasoning  one or two sentences for the envelope's {@code synthesis.reasoning}
- * @param method     how it was reached: {@code rules}, {@code llm}, {@code rules-fallback} (the LLM synthesis
- *                   failed), {@code quorum-not-met}, {@code guard}, {@code bound} (held by the evidence bound),
- *                   {@code review}, {@code absolute-consensus} (an LLM verdict held by seed 000's rule) (recorded in
- *                   {@code meta})
+ * @param method     how it was reached (recorded in {@code meta.synthesis.method} as its {@link SynthesisMethod#wire()})
  * @param telemetry  the LLM call behind it (model, attempts, tokens, prompt), {@link #NO_MODEL} when none
  */
-public record SynthesisVerdict(Verdict verdict, double confidence, String reasoning, String method,
+public record SynthesisVerdict(Verdict verdict, double confidence, String reasoning, SynthesisMethod method,
                                SignalTelemetry telemetry) {
 
     /** The telemetry of a synthesis that asked no model. */
     public static final SignalTelemetry NO_MODEL = new SignalTelemetry("rules", "", "", 0, List.of(), Duration.ZERO, 0, 0, "", "");
 
     /** A verdict reached without a model (rules, guard, review). */
-    public SynthesisVerdict(Verdict verdict, double confidence, String reasoning, String method) {
+    public SynthesisVerdict(Verdict verdict, double confidence, String reasoning, SynthesisMethod method) {
         this(verdict, confidence, reasoning, method, NO_MODEL);
     }
 

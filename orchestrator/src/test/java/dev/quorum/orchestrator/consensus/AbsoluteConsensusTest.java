@@ -7,6 +7,7 @@ import dev.quorum.envelope.Verdict;
 import dev.quorum.orchestrator.synthesis.AbsoluteConsensusGate;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
 import dev.quorum.orchestrator.synthesis.SynthesisRequest;
+import dev.quorum.orchestrator.synthesis.SynthesisMethod;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 import org.junit.jupiter.api.Test;
 
@@ -60,13 +61,13 @@ class AbsoluteConsensusTest {
         SynthesisVerdict own = absoluteRules.decide(c);
         assertEquals(Optional.empty(), absoluteRules.bound(own, c).note());
 
-        RuleSynthesis.Bounded sure = absoluteRules.bound(new SynthesisVerdict(Verdict.BUY, 0.9, "Sure.", "llm"), c);
+        RuleSynthesis.Bounded sure = absoluteRules.bound(new SynthesisVerdict(Verdict.BUY, 0.9, "Sure.", SynthesisMethod.Step.LLM), c);
         assertEquals(Verdict.BUY, sure.verdict().verdict());
         assertEquals(0.9 / 5.0, sure.verdict().confidence(), EXACT);
         assertEquals("llm synthesis said BUY 0.90; confidence capped at 0.180, what seed 000's absolute rule (BUY 0.180) supports",
                 sure.note().orElseThrow());
 
-        RuleSynthesis.Bounded against = absoluteRules.bound(new SynthesisVerdict(Verdict.SELL, 0.4, "No.", "llm"), c);
+        RuleSynthesis.Bounded against = absoluteRules.bound(new SynthesisVerdict(Verdict.SELL, 0.4, "No.", SynthesisMethod.Step.LLM), c);
         assertEquals(Verdict.HOLD, against.verdict().verdict());
         assertEquals(0.0, against.verdict().confidence(), EXACT);
     }
@@ -116,7 +117,7 @@ class AbsoluteConsensusTest {
         SynthesisVerdict held = gate.synthesise(new SynthesisRequest(null, List.of(), two, null));
         assertEquals(Verdict.HOLD, held.verdict());
         assertEquals(0.0, held.confidence(), EXACT);
-        assertEquals("absolute-consensus", held.method());
+        assertEquals(SynthesisMethod.Step.ABSOLUTE_CONSENSUS, held.method());
         assertEquals("Held: BUY (rules synthesis) lacks the absolute weighted consensus (bullish weight 2.00, bearish 0.00,"
                 + " threshold 3.00).", held.reasoning());
 
@@ -125,7 +126,7 @@ class AbsoluteConsensusTest {
         SynthesisVerdict kept = gate.synthesise(new SynthesisRequest(null, List.of(), three, null));
         assertEquals(Verdict.BUY, kept.verdict());
         assertEquals(0.9, kept.confidence(), EXACT);
-        assertEquals("rules", kept.method());
+        assertEquals(SynthesisMethod.Step.RULES, kept.method());
     }
 
     @Test

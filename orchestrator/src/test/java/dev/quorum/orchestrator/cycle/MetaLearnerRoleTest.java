@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.cycle;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.metalearner.MetaLearnerStatus;
 import dev.quorum.memory.metalearner.TrainingStep;
+import dev.quorum.orchestrator.synthesis.SynthesisMethod;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetaLearnerRoleTest {
 
-    private static final SynthesisVerdict BUY = new SynthesisVerdict(Verdict.BUY, 0.4, "bullish panel", "rules");
-    private static final SynthesisVerdict SELL = new SynthesisVerdict(Verdict.SELL, 0.4, "bearish panel", "rules");
+    private static final SynthesisVerdict BUY = new SynthesisVerdict(Verdict.BUY, 0.4, "bullish panel", SynthesisMethod.Step.RULES);
+    private static final SynthesisVerdict SELL = new SynthesisVerdict(Verdict.SELL, 0.4, "bearish panel", SynthesisMethod.Step.RULES);
 
     private static Optional<MetaLearnerStatus> fitted(Double rSquared, int window) {
         return fitted(rSquared, window, 0);
@@ -84,11 +85,11 @@ class MetaLearnerRoleTest {
         SynthesisVerdict held = proven.apply(BUY, OptionalDouble.of(-0.012));
         assertEquals(Verdict.HOLD, held.verdict());
         assertEquals(0.0, held.confidence());
-        assertEquals("meta-learner", held.method());
+        assertEquals(SynthesisMethod.Step.META_LEARNER, held.method());
         assertEquals(Verdict.HOLD, proven.apply(SELL, OptionalDouble.of(0.004)).verdict());
         assertSame(BUY, proven.apply(BUY, OptionalDouble.of(0.012)), "agreeing: untouched");
         assertSame(BUY, proven.apply(BUY, OptionalDouble.empty()), "no prediction: untouched");
-        SynthesisVerdict hold = new SynthesisVerdict(Verdict.HOLD, 0.7, "undecided", "rules");
+        SynthesisVerdict hold = new SynthesisVerdict(Verdict.HOLD, 0.7, "undecided", SynthesisMethod.Step.RULES);
         assertSame(hold, proven.apply(hold, OptionalDouble.of(0.05)), "it never creates a trade");
     }
 }

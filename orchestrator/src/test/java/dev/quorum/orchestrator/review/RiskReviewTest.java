@@ -4,6 +4,7 @@ import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.orchestrator.config.ReviewConfig;
+import dev.quorum.orchestrator.synthesis.SynthesisMethod;
 import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RiskReviewTest {
 
     private final RiskReview review = new RiskReview("risk", 0.6);
-    private final SynthesisVerdict buy = new SynthesisVerdict(Verdict.BUY, 0.7, "panel bullish", "rules");
-    private final SynthesisVerdict sell = new SynthesisVerdict(Verdict.SELL, 0.7, "panel bearish", "rules");
+    private final SynthesisVerdict buy = new SynthesisVerdict(Verdict.BUY, 0.7, "panel bullish", SynthesisMethod.Step.RULES);
+    private final SynthesisVerdict sell = new SynthesisVerdict(Verdict.SELL, 0.7, "panel bearish", SynthesisMethod.Step.RULES);
     /** Seed 002's PeerReview.review_trade: the auditor, risk and learning agents review the trade. */
     private final RiskReview seed = new RiskReview(List.of("risk", "auditor", "learning"), 0.6, ReviewConfig.Caution.CONFIDENCE, 0.5);
 
@@ -29,7 +30,7 @@ class RiskReviewTest {
         assertEquals(ReviewStatus.REJECTED, r.status());
         assertEquals(Verdict.HOLD, r.verdict().verdict());
         assertEquals(0.6, r.verdict().confidence());
-        assertEquals("review", r.verdict().method());
+        assertEquals(SynthesisMethod.Step.REVIEW, r.verdict().method());
         assertTrue(r.note().startsWith("REJECTED: BUY blocked (HOLD)"), r.note());
         assertTrue(r.note().contains("0 of 1 reviewers approve BUY (risk BEARISH 0.60 opposes)"), r.note());
         assertTrue(r.verdict().reasoning().startsWith("Held on peer review: " + r.note()), r.verdict().reasoning());
@@ -49,7 +50,7 @@ class RiskReviewTest {
 
     @Test
     void should_not_review_a_hold_or_without_a_risk_view() {
-        SynthesisVerdict hold = new SynthesisVerdict(Verdict.HOLD, 0.5, "undecided", "rules");
+        SynthesisVerdict hold = new SynthesisVerdict(Verdict.HOLD, 0.5, "undecided", SynthesisMethod.Step.RULES);
         assertEquals(ReviewStatus.NOT_REVIEWED, review.review(hold, List.of(vote("risk", Direction.BEARISH, 1.0))).status());
         ReviewResult abstained = review.review(buy, List.of(abstain("risk", ErrorCategory.NETWORK)));
         assertEquals(ReviewStatus.NOT_REVIEWED, abstained.status());

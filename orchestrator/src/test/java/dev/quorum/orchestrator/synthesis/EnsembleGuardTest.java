@@ -12,7 +12,7 @@ class EnsembleGuardTest {
     private final EnsembleGuard guard = new EnsembleGuard(0.6);
 
     private static SynthesisVerdict llm(Verdict verdict) {
-        return new SynthesisVerdict(verdict, 0.9, "the model liked it", "llm");
+        return new SynthesisVerdict(verdict, 0.9, "the model liked it", SynthesisMethod.Step.LLM);
     }
 
     @Test
@@ -20,7 +20,7 @@ class EnsembleGuardTest {
         EnsembleGuard.Guarded g = guard.check(llm(Verdict.BUY), -0.6);
         assertEquals(Verdict.HOLD, g.verdict().verdict());
         assertEquals(0.0, g.verdict().confidence());
-        assertEquals("guard", g.verdict().method());
+        assertEquals(SynthesisMethod.Step.GUARD, g.verdict().method());
         assertTrue(g.veto().orElseThrow().contains("refused BUY"), g.veto().get());
     }
 

@@ -29,7 +29,7 @@ class RuleSynthesisTest {
         SynthesisVerdict v = rules.decide(c);
         assertEquals(Verdict.BUY, v.verdict());
         assertEquals(0.4, v.confidence(), 1e-12);
-        assertEquals("rules", v.method());
+        assertEquals(SynthesisMethod.Step.RULES, v.method());
     }
 
     @Test
@@ -77,7 +77,7 @@ class RuleSynthesisTest {
         SynthesisVerdict v = rules.decide(c);
         assertEquals(Verdict.HOLD, v.verdict());
         assertEquals(0.0, v.confidence());
-        assertEquals("quorum-not-met", v.method());
+        assertEquals(SynthesisMethod.Step.QUORUM_NOT_MET, v.method());
         assertTrue(v.reasoning().contains("quorum not met"), v.reasoning());
     }
 
@@ -89,16 +89,16 @@ class RuleSynthesisTest {
         assertEquals(0.0, rules.supported(Verdict.HOLD, 0.4), 1e-12);
         assertEquals(1.0 - 0.1 / 0.25, rules.supported(Verdict.HOLD, -0.1), 1e-12);
 
-        RuleSynthesis.Bounded capped = rules.bound(new SynthesisVerdict(Verdict.BUY, 0.95, "Sure.", "llm"), 0.4);
+        RuleSynthesis.Bounded capped = rules.bound(new SynthesisVerdict(Verdict.BUY, 0.95, "Sure.", SynthesisMethod.Step.LLM), 0.4);
         assertEquals(Verdict.BUY, capped.verdict().verdict());
         assertEquals(0.4, capped.verdict().confidence(), 1e-12);
-        assertEquals("llm", capped.verdict().method());
+        assertEquals(SynthesisMethod.Step.LLM, capped.verdict().method());
         assertTrue(capped.note().orElseThrow().contains("capped at 0.400"), capped.note().toString());
-        RuleSynthesis.Bounded against = rules.bound(new SynthesisVerdict(Verdict.SELL, 0.3, "Contrarian.", "llm"), 0.4);
+        RuleSynthesis.Bounded against = rules.bound(new SynthesisVerdict(Verdict.SELL, 0.3, "Contrarian.", SynthesisMethod.Step.LLM), 0.4);
         assertEquals(Verdict.HOLD, against.verdict().verdict());
         assertEquals(0.0, against.verdict().confidence());
-        assertEquals("bound", against.verdict().method());
-        RuleSynthesis.Bounded within = rules.bound(new SynthesisVerdict(Verdict.BUY, 0.3, "Modest.", "llm"), 0.4);
+        assertEquals(SynthesisMethod.Step.BOUND, against.verdict().method());
+        RuleSynthesis.Bounded within = rules.bound(new SynthesisVerdict(Verdict.BUY, 0.3, "Modest.", SynthesisMethod.Step.LLM), 0.4);
         assertTrue(within.note().isEmpty());
         assertEquals(0.3, within.verdict().confidence());
 
