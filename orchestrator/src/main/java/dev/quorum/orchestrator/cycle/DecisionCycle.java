@@ -138,12 +138,8 @@ public final class DecisionCycle {
                     Thread.currentThread().interrupt();
                     abandoned = true;
                     break;
-                } catch (DecisionExistsException e) {
-                    // Stored by another process since the check above.
-                    alreadyDecided.put(ticker, e.existingCorrelationId());
                 } catch (RuntimeException e) {
-                    log.warn("{} {}: not decided: {}", ticker, tradeDate, e.getMessage());
-                    failed.put(ticker, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    notDecided(ticker, tradeDate, e, failed, alreadyDecided);
                 }
             }
         } else {
@@ -191,11 +187,8 @@ public final class DecisionCycle {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     if (cause instanceof InterruptedException) {
                         abandoned = true;
-                    } else if (cause instanceof DecisionExistsException exists) {
-                        alreadyDecided.put(tickers.get(i), exists.existingCorrelationId());
                     } else {
-                        log.warn("{} {}: not decided: {}", tickers.get(i), tradeDate, cause.getMessage());
-                        failed.put(tickers.get(i), cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                        notDecided(tickers.get(i), tradeDate, cause, failed, alreadyDecided);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -207,6 +200,20 @@ public final class DecisionCycle {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Where a ticker that was not decided goes, the same whether it ran alone or in the pool: already decided when
+     * another process stored its decision since the check before the cycle, otherwise failed with its exception.
+     */
+    private static void notDecided(String ticker, LocalDate tradeDate, Throwable failure, Map<String, String> failed,
+                                   Map<String, String> alreadyDecided) {
+        if (failure instanceof DecisionExistsException exists) {
+            alreadyDecided.put(ticker, exists.existingCorrelationId());
+            return;
+        }
+        log.warn("{} {}: not decided: {}", ticker, tradeDate, failure.getMessage());
+        failed.put(ticker, failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
 
     /**

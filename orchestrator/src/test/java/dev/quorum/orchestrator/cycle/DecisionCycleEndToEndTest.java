@@ -424,17 +424,38 @@ class DecisionCycleEndToEndTest {
     @Test
     void should_decide_tickers_in_parallel_keeping_watchlist_order_within_the_endpoint_bulkhead() throws Exception {
         ollama.model(QWEN).thenAlways(OllamaReply.content(BULLISH).after(Duration.ofMillis(200)));
-        CycleParts p = parts;
-        CycleParts.Limits limits = p.limits();
-        DecisionCycle parallel = new DecisionCycle(new CycleParts(p.inputs(),
-                new PanelRunner(p.panel().panel(), Executors.newFixedThreadPool(8)), p.recall(), p.learnt(), p.judgement(),
-                p.store(), new CycleParts.Limits(limits.budget(), limits.clock(), 2, limits.redecide())), () -> { });
         List<String> tickers = List.of("NVDA", "AAPL", "MSFT", "JPM");
-        CycleReport report = parallel.run(tickers, DATE, () -> false);
+        CycleReport report = inParallel(2).run(tickers, DATE, () -> false);
         assertTrue(report.complete(), report.failed().toString());
         assertEquals(tickers, report.decided().stream().map(TickerDecision::ticker).toList());
         assertEquals(16, ollama.chatCount(QWEN));
         assertTrue(ollama.maxInFlight() <= 4, "the endpoint's bulkhead (parallel 4) holds across tickers: " + ollama.maxInFlight());
         assertEquals(4, publisher.drain());
+    }
+
+    @Test
+    void should_report_a_ticker_it_cannot_decide_alike_whether_tickers_run_one_at_a_time_or_in_parallel() throws Exception {
+        List<String> tickers = List.of("NVDA", "ACME", "AAPL");
+        CycleReport alone = cycle.run(tickers, DATE, () -> false);
+        CycleReport pooled = inParallel(2).run(tickers, DATE, () -> false);
+
+        assertEquals(List.of("ACME"), List.copyOf(alone.failed().keySet()));
+        assertTrue(alone.failed().get("ACME").startsWith("MarketDataException: unknown ticker 'ACME'"), alone.failed().toString());
+        assertEquals(alone.failed(), pooled.failed(), "one mapping from the exception to the report");
+        for (CycleReport report : List.of(alone, pooled)) {
+            assertEquals(List.of("NVDA", "AAPL"), report.decided().stream().map(TickerDecision::ticker).toList());
+            assertFalse(report.complete());
+            assertFalse(report.abandoned());
+        }
+    }
+
+    /** The same cycle deciding {@code tickers} tickers at once, its agents on a pool of their own. */
+    private DecisionCycle inParallel(int tickers) {
+        ExecutorService agents = Executors.newFixedThreadPool(8);
+        closeables.add(agents::shutdownNow);
+        CycleParts.Limits limits = parts.limits();
+        return new DecisionCycle(new CycleParts(parts.inputs(), new PanelRunner(parts.panel().panel(), agents), parts.recall(),
+                parts.learnt(), parts.judgement(), parts.store(),
+                new CycleParts.Limits(limits.budget(), limits.clock(), tickers, limits.redecide())), () -> { });
     }
 }
