@@ -8,6 +8,7 @@ import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import dev.quorum.orchestrator.scaleout.JobQueue;
 import dev.quorum.orchestrator.scaleout.JobWorker;
 import dev.quorum.orchestrator.scaleout.Role;
+import dev.quorum.testkit.Closer;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
@@ -77,24 +78,21 @@ class ScaleOutBenchmark {
 
     /** @return decisions per second with {@code workers} workers */
     private double run(int workers, int latencyMs, int parallel, int sessions, StringBuilder report) throws Exception {
-        List<AutoCloseable> closeables = new ArrayList<>();
-        try (RedisServer redis = new RedisServer()) {
+        try (Closer closer = new Closer()) {
+            RedisServer redis = closer.add(new RedisServer());
             redis.start();
             List<QuorumRuntime> runtimes = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                OllamaTestServer ollama = OllamaTestServer.start();
-                closeables.add(ollama);
+                OllamaTestServer ollama = closer.add(OllamaTestServer.start());
                 ollama.model(MODEL).thenAlways(OllamaReply.content(SIGNAL).after(Duration.ofMillis(latencyMs)));
-                QuorumRuntime runtime = QuorumRuntime.open(config(w, workers, redis.url(), ollama.baseUrl(), parallel), Role.WORKER);
-                closeables.add(runtime);
+                QuorumRuntime runtime = closer.add(QuorumRuntime.open(config(w, workers, redis.url(), ollama.baseUrl(), parallel), Role.WORKER));
                 runtime.publisher().start();
                 runtimes.add(runtime);
             }
             List<LocalDate> all = dev.quorum.agents.market.CsvMarketData.open(ProjectPaths.root().resolve("samples/market"))
                     .calendar().sessions();
             List<LocalDate> dates = all.subList(all.size() - sessions, all.size());
-            UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()));
-            closeables.add(client);
+            UnifiedJedis client = closer.add(RedisConnections.open(RedisUrl.parse(redis.url())));
             QuorumRuntime first = runtimes.get(0);
             JobQueue queue = new JobQueue(client, first.scaleKeys(), first.config().scale().group());
             for (LocalDate date : dates) {
@@ -130,10 +128,6 @@ class ScaleOutBenchmark {
                 throw new AssertionError("expected every job decided once, got " + decided);
             }
             return decided / wall;
-        } finally {
-            for (int i = closeables.size() - 1; i >= 0; i--) {
-                closeables.get(i).close();
-            }
         }
     }
 

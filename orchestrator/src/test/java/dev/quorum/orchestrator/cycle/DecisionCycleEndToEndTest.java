@@ -40,6 +40,7 @@ import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.orchestrator.synthesis.LlmSynthesis;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
 import dev.quorum.testkit.ChromaServer;
+import dev.quorum.testkit.Closer;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
@@ -84,7 +85,7 @@ class DecisionCycleEndToEndTest {
     Path dir;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closer = new Closer();
     private RedisServer redis;
     private UnifiedJedis client;
     private OllamaTestServer ollama;
@@ -100,24 +101,21 @@ class DecisionCycleEndToEndTest {
     void assemble() {
         redis = new RedisServer();
         redis.start();
-        closeables.add(redis);
-        client = RedisConnections.open(RedisUrl.parse(redis.url()));
-        closeables.add(client);
-        ollama = OllamaTestServer.start();
-        closeables.add(ollama);
+        closer.add(redis);
+        client = closer.add(RedisConnections.open(RedisUrl.parse(redis.url())));
+        ollama = closer.add(OllamaTestServer.start());
         ollama.model(QWEN).thenAlways(OllamaReply.content(BULLISH));
 
-        chain = new ModelChainClient(new ModelChainConfig(
+        chain = closer.add(new ModelChainClient(new ModelChainConfig(
                 ModelChainConfig.chainOf(List.of(new OllamaEndpoint(ollama.baseUrl(), 4)), List.of(QWEN)),
                 ResilienceSettings.builder().callTimeout(Duration.ofSeconds(20)).maxAttempts(2)
                         .initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(40)).build(),
-                GenerationOptions.DEFAULT));
-        closeables.add(chain);
+                GenerationOptions.DEFAULT)));
         prompts = new PromptRepository(ProjectPaths.root().resolve("prompts"));
         List<Agent> panel = ROSTER.stream().<Agent>map(name -> new LlmAgent(name, name + "-domain", name, prompts, chain,
                 DataBlockLimits.DEFAULT, null)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        closeables.add(pool::shutdownNow);
+        closer.add(pool::shutdownNow);
 
         database = QuorumDatabase.open(dir.resolve("quorum.db"));
         DecisionStore store = new DecisionStore(database, PublisherSettings.defaults().stream());
@@ -138,9 +136,7 @@ class DecisionCycleEndToEndTest {
 
     @AfterEach
     void close() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
+        closer.close();
     }
 
     private List<StreamEntry> stream() {
@@ -452,7 +448,7 @@ class DecisionCycleEndToEndTest {
     /** The same cycle deciding {@code tickers} tickers at once, its agents on a pool of their own. */
     private DecisionCycle inParallel(int tickers) {
         ExecutorService agents = Executors.newFixedThreadPool(8);
-        closeables.add(agents::shutdownNow);
+        closer.add(agents::shutdownNow);
         CycleParts.Limits limits = parts.limits();
         return new DecisionCycle(new CycleParts(parts.inputs(), new PanelRunner(parts.panel().panel(), agents), parts.recall(),
                 parts.learnt(), parts.judgement(), parts.store(),

@@ -14,6 +14,7 @@ import dev.quorum.orchestrator.health.ReadinessCheck;
 import dev.quorum.orchestrator.health.RedisCheck;
 import dev.quorum.orchestrator.service.Engine;
 import dev.quorum.orchestrator.service.EngineStatus;
+import dev.quorum.testkit.Closer;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.RedisServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -31,7 +32,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +46,7 @@ class ApiServerTest {
     private static final String TOKEN = "test-token-0123456789abcdef";
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closer = new Closer();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     @TempDir
@@ -54,24 +54,20 @@ class ApiServerTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
+        closer.close();
     }
 
     private record Reply(int status, JsonNode body, String text) {
     }
 
     private ApiServer server(ApiBackends backends, String token) {
-        ApiServer server = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, token, List.of()), Optional.empty(), backends);
-        closeables.add(server);
+        ApiServer server = closer.add(new ApiServer(new HttpConfig(true, "127.0.0.1", 0, token, List.of()), Optional.empty(), backends));
         return server;
     }
 
     private ApiBackends backends(Optional<Engine> engine, Optional<JsonAction> feedback, Optional<JsonView> weights,
                                  List<ReadinessCheck> checks) {
-        Readiness readiness = new Readiness(checks);
-        closeables.add(readiness);
+        Readiness readiness = closer.add(new Readiness(checks));
         return new ApiBackends(engine, feedback, weights, Optional.empty(), Optional.empty(), readiness, metrics);
     }
 
@@ -166,8 +162,7 @@ class ApiServerTest {
         Path db = dir.resolve("quorum.db");
         TestApi.saveDecision(db, List.of());
         QuorumDatabase database = QuorumDatabase.open(db);
-        Readiness readiness = new Readiness(List.of());
-        closeables.add(readiness);
+        Readiness readiness = closer.add(new Readiness(List.of()));
         ApiServer server = server(new ApiBackends(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), readiness, metrics, Optional.empty(), Optional.empty(), dev.quorum.orchestrator.runtime.ApiWiring.dashboard(
                 new dev.quorum.memory.store.DecisionStore(database, "quorum:decisions"), database)), null);
@@ -270,11 +265,9 @@ class ApiServerTest {
     void should_report_readiness_of_real_dependencies() throws Exception {
         RedisServer redis = new RedisServer();
         redis.start();
-        closeables.add(redis);
-        UnifiedJedis client = dev.quorum.envelope.redis.RedisConnections.open(dev.quorum.envelope.redis.RedisUrl.parse(redis.url()));
-        closeables.add(client);
-        OllamaTestServer ollama = OllamaTestServer.start();
-        closeables.add(ollama);
+        closer.add(redis);
+        UnifiedJedis client = closer.add(dev.quorum.envelope.redis.RedisConnections.open(dev.quorum.envelope.redis.RedisUrl.parse(redis.url())));
+        OllamaTestServer ollama = closer.add(OllamaTestServer.start());
         QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
 
         List<ReadinessCheck> checks = List.of(new DatabaseCheck(database), new RedisCheck(client, redis.url()),

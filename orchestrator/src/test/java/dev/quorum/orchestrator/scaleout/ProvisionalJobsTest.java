@@ -9,6 +9,7 @@ import dev.quorum.memory.store.CurrentDecision;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import dev.quorum.testkit.Closer;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.RedisServer;
@@ -42,8 +43,8 @@ class ProvisionalJobsTest {
     private static final String VOTE = "{\"signal\": \"BULLISH\", \"confidence\": 0.6, \"summary\": \"ok\", \"key_factors\": [\"k\"]}";
     private static final LocalDate DATE = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 1).get(0);
 
-    private final RedisServer redis = new RedisServer();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closer = new Closer();
+    private final RedisServer redis = closer.add(new RedisServer());
     private OllamaTestServer ollama;
 
     @TempDir
@@ -52,18 +53,14 @@ class ProvisionalJobsTest {
     @BeforeEach
     void servers() {
         redis.start();
-        ollama = OllamaTestServer.start();
+        ollama = closer.add(OllamaTestServer.start());
         ollama.model(QuorumRig.FIRST_MODEL).thenAlways(OllamaReply.busy());
         ollama.model(QuorumRig.SECOND_MODEL).thenAlways(OllamaReply.busy());
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-        ollama.close();
-        redis.close();
+        closer.close();
     }
 
     private void heal() {
@@ -76,14 +73,12 @@ class ProvisionalJobsTest {
         String panel = QuorumRig.llmPanel(ollama.baseUrl())
                 .replace("breaker_failure_rate_percent: 100}", "breaker_failure_rate_percent: 100, breaker_minimum_calls: 1000}");
         QuorumConfig config = QuorumRig.config(dir.resolve(name), QuorumRig.sampleMarket(), redis.url(), panel);
-        QuorumRuntime runtime = QuorumRuntime.open(config, role);
-        closeables.add(runtime);
+        QuorumRuntime runtime = closer.add(QuorumRuntime.open(config, role));
         return runtime;
     }
 
     private UnifiedJedis client() {
-        UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()));
-        closeables.add(client);
+        UnifiedJedis client = closer.add(RedisConnections.open(RedisUrl.parse(redis.url())));
         return client;
     }
 
@@ -204,10 +199,9 @@ class ProvisionalJobsTest {
         assertEquals(Optional.of(new CurrentDecision(last.correlationId(), false)), second.store().currentDecision("AAPL", DATE));
 
         // The learner copies every envelope; its current decision for the day is the final one.
-        EnvelopeLearner learner = new EnvelopeLearner(scheduler.redis().orElseThrow(), scheduler.scaleKeys(),
+        EnvelopeLearner learner = closer.add(new EnvelopeLearner(scheduler.redis().orElseThrow(), scheduler.scaleKeys(),
                 scheduler.config().redis().stream(), "scheduler", Duration.ofSeconds(3), scheduler.store(),
-                new PublishedDecisions(new AgentInputs(scheduler.marketData())));
-        closeables.add(learner);
+                new PublishedDecisions(new AgentInputs(scheduler.marketData()))));
         learner.start();
         await("the learner copied every envelope", () -> learner.copied() == envelopes.size());
         assertEquals(Optional.of(new CurrentDecision(last.correlationId(), false)), scheduler.store().currentDecision("AAPL", DATE));

@@ -10,6 +10,7 @@ import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import dev.quorum.testkit.Closer;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +44,8 @@ class ScaleOutTest {
     private static final List<LocalDate> DATES = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 40).subList(0, 10);
     private static final LocalDate LAST_SESSION = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 1).get(0);
 
-    private final RedisServer redis = new RedisServer();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closer = new Closer();
+    private final RedisServer redis = closer.add(new RedisServer());
 
     @TempDir
     Path dir;
@@ -57,10 +57,7 @@ class ScaleOutTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-        redis.close();
+        closer.close();
     }
 
     private String url(int db) {
@@ -69,14 +66,12 @@ class ScaleOutTest {
 
     private QuorumRuntime open(String name, int db, Role role) throws IOException {
         QuorumConfig config = QuorumRig.config(dir.resolve(name), QuorumRig.sampleMarket(), url(db), "");
-        QuorumRuntime runtime = role == Role.ALL ? QuorumRuntime.open(config, PublishTarget.REDIS) : QuorumRuntime.open(config, role);
-        closeables.add(runtime);
+        QuorumRuntime runtime = closer.add(role == Role.ALL ? QuorumRuntime.open(config, PublishTarget.REDIS) : QuorumRuntime.open(config, role));
         return runtime;
     }
 
     private UnifiedJedis client(int db) {
-        UnifiedJedis client = RedisConnections.open(RedisUrl.parse(url(db)));
-        closeables.add(client);
+        UnifiedJedis client = closer.add(RedisConnections.open(RedisUrl.parse(url(db))));
         return client;
     }
 
@@ -89,9 +84,8 @@ class ScaleOutTest {
     }
 
     private EnvelopeLearner learner(QuorumRuntime scheduler, String name) {
-        EnvelopeLearner learner = new EnvelopeLearner(scheduler.redis().orElseThrow(), scheduler.scaleKeys(), STREAM, name,
-                Duration.ofSeconds(3), scheduler.store(), new PublishedDecisions(new AgentInputs(scheduler.marketData())));
-        closeables.add(learner);
+        EnvelopeLearner learner = closer.add(new EnvelopeLearner(scheduler.redis().orElseThrow(), scheduler.scaleKeys(), STREAM, name,
+                Duration.ofSeconds(3), scheduler.store(), new PublishedDecisions(new AgentInputs(scheduler.marketData()))));
         return learner;
     }
 

@@ -5,6 +5,7 @@ import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import dev.quorum.testkit.Closer;
 import dev.quorum.testkit.RedisCluster;
 import dev.quorum.testkit.RedisSentinel;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,6 @@ import redis.clients.jedis.UnifiedJedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,16 +41,14 @@ class ScaleOutTopologiesTest {
     @RegisterExtension
     static final RedisCluster CLUSTER = new RedisCluster();
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     @TempDir
     Path dir;
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
+        closer.close();
     }
 
     private static String url(String topology) {
@@ -59,8 +57,7 @@ class ScaleOutTopologiesTest {
 
     private QuorumRuntime open(String name, String url, Role role) throws Exception {
         QuorumConfig config = QuorumRig.config(dir.resolve(name), QuorumRig.sampleMarket(), url, "");
-        QuorumRuntime runtime = QuorumRuntime.open(config, role);
-        closeables.add(runtime);
+        QuorumRuntime runtime = closer.add(QuorumRuntime.open(config, role));
         return runtime;
     }
 
@@ -75,8 +72,7 @@ class ScaleOutTopologiesTest {
     @ValueSource(strings = {"sentinel", "cluster"})
     void should_decide_each_job_once_across_two_workers(String topology) throws Exception {
         String url = url(topology);
-        UnifiedJedis redis = RedisConnections.open(RedisUrl.parse(url));
-        closeables.add(redis);
+        UnifiedJedis redis = closer.add(RedisConnections.open(RedisUrl.parse(url)));
         redis.del(STREAM);
         QuorumRuntime first = open("worker-1", url, Role.WORKER);
         QuorumRuntime second = open("worker-2", url, Role.WORKER);
@@ -88,10 +84,9 @@ class ScaleOutTopologiesTest {
             assertEquals(5, queue.enqueue(QuorumRig.TICKERS, date, true).jobs().size());
             assertEquals(5, queue.enqueue(QuorumRig.TICKERS, date, false).jobs().size(), "duplicates, on purpose");
         }
-        EnvelopeLearner learner = new EnvelopeLearner(scheduler.redis().orElseThrow(), scheduler.scaleKeys(), STREAM,
+        EnvelopeLearner learner = closer.add(new EnvelopeLearner(scheduler.redis().orElseThrow(), scheduler.scaleKeys(), STREAM,
                 "scheduler-" + topology, Duration.ofSeconds(3), scheduler.store(),
-                new PublishedDecisions(new dev.quorum.agents.features.AgentInputs(scheduler.marketData())));
-        closeables.add(learner);
+                new PublishedDecisions(new dev.quorum.agents.features.AgentInputs(scheduler.marketData()))));
         learner.start();
         JobWorker one = worker(first, "worker-1");
         JobWorker two = worker(second, "worker-2");

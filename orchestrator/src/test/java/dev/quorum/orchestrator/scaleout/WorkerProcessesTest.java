@@ -10,6 +10,7 @@ import dev.quorum.orchestrator.reliability.Published;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.reliability.ServedQuorum;
 import dev.quorum.orchestrator.reliability.StoredRows;
+import dev.quorum.testkit.Closer;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.RedisServer;
@@ -46,25 +47,20 @@ class WorkerProcessesTest {
     /** ServedQuorum.writeConfig's watchlist. */
     private static final int TICKERS = 3;
 
-    private final RedisServer redis = new RedisServer();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closer = new Closer();
+    private final RedisServer redis = closer.add(new RedisServer());
 
     @TempDir
     Path dir;
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-        redis.close();
+        closer.close();
     }
 
     private ServedQuorum serve(String name, Path config, String role) throws Exception {
-        ServedQuorum process = ServedQuorum.start(dir.resolve("logs-" + name + "-" + System.nanoTime()), Map.of(),
-                "serve", "--config", config.toString(), "--role", role);
-        closeables.add(process);
-        return process;
+        return closer.add(ServedQuorum.start(dir.resolve("logs-" + name + "-" + System.nanoTime()), Map.of(),
+                "serve", "--config", config.toString(), "--role", role));
     }
 
     private Path config(String name, String ollamaUrl, String extra) throws Exception {
@@ -110,9 +106,9 @@ class WorkerProcessesTest {
     @Test
     void should_decide_every_job_exactly_once_when_a_worker_is_killed_mid_run() throws Exception {
         redis.start();
-        try (OllamaTestServer ollama = OllamaTestServer.start();
-             UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
-            closeables.add(0, ollama);
+        // Registered before the processes that call it, so it is closed after them.
+        OllamaTestServer ollama = closer.add(OllamaTestServer.start());
+        try (UnifiedJedis client = RedisConnections.open(RedisUrl.parse(redis.url()))) {
             // Slow enough that the kill lands while every worker is busy.
             ollama.model(QuorumRig.FIRST_MODEL).thenAlways(OllamaReply.content(SIGNAL).after(Duration.ofMillis(120)));
             ollama.model(QuorumRig.SECOND_MODEL).thenAlways(OllamaReply.content(SIGNAL));
