@@ -20,6 +20,7 @@ import dev.quorum.memory.store.CurrentDecision;
 import dev.quorum.memory.store.DecisionExistsException;
 import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.trust.AgentSkill;
+import dev.quorum.orchestrator.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.llm.ModelChains;
@@ -157,11 +158,7 @@ public final class DecisionCycle {
     private boolean runInParallel(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop,
                                   Map<String, String> provisionalElsewhere, List<TickerDecision> decided, Map<String, String> failed,
                                   Map<String, String> alreadyDecided) {
-        ExecutorService pool = Executors.newFixedThreadPool(parts.limits().parallelTickers(), r -> {
-            Thread t = new Thread(r, "ticker");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(parts.limits().parallelTickers(), DaemonThreads.named("ticker"));
         try {
             List<Future<Optional<TickerDecision>>> running = new ArrayList<>();
             for (String ticker : tickers) {

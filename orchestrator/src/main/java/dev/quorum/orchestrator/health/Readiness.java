@@ -1,7 +1,7 @@
 package dev.quorum.orchestrator.health;
 
+import dev.quorum.orchestrator.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.health.HealthReport.Status;
-import dev.quorum.orchestrator.runtime.DaemonThreads;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.publish;
 
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.memory.store.OutboxEntry;
+import dev.quorum.orchestrator.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +52,7 @@ public final class OutboxPublisher implements AutoCloseable {
         if (worker != null) {
             return;
         }
-        worker = new Thread(this::loop, "outbox-publisher");
-        worker.setDaemon(true);
+        worker = DaemonThreads.named("outbox-publisher").newThread(this::loop);
         worker.start();
     }
 

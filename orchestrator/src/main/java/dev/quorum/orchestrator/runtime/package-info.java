@@ -10,8 +10,7 @@
  *       trust ledger, meta-learner, recall), {@code LearningParts} (outcomes, training, and what the cycle reads of
  *       what was learnt: here, or from the scheduler through Redis), {@code PanelParts} (agents, the model chain
  *       built once, the synthesis);</li>
- *   <li>{@code Resources}: what was opened, closed in reverse; {@code DaemonThreads}: names the background threads;
- *       {@code DataDirLock}: the one writer of a data
+ *   <li>{@code Resources}: what was opened, closed in reverse; {@code DataDirLock}: the one writer of a data
  *       directory; {@code MetaLearnerTraining}: the meta-learner's training on each resolved outcome;
  *       {@code ApiWiring}: the HTTP API's reads and actions on a runtime;</li>
  *   <li>{@code RoleWork}: what each {@code serve} role runs on top of its runtime, one assembly per role: the

@@ -5,6 +5,7 @@ import dev.quorum.envelope.consume.GroupSettings;
 import dev.quorum.envelope.consume.ReadSettings;
 import dev.quorum.envelope.consume.ReceivedEnvelope;
 import dev.quorum.memory.store.DecisionStore;
+import dev.quorum.orchestrator.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -56,8 +57,7 @@ public final class EnvelopeLearner implements AutoCloseable {
 
     public synchronized void start() {
         if (thread == null) {
-            thread = new Thread(this::leadWhileLeased, "learner");
-            thread.setDaemon(true);
+            thread = DaemonThreads.named("learner").newThread(this::leadWhileLeased);
             thread.start();
         }
     }
@@ -99,7 +99,7 @@ public final class EnvelopeLearner implements AutoCloseable {
         ConsumerGroupReader current = new ConsumerGroupReader(redis,
                 new ReadSettings(envelopeStream, 100, renewEvery), new GroupSettings(GROUP, consumer, lease, true));
         reader = current;
-        Thread renewer = new Thread(() -> {
+        Thread renewer = DaemonThreads.named("learner-lease").newThread(() -> {
             while (!closed && !current.stopRequested()) {
                 pause(renewEvery);
                 try {
@@ -112,8 +112,7 @@ public final class EnvelopeLearner implements AutoCloseable {
                     current.stop();
                 }
             }
-        }, "learner-lease");
-        renewer.setDaemon(true);
+        });
         renewer.start();
         try {
             current.run(this::copy);

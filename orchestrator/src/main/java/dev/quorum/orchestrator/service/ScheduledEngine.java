@@ -2,9 +2,9 @@ package dev.quorum.orchestrator.service;
 
 import dev.quorum.agents.llm.SpokenDuration;
 import dev.quorum.memory.store.Outbox;
+import dev.quorum.orchestrator.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.config.ScheduleConfig;
 import dev.quorum.orchestrator.cycle.CycleReport;
-import dev.quorum.orchestrator.runtime.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
