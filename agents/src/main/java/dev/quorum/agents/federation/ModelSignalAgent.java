@@ -7,6 +7,7 @@ import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -113,7 +114,7 @@ public final class ModelSignalAgent implements Agent {
     }
 
     private SignalTelemetry telemetry(Instant started) {
-        return new SignalTelemetry("redis", model, signalKey(model), 0, List.of(),
+        return new SignalTelemetry(SignalBackend.REDIS, model, signalKey(model), 0, List.of(),
                 Duration.between(started, clock.instant()), 0, 0, "", "");
     }
 }

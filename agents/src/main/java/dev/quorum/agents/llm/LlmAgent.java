@@ -19,6 +19,7 @@ import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,6 @@ import java.util.Optional;
 public final class LlmAgent implements Agent {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmAgent.class);
-
-    public static final String BACKEND = "ollama";
-    public static final String RULES_FALLBACK_BACKEND = "rules-fallback";
 
     private final String name;
     private final String domain;
@@ -105,7 +103,7 @@ public final class LlmAgent implements Agent {
             Optional<String> noNews = NewsCoverage.absent(input);
             if (noNews.isPresent()) {
                 return new Abstention(name, domain, ErrorCategory.DATA, noNews.get(),
-                        new SignalTelemetry(BACKEND, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
+                        new SignalTelemetry(SignalBackend.OLLAMA, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
             }
         }
         PromptTemplate template;
@@ -113,7 +111,7 @@ public final class LlmAgent implements Agent {
             template = prompts.current(promptId);
         } catch (PromptTemplateException e) {
             return new Abstention(name, domain, ErrorCategory.LOGIC, "prompt unusable: " + e.getMessage(),
-                    new SignalTelemetry(BACKEND, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
+                    new SignalTelemetry(SignalBackend.OLLAMA, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
         }
         // Within the token budget: a long news flow or recall block gives way, the instructions and features do not.
         RenderedPrompt prompt = PromptBudget.DEFAULT.render(template, input, limits, mode);
@@ -122,7 +120,7 @@ public final class LlmAgent implements Agent {
         if (result instanceof ChainResult.Answered<SignalAssessment> answered) {
             SignalAssessment value = answered.value();
             return new AgentSignal(name, domain, value.signal(), value.confidence(), value.summary(),
-                    value.keyFactors(), telemetry(BACKEND, answered.telemetry(), prompt, start));
+                    value.keyFactors(), telemetry(SignalBackend.OLLAMA, answered.telemetry(), prompt, start));
         }
         ChainResult.Failed<SignalAssessment> failed = (ChainResult.Failed<SignalAssessment>) result;
         if (rulesFallback != null && failed.lastFailure() != FailureKind.BUDGET_EXHAUSTED) {
@@ -133,7 +131,7 @@ public final class LlmAgent implements Agent {
         }
         LOG.warn("{} abstains ({}): {}", name, failed.category(), failed.reason());
         return new Abstention(name, domain, failed.category(), failed.reason(),
-                telemetry(BACKEND, failed.telemetry(), prompt, start));
+                telemetry(SignalBackend.OLLAMA, failed.telemetry(), prompt, start));
     }
 
     private Optional<AgentSignal> fallBackToRules(AgentInput input, DecisionBudget budget,
@@ -146,14 +144,14 @@ public final class LlmAgent implements Agent {
         CallTelemetry llm = failed.telemetry();
         List<String> path = new ArrayList<>(llm.fallbackPath());
         path.add("rules -> ok (" + failed.category() + " on every model)");
-        SignalTelemetry telemetry = new SignalTelemetry(RULES_FALLBACK_BACKEND, "", "", llm.attempts(), path,
+        SignalTelemetry telemetry = new SignalTelemetry(SignalBackend.RULES_FALLBACK, "", "", llm.attempts(), path,
                 elapsedSince(start), llm.promptTokens(), llm.completionTokens(),
                 rules.telemetry().promptId(), rules.telemetry().promptHash());
         return Optional.of(new AgentSignal(name, domain, rules.signal(), rules.confidence(), rules.summary(),
                 rules.keyFactors(), telemetry));
     }
 
-    private static SignalTelemetry telemetry(String backend, CallTelemetry call,
+    private static SignalTelemetry telemetry(SignalBackend backend, CallTelemetry call,
                                              RenderedPrompt prompt, long start) {
         return new SignalTelemetry(backend, call.model(), call.endpoint(), call.attempts(), call.fallbackPath(),
                 elapsedSince(start), call.promptTokens(), call.completionTokens(), prompt.promptId(), prompt.promptHash());

@@ -8,6 +8,7 @@ import dev.quorum.agents.features.MarketRegime;
 import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 
 import java.time.Duration;
@@ -25,7 +26,6 @@ import java.util.OptionalDouble;
  */
 abstract class RulesAgent implements Agent {
 
-    static final String BACKEND = "rules";
 
     private final String name;
     private final String domain;
@@ -78,7 +78,7 @@ abstract class RulesAgent implements Agent {
     abstract void score(Features features, Scorecard card);
 
     private SignalTelemetry telemetry(long startedNanos) {
-        return new SignalTelemetry(BACKEND, "", "", 0, List.of(), Duration.ofNanos(System.nanoTime() - startedNanos),
+        return new SignalTelemetry(SignalBackend.RULES, "", "", 0, List.of(), Duration.ofNanos(System.nanoTime() - startedNanos),
                 0, 0, "rules-" + name + "@" + rulesVersion, "");
     }
 

@@ -8,8 +8,7 @@ import java.util.Objects;
  * How an agent outcome was obtained. Travels with every signal and abstention so that a quant
  * can tell which model and which prompt version produced a vote, and what it cost.
  *
- * @param backend          {@code ollama}, {@code rules}, or {@code rules-fallback} (rules used because the
- *                         configuration asked for it after every model failed)
+ * @param backend          what produced the outcome (a model, the rules, the rules after every model failed, ...)
  * @param model            the model that answered; empty when none did
  * @param endpoint         the Ollama base URL that answered; empty for rules or when none did
  * @param attempts         LLM calls made for this outcome, across all models
@@ -21,7 +20,7 @@ import java.util.Objects;
  * @param promptId         the prompt file's id and version, e.g. {@code technical@3}
  * @param promptHash       SHA-256 (hex) of the prompt template content that was used
  */
-public record SignalTelemetry(String backend, String model, String endpoint, int attempts,
+public record SignalTelemetry(SignalBackend backend, String model, String endpoint, int attempts,
                               List<String> fallbackPath, Duration latency, long promptTokens,
                               long completionTokens, String promptId, String promptHash) {
 

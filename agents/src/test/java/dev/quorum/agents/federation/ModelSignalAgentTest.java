@@ -6,6 +6,7 @@ import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.envelope.Direction;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,7 @@ class ModelSignalAgentTest {
         assertEquals(Direction.BULLISH, xgb.signal());
         assertEquals(0.85, xgb.confidence());
         assertEquals("xgb", xgb.agent());
-        assertEquals("redis", xgb.telemetry().backend());
+        assertEquals(SignalBackend.REDIS, xgb.telemetry().backend());
         assertEquals("quantum:model:xgb:signal", xgb.telemetry().endpoint());
         assertEquals(Direction.BEARISH, assertInstanceOf(AgentSignal.class, assess("nhits")).signal());
         assertEquals(Direction.NEUTRAL, assertInstanceOf(AgentSignal.class, assess("lgbm")).signal());

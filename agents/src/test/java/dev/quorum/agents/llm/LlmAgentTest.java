@@ -10,6 +10,7 @@ import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.testkit.OllamaTestServer;
@@ -80,7 +81,7 @@ class LlmAgentTest {
         assertEquals(0.72, signal.confidence());
         assertEquals(List.of("price 8% above SMA50", "RSI 61, not overbought"), signal.keyFactors());
         SignalTelemetry telemetry = signal.telemetry();
-        assertEquals("ollama", telemetry.backend());
+        assertEquals(SignalBackend.OLLAMA, telemetry.backend());
         assertEquals(QWEN, telemetry.model());
         assertEquals(ollama.baseUrl(), telemetry.endpoint());
         assertEquals(2, telemetry.attempts());
@@ -165,7 +166,7 @@ class LlmAgentTest {
         AgentSignal signal = assertInstanceOf(AgentSignal.class, agent("technical", rules).assess(INPUT, DecisionBudget.unlimited()));
 
         assertEquals(Direction.BEARISH, signal.signal());
-        assertEquals("rules-fallback", signal.telemetry().backend());
+        assertEquals(SignalBackend.RULES_FALLBACK, signal.telemetry().backend());
         assertEquals("rules-technical@1", signal.telemetry().promptId());
         assertEquals(2, signal.telemetry().attempts(), "400 once on qwen, 404 once on llama");
         assertTrue(signal.telemetry().fallbackPath().get(2).startsWith("rules -> ok"), signal.telemetry().fallbackPath()::toString);
@@ -200,7 +201,7 @@ class LlmAgentTest {
         @Override
         public AgentOutcome assess(AgentInput input, DecisionBudget budget) {
             return new AgentSignal(name(), domain(), Direction.BEARISH, 0.6, "Below SMA200.", List.of("price vs SMA200 -4%"),
-                    new SignalTelemetry("rules", "", "", 0, List.of(), Duration.ZERO, 0, 0, "rules-technical@1", "abc"));
+                    new SignalTelemetry(SignalBackend.RULES, "", "", 0, List.of(), Duration.ZERO, 0, 0, "rules-technical@1", "abc"));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.quorum.agents.rules;
 
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.envelope.Direction;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class TechnicalRulesTest {
         AgentSignal signal = RuleInputs.signal(agent, trend(0.12, 0.05, 110, 100, 0.8, 62));
         assertEquals(Direction.BULLISH, signal.signal());
         assertEquals(0.5 + 0.45 * 0.9, signal.confidence(), 1e-12);
-        assertEquals("rules", signal.telemetry().backend());
+        assertEquals(SignalBackend.RULES, signal.telemetry().backend());
         assertEquals("rules-technical@1", signal.telemetry().promptId());
         assertEquals(0, signal.telemetry().attempts());
         assertTrue(signal.keyFactors().get(0).startsWith("price_vs_sma_200=+12.0% above the 200-day average (+1.00)"),
@@ -70,7 +71,7 @@ class TechnicalRulesTest {
         assertEquals(ErrorCategory.DATA, abstention.category());
         assertTrue(abstention.reason().startsWith("missing or unusable features price_vs_sma_200, sma_200 for NVDA on 2024-06-03"),
                 abstention.reason());
-        assertEquals("rules", abstention.telemetry().backend());
+        assertEquals(SignalBackend.RULES, abstention.telemetry().backend());
     }
 
     @Test

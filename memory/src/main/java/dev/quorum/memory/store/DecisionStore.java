@@ -278,7 +278,7 @@ public final class DecisionStore {
                 insert.setString(8, "[]");
                 insert.setString(9, abstention.category().name());
             }
-            insert.setString(10, telemetry.backend());
+            insert.setString(10, telemetry.backend().wire());
             insert.setString(11, telemetry.model());
             insert.setString(12, telemetry.endpoint());
             insert.setInt(13, telemetry.attempts());

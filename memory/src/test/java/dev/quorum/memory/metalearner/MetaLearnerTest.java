@@ -4,6 +4,7 @@ import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import org.junit.jupiter.api.Test;
@@ -267,7 +268,7 @@ class MetaLearnerTest {
 
     @Test
     void should_take_the_votes_of_a_panel_leaving_abstentions_out_and_requiring_a_trust_weight() {
-        SignalTelemetry telemetry = new SignalTelemetry("rules", "rules", "", 1, List.of(), Duration.ZERO, 0, 0, "p", "h");
+        SignalTelemetry telemetry = new SignalTelemetry(SignalBackend.RULES, "rules", "", 1, List.of(), Duration.ZERO, 0, 0, "p", "h");
         List<AgentOutcome> panel = List.of(
                 new AgentSignal("technical", "trend", Direction.BULLISH, 0.7, "", List.of(), telemetry),
                 new Abstention("macro", "macro", ErrorCategory.NETWORK, "Ollama down", telemetry));

@@ -4,6 +4,7 @@ import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
@@ -36,7 +37,7 @@ public final class TestDecisions {
     }
 
     public static SignalTelemetry telemetry(String agent) {
-        return new SignalTelemetry("ollama", "qwen2.5:7b", "http://127.0.0.1:11434", 1,
+        return new SignalTelemetry(SignalBackend.OLLAMA, "qwen2.5:7b", "http://127.0.0.1:11434", 1,
                 List.of("http://127.0.0.1:11434|qwen2.5:7b -> ok"), Duration.ofMillis(850), 512, 64,
                 agent + "@1", "a".repeat(64));
     }

@@ -146,7 +146,7 @@ public final class AgentsCommand implements Callable<Integer> {
 
     private static String describe(SignalTelemetry t) {
         return String.format(Locale.ROOT, "backend=%s model=%s endpoint=%s attempts=%d fallback=%s latency=%.1fms "
-                        + "tokens=%d/%d prompt=%s hash=%s", t.backend(), orDash(t.model()), orDash(t.endpoint()), t.attempts(),
+                        + "tokens=%d/%d prompt=%s hash=%s", t.backend().wire(), orDash(t.model()), orDash(t.endpoint()), t.attempts(),
                 t.fallbackPath().isEmpty() ? "-" : String.join(" ; ", t.fallbackPath()), t.latency().toNanos() / 1e6,
                 t.promptTokens(), t.completionTokens(), orDash(t.promptId()), t.promptHash().isEmpty() ? "-" : t.promptHash());
     }

@@ -6,6 +6,7 @@ import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.SourceMetrics;
@@ -96,7 +97,7 @@ final class DecisionMeta {
             }
         }
         for (AgentOutcome o : outcomes) {
-            if ("rules-fallback".equals(o.telemetry().backend())) {
+            if (o.telemetry().backend() == SignalBackend.RULES_FALLBACK) {
                 degraded.add("rules fallback: " + o.agent());
             }
         }
@@ -121,7 +122,7 @@ final class DecisionMeta {
     }
 
     private static String answeredBy(SignalTelemetry t) {
-        return t.model().isEmpty() ? t.backend() : t.model();
+        return t.model().isEmpty() ? t.backend().wire() : t.model();
     }
 
     Map<String, String> promptHashes() {

@@ -6,6 +6,7 @@ import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 
 import java.time.Duration;
@@ -71,6 +72,6 @@ public final class PanelRunner {
 
     private static Abstention abstain(Agent agent, ErrorCategory category, String reason) {
         return new Abstention(agent.name(), agent.domain(), category, reason,
-                new SignalTelemetry("orchestrator", "", "", 0, List.of(), Duration.ZERO, 0, 0, "", ""));
+                new SignalTelemetry(SignalBackend.ORCHESTRATOR, "", "", 0, List.of(), Duration.ZERO, 0, 0, "", ""));
     }
 }

@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.scaleout;
 import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.AgentSignalView;
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
@@ -46,7 +47,7 @@ public final class PublishedDecisions {
         List<AgentRun> runs = new ArrayList<>();
         for (AgentSignalView view : envelope.decision().agentSignals()) {
             String model = String.valueOf(models.getOrDefault(view.agent(), ""));
-            SignalTelemetry telemetry = new SignalTelemetry("rules".equals(model) ? "rules" : "ollama",
+            SignalTelemetry telemetry = new SignalTelemetry("rules".equals(model) ? SignalBackend.RULES : SignalBackend.OLLAMA,
                     "rules".equals(model) ? "" : model, "", 0, List.of(), Duration.ZERO, 0, 0, "", "");
             AgentSignal signal = new AgentSignal(view.agent(), view.domain(), view.signal(), view.confidence(),
                     view.summary(), view.keyFactors(), telemetry);

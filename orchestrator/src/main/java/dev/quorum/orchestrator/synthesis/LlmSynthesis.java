@@ -18,6 +18,7 @@ import dev.quorum.agents.prompts.RenderedPrompt;
 import dev.quorum.agents.prompts.UntrustedText;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
@@ -146,7 +147,7 @@ public final class LlmSynthesis implements Synthesiser {
     }
 
     private static SignalTelemetry telemetry(CallTelemetry call, RenderedPrompt prompt, long start) {
-        return new SignalTelemetry("ollama", call.model(), call.endpoint(), call.attempts(), call.fallbackPath(),
+        return new SignalTelemetry(SignalBackend.OLLAMA, call.model(), call.endpoint(), call.attempts(), call.fallbackPath(),
                 Duration.ofNanos(System.nanoTime() - start), call.promptTokens(), call.completionTokens(),
                 prompt.promptId(), prompt.promptHash());
     }

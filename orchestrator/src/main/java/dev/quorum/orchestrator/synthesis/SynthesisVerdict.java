@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.synthesis;
 
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Verdict;
 
@@ -20,7 +21,7 @@ public record SynthesisVerdict(Verdict verdict, double confidence, String reason
                                SignalTelemetry telemetry) {
 
     /** The telemetry of a synthesis that asked no model. */
-    public static final SignalTelemetry NO_MODEL = new SignalTelemetry("rules", "", "", 0, List.of(), Duration.ZERO, 0, 0, "", "");
+    public static final SignalTelemetry NO_MODEL = new SignalTelemetry(SignalBackend.RULES, "", "", 0, List.of(), Duration.ZERO, 0, 0, "", "");
 
     /** A verdict reached without a model (rules, guard, review). */
     public SynthesisVerdict(Verdict verdict, double confidence, String reasoning, SynthesisMethod method) {

@@ -6,6 +6,7 @@ import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.market.MarketData;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.memory.outcomes.MarketOutcome;
@@ -27,7 +28,7 @@ import java.util.SplittableRandom;
  */
 final class PlantedSkillAgent implements Agent {
 
-    private static final SignalTelemetry TELEMETRY = new SignalTelemetry("planted", "", "", 0, List.of(), Duration.ZERO, 0, 0,
+    private static final SignalTelemetry TELEMETRY = new SignalTelemetry(SignalBackend.RULES, "", "", 0, List.of(), Duration.ZERO, 0, 0,
             "planted", "");
 
     private final String name;

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.cli;
 
 import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
@@ -84,7 +85,7 @@ class LearningCommandsTest {
 
     private static DecisionRecord decision(String id, String ticker, LocalDate day) {
         AgentInput input = new AgentInput(ticker, day, Map.of("close", 150.0), List.of(), "");
-        SignalTelemetry telemetry = new SignalTelemetry("rules", "", "", 0, List.of(), Duration.ZERO, 0, 0, "technical@1", "");
+        SignalTelemetry telemetry = new SignalTelemetry(SignalBackend.RULES, "", "", 0, List.of(), Duration.ZERO, 0, 0, "technical@1", "");
         return new DecisionRecord(id, ticker, day, Verdict.BUY, 0.7, 0.4, "{\"correlation_id\":\"" + id + "\"}", Map.of(),
                 OptionalDouble.empty(), List.of(
                 new AgentRun(new AgentSignal("technical", "trend", Direction.BULLISH, 0.8, "", List.of(), telemetry), input, 1.0),

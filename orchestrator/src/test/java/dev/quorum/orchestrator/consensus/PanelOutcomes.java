@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.consensus;
 import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 
@@ -16,7 +17,7 @@ public final class PanelOutcomes {
     }
 
     private static SignalTelemetry telemetry() {
-        return new SignalTelemetry("rules", "", "", 0, List.of(), Duration.ZERO, 0, 0, "", "");
+        return new SignalTelemetry(SignalBackend.RULES, "", "", 0, List.of(), Duration.ZERO, 0, 0, "", "");
     }
 
     public static AgentSignal vote(String agent, Direction direction, double confidence) {

@@ -4,6 +4,7 @@ import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.orchestrator.consensus.WeightedConsensus;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Which degraded decisions are provisional: a quorum lost to model failures, never one lost to missing data. */
 class ProvisionalRuleTest {
 
-    private static final SignalTelemetry TELEMETRY = new SignalTelemetry("ollama", "", "", 1, List.of(), null, 0, 0, "", "");
+    private static final SignalTelemetry TELEMETRY = new SignalTelemetry(SignalBackend.OLLAMA, "", "", 1, List.of(), null, 0, 0, "", "");
 
     private static AgentOutcome vote(String agent) {
         return new AgentSignal(agent, "d", Direction.BULLISH, 0.6, "s", List.of("k"), TELEMETRY);

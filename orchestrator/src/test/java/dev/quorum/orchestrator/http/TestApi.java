@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.http;
 
 import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
@@ -44,7 +45,7 @@ public final class TestApi {
     public static void saveDecision(Path db, List<AgentError> errors) {
         LocalDate day = LocalDate.parse("2023-06-01");
         AgentInput input = new AgentInput("AAPL", day, Map.of("close", 150.0), List.of(), "");
-        SignalTelemetry telemetry = new SignalTelemetry("rules", "", "", 0, List.of(), Duration.ZERO, 0, 0, "technical@1", "");
+        SignalTelemetry telemetry = new SignalTelemetry(SignalBackend.RULES, "", "", 0, List.of(), Duration.ZERO, 0, 0, "technical@1", "");
         new DecisionStore(QuorumDatabase.open(db), "quorum:decisions").save(new DecisionRecord("c-1", "AAPL", day, Verdict.BUY,
                 0.7, 0.4, "{\"correlation_id\":\"c-1\"}", Map.of(), OptionalDouble.empty(), List.of(
                 new AgentRun(new AgentSignal("technical", "trend", Direction.BULLISH, 0.8, "", List.of(), telemetry), input, 1.0),

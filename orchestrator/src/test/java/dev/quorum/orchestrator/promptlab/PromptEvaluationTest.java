@@ -5,6 +5,7 @@ import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Direction;
 import dev.quorum.memory.outcomes.OutcomeRules;
@@ -81,7 +82,7 @@ class PromptEvaluationTest {
                 boolean up = cases.get(i).realizedReturn() > 0;
                 Direction call = up != wrong.test(i) ? Direction.BULLISH : Direction.BEARISH;
                 return new AgentSignal("technical", "trend", call, 0.7, "s", List.of(),
-                        new SignalTelemetry("rules", "", "", 1, List.of(), Duration.ofMillis(1), 0, 0, "", ""));
+                        new SignalTelemetry(SignalBackend.RULES, "", "", 1, List.of(), Duration.ofMillis(1), 0, 0, "", ""));
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.backtest.metrics;
 
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
@@ -36,7 +37,7 @@ import java.util.PriorityQueue;
  */
 public final class Weightings {
 
-    private static final SignalTelemetry REPLAYED = new SignalTelemetry("replay", "", "", 0, List.of(), null, 0, 0, "", "");
+    private static final SignalTelemetry REPLAYED = new SignalTelemetry(SignalBackend.REPLAY, "", "", 0, List.of(), null, 0, 0, "", "");
 
     /** Which of the cycle's checks after the synthesis a replay applies. */
     public record Stages(boolean guard, boolean review) {
