@@ -28,6 +28,22 @@ public final class DecisionBudget {
         this.maxCalls = maxCalls;
     }
 
+    private DecisionBudget(Instant deadline, int maxCalls, int callsTaken, Clock clock) {
+        this.deadline = deadline;
+        this.maxCalls = maxCalls;
+        this.callsTaken.set(callsTaken);
+        this.clock = clock;
+    }
+
+    /**
+     * This budget with its deadline moved {@code pause} later and the calls taken so far kept: a decision whose
+     * agents answered ahead of it (a pipelined backtest) goes on with the time it had left when they answered, as
+     * if it had gone on then.
+     */
+    public DecisionBudget pausedFor(Duration pause) {
+        return new DecisionBudget(deadline.plus(pause.isNegative() ? Duration.ZERO : pause), maxCalls, callsTaken.get(), clock);
+    }
+
     /** A budget with no practical limit, for the rules backend and tests that do not exercise budgets. */
     public static DecisionBudget unlimited() {
         return new DecisionBudget(Duration.ofDays(1), Integer.MAX_VALUE, Clock.systemUTC());

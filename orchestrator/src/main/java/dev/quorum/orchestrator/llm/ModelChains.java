@@ -53,6 +53,17 @@ public final class ModelChains {
                 .build();
     }
 
+    /** How many calls the configured endpoints take at once: their {@code parallel}, summed. */
+    public static int slots(OllamaConfig ollama) {
+        return ollama.endpoints().stream().mapToInt(OllamaConfig.Endpoint::parallel).sum();
+    }
+
+    /** How many tickers' panels of {@code agents} agents, asked at once, fill every endpoint slot (at least one). */
+    public static int panelsToFill(OllamaConfig ollama, int agents) {
+        int perPanel = Math.max(1, agents);
+        return Math.max(1, (slots(ollama) + perPanel - 1) / perPanel);
+    }
+
     /** A fresh budget for one decision. */
     public static DecisionBudget budget(BudgetConfig budget, Clock clock) {
         return new DecisionBudget(budget.maxWallTime(), budget.maxLlmCalls(), clock);
