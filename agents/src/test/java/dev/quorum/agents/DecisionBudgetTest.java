@@ -34,4 +34,17 @@ class DecisionBudgetTest {
         assertEquals(2, budget.callsTaken(), "the paused budget is a copy");
         assertEquals(Duration.ofSeconds(60), budget.pausedFor(Duration.ofSeconds(-5)).remainingTime(), "a negative pause moves nothing");
     }
+
+    @Test
+    void should_give_way_when_asked_ahead_and_no_longer_once_the_decision_goes_on() {
+        DecisionBudget budget = new DecisionBudget(Duration.ofSeconds(60), 5, Clock.systemUTC());
+        assertFalse(budget.givesWay());
+        DecisionBudget ahead = budget.givingWay();
+        assertTrue(ahead.givesWay());
+        assertTrue(ahead.tryTakeCall());
+        assertEquals(1, ahead.callsTaken());
+        DecisionBudget resumed = ahead.pausedFor(Duration.ofSeconds(1));
+        assertFalse(resumed.givesWay(), "the decision's own calls (the synthesis) do not give way");
+        assertEquals(1, resumed.callsTaken());
+    }
 }

@@ -149,7 +149,7 @@ public final class ModelChainClient implements AutoCloseable {
         }
         while (!candidates.isEmpty()) {
             Duration maxWait = min(config.resilience().bulkheadMaxWait(), budget.remainingTime());
-            Optional<ModelGuards.Reservation> reserved = guards.reserve(tier.model(), candidates, maxWait);
+            Optional<ModelGuards.Reservation> reserved = guards.reserve(tier.model(), candidates, maxWait, budget.givesWay());
             if (reserved.isEmpty()) {
                 ModelTarget first = new ModelTarget(candidates.get(0), tier.model());
                 if (budget.remainingTime().isZero()) {

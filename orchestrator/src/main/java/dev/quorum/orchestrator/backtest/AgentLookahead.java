@@ -32,9 +32,10 @@ import java.util.function.Function;
  *   <li>a decision takes the answers only when they were asked with exactly its own input
  *       ({@link PrefetchedAgents}): a difference would cost calls, never change a decision.</li>
  * </ul>
- * At most {@code ceil(slots / agents)} tickers' agents are asked at once (slots: the endpoints' {@code parallel},
- * summed), enough to fill every slot and no more, so calls never wait in Quorum's endpoint bulkhead longer than the
- * sequential walk's do; the decisions' synthesis calls take the slots the agents leave.
+ * At most {@code ceil(slots / agents) + 1} tickers' agents are asked at once (slots: the endpoints' {@code parallel},
+ * summed): enough to keep every slot busy, while the calls in flight on each endpoint stay bounded by its
+ * {@code parallel} (Quorum's endpoint bulkhead). Their calls give way to those of the decisions being made (the
+ * synthesis, an agent asked again): they only take a slot no decision is waiting for.
  */
 final class AgentLookahead implements AutoCloseable {
 
@@ -51,7 +52,7 @@ final class AgentLookahead implements AutoCloseable {
      * @param recallInPrompts whether the agents' prompts carry the similar-situations block (live prompts do,
      *                        anonymised ones leave it out)
      * @param horizon         the outcome horizon in sessions: a decision learns nothing from the ones this close to it
-     * @param panelsAtOnce    how many tickers' agents are asked at once ({@code ModelChains#panelsToFill})
+     * @param panelsAtOnce    how many tickers' agents are asked at once ({@code ModelChains#panelsAhead})
      * @param resolveOutcomes resolves the outcomes known by a session's close (what the cycle does before deciding it)
      */
     AgentLookahead(DecisionCycle cycle, boolean recallInPrompts, int horizon, int panelsAtOnce, Consumer<LocalDate> resolveOutcomes) {

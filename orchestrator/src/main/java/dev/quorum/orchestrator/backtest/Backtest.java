@@ -100,7 +100,7 @@ public final class Backtest {
         try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
              QuorumRuntime runtime = QuorumRuntime.open(walked, PublishTarget.FILE, cache, promptMode);
              AgentLookahead lookahead = new AgentLookahead(runtime.cycle(), promptMode == PromptMode.LIVE,
-                     config.outcome().horizonSessions(), ModelChains.panelsToFill(config.ollama(), config.agents().size()),
+                     config.outcome().horizonSessions(), ModelChains.panelsAhead(config.ollama(), config.agents().size()),
                      runtime::resolveOutcomes)) {
             long started = System.nanoTime();
             WalkForward.Result walk = new WalkForward(runtime, pipelined ? Optional.of(lookahead) : Optional.empty())

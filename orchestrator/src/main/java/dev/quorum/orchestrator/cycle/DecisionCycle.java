@@ -354,7 +354,8 @@ public final class DecisionCycle {
             try {
                 boolean withRecall = recallInPrompts && queriesRecall();
                 AgentInput input = input(ticker, tradeDate, withRecall, new ArrayList<>(), new PhaseClock());
-                DecisionBudget budget = ModelChains.budget(parts.limits().budget(), parts.limits().clock());
+                // Its calls give way to those of the decisions being made: asked ahead, they only fill idle slots.
+                DecisionBudget budget = ModelChains.budget(parts.limits().budget(), parts.limits().clock()).givingWay();
                 List<AgentOutcome> outcomes = parts.panel().assess(input, budget);
                 answer.complete(new PrefetchedAgents.Answer(input, withRecall, budget, outcomes, parts.limits().clock().instant()));
             } catch (InterruptedException e) {

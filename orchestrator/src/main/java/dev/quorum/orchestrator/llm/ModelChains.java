@@ -58,10 +58,14 @@ public final class ModelChains {
         return ollama.endpoints().stream().mapToInt(OllamaConfig.Endpoint::parallel).sum();
     }
 
-    /** How many tickers' panels of {@code agents} agents, asked at once, fill every endpoint slot (at least one). */
-    public static int panelsToFill(OllamaConfig ollama, int agents) {
+    /**
+     * How many tickers' panels of {@code agents} agents a pipelined backtest asks at once: enough to fill every
+     * endpoint slot, and one more, whose calls wait for the first slot to free, so that no slot idles while the next
+     * ticker's input and prompts are prepared.
+     */
+    public static int panelsAhead(OllamaConfig ollama, int agents) {
         int perPanel = Math.max(1, agents);
-        return Math.max(1, (slots(ollama) + perPanel - 1) / perPanel);
+        return (slots(ollama) + perPanel - 1) / perPanel + 1;
     }
 
     /** A fresh budget for one decision. */

@@ -72,7 +72,7 @@ record PanelParts(PanelRunner runner, int size, Optional<ModelChainClient> model
                 ? config.agents().stream().map(source.override().get()).toList()
                 : agents(config, chain, source.promptMode(), modelSignals);
         // A pipelined backtest asks enough tickers' agents at once to fill every endpoint slot, beside the cycle's own.
-        int panels = config.parallelTickers() + (usesOllama ? ModelChains.panelsToFill(config.ollama(), agents.size()) : 0);
+        int panels = config.parallelTickers() + (usesOllama ? ModelChains.panelsAhead(config.ollama(), agents.size()) : 0);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, agents.size() * panels), DaemonThreads.named("agent"));
         resources.own(pool::shutdownNow);
 
