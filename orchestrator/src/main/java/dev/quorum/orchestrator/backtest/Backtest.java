@@ -88,15 +88,17 @@ public final class Backtest {
     /**
      * @param pipelined whether the agents of the next sessions are asked while one is decided ({@link AgentLookahead}:
      *                  the same decisions, the model kept busy); the session's tickers are then decided at once
-     *                  ({@code parallel_tickers} raised to their number), as none of their decisions changes what
-     *                  the others read. Only LLM agents gain from it: the default for the ollama backend
+     *                  ({@code parallel_tickers} raised to their number, at most the endpoints' slots), as none of
+     *                  their decisions changes what the others read. Only LLM agents gain from it: the default for
+     *                  the ollama backend
      */
     public static Outcome run(QuorumConfig config, BacktestSettings settings, BacktestConfig.Backend backend,
                               double costBps, double slippageBps, Publish publish, Path llmCache, PromptMode promptMode,
                               boolean pipelined, Progress progress, BooleanSupplier stop) {
-        QuorumConfig walked = pipelined
-                ? config.withParallelTickers(Math.min(64, Math.max(config.parallelTickers(), settings.tickers().size())))
-                : config;
+        // As many of a session's tickers at once as the endpoints take calls: more would only queue their synthesis calls
+        // in the endpoint bulkhead, where a long wait ends in the rules' fallback.
+        int atOnce = Math.min(settings.tickers().size(), ModelChains.slots(config.ollama()));
+        QuorumConfig walked = pipelined ? config.withParallelTickers(Math.min(64, Math.max(config.parallelTickers(), atOnce))) : config;
         try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
              QuorumRuntime runtime = QuorumRuntime.open(walked, PublishTarget.FILE, cache, promptMode);
              AgentLookahead lookahead = new AgentLookahead(runtime.cycle(), promptMode == PromptMode.LIVE,

@@ -82,6 +82,8 @@ class LlmBacktestBenchmark {
                         walk.name, walk.outcome.walk().decisions(), walk.calls, walk.seconds, walk.calls, endpoints, parallel,
                         ideal, walk.seconds / ideal, TARGET, walk.outcome.askedAhead().taken(), walk.outcome.askedAhead().discarded(),
                         walk.cpuSeconds);
+                System.out.printf(Locale.ROOT, "  %-10s phases, ms per decision (agents: asking them, or waiting for the answers asked ahead): %s%n",
+                        "", walk.phases());
             }
             System.out.printf(Locale.ROOT, "  pipelined / sequential wall time, same run: %.2f; load after: %s%n",
                     pipelined.seconds / sequential.seconds, load());
@@ -90,7 +92,15 @@ class LlmBacktestBenchmark {
         }
     }
 
-    private record Walk(String name, Backtest.Outcome outcome, int calls, double seconds, double cpuSeconds) {
+    private record Walk(String name, Backtest.Outcome outcome, int calls, double seconds, double cpuSeconds, Path db) {
+
+        /** Each phase's mean per decision, from the stored envelopes; in a pipelined walk "agents" is the wait for the answers asked ahead. */
+        String phases() {
+            List<String> phases = new ArrayList<>();
+            BacktestBenchmark.phaseSeconds(db).forEach((phase, sum) ->
+                    phases.add(String.format(Locale.ROOT, "%s %.0f", phase, sum[0] / sum[1] * 1000)));
+            return String.join(", ", phases);
+        }
     }
 
     /** One backtest into a fresh database and reply cache; its calls are those the servers received. */
@@ -107,7 +117,7 @@ class LlmBacktestBenchmark {
         int calls = servers.stream().mapToInt(s -> s.chatCount(MODEL)).sum();
         // The walk's own time (Backtest measures it around the walk, without opening the runtime or the figures after).
         double seconds = outcome.walk().decisions() / outcome.info().decisionsPerSecond();
-        return new Walk(name, outcome, calls, seconds, (os.getProcessCpuTime() - cpuBefore) / 1e9);
+        return new Walk(name, outcome, calls, seconds, (os.getProcessCpuTime() - cpuBefore) / 1e9, db);
     }
 
     private static String load() throws java.io.IOException {
