@@ -36,7 +36,7 @@ import java.util.function.Function;
  * summed): enough to keep every slot busy, while the calls in flight on each endpoint stay bounded by its
  * {@code parallel} (Quorum's endpoint bulkhead). Their calls give way to those of the decisions being made (the
  * synthesis, an agent asked again): they only take a slot no decision is waiting for. So no call waits in the bulkhead
- * for much more than a couple of model latencies; one that waited past {@code bulkhead_max_wait} or the decision's
+ * for much more than a couple of model latencies; one that waited past the bulkhead's maximum wait or the decision's
  * budget would abstain, as it would in the sequential walk.
  */
 final class AgentLookahead implements AutoCloseable {
