@@ -7,11 +7,19 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A chat model that answers from a {@link ResponseCache} when it can and stores what the model says otherwise. A
  * cached reply carries the token counts of the original call, so telemetry (and the envelope) stays identical; the
  * cache itself counts what was really spent.
+ * <p>
+ * A prompt already being asked (through any endpoint of the same client) is not asked a second time: the call waits
+ * for that reply to be stored and is answered from the cache, as it would have been a moment later. So two decisions
+ * asking the same prompt at once (a pipelined backtest asks several sessions' agents together) get the same reply and
+ * the same cache counts as when they ask one after the other. The waiting call keeps its endpoint slot meanwhile.
  */
 final class CachingChatModel implements ChatModel {
 
@@ -19,17 +27,41 @@ final class CachingChatModel implements ChatModel {
     private final String modelName;
     private final GenerationOptions options;
     private final ResponseCache cache;
+    private final ConcurrentMap<ReplyKey, CompletableFuture<Void>> asking;
 
-    CachingChatModel(ChatModel model, String modelName, GenerationOptions options, ResponseCache cache) {
+    /** @param asking the prompts being asked right now, shared by every endpoint's model of one client */
+    CachingChatModel(ChatModel model, String modelName, GenerationOptions options, ResponseCache cache,
+                     ConcurrentMap<ReplyKey, CompletableFuture<Void>> asking) {
         this.model = model;
         this.modelName = modelName;
         this.options = options;
         this.cache = cache;
+        this.asking = asking;
     }
 
     @Override
     public ChatResponse chat(ChatRequest request) {
         ReplyKey key = ReplyKey.of(modelName, request.messages(), options, String.valueOf(request.responseFormat()));
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        for (CompletableFuture<Void> other = asking.putIfAbsent(key, mine); other != null; other = asking.putIfAbsent(key, mine)) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return model.chat(request);
+            } catch (ExecutionException e) {
+                // never completed exceptionally: the asker completes it however its call ended
+            }
+        }
+        try {
+            return answer(key, request);
+        } finally {
+            asking.remove(key, mine);
+            mine.complete(null);
+        }
+    }
+
+    private ChatResponse answer(ReplyKey key, ChatRequest request) {
         Optional<ResponseCache.CachedReply> cached = cache.find(key);
         if (cached.isPresent()) {
             ResponseCache.CachedReply reply = cached.get();

@@ -24,6 +24,8 @@ final class EndpointSlots {
     private final Condition released = lock.newCondition();
     /** Calls in flight by base URL; guarded by {@link #lock}. */
     private final Map<String, Integer> inFlight = new HashMap<>();
+    /** Calls that do not give way waiting for a slot; guarded by {@link #lock}. */
+    private int waitingFirst;
 
     /** A slot held on one endpoint; {@link #close()} gives it back (once, however often it is called). */
     final class Slot implements AutoCloseable {
@@ -62,6 +64,16 @@ final class EndpointSlots {
      */
     Optional<Slot> acquire(List<OllamaEndpoint> candidates, ToIntFunction<OllamaEndpoint> circuitRank, Duration maxWait)
             throws InterruptedException {
+        return acquire(candidates, circuitRank, maxWait, false);
+    }
+
+    /**
+     * {@link #acquire(List, ToIntFunction, Duration)}, for a call that may give way: it then takes a slot only while
+     * no call that does not give way is waiting for one. The agents of a decision asked ahead of it (a pipelined
+     * backtest) give way, so they keep every slot busy without delaying the decisions being made.
+     */
+    Optional<Slot> acquire(List<OllamaEndpoint> candidates, ToIntFunction<OllamaEndpoint> circuitRank, Duration maxWait,
+                           boolean givesWay) throws InterruptedException {
         Comparator<OllamaEndpoint> preference = Comparator.<OllamaEndpoint>comparingInt(circuitRank)
                 // in/par of a before b without division: a.in * b.par vs b.in * a.par
                 .thenComparing((a, b) -> Long.compare((long) inFlightOf(a) * b.numParallel(),
@@ -69,9 +81,10 @@ final class EndpointSlots {
                 .thenComparingInt(candidates::indexOf);
         long remainingNanos = maxWait.toNanos();
         lock.lockInterruptibly();
+        boolean waiting = false;
         try {
             while (true) {
-                Optional<OllamaEndpoint> best = candidates.stream()
+                Optional<OllamaEndpoint> best = givesWay && waitingFirst > 0 ? Optional.empty() : candidates.stream()
                         .filter(endpoint -> inFlightOf(endpoint) < endpoint.numParallel())
                         .min(preference);
                 if (best.isPresent()) {
@@ -81,8 +94,27 @@ final class EndpointSlots {
                 if (remainingNanos <= 0) {
                     return Optional.empty();
                 }
+                if (!givesWay && !waiting) {
+                    waiting = true;
+                    waitingFirst++;
+                }
                 remainingNanos = released.awaitNanos(remainingNanos);
             }
+        } finally {
+            if (waiting) {
+                waitingFirst--;
+                // The calls giving way look again: a slot may be left for them.
+                released.signalAll();
+            }
+            lock.unlock();
+        }
+    }
+
+    /** Calls that do not give way waiting for a slot right now. */
+    int waitingFirst() {
+        lock.lock();
+        try {
+            return waitingFirst;
         } finally {
             lock.unlock();
         }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +61,8 @@ public final class ModelChainClient implements AutoCloseable {
     private final ExecutorService callExecutor;
     private final Map<ModelTarget, ChatModel> models = new ConcurrentHashMap<>();
     private final Optional<ResponseCache> cache;
+    /** The prompts being asked right now, so that the same prompt asked twice at once is asked once (CachingChatModel). */
+    private final ConcurrentHashMap<ReplyKey, CompletableFuture<Void>> asking = new ConcurrentHashMap<>();
 
     public ModelChainClient(ModelChainConfig config) {
         this(config, Clock.systemUTC());
@@ -149,7 +152,7 @@ public final class ModelChainClient implements AutoCloseable {
         }
         while (!candidates.isEmpty()) {
             Duration maxWait = min(config.resilience().bulkheadMaxWait(), budget.remainingTime());
-            Optional<ModelGuards.Reservation> reserved = guards.reserve(tier.model(), candidates, maxWait);
+            Optional<ModelGuards.Reservation> reserved = guards.reserve(tier.model(), candidates, maxWait, budget.givesWay());
             if (reserved.isEmpty()) {
                 ModelTarget first = new ModelTarget(candidates.get(0), tier.model());
                 if (budget.remainingTime().isZero()) {
@@ -294,7 +297,7 @@ public final class ModelChainClient implements AutoCloseable {
                 .seed(generation.seed())
                 .numCtx(generation.numCtx())
                 .build();
-        return cache.<ChatModel>map(c -> new CachingChatModel(model, target.model(), generation, c)).orElse(model);
+        return cache.<ChatModel>map(c -> new CachingChatModel(model, target.model(), generation, c, asking)).orElse(model);
     }
 
     /** The same conversation plus the rejected reply and what was wrong with it: models fix a named error well. */

@@ -109,11 +109,13 @@ public final class ModelGuards {
      * over), then the lowest occupancy, then the candidates' order. A full endpoint is passed over for one with
      * room; when none has room, waits up to {@code maxWait} for the first to free up.
      *
+     * @param givesWay whether the call leaves a free slot to a call that does not give way and is waiting
+     *
      * @return the reservation, or empty when every candidate stayed full for {@code maxWait}
      */
-    Optional<Reservation> reserve(String model, List<OllamaEndpoint> candidates, Duration maxWait) {
+    Optional<Reservation> reserve(String model, List<OllamaEndpoint> candidates, Duration maxWait, boolean givesWay) {
         try {
-            return slots.acquire(candidates, endpoint -> circuitRank(new ModelTarget(endpoint, model)), maxWait)
+            return slots.acquire(candidates, endpoint -> circuitRank(new ModelTarget(endpoint, model)), maxWait, givesWay)
                     .map(slot -> new Reservation(new ModelTarget(slot.endpoint(), model), slot));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

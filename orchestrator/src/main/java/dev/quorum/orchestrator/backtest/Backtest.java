@@ -9,6 +9,8 @@ import dev.quorum.orchestrator.backtest.metrics.ResolvedDecision;
 import dev.quorum.orchestrator.backtest.metrics.StrategyRules;
 import dev.quorum.orchestrator.backtest.report.RunInfo;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.cycle.PrefetchedAgents;
+import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.review.RiskReview;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
 import dev.quorum.agents.prompts.PromptMode;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -37,8 +40,13 @@ public final class Backtest {
         FILE
     }
 
-    /** The run, its figures, and the path of the trust weights. */
-    public record Outcome(WalkForward.Result walk, RunInfo info, BacktestMetrics metrics, List<WeightPoint> weights) {
+    /**
+     * The run, its figures, and the path of the trust weights.
+     *
+     * @param askedAhead how many decisions took their agents' answers asked ahead (a pipelined walk), how many asked again
+     */
+    public record Outcome(WalkForward.Result walk, RunInfo info, BacktestMetrics metrics, List<WeightPoint> weights,
+                          PrefetchedAgents.Stats askedAhead) {
     }
 
     private Backtest() {
@@ -73,10 +81,32 @@ public final class Backtest {
     public static Outcome run(QuorumConfig config, BacktestSettings settings, BacktestConfig.Backend backend,
                               double costBps, double slippageBps, Publish publish, Path llmCache, PromptMode promptMode,
                               Progress progress, BooleanSupplier stop) {
+        return run(config, settings, backend, costBps, slippageBps, publish, llmCache, promptMode,
+                backend == BacktestConfig.Backend.OLLAMA, progress, stop);
+    }
+
+    /**
+     * @param pipelined whether the agents of the next sessions are asked while one is decided ({@link AgentLookahead}:
+     *                  the same decisions, the model kept busy); the session's tickers are then decided at once
+     *                  ({@code parallel_tickers} raised to their number, at most the endpoints' slots), as none of
+     *                  their decisions changes what the others read. Only LLM agents gain from it: the default for
+     *                  the ollama backend
+     */
+    public static Outcome run(QuorumConfig config, BacktestSettings settings, BacktestConfig.Backend backend,
+                              double costBps, double slippageBps, Publish publish, Path llmCache, PromptMode promptMode,
+                              boolean pipelined, Progress progress, BooleanSupplier stop) {
+        // As many of a session's tickers at once as the endpoints take calls: more would only queue their synthesis calls
+        // in the endpoint bulkhead, where a long wait ends in the rules' fallback.
+        int atOnce = Math.min(settings.tickers().size(), ModelChains.slots(config.ollama()));
+        QuorumConfig walked = pipelined ? config.withParallelTickers(Math.min(64, Math.max(config.parallelTickers(), atOnce))) : config;
         try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
-             QuorumRuntime runtime = QuorumRuntime.open(config, PublishTarget.FILE, cache, promptMode)) {
+             QuorumRuntime runtime = QuorumRuntime.open(walked, PublishTarget.FILE, cache, promptMode);
+             AgentLookahead lookahead = new AgentLookahead(runtime.cycle(), promptMode == PromptMode.LIVE,
+                     config.outcome().horizonSessions(), ModelChains.panelsAhead(config.ollama(), config.agents().size()),
+                     runtime::resolveOutcomes)) {
             long started = System.nanoTime();
-            WalkForward.Result walk = new WalkForward(runtime).run(settings, progress, stop);
+            WalkForward.Result walk = new WalkForward(runtime, pipelined ? Optional.of(lookahead) : Optional.empty())
+                    .run(settings, progress, stop);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (publish == Publish.FILE) {
                 runtime.publisher().drain();
@@ -94,7 +124,7 @@ public final class Backtest {
                     backend.name().toLowerCase(java.util.Locale.ROOT), config.trust().policy().configName(),
                     ledger.decisionCount(settings.tickers(), settings.from(), settings.to()), resolved.size(),
                     walk.decisions() == 0 ? null : walk.decisions() / seconds, cache.stats());
-            return new Outcome(walk, info, metrics, ledger.weightPath());
+            return new Outcome(walk, info, metrics, ledger.weightPath(), runtime.cycle().askedAhead());
         }
     }
 }

@@ -124,6 +124,12 @@ public final class BacktestCommand implements Callable<Integer> {
                     + " cannot answer from what it remembers of the period: ${COMPLETION-CANDIDATES} (default: on for --backend ollama).")
     Switch anonymise;
 
+    @Option(names = "--pipeline", converter = Switch.Values.class, completionCandidates = Switch.Values.class,
+            description = "Ask the LLM agents of the next sessions (up to the outcome horizon) while one is decided, keeping"
+                    + " the model busy; the decisions are those of the session-by-session walk: ${COMPLETION-CANDIDATES}"
+                    + " (default: on for --backend ollama; the rules agents gain nothing).")
+    Switch pipeline;
+
     @Option(names = "--verbose", description = "Log every decision.")
     boolean verbose;
 
@@ -166,7 +172,7 @@ public final class BacktestCommand implements Callable<Integer> {
         try {
             Progress progress = new Progress(System.err);
             outcome = Backtest.run(quorumConfig, settings, backend, costBps, slippageBps, publish, llmCache, promptMode,
-                    progress, stop::get);
+                    pipeline == null ? backend == BacktestConfig.Backend.OLLAMA : pipeline.on(), progress, stop::get);
         } catch (IllegalArgumentException e) {
             err.println("quorum backtest: " + e.getMessage());
             err.flush();

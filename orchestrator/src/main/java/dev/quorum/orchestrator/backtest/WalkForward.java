@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,6 +26,9 @@ import java.util.function.BooleanSupplier;
  * {@link BacktestSettings#commitEvery()} at a time in one transaction (the disk is synced once per commit, not once
  * per decision, outcome and learning step); everything learned in between is in that transaction too, so a resumed
  * run starts from a consistent state.
+ * <p>
+ * An LLM backtest may be pipelined ({@link AgentLookahead}): the agents of the next sessions are asked while one is
+ * decided; the decisions are the same.
  */
 public final class WalkForward {
 
@@ -36,11 +40,18 @@ public final class WalkForward {
     private final QuorumRuntime runtime;
     private final MarketData market;
     private final PendingOutcomes pending;
+    private final Optional<AgentLookahead> lookahead;
 
     public WalkForward(QuorumRuntime runtime) {
+        this(runtime, Optional.empty());
+    }
+
+    /** @param lookahead asks the agents of the next sessions while one is decided (a pipelined LLM backtest) */
+    WalkForward(QuorumRuntime runtime, Optional<AgentLookahead> lookahead) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.market = runtime.marketData();
         this.pending = runtime.pendingOutcomes();
+        this.lookahead = Objects.requireNonNull(lookahead, "lookahead");
     }
 
     /** The trading sessions in [from, to]. */
@@ -89,15 +100,12 @@ public final class WalkForward {
             if (stop.getAsBoolean() || decidedSessions >= limit) {
                 return new Result(sessions.size(), decidedSessions, decisions, failures, true, session);
             }
-            List<String> todo = new ArrayList<>();
-            for (String ticker : settings.tickers()) {
-                if (!runtime.store().exists(ticker, session)) {
-                    todo.add(ticker);
-                }
-            }
+            List<String> todo = todo(settings, session);
             if (todo.isEmpty()) {
                 skipped++;
             } else {
+                int index = done;
+                lookahead.ifPresent(ahead -> ahead.before(sessions, index, day -> todo(settings, day)));
                 CycleReport report = runtime.cycle().run(todo, session, stop);
                 decisions += report.decided().size();
                 report.failed().forEach((ticker, why) -> failures.put(ticker + " " + session, why));
@@ -112,6 +120,17 @@ public final class WalkForward {
         }
         LocalDate through = resolveAfterTheEnd(settings.to());
         return new Result(sessions.size(), decidedSessions, decisions, failures, false, through);
+    }
+
+    /** The session's tickers not decided yet (a resumed run skips those it decided before it stopped). */
+    private List<String> todo(BacktestSettings settings, LocalDate session) {
+        List<String> todo = new ArrayList<>();
+        for (String ticker : settings.tickers()) {
+            if (!runtime.store().exists(ticker, session)) {
+                todo.add(ticker);
+            }
+        }
+        return todo;
     }
 
     /**

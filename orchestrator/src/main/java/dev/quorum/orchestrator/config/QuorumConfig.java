@@ -147,6 +147,13 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                 decisions, scale, health, federation, seedApi);
     }
 
+    /** The same configuration deciding {@code tickers} tickers at once (validated again). */
+    public QuorumConfig withParallelTickers(int tickers) {
+        return new QuorumConfig(watchlist, tickers, dataDir, credentialsFile, promptsDir, market, schedule,
+                agents, ollama, resilience, budget, consensus, synthesis, review, trust, outcome, memory, redis, http,
+                decisions, scale, health, federation, seedApi);
+    }
+
     /** The same configuration deciding on another SQLite file (a command's {@code --db}; absolute, or under data_dir). */
     public QuorumConfig withSqliteFile(Path file) {
         return new QuorumConfig(watchlist, parallelTickers, dataDir, credentialsFile, promptsDir, market, schedule,

@@ -33,6 +33,7 @@ import dev.quorum.orchestrator.synthesis.SynthesisVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,6 +67,7 @@ public final class DecisionCycle {
     private final Runnable afterEachDecision;
     private final Consumer<LocalDate> beforeCycle;
     private final ConsensusListener consensusListener;
+    private final PrefetchedAgents prefetched = new PrefetchedAgents();
 
     /** @param afterEachDecision called after each stored decision (wakes the outbox publisher) */
     public DecisionCycle(CycleParts parts, Runnable afterEachDecision) {
@@ -231,25 +234,16 @@ public final class DecisionCycle {
         // Another worker's provisional decision is not in this SQLite; the envelope still names what it supersedes.
         Optional<String> supersedes = previous.map(CurrentDecision::correlationId).or(() -> provisionalElsewhere);
         PhaseClock phases = new PhaseClock();
-        // A ticker its sync left behind is decided from its last bar, within the staleness limit.
-        Staleness.Verdict freshness = parts.inputs().staleness().check(ticker, tradeDate);
-        AgentInput bare = parts.inputs().features().forDecision(ticker, freshness.featuresDate());
-        phases.lap("features");
-
-        String recallBlock = "";
-        boolean recallQueried = parts.recall().memory().isPresent() && parts.recall().k() > 0;
         List<String> degraded = new ArrayList<>();
-        degraded.addAll(freshness.degraded());
-        if (recallQueried) {
-            ResilientSituationMemory.Recall recalled = recall(new Situation(ticker, tradeDate, bare.features(), List.of()));
-            recallBlock = SimilarSituationsBlock.format(recalled.situations(), tradeDate);
-            recalled.problem().ifPresent(problem -> degraded.add("recall unavailable, decided without similar situations: " + problem));
-        }
-        AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
-        phases.lap("recall");
+        boolean recallQueried = queriesRecall();
+        AgentInput input = input(ticker, tradeDate, recallQueried, degraded, phases);
+        String recallBlock = input.similarSituations();
 
-        DecisionBudget budget = ModelChains.budget(parts.limits().budget(), parts.limits().clock());
-        List<AgentOutcome> outcomes = parts.panel().assess(input, budget);
+        Optional<PrefetchedAgents.Answer> askedAhead = prefetched.take(input);
+        DecisionBudget budget = askedAhead.map(answer -> answer.budget().pausedFor(
+                        Duration.between(answer.answeredAt(), parts.limits().clock().instant())))
+                .orElseGet(() -> ModelChains.budget(parts.limits().budget(), parts.limits().clock()));
+        List<AgentOutcome> outcomes = askedAhead.isPresent() ? askedAhead.get().outcomes() : parts.panel().assess(input, budget);
         phases.lap("agents");
 
         Map<String, AgentSkill> skills = parts.learnt().skills().get();
@@ -321,6 +315,71 @@ public final class DecisionCycle {
                 degraded.isEmpty() ? "" : " degraded: " + String.join("; ", degraded));
         return new TickerDecision(ticker, finalVerdict.verdict(), finalVerdict.confidence(), consensus.ensembleScore(),
                 consensus.votes().size(), outcomes.size(), correlationId, degraded, provisional, supersedes);
+    }
+
+    /**
+     * What the agents of (ticker, trade date) are given: its features (from its last bar within the staleness limit,
+     * when its sync left it behind) and, when recall is queried, the similar situations known by the trade date.
+     *
+     * @param degraded told what the input lacks
+     */
+    private AgentInput input(String ticker, LocalDate tradeDate, boolean withRecall, List<String> degraded, PhaseClock phases) {
+        Staleness.Verdict freshness = parts.inputs().staleness().check(ticker, tradeDate);
+        AgentInput bare = parts.inputs().features().forDecision(ticker, freshness.featuresDate());
+        phases.lap("features");
+        degraded.addAll(freshness.degraded());
+        String recallBlock = "";
+        if (withRecall) {
+            ResilientSituationMemory.Recall recalled = recall(new Situation(ticker, tradeDate, bare.features(), List.of()));
+            recallBlock = SimilarSituationsBlock.format(recalled.situations(), tradeDate);
+            recalled.problem().ifPresent(problem -> degraded.add("recall unavailable, decided without similar situations: " + problem));
+        }
+        phases.lap("recall");
+        return new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
+    }
+
+    /** Whether the agents' input carries recalled similar situations (a memory is configured and k is above 0). */
+    public boolean queriesRecall() {
+        return parts.recall().memory().isPresent() && parts.recall().k() > 0;
+    }
+
+    /**
+     * Holds the place of the specialist agents' answers for (ticker, trade date) and returns the task that asks them,
+     * for a pipelined backtest to run ahead of the decision: the decision then waits for those answers instead of
+     * asking, when they were asked with its own input ({@link PrefetchedAgents}). Everything the agents' answers
+     * depend on is read when the task runs: the caller runs it only once what the decision will give the agents is
+     * known (the prices of the trade date; the recalled situations, when the prompts carry them).
+     *
+     * @param recallInPrompts whether the agents' prompts carry the similar-situations block; when not (anonymised
+     *                        prompts leave it out), it is not recalled for the asking, nor compared with the decision's
+     */
+    public Runnable askAhead(String ticker, LocalDate tradeDate, boolean recallInPrompts) {
+        CompletableFuture<PrefetchedAgents.Answer> answer = prefetched.expect(ticker, tradeDate);
+        return () -> {
+            try {
+                boolean withRecall = recallInPrompts && queriesRecall();
+                AgentInput input = input(ticker, tradeDate, withRecall, new ArrayList<>(), new PhaseClock());
+                // Its calls give way to those of the decisions being made: asked ahead, they only fill idle slots.
+                DecisionBudget budget = ModelChains.budget(parts.limits().budget(), parts.limits().clock()).givingWay();
+                List<AgentOutcome> outcomes = parts.panel().assess(input, budget);
+                answer.complete(new PrefetchedAgents.Answer(input, withRecall, budget, outcomes, parts.limits().clock().instant()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        };
+    }
+
+    /** Forgets the answers asked ahead and not taken (a pipelined walk that ended or stopped). */
+    public void dropAskedAhead() {
+        prefetched.clear();
+    }
+
+    /** How many decisions took their agents' answers asked ahead, and how many asked again. */
+    public PrefetchedAgents.Stats askedAhead() {
+        return prefetched.stats();
     }
 
     /**

@@ -53,6 +53,21 @@ public final class ModelChains {
                 .build();
     }
 
+    /** How many calls the configured endpoints take at once: their {@code parallel}, summed. */
+    public static int slots(OllamaConfig ollama) {
+        return ollama.endpoints().stream().mapToInt(OllamaConfig.Endpoint::parallel).sum();
+    }
+
+    /**
+     * How many tickers' panels of {@code agents} agents a pipelined backtest asks at once: enough to fill every
+     * endpoint slot, and one more, whose calls wait for the first slot to free, so that no slot idles while the next
+     * ticker's input and prompts are prepared.
+     */
+    public static int panelsAhead(OllamaConfig ollama, int agents) {
+        int perPanel = Math.max(1, agents);
+        return (slots(ollama) + perPanel - 1) / perPanel + 1;
+    }
+
     /** A fresh budget for one decision. */
     public static DecisionBudget budget(BudgetConfig budget, Clock clock) {
         return new DecisionBudget(budget.maxWallTime(), budget.maxLlmCalls(), clock);

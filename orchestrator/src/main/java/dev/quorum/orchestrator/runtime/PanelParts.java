@@ -43,7 +43,8 @@ import java.util.function.Function;
  * synthesis uses Ollama. Agents answered from Redis (seed 003's external models) read their signals through the
  * process's Redis client, or a client of their own when the process publishes to a file.
  *
- * @param runner     the agents, asked in parallel on a pool sized for {@code parallel_tickers} tickers at once
+ * @param runner     the agents, asked in parallel on a pool sized for {@code parallel_tickers} tickers at once, and as
+ *                   many more as a pipelined backtest asks ahead
  * @param llmChecks  each Ollama endpoint's readiness check and the one that enough of them answer; empty without Ollama
  */
 record PanelParts(PanelRunner runner, int size, Optional<ModelChainClient> modelChain, Synthesiser synthesiser,
@@ -71,8 +72,9 @@ record PanelParts(PanelRunner runner, int size, Optional<ModelChainClient> model
         List<Agent> agents = source.override().isPresent()
                 ? config.agents().stream().map(source.override().get()).toList()
                 : agents(config, chain, source.promptMode(), modelSignals);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, agents.size() * config.parallelTickers()),
-                DaemonThreads.named("agent"));
+        // A pipelined backtest asks enough tickers' agents at once to fill every endpoint slot, beside the cycle's own.
+        int panels = config.parallelTickers() + (usesOllama ? ModelChains.panelsAhead(config.ollama(), agents.size()) : 0);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, agents.size() * panels), DaemonThreads.named("agent"));
         resources.own(pool::shutdownNow);
 
         Optional<AbsoluteConsensus> absolute = config.consensus().mode() == ConsensusConfig.Mode.ABSOLUTE

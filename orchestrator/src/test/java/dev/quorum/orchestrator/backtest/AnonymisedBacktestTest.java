@@ -4,11 +4,9 @@ import dev.quorum.agents.prompts.Anonymiser;
 import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
-import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,16 +36,7 @@ class AnonymisedBacktestTest {
             ollama.model(MODEL).thenAlways(OllamaReply.content(chat -> chat.format().path("properties").has("verdict")
                     ? "{\"verdict\": \"BUY\", \"confidence\": 0.6, \"reasoning\": \"votes agree\"}"
                     : "{\"signal\": \"BULLISH\", \"confidence\": 0.6, \"summary\": \"trend up\", \"key_factors\": [\"k\"]}"));
-            Path config = tmp.resolve("quorum.yaml");
-            Files.writeString(config, """
-                    prompts_dir: %s
-                    synthesis: {backend: ollama}
-                    ollama:
-                      endpoints:
-                        - {name: test, url: "%s", parallel: 4}
-                      chain:
-                        - {endpoint: test, model: "%s"}
-                    """.formatted(ProjectPaths.root().resolve("prompts"), ollama.baseUrl(), MODEL));
+            Path config = SampleBacktests.ollamaConfig(tmp.resolve("quorum.yaml"), List.of(ollama.baseUrl()), MODEL, 4);
 
             Backtest.Outcome anonymised = run(data, tmp.resolve("anonymised.db"), config, cache, PromptMode.ANONYMISED);
 

@@ -186,7 +186,7 @@ class BacktestBenchmark {
         }
     }
 
-    private static Map<String, double[]> phaseSeconds(Path db) {
+    static Map<String, double[]> phaseSeconds(Path db) {
         ObjectMapper json = new ObjectMapper();
         return QuorumDatabase.open(db).read("read phase timings", c -> {
             Map<String, double[]> sums = new TreeMap<>();

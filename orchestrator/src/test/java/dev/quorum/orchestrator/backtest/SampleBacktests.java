@@ -40,6 +40,25 @@ final class SampleBacktests {
         return target;
     }
 
+    /**
+     * A configuration file with every LLM role, the synthesis included, on {@code model} served by the Ollama (test)
+     * servers at {@code urls}, each taking {@code parallel} calls at once.
+     */
+    static Path ollamaConfig(Path file, List<String> urls, String model, int parallel) {
+        StringBuilder endpoints = new StringBuilder();
+        for (int i = 0; i < urls.size(); i++) {
+            endpoints.append("    - {name: e").append(i).append(", url: \"").append(urls.get(i)).append("\", parallel: ")
+                    .append(parallel).append("}\n");
+        }
+        try {
+            return Files.writeString(file, "prompts_dir: " + ProjectPaths.root().resolve("prompts") + "\n"
+                    + "synthesis: {backend: ollama}\n"
+                    + "ollama:\n  endpoints:\n" + endpoints + "  chain:\n    - {model: \"" + model + "\"}\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static BacktestSettings settings(Path data, Path db, LocalDate from, LocalDate to, OptionalInt maxSessions) {
         return new BacktestSettings(data, TICKERS, from, to, db, maxSessions);
     }

@@ -167,7 +167,7 @@ class WalkForwardTest {
     }
 
     /** Every envelope, oldest first, without its id and times. */
-    private static List<String> envelopes(Path db) throws IOException {
+    static List<String> envelopes(Path db) throws IOException {
         List<String> stored = QuorumDatabase.open(db).read("read", c -> {
             List<String> rows = new ArrayList<>();
             try (Statement s = c.createStatement();
@@ -186,7 +186,7 @@ class WalkForwardTest {
     }
 
     /** What the learning holds beside the weights: each agent's skill, every meta-learner step and checkpoint. */
-    private static List<String> learnedRows(Path db) {
+    static List<String> learnedRows(Path db) {
         return QuorumDatabase.open(db).read("read", c -> {
             List<String> rows = new ArrayList<>();
             try (Statement s = c.createStatement()) {
@@ -247,7 +247,7 @@ class WalkForwardTest {
     }
 
     /** Every decision's deterministic fields, its votes with the weights they carried, and its outcome. */
-    private static List<String> decisionRows(Path db) {
+    static List<String> decisionRows(Path db) {
         return QuorumDatabase.open(db).read("read", c -> {
             List<String> rows = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
@@ -267,7 +267,7 @@ class WalkForwardTest {
         });
     }
 
-    private static List<String> weightRows(Path db) {
+    static List<String> weightRows(Path db) {
         return QuorumDatabase.open(db).read("read", c -> {
             List<String> rows = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
