@@ -11,17 +11,12 @@ import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.metalearner.MetaLearner;
-import dev.quorum.memory.recall.ResilientSituationMemory;
-import dev.quorum.memory.recall.SimilarSituationsBlock;
-import dev.quorum.memory.recall.Situation;
-import dev.quorum.memory.recall.SituationMemory;
 import dev.quorum.memory.store.AgentRun;
 import dev.quorum.memory.store.CurrentDecision;
 import dev.quorum.memory.store.DecisionExistsException;
 import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
-import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
@@ -38,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +59,12 @@ public final class DecisionCycle {
     private final Runnable afterEachDecision;
     private final Consumer<LocalDate> beforeCycle;
     private final ConsensusListener consensusListener;
+    private final InputsAhead inputsAhead;
+    private final ExecutorService learntReads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "learnt-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** @param afterEachDecision called after each stored decision (wakes the outbox publisher) */
     public DecisionCycle(CycleParts parts, Runnable afterEachDecision) {
@@ -85,6 +87,7 @@ public final class DecisionCycle {
         this.afterEachDecision = afterEachDecision;
         this.beforeCycle = beforeCycle;
         this.consensusListener = consensusListener;
+        this.inputsAhead = new InputsAhead(parts);
     }
 
     /**
@@ -121,6 +124,7 @@ public final class DecisionCycle {
                     : parts.store().currentDecision(ticker, tradeDate).filter(current -> !current.provisional());
             existing.ifPresentOrElse(current -> alreadyDecided.put(ticker, current.correlationId()), () -> toDecide.add(ticker));
         }
+        inputsAhead.prepare(toDecide, tradeDate);
         if (!alreadyDecided.isEmpty()) {
             log.info("{}: already decided, left as they are (decisions.redecide is off): {}", tradeDate, alreadyDecided.keySet());
         }
@@ -148,6 +152,7 @@ public final class DecisionCycle {
         } else {
             abandoned = runInParallel(toDecide, tradeDate, stop, provisionalElsewhere, decided, failed, alreadyDecided);
         }
+        inputsAhead.forget(toDecide, tradeDate);
         return new CycleReport(tradeDate, startedAt, parts.limits().clock().instant(), decided, failed, alreadyDecided, abandoned);
     }
 
@@ -226,29 +231,30 @@ public final class DecisionCycle {
         // Another worker's provisional decision is not in this SQLite; the envelope still names what it supersedes.
         Optional<String> supersedes = previous.map(CurrentDecision::correlationId).or(() -> provisionalElsewhere);
         PhaseClock phases = new PhaseClock();
-        // A ticker its sync left behind is decided from its last bar, within the staleness limit.
-        Staleness.Verdict freshness = parts.inputs().staleness().check(ticker, tradeDate);
-        AgentInput bare = parts.inputs().features().forDecision(ticker, freshness.featuresDate());
+        // Prepared while the tickers before it were deciding, when the cycle could (the phases time the wait).
+        TickerInputs prepared = inputsAhead.take(ticker, tradeDate);
+        TickerInputs.Features features = prepared.features();
+        AgentInput bare = features.bare();
         phases.lap("features");
 
-        String recallBlock = "";
-        boolean recallQueried = parts.recall().memory().isPresent() && parts.recall().k() > 0;
+        TickerInputs.Recalled recalled = prepared.recalled();
+        boolean recallQueried = recalled.queried();
+        String recallBlock = recalled.block();
         List<String> degraded = new ArrayList<>();
-        degraded.addAll(freshness.degraded());
-        if (recallQueried) {
-            ResilientSituationMemory.Recall recalled = recall(new Situation(ticker, tradeDate, bare.features(), List.of()));
-            recallBlock = SimilarSituationsBlock.format(recalled.situations(), tradeDate);
-            recalled.problem().ifPresent(problem -> degraded.add("recall unavailable, decided without similar situations: " + problem));
-        }
+        degraded.addAll(features.freshness().degraded());
+        recalled.problem().ifPresent(problem -> degraded.add("recall unavailable, decided without similar situations: " + problem));
         AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
         phases.lap("recall");
 
         DecisionBudget budget = ModelChains.budget(parts.limits().budget(), parts.limits().clock());
+        // What was learnt does not feed the agents: it is read (SQLite queries) while they are out.
+        CompletableFuture<Map<String, AgentSkill>> skillsRead = CompletableFuture.supplyAsync(parts.learnt().skills(), learntReads);
+        CompletableFuture<Map<String, Double>> weightsRead = CompletableFuture.supplyAsync(parts.learnt().trustWeights(), learntReads);
         List<AgentOutcome> outcomes = parts.panel().assess(input, budget);
         phases.lap("agents");
 
-        Map<String, AgentSkill> skills = parts.learnt().skills().get();
-        ConsensusResult consensus = parts.judgement().consensus().fuse(outcomes, parts.learnt().trustWeights().get(), skills);
+        Map<String, AgentSkill> skills = TickerInputs.await(skillsRead);
+        ConsensusResult consensus = parts.judgement().consensus().fuse(outcomes, TickerInputs.await(weightsRead), skills);
         phases.lap("consensus");
 
         consensus.degraded().ifPresent(degraded::add);
@@ -344,15 +350,6 @@ public final class DecisionCycle {
             degraded.add("synthesis failed (" + e.getMessage() + "), rules decided");
             return parts.judgement().rules().decide(request.consensus());
         }
-    }
-
-    /** Recalls the resilient memory answered empty because its store failed (cycles run one at a time). */
-    /** This ticker's recall, with its own problem when the store failed (a plain memory throws instead). */
-    private ResilientSituationMemory.Recall recall(Situation now) {
-        SituationMemory memory = parts.recall().memory().orElseThrow();
-        return memory instanceof ResilientSituationMemory resilient
-                ? resilient.recallOrProblem(now, parts.recall().k(), parts.recall().scope())
-                : new ResilientSituationMemory.Recall(memory.recall(now, parts.recall().k(), parts.recall().scope()), Optional.empty());
     }
 
     private OptionalDouble predict(Optional<MetaLearner> current, ConsensusResult consensus, List<AgentOutcome> outcomes) {
