@@ -9,16 +9,17 @@ import java.util.StringJoiner;
 /**
  * Where a cycle's time beyond its ideal critical path went, phase by phase, in milliseconds per decision: each phase of
  * the envelopes' {@code phase_timings} less the share of the ideal it contains (the LLM round trips of the agents and
- * of the synthesis), and what the phases do not cover ({@link #OUTSIDE}: storing the decision with its outbox row,
- * resolving outcomes before the cycle, going from one ticker to the next). The phases of the tickers of a wave
- * overlap, so the wave's longest decision is what the wall time contains of it; with one ticker at a time the entries
- * add up to {@code (wall - ideal) / decisions}, up to the envelopes' millisecond rounding.
+ * of the synthesis), and what the phases do not cover: {@link #BEFORE} (resolving outcomes, the already-decided
+ * checks) and {@link #AFTER} (storing each decision with its outbox row, going on to the next ticker). The phases of
+ * the tickers of a wave overlap, so the wave's longest decision is what the wall time contains of it; with one ticker
+ * at a time the entries add up to {@code (wall - ideal) / decisions}, up to the envelopes' millisecond rounding.
  *
- * @param msPerDecision in phase order, then {@link #OUTSIDE}
+ * @param msPerDecision in phase order, then {@link #BEFORE} and {@link #AFTER}
  */
 record PhaseBreakdown(Map<String, Double> msPerDecision) {
 
-    static final String OUTSIDE = "outside the phases";
+    static final String BEFORE = "before the first ticker";
+    static final String AFTER = "store and next ticker";
 
     /**
      * One decision's timings.
@@ -30,8 +31,11 @@ record PhaseBreakdown(Map<String, Double> msPerDecision) {
     record Timed(Map<String, Double> phases, double totalSeconds, Map<String, Double> idealSeconds) {
     }
 
-    /** @param decisions in the order they were decided, in waves of {@code parallelTickers} */
-    static PhaseBreakdown of(List<Timed> decisions, double wallSeconds, int parallelTickers) {
+    /**
+     * @param decisions         in the order they were decided, in waves of {@code parallelTickers}
+     * @param firstStartSeconds from the cycle's start to the first decision's first phase
+     */
+    static PhaseBreakdown of(List<Timed> decisions, double wallSeconds, int parallelTickers, double firstStartSeconds) {
         Map<String, Double> excess = new LinkedHashMap<>();
         double covered = 0;
         for (int start = 0; start < decisions.size(); start += parallelTickers) {
@@ -46,7 +50,8 @@ record PhaseBreakdown(Map<String, Double> msPerDecision) {
         int n = Math.max(1, decisions.size());
         Map<String, Double> perDecision = new LinkedHashMap<>();
         excess.forEach((phase, seconds) -> perDecision.put(phase, seconds * 1000 / n));
-        perDecision.put(OUTSIDE, (wallSeconds - covered) * 1000 / n);
+        perDecision.put(BEFORE, firstStartSeconds * 1000 / n);
+        perDecision.put(AFTER, (wallSeconds - covered - firstStartSeconds) * 1000 / n);
         return new PhaseBreakdown(perDecision);
     }
 
@@ -55,7 +60,7 @@ record PhaseBreakdown(Map<String, Double> msPerDecision) {
         return msPerDecision.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
     }
 
-    /** "features 5.0 ms, agents 20.0 ms, ..., outside the phases 13.5 ms". */
+    /** "features 5.0 ms, agents 20.0 ms, ..., store and next ticker 8.5 ms". */
     String describe() {
         StringJoiner line = new StringJoiner(", ");
         msPerDecision.forEach((phase, ms) -> line.add(String.format(Locale.ROOT, "%s %.1f ms", phase, ms)));
