@@ -127,7 +127,8 @@ class CycleBenchmark {
                               overhead by phase, per decision: %s
                                 (each phase of the envelopes' phase_timings less its LLM round trips; before the first
                                  ticker: resolving outcomes, the already-decided checks; store and next ticker: the
-                                 decision and its outbox row committed, the next ticker's own check)
+                                 decision and its outbox row committed, the next ticker's own check; with T = 1 they add
+                                 up to the overhead; with T > 1 a wave's tickers overlap, and wait on each other's calls)
                               CPU of this JVM in the cycle   : %.0f ms per decision (the Ollama test server's and the JIT's
                                 included; wall time on a loaded machine stretches it, so compare this figure between runs there)
                               the next session's cycle       : %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s,
