@@ -11,10 +11,6 @@ import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.json.EnvelopeJson;
 import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.metalearner.MetaLearner;
-import dev.quorum.memory.recall.ResilientSituationMemory;
-import dev.quorum.memory.recall.SimilarSituationsBlock;
-import dev.quorum.memory.recall.Situation;
-import dev.quorum.memory.recall.SituationMemory;
 import dev.quorum.memory.store.AgentRun;
 import dev.quorum.memory.store.CurrentDecision;
 import dev.quorum.memory.store.DecisionExistsException;
@@ -22,7 +18,6 @@ import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.orchestrator.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
-import dev.quorum.orchestrator.datasync.Staleness;
 import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.review.ReviewResult;
 import dev.quorum.orchestrator.synthesis.EnsembleGuard;
@@ -68,6 +63,8 @@ public final class DecisionCycle {
     private final Consumer<LocalDate> beforeCycle;
     private final ConsensusListener consensusListener;
     private final PrefetchedAgents prefetched = new PrefetchedAgents();
+    private final InputsAhead inputsAhead;
+    private final ExecutorService learntReads = Executors.newCachedThreadPool(DaemonThreads.named("learnt-read"));
 
     /** @param afterEachDecision called after each stored decision (wakes the outbox publisher) */
     public DecisionCycle(CycleParts parts, Runnable afterEachDecision) {
@@ -90,6 +87,7 @@ public final class DecisionCycle {
         this.afterEachDecision = afterEachDecision;
         this.beforeCycle = beforeCycle;
         this.consensusListener = consensusListener;
+        this.inputsAhead = new InputsAhead(parts);
     }
 
     /**
@@ -126,6 +124,7 @@ public final class DecisionCycle {
                     : parts.store().currentDecision(ticker, tradeDate).filter(current -> !current.provisional());
             existing.ifPresentOrElse(current -> alreadyDecided.put(ticker, current.correlationId()), () -> toDecide.add(ticker));
         }
+        inputsAhead.prepare(toDecide, tradeDate);
         if (!alreadyDecided.isEmpty()) {
             log.info("{}: already decided, left as they are (decisions.redecide is off): {}", tradeDate, alreadyDecided.keySet());
         }
@@ -149,6 +148,7 @@ public final class DecisionCycle {
         } else {
             abandoned = runInParallel(toDecide, tradeDate, stop, provisionalElsewhere, decided, failed, alreadyDecided);
         }
+        inputsAhead.forget(toDecide, tradeDate);
         return new CycleReport(tradeDate, startedAt, parts.limits().clock().instant(), decided, failed, alreadyDecided, abandoned);
     }
 
@@ -234,11 +234,24 @@ public final class DecisionCycle {
         // Another worker's provisional decision is not in this SQLite; the envelope still names what it supersedes.
         Optional<String> supersedes = previous.map(CurrentDecision::correlationId).or(() -> provisionalElsewhere);
         PhaseClock phases = new PhaseClock();
-        List<String> degraded = new ArrayList<>();
-        boolean recallQueried = queriesRecall();
-        AgentInput input = input(ticker, tradeDate, recallQueried, degraded, phases);
-        String recallBlock = input.similarSituations();
+        // Prepared while the tickers before it were deciding, when the cycle could (the phases time the wait).
+        TickerInputs prepared = inputsAhead.take(ticker, tradeDate);
+        TickerInputs.Features features = prepared.features();
+        AgentInput bare = features.bare();
+        phases.lap("features");
 
+        TickerInputs.Recalled recalled = prepared.recalled();
+        boolean recallQueried = recalled.queried();
+        String recallBlock = recalled.block();
+        List<String> degraded = new ArrayList<>();
+        degraded.addAll(features.freshness().degraded());
+        recalled.problem().ifPresent(problem -> degraded.add("recall unavailable, decided without similar situations: " + problem));
+        AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
+        phases.lap("recall");
+
+        // What was learnt does not feed the agents: it is read (SQLite queries) while they are out.
+        CompletableFuture<Map<String, AgentSkill>> skillsRead = CompletableFuture.supplyAsync(parts.learnt().skills(), learntReads);
+        CompletableFuture<Map<String, Double>> weightsRead = CompletableFuture.supplyAsync(parts.learnt().trustWeights(), learntReads);
         Optional<PrefetchedAgents.Answer> askedAhead = prefetched.take(input);
         DecisionBudget budget = askedAhead.map(answer -> answer.budget().pausedFor(
                         Duration.between(answer.answeredAt(), parts.limits().clock().instant())))
@@ -246,8 +259,8 @@ public final class DecisionCycle {
         List<AgentOutcome> outcomes = askedAhead.isPresent() ? askedAhead.get().outcomes() : parts.panel().assess(input, budget);
         phases.lap("agents");
 
-        Map<String, AgentSkill> skills = parts.learnt().skills().get();
-        ConsensusResult consensus = parts.judgement().consensus().fuse(outcomes, parts.learnt().trustWeights().get(), skills);
+        Map<String, AgentSkill> skills = TickerInputs.await(skillsRead);
+        ConsensusResult consensus = parts.judgement().consensus().fuse(outcomes, TickerInputs.await(weightsRead), skills);
         phases.lap("consensus");
 
         consensus.degraded().ifPresent(degraded::add);
@@ -317,27 +330,6 @@ public final class DecisionCycle {
                 consensus.votes().size(), outcomes.size(), correlationId, degraded, provisional, supersedes);
     }
 
-    /**
-     * What the agents of (ticker, trade date) are given: its features (from its last bar within the staleness limit,
-     * when its sync left it behind) and, when recall is queried, the similar situations known by the trade date.
-     *
-     * @param degraded told what the input lacks
-     */
-    private AgentInput input(String ticker, LocalDate tradeDate, boolean withRecall, List<String> degraded, PhaseClock phases) {
-        Staleness.Verdict freshness = parts.inputs().staleness().check(ticker, tradeDate);
-        AgentInput bare = parts.inputs().features().forDecision(ticker, freshness.featuresDate());
-        phases.lap("features");
-        degraded.addAll(freshness.degraded());
-        String recallBlock = "";
-        if (withRecall) {
-            ResilientSituationMemory.Recall recalled = recall(new Situation(ticker, tradeDate, bare.features(), List.of()));
-            recallBlock = SimilarSituationsBlock.format(recalled.situations(), tradeDate);
-            recalled.problem().ifPresent(problem -> degraded.add("recall unavailable, decided without similar situations: " + problem));
-        }
-        phases.lap("recall");
-        return new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
-    }
-
     /** Whether the agents' input carries recalled similar situations (a memory is configured and k is above 0). */
     public boolean queriesRecall() {
         return parts.recall().memory().isPresent() && parts.recall().k() > 0;
@@ -358,7 +350,11 @@ public final class DecisionCycle {
         return () -> {
             try {
                 boolean withRecall = recallInPrompts && queriesRecall();
-                AgentInput input = input(ticker, tradeDate, withRecall, new ArrayList<>(), new PhaseClock());
+                // The same inputs the decision will be given (TickerInputs); the recall only when the prompts carry it.
+                TickerInputs inputs = new TickerInputs(parts, ticker, tradeDate);
+                AgentInput bare = inputs.features().bare();
+                String recallBlock = withRecall ? inputs.recalled().block() : "";
+                AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
                 // Its calls give way to those of the decisions being made: asked ahead, they only fill idle slots.
                 DecisionBudget budget = ModelChains.budget(parts.limits().budget(), parts.limits().clock()).givingWay();
                 List<AgentOutcome> outcomes = parts.panel().assess(input, budget);
@@ -408,15 +404,6 @@ public final class DecisionCycle {
             degraded.add("synthesis failed (" + e.getMessage() + "), rules decided");
             return parts.judgement().rules().decide(request.consensus());
         }
-    }
-
-    /** Recalls the resilient memory answered empty because its store failed (cycles run one at a time). */
-    /** This ticker's recall, with its own problem when the store failed (a plain memory throws instead). */
-    private ResilientSituationMemory.Recall recall(Situation now) {
-        SituationMemory memory = parts.recall().memory().orElseThrow();
-        return memory instanceof ResilientSituationMemory resilient
-                ? resilient.recallOrProblem(now, parts.recall().k(), parts.recall().scope())
-                : new ResilientSituationMemory.Recall(memory.recall(now, parts.recall().k(), parts.recall().scope()), Optional.empty());
     }
 
     private OptionalDouble predict(Optional<MetaLearner> current, ConsensusResult consensus, List<AgentOutcome> outcomes) {

@@ -27,11 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +44,8 @@ import java.util.OptionalDouble;
 /**
  * The cycle benchmark (not a test: it asserts nothing about time and is skipped unless {@code -Dquorum.bench=true}).
  * With the Ollama protocol test server answering every call after a fixed latency L, it runs one cycle of N tickers x
- * A LLM agents (plus the LLM synthesis) and prints the measured wall time next to the ideal critical path, LLM calls
+ * A LLM agents (plus the LLM synthesis) and prints the measured wall time next to the ideal critical path, where the
+ * time beyond it went phase by phase ({@link PhaseBreakdown}, from the stored envelopes) with the largest named, LLM calls
  * and tokens per decision, and the publish throughput to a real redis-server. Run it with {@code bench/run.sh}.
  */
 class CycleBenchmark {
@@ -96,27 +100,19 @@ class CycleBenchmark {
 
             try (QuorumRuntime runtime = QuorumRuntime.open(config, PublishTarget.REDIS)) {
                 runtime.cycle().run(List.of(watchlist.get(0)), LocalDate.parse("2024-06-03"), () -> false); // warm-up
-                long start = System.nanoTime();
-                CycleReport report = runtime.cycle().run(watchlist, LocalDate.parse("2024-06-04"), () -> false);
-                double wall = (System.nanoTime() - start) / 1e9;
+                Shape shape = new Shape(agents, parallel, parallelTickers, latencyMs);
+                Measured first = measure(runtime, shape, watchlist, LocalDate.parse("2024-06-04"));
+                // The same watchlist the next session: what a long-running service's daily cycle meets, with the JIT's
+                // work and the first reads of each ticker's files done.
+                Measured next = measure(runtime, shape, watchlist, LocalDate.parse("2024-06-05"));
                 runtime.publisher().drain();
-
-                // Tickers go in waves of parallel_tickers; in a wave, the agents' calls of all its tickers share the
-                // endpoint bulkhead, then the synthesis calls do.
-                double ideal = 0;
-                for (int done = 0; done < watchlist.size(); done += parallelTickers) {
-                    int wave = Math.min(parallelTickers, watchlist.size() - done);
-                    ideal += (ceilDiv(agents * wave, parallel) + ceilDiv(wave, parallel)) * latencyMs / 1000.0;
-                }
-                ObjectMapper json = new ObjectMapper();
-                long calls = 0;
-                long tokens = 0;
-                for (TickerDecision d : report.decided()) {
-                    JsonNode meta = json.readTree(runtime.store().envelope(d.correlationId()).orElseThrow()).get("meta");
-                    calls += meta.at("/llm/calls").asLong();
-                    tokens += meta.at("/llm/prompt_tokens").asLong() + meta.at("/llm/completion_tokens").asLong();
-                }
+                CycleReport report = first.report();
+                double wall = first.wall();
+                double ideal = shape.ideal(watchlist.size());
+                PhaseBreakdown phases = first.phases();
                 int decided = Math.max(1, report.decided().size());
+                long calls = first.calls();
+                long tokens = first.tokens();
 
                 String envelope = runtime.store().envelope(report.decided().get(0).correlationId()).orElseThrow();
                 double drainRate = outboxDrainRate(redis, envelope, publishes);
@@ -127,6 +123,16 @@ class CycleBenchmark {
                               measured wall time of the cycle : %.2f s (%d decided, %d failed)
                               ideal critical path            : %.2f s = sum over ticker waves of (ceil(A x T/P) + ceil(T/P)) x L
                               overhead over ideal            : %.2f s (%.0f %%), ratio %.2f (target <= 1.05)
+                              largest remaining phase        : %s, %.1f ms per decision beyond the ideal
+                              overhead by phase, per decision: %s
+                                (each phase of the envelopes' phase_timings less its LLM round trips; before the first
+                                 ticker: resolving outcomes, the already-decided checks; store and next ticker: the
+                                 decision and its outbox row committed, the next ticker's own check; with T = 1 they add
+                                 up to the overhead; with T > 1 a wave's tickers overlap, and wait on each other's calls)
+                              CPU of this JVM in the cycle   : %.0f ms per decision (the Ollama test server's and the JIT's
+                                included; wall time on a loaded machine stretches it, so compare this figure between runs there)
+                              the next session's cycle       : %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s,
+                                %.1f ms per decision; CPU %.0f ms per decision (same watchlist, JIT and file caches warm)
                               LLM calls per decision         : %.1f
                               tokens per decision            : %.0f (prompt + completion, as the test server counts them)
                               outbox drain to Redis          : %.0f envelopes/s (%d envelopes, batches of XADD + HSET in MULTI/EXEC, marked in SQLite per batch, %d-byte envelope)
@@ -134,6 +140,9 @@ class CycleBenchmark {
                               drain / redis-benchmark        : %.2f (target >= 0.50)
                             """, latencyMs, watchlist.size(), agents, parallel, parallelTickers, wall, report.decided().size(),
                             report.failed().size(), ideal, wall - ideal, (wall - ideal) / ideal * 100, wall / ideal,
+                            phases.largest().getKey(), phases.largest().getValue(), phases.describe(), first.cpu() * 1000 / decided,
+                            next.wall(), next.wall() / ideal, next.phases().largest().getKey(), next.phases().largest().getValue(),
+                            next.cpu() * 1000 / Math.max(1, next.report().decided().size()),
                             (double) calls / decided, (double) tokens / decided, drainRate, publishes, envelope.length(),
                             referenceRate, drainRate / referenceRate);
                 System.out.println(result);
@@ -142,6 +151,65 @@ class CycleBenchmark {
                 Files.writeString(out.resolve("cycle-N" + watchlist.size() + "-A" + agents + "-P" + parallel + "-T" + parallelTickers + "-L" + latencyMs + ".txt"), result);
             }
         }
+    }
+
+    /** What is benchmarked: A agents, endpoint parallel P, parallel tickers T, latency L. */
+    private record Shape(int agents, int parallel, int parallelTickers, int latencyMs) {
+
+        /**
+         * Tickers go in waves of parallel_tickers; in a wave, the agents' calls of all its tickers share the endpoint
+         * bulkhead, then the synthesis calls do.
+         */
+        double ideal(int tickers) {
+            double ideal = 0;
+            for (int done = 0; done < tickers; done += parallelTickers) {
+                ideal += agentsSeconds(wave(tickers, done)) + synthesisSeconds(wave(tickers, done));
+            }
+            return ideal;
+        }
+
+        int wave(int tickers, int done) {
+            return Math.min(parallelTickers, tickers - done);
+        }
+
+        double agentsSeconds(int wave) {
+            return ceilDiv(agents * wave, parallel) * latencyMs / 1000.0;
+        }
+
+        double synthesisSeconds(int wave) {
+            return ceilDiv(wave, parallel) * latencyMs / 1000.0;
+        }
+    }
+
+    /** One measured cycle: its report, wall and CPU seconds, phase breakdown, LLM calls and tokens. */
+    private record Measured(CycleReport report, double wall, double cpu, PhaseBreakdown phases, long calls, long tokens) {
+    }
+
+    private static Measured measure(QuorumRuntime runtime, Shape shape, List<String> watchlist, LocalDate date) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        CycleReport report = runtime.cycle().run(watchlist, date, () -> false);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        ObjectMapper json = new ObjectMapper();
+        long calls = 0;
+        long tokens = 0;
+        List<PhaseBreakdown.Timed> timed = new ArrayList<>();
+        double firstStart = wall;
+        for (int i = 0; i < report.decided().size(); i++) {
+            JsonNode stored = json.readTree(runtime.store().envelope(report.decided().get(i).correlationId()).orElseThrow());
+            // published_at is stamped as the phases end; the phases began arena_total_seconds before.
+            double ended = Duration.between(report.startedAt(), Instant.parse(stored.get("published_at").asText())).toNanos() / 1e9;
+            firstStart = Math.min(firstStart, ended - stored.at("/decision/arena_total_seconds").asDouble());
+            JsonNode meta = stored.get("meta");
+            calls += meta.at("/llm/calls").asLong();
+            tokens += meta.at("/llm/prompt_tokens").asLong() + meta.at("/llm/completion_tokens").asLong();
+            int wave = shape.wave(watchlist.size(), i / shape.parallelTickers() * shape.parallelTickers());
+            timed.add(timed(stored.get("decision"), Map.of("agents", shape.agentsSeconds(wave), "synthesis", shape.synthesisSeconds(wave))));
+        }
+        return new Measured(report, wall, cpu, PhaseBreakdown.of(timed, wall, shape.parallelTickers(), firstStart), calls, tokens);
     }
 
     /** Stores {@code count} decisions carrying the envelope, then times one drain of the outbox to the stream. */
@@ -188,6 +256,13 @@ class CycleBenchmark {
             }
         }
         throw new IllegalStateException("no rate in redis-benchmark's output: " + out);
+    }
+
+    /** A stored envelope's {@code decision} timings, with the part of the ideal critical path in each phase. */
+    private static PhaseBreakdown.Timed timed(JsonNode decision, Map<String, Double> idealSeconds) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        decision.get("phase_timings").forEach(t -> phases.put(t.get("phase").asText(), t.get("seconds").asDouble()));
+        return new PhaseBreakdown.Timed(phases, decision.get("arena_total_seconds").asDouble(), idealSeconds);
     }
 
     private static int ceilDiv(int a, int b) {

@@ -1,0 +1,91 @@
+package dev.quorum.orchestrator.cycle;
+
+import dev.quorum.orchestrator.concurrent.DaemonThreads;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prepares the inputs of the tickers a cycle is about to decide ahead of their turn: when a ticker's decision starts,
+ * the inputs of the ticker {@code parallel_tickers} places after it start being prepared, so its market data is read
+ * and its recall queried while the tickers before it wait on their models. Neither feeds the decisions before it, so
+ * this takes them off the cycle's critical path without changing a decision (see {@link TickerInputs}); keeping to
+ * one ticker ahead per running decision spreads that work over the cycle instead of piling it onto the first ticker.
+ * A cycle that stops leaves at most {@code parallel_tickers} tickers prepared for nothing; a decision whose inputs were
+ * not prepared computes them at its turn.
+ */
+final class InputsAhead {
+
+    private record TickerDay(String ticker, LocalDate tradeDate) {
+    }
+
+    private record Entry(TickerInputs inputs, Cycle cycle) {
+    }
+
+    /** One cycle's tickers not yet prepared, in watchlist order, and the threads preparing them. */
+    private static final class Cycle {
+        private final Queue<TickerInputs> waiting = new ConcurrentLinkedQueue<>();
+        private final ThreadPoolExecutor threads;
+
+        Cycle(int parallelTickers) {
+            // Idle threads end by themselves: a cycle that ends early leaves nothing running.
+            this.threads = new ThreadPoolExecutor(parallelTickers, parallelTickers, 1, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), DaemonThreads.named("ticker-inputs"));
+            threads.allowCoreThreadTimeOut(true);
+        }
+
+        void prepareNext() {
+            TickerInputs next = waiting.poll();
+            if (next != null) {
+                threads.execute(next::prepare);
+            }
+        }
+    }
+
+    private final CycleParts parts;
+    // Keyed by (ticker, trade date): cycles for different dates may run at once (pipelined backtests).
+    private final ConcurrentMap<TickerDay, Entry> prepared = new ConcurrentHashMap<>();
+
+    InputsAhead(CycleParts parts) {
+        this.parts = parts;
+    }
+
+    /** Starts preparing the inputs of the first {@code parallel_tickers} tickers; the others follow as they start. */
+    void prepare(List<String> tickers, LocalDate tradeDate) {
+        int parallel = parts.limits().parallelTickers();
+        Cycle cycle = new Cycle(parallel);
+        for (String ticker : tickers) {
+            TickerInputs inputs = new TickerInputs(parts, ticker, tradeDate);
+            prepared.put(new TickerDay(ticker, tradeDate), new Entry(inputs, cycle));
+            cycle.waiting.add(inputs);
+        }
+        for (int i = 0; i < parallel; i++) {
+            cycle.prepareNext();
+        }
+    }
+
+    /**
+     * The ticker's inputs as its cycle prepared them (or is preparing them), or to compute now; its decision starting,
+     * the next ticker's start being prepared.
+     */
+    TickerInputs take(String ticker, LocalDate tradeDate) {
+        Entry entry = prepared.remove(new TickerDay(ticker, tradeDate));
+        if (entry == null) {
+            return new TickerInputs(parts, ticker, tradeDate);
+        }
+        entry.cycle().prepareNext();
+        return entry.inputs();
+    }
+
+    /** Drops what the cycle prepared for tickers it did not decide (it was abandoned): a later cycle prepares afresh. */
+    void forget(List<String> tickers, LocalDate tradeDate) {
+        tickers.forEach(ticker -> prepared.remove(new TickerDay(ticker, tradeDate)));
+    }
+}
