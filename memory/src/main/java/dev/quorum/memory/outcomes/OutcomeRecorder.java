@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -202,7 +201,7 @@ public final class OutcomeRecorder {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO outcomes (decision_id, source, entry_date, exit_date, entry_price, exit_price, horizon_sessions,
                     realized_return, benchmark_return, alpha, actual_profit, neutral_band, payload_json, resolved_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
             insert.setLong(1, decisionId);
             insert.setString(2, o.source().name().toLowerCase(Locale.ROOT));
             insert.setString(3, o.entryDate().map(LocalDate::toString).orElse(null));

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -219,7 +218,7 @@ public final class DecisionStore {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO decisions (correlation_id, ticker, trade_date, verdict, confidence, ensemble_score,
                     envelope_json, prompt_hashes_json, meta_learner_prediction, created_at, provisional)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
             insert.setString(1, record.correlationId());
             insert.setString(2, record.ticker());
             insert.setString(3, record.tradeDate().toString());
