@@ -240,7 +240,7 @@ class TrustLedgerTest {
         assertEquals(Map.of("risk", 0.5, "sentiment", 1.0, "technical", 1.5), voters.currentWeights());
     }
     /**
-     * In a batch the ledger keeps its rows in memory instead of reading them back: the same weights, skills,
+     * In a batch the ledger keeps its rows (and the store a decision's votes) in memory instead of reading them back: the same weights, skills,
      * performance rows and events as outside one, also after an operation that moved the weights failed (its savepoint
      * rolled the rows back, and what was kept of them must go with it).
      */
@@ -257,8 +257,11 @@ class TrustLedgerTest {
             for (int n = 0; n < returns.length; n++) {
                 String id = "c-" + n;
                 batchedDecisions.save(TestDecisions.decision(id, "NVDA", LocalDate.parse("2020-01-01").plusDays(n)));
-                decideAndResolve(outside, n, returns[n]);
-                inside.record(id, Outcomes.market(returns[n]));
+                ResolvedOutcome read = decideAndResolve(outside, n, returns[n]);
+                // The votes of a decision saved in the batch are kept until its outcome: the same calls as read back.
+                ResolvedOutcome keptVotes = inside.record(id, Outcomes.market(returns[n]));
+                assertEquals(read.calls(), keptVotes.calls());
+                assertEquals(read.weightsAtDecision(), keptVotes.weightsAtDecision());
                 assertEquals(plain.currentWeights(), kept.currentWeights(), "after outcome " + n);
                 assertEquals(plain.skills(), kept.skills(), "after outcome " + n);
                 if (n == 1) {
@@ -271,6 +274,8 @@ class TrustLedgerTest {
                     assertEquals(before, kept.currentWeights(), "the rolled-back update is forgotten");
                 }
             }
+            assertThrows(dev.quorum.memory.outcomes.OutcomeRejectedException.class, () -> inside.record("c-0", Outcomes.market(0.01)),
+                    "an outcome is recorded once, in a batch too");
             batch.commit();
         }
         assertEquals(plain.currentWeights(), kept.currentWeights());
