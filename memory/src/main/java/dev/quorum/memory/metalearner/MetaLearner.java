@@ -161,7 +161,7 @@ public final class MetaLearner {
         if (tables.isEmpty()) {
             return update(decisionId, input, actualReturn);
         }
-        byte[] before = CheckpointCodec.encode(state);
+        CheckpointCodec.State before = CheckpointCodec.copy(state, config.learningRate());
         TrainingStep step = update(decisionId, input, actualReturn);
         boolean checkpoint = step.step() % config.checkpointEvery() == 0;
         try {
@@ -170,7 +170,7 @@ public final class MetaLearner {
                     : Optional.empty());
         } catch (RuntimeException e) {
             // Not persisted means not learnt: go back to the state the database knows.
-            state = CheckpointCodec.decode(before, "the state before update " + step.step(), config.learningRate());
+            state = before;
             fit.forgetLast();
             throw e;
         }

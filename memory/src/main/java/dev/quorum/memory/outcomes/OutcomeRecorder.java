@@ -2,6 +2,7 @@ package dev.quorum.memory.outcomes;
 
 import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
+import dev.quorum.memory.store.DecisionVotes;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.memory.trust.TrustLedger;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -76,28 +76,20 @@ public final class OutcomeRecorder {
         return record(payload.decisionId(), Observation.of(payload, payloadJson), decision -> checkFeedback(payload, decision));
     }
 
-    /** A stored decision as the recorder needs it. */
-    private record StoredDecision(long id, String correlationId, String ticker, LocalDate tradeDate, Verdict verdict,
-                                  List<StoredVote> votes) {
-    }
-
-    private record StoredVote(String agent, Direction signal, double confidence, double trustWeight) {
-    }
-
     @FunctionalInterface
     private interface DecisionCheck {
-        void check(StoredDecision decision);
+        void check(DecisionVotes decision);
     }
 
     private ResolvedOutcome record(String correlationId, Observation observation, DecisionCheck check) {
         ResolvedOutcome resolved = database.inTransaction("record the outcome of " + correlationId, connection -> {
-            StoredDecision decision = load(connection, correlationId);
+            DecisionVotes decision = load(connection, correlationId);
             check.check(decision);
             List<ScoredCall> calls = new ArrayList<>();
             Map<String, Double> weightsAtDecision = new LinkedHashMap<>();
             Direction verdictDirection = OutcomeRules.directionOf(decision.verdict());
             double r = observation.realizedReturn();
-            for (StoredVote vote : decision.votes()) {
+            for (DecisionVotes.Vote vote : decision.votes()) {
                 calls.add(new ScoredCall(vote.agent(), vote.signal(), vote.confidence(), r, rules.isCorrect(vote.signal(), r),
                         vote.signal().sign() * r, vote.signal() == verdictDirection));
                 weightsAtDecision.put(vote.agent(), vote.trustWeight());
@@ -120,7 +112,7 @@ public final class OutcomeRecorder {
         return resolved;
     }
 
-    private void checkFeedback(FeedbackPayload payload, StoredDecision decision) {
+    private void checkFeedback(FeedbackPayload payload, DecisionVotes decision) {
         if (!payload.symbol().equals(decision.ticker())) {
             throw new OutcomeRejectedException("symbol", "\"" + payload.symbol() + "\" but decision " + decision.correlationId()
                     + " is for " + decision.ticker());
@@ -142,10 +134,10 @@ public final class OutcomeRecorder {
                     "%.2f is inconsistent with a %s from entry_price %s to exit_price %s (a %s there %s money)", profit,
                     decision.verdict(), payload.entryPrice(), payload.exitPrice(), decision.verdict(), expectedSign > 0 ? "makes" : "loses"));
         }
-        Map<String, StoredVote> stored = new LinkedHashMap<>();
+        Map<String, DecisionVotes.Vote> stored = new LinkedHashMap<>();
         decision.votes().forEach(v -> stored.put(v.agent(), v));
         for (Map.Entry<String, FeedbackPayload.Vote> vote : payload.agentVotes().entrySet()) {
-            StoredVote mine = stored.get(vote.getKey());
+            DecisionVotes.Vote mine = stored.get(vote.getKey());
             if (mine == null) {
                 throw new OutcomeRejectedException("agent_votes." + vote.getKey(), "decision " + decision.correlationId()
                         + " has no vote from this agent; its voters are " + stored.keySet());
@@ -157,7 +149,12 @@ public final class OutcomeRecorder {
         }
     }
 
-    private static StoredDecision load(Connection connection, String correlationId) throws SQLException {
+    /** The decision to score: kept by the open batch that saved it, or read (and checked not yet scored). */
+    private DecisionVotes load(Connection connection, String correlationId) throws SQLException {
+        Optional<DecisionVotes> kept = DecisionVotes.takeUnscored(database, connection, correlationId);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         long id;
         String ticker;
         LocalDate tradeDate;
@@ -180,7 +177,7 @@ public final class OutcomeRecorder {
                 verdict = Verdict.valueOf(rs.getString("verdict"));
             }
         }
-        List<StoredVote> votes = new ArrayList<>();
+        List<DecisionVotes.Vote> votes = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT agent, signal, confidence, trust_weight FROM agent_signals
                 WHERE decision_id = ? AND abstained = 0 ORDER BY id""")) {
@@ -190,19 +187,19 @@ public final class OutcomeRecorder {
                     double stored = rs.getDouble("trust_weight");
                     // wasNull speaks of the column read last: ask it before reading another (NULL: a row from before V002).
                     double weight = rs.wasNull() ? TrustPolicy.DEFAULT_WEIGHT : stored;
-                    votes.add(new StoredVote(rs.getString("agent"), Direction.valueOf(rs.getString("signal")), rs.getDouble("confidence"),
+                    votes.add(new DecisionVotes.Vote(rs.getString("agent"), Direction.valueOf(rs.getString("signal")), rs.getDouble("confidence"),
                             weight));
                 }
             }
         }
-        return new StoredDecision(id, correlationId, ticker, tradeDate, verdict, votes);
+        return new DecisionVotes(id, correlationId, ticker, tradeDate, verdict, votes);
     }
 
     private long insertOutcome(Connection connection, long decisionId, Observation o) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO outcomes (decision_id, source, entry_date, exit_date, entry_price, exit_price, horizon_sessions,
                     realized_return, benchmark_return, alpha, actual_profit, neutral_band, payload_json, resolved_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
             insert.setLong(1, decisionId);
             insert.setString(2, o.source().name().toLowerCase(Locale.ROOT));
             insert.setString(3, o.entryDate().map(LocalDate::toString).orElse(null));

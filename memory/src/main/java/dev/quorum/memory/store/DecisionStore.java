@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -219,7 +218,7 @@ public final class DecisionStore {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO decisions (correlation_id, ticker, trade_date, verdict, confidence, ensemble_score,
                     envelope_json, prompt_hashes_json, meta_learner_prediction, created_at, provisional)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
             insert.setString(1, record.correlationId());
             insert.setString(2, record.ticker());
             insert.setString(3, record.tradeDate().toString());
@@ -248,8 +247,23 @@ public final class DecisionStore {
         for (AgentError error : record.errors()) {
             insertError(connection, decisionId, error);
         }
+        DecisionVotes.keep(database, connection, votes(decisionId, record));
         long outboxId = queue ? Outbox.enqueue(connection, record.correlationId(), stream, record.envelopeJson(), record.decidedAt()) : 0;
         return new SavedDecision(decisionId, outboxId, superseded);
+    }
+
+    /**
+     * The votes as a read of the rows gives them back: SQLite stores a REAL without a fraction as an integer, so a
+     * stored -0.0 reads as 0.0 (adding 0.0 does the same).
+     */
+    private static DecisionVotes votes(long decisionId, DecisionRecord record) {
+        List<DecisionVotes.Vote> votes = new ArrayList<>();
+        for (AgentRun run : record.agents()) {
+            if (run.outcome() instanceof AgentSignal signal) {
+                votes.add(new DecisionVotes.Vote(signal.agent(), signal.signal(), signal.confidence() + 0.0, run.trustWeight() + 0.0));
+            }
+        }
+        return new DecisionVotes(decisionId, record.correlationId(), record.ticker(), record.tradeDate(), record.verdict(), votes);
     }
 
     private static void insertSignal(Connection connection, long decisionId, AgentRun run) throws SQLException {

@@ -131,8 +131,7 @@ public final class Outbox {
     /** Adds an envelope inside the caller's transaction; returns its id. */
     static long enqueue(Connection connection, String correlationId, String stream, String envelopeJson, Instant at) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO outbox (correlation_id, stream, envelope_json, created_at) VALUES (?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO outbox (correlation_id, stream, envelope_json, created_at) VALUES (?, ?, ?, ?) RETURNING id")) {
             insert.setString(1, correlationId);
             insert.setString(2, stream);
             insert.setString(3, envelopeJson);

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -47,6 +48,9 @@ public final class QuorumDatabase {
     public static final Path DEFAULT_FILE = Path.of("var", "quorum.db");
 
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The page cache of a batch's connection, KiB. */
+    private static final int BATCH_CACHE_KIB = 64 * 1024;
 
     private final Path file;
     private final Duration busyTimeout;
@@ -153,6 +157,27 @@ public final class QuorumDatabase {
     }
 
     /**
+     * What {@code owner} keeps in memory of its rows while a batch is open, for work running on the batch's
+     * {@code connection}: loaded by {@code load} on first use, forgotten when an operation of the batch fails (its
+     * savepoint rolled back the rows, maybe not what was kept) and when the batch closes. Empty outside a batch, where
+     * other processes may write the file and only the file is the truth. For rows only {@code owner} writes, and only
+     * through {@code connection}: a batch is one writer that owns the file.
+     */
+    public <T> Optional<T> kept(Connection connection, Object owner, SqlWork<T> load) throws SQLException {
+        Batch open = batch;
+        if (open == null || connection != open.view) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        T state = (T) open.kept.get(owner);
+        if (state == null) {
+            state = load.run(connection);
+            open.kept.put(owner, state);
+        }
+        return Optional.of(state);
+    }
+
+    /**
      * Opens a batch: until it is closed, every operation of this process on the database (any thread, one at a time)
      * runs on the batch's connection inside its transaction, reads seeing the batch's own writes, exactly as they would
      * see them committed. Each {@link #inTransaction} is a savepoint, so a failed operation still leaves nothing behind;
@@ -168,8 +193,17 @@ public final class QuorumDatabase {
                 throw new IllegalStateException("a batch is already open on " + file + " (" + batch.operation + ")");
             }
             Connection connection = connect();
-            connection.setAutoCommit(false);
-            batch = new Batch(operation, connection);
+            try {
+                connection.setAutoCommit(false);
+                batch = new Batch(operation, connection);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
             return batch;
         } catch (SQLException e) {
             throw new StoreException(operation, file, e);
@@ -192,10 +226,25 @@ public final class QuorumDatabase {
         // By SQL and generated-keys flag; a statement is lent to one user at a time (from prepare to close).
         private final Map<String, PreparedStatement> statements = new HashMap<>();
         private final Set<PreparedStatement> lent = new HashSet<>();
+        // Each operation's savepoint: compiled once, not three times per operation.
+        private final PreparedStatement savepoint;
+        private final PreparedStatement release;
+        private final PreparedStatement rollbackTo;
+        // See QuorumDatabase#kept: by owner, guarded by batchLock.
+        private final Map<Object, Object> kept = new HashMap<>();
 
-        private Batch(String operation, Connection connection) {
+        private Batch(String operation, Connection connection) throws SQLException {
             this.operation = operation;
             this.connection = connection;
+            try (Statement pragma = connection.createStatement()) {
+                // A batch's transaction holds a commit's worth of new rows (a backtest's 20 sessions: about 10 MB) and
+                // reads its recent rows back; SQLite's default 2 MB page cache spilled them to the journal mid-transaction
+                // and read them again. The batch's connection is long-lived: its cache serves every operation.
+                pragma.execute("PRAGMA cache_size = -" + BATCH_CACHE_KIB);
+            }
+            this.savepoint = connection.prepareStatement("SAVEPOINT operation");
+            this.release = connection.prepareStatement("RELEASE operation");
+            this.rollbackTo = connection.prepareStatement("ROLLBACK TO operation");
             this.view = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                     (proxy, method, args) -> {
                         if (method.getName().equals("prepareStatement") && args.length <= 2 && args[0] instanceof String sql
@@ -242,6 +291,8 @@ public final class QuorumDatabase {
             try {
                 connection.commit();
             } catch (SQLException e) {
+                // SQLite may have rolled the transaction back: what was kept in memory may be ahead of the rows.
+                kept.clear();
                 throw new StoreException(operation + ": commit", file, e);
             } finally {
                 batchLock.unlock();
@@ -255,7 +306,11 @@ public final class QuorumDatabase {
             try {
                 batch = null;
                 try (connection) {
+                    kept.clear();
                     for (PreparedStatement statement : statements.values()) {
+                        statement.close();
+                    }
+                    for (PreparedStatement statement : List.of(savepoint, release, rollbackTo)) {
                         statement.close();
                     }
                     connection.rollback();
@@ -280,16 +335,17 @@ public final class QuorumDatabase {
 
         private <T> T savepoint(String what, SqlWork<T> work) {
             batchLock.lock();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SAVEPOINT operation");
+            try {
+                savepoint.execute();
                 try {
                     T result = work.run(view);
-                    statement.execute("RELEASE operation");
+                    release.execute();
                     return result;
                 } catch (SQLException | RuntimeException | Error e) {
+                    kept.clear();
                     try {
-                        statement.execute("ROLLBACK TO operation");
-                        statement.execute("RELEASE operation");
+                        rollbackTo.execute();
+                        release.execute();
                     } catch (SQLException rollbackFailed) {
                         e.addSuppressed(rollbackFailed);
                     }
@@ -337,10 +393,12 @@ public final class QuorumDatabase {
         });
     }
 
-    /** Executes an INSERT prepared with {@link Statement#RETURN_GENERATED_KEYS} and returns the new row id. */
+    /**
+     * Executes an {@code INSERT ... RETURNING id} and returns the new row id. The driver's own generated keys are off
+     * ({@link #connect}): they ran a freshly compiled {@code SELECT last_insert_rowid()} after every INSERT.
+     */
     public static long insertReturningId(java.sql.PreparedStatement insert) throws SQLException {
-        insert.executeUpdate();
-        try (ResultSet keys = insert.getGeneratedKeys()) {
+        try (ResultSet keys = insert.executeQuery()) {
             if (!keys.next()) {
                 throw new SQLException("the insert returned no row id");
             }
@@ -358,6 +416,8 @@ public final class QuorumDatabase {
         // IMMEDIATE: a writer takes the write lock at BEGIN, so two writers queue on the busy timeout instead
         // of one failing with SQLITE_BUSY when it upgrades a read lock mid-transaction.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Row ids come from RETURNING (insertReturningId); the driver's generated keys compile a query after each INSERT.
+        config.setGetGeneratedKeys(false);
         return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
     }
 

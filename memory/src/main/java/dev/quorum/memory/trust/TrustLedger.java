@@ -52,7 +52,7 @@ public final class TrustLedger {
 
     /** Every agent with a weight, by name. Agents not in it weigh the policy's {@link TrustPolicy#initialWeight()}. */
     public Map<String, Double> currentWeights() {
-        return database.read("read trust weights", TrustLedger::currentWeights);
+        return database.read("read trust weights", this::currentWeights);
     }
 
     /** The agent's weight, the policy's initial weight for an agent never scored. */
@@ -66,16 +66,44 @@ public final class TrustLedger {
      */
     public Map<String, AgentSkill> skills() {
         return database.read("read agent skills", connection -> {
-            Map<String, AgentSkill> skills = new TreeMap<>();
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery(SKILL_SELECT)) {
-                while (rs.next()) {
-                    AgentSkill skill = skill(rs);
-                    skills.put(skill.agent(), skill);
-                }
-            }
-            return skills;
+            Optional<Kept> kept = kept(connection);
+            return kept.isPresent() ? new TreeMap<>(kept.get().skills()) : allSkills(connection);
         });
+    }
+
+    private static Map<String, AgentSkill> allSkills(Connection connection) throws SQLException {
+        return byAgent(connection, SKILL_SELECT, TrustLedger::skill, AgentSkill::agent);
+    }
+
+    /** Every row {@code select} (no WHERE clause) reads, by agent. */
+    private static <T> Map<String, T> byAgent(Connection connection, String select, Row<T> row,
+                                              java.util.function.Function<T, String> agent) throws SQLException {
+        Map<String, T> rows = new TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(select);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                T read = row.read(rs);
+                rows.put(agent.apply(read), read);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The agent_performance and agent_skill rows, by agent, as {@linkplain QuorumDatabase#kept kept} in memory while a
+     * batch is open: the ledger is the only writer of both tables, so after its own writes it knows them without
+     * reading them back (a batched backtest read them several times per outcome and per decision).
+     */
+    private record Kept(Map<String, AgentPerformance> performance, Map<String, AgentSkill> skills) {
+    }
+
+    /**
+     * The rows kept for the batch {@code connection} belongs to; empty outside a batch (read the file). Shared by every
+     * ledger on the database (keyed by the class, not the instance): each one writes the same rows.
+     */
+    private Optional<Kept> kept(Connection connection) throws SQLException {
+        return database.kept(connection, Kept.class, view -> new Kept(
+                byAgent(view, PERFORMANCE_SELECT, TrustLedger::performance, AgentPerformance::agent), allSkills(view)));
     }
 
     /** Seed 001's agent_performance, by agent name. */
@@ -214,8 +242,10 @@ public final class TrustLedger {
     private static final String SKILL_SELECT = """
             SELECT agent, right_calls, wrong_calls, bin_right_json, bin_wrong_json, directional_calls FROM agent_skill""";
 
-    private static Optional<AgentSkill> skill(Connection connection, String agent) throws SQLException {
-        return oneAgent(connection, SKILL_SELECT, agent, TrustLedger::skill);
+    private Optional<AgentSkill> skill(Connection connection, String agent) throws SQLException {
+        Optional<Kept> kept = kept(connection);
+        return kept.isPresent() ? Optional.ofNullable(kept.get().skills().get(agent))
+                : oneAgent(connection, SKILL_SELECT, agent, TrustLedger::skill);
     }
 
     @FunctionalInterface
@@ -244,7 +274,7 @@ public final class TrustLedger {
         }
     }
 
-    private static void saveSkill(Connection connection, AgentSkill skill, Instant at) throws SQLException {
+    private void saveSkill(Connection connection, AgentSkill skill, Instant at) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO agent_skill (agent, right_calls, wrong_calls, bin_right_json, bin_wrong_json, directional_calls, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -262,14 +292,20 @@ public final class TrustLedger {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the calibration bins as JSON", e);
         }
+        kept(connection).ifPresent(kept -> kept.skills().put(skill.agent(), skill));
     }
 
     private static final String SNAPSHOT_SELECT = "SELECT id, weights_json, policy, update_count, reason, created_at FROM trust_weight_snapshots";
 
-    private static Map<String, Double> currentWeights(Connection connection) throws SQLException {
+    private Map<String, Double> currentWeights(Connection connection) throws SQLException {
         Map<String, Double> weights = new TreeMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT agent, current_weight FROM agent_performance")) {
+        Optional<Kept> kept = kept(connection);
+        if (kept.isPresent()) {
+            kept.get().performance().forEach((agent, row) -> weights.put(agent, row.currentWeight()));
+            return weights;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT agent, current_weight FROM agent_performance");
+             ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 weights.put(rs.getString("agent"), rs.getDouble("current_weight"));
             }
@@ -277,8 +313,10 @@ public final class TrustLedger {
         return weights;
     }
 
-    private static Optional<AgentPerformance> performance(Connection connection, String agent) throws SQLException {
-        return oneAgent(connection, PERFORMANCE_SELECT, agent, TrustLedger::performance);
+    private Optional<AgentPerformance> performance(Connection connection, String agent) throws SQLException {
+        Optional<Kept> kept = kept(connection);
+        return kept.isPresent() ? Optional.ofNullable(kept.get().performance().get(agent))
+                : oneAgent(connection, PERFORMANCE_SELECT, agent, TrustLedger::performance);
     }
 
     private static AgentPerformance performance(ResultSet rs) throws SQLException {
@@ -294,7 +332,7 @@ public final class TrustLedger {
         return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
-    private static void savePerformance(Connection connection, AgentPerformance p) throws SQLException {
+    private void savePerformance(Connection connection, AgentPerformance p) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO agent_performance (agent, total_decisions, correct_decisions, accuracy, avg_profit_contribution,
                     current_weight, sharpe_ratio, win_rate, wins, losses, sum_profit_contribution, sum_sq_profit_contribution, updated_at,
@@ -325,6 +363,7 @@ public final class TrustLedger {
             setOptional(upsert, 16, p.profitFactor());
             upsert.executeUpdate();
         }
+        kept(connection).ifPresent(kept -> kept.performance().put(p.agent(), p));
     }
 
     private static void setOptional(PreparedStatement statement, int index, OptionalDouble value) throws SQLException {
@@ -383,8 +422,8 @@ public final class TrustLedger {
      * a long backtest quadratic.
      */
     private static long recordedOutcomes(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(id), 0) AS recorded FROM outcomes")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(MAX(id), 0) AS recorded FROM outcomes");
+             ResultSet rs = select.executeQuery()) {
             return rs.getLong("recorded");
         }
     }

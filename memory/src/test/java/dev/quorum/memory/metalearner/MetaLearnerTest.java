@@ -264,6 +264,19 @@ class MetaLearnerTest {
         assertEquals(0, learner.status().steps());
         assertTrue(learner.status().learningCurve().isEmpty());
         assertEquals(before, learner.predict(probe()));
+        // Weights, biases and the optimiser's moments all went back: once stored, the update lands where a learner
+        // that never failed lands.
+        database.inTransaction("give step 1 back", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM metalearner_training_log WHERE step = 1");
+            }
+            return null;
+        });
+        MetaLearner neverFailed = MetaLearner.inMemory(ROSTER, MetaLearnerConfig.defaults());
+        for (double actual : new double[]{0.02, -0.01}) {
+            assertEquals(neverFailed.train("d", probe(), actual).predicted(), learner.train("d", probe(), actual).predicted());
+        }
+        assertEquals(neverFailed.predict(probe()), learner.predict(probe()));
     }
 
     @Test

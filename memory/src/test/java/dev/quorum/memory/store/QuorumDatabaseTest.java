@@ -62,6 +62,7 @@ class QuorumDatabaseTest {
         try (QuorumDatabase.Batch batch = database.batch("test")) {
             store.save(TestDecisions.decision("c-1", "NVDA", day));
             assertTrue(store.exists("NVDA", day), "the batch reads its own writes");
+            assertEquals("-65536", database.read("page cache", c -> pragma(c, "cache_size")), "64 MB for a commit's rows");
             // A statement kept by the batch is lent to one user at a time: the same SQL used inside itself gets its own.
             String sql = "SELECT ticker FROM decisions WHERE ticker = ?";
             assertEquals("NVDA NVDA true", database.read("nested", c -> {

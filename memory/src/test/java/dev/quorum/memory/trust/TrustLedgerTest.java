@@ -239,6 +239,62 @@ class TrustLedgerTest {
         new OutcomeRecorder(other, voters, OutcomeRules.defaults(), List.of(), CLOCK).record("c-1", Outcomes.market(0.05));
         assertEquals(Map.of("risk", 0.5, "sentiment", 1.0, "technical", 1.5), voters.currentWeights());
     }
+    /**
+     * In a batch the ledger keeps its rows (and the store a decision's votes) in memory instead of reading them back: the same weights, skills,
+     * performance rows and events as outside one, also after an operation that moved the weights failed (its savepoint
+     * rolled the rows back, and what was kept of them must go with it).
+     */
+    @Test
+    void should_learn_the_same_in_a_batch_and_forget_what_a_failed_operation_rolled_back() {
+        TrustLedger plain = ledger(TrustSettings.defaults());
+        OutcomeRecorder outside = recorder(plain);
+        QuorumDatabase batched = QuorumDatabase.open(dir.resolve("batched.db"));
+        DecisionStore batchedDecisions = new DecisionStore(batched, "quorum:decisions");
+        TrustLedger kept = new TrustLedger(batched, TrustSettings.defaults(), WeightsMirror.NONE, CLOCK);
+        OutcomeRecorder inside = new OutcomeRecorder(batched, kept, OutcomeRules.defaults(), List.of(), CLOCK);
+        double[] returns = {0.05, -0.02, 0.03, -0.04};
+        try (QuorumDatabase.Batch batch = batched.batch("test")) {
+            for (int n = 0; n < returns.length; n++) {
+                String id = "c-" + n;
+                batchedDecisions.save(TestDecisions.decision(id, "NVDA", LocalDate.parse("2020-01-01").plusDays(n)));
+                ResolvedOutcome read = decideAndResolve(outside, n, returns[n]);
+                // The votes of a decision saved in the batch are kept until its outcome: the same calls as read back.
+                ResolvedOutcome keptVotes = inside.record(id, Outcomes.market(returns[n]));
+                assertEquals(read.calls(), keptVotes.calls());
+                assertEquals(read.weightsAtDecision(), keptVotes.weightsAtDecision());
+                assertEquals(plain.currentWeights(), kept.currentWeights(), "after outcome " + n);
+                assertEquals(plain.skills(), kept.skills(), "after outcome " + n);
+                if (n == 1) {
+                    Map<String, Double> before = kept.currentWeights();
+                    assertThrows(IllegalStateException.class, () -> batched.inTransaction("learn, then fail", connection -> {
+                        kept.apply(connection, 1, "c-0", List.of(new ScoredCall("technical", Direction.BULLISH, 0.9, 0.2, true, 0.2, true)));
+                        assertTrue(kept.currentWeights().get("technical") > before.get("technical"), "the failed operation moved it");
+                        throw new IllegalStateException("failed after the update");
+                    }));
+                    assertEquals(before, kept.currentWeights(), "the rolled-back update is forgotten");
+                }
+            }
+            assertThrows(dev.quorum.memory.outcomes.OutcomeRejectedException.class, () -> inside.record("c-0", Outcomes.market(0.01)),
+                    "an outcome is recorded once, in a batch too");
+            batch.commit();
+        }
+        assertEquals(plain.currentWeights(), kept.currentWeights());
+        assertEquals(plain.skills(), kept.skills());
+        assertEquals(withoutTimes(plain.performance()), withoutTimes(kept.performance()));
+        for (String agent : List.of("technical", "risk", "sentiment")) {
+            assertEquals(plain.history(agent, 10).stream().map(e -> e.oldWeight() + ">" + e.newWeight() + " " + e.reason()).toList(),
+                    kept.history(agent, 10).stream().map(e -> e.oldWeight() + ">" + e.newWeight() + " " + e.reason()).toList(), agent);
+        }
+        assertEquals(returns.length * 3, plain.history("technical", 100).size() + plain.history("risk", 100).size()
+                + plain.history("sentiment", 100).size(), "one event per voter and outcome");
+    }
+
+    private static List<AgentPerformance> withoutTimes(List<AgentPerformance> rows) {
+        return rows.stream().map(p -> new AgentPerformance(p.agent(), p.totalDecisions(), p.correctDecisions(), p.accuracy(),
+                p.avgProfitContribution(), p.currentWeight(), p.sharpeRatio(), p.winRate(), p.wins(), p.losses(),
+                p.sumProfitContribution(), p.sumSquaredProfitContribution(), p.grossProfit(), p.grossLoss(), CLOCK.instant())).toList();
+    }
+
     @Test
     void should_keep_seed_001s_profit_factor_in_agent_performance() {
         TrustLedger ledger = ledger(OUTCOME_EMA);

@@ -185,7 +185,10 @@ class WalkForwardTest {
         return deterministic;
     }
 
-    /** What the learning holds beside the weights: each agent's skill, every meta-learner step and checkpoint. */
+    /**
+     * What the learning holds beside the weight events: each agent's skill and performance row, the weight snapshots,
+     * every meta-learner step and checkpoint.
+     */
     static List<String> learnedRows(Path db) {
         return QuorumDatabase.open(db).read("read", c -> {
             List<String> rows = new ArrayList<>();
@@ -196,14 +199,19 @@ class WalkForwardTest {
                                 + rs.getString(5) + " " + rs.getString(6));
                     }
                 }
-                for (String table : List.of("metalearner_training_log", "metalearner_checkpoints")) {
-                    try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY step")) {
+                // The trust ledger's rows are kept in memory during a batch and written through: the same rows.
+                for (String table : List.of("agent_performance", "trust_weight_snapshots", "metalearner_training_log", "metalearner_checkpoints")) {
+                    try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY " + switch (table) {
+                        case "agent_performance" -> "agent";
+                        case "trust_weight_snapshots" -> "id";
+                        default -> "step";
+                    })) {
                         int columns = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
                             StringBuilder row = new StringBuilder(table);
                             for (int i = 1; i <= columns; i++) {
                                 String column = rs.getMetaData().getColumnName(i);
-                                if (!column.endsWith("_at") && !column.equals("decision_id")) {
+                                if (!column.endsWith("_at") && !column.equals("decision_id") && !column.equals("id")) {
                                     Object value = rs.getObject(i);
                                     row.append(' ').append(column).append('=')
                                             .append(value instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : String.valueOf(value));
