@@ -107,11 +107,27 @@ public final class QuorumDatabase {
      * wrapped in a {@link StoreException} naming {@code operation}).
      */
     public <T> T inTransaction(String operation, SqlWork<T> work) {
+        return transaction(operation, SQLiteConfig.SynchronousMode.FULL, work);
+    }
+
+    /**
+     * As {@link #inTransaction}, but the commit does not wait for the disk ({@code synchronous=NORMAL} in WAL mode: no
+     * fsync). A process crash loses nothing, the commit is in the WAL; a power cut or OS crash may lose it, with the
+     * commits after it, back to the last synced commit or checkpoint (WAL recovery keeps the commits up to the first
+     * missing frame: a prefix, in order; the file is never corrupted). Every {@link #inTransaction} syncs the commits
+     * before its own. Only for writes whose loss is harmless because they are redone: the outbox's published marks
+     * (a lost mark publishes its envelope again, same correlation id: at least once).
+     */
+    public <T> T inTransactionWithoutSync(String operation, SqlWork<T> work) {
+        return transaction(operation, SQLiteConfig.SynchronousMode.NORMAL, work);
+    }
+
+    private <T> T transaction(String operation, SQLiteConfig.SynchronousMode synchronous, SqlWork<T> work) {
         Batch open = batch;
         if (open != null) {
             return open.savepoint(operation, work);
         }
-        try (Connection connection = connect()) {
+        try (Connection connection = connect(synchronous)) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -349,12 +365,17 @@ public final class QuorumDatabase {
     }
 
     private Connection connect() throws SQLException {
+        return connect(SQLiteConfig.SynchronousMode.FULL);
+    }
+
+    private Connection connect(SQLiteConfig.SynchronousMode synchronous) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) busyTimeout.toMillis());
         config.enforceForeignKeys(true);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // FULL: a committed decision survives a power cut, not only a process crash. Money is on the line.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // FULL (all but inTransactionWithoutSync): a committed decision survives a power cut, not only a process
+        // crash. Money is on the line.
+        config.setSynchronous(synchronous);
         // IMMEDIATE: a writer takes the write lock at BEGIN, so two writers queue on the busy timeout instead
         // of one failing with SQLITE_BUSY when it upgrades a read lock mid-transaction.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);

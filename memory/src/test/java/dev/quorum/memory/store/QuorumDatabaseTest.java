@@ -43,6 +43,16 @@ class QuorumDatabaseTest {
     }
 
     @Test
+    void should_sync_every_commit_but_those_asked_not_to_wait_for_the_disk() {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+
+        // PRAGMA synchronous: 2 = FULL (fsync at every commit), 1 = NORMAL (in WAL mode: fsync at checkpoints only).
+        assertEquals("2", database.inTransaction("synced", connection -> pragma(connection, "synchronous")));
+        assertEquals("1", database.inTransactionWithoutSync("not synced", connection -> pragma(connection, "synchronous")));
+        assertEquals("2", database.read("read", connection -> pragma(connection, "synchronous")));
+    }
+
+    @Test
     void should_reopen_its_own_file_and_keep_its_data() {
         Path file = dir.resolve("quorum.db");
         new DecisionStore(QuorumDatabase.open(file), "quorum:decisions")
