@@ -32,11 +32,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 
 /**
  * The cycle benchmark (not a test: it asserts nothing about time and is skipped unless {@code -Dquorum.bench=true}).
@@ -68,7 +70,9 @@ class CycleBenchmark {
         int latencyMs = setting("latencyMs", 200);
         int parallel = setting("parallel", 4);
         int publishes = setting("publishes", 5000);
-        int drains = setting("drains", 3);
+        // The JIT needs some 20,000 envelopes through the drain before it runs at its steady rate (on the 2-core machine
+        // the rate rose over the first four or five drains of 5,000, then held): the last drain is the figure.
+        int drains = setting("drains", 6);
         int parallelTickers = setting("parallelTickers", 1);
         List<String> watchlist = List.of("AAPL", "MSFT", "NVDA", "JPM", "XOM").subList(0, Math.min(5, tickers));
 
@@ -131,13 +135,15 @@ class CycleBenchmark {
                               overhead over ideal            : %.2f s (%.0f %%), ratio %.2f (target <= 1.05)
                               LLM calls per decision         : %.1f
                               tokens per decision            : %.0f (prompt + completion, as the test server counts them)
-                              outbox drain to Redis          : %.0f envelopes/s (%d envelopes, %d-byte envelope, %d per MULTI/EXEC of XADD + HSET, each batch marked in one SQLite transaction while the next is published; drain %d of %d, the first at %.0f/s with the drain's code cold)
+                              outbox drain to Redis          : %.0f envelopes/s (%d envelopes, %d-byte envelope, %d per MULTI/EXEC of XADD + HSET, each batch marked in one SQLite transaction while the next is published; drain %d of %d on fresh outboxes, the first with the drain's code cold; by drain: %s envelopes/s)
                               redis-benchmark, one client    : %.0f XADD + HSET/s (EVAL of both, same payload, %d requests)
-                              drain / redis-benchmark        : %.2f (target >= 0.50)
+                              drain / redis-benchmark        : %.2f (target >= 0.50; the first drain's: %.2f)
                             """, latencyMs, watchlist.size(), agents, parallel, parallelTickers, wall, report.decided().size(),
                             report.failed().size(), ideal, wall - ideal, (wall - ideal) / ideal * 100, wall / ideal,
                             (double) calls / decided, (double) tokens / decided, drainRate, publishes, envelope.length(),
-                            OutboxPublisher.BATCH, drains, drains, drainRates[0], referenceRate, publishes, drainRate / referenceRate);
+                            OutboxPublisher.BATCH, drains, drains, Arrays.stream(drainRates).mapToObj(rate -> String.format(Locale.ROOT, "%.0f", rate))
+                                    .collect(Collectors.joining(", ")), referenceRate, publishes, drainRate / referenceRate,
+                            drainRates[0] / referenceRate);
                 System.out.println(result);
                 Path out = ProjectPaths.root().resolve("bench-results");
                 Files.createDirectories(out);
