@@ -71,6 +71,11 @@ public final class Outbox {
         });
     }
 
+    /** Keeps the database open while the publisher drains (see {@link QuorumDatabase#holdOpen}). */
+    public QuorumDatabase.Held holdOpen() {
+        return database.holdOpen("drain the outbox");
+    }
+
     /** How many envelopes wait to be published. */
     public long pendingCount() {
         return database.read("count pending outbox entries", connection -> {

@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.publish;
 
 import dev.quorum.memory.store.Outbox;
+import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.memory.store.OutboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link BatchSink}: Redis), marking each batch published in one SQLite transaction. The drain is pipelined: a
  * batch is marked on a second thread while the next one is read and published, so the SQLite work overlaps the
  * Redis round trip; the next batch is read after the last one published, which is still pending until its mark
- * commits. When the sink fails (Redis down) the entry is counted as a failed attempt and stays first in line;
+ * commits. The database is held open for the drain, so its many small transactions do not each checkpoint the WAL. When the sink fails (Redis down) the entry is counted as a failed attempt and stays first in line;
  * draining stops there so order is kept, and resumes on the next wake-up or retry tick. When a mark fails, the
  * batch after it may already be published: both stay pending and go out again in order (at least once). Runs on
  * its own thread once {@link #start()}ed; {@link #drain()} can also be called directly.
@@ -96,41 +97,70 @@ public final class OutboxPublisher implements AutoCloseable {
      */
     public int drain() {
         synchronized (drainLock) {
-            int published = 0;
-            Future<?> marking = CompletableFuture.completedFuture(null);
-            try {
-                List<OutboxEntry> pending = outbox.pending(BATCH);
-                while (!pending.isEmpty()) {
-                    List<String> where = sink instanceof BatchSink batchSink ? publishedAsBatch(batchSink, pending) : null;
-                    if (where != null) {
-                        // At most one batch is being marked: the previous one's mark commits before this one's.
-                        await(marking);
-                        marking = marker.submit(markAll(pending, where));
-                        published += pending.size();
-                        pending = outbox.pendingAfter(pending.get(pending.size() - 1).id(), BATCH);
-                        continue;
-                    }
-                    await(marking);
-                    // One at a time: the sink does not batch, or the batch failed. Entry by entry, the envelopes before a
-                    // failing one are marked, and only the failing one waits (and is retried) in its place.
-                    for (OutboxEntry entry : pending) {
-                        String at;
-                        try {
-                            at = sink.publish(entry.correlationId(), entry.envelopeJson());
-                        } catch (RuntimeException e) {
-                            failed(entry, e);
-                            return published;
-                        }
-                        // A crash right here publishes this entry again on restart: at least once, same correlation id.
-                        outbox.markPublished(entry.id(), at);
-                        published++;
-                        reachable();
-                    }
-                    pending = outbox.pending(BATCH);
+            // Open for the whole drain, the last mark included: see QuorumDatabase.holdOpen.
+            try (QuorumDatabase.Held held = outbox.holdOpen()) {
+                Marks marks = new Marks();
+                try {
+                    return drain(marks);
+                } finally {
+                    marks.await();
                 }
-                return published;
-            } finally {
-                await(marking);
+            }
+        }
+    }
+
+    private int drain(Marks marks) {
+        int published = 0;
+        List<OutboxEntry> pending = outbox.pending(BATCH);
+        while (!pending.isEmpty()) {
+            List<String> where = sink instanceof BatchSink batchSink ? publishedAsBatch(batchSink, pending) : null;
+            if (where != null) {
+                marks.submit(markAll(pending, where));
+                published += pending.size();
+                pending = outbox.pendingAfter(pending.get(pending.size() - 1).id(), BATCH);
+                continue;
+            }
+            marks.await();
+            // One at a time: the sink does not batch, or the batch failed. Entry by entry, the envelopes before a
+            // failing one are marked, and only the failing one waits (and is retried) in its place.
+            for (OutboxEntry entry : pending) {
+                String at;
+                try {
+                    at = sink.publish(entry.correlationId(), entry.envelopeJson());
+                } catch (RuntimeException e) {
+                    failed(entry, e);
+                    return published;
+                }
+                // A crash right here publishes this entry again on restart: at least once, same correlation id.
+                outbox.markPublished(entry.id(), at);
+                published++;
+                reachable();
+            }
+            pending = outbox.pending(BATCH);
+        }
+        return published;
+    }
+
+    /** The marks of one drain, made on the marker thread one batch at a time, in publishing order. */
+    private final class Marks {
+
+        private Future<?> last = CompletableFuture.completedFuture(null);
+
+        /** Waits for the previous batch's mark (its failure is thrown here), then starts this one's. */
+        void submit(Runnable mark) {
+            await();
+            last = marker.submit(mark);
+        }
+
+        /** Waits for the last mark; its failure is thrown here, on the draining thread. */
+        void await() {
+            try {
+                last.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while marking outbox entries published", e);
             }
         }
     }
@@ -161,18 +191,6 @@ public final class OutboxPublisher implements AutoCloseable {
         // A crash (or, marks not waiting for the disk, a power cut) before this commits publishes this batch and the
         // ones after it again: at least once, same correlation ids, same order.
         return () -> outbox.markPublished(streamIdByEntry);
-    }
-
-    /** Waits for a mark; its failure is thrown here, on the draining thread. */
-    private static void await(Future<?> marking) {
-        try {
-            marking.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while marking outbox entries published", e);
-        }
     }
 
     private void failed(OutboxEntry entry, RuntimeException e) {
