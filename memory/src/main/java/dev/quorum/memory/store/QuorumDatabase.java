@@ -111,11 +111,27 @@ public final class QuorumDatabase {
      * wrapped in a {@link StoreException} naming {@code operation}).
      */
     public <T> T inTransaction(String operation, SqlWork<T> work) {
+        return transaction(operation, SQLiteConfig.SynchronousMode.FULL, work);
+    }
+
+    /**
+     * As {@link #inTransaction}, but the commit does not wait for the disk ({@code synchronous=NORMAL} in WAL mode: no
+     * fsync). A process crash loses nothing, the commit is in the WAL; a power cut or OS crash may lose it, with the
+     * commits after it, back to the last synced commit or checkpoint (WAL recovery keeps the commits up to the first
+     * missing frame: a prefix, in order; the file is never corrupted). Every {@link #inTransaction} syncs the commits
+     * before its own. Only for writes whose loss is harmless because they are redone: the outbox's published marks
+     * (a lost mark publishes its envelope again, same correlation id: at least once).
+     */
+    public <T> T inTransactionWithoutSync(String operation, SqlWork<T> work) {
+        return transaction(operation, SQLiteConfig.SynchronousMode.NORMAL, work);
+    }
+
+    private <T> T transaction(String operation, SQLiteConfig.SynchronousMode synchronous, SqlWork<T> work) {
         Batch open = batch;
         if (open != null) {
             return open.savepoint(operation, work);
         }
-        try (Connection connection = connect()) {
+        try (Connection connection = connect(synchronous)) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -151,6 +167,37 @@ public final class QuorumDatabase {
         }
         try (Connection connection = connect()) {
             return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException(operation, file, e);
+        }
+    }
+
+    /** A connection kept open by {@link #holdOpen}; closing it closes the connection. */
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Keeps a connection open until closed, so that the operations in between do not each close the database's last
+     * connection: at every such close SQLite checkpoints the WAL into the database file and deletes it, which for a run
+     * of small transactions (the outbox drain's reads and marks) costs about as much as the transactions themselves.
+     * The connection holds no transaction and no lock. Inside a {@linkplain #batch batch} nothing is opened: every
+     * operation runs on the batch's connection already.
+     */
+    public Held holdOpen(String operation) {
+        if (batch != null) {
+            return () -> { };
+        }
+        try {
+            Connection connection = connect();
+            return () -> {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    throw new StoreException(operation + ": close", file, e);
+                }
+            };
         } catch (SQLException e) {
             throw new StoreException(operation, file, e);
         }
@@ -407,12 +454,17 @@ public final class QuorumDatabase {
     }
 
     private Connection connect() throws SQLException {
+        return connect(SQLiteConfig.SynchronousMode.FULL);
+    }
+
+    private Connection connect(SQLiteConfig.SynchronousMode synchronous) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) busyTimeout.toMillis());
         config.enforceForeignKeys(true);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // FULL: a committed decision survives a power cut, not only a process crash. Money is on the line.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // FULL (all but inTransactionWithoutSync): a committed decision survives a power cut, not only a process
+        // crash. Money is on the line.
+        config.setSynchronous(synchronous);
         // IMMEDIATE: a writer takes the write lock at BEGIN, so two writers queue on the busy timeout instead
         // of one failing with SQLITE_BUSY when it upgrades a read lock mid-transaction.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);

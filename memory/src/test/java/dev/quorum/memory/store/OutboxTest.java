@@ -48,6 +48,20 @@ class OutboxTest {
     }
 
     @Test
+    void should_hand_out_the_pending_envelopes_after_a_given_entry() {
+        for (String ticker : List.of("ZTS", "AAPL", "NVDA", "MSFT", "BA")) {
+            store.save(TestDecisions.decision("c-" + ticker, ticker, DAY));
+        }
+        List<OutboxEntry> first = outbox.pending(2);
+        outbox.markPublished(outbox.pending(5).get(3).id(), "1-0");
+
+        // The first two are still pending (published, their mark not yet committed): the next batch starts after them.
+        assertEquals(List.of("c-NVDA", "c-BA"), correlationIds(outbox.pendingAfter(first.get(1).id(), 10)));
+        assertEquals(List.of("c-NVDA"), correlationIds(outbox.pendingAfter(first.get(1).id(), 1)));
+        assertEquals(List.of("c-ZTS", "c-AAPL"), correlationIds(first));
+    }
+
+    @Test
     void should_stop_handing_out_an_entry_once_published_and_keep_its_stream_id() {
         store.save(TestDecisions.decision("c-1", "NVDA", DAY));
         store.save(TestDecisions.decision("c-2", "AAPL", DAY));

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +41,37 @@ class QuorumDatabaseTest {
             assertEquals(String.valueOf(QuorumDatabase.APPLICATION_ID), pragma(connection, "application_id"));
             return null;
         });
+    }
+
+    @Test
+    void should_sync_every_commit_but_those_asked_not_to_wait_for_the_disk() {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+
+        // PRAGMA synchronous: 2 = FULL (fsync at every commit), 1 = NORMAL (in WAL mode: fsync at checkpoints only).
+        assertEquals("2", database.inTransaction("synced", connection -> pragma(connection, "synchronous")));
+        assertEquals("1", database.inTransactionWithoutSync("not synced", connection -> pragma(connection, "synchronous")));
+        assertEquals("2", database.read("read", connection -> pragma(connection, "synchronous")));
+    }
+
+    @Test
+    void should_keep_the_wal_between_operations_while_held_open() throws IOException {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        Path wal = dir.resolve("quorum.db-wal");
+        IntConsumer write = version -> database.inTransaction("write", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA user_version = " + version);
+            }
+            return null;
+        });
+
+        write.accept(1);
+        assertFalse(Files.exists(wal), "closing the last connection checkpointed the WAL into the file and deleted it");
+        try (QuorumDatabase.Held held = database.holdOpen("test")) {
+            write.accept(2);
+            assertTrue(Files.size(wal) > 0, "the write waits in the WAL");
+        }
+        assertFalse(Files.exists(wal));
+        assertEquals("2", database.read("read", connection -> pragma(connection, "user_version")));
     }
 
     @Test

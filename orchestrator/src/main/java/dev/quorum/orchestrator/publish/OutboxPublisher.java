@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.publish;
 
 import dev.quorum.memory.store.Outbox;
+import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.memory.store.OutboxEntry;
 import dev.quorum.orchestrator.concurrent.DaemonThreads;
 import org.slf4j.Logger;
@@ -10,20 +11,36 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Drains the outbox to a sink in insertion order, up to 100 envelopes per round trip where the sink batches
- * ({@link BatchSink}: Redis), marking them published in one SQLite transaction. When the sink fails (Redis down) the entry is counted as a
- * failed attempt and stays first in line; draining stops there so order is kept, and resumes on the next wake-up
- * or retry tick. Runs on its own thread once {@link #start()}ed; {@link #drain()} can also be called directly.
+ * Drains the outbox to a sink in insertion order, up to 250 envelopes per round trip where the sink batches
+ * ({@link BatchSink}: Redis), marking each batch published in one SQLite transaction. The drain is pipelined: a
+ * batch is marked on a second thread while the next one is read and published, so the SQLite work overlaps the
+ * Redis round trip; the next batch is read after the last one published, which is still pending until its mark
+ * commits. The database is held open for the drain, so its many small transactions do not each checkpoint the WAL.
+ * When the sink fails (Redis down) the entry is counted as a failed attempt and stays first in line; draining stops
+ * there so order is kept, and resumes on the next wake-up or retry tick. When a mark fails, the batch after it may
+ * already be published: both stay pending and go out again in order (at least once). Runs on its own thread once
+ * {@link #start()}ed; {@link #drain()} can also be called directly.
  */
 public final class OutboxPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
-    private static final int BATCH = 100;
+    /**
+     * Envelopes per MULTI/EXEC and per mark: batches of 250 drained 1.4 to 1.7 times as fast as batches of 100 (one
+     * run alternating them, 2-core machine) and 500 only 1 to 2 % faster than 250, while Redis holds its other clients
+     * for a whole transaction (250 XADD + HSET: a few ms).
+     */
+    public static final int BATCH = 250;
 
     private final Outbox outbox;
     private final EnvelopeSink sink;
@@ -31,6 +48,13 @@ public final class OutboxPublisher implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private final Object drainLock = new Object();
+    // Marks published batches while the drain goes on; at most one thread, so marks commit in publishing order. It
+    // ends when idle, so nothing needs shutting down: a drain after close() (serve's flush at SIGTERM) still marks.
+    private final ExecutorService marker = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+        Thread thread = new Thread(runnable, "outbox-marker");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean woken;
     private volatile boolean closed;
     private Thread worker;
@@ -71,59 +95,104 @@ public final class OutboxPublisher implements AutoCloseable {
      * Publishes pending entries in order until none is left or the sink fails.
      *
      * @return how many were published by this call
+     * @throws RuntimeException when marking entries published failed (they are published again: at least once)
      */
     public int drain() {
         synchronized (drainLock) {
-            int published = 0;
-            while (true) {
-                List<OutboxEntry> pending = outbox.pending(BATCH);
-                if (pending.isEmpty()) {
-                    return published;
-                }
-                if (sink instanceof BatchSink batchSink && publishedAsBatch(batchSink, pending)) {
-                    published += pending.size();
-                    continue;
-                }
-                // One at a time: the sink does not batch, or the batch failed. Entry by entry, the envelopes before a
-                // failing one are marked, and only the failing one waits (and is retried) in its place.
-                for (OutboxEntry entry : pending) {
-                    String where;
-                    try {
-                        where = sink.publish(entry.correlationId(), entry.envelopeJson());
-                    } catch (RuntimeException e) {
-                        failed(entry, e);
-                        return published;
-                    }
-                    // A crash right here publishes this entry again on restart: at least once, same correlation id.
-                    outbox.markPublished(entry.id(), where);
-                    published++;
-                    reachable();
+            // Open for the whole drain, the last mark included: see QuorumDatabase.holdOpen.
+            try (QuorumDatabase.Held held = outbox.holdOpen()) {
+                Marks marks = new Marks();
+                try {
+                    return drain(marks);
+                } finally {
+                    marks.await();
                 }
             }
         }
     }
 
+    private int drain(Marks marks) {
+        int published = 0;
+        List<OutboxEntry> pending = outbox.pending(BATCH);
+        while (!pending.isEmpty()) {
+            List<String> where = sink instanceof BatchSink batchSink ? publishedAsBatch(batchSink, pending) : null;
+            if (where != null) {
+                marks.submit(markAll(pending, where));
+                published += pending.size();
+                pending = outbox.pendingAfter(pending.get(pending.size() - 1).id(), BATCH);
+                continue;
+            }
+            marks.await();
+            // One at a time: the sink does not batch, or the batch failed. Entry by entry, the envelopes before a
+            // failing one are marked, and only the failing one waits (and is retried) in its place.
+            for (OutboxEntry entry : pending) {
+                String at;
+                try {
+                    at = sink.publish(entry.correlationId(), entry.envelopeJson());
+                } catch (RuntimeException e) {
+                    failed(entry, e);
+                    return published;
+                }
+                // A crash right here publishes this entry again on restart: at least once, same correlation id.
+                outbox.markPublished(entry.id(), at);
+                published++;
+                reachable();
+            }
+            pending = outbox.pending(BATCH);
+        }
+        return published;
+    }
+
+    /** The marks of one drain, made on the marker thread one batch at a time, in publishing order. */
+    private final class Marks {
+
+        private Future<?> last = CompletableFuture.completedFuture(null);
+
+        /** Waits for the previous batch's mark (its failure is thrown here), then starts this one's. */
+        void submit(Runnable mark) {
+            await();
+            last = marker.submit(mark);
+        }
+
+        /** Waits for the last mark; its failure is thrown here, on the draining thread. */
+        void await() {
+            try {
+                last.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while marking outbox entries published", e);
+            }
+        }
+    }
+
     /**
-     * Publishes a batch in one round trip and marks it in one transaction.
+     * Publishes a batch in one round trip.
      *
-     * @return false when the sink failed: nothing is marked, and the caller retries the batch entry by entry
+     * @return where each entry went, or null when the sink failed: nothing is marked, and the caller retries the batch
+     *         entry by entry
      */
-    private boolean publishedAsBatch(BatchSink batchSink, List<OutboxEntry> pending) {
-        List<String> where;
+    private List<String> publishedAsBatch(BatchSink batchSink, List<OutboxEntry> pending) {
         try {
-            where = batchSink.publishAll(pending);
+            List<String> where = batchSink.publishAll(pending);
+            reachable();
+            return where;
         } catch (RuntimeException e) {
             log.debug("batch publish of {} envelope(s) to {} failed; retrying one at a time: {}", pending.size(), sink.describe(), e.getMessage());
-            return false;
+            return null;
         }
-        // A crash right here publishes this batch again on restart: at least once, same correlation ids, same order.
+    }
+
+    /** Marks a published batch in one transaction. */
+    private Runnable markAll(List<OutboxEntry> published, List<String> where) {
         Map<Long, String> streamIdByEntry = new LinkedHashMap<>();
-        for (int i = 0; i < pending.size(); i++) {
-            streamIdByEntry.put(pending.get(i).id(), where.get(i));
+        for (int i = 0; i < published.size(); i++) {
+            streamIdByEntry.put(published.get(i).id(), where.get(i));
         }
-        outbox.markPublished(streamIdByEntry);
-        reachable();
-        return true;
+        // A crash (or, marks not waiting for the disk, a power cut) before this commits publishes this batch and the
+        // ones after it again: at least once, same correlation ids, same order.
+        return () -> outbox.markPublished(streamIdByEntry);
     }
 
     private void failed(OutboxEntry entry, RuntimeException e) {
@@ -168,7 +237,7 @@ public final class OutboxPublisher implements AutoCloseable {
         }
     }
 
-    /** Stops the background drainer (a drain in progress finishes its current entry). */
+    /** Stops the background drainer (a drain in progress finishes its current entry, and its marks). */
     @Override
     public void close() {
         closed = true;

@@ -23,6 +23,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,9 +33,13 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The outbox drained to a real redis-server: batches in one round trip, order and at-least-once kept. */
+/**
+ * The outbox drained to a real redis-server: batches in one round trip, marked while the next goes out; order and
+ * at-least-once kept through Redis dying, marks failing and marks lost.
+ */
 class OutboxPublisherTest {
 
     private static final String STREAM = "test:outbox";
@@ -113,15 +118,121 @@ class OutboxPublisherTest {
         assertEquals(decided, streamCorrelationIds());
     }
 
+    @Test
+    void should_lose_nothing_and_keep_order_when_redis_dies_between_batches() {
+        int batch = OutboxPublisher.BATCH;
+        List<String> decided = decide(2 * batch + 10, "K");
+        RedisSink redisSink = new RedisSink(redis, server.url(), PublisherSettings.defaults().withStream(STREAM));
+        List<String> streamAtTheCrash = new ArrayList<>();
+        // Redis is killed as the third batch goes out, while the second one is being marked.
+        BatchSink dying = new BatchSink() {
+            private int batches;
+
+            @Override
+            public String describe() {
+                return redisSink.describe();
+            }
+
+            @Override
+            public String publish(String correlationId, String envelopeJson) {
+                return redisSink.publish(correlationId, envelopeJson);
+            }
+
+            @Override
+            public List<String> publishAll(List<OutboxEntry> entries) {
+                if (++batches == 3) {
+                    streamAtTheCrash.addAll(streamCorrelationIds());
+                    server.kill();
+                }
+                return redisSink.publishAll(entries);
+            }
+        };
+
+        try (OutboxPublisher dyingPublisher = new OutboxPublisher(outbox, dying, Duration.ofSeconds(1))) {
+            assertEquals(2 * batch, dyingPublisher.drain());
+        }
+
+        assertEquals(decided.subList(0, 2 * batch), streamAtTheCrash);
+        List<OutboxEntry> waiting = outbox.pending(20);
+        assertEquals(decided.subList(2 * batch, 2 * batch + 10), correlationIds(waiting), "the two batches before are marked");
+        assertEquals(1, waiting.get(0).attempts());
+        server.restart(); // empty (no persistence): what waited goes out, in order, once
+        assertEquals(10, publisher.drain());
+        assertEquals(decided.subList(2 * batch, 2 * batch + 10), streamCorrelationIds());
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void should_publish_again_in_order_the_envelopes_whose_marks_a_power_cut_lost() {
+        List<String> decided = decide(6, "P");
+        long fourth = outbox.pending(6).get(3).id();
+        assertEquals(6, publisher.drain());
+
+        // Marks commit without waiting for the disk: a power cut can take back the last ones (WAL recovery keeps a
+        // prefix of the commits), leaving those rows as they were before their mark.
+        sql("UPDATE outbox SET published_at = NULL, stream_id = NULL WHERE id >= " + fourth);
+
+        assertEquals(3, publisher.drain());
+        List<String> published = streamCorrelationIds();
+        assertEquals(concat(decided, decided.subList(3, 6)), published, "published again, in order, after the first time");
+        assertEquals(decided, published.stream().distinct().toList(), "a consumer deduping on correlation id sees each once, in order");
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void should_publish_again_the_batch_published_while_the_one_before_failed_to_be_marked() {
+        int batch = OutboxPublisher.BATCH;
+        List<String> decided = decide(batch + 10, "M");
+        long first = outbox.pending(1).get(0).id();
+        sql("CREATE TRIGGER refuse_mark BEFORE UPDATE OF published_at ON outbox WHEN NEW.id = " + first
+                + " BEGIN SELECT RAISE(ABORT, 'simulated disk I/O error'); END");
+
+        RuntimeException failure = assertThrows(RuntimeException.class, publisher::drain);
+
+        assertTrue(failure.getMessage().contains("simulated disk I/O error"), failure.getMessage());
+        // The second batch went out while the first was being marked; neither is marked, both wait in order.
+        assertEquals(decided, streamCorrelationIds());
+        assertEquals(decided, correlationIds(outbox.pending(batch + 10)));
+        sql("DROP TRIGGER refuse_mark");
+        assertEquals(batch + 10, publisher.drain());
+        List<String> published = streamCorrelationIds();
+        assertEquals(concat(decided, decided), published);
+        assertEquals(decided, published.stream().distinct().toList());
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    private void sql(String statement) {
+        database.inTransaction("test: " + statement, connection -> {
+            try (Statement sql = connection.createStatement()) {
+                sql.execute(statement);
+            }
+            return null;
+        });
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+
+    private static List<String> correlationIds(List<OutboxEntry> entries) {
+        return entries.stream().map(OutboxEntry::correlationId).toList();
+    }
+
+    /** Decides {@code count} tickers, committed together (a batch: hundreds of synced commits would be slow). */
     private List<String> decide(int count, String prefix) {
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String ticker = prefix + i;
-            TradingIntelligenceEnvelope envelope = EnvelopeBuilder.forTarget(Target.equity(ticker, DAY.toString()))
-                    .synthesis(Verdict.BUY, 0.6, 0.4, "test").build();
-            store.save(new DecisionRecord(envelope.correlationId(), ticker, DAY, Verdict.BUY, 0.6, 0.4, EnvelopeJson.encode(envelope),
-                    Map.of(), OptionalDouble.empty(), List.of(), List.of(), Instant.parse("2024-06-03T21:00:00Z")));
-            ids.add(envelope.correlationId());
+        try (QuorumDatabase.Batch batch = database.batch("test: decide " + count)) {
+            for (int i = 0; i < count; i++) {
+                String ticker = prefix + i;
+                TradingIntelligenceEnvelope envelope = EnvelopeBuilder.forTarget(Target.equity(ticker, DAY.toString()))
+                        .synthesis(Verdict.BUY, 0.6, 0.4, "test").build();
+                store.save(new DecisionRecord(envelope.correlationId(), ticker, DAY, Verdict.BUY, 0.6, 0.4, EnvelopeJson.encode(envelope),
+                        Map.of(), OptionalDouble.empty(), List.of(), List.of(), Instant.parse("2024-06-03T21:00:00Z")));
+                ids.add(envelope.correlationId());
+            }
+            batch.commit();
         }
         return ids;
     }
