@@ -58,6 +58,9 @@ command=${command//\/usr\/bin\/java/$(command -v java)}
 command=${command//\/var\/lib\/quorum/$work/var}
 command=${command//\/opt\/quorum\/quorum.jar/$PWD/$jar}
 command=${command//\/etc\/quorum\/quorum.yaml/$work/quorum.yaml}
+# PrivateTmp=yes: the service's /tmp is its own and starts empty (SQLite's and ONNX Runtime's native libraries are
+# unpacked there, and SQLite's loader lists the directory for stale copies).
+grep -qx 'PrivateTmp=yes' "$unit" && mkdir -p "$work/tmp" && command=${command//-Djava.io.tmpdir=\/tmp /-Djava.io.tmpdir=$work\/tmp }
 ticks=$(getconf CLK_TCK)
 
 # Starts serve as the unit does; sets serve_pid, ready_ms and ready_cpu (user + system CPU seconds at ready).
