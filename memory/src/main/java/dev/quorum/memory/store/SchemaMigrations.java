@@ -131,8 +131,18 @@ public final class SchemaMigrations {
         return found;
     }
 
-    /** Applies the pending migrations; returns the versions applied now (empty when the schema was current). */
+    /**
+     * Applies the pending migrations; returns the versions applied now (empty when the schema was current). All on one
+     * connection, each migration still committed on its own: with a connection per step, closing it (the last one
+     * open) made SQLite checkpoint the WAL into the file and delete it after every step, several syncs each.
+     */
     public List<Integer> migrate(QuorumDatabase database) {
+        try (QuorumDatabase.Batch batch = database.batch("schema migrations")) {
+            return migrate(database, batch);
+        }
+    }
+
+    private List<Integer> migrate(QuorumDatabase database, QuorumDatabase.Batch batch) {
         database.inTransaction("create schema_migrations", connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.executeUpdate("""
@@ -145,6 +155,7 @@ public final class SchemaMigrations {
             }
             return null;
         });
+        batch.commit();
         Map<Integer, String> applied = database.read("read schema_migrations", SchemaMigrations::appliedChecksums);
         Map<Integer, Migration> known = new LinkedHashMap<>();
         migrations.forEach(m -> known.put(m.version(), m));
@@ -184,6 +195,7 @@ public final class SchemaMigrations {
                 appliedNow.add(migration.version());
                 return null;
             });
+            batch.commit();
         }
         return appliedNow;
     }

@@ -1,8 +1,10 @@
 package dev.quorum.orchestrator.runtime;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.quorum.memory.metalearner.AgentRoster;
 import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
+import dev.quorum.memory.recall.EmbeddingSettings;
 import dev.quorum.memory.recall.RecallConfig;
 import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SituationMemories;
@@ -24,6 +26,7 @@ import dev.quorum.orchestrator.recall.RecallSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a process remembers: the decisions in its SQLite file, the trust weights, the meta-learner, and the similar
@@ -32,14 +35,30 @@ import java.util.Optional;
 record MemoryParts(QuorumDatabase database, DecisionStore store, TrustLedger trust, MetaLearner metaLearner,
                    Optional<ResilientSituationMemory> recall, RecallConfig recallConfig) {
 
-    /** @param mirror where each trust-weight update is copied (Redis for the roles that learn; none for a worker) */
-    static MemoryParts open(QuorumConfig config, QuorumDatabase database, WeightsMirror mirror, Resources resources) {
+    /**
+     * Starts loading the embedding model recall needs (none when {@code memory.recall_k} is 0) beside the assembly:
+     * the in-process MiniLM model takes about a second of a start.
+     */
+    static Supplier<Optional<EmbeddingModel>> loadEmbeddingModel(QuorumConfig config, BesideAssembly beside) {
+        if (config.memory().recallK() == 0) {
+            return Optional::empty;
+        }
+        EmbeddingSettings embedding = RecallSettings.from(config).build().embedding();
+        return beside.load(() -> Optional.of(embedding.createModel()));
+    }
+
+    /**
+     * @param mirror         where each trust-weight update is copied (Redis for the roles that learn; none for a worker)
+     * @param embeddingModel from {@link #loadEmbeddingModel}: waited for here, after the store, trust and meta-learner
+     */
+    static MemoryParts open(QuorumConfig config, QuorumDatabase database, WeightsMirror mirror, Resources resources,
+                            Supplier<Optional<EmbeddingModel>> embeddingModel) {
         DecisionStore store = new DecisionStore(database, config.redis().stream());
         TrustLedger trust = new TrustLedger(database, trustSettings(config), mirror, Clock.systemUTC());
         MetaLearner metaLearner = MetaLearner.open(database, roster(config), MetaLearnerConfig.defaults());
         RecallConfig recallConfig = RecallSettings.from(config).build();
-        Optional<ResilientSituationMemory> recall = config.memory().recallK() > 0
-                ? Optional.of(resources.own(SituationMemories.open(recallConfig))) : Optional.empty();
+        Optional<ResilientSituationMemory> recall = embeddingModel.get()
+                .map(model -> resources.own(SituationMemories.open(recallConfig, model)));
         return new MemoryParts(database, store, trust, metaLearner, recall, recallConfig);
     }
 

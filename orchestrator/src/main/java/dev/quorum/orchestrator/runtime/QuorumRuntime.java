@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.runtime;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.quorum.agents.Agent;
 import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.agents.llm.ModelChainClient;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -89,21 +91,31 @@ public final class QuorumRuntime implements AutoCloseable {
         this.readinessChecks = healthChecks();
     }
 
-    /** Builds every component; closes what was built when a later one fails. */
-    private static QuorumRuntime assemble(QuorumConfig config, PublishTarget target, Role role, AgentSource agents) {
+    /** Which process the runtime is for: the service also reads its watchlist's price files before it is ready. */
+    private enum Start { COMMAND, SERVICE }
+
+    /**
+     * Builds every component; closes what was built when a later one fails. The slow loads that do not depend on the
+     * rest (the embedding model; the service's price files) run beside the assembly and are joined before it ends.
+     */
+    private static QuorumRuntime assemble(QuorumConfig config, PublishTarget target, Role role, AgentSource agents,
+                                          Start start) {
         Resources resources = new Resources();
-        try {
-            // Before the database opens: a second writer is refused before it can write anything.
+        try (BesideAssembly beside = new BesideAssembly()) {
+            // Before the database opens: a second writer is refused before it can write anything (or load anything).
             DataDirLock lock = resources.own(DataDirLock.acquire(config.sqliteFile(), commandName()));
+            Supplier<Optional<EmbeddingModel>> embeddingModel = MemoryParts.loadEmbeddingModel(config, beside);
+            // The price files do not depend on the database: read beside it (the service's watchlist too).
+            Supplier<MarketDataParts> marketOpened = beside.load(() -> MarketDataParts.open(config, start == Start.SERVICE));
             QuorumDatabase database = QuorumDatabase.open(config.sqliteFile());
-            MarketDataParts market = MarketDataParts.open(config);
             PublishingParts publishing = PublishingParts.open(config, target, role, database, resources);
             // The roles that learn mirror the trust weights to Redis (quorum:trust:weights), where workers read them.
             WeightsMirror mirror = switch (role) {
                 case ALL, SCHEDULER -> publishing.redis().<WeightsMirror>map(RedisWeightsMirror::new).orElse(WeightsMirror.NONE);
                 case WORKER -> WeightsMirror.NONE;
             };
-            MemoryParts memory = MemoryParts.open(config, database, mirror, resources);
+            MemoryParts memory = MemoryParts.open(config, database, mirror, resources, embeddingModel);
+            MarketDataParts market = marketOpened.get();
             LearningParts learning = switch (role) {
                 case ALL, SCHEDULER -> LearningParts.here(config, memory, market.data());
                 case WORKER -> LearningParts.fromScheduler(config, memory, publishing.redis().orElseThrow());
@@ -165,12 +177,15 @@ public final class QuorumRuntime implements AutoCloseable {
 
     /** The role {@code all}, publishing to {@code target}. */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target) {
-        return assemble(config, target, Role.ALL, AgentSource.CONFIGURED);
+        return assemble(config, target, Role.ALL, AgentSource.CONFIGURED, Start.COMMAND);
     }
 
-    /** What {@code serve --role ROLE} runs: publishing to Redis, as every role of the service does. */
+    /**
+     * What {@code serve --role ROLE} runs: publishing to Redis, as every role of the service does; the watchlist's price
+     * files are read (beside the rest of the start) before it returns, as the first readiness check reads them.
+     */
     public static QuorumRuntime open(QuorumConfig config, Role role) {
-        return assemble(config, PublishTarget.REDIS, role, AgentSource.CONFIGURED);
+        return assemble(config, PublishTarget.REDIS, role, AgentSource.CONFIGURED, Start.SERVICE);
     }
 
     /** With LLM replies answered from {@code responseCache} when it has them (backtests, prompt evaluations). */
@@ -181,7 +196,8 @@ public final class QuorumRuntime implements AutoCloseable {
     /** @param promptMode how the LLM prompts name the stock and the day: {@link PromptMode#ANONYMISED} in LLM backtests */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, ResponseCache responseCache,
                                      PromptMode promptMode) {
-        return assemble(config, target, Role.ALL, new AgentSource(Optional.empty(), Optional.of(responseCache), promptMode));
+        return assemble(config, target, Role.ALL, new AgentSource(Optional.empty(), Optional.of(responseCache), promptMode),
+                Start.COMMAND);
     }
 
     /**
@@ -190,7 +206,8 @@ public final class QuorumRuntime implements AutoCloseable {
      * production runtime.
      */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target, Function<AgentConfig, Agent> agentBackend) {
-        return assemble(config, target, Role.ALL, new AgentSource(Optional.of(agentBackend), Optional.empty(), PromptMode.LIVE));
+        return assemble(config, target, Role.ALL, new AgentSource(Optional.of(agentBackend), Optional.empty(), PromptMode.LIVE),
+                Start.COMMAND);
     }
 
     /**

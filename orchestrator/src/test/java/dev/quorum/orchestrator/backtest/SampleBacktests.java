@@ -15,7 +15,7 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /** Backtests over a private copy of the shipped market sample (2023-2024), with the rules backend and the default trust policy. */
-final class SampleBacktests {
+public final class SampleBacktests {
 
     static final List<String> TICKERS = List.of("AAPL", "MSFT");
 
@@ -23,7 +23,7 @@ final class SampleBacktests {
     }
 
     /** Copies samples/market into {@code target} (a test may then corrupt the copy). */
-    static Path copySample(Path target) {
+    public static Path copySample(Path target) {
         Path source = ProjectPaths.root().resolve("samples").resolve("market");
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {

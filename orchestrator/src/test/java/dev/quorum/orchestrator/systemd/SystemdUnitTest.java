@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -89,5 +90,37 @@ class SystemdUnitTest {
         // The JVM's JIT needs W+X memory: this setting would make the service crash at start.
         assertFalse(lines.stream().anyMatch(l -> l.startsWith("MemoryDenyWriteExecute=yes")));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("ExecStart=") && l.contains(" serve --config ")));
+    }
+
+    /**
+     * Class data sharing as the unit's ExecStart chooses it, run by sh with a stand-in for java that prints its
+     * arguments: the first start writes the archive when it stops, the next maps it, and a newer jar (an upgrade)
+     * writes it again.
+     */
+    @Test
+    void should_write_the_class_archive_on_the_first_start_and_map_it_after() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Path jar = Files.writeString(dir.resolve("quorum.jar"), "jar");
+        Path java = Files.writeString(dir.resolve("java"), "#!/bin/sh\necho \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        String execStart = Files.readAllLines(UNIT).stream().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow()
+                .substring("ExecStart=".length()).replace("$$", "$").replace("/usr/bin/java", java.toString())
+                .replace("/var/lib/quorum", state.toString()).replace("/opt/quorum/quorum.jar", jar.toString());
+        Path archive = state.resolve("quorum.jsa");
+        String writes = "-XX:ArchiveClassesAtExit=" + archive;
+        String maps = "-XX:SharedArchiveFile=" + archive;
+
+        String first = run(List.of("/bin/sh", "-c", execStart)).output();
+        assertTrue(first.contains(writes) && !first.contains(maps), first);
+
+        Files.writeString(archive, "archive");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() - 60_000));
+        String next = run(List.of("/bin/sh", "-c", execStart)).output();
+        assertTrue(next.contains(maps) && !next.contains(writes), next);
+        assertTrue(next.contains(" -jar " + jar + " serve --config "), next);
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 60_000));
+        String upgraded = run(List.of("/bin/sh", "-c", execStart)).output();
+        assertTrue(upgraded.contains(writes) && !upgraded.contains(maps), upgraded);
     }
 }
