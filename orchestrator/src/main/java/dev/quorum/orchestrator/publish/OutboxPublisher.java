@@ -50,11 +50,8 @@ public final class OutboxPublisher implements AutoCloseable {
     private final Object drainLock = new Object();
     // Marks published batches while the drain goes on; at most one thread, so marks commit in publishing order. It
     // ends when idle, so nothing needs shutting down: a drain after close() (serve's flush at SIGTERM) still marks.
-    private final ExecutorService marker = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-        Thread thread = new Thread(runnable, "outbox-marker");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService marker = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            DaemonThreads.named("outbox-marker"));
     private boolean woken;
     private volatile boolean closed;
     private Thread worker;
