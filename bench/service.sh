@@ -53,6 +53,7 @@ exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 [ "$(printf '%s\n' "$exec_start" | wc -l)" = 1 ] || { echo "$unit: expected one ExecStart= line" >&2; exit 2; }
 memory_max=$(sed -n 's/^MemoryMax=//p' "$unit")
 mapfile -t unit_env < <(sed -n 's/^Environment=//p' "$unit" | grep -v '^QUORUM_')
+unit_env=("${unit_env[@]//\/var\/lib\/quorum/$work/var}")
 command=${exec_start//\$\$/\$}
 command=${command//\/usr\/bin\/java/$(command -v java)}
 command=${command//\/var\/lib\/quorum/$work/var}

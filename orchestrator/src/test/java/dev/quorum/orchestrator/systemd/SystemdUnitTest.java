@@ -83,7 +83,9 @@ class SystemdUnitTest {
         List<String> lines = Files.readAllLines(UNIT);
         for (String required : List.of("DynamicUser=yes", "StateDirectory=quorum", "ProtectSystem=strict",
                 "NoNewPrivileges=yes", "PrivateTmp=yes", "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX",
-                "Restart=on-failure", "StartLimitBurst=5", "LoadCredential=quorum:/etc/quorum/credentials")) {
+                "Restart=on-failure", "StartLimitBurst=5", "LoadCredential=quorum:/etc/quorum/credentials",
+                // Under the state directory (StateDirectory=quorum), the one place a DynamicUser may write.
+                "Environment=DJL_CACHE_DIR=/var/lib/quorum/djl")) {
             assertTrue(lines.contains(required), "quorum.service lacks " + required);
         }
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("MemoryMax=")), "quorum.service lacks MemoryMax=");
