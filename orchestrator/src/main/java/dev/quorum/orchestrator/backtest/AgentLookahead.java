@@ -32,8 +32,8 @@ import java.util.function.Function;
  *   <li>a decision takes the answers only when they were asked with exactly its own input
  *       ({@link PrefetchedAgents}): a difference would cost calls, never change a decision.</li>
  * </ul>
- * At most {@code ceil(slots / agents) + 1} tickers' agents are asked at once (slots: the endpoints' {@code parallel},
- * summed): enough to keep every slot busy, while the calls in flight on each endpoint stay bounded by its
+ * At most {@code 2 x ceil(slots / agents)} tickers' agents are asked at once (slots: the endpoints' {@code parallel},
+ * summed): enough to keep every slot busy with as many calls again waiting, while the calls in flight on each endpoint stay bounded by its
  * {@code parallel} (Quorum's endpoint bulkhead). Their calls give way to those of the decisions being made (the
  * synthesis, an agent asked again): they only take a slot no decision is waiting for. So no call waits in the bulkhead
  * for much more than a couple of model latencies; one that waited past the bulkhead's maximum wait or the decision's
