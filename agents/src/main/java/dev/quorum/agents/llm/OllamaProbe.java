@@ -2,6 +2,7 @@ package dev.quorum.agents.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -23,7 +24,7 @@ import java.util.TreeSet;
  */
 public final class OllamaProbe {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final HttpClient http;
     private final Duration timeout;

@@ -3,6 +3,7 @@ package dev.quorum.memory.metalearner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 import dev.quorum.memory.store.QuorumDatabase;
 
 import java.sql.PreparedStatement;
@@ -22,7 +23,7 @@ import java.util.OptionalInt;
  */
 public final class MetaLearnerRetries {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final TypeReference<LinkedHashMap<String, AgentVote>> VOTES = new TypeReference<>() {
     };
 

@@ -2,6 +2,7 @@ package dev.quorum.memory.metalearner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 import dev.quorum.memory.store.QuorumDatabase;
 
 import java.sql.Connection;
@@ -25,7 +26,7 @@ import java.util.OptionalInt;
  */
 final class MetaLearnerTables {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** A logged update with the input it was trained on. */
     record LoggedUpdate(TrainingStep step, double[] input) {

@@ -6,6 +6,7 @@ import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.quorum.agents.json.Json;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 final class IndexJournal {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private record Line(String id, float[] vector, String text, Map<String, Object> metadata) {
     }

@@ -2,6 +2,7 @@ package dev.quorum.memory.recall;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 import dev.quorum.envelope.Verdict;
 
 import java.io.BufferedWriter;
@@ -26,7 +27,7 @@ import java.util.Optional;
  */
 final class PendingIndexQueue {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** The JSON form of one line; dates as ISO strings. */
     private record Line(String situationId, String ticker, String tradeDate, Map<String, Object> features,

@@ -3,6 +3,7 @@ package dev.quorum.memory.trust;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 import dev.quorum.memory.store.QuorumDatabase;
 
 import java.sql.Connection;
@@ -32,7 +33,7 @@ import java.util.TreeMap;
  */
 public final class TrustLedger {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final QuorumDatabase database;
     private final TrustSettings settings;

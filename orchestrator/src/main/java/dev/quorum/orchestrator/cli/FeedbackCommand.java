@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.memory.outcomes.OutcomeRejectedException;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
@@ -48,7 +49,7 @@ import java.util.concurrent.Callable;
                 ExitCodes.LEARNING_FAILED + ":recorded, but the meta-learner update failed (retried before the next outcome's update)"})
 public final class FeedbackCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

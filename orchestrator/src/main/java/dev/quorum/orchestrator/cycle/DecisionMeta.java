@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.cycle;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.json.Json;
 import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
@@ -57,7 +58,7 @@ import java.util.TreeMap;
  */
 final class DecisionMeta {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final List<AgentOutcome> outcomes;
     private final ConsensusResult consensus;

@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.datasync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,7 +26,7 @@ final class AlpacaNews {
     record Article(Instant createdAt, String headline, String summary, String source, String url) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_LIMIT = 50;
 
     private final ProviderClient client;

@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.datasync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class AlpacaPrices implements PriceSource {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final int MAX_LIMIT = 10_000;
 

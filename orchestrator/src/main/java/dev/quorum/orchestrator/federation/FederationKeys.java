@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.federation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quorum.agents.json.Json;
 import dev.quorum.envelope.Direction;
 import dev.quorum.memory.trust.TrustWeightEvent;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
@@ -47,7 +48,7 @@ public final class FederationKeys implements ConsensusListener {
     public static final String TRUST_HISTORY = "quantum:trust:history";
     public static final String METRICS = "quantum:federation:metrics";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Logger log = LoggerFactory.getLogger(FederationKeys.class);
 
     private final UnifiedJedis redis;

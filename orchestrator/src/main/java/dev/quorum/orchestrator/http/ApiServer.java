@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 import dev.quorum.orchestrator.config.HttpConfig;
 import dev.quorum.orchestrator.health.HealthReport;
 import io.javalin.Javalin;
@@ -66,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
     private final Optional<BearerToken> token;
     private final Optional<BearerToken> control;
     private final BrowserGuard guard;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
     private final Javalin app;
 
     /**

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.agents.json.Json;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -19,7 +20,7 @@ import java.nio.ByteBuffer;
  */
 final class JsonErrorHandler extends ErrorHandler {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,

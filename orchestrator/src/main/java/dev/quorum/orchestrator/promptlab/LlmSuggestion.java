@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.json.Json;
 import dev.quorum.agents.llm.ChainResult;
 import dev.quorum.agents.llm.InvalidOutputException;
 import dev.quorum.agents.llm.ModelChainClient;
@@ -48,7 +49,7 @@ public record LlmSuggestion(String diagnosis, List<String> changes) {
     }
 
     static final StructuredOutput<LlmSuggestion> OUTPUT = new StructuredOutput<>() {
-        private final ObjectMapper json = new ObjectMapper();
+        private final ObjectMapper json = Json.MAPPER;
 
         @Override
         public String name() {
