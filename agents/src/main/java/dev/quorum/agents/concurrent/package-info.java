@@ -1,5 +1,5 @@
 /**
- * What every orchestrator package may use for its background threads, and depends on nothing of Quorum:
- * {@link dev.quorum.orchestrator.concurrent.DaemonThreads}, the one daemon thread factory.
+ * What every package of agents, memory and the orchestrator uses for its background threads, depending on nothing of
+ * Quorum: {@link dev.quorum.agents.concurrent.DaemonThreads}, the one daemon thread factory.
  */
-package dev.quorum.orchestrator.concurrent;
+package dev.quorum.agents.concurrent;

@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.concurrent.DaemonThreads;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -77,12 +77,7 @@ public final class ModelChainClient implements AutoCloseable {
     public ModelChainClient(ModelChainConfig config, Clock clock, Optional<ResponseCache> cache) {
         this.config = config;
         this.cache = cache;
-        AtomicInteger threads = new AtomicInteger();
-        this.callExecutor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "ollama-call-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.callExecutor = Executors.newCachedThreadPool(DaemonThreads.named("ollama-call"));
         this.guards = new ModelGuards(config.resilience(), clock, callExecutor);
         this.availability = new ModelAvailability(config.resilience().modelUnavailableFor(), clock);
         this.invalidOutput = new InvalidOutputBreaker(config.resilience().invalidRepliesToSkip(),

@@ -1,4 +1,4 @@
-package dev.quorum.orchestrator.concurrent;
+package dev.quorum.agents.concurrent;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.quorum.memory.recall;
 
+import dev.quorum.agents.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -59,8 +58,8 @@ public final class ResilientSituationMemory implements SituationMemory {
         // Two threads and a short queue: a hung store can tie up at most these, and once they are busy
         // further calls are refused at once (degraded) instead of piling up.
         this.calls = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(8),
-                daemonThreads("quorum-recall-call-"));
-        this.retries = Executors.newSingleThreadScheduledExecutor(daemonThreads("quorum-recall-retry-"));
+                DaemonThreads.named("quorum-recall-call"));
+        this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("quorum-recall-retry"));
         if (!retryEvery.isZero()) {
             retries.scheduleWithFixedDelay(this::retryPendingQuietly, retryEvery.toMillis(), retryEvery.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -195,15 +194,6 @@ public final class ResilientSituationMemory implements SituationMemory {
         }
         String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
         return e.getClass().getSimpleName() + message;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.quorum.orchestrator.backtest;
 
 import dev.quorum.orchestrator.cycle.DecisionCycle;
 import dev.quorum.orchestrator.cycle.PrefetchedAgents;
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -16,7 +16,7 @@ import dev.quorum.memory.store.CurrentDecision;
 import dev.quorum.memory.store.DecisionExistsException;
 import dev.quorum.memory.store.DecisionRecord;
 import dev.quorum.memory.trust.AgentSkill;
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.llm.ModelChains;
 import dev.quorum.orchestrator.review.ReviewResult;

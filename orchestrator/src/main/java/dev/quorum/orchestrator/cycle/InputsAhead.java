@@ -1,6 +1,6 @@
 package dev.quorum.orchestrator.cycle;
 
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 
 import java.time.LocalDate;
 import java.util.List;

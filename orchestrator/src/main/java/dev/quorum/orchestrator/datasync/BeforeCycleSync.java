@@ -1,7 +1,7 @@
 package dev.quorum.orchestrator.datasync;
 
 import dev.quorum.agents.market.MarketDataException;
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package dev.quorum.orchestrator.federation;
 
 import dev.quorum.agents.federation.ModelSignalAgent;
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;

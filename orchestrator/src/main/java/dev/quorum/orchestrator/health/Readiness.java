@@ -1,6 +1,6 @@
 package dev.quorum.orchestrator.health;
 
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.health.HealthReport.Status;
 
 import java.util.LinkedHashMap;

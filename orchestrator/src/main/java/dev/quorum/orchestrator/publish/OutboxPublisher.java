@@ -3,7 +3,7 @@ package dev.quorum.orchestrator.publish;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.memory.store.OutboxEntry;
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package dev.quorum.orchestrator.runtime;
 
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -12,7 +12,7 @@ import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.rules.RulesPanel;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.ConsensusConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;

@@ -5,7 +5,7 @@ import dev.quorum.envelope.consume.GroupSettings;
 import dev.quorum.envelope.consume.ReadSettings;
 import dev.quorum.envelope.consume.ReceivedEnvelope;
 import dev.quorum.memory.store.DecisionStore;
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;

@@ -2,7 +2,7 @@ package dev.quorum.orchestrator.service;
 
 import dev.quorum.agents.llm.SpokenDuration;
 import dev.quorum.memory.store.Outbox;
-import dev.quorum.orchestrator.concurrent.DaemonThreads;
+import dev.quorum.agents.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.config.ScheduleConfig;
 import dev.quorum.orchestrator.cycle.CycleReport;
 import org.slf4j.Logger;
