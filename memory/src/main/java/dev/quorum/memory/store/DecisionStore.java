@@ -152,12 +152,12 @@ public final class DecisionStore {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT coalesce((SELECT min(d.id) FROM decisions d LEFT JOIN outcomes o ON o.decision_id = d.id
                                      WHERE d.id >= ? AND d.superseded_by IS NULL AND o.id IS NULL),
-                                    (SELECT max(id) + 1 FROM decisions), ?)""")) {
+                                    (SELECT max(id) + 1 FROM decisions), ?) AS first_unresolved""")) {
                 select.setLong(1, fromId);
                 select.setLong(2, fromId);
                 try (ResultSet rs = select.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return rs.getLong("first_unresolved");
                 }
             }
         });

@@ -449,7 +449,7 @@ public final class QuorumDatabase {
             if (!keys.next()) {
                 throw new SQLException("the insert returned no row id");
             }
-            return keys.getLong(1);
+            return keys.getLong("id");
         }
     }
 
@@ -533,13 +533,13 @@ public final class QuorumDatabase {
              Statement statement = connection.createStatement()) {
             int applicationId;
             try (ResultSet rs = statement.executeQuery("PRAGMA application_id")) {
-                applicationId = rs.getInt(1);
+                applicationId = rs.getInt("application_id");
             }
             if (applicationId != APPLICATION_ID) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")) {
                     while (rs.next()) {
-                        tables.add(rs.getString(1));
+                        tables.add(rs.getString("name"));
                     }
                 }
                 if (applicationId != 0 || !tables.isEmpty()) {
@@ -551,7 +551,7 @@ public final class QuorumDatabase {
             List<String> problems = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
                 while (rs.next()) {
-                    problems.add(rs.getString(1));
+                    problems.add(rs.getString("quick_check"));
                 }
             }
             if (!problems.equals(List.of("ok"))) {

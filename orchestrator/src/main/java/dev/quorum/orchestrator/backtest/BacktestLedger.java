@@ -45,11 +45,11 @@ public final class BacktestLedger {
                 select.setString(2, to.toString());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        double stored = rs.getDouble(5);
+                        double stored = rs.getDouble("trust_weight");
                         // wasNull speaks of the column read last: ask it before reading another (NULL: a row from before V002).
                         double weight = rs.wasNull() ? TrustPolicy.DEFAULT_WEIGHT : stored;
-                        votes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new RecordedVote(rs.getString(2),
-                                Direction.valueOf(rs.getString(3)), rs.getDouble(4), weight));
+                        votes.computeIfAbsent(rs.getLong("decision_id"), k -> new ArrayList<>()).add(new RecordedVote(
+                                rs.getString("agent"), Direction.valueOf(rs.getString("signal")), rs.getDouble("confidence"), weight));
                     }
                 }
             }
@@ -58,7 +58,7 @@ public final class BacktestLedger {
                     SELECT d.id, d.ticker, d.trade_date, d.verdict, d.confidence, d.ensemble_score, d.meta_learner_prediction,
                            o.exit_date, o.realized_return, o.benchmark_return,
                            (SELECT json_extract(s.input_json, '$.features.regime') FROM agent_signals s
-                            WHERE s.decision_id = d.id ORDER BY s.id LIMIT 1)
+                            WHERE s.decision_id = d.id ORDER BY s.id LIMIT 1) AS regime
                     FROM decisions d JOIN outcomes o ON o.decision_id = d.id
                     WHERE d.superseded_by IS NULL AND o.source = 'market' AND d.trade_date BETWEEN ? AND ?
                     ORDER BY d.trade_date, d.ticker""")) {
@@ -66,13 +66,14 @@ public final class BacktestLedger {
                 select.setString(2, to.toString());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        if (!ticker.test(rs.getString(2))) {
+                        if (!ticker.test(rs.getString("ticker"))) {
                             continue;
                         }
-                        decisions.add(new ResolvedDecision(rs.getString(2), LocalDate.parse(rs.getString(3)),
-                                Verdict.valueOf(rs.getString(4)), rs.getDouble(5), rs.getDouble(6),
-                                nullable(rs, 7), votes.getOrDefault(rs.getLong(1), List.of()),
-                                LocalDate.parse(rs.getString(8)), rs.getDouble(9), nullable(rs, 10), rs.getString(11)));
+                        decisions.add(new ResolvedDecision(rs.getString("ticker"), LocalDate.parse(rs.getString("trade_date")),
+                                Verdict.valueOf(rs.getString("verdict")), rs.getDouble("confidence"), rs.getDouble("ensemble_score"),
+                                nullable(rs, "meta_learner_prediction"), votes.getOrDefault(rs.getLong("id"), List.of()),
+                                LocalDate.parse(rs.getString("exit_date")), rs.getDouble("realized_return"),
+                                nullable(rs, "benchmark_return"), rs.getString("regime")));
                     }
                 }
             }
@@ -80,7 +81,7 @@ public final class BacktestLedger {
         });
     }
 
-    private static Double nullable(ResultSet rs, int column) throws java.sql.SQLException {
+    private static Double nullable(ResultSet rs, String column) throws java.sql.SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
     }
@@ -94,7 +95,7 @@ public final class BacktestLedger {
                     JOIN outcomes o ON o.id = e.outcome_id WHERE o.exit_date IS NOT NULL ORDER BY e.id""");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    points.add(new WeightPoint(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getDouble(3)));
+                    points.add(new WeightPoint(rs.getString("agent"), LocalDate.parse(rs.getString("exit_date")), rs.getDouble("new_weight")));
                 }
             }
             return points;
@@ -106,12 +107,12 @@ public final class BacktestLedger {
         return database.read("count the backtest's decisions", connection -> {
             long count = 0;
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT ticker, COUNT(*) FROM decisions WHERE superseded_by IS NULL AND trade_date BETWEEN ? AND ? GROUP BY ticker""")) {
+                    SELECT ticker, COUNT(*) AS decisions FROM decisions WHERE superseded_by IS NULL AND trade_date BETWEEN ? AND ? GROUP BY ticker""")) {
                 select.setString(1, from.toString());
                 select.setString(2, to.toString());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        count += tickers.contains(rs.getString(1)) ? rs.getLong(2) : 0;
+                        count += tickers.contains(rs.getString("ticker")) ? rs.getLong("decisions") : 0;
                     }
                 }
             }

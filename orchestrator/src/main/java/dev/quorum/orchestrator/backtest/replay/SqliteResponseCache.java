@@ -74,7 +74,7 @@ public final class SqliteResponseCache implements ResponseCache, AutoCloseable {
             try (ResultSet rs = select.executeQuery()) {
                 if (rs.next()) {
                     hits++;
-                    CachedReply reply = new CachedReply(rs.getString(1), rs.getLong(2), rs.getLong(3));
+                    CachedReply reply = new CachedReply(rs.getString("content"), rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"));
                     tokensSaved += reply.promptTokens() + reply.completionTokens();
                     return Optional.of(reply);
                 }
