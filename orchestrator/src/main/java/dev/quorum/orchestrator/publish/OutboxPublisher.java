@@ -1,9 +1,9 @@
 package dev.quorum.orchestrator.publish;
 
-import dev.quorum.memory.store.Outbox;
-import dev.quorum.memory.store.QuorumDatabase;
-import dev.quorum.memory.store.OutboxEntry;
 import dev.quorum.agents.concurrent.DaemonThreads;
+import dev.quorum.memory.store.Outbox;
+import dev.quorum.memory.store.OutboxEntry;
+import dev.quorum.memory.store.QuorumDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
