@@ -35,12 +35,14 @@ public final class ChromiumPage implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process browser;
+    private final Path profile;
     private final WebSocket socket;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
 
-    private ChromiumPage(Process browser, WebSocket socket) {
+    private ChromiumPage(Process browser, Path profile, WebSocket socket) {
         this.browser = browser;
+        this.profile = profile;
         this.socket = socket;
     }
 
@@ -68,10 +70,11 @@ public final class ChromiumPage implements AutoCloseable {
             }
             ChromiumPage[] holder = new ChromiumPage[1];
             WebSocket socket = http.newWebSocketBuilder().buildAsync(page, new Listener(holder)).get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
-            holder[0] = new ChromiumPage(browser, socket);
+            holder[0] = new ChromiumPage(browser, profile, socket);
             return holder[0];
         } catch (Exception e) {
             browser.destroyForcibly();
+            ChromiumProfile.awaitReleased(profile);
             throw new IllegalStateException("could not drive chromium over the DevTools protocol: " + e.getMessage(), e);
         }
     }
@@ -165,6 +168,7 @@ public final class ChromiumPage implements AutoCloseable {
         if (!browser.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS)) {
             browser.destroyForcibly();
         }
+        ChromiumProfile.awaitReleased(profile);
     }
 
     /** Joins the frames of each message (a screenshot arrives in many) and hands whole messages to the page. */

@@ -56,8 +56,12 @@ public final class HeadlessChromium {
                 "--user-data-dir=" + profile, "--virtual-time-budget=" + virtualTimeMillis, "--dump-dom", url)
                 .redirectError(log.toFile()).start();
         String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!browser.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+        boolean finished = browser.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
             browser.destroyForcibly();
+        }
+        ChromiumProfile.awaitReleased(profile);
+        if (!finished) {
             throw new IllegalStateException("chromium did not finish within " + TIME_LIMIT_SECONDS + " s loading " + url);
         }
         if (browser.exitValue() != 0) {
