@@ -108,6 +108,7 @@ public final class QuorumRuntime implements AutoCloseable {
             // The price files do not depend on the database: read beside it (the service's watchlist too).
             Supplier<MarketDataParts> marketOpened = beside.load(() -> MarketDataParts.open(config, start == Start.SERVICE));
             QuorumDatabase database = QuorumDatabase.open(config.sqliteFile());
+            resources.own(database.holdOpen("keep the database open while the runtime lives"));
             PublishingParts publishing = PublishingParts.open(config, target, role, database, resources);
             // The roles that learn mirror the trust weights to Redis (quorum:trust:weights), where workers read them.
             WeightsMirror mirror = switch (role) {
