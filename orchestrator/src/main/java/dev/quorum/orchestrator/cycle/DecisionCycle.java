@@ -37,10 +37,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -65,6 +69,19 @@ public final class DecisionCycle {
     private final PrefetchedAgents prefetched = new PrefetchedAgents();
     private final InputsAhead inputsAhead;
     private final ExecutorService learntReads = Executors.newCachedThreadPool(DaemonThreads.named("learnt-read"));
+    /**
+     * Stores the sequential cycle's decisions one after the other, in the watchlist's order, while the cycle goes on to
+     * the next ticker: the commit is off the path that waits on the models. One thread, ended when idle; its queue
+     * holds at most one session's tickers (the cycle waits for them before it returns).
+     */
+    private final ExecutorService storing = storingThread();
+
+    private static ExecutorService storingThread() {
+        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                DaemonThreads.named("decision-store"));
+        thread.allowCoreThreadTimeOut(true);
+        return thread;
+    }
 
     /** @param afterEachDecision called after each stored decision (wakes the outbox publisher) */
     public DecisionCycle(CycleParts parts, Runnable afterEachDecision) {
@@ -129,27 +146,56 @@ public final class DecisionCycle {
             log.info("{}: already decided, left as they are (decisions.redecide is off): {}", tradeDate, alreadyDecided.keySet());
         }
         if (parts.limits().parallelTickers() == 1) {
-            for (String ticker : toDecide) {
-                if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                    abandoned = true;
-                    break;
-                }
-                try {
-                    decided.add(decide(ticker, tradeDate, Optional.ofNullable(provisionalElsewhere.get(ticker))));
-                    afterEachDecision.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    abandoned = true;
-                    break;
-                } catch (RuntimeException e) {
-                    notDecided(ticker, tradeDate, e, failed, alreadyDecided);
-                }
-            }
+            abandoned = runInOrder(toDecide, tradeDate, stop, provisionalElsewhere, decided, failed, alreadyDecided);
         } else {
             abandoned = runInParallel(toDecide, tradeDate, stop, provisionalElsewhere, decided, failed, alreadyDecided);
         }
         inputsAhead.forget(toDecide, tradeDate);
         return new CycleReport(tradeDate, startedAt, parts.limits().clock().instant(), decided, failed, alreadyDecided, abandoned);
+    }
+
+    /**
+     * Decides the tickers one at a time; each decision is stored on the {@link #storing} thread while the next ticker
+     * is decided, and the cycle returns once every one is stored. The tickers of a session are independent (what was
+     * learned changes only before the cycle, when outcomes are resolved), so the order of the store and the next
+     * ticker's reads does not matter; the decisions and their outbox rows are still committed in the watchlist's order.
+     *
+     * @return whether the cycle was abandoned
+     */
+    private boolean runInOrder(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop,
+                               Map<String, String> provisionalElsewhere, List<TickerDecision> decided, Map<String, String> failed,
+                               Map<String, String> alreadyDecided) {
+        Map<String, CompletableFuture<TickerDecision>> inOrder = new LinkedHashMap<>();
+        boolean abandoned = false;
+        for (String ticker : tickers) {
+            if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                abandoned = true;
+                break;
+            }
+            try {
+                Unstored unstored = prepare(ticker, tradeDate, Optional.ofNullable(provisionalElsewhere.get(ticker)));
+                inOrder.put(ticker, CompletableFuture.supplyAsync(() -> {
+                    TickerDecision decision = store(unstored);
+                    afterEachDecision.run();
+                    return decision;
+                }, storing));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandoned = true;
+                break;
+            } catch (RuntimeException e) {
+                inOrder.put(ticker, CompletableFuture.failedFuture(e));
+            }
+        }
+        // Every decision handed to the store is waited for, even when interrupted: the report says what was stored.
+        inOrder.forEach((ticker, stored) -> {
+            try {
+                decided.add(stored.join());
+            } catch (CompletionException e) {
+                notDecided(ticker, tradeDate, e.getCause() == null ? e : e.getCause(), failed, alreadyDecided);
+            }
+        });
+        return abandoned;
     }
 
     /**
@@ -226,6 +272,20 @@ public final class DecisionCycle {
     }
 
     private TickerDecision decide(String ticker, LocalDate tradeDate, Optional<String> provisionalElsewhere)
+            throws InterruptedException {
+        return store(prepare(ticker, tradeDate, provisionalElsewhere));
+    }
+
+    /** A decision made and not stored yet: its row, what the consensus listener is told, and what the cycle reports. */
+    private record Unstored(DecisionRecord record, ConsensusResult consensus, TickerDecision decision) {
+    }
+
+    /**
+     * Everything but the store: the envelope is built (its phase timings end here) and the record ready.
+     *
+     * @throws DecisionExistsException when re-deciding is off and the (ticker, trade date) has a final decision already
+     */
+    private Unstored prepare(String ticker, LocalDate tradeDate, Optional<String> provisionalElsewhere)
             throws InterruptedException {
         Optional<CurrentDecision> previous = parts.store().currentDecision(ticker, tradeDate);
         if (previous.isPresent() && !previous.get().provisional() && !parts.limits().redecide()) {
@@ -312,22 +372,35 @@ public final class DecisionCycle {
         DecisionRecord record = new DecisionRecord(correlationId, ticker, tradeDate, finalVerdict.verdict(),
                 finalVerdict.confidence(), consensus.ensembleScore(), json, meta.promptHashes(), prediction, runs,
                 List.of(), built.publishedAt(), provisional);
+        return new Unstored(record, consensus, new TickerDecision(ticker, finalVerdict.verdict(), finalVerdict.confidence(),
+                consensus.ensembleScore(), consensus.votes().size(), outcomes.size(), correlationId, degraded, provisional,
+                supersedes));
+    }
+
+    /**
+     * Stores the decision with its outbox row (one transaction), then tells the consensus listener.
+     *
+     * @throws DecisionExistsException when re-deciding is off and another process stored a final decision since
+     */
+    private TickerDecision store(Unstored unstored) {
+        DecisionRecord record = unstored.record();
+        TickerDecision decision = unstored.decision();
         if (parts.limits().redecide()) {
             parts.store().redecide(record);
         } else {
             parts.store().save(record);
         }
         try {
-            consensusListener.decided(ticker, tradeDate, correlationId, consensus);
+            consensusListener.decided(record.ticker(), record.tradeDate(), record.correlationId(), unstored.consensus());
         } catch (RuntimeException e) {
-            log.warn("the consensus listener failed for {} {} (the decision is stored): {}", ticker, tradeDate, e.toString());
+            log.warn("the consensus listener failed for {} {} (the decision is stored): {}", record.ticker(), record.tradeDate(),
+                    e.toString());
         }
-        log.info("{} {}: {} confidence {} ensemble {} ({} of {} agents voted){}", ticker, tradeDate,
-                finalVerdict.verdict(), String.format("%.2f", finalVerdict.confidence()),
-                String.format("%+.3f", consensus.ensembleScore()), consensus.votes().size(), outcomes.size(),
-                degraded.isEmpty() ? "" : " degraded: " + String.join("; ", degraded));
-        return new TickerDecision(ticker, finalVerdict.verdict(), finalVerdict.confidence(), consensus.ensembleScore(),
-                consensus.votes().size(), outcomes.size(), correlationId, degraded, provisional, supersedes);
+        log.info("{} {}: {} confidence {} ensemble {} ({} of {} agents voted){}", record.ticker(), record.tradeDate(),
+                decision.verdict(), String.format("%.2f", decision.confidence()),
+                String.format("%+.3f", decision.ensembleScore()), decision.voted(), decision.agents(),
+                decision.degraded().isEmpty() ? "" : " degraded: " + String.join("; ", decision.degraded()));
+        return decision;
     }
 
     /** Whether the agents' input carries recalled similar situations (a memory is configured and k is above 0). */

@@ -27,6 +27,7 @@ import dev.quorum.memory.recall.ResolvedSituation;
 import dev.quorum.memory.recall.SituationMemories;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.memory.store.Outbox;
+import dev.quorum.memory.store.OutboxEntry;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.memory.trust.TrustLedger;
 import dev.quorum.memory.trust.TrustSettings;
@@ -53,6 +54,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -60,8 +64,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -226,6 +233,35 @@ class DecisionCycleEndToEndTest {
         second.decided().forEach(d -> decided.add(d.correlationId()));
         // The restarted redis-server has no persistence: only the entries published after it came back remain.
         assertEquals(decided.subList(1, 4), published, "published in decision order after Redis returned");
+    }
+
+    @Test
+    void should_ask_the_next_tickers_agents_while_the_decision_before_waits_to_be_stored_and_store_in_watchlist_order()
+            throws Exception {
+        CountDownLatch aaplAsked = new CountDownLatch(ROSTER.size());
+        ollama.model(QWEN).thenAlways(OllamaReply.content(chat -> {
+            if (chat.content("user").contains("AAPL")) {
+                aaplAsked.countDown();
+            }
+            return BULLISH;
+        }));
+        CycleReport report;
+        // Another writer holds SQLite's write lock: NVDA's decision waits for it on the store thread (busy timeout 5 s).
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("quorum.db"));
+             Statement lock = writer.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            CompletableFuture<CycleReport> running = CompletableFuture.supplyAsync(() -> cycle.run(List.of("NVDA", "AAPL"), DATE, () -> false));
+
+            assertTrue(aaplAsked.await(4, TimeUnit.SECONDS), "AAPL's agents are asked while NVDA's decision waits for the database");
+            assertEquals(0, outbox.pendingCount(), "NVDA is not stored yet");
+            lock.execute("ROLLBACK");
+            report = running.get(20, TimeUnit.SECONDS);
+        }
+
+        assertTrue(report.complete(), report.failed().toString());
+        assertEquals(List.of("NVDA", "AAPL"), report.decided().stream().map(TickerDecision::ticker).toList());
+        assertEquals(report.decided().stream().map(TickerDecision::correlationId).toList(),
+                outbox.pending(10).stream().map(OutboxEntry::correlationId).toList(), "stored in the watchlist's order");
     }
 
     @Test
