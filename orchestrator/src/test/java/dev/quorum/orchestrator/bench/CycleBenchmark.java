@@ -143,10 +143,12 @@ class CycleBenchmark {
                                  ticker: resolving outcomes, the already-decided checks; store and next ticker: the
                                  decision and its outbox row committed, the next ticker's own check; with T = 1 they add
                                  up to the overhead; with T > 1 a wave's tickers overlap, and wait on each other's calls)
-                              CPU of this JVM in the cycle   : %.0f ms per decision (the Ollama test server's and the JIT's
-                                included; wall time on a loaded machine stretches it, so compare this figure between runs there)
+                              CPU of this JVM in the cycle   : %s
+                                (the Ollama test server's threads included: ollama-test-server, HTTP-Dispatcher; wall time
+                                 on a loaded machine stretches the phases, so compare these figures between runs there)
                               the next session's cycle       : %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s,
-                                %.1f ms per decision; CPU %.0f ms per decision (same watchlist, JIT and file caches warm)
+                                %.1f ms per decision (same watchlist, JIT and file caches warm); CPU %s
+                              JVM flags                      : %s
                               LLM calls per decision         : %.1f
                               tokens per decision            : %.0f (prompt + completion, as the test server counts them)
                               outbox drain to Redis          : %s envelopes/s by drain (%d envelopes, each time from a fresh outbox, %d-byte envelope, %d per MULTI/EXEC of XADD + HSET, each batch marked in one SQLite transaction while the next is published; the first with the drain's code cold)
@@ -154,9 +156,9 @@ class CycleBenchmark {
                               drain / redis-benchmark        : %.2f (target >= 0.50), the median of the last three drains' ratios (by drain: %s); the first, cold drain's: %.2f
                             """, latencyMs, watchlist.size(), agents, parallel, parallelTickers, wall, report.decided().size(),
                             report.failed().size(), ideal, wall - ideal, (wall - ideal) / ideal * 100, wall / ideal,
-                            phases.largest().getKey(), phases.largest().getValue(), phases.describe(), first.cpu() * 1000 / decided,
+                            phases.largest().getKey(), phases.largest().getValue(), phases.describe(), first.cpu().describe(decided),
                             next.wall(), next.wall() / ideal, next.phases().largest().getKey(), next.phases().largest().getValue(),
-                            next.cpu() * 1000 / Math.max(1, next.report().decided().size()),
+                            next.cpu().describe(next.report().decided().size()), jvmFlags(),
                             (double) calls / decided, (double) tokens / decided, joined(drainRates, "%.0f"), publishes, envelope.length(),
                             OutboxPublisher.BATCH, joined(referenceRates, "%.0f"), publishes, lastThree[1], joined(ratios, "%.2f"), ratios[0]);
                 System.out.println(result);
@@ -195,18 +197,16 @@ class CycleBenchmark {
         }
     }
 
-    /** One measured cycle: its report, wall and CPU seconds, phase breakdown, LLM calls and tokens. */
-    private record Measured(CycleReport report, double wall, double cpu, PhaseBreakdown phases, long calls, long tokens) {
+    /** One measured cycle: its report, wall seconds, CPU, phase breakdown, LLM calls and tokens. */
+    private record Measured(CycleReport report, double wall, CpuUse cpu, PhaseBreakdown phases, long calls, long tokens) {
     }
 
     private static Measured measure(QuorumRuntime runtime, Shape shape, List<String> watchlist, LocalDate date) throws Exception {
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpuStart = os.getProcessCpuTime();
+        CpuUse.Snapshot cpuStart = CpuUse.Snapshot.now();
         long start = System.nanoTime();
         CycleReport report = runtime.cycle().run(watchlist, date, () -> false);
         double wall = (System.nanoTime() - start) / 1e9;
-        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        CpuUse cpu = cpuStart.since();
         ObjectMapper json = new ObjectMapper();
         long calls = 0;
         long tokens = 0;
@@ -249,6 +249,13 @@ class CycleBenchmark {
             }
             return drained / seconds;
         }
+    }
+
+    /** The JIT and collector flags this JVM was started with (bench/run.sh passes the systemd unit's). */
+    private static String jvmFlags() {
+        String flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-XX:"))
+                .collect(Collectors.joining(" "));
+        return flags.isEmpty() ? "the JVM's defaults (run bench/run.sh for the systemd unit's)" : flags;
     }
 
     private static String joined(double[] values, String format) {
