@@ -29,17 +29,9 @@ final class InputsAhead {
     private record Entry(TickerInputs inputs, Cycle cycle) {
     }
 
-    /** One cycle's tickers not yet prepared, in watchlist order, and the threads preparing them. */
-    private static final class Cycle {
+    /** One cycle's tickers not yet prepared, in watchlist order. */
+    private final class Cycle {
         private final Queue<TickerInputs> waiting = new ConcurrentLinkedQueue<>();
-        private final ThreadPoolExecutor threads;
-
-        Cycle(int parallelTickers) {
-            // Idle threads end by themselves: a cycle that ends early leaves nothing running.
-            this.threads = new ThreadPoolExecutor(parallelTickers, parallelTickers, 1, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), DaemonThreads.named("ticker-inputs"));
-            threads.allowCoreThreadTimeOut(true);
-        }
 
         void prepareNext() {
             TickerInputs next = waiting.poll();
@@ -52,15 +44,24 @@ final class InputsAhead {
     private final CycleParts parts;
     // Keyed by (ticker, trade date): cycles for different dates may run at once (pipelined backtests).
     private final ConcurrentMap<TickerDay, Entry> prepared = new ConcurrentHashMap<>();
+    /**
+     * The threads preparing inputs, shared by the cycles: {@code parallel_tickers} of them, each cycle handing them one
+     * ticker per decision it starts. Idle threads end by themselves, so a cycle that ends early leaves nothing running.
+     */
+    private final ThreadPoolExecutor threads;
 
     InputsAhead(CycleParts parts) {
         this.parts = parts;
+        int parallel = parts.limits().parallelTickers();
+        this.threads = new ThreadPoolExecutor(parallel, parallel, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                DaemonThreads.named("ticker-inputs"));
+        threads.allowCoreThreadTimeOut(true);
     }
 
     /** Starts preparing the inputs of the first {@code parallel_tickers} tickers; the others follow as they start. */
     void prepare(List<String> tickers, LocalDate tradeDate) {
         int parallel = parts.limits().parallelTickers();
-        Cycle cycle = new Cycle(parallel);
+        Cycle cycle = new Cycle();
         for (String ticker : tickers) {
             TickerInputs inputs = new TickerInputs(parts, ticker, tradeDate);
             prepared.put(new TickerDay(ticker, tradeDate), new Entry(inputs, cycle));
