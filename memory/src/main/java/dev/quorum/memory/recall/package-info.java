@@ -10,6 +10,9 @@
  * {@link dev.quorum.memory.recall.ResilientSituationMemory}, which bounds every call in time and queues
  * failed indexing, so a decision is never blocked or lost because of recall.
  *
+ * <p>{@link dev.quorum.memory.recall.OnnxRuntimeLibraries} keeps the in-process embedding's native libraries unpacked
+ * in the state directory, so a start does not inflate them again.
+ *
  * <p>No look-ahead: a situation is only ever indexed as a {@link dev.quorum.memory.recall.ResolvedSituation}
  * (its outcome is known) and a recall at date D filters on {@code known_at <= D} inside the store.
  */

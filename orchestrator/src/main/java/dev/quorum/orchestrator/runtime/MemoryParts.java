@@ -5,6 +5,7 @@ import dev.quorum.memory.metalearner.AgentRoster;
 import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.memory.recall.EmbeddingSettings;
+import dev.quorum.memory.recall.OnnxRuntimeLibraries;
 import dev.quorum.memory.recall.RecallConfig;
 import dev.quorum.memory.recall.ResilientSituationMemory;
 import dev.quorum.memory.recall.SituationMemories;
@@ -44,7 +45,12 @@ record MemoryParts(QuorumDatabase database, DecisionStore store, TrustLedger tru
             return Optional::empty;
         }
         EmbeddingSettings embedding = RecallSettings.from(config).build().embedding();
-        return beside.load(() -> Optional.of(embedding.createModel()));
+        return beside.load(() -> {
+            if (embedding.provider() == EmbeddingSettings.Provider.MINILM) {
+                OnnxRuntimeLibraries.keepIn(config.dataDirectory().resolve("native"));
+            }
+            return Optional.of(embedding.createModel());
+        });
     }
 
     /**
