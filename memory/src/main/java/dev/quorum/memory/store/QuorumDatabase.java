@@ -16,8 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,12 +28,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Quorum's one SQLite database file. Opening it checks that the file is Quorum's and healthy, then applies
  * the pending schema migrations. Every operation gets its own connection (WAL mode lets readers and one writer
- * work at once; the busy timeout makes a second writer wait instead of failing).
+ * work at once; the busy timeout makes a second writer wait instead of failing). While the database is
+ * {@linkplain #holdOpen held open} (a running service, an outbox drain) a connection an operation is done with is
+ * kept for the next one instead of closed.
  *
  * <p>A {@linkplain #batch batch} (backtests) puts many operations on one connection and one transaction: each
  * {@link #inTransaction} becomes a savepoint inside it, so it still commits or rolls back whole, but the file is
@@ -49,6 +55,9 @@ public final class QuorumDatabase {
 
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /** The connections kept per synchronous mode while the database is held open: a cycle's threads rarely need more. */
+    static final int IDLE_MAX = 4;
+
     /** The page cache of a batch's connection, KiB. */
     private static final int BATCH_CACHE_KIB = 64 * 1024;
 
@@ -57,6 +66,9 @@ public final class QuorumDatabase {
     // Held by whoever uses the open batch's connection: one operation at a time, re-entrant for nested ones.
     private final ReentrantLock batchLock = new ReentrantLock();
     private volatile Batch batch;
+    // Guarded by itself: the connections kept between operations while held open, by synchronous mode, and the holders.
+    private final Map<SQLiteConfig.SynchronousMode, Deque<Connection>> idle = new EnumMap<>(SQLiteConfig.SynchronousMode.class);
+    private int holders;
 
     private QuorumDatabase(Path file, Duration busyTimeout) {
         this.file = file;
@@ -131,15 +143,24 @@ public final class QuorumDatabase {
         if (open != null) {
             return open.savepoint(operation, work);
         }
-        try (Connection connection = connect(synchronous)) {
-            connection.setAutoCommit(false);
+        try {
+            Connection connection = take(synchronous);
+            boolean reusable = false;
             try {
-                T result = work.run(connection);
-                connection.commit();
+                connection.setAutoCommit(false);
+                T result;
+                try {
+                    result = work.run(connection);
+                    connection.commit();
+                } catch (SQLException | RuntimeException | Error e) {
+                    rollBack(connection, e);
+                    throw e;
+                }
+                connection.setAutoCommit(true);
+                reusable = true;
                 return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollBack(connection, e);
-                throw e;
+            } finally {
+                release(synchronous, connection, reusable);
             }
         } catch (SQLException e) {
             throw new StoreException(operation, file, e);
@@ -165,11 +186,47 @@ public final class QuorumDatabase {
         if (open != null) {
             return open.read(operation, work);
         }
-        try (Connection connection = connect()) {
-            return work.run(connection);
+        try {
+            Connection connection = take(SQLiteConfig.SynchronousMode.FULL);
+            boolean reusable = false;
+            try {
+                T result = work.run(connection);
+                reusable = true;
+                return result;
+            } finally {
+                release(SQLiteConfig.SynchronousMode.FULL, connection, reusable);
+            }
         } catch (SQLException e) {
             throw new StoreException(operation, file, e);
         }
+    }
+
+    /** A connection kept from an earlier operation, else a new one. */
+    private Connection take(SQLiteConfig.SynchronousMode synchronous) throws SQLException {
+        synchronized (idle) {
+            Connection kept = idle.computeIfAbsent(synchronous, mode -> new ArrayDeque<>()).pollFirst();
+            if (kept != null) {
+                return kept;
+            }
+        }
+        return connect(synchronous);
+    }
+
+    /**
+     * Keeps {@code connection} for the next operation while the database is held open and it is fit for one (its
+     * operation succeeded, so no transaction is left open on it); otherwise closes it.
+     */
+    private void release(SQLiteConfig.SynchronousMode synchronous, Connection connection, boolean reusable) throws SQLException {
+        if (reusable) {
+            synchronized (idle) {
+                Deque<Connection> kept = idle.computeIfAbsent(synchronous, mode -> new ArrayDeque<>());
+                if (holders > 0 && kept.size() < IDLE_MAX) {
+                    kept.offerFirst(connection);
+                    return;
+                }
+            }
+        }
+        connection.close();
     }
 
     /** A connection kept open by {@link #holdOpen}; closing it closes the connection. */
@@ -179,23 +236,47 @@ public final class QuorumDatabase {
     }
 
     /**
-     * Keeps a connection open until closed, so that the operations in between do not each close the database's last
-     * connection: at every such close SQLite checkpoints the WAL into the database file and deletes it, which for a run
-     * of small transactions (the outbox drain's reads and marks) costs about as much as the transactions themselves.
-     * The connection holds no transaction and no lock. Inside a {@linkplain #batch batch} nothing is opened: every
-     * operation runs on the batch's connection already.
+     * Keeps connections open until closed, and each operation in between takes one an earlier operation left instead
+     * of opening its own. Two costs go: at every close of the database's last connection SQLite checkpoints the WAL
+     * into the database file and deletes it, which for a run of small transactions (the outbox drain's reads and
+     * marks) costs about as much as the transactions themselves; and a new connection parses the schema at its first
+     * statement (a sixth of a decision cycle's CPU, async-profiler). At most {@link #IDLE_MAX} are kept per synchronous
+     * mode, holding no transaction and no lock; one an operation failed on is closed. When the last holder closes,
+     * so are they. Inside a {@linkplain #batch batch} nothing is opened: every operation runs on the batch's connection
+     * already.
      */
     public Held holdOpen(String operation) {
         if (batch != null) {
             return () -> { };
         }
         try {
-            Connection connection = connect();
+            Connection first = connect();
+            synchronized (idle) {
+                holders++;
+            }
+            release(SQLiteConfig.SynchronousMode.FULL, first, true);
+            AtomicBoolean closed = new AtomicBoolean();
             return () -> {
-                try {
-                    connection.close();
-                } catch (SQLException e) {
-                    throw new StoreException(operation + ": close", file, e);
+                if (closed.getAndSet(true)) {
+                    return;
+                }
+                List<Connection> closing = new ArrayList<>();
+                synchronized (idle) {
+                    if (--holders == 0) {
+                        idle.values().forEach(closing::addAll);
+                        idle.clear();
+                    }
+                }
+                SQLException failed = null;
+                for (Connection connection : closing) {
+                    try {
+                        connection.close();
+                    } catch (SQLException e) {
+                        failed = failed == null ? e : failed;
+                    }
+                }
+                if (failed != null) {
+                    throw new StoreException(operation + ": close", file, failed);
                 }
             };
         } catch (SQLException e) {

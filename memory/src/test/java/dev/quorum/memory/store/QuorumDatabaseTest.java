@@ -75,6 +75,40 @@ class QuorumDatabaseTest {
     }
 
     @Test
+    void should_hand_the_next_operation_the_connection_the_last_one_left_while_held_open_and_never_one_that_failed() {
+        QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        // A temporary table lives as long as its connection: seeing it again means the same connection came back.
+        QuorumDatabase.SqlWork<Void> mark = connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TEMP TABLE IF NOT EXISTS marker (x)");
+            }
+            return null;
+        };
+        QuorumDatabase.SqlWork<Boolean> marked = connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_temp_master WHERE name = 'marker'")) {
+                return rows.next() && rows.getInt(1) == 1;
+            }
+        };
+
+        database.read("mark", mark);
+        assertFalse(database.read("look", marked), "not held open: each operation opens and closes its own");
+        try (QuorumDatabase.Held held = database.holdOpen("test")) {
+            database.read("mark", mark);
+            assertTrue(database.read("look", marked), "held open: the connection is kept for the next operation");
+            database.inTransaction("write", mark);
+            assertTrue(database.inTransaction("look", marked), "a transaction's connection too, once committed");
+
+            assertThrows(IllegalStateException.class, () -> database.read("fail", connection -> {
+                marked.run(connection);
+                throw new IllegalStateException("the operation failed");
+            }));
+            assertFalse(database.read("look", marked), "the connection an operation failed on was closed");
+        }
+        assertFalse(database.read("look", marked), "the last holder closed: so were the connections it kept");
+    }
+
+    @Test
     void should_reopen_its_own_file_and_keep_its_data() {
         Path file = dir.resolve("quorum.db");
         new DecisionStore(QuorumDatabase.open(file), "quorum:decisions")
