@@ -124,7 +124,8 @@ class DecisionCycleEndToEndTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         closer.add(pool::shutdownNow);
 
-        database = QuorumDatabase.open(dir.resolve("quorum.db"));
+        // A long busy timeout: a test that holds the write lock from another connection decides when to let go.
+        database = QuorumDatabase.open(dir.resolve("quorum.db"), Duration.ofSeconds(60));
         DecisionStore store = new DecisionStore(database, PublisherSettings.defaults().stream());
         outbox = new Outbox(database);
         TrustLedger trust = new TrustLedger(database, TrustSettings.defaults(), WeightsMirror.NONE, Clock.systemUTC());
@@ -246,16 +247,16 @@ class DecisionCycleEndToEndTest {
             return BULLISH;
         }));
         CycleReport report;
-        // Another writer holds SQLite's write lock: NVDA's decision waits for it on the store thread (busy timeout 5 s).
+        // Another writer holds SQLite's write lock: NVDA's decision waits for it on the store thread.
         try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("quorum.db"));
              Statement lock = writer.createStatement()) {
             lock.execute("BEGIN IMMEDIATE");
             CompletableFuture<CycleReport> running = CompletableFuture.supplyAsync(() -> cycle.run(List.of("NVDA", "AAPL"), DATE, () -> false));
 
-            assertTrue(aaplAsked.await(4, TimeUnit.SECONDS), "AAPL's agents are asked while NVDA's decision waits for the database");
+            assertTrue(aaplAsked.await(30, TimeUnit.SECONDS), "AAPL's agents are asked while NVDA's decision waits for the database");
             assertEquals(0, outbox.pendingCount(), "NVDA is not stored yet");
             lock.execute("ROLLBACK");
-            report = running.get(20, TimeUnit.SECONDS);
+            report = running.get(60, TimeUnit.SECONDS);
         }
 
         assertTrue(report.complete(), report.failed().toString());
