@@ -144,9 +144,7 @@ public final class QuorumDatabase {
             return open.savepoint(operation, work);
         }
         try {
-            Connection connection = take(synchronous);
-            boolean reusable = false;
-            try {
+            return onConnection(synchronous, connection -> {
                 connection.setAutoCommit(false);
                 T result;
                 try {
@@ -156,12 +154,10 @@ public final class QuorumDatabase {
                     rollBack(connection, e);
                     throw e;
                 }
+                // Kept for the next operation, which may be a read: none of its statements may open a transaction.
                 connection.setAutoCommit(true);
-                reusable = true;
                 return result;
-            } finally {
-                release(synchronous, connection, reusable);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException(operation, file, e);
         }
@@ -187,17 +183,25 @@ public final class QuorumDatabase {
             return open.read(operation, work);
         }
         try {
-            Connection connection = take(SQLiteConfig.SynchronousMode.FULL);
-            boolean reusable = false;
-            try {
-                T result = work.run(connection);
-                reusable = true;
-                return result;
-            } finally {
-                release(SQLiteConfig.SynchronousMode.FULL, connection, reusable);
-            }
+            return onConnection(SQLiteConfig.SynchronousMode.FULL, work);
         } catch (SQLException e) {
             throw new StoreException(operation, file, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} on a connection kept from an earlier operation, else a new one; afterwards the connection is
+     * kept for the next operation when {@code work} succeeded and the database is held open, and closed otherwise.
+     */
+    private <T> T onConnection(SQLiteConfig.SynchronousMode synchronous, SqlWork<T> work) throws SQLException {
+        Connection connection = take(synchronous);
+        boolean reusable = false;
+        try {
+            T result = work.run(connection);
+            reusable = true;
+            return result;
+        } finally {
+            release(synchronous, connection, reusable);
         }
     }
 
@@ -229,7 +233,7 @@ public final class QuorumDatabase {
         connection.close();
     }
 
-    /** A connection kept open by {@link #holdOpen}; closing it closes the connection. */
+    /** What {@link #holdOpen} returns; closing the last one still open closes the connections kept. */
     public interface Held extends AutoCloseable {
         @Override
         void close();
