@@ -42,9 +42,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -74,14 +71,7 @@ public final class DecisionCycle {
      * the next ticker: the commit is off the path that waits on the models. One thread, ended when idle; its queue
      * holds at most one session's tickers (the cycle waits for them before it returns).
      */
-    private final ExecutorService storing = storingThread();
-
-    private static ExecutorService storingThread() {
-        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                DaemonThreads.named("decision-store"));
-        thread.allowCoreThreadTimeOut(true);
-        return thread;
-    }
+    private final ExecutorService storing = DaemonThreads.endingWhenIdle("decision-store", 1, 30);
 
     /** @param afterEachDecision called after each stored decision (wakes the outbox publisher) */
     public DecisionCycle(CycleParts parts, Runnable afterEachDecision) {

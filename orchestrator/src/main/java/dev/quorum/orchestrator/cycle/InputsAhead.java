@@ -8,9 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Prepares the inputs of the tickers a cycle is about to decide ahead of their turn: when a ticker's decision starts,
@@ -48,14 +46,11 @@ final class InputsAhead {
      * The threads preparing inputs, shared by the cycles: {@code parallel_tickers} of them, each cycle handing them one
      * ticker per decision it starts. Idle threads end by themselves, so a cycle that ends early leaves nothing running.
      */
-    private final ThreadPoolExecutor threads;
+    private final ExecutorService threads;
 
     InputsAhead(CycleParts parts) {
         this.parts = parts;
-        int parallel = parts.limits().parallelTickers();
-        this.threads = new ThreadPoolExecutor(parallel, parallel, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                DaemonThreads.named("ticker-inputs"));
-        threads.allowCoreThreadTimeOut(true);
+        this.threads = DaemonThreads.endingWhenIdle("ticker-inputs", parts.limits().parallelTickers(), 30);
     }
 
     /** Starts preparing the inputs of the first {@code parallel_tickers} tickers; the others follow as they start. */
