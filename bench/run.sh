@@ -12,6 +12,6 @@ jvm_flags=$(sed -n 's/^ExecStart=//p' "$unit" | grep -oE -- '-XX:[+-]?[A-Za-z]+(
   | grep -vE 'SharedArchiveFile|ArchiveClassesAtExit' | tr '\n' ' ')
 [ -n "$jvm_flags" ] || { echo "$unit: no -XX: flags found on its ExecStart line" >&2; exit 2; }
 exec mvn -q -B -ntp -pl orchestrator -am verify -Dtest=CycleBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dquorum.bench=true -DargLine="$jvm_flags" -Dbench.jvmFlags="$jvm_flags" \
+  -Dquorum.bench=true -DargLine="$jvm_flags" \
   -Dbench.tickers="${1:-5}" -Dbench.agents="${2:-4}" -Dbench.latencyMs="${3:-200}" -Dbench.parallel="${4:-4}" -Dbench.parallelTickers="${5:-1}" \
   -Dsurefire.printSummary=false -DtrimStackTrace=false -Dsurefire.redirectTestOutputToFile=false
