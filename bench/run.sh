@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unit=systemd/quorum.service
-jvm_flags=$(sed -n 's/^ExecStart=//p' "$unit" | grep -oE -- '-XX:[+-]?[A-Za-z]+(=[0-9A-Za-z]+)?' \
+jvm_flags=$(sed -n 's/^ExecStart=//p' "$unit" | grep -oE -- '-XX:[+-]?[A-Za-z]+(=[0-9A-Za-z.]+)?' \
   | grep -vE 'SharedArchiveFile|ArchiveClassesAtExit' | tr '\n' ' ')
 [ -n "$jvm_flags" ] || { echo "$unit: no -XX: flags found on its ExecStart line" >&2; exit 2; }
 exec mvn -q -B -ntp -pl orchestrator -am verify -Dtest=CycleBenchmark -Dsurefire.failIfNoSpecifiedTests=false \

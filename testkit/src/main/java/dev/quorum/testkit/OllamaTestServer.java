@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recorded as chats, counted by {@link #busyRejections()}); and its replies can be
  * {@linkplain #holdReplies() held} until the test {@linkplain #releaseReplies() releases} them, so a test can
  * observe who is serving what without timing anything.
+ * A latency counts from the request's arrival, and the reply is composed before it is waited out: the server's own
+ * JSON work is inside the latency, as a model host's is, so what a benchmark measures beyond it is the client's.
  *
  * <pre>{@code
  * try (OllamaTestServer ollama = OllamaTestServer.start()) {
@@ -58,6 +61,7 @@ public final class OllamaTestServer implements AutoCloseable {
     public static final String VERSION = "0.12.3";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -79,6 +83,11 @@ public final class OllamaTestServer implements AutoCloseable {
 
     /** Starts a server on a free loopback port. */
     public static OllamaTestServer start() {
+        return start(0);
+    }
+
+    /** Starts a server on this loopback port (0: a free one). */
+    public static OllamaTestServer start(int port) {
         // The JDK server leaves Nagle's algorithm on by default: with the client's delayed ACK that adds ~40 ms to
         // every reply on loopback, which no Ollama host does and which would skew the benchmarks' latency model.
         // Read once, when the first server is created.
@@ -86,7 +95,7 @@ public final class OllamaTestServer implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             // Unbounded on purpose: the server must never be what limits concurrency, or a bulkhead test
             // would pass trivially.
             ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -227,6 +236,7 @@ public final class OllamaTestServer implements AutoCloseable {
     }
 
     private void chat(HttpExchange exchange) throws IOException {
+        long received = System.nanoTime();
         if (!exchange.getRequestMethod().equals("POST")) {
             send(exchange, 405, "405 method not allowed", "text/plain");
             return;
@@ -250,23 +260,31 @@ public final class OllamaTestServer implements AutoCloseable {
             ModelScript script = models.get(chat.model());
             OllamaReply reply = script == null ? OllamaReply.modelNotFound() : script.next();
             held.await();
+            // The reply is written before the latency is waited out, and the latency counts from the request's
+            // arrival: like a model host's, this server's answer takes L, not L plus its own JSON work, so a
+            // benchmark's overhead over L is the client's.
+            String answer = JSON.writeValueAsString(reply.status() == 200 ? chatResponse(chat, reply.content(chat))
+                    : errorBody(reply.status() == 404 ? "model '" + chat.model() + "' not found" : reply.error()));
             // A fixed latency is what is being simulated here (the host's time per request), not synchronisation.
-            if (!latency.isZero()) {
-                Thread.sleep(latency.toMillis());
-            }
-            reply.awaitLatency();
-            if (reply.status() == 200) {
-                sendJson(exchange, 200, chatResponse(chat, reply.content(chat)));
-            } else {
-                String message = reply.status() == 404 ? "model '" + chat.model() + "' not found" : reply.error();
-                sendError(exchange, reply.status(), message);
-            }
+            long answerAt = received + latency.toNanos() + reply.latency().toNanos();
+            awaitNanoTime(answerAt);
+            send(exchange, reply.status(), answer, JSON_TYPE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.close();
         } finally {
             inFlight.decrementAndGet();
             inFlightChanged();
+        }
+    }
+
+    /** Parks until System.nanoTime() reaches the deadline: Thread.sleep rounds to whole milliseconds. */
+    private static void awaitNanoTime(long deadline) throws InterruptedException {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 
@@ -357,11 +375,15 @@ public final class OllamaTestServer implements AutoCloseable {
     }
 
     private static void sendError(HttpExchange exchange, int status, String message) throws IOException {
-        sendJson(exchange, status, JSON.createObjectNode().put("error", message));
+        sendJson(exchange, status, errorBody(message));
+    }
+
+    private static ObjectNode errorBody(String message) {
+        return JSON.createObjectNode().put("error", message);
     }
 
     private static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        send(exchange, status, JSON.writeValueAsString(body), "application/json; charset=utf-8");
+        send(exchange, status, JSON.writeValueAsString(body), JSON_TYPE);
     }
 
     private static void send(HttpExchange exchange, int status, String body, String contentType) throws IOException {
@@ -516,11 +538,8 @@ public final class OllamaTestServer implements AutoCloseable {
             return content.apply(request);
         }
 
-        void awaitLatency() throws InterruptedException {
-            // A fixed latency is what is being simulated here (a slow model), not synchronisation.
-            if (!latency.isZero()) {
-                Thread.sleep(latency.toMillis());
-            }
+        Duration latency() {
+            return latency;
         }
     }
 }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,5 +104,17 @@ class OllamaTestServerTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(OllamaTestServer.closedPortUrl() + "/api/version")).build();
 
         assertThrows(ConnectException.class, () -> http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    @Test
+    void should_answer_no_sooner_than_the_hosts_latency_plus_the_replys() throws Exception {
+        ollama.latency(Duration.ofMillis(200)).model("qwen2.5:7b").thenAlways(OllamaReply.content("{}").after(Duration.ofMillis(300)));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = send("POST", "/api/chat", CHAT.formatted("qwen2.5:7b"));
+        Duration answeredAfter = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(200, response.statusCode());
+        assertTrue(answeredAfter.compareTo(Duration.ofMillis(500)) >= 0, () -> "answered after " + answeredAfter);
     }
 }

@@ -18,8 +18,7 @@ import dev.quorum.orchestrator.publish.OutboxPublisher;
 import dev.quorum.orchestrator.publish.RedisSink;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
-import dev.quorum.testkit.OllamaTestServer;
-import dev.quorum.testkit.OllamaTestServer.OllamaReply;
+import dev.quorum.testkit.OllamaServerProcess;
 import dev.quorum.testkit.ProjectPaths;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.Assumptions;
@@ -45,7 +44,8 @@ import java.util.stream.Collectors;
 
 /**
  * The cycle benchmark (not a test: it asserts nothing about time and is skipped unless {@code -Dquorum.bench=true}).
- * With the Ollama protocol test server answering every call after a fixed latency L, it runs one cycle of N tickers x
+ * With the Ollama protocol test server answering every call after a fixed latency L (in a warmed-up JVM of its own,
+ * {@link OllamaServerProcess}, as a real Ollama runs apart from Quorum), it runs one cycle of N tickers x
  * A LLM agents (plus the LLM synthesis) and prints the measured wall time next to the ideal critical path, where the
  * time beyond it went phase by phase ({@link PhaseBreakdown}, from the stored envelopes) with the largest named, LLM calls
  * and tokens per decision, and the publish throughput to a real redis-server. Run it with {@code bench/run.sh}.
@@ -81,10 +81,10 @@ class CycleBenchmark {
         int parallelTickers = setting("parallelTickers", 1);
         List<String> watchlist = List.of("AAPL", "MSFT", "NVDA", "JPM", "XOM").subList(0, Math.min(5, tickers));
 
-        try (OllamaTestServer ollama = OllamaTestServer.start(); RedisServer redis = new RedisServer()) {
+        try (OllamaServerProcess ollama = new OllamaServerProcess(MODEL, Duration.ofMillis(latencyMs), "portfolio manager", VERDICT, SIGNAL);
+             RedisServer redis = new RedisServer()) {
+            ollama.start();
             redis.start();
-            ollama.model(MODEL).thenAlways(OllamaReply.content(chat ->
-                    chat.content("system").contains("portfolio manager") ? VERDICT : SIGNAL).after(Duration.ofMillis(latencyMs)));
             StringBuilder roster = new StringBuilder("agents:\n");
             for (int i = 0; i < agents; i++) {
                 String prompt = PROMPTS.get(i % PROMPTS.size());
@@ -144,8 +144,8 @@ class CycleBenchmark {
                                  decision and its outbox row committed, the next ticker's own check; with T = 1 they add
                                  up to the overhead; with T > 1 a wave's tickers overlap, and wait on each other's calls)
                               CPU of this JVM in the cycle   : %s
-                                (the Ollama test server's threads included: ollama-test-server, HTTP-Dispatcher; wall time
-                                 on a loaded machine stretches the phases, so compare these figures between runs there)
+                                (Quorum's alone: the Ollama test server runs in a JVM of its own; wall time on a loaded
+                                 machine stretches the phases, so compare these figures between runs there)
                               the next session's cycle       : %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s,
                                 %.1f ms per decision (same watchlist, JIT and file caches warm); CPU %s
                               JVM flags                      : %s
