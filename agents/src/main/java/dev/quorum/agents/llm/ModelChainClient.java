@@ -14,6 +14,7 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.concurrent.DaemonThreads;
+import dev.quorum.agents.llm.http.BlockingHttpClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -287,6 +288,7 @@ public final class ModelChainClient implements AutoCloseable {
                 .baseUrl(target.endpoint().baseUrl())
                 .modelName(target.model())
                 .maxRetries(0)
+                .httpClientBuilder(BlockingHttpClient.builder())
                 .timeout(config.resilience().callTimeout())
                 .temperature(generation.temperature())
                 .seed(generation.seed())

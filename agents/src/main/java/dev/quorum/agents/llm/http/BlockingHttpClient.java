@@ -1,0 +1,178 @@
+package dev.quorum.agents.llm.http;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The HTTP client Quorum gives langchain4j's Ollama models: each request is made on the caller's thread over
+ * {@link HttpURLConnection} (blocking I/O, the JDK's keep-alive cache). langchain4j's default, the JDK's asynchronous
+ * {@code java.net.http.HttpClient}, hands every exchange from the caller to its selector thread and a worker thread
+ * and back: on a two-core host that cost 2 to 3 ms more per call than this client with four calls at once, on the
+ * cycle's critical path (the cycle benchmark, bench/run.sh). Ollama's API needs nothing more: a JSON POST and its
+ * whole JSON answer.
+ *
+ * <p>What it throws is what langchain4j's own client throws, so its exception mapping and Quorum's failure kinds
+ * read the same: a status outside 2xx is an {@link HttpException} with the server's body; a read timeout is a
+ * {@link TimeoutException}; a refused or timed-out connection is a {@link ConnectException} (wrapped unchecked).
+ * The read timeout bounds each wait for the server, which answers a non-streaming chat all at once. Streaming
+ * (server-sent events) is not supported: Quorum asks for whole answers.
+ */
+public final class BlockingHttpClient implements HttpClient {
+
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    private BlockingHttpClient(Builder builder) {
+        this.connectTimeout = Objects.requireNonNull(builder.connectTimeout, "connectTimeout");
+        this.readTimeout = Objects.requireNonNull(builder.readTimeout, "readTimeout");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) {
+        if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
+            throw new IllegalArgumentException("form data is not supported by " + getClass().getSimpleName());
+        }
+        byte[] body = request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8);
+        HttpURLConnection connection = open(request, body);
+        try {
+            if (body != null) {
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = connection.getResponseCode();
+            byte[] answer = readAll(status < 400 ? connection.getInputStream() : connection.getErrorStream());
+            if (status < 200 || status >= 300) {
+                throw new HttpException(status, new String(answer, StandardCharsets.UTF_8));
+            }
+            return SuccessfulHttpResponse.builder().statusCode(status).headers(headers(connection)).body(answer).build();
+        } catch (SocketTimeoutException e) {
+            connection.disconnect();
+            throw new TimeoutException("no answer from " + request.url() + " within " + readTimeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            connection.disconnect();
+            throw new UncheckedIOException(request.method() + " " + request.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        throw new UnsupportedOperationException("streaming is not supported by " + getClass().getSimpleName()
+                + ": Quorum asks Ollama for whole answers");
+    }
+
+    /** The connection set up for the body and opened, so that a failure to connect is told apart from a slow answer. */
+    private HttpURLConnection open(HttpRequest request, byte[] body) {
+        HttpURLConnection connection;
+        try {
+            connection = (HttpURLConnection) URI.create(request.url()).toURL().openConnection();
+            connection.setRequestMethod(request.method().name());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an HTTP request this client can make: " + request.method() + " "
+                    + request.url() + " (" + e.getMessage() + ")", e);
+        }
+        connection.setConnectTimeout(Math.toIntExact(Math.max(1, connectTimeout.toMillis())));
+        connection.setReadTimeout(Math.toIntExact(Math.max(1, readTimeout.toMillis())));
+        connection.setUseCaches(false);
+        request.headers().forEach((name, values) -> values.forEach(value -> connection.addRequestProperty(name, value)));
+        if (body != null) {
+            // Fixed-length streaming: the body is not buffered, and a failed POST is never silently sent again.
+            connection.setFixedLengthStreamingMode(body.length);
+            connection.setDoOutput(true);
+        }
+        try {
+            connection.connect();
+        } catch (SocketTimeoutException e) {
+            throw unreachable(request, "no connection within " + connectTimeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw unreachable(request, e.getMessage(), e);
+        }
+        return connection;
+    }
+
+    private static RuntimeException unreachable(HttpRequest request, String why, IOException cause) {
+        ConnectException refused = cause instanceof ConnectException connect ? connect
+                : (ConnectException) new ConnectException(request.url() + ": " + why).initCause(cause);
+        return new UncheckedIOException(request.url() + " unreachable: " + why, refused);
+    }
+
+    /** Reads the answer to its end, which hands the connection back to the keep-alive cache. */
+    private static byte[] readAll(InputStream in) throws IOException {
+        if (in == null) {
+            return new byte[0];
+        }
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static Map<String, List<String>> headers(HttpURLConnection connection) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        // The status line is listed under the null key.
+        connection.getHeaderFields().forEach((name, values) -> {
+            if (name != null) {
+                headers.put(name, values);
+            }
+        });
+        return headers;
+    }
+
+    /** Timeouts as langchain4j's model builders set them; both are required. */
+    public static final class Builder implements HttpClientBuilder {
+
+        private Duration connectTimeout;
+        private Duration readTimeout;
+
+        @Override
+        public Duration connectTimeout() {
+            return connectTimeout;
+        }
+
+        @Override
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return readTimeout;
+        }
+
+        @Override
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        @Override
+        public BlockingHttpClient build() {
+            return new BlockingHttpClient(this);
+        }
+    }
+}
