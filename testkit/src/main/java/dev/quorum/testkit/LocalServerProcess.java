@@ -39,7 +39,7 @@ public abstract class LocalServerProcess implements AutoCloseable {
     /** How to install the binary, shown when it cannot be started. */
     protected abstract String installHint();
 
-    /** Starts the server on a new free port and waits until it accepts TCP connections. */
+    /** Starts the server on a new free port and waits until it is {@linkplain #ready ready}. */
     public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
@@ -65,7 +65,7 @@ public abstract class LocalServerProcess implements AutoCloseable {
                     + ". " + installHint(), e);
         }
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        while (!accepts(chosenPort)) {
+        while (!ready(chosenPort)) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
                 String output = readQuietly(log);
                 stop();
@@ -122,6 +122,14 @@ public abstract class LocalServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Whether the server on {@code port} is ready for a test: by default, that it accepts TCP connections. A server
+     * that accepts before it answers (Redis loading its append-only file) says more.
+     */
+    protected boolean ready(int port) {
+        return accepts(port);
     }
 
     private static boolean accepts(int port) {

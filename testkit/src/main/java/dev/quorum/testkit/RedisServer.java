@@ -1,5 +1,11 @@
 package dev.quorum.testkit;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +39,23 @@ public final class RedisServer extends LocalServerProcess {
                 "--dir", workDir.toString(), "--save", "", "--appendonly", "no"));
         cmd.addAll(extraArgs);
         return cmd;
+    }
+
+    /**
+     * Ready once a PING is answered with anything but LOADING: on a restart Redis accepts connections while it loads
+     * its append-only file, and answers every command with an error until it is done.
+     */
+    @Override
+    protected boolean ready(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host(), port), 200);
+            socket.setSoTimeout(1_000);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return reply != null && !reply.startsWith("-LOADING");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
