@@ -29,6 +29,11 @@ import redis.clients.jedis.UnifiedJedis;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -111,6 +116,15 @@ class CycleBenchmark {
                 // The same watchlist the next session: what a long-running service's daily cycle meets, with the JIT's
                 // work and the first reads of each ticker's files done.
                 Measured next = measure(runtime, shape, watchlist, LocalDate.parse("2024-06-05"));
+                // Five sessions on, the decisions of five sessions before have their outcomes: the daily cycle of a
+                // service that has run a week resolves them (and learns from them) before its first ticker. The
+                // 06-11 cycle is the first to resolve a whole watchlist's; 06-12 is measured.
+                for (String day : List.of("2024-06-06", "2024-06-07", "2024-06-10", "2024-06-11")) {
+                    runtime.cycle().run(watchlist, LocalDate.parse(day), () -> false);
+                }
+                long outcomesBefore = outcomes(dir.resolve("state/quorum.db"));
+                Measured resolving = measure(runtime, shape, watchlist, LocalDate.parse("2024-06-12"));
+                long resolvedThere = outcomes(dir.resolve("state/quorum.db")) - outcomesBefore;
                 runtime.publisher().drain();
                 CycleReport report = first.report();
                 double wall = first.wall();
@@ -148,6 +162,10 @@ class CycleBenchmark {
                                  machine stretches the phases, so compare these figures between runs there)
                               the next session's cycle       : %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s,
                                 %.1f ms per decision (same watchlist, JIT and file caches warm); CPU %s
+                              a session resolving outcomes   : %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s,
+                                %.1f ms per decision (the eighth cycle: before its first ticker it resolves, and learns from,
+                                the %d outcomes of the decisions five sessions before); CPU %s
+                                by phase, per decision: %s
                               JVM flags                      : %s
                               LLM calls per decision         : %.1f
                               tokens per decision            : %.0f (prompt + completion, as the test server counts them)
@@ -158,7 +176,10 @@ class CycleBenchmark {
                             report.failed().size(), ideal, wall - ideal, (wall - ideal) / ideal * 100, wall / ideal,
                             phases.largest().getKey(), phases.largest().getValue(), phases.describe(), first.cpu().describe(decided),
                             next.wall(), next.wall() / ideal, next.phases().largest().getKey(), next.phases().largest().getValue(),
-                            next.cpu().describe(next.report().decided().size()), jvmFlags(),
+                            next.cpu().describe(next.report().decided().size()),
+                            resolving.wall(), resolving.wall() / ideal, resolving.phases().largest().getKey(),
+                            resolving.phases().largest().getValue(), resolvedThere,
+                            resolving.cpu().describe(resolving.report().decided().size()), resolving.phases().describe(), jvmFlags(),
                             (double) calls / decided, (double) tokens / decided, joined(drainRates, "%.0f"), publishes, envelope.length(),
                             OutboxPublisher.BATCH, joined(referenceRates, "%.0f"), publishes, lastThree[1], joined(ratios, "%.2f"), ratios[0]);
                 System.out.println(result);
@@ -166,6 +187,15 @@ class CycleBenchmark {
                 Files.createDirectories(out);
                 Files.writeString(out.resolve("cycle-N" + watchlist.size() + "-A" + agents + "-P" + parallel + "-T" + parallelTickers + "-L" + latencyMs + ".txt"), result);
             }
+        }
+    }
+
+    /** The outcomes recorded so far. */
+    private static long outcomes(Path database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM outcomes")) {
+            return count.getLong(1);
         }
     }
 
