@@ -37,6 +37,11 @@ import java.util.Objects;
  * {@link TimeoutException}; a refused or timed-out connection is a {@link ConnectException} (wrapped unchecked).
  * The read timeout bounds each wait for the server, which answers a non-streaming chat all at once. Streaming
  * (server-sent events) is not supported: Quorum asks for whole answers.
+ *
+ * <p>When the connection breaks before an answer (a kept connection the server had closed, a server restarting), the
+ * JDK sends the request once more on a new connection ({@code sun.net.http.retryPost}, on by default); a timeout is
+ * never sent again. An Ollama chat changes nothing on the server, so that costs GPU time at most; the decision's
+ * budget counts it as the one call it asked for.
  */
 public final class BlockingHttpClient implements HttpClient {
 
@@ -101,8 +106,8 @@ public final class BlockingHttpClient implements HttpClient {
         connection.setUseCaches(false);
         request.headers().forEach((name, values) -> values.forEach(value -> connection.addRequestProperty(name, value)));
         if (body != null) {
-            // Fixed-length streaming: the body is not buffered, and a failed POST is never silently sent again.
-            connection.setFixedLengthStreamingMode(body.length);
+            // Buffered, not fixed-length streaming: before every streamed POST on a kept connection the JDK first
+            // reads it with a 1 ms timeout to see that it is still open, which cost more than a millisecond a call.
             connection.setDoOutput(true);
         }
         try {

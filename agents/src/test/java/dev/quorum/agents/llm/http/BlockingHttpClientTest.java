@@ -87,6 +87,7 @@ class BlockingHttpClientTest {
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(FailureKind.TIMEOUT, FailureKind.of(thrown));
+        assertEquals(1, ollama.chatCount("qwen2.5:7b"), "a timed-out chat is not sent again");
         assertTrue(waited.compareTo(Duration.ofSeconds(10)) < 0, () -> "gave up after " + waited);
     }
 
@@ -112,6 +113,17 @@ class BlockingHttpClientTest {
     }
 
     @Test
+    void should_send_a_chat_once_more_on_a_new_connection_when_the_first_breaks_before_the_answer() throws Exception {
+        try (BareHttpServer server = new BareHttpServer(1)) {
+            SuccessfulHttpResponse response = CLIENT.execute(chat(server.baseUrl(), "qwen2.5:7b"));
+
+            assertEquals("{\"message\":{\"content\":\"chunked answer\"}}", response.body());
+            assertEquals(2, server.connections.get(), "the first connection was closed unanswered");
+            assertEquals(2, server.requestLines.size(), "sent twice");
+        }
+    }
+
+    @Test
     void should_refuse_what_quorum_never_sends_with_a_clear_error() {
         HttpRequest form = HttpRequest.builder().method(HttpMethod.POST).url(ollama.baseUrl(), "/api/chat")
                 .addFormDataField("model", "qwen2.5:7b").build();
@@ -133,7 +145,8 @@ class BlockingHttpClientTest {
 
     /**
      * Answers every request on a connection with a chunked 200, as Go's net/http (Ollama's server) does for a body
-     * it did not size up front, and counts the connections it accepted. One connection at a time.
+     * it did not size up front, and counts the connections it accepted. One connection at a time; the first ones can
+     * be closed unanswered.
      */
     static final class BareHttpServer implements AutoCloseable {
         final ServerSocket socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
@@ -143,7 +156,15 @@ class BlockingHttpClientTest {
         volatile Socket current;
         final Thread acceptor = new Thread(this::serve, "bare-http-server");
 
+        /** Connections closed after reading their first request, unanswered, before one is served. */
+        final AtomicInteger toBreak;
+
         BareHttpServer() throws IOException {
+            this(0);
+        }
+
+        BareHttpServer(int connectionsToBreak) throws IOException {
+            toBreak = new AtomicInteger(connectionsToBreak);
             acceptor.setDaemon(true);
             acceptor.start();
         }
@@ -169,6 +190,9 @@ class BlockingHttpClientTest {
                         }
                         for (long left = length; left > 0; ) {
                             left -= in.skip(left); // ISO-8859-1: one char per byte
+                        }
+                        if (toBreak.getAndDecrement() > 0) {
+                            break;
                         }
                         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
                                 + "Transfer-Encoding: chunked\r\n\r\n"
