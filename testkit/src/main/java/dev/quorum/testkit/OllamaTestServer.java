@@ -243,39 +243,50 @@ public final class OllamaTestServer implements AutoCloseable {
         }
         int now = inFlight.incrementAndGet();
         inFlightChanged();
+        Answer answer;
         try {
-            if (now > maxConcurrency) {
-                busyRejections.incrementAndGet();
-                sendError(exchange, 503, OllamaReply.busy().error());
-                return;
-            }
-            maxInFlight.accumulateAndGet(now, Math::max);
-            JsonNode body = readJson(exchange);
-            if (body == null) {
-                sendError(exchange, 400, "invalid character 'x' looking for beginning of value");
-                return;
-            }
-            RecordedChat chat = RecordedChat.of(body);
-            chats.add(chat);
-            ModelScript script = models.get(chat.model());
-            OllamaReply reply = script == null ? OllamaReply.modelNotFound() : script.next();
-            held.await();
-            // The reply is written before the latency is waited out, and the latency counts from the request's
-            // arrival: like a model host's, this server's answer takes L, not L plus its own JSON work, so a
-            // benchmark's overhead over L is the client's.
-            String answer = JSON.writeValueAsString(reply.status() == 200 ? chatResponse(chat, reply.content(chat))
-                    : errorBody(reply.status() == 404 ? "model '" + chat.model() + "' not found" : reply.error()));
-            // A fixed latency is what is being simulated here (the host's time per request), not synchronisation.
-            long answerAt = received + latency.toNanos() + reply.latency().toNanos();
-            awaitNanoTime(answerAt);
-            send(exchange, reply.status(), answer, JSON_TYPE);
+            answer = answer(exchange, now, received);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.close();
+            return;
         } finally {
+            // Out of flight once its answer is ready to go: a client frees its bulkhead slot as soon as it has read
+            // the answer, and may send its next request before this thread, counting out after the write, would.
             inFlight.decrementAndGet();
             inFlightChanged();
         }
+        send(exchange, answer.status(), answer.json(), JSON_TYPE);
+    }
+
+    /** What a chat is answered: its status and JSON body. */
+    private record Answer(int status, String json) {
+    }
+
+    /** The chat's answer, once its latency has passed (or at once, for a busy server or an unreadable request). */
+    private Answer answer(HttpExchange exchange, int inFlightNow, long received) throws IOException, InterruptedException {
+        if (inFlightNow > maxConcurrency) {
+            busyRejections.incrementAndGet();
+            return new Answer(503, JSON.writeValueAsString(errorBody(OllamaReply.busy().error())));
+        }
+        maxInFlight.accumulateAndGet(inFlightNow, Math::max);
+        JsonNode body = readJson(exchange);
+        if (body == null) {
+            return new Answer(400, JSON.writeValueAsString(errorBody("invalid character 'x' looking for beginning of value")));
+        }
+        RecordedChat chat = RecordedChat.of(body);
+        chats.add(chat);
+        ModelScript script = models.get(chat.model());
+        OllamaReply reply = script == null ? OllamaReply.modelNotFound() : script.next();
+        held.await();
+        // The reply is written before the latency is waited out, and the latency counts from the request's
+        // arrival: like a model host's, this server's answer takes L, not L plus its own JSON work, so a
+        // benchmark's overhead over L is the client's.
+        String answer = JSON.writeValueAsString(reply.status() == 200 ? chatResponse(chat, reply.content(chat))
+                : errorBody(reply.status() == 404 ? "model '" + chat.model() + "' not found" : reply.error()));
+        // A fixed latency is what is being simulated here (the host's time per request), not synchronisation.
+        awaitNanoTime(received + latency.toNanos() + reply.latency().toNanos());
+        return new Answer(reply.status(), answer);
     }
 
     /** Parks until System.nanoTime() reaches the deadline: Thread.sleep rounds to whole milliseconds. */
