@@ -3,6 +3,9 @@ package dev.quorum.testkit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,9 +55,12 @@ class ChromiumProfileTest {
     @Test
     void should_kill_a_helper_that_outlives_the_browser_past_the_grace(@TempDir Path dir) throws Exception {
         Path profile = dir.resolve("chromium-cdp-profile");
-        // A helper as Chromium leaves one: its command line rewritten into one string that carries the profile.
+        // A helper as Chromium leaves one: its command line rewritten into one string that carries the profile. It
+        // says "ready" once it runs under that name (before, /proc shows the launcher's command line), then waits on
+        // its standard input, which this test keeps open.
         Process helper = new ProcessBuilder("bash", "-c", "exec -a 'chromium --type=renderer --user-data-dir=" + profile
-                + " --lang=en-US' sleep 600").start();
+                + " --lang=en-US' bash -c 'echo ready; read -r never'").start();
+        assertEquals("ready", new BufferedReader(new InputStreamReader(helper.getInputStream(), StandardCharsets.UTF_8)).readLine());
         assertEquals(List.of(helper.pid()), ChromiumProfile.processesUsing(profile).stream().map(ProcessHandle::pid).toList());
         assertEquals(0, ChromiumProfile.processesUsing(dir.resolve("chromium")).size(), "another profile's prefix is not it");
 
