@@ -9,7 +9,6 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +25,13 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What guards the chain: per target ({@code endpoint|model}) a resilience4j CircuitBreaker, Retry and TimeLimiter
- * from named registries with immutable configs; per endpoint a bulkhead of {@code numParallel} slots
- * ({@link EndpointSlots}). {@link #guard} composes them explicitly, outermost first:
- * Retry(CircuitBreaker(slot(TimeLimiter(call)))), so every retry asks the circuit again, a call waits for an
- * endpoint slot before its time limit starts, and an open circuit ends the target without a call. The TimeLimiter
- * runs the call on another thread only when the decision's deadline is nearer than the call timeout; otherwise the
- * call runs on the caller's thread, bounded by its HTTP client's request timeout, which is the call timeout.
+ * What guards the chain: per target ({@code endpoint|model}) a resilience4j CircuitBreaker and Retry from named
+ * registries with immutable configs; per endpoint a bulkhead of {@code numParallel} slots ({@link EndpointSlots}).
+ * {@link #guard} composes them explicitly, outermost first: Retry(CircuitBreaker(slot(time limit(call)))), so every
+ * retry asks the circuit again, a call waits for an endpoint slot before its time limit starts, and an open circuit
+ * ends the target without a call. The time limit is the call timeout, which the model's HTTP client enforces on the
+ * caller's thread; only when the decision's deadline is nearer does a resilience4j TimeLimiter run the call on
+ * another thread and cut it at that deadline.
  * {@link #reserve} picks the endpoint of a tier a call goes to: the least busy healthy one.
  */
 public final class ModelGuards {
@@ -47,7 +46,6 @@ public final class ModelGuards {
     private final CircuitBreakerRegistry circuitBreakers;
     private final RetryRegistry retries;
     private final EndpointSlots slots = new EndpointSlots();
-    private final TimeLimiterRegistry timeLimiters;
     private final ExecutorService callExecutor;
 
     ModelGuards(ResilienceSettings settings, Clock clock, ExecutorService callExecutor) {
@@ -70,10 +68,6 @@ public final class ModelGuards {
                         settings.backoffMultiplier(), settings.backoffJitter(), settings.maxBackoff()))
                 .retryOnException(thrown -> FailureKind.of(thrown).retriable())
                 .failAfterMaxAttempts(false)
-                .build());
-        this.timeLimiters = TimeLimiterRegistry.of(TimeLimiterConfig.custom()
-                .timeoutDuration(settings.callTimeout())
-                .cancelRunningFuture(true)
                 .build());
         circuitBreakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
                 .onStateTransition(event -> LOG.warn("Circuit of {} went {}", event.getCircuitBreakerName(),
@@ -211,8 +205,10 @@ public final class ModelGuards {
             return inline(call);
         }
         // The decision's deadline is nearer than the call timeout: this one call gets only what is left.
-        TimeLimiter limiter = TimeLimiter.of(target.id(), TimeLimiterConfig.from(
-                timeLimiters.timeLimiter(target.id()).getTimeLimiterConfig()).timeoutDuration(timeLeft).build());
+        TimeLimiter limiter = TimeLimiter.of(target.id(), TimeLimiterConfig.custom()
+                .timeoutDuration(timeLeft)
+                .cancelRunningFuture(true)
+                .build());
         try {
             return limiter.executeFutureSupplier(() -> callExecutor.submit(call));
         } catch (RuntimeException e) {
