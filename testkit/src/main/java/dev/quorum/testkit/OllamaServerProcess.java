@@ -20,9 +20,9 @@ import java.util.concurrent.Future;
  * and JSON work ran interpreted next to the client's, and the one JIT compiler thread spent its time on both: the
  * cycle's measured overhead was partly the stand-in's. A real Ollama answers from a process of its own with native
  * code; so this one serves from its own JVM, after warming its code up with requests of its own, and only then opens
- * the benchmark's port (its readiness is that port accepting). The script is fixed at start: every model name in
- * {@code models} answers {@code reply}, or {@code replyIf} when the chat's system prompt contains {@code ifSystemContains},
- * after {@code latency} counted from the request's arrival.
+ * the benchmark's port (its readiness is that port accepting). The script is fixed at start: {@code model} answers
+ * {@code reply}, or {@code replyIf} when the chat's system prompt contains {@code ifSystemContains}, after
+ * {@code latency} counted from the request's arrival; any other model is not pulled (404).
  */
 public final class OllamaServerProcess extends LocalServerProcess {
 

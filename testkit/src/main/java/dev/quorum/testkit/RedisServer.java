@@ -43,7 +43,7 @@ public final class RedisServer extends LocalServerProcess {
 
     /**
      * Ready once a PING is answered with anything but LOADING: on a restart Redis accepts connections while it loads
-     * its append-only file, and answers every command with an error until it is done.
+     * its saved data (RDB snapshot or append-only file), and answers every command with an error until it is done.
      */
     @Override
     protected boolean ready(int port) {

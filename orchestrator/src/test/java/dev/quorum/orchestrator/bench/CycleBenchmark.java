@@ -122,9 +122,9 @@ class CycleBenchmark {
                 for (String day : List.of("2024-06-06", "2024-06-07", "2024-06-10", "2024-06-11")) {
                     runtime.cycle().run(watchlist, LocalDate.parse(day), () -> false);
                 }
-                long outcomesBefore = outcomes(dir.resolve("state/quorum.db"));
+                long outcomesBefore = outcomes(config.sqliteFile());
                 Measured resolving = measure(runtime, shape, watchlist, LocalDate.parse("2024-06-12"));
-                long resolvedThere = outcomes(dir.resolve("state/quorum.db")) - outcomesBefore;
+                long resolvedThere = outcomes(config.sqliteFile()) - outcomesBefore;
                 runtime.publisher().drain();
                 CycleReport report = first.report();
                 double wall = first.wall();
