@@ -8,14 +8,25 @@ import dev.quorum.agents.AgentInput;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /** The placeholder values of a specialist prompt, from what the agent sees. */
 public final class PromptValues {
 
     /** Enough precision for any feature (prices, ratios, RSI) without the noise of 17 digits. */
     private static final MathContext SIGNIFICANT = new MathContext(5);
+
+    /**
+     * The features as the prompts show them, by the features they were formatted from. The panel's agents and the
+     * synthesis of one decision render the same features, up to five times (more when a prompt is narrowed to its
+     * budget), and the formatting (a BigDecimal rounding or a Formatter per feature) was a tenth of an agent's CPU
+     * before its request went out. Keyed by content, so a hit is right whatever map it came from; entries go with
+     * their features map. Locked while formatting, so the agents of a decision, which start together, format once.
+     */
+    private static final Map<Map<String, Object>, Map<String, String>> FORMATTED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private PromptValues() {
     }
@@ -40,14 +51,20 @@ public final class PromptValues {
     }
 
     private static Map<String, String> forLive(AgentInput input, DataBlockLimits limits) {
-        Map<String, String> values = new HashMap<>();
-        input.features().forEach((key, value) -> values.put(key,
-                FeatureKeys.PERCENTAGES.contains(key) && value instanceof Double d ? percent(d) : format(value)));
+        Map<String, String> values = new HashMap<>(FORMATTED.computeIfAbsent(input.features(), PromptValues::formatted));
         values.put(PromptVocabulary.TICKER, UntrustedText.inline(input.ticker(), 16));
         values.put(PromptVocabulary.TRADE_DATE, input.tradeDate().toString());
         values.put(PromptVocabulary.NEWS, UntrustedText.newsBlock(input.headlines(), limits));
         values.put(PromptVocabulary.SIMILAR_SITUATIONS, UntrustedText.memoryBlock(input.similarSituations(), limits));
         return values;
+    }
+
+    /** Every feature as shown: a value that cannot be (a non-finite number) is null, and renders as "n/a". */
+    private static Map<String, String> formatted(Map<String, Object> features) {
+        Map<String, String> shown = new HashMap<>();
+        features.forEach((key, value) -> shown.put(key,
+                FeatureKeys.PERCENTAGES.contains(key) && value instanceof Double d ? percent(d) : format(value)));
+        return Collections.unmodifiableMap(shown);
     }
 
     /** A fraction as a percentage with one decimal: 0.0251 is {@code 2.5%}, -0.2 is {@code -20.0%}. */
