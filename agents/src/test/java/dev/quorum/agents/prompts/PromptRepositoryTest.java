@@ -78,4 +78,34 @@ class PromptRepositoryTest {
         assertTrue(e.getMessage().endsWith("risk.prompt line 1: missing header line '# prompt: risk'"), e::getMessage);
         assertThrows(PromptTemplateException.class, () -> prompts.current("macro"));
     }
+
+    @Test
+    void should_clear_the_rejection_when_a_vanished_file_comes_back_unchanged() throws Exception {
+        PromptRepository prompts = new PromptRepository(dir);
+        write(1, "VIX {{vix_level}}");
+        prompts.current("risk");
+        Files.delete(dir.resolve("risk.prompt"));
+        prompts.current("risk");
+
+        write(1, "VIX {{vix_level}}");
+
+        assertEquals("risk@1", prompts.current("risk").promptId());
+        assertTrue(prompts.rejection("risk").isEmpty(), "the same bytes as the good version, read again");
+    }
+
+    @Test
+    void should_keep_rejecting_an_unchanged_file_that_is_not_utf8() throws Exception {
+        PromptRepository prompts = new PromptRepository(dir);
+        write(1, "VIX {{vix_level}}");
+        prompts.current("risk");
+        Files.write(dir.resolve("risk.prompt"), new byte[] {'#', ' ', (byte) 0xC3, (byte) 0x28});
+
+        assertEquals("risk@1", prompts.current("risk").promptId());
+        assertEquals("risk@1", prompts.current("risk").promptId());
+        assertTrue(prompts.rejection("risk").orElseThrow().getMessage().contains("not valid UTF-8"));
+
+        write(2, "VIX {{vix_level}}");
+        assertEquals("risk@2", prompts.current("risk").promptId());
+        assertTrue(prompts.rejection("risk").isEmpty());
+    }
 }
