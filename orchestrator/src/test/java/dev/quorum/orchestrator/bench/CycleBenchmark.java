@@ -84,6 +84,7 @@ class CycleBenchmark {
         // each against a redis-benchmark run right after it (on a shared machine the load drifts within a run).
         int drains = Math.max(3, setting("drains", 6));
         int parallelTickers = setting("parallelTickers", 1);
+        int sessions = setting("sessions", 20);
         List<String> watchlist = List.of("AAPL", "MSFT", "NVDA", "JPM", "XOM").subList(0, Math.min(5, tickers));
 
         try (OllamaServerProcess ollama = new OllamaServerProcess(MODEL, Duration.ofMillis(latencyMs), "portfolio manager", VERDICT, SIGNAL);
@@ -125,6 +126,14 @@ class CycleBenchmark {
                 long outcomesBefore = outcomes(config.sqliteFile());
                 Measured resolving = measure(runtime, shape, watchlist, LocalDate.parse("2024-06-12"));
                 long resolvedThere = outcomes(config.sqliteFile()) - outcomesBefore;
+                // A service that has run a month: its JIT has compiled what a daily cycle runs (each of these
+                // sessions resolves and learns from the outcomes of five sessions before, as the eighth did).
+                List<Double> monthRatios = new ArrayList<>();
+                Measured month = resolving;
+                for (LocalDate day : sessionsAfter(LocalDate.parse("2024-06-12"), sessions)) {
+                    month = measure(runtime, shape, watchlist, day);
+                    monthRatios.add(month.wall() / shape.ideal(watchlist.size()));
+                }
                 runtime.publisher().drain();
                 CycleReport report = first.report();
                 double wall = first.wall();
@@ -166,6 +175,7 @@ class CycleBenchmark {
                                 %.1f ms per decision (the eighth cycle: before its first ticker it resolves, and learns from,
                                 the %d outcomes of the decisions five sessions before); CPU %s
                                 by phase, per decision: %s
+                              after a month of sessions      : %s
                               JVM flags                      : %s
                               LLM calls per decision         : %.1f
                               tokens per decision            : %.0f (prompt + completion, as the test server counts them)
@@ -179,7 +189,8 @@ class CycleBenchmark {
                             next.cpu().describe(next.report().decided().size()),
                             resolving.wall(), resolving.wall() / ideal, resolving.phases().largest().getKey(),
                             resolving.phases().largest().getValue(), resolvedThere,
-                            resolving.cpu().describe(resolving.report().decided().size()), resolving.phases().describe(), jvmFlags(),
+                            resolving.cpu().describe(resolving.report().decided().size()), resolving.phases().describe(),
+                            monthLater(monthRatios, month), jvmFlags(),
                             (double) calls / decided, (double) tokens / decided, joined(drainRates, "%.0f"), publishes, envelope.length(),
                             OutboxPublisher.BATCH, joined(referenceRates, "%.0f"), publishes, lastThree[1], joined(ratios, "%.2f"), ratios[0]);
                 System.out.println(result);
@@ -188,6 +199,27 @@ class CycleBenchmark {
                 Files.writeString(out.resolve("cycle-N" + watchlist.size() + "-A" + agents + "-P" + parallel + "-T" + parallelTickers + "-L" + latencyMs + ".txt"), result);
             }
         }
+    }
+
+    /** The next {@code count} sessions after {@code day}: the dates of the sample's price file. */
+    private static List<LocalDate> sessionsAfter(LocalDate day, int count) throws Exception {
+        return Files.readAllLines(ProjectPaths.root().resolve("samples/market/prices/AAPL.csv")).stream().skip(1)
+                .map(line -> LocalDate.parse(line.substring(0, line.indexOf(','))))
+                .filter(date -> date.isAfter(day)).limit(count).toList();
+    }
+
+    /** The last of the sessions after the eighth: its ratio and largest phase, and the ratios of the five before it. */
+    private static String monthLater(List<Double> ratios, Measured last) {
+        if (ratios.isEmpty()) {
+            return "not run (bench.sessions = 0)";
+        }
+        List<Double> lastFive = ratios.subList(Math.max(0, ratios.size() - 5), ratios.size());
+        return String.format(Locale.ROOT, """
+                session %d: %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s, %.1f ms per decision;
+                        ratios of the last %d sessions: %s (the cycle above, repeated daily in one JVM: its JIT has
+                        compiled what a cycle runs)""", 8 + ratios.size(), last.wall(), ratios.get(ratios.size() - 1),
+                last.phases().largest().getKey(), last.phases().largest().getValue(), lastFive.size(),
+                lastFive.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(Collectors.joining(", ")));
     }
 
     /** The outcomes recorded so far. */
