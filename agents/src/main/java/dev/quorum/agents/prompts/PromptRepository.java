@@ -32,8 +32,8 @@ public final class PromptRepository {
 
     /**
      * What is known about one file: the last good template, and the last content seen (good or not), as its hash and
-     * its bytes. The bytes let an unchanged file, every call but the first, skip decoding and hashing, which cost more
-     * than reading it (two fifths of the repository's CPU in a cycle's profile).
+     * its bytes. The bytes let an unchanged file, every call but the first, skip decoding and hashing: two fifths of
+     * the repository's CPU in a cycle's profile, reading the file the rest.
      */
     private record Entry(PromptTemplate good, String seenHash, byte[] seenBytes, PromptTemplateException rejection) {
     }
