@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +24,8 @@ final class PromptLeakGuard {
     static final int MIN_LEAK_CHARS = 40;
 
     private static final PromptLeakGuard NONE = new PromptLeakGuard("");
+    /** Compiled once: every answer is normalized. */
+    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
 
     private final String systemPrompt;
 
@@ -66,6 +69,6 @@ final class PromptLeakGuard {
     }
 
     private static String normalize(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return WHITESPACE_RUN.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
     }
 }

@@ -21,6 +21,8 @@ final class TemplateText {
 
     private static final Pattern TAG = Pattern.compile("\\{\\{(.*?)}}");
     private static final Pattern TAG_BODY = Pattern.compile("\\s*([#^/]?)([a-z][a-z0-9_]*)\\s*");
+    /** Two or more line breaks with only blanks between: what a hidden section on a line of its own leaves. */
+    private static final Pattern EMPTY_LINES = Pattern.compile("\n[ \t]*\n(?:[ \t]*\n)+");
 
     private sealed interface Node permits Literal, Value, Section {
     }
@@ -118,7 +120,7 @@ final class TemplateText {
         StringBuilder out = new StringBuilder();
         render(nodes, values, out);
         // Sections on lines of their own leave empty lines behind when hidden.
-        return out.toString().replaceAll("\n[ \t]*\n(?:[ \t]*\n)+", "\n\n").strip();
+        return EMPTY_LINES.matcher(out).replaceAll("\n\n").strip();
     }
 
     private static void render(List<Node> nodes, Map<String, String> values, StringBuilder out) {

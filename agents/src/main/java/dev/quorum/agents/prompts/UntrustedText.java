@@ -26,6 +26,10 @@ public final class UntrustedText {
     private static final String ELLIPSIS = "…";
     /** Two or more angle brackets, even with spaces between: the shape of a block delimiter. */
     private static final Pattern BRACKET_RUN = Pattern.compile("[<>](?:\\s*[<>])+");
+    // Compiled once: clean runs on every headline, summary and key factor a prompt shows.
+    private static final Pattern SPACE_RUN = Pattern.compile("[ ]{2,}");
+    private static final Pattern SPACES_AROUND_NEWLINE = Pattern.compile(" *\n *");
+    private static final Pattern NEWLINE_RUN = Pattern.compile("\n{3,}");
 
     private UntrustedText() {
     }
@@ -111,8 +115,10 @@ public final class UntrustedText {
             run.appendReplacement(neutral, Matcher.quoteReplacement(run.group().replace('<', '(').replace('>', ')')));
         }
         run.appendTail(neutral);
-        String collapsed = neutral.toString().replaceAll("[ ]{2,}", " ");
-        return keepNewlines ? collapsed.replaceAll(" *\n *", "\n").replaceAll("\n{3,}", "\n\n").strip() : collapsed.strip();
+        String collapsed = SPACE_RUN.matcher(neutral).replaceAll(" ");
+        return keepNewlines
+                ? NEWLINE_RUN.matcher(SPACES_AROUND_NEWLINE.matcher(collapsed).replaceAll("\n")).replaceAll("\n\n").strip()
+                : collapsed.strip();
     }
 
     private static String cap(String text, int maxChars) {
