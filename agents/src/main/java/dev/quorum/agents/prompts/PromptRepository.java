@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The prompt files of one directory ({@code prompts/<id>.prompt}). {@link #current} re-reads the file on each
- * call (a few KB, once per agent and decision) and re-parses it only when its content hash changed, so an edit
+ * call (a few KB, once per agent and decision) and re-parses it only when its bytes changed, so an edit
  * takes effect on the next decision cycle without a restart. A broken edit is rejected with the file and line,
  * logged once, and the last good version keeps serving. Thread-safe.
  */
@@ -31,11 +31,11 @@ public final class PromptRepository {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     /**
-     * What is known about one file: the last good template, and the last content seen (good or not), as its hash and
-     * its bytes. The bytes let an unchanged file, every call but the first, skip decoding and hashing: two fifths of
-     * the repository's CPU in a cycle's profile, reading the file the rest.
+     * What is known about one file: the last good template, and the bytes last seen (good or not; null when the file
+     * could not be read). Comparing the bytes lets an unchanged file, every call but the first, skip decoding and
+     * parsing; decoding and hashing alone were two fifths of the repository's CPU in a cycle's profile.
      */
-    private record Entry(PromptTemplate good, String seenHash, byte[] seenBytes, PromptTemplateException rejection) {
+    private record Entry(PromptTemplate good, byte[] seenBytes, PromptTemplateException rejection) {
     }
 
     /** Templates may use the placeholders of {@link PromptVocabulary#all()}. */
@@ -73,7 +73,7 @@ public final class PromptRepository {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            return reject(previous, "", null, new PromptTemplateException(file, 0, "cannot read it: " + e));
+            return reject(previous, null, new PromptTemplateException(file, 0, "cannot read it: " + e));
         }
         if (previous != null && Arrays.equals(bytes, previous.seenBytes())) {
             return previous;
@@ -86,24 +86,21 @@ public final class PromptRepository {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            return reject(previous, "", bytes, new PromptTemplateException(file, 0, "not valid UTF-8"));
-        }
-        String hash = PromptTemplate.sha256(content);
-        if (previous != null && hash.equals(previous.seenHash())) {
-            return new Entry(previous.good(), hash, bytes, previous.rejection());
+            return reject(previous, bytes, new PromptTemplateException(file, 0, "not valid UTF-8"));
         }
         try {
             PromptTemplate template = PromptTemplate.parse(file, content, vocabulary);
             if (previous != null && previous.good() != null) {
-                LOG.info("Prompt {} reloaded: now {} ({})", template.id(), template.promptId(), hash.substring(0, 12));
+                LOG.info("Prompt {} reloaded: now {} ({})", template.id(), template.promptId(),
+                        template.contentHash().substring(0, 12));
             }
-            return new Entry(template, hash, bytes, null);
+            return new Entry(template, bytes, null);
         } catch (PromptTemplateException e) {
-            return reject(previous, hash, bytes, e);
+            return reject(previous, bytes, e);
         }
     }
 
-    private static Entry reject(Entry previous, String hash, byte[] bytes, PromptTemplateException rejection) {
+    private static Entry reject(Entry previous, byte[] bytes, PromptTemplateException rejection) {
         PromptTemplate good = previous == null ? null : previous.good();
         boolean news = previous == null || previous.rejection() == null
                 || !previous.rejection().getMessage().equals(rejection.getMessage());
@@ -112,6 +109,6 @@ public final class PromptRepository {
         } else if (news) {
             LOG.error("Prompt rejected and no earlier version to serve: {}", rejection.getMessage());
         }
-        return new Entry(good, hash, bytes, rejection);
+        return new Entry(good, bytes, rejection);
     }
 }
