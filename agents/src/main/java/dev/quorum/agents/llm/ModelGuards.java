@@ -198,33 +198,23 @@ public final class ModelGuards {
     }
 
     private <T> T timeLimited(ModelTarget target, Duration timeLeft, Callable<T> call) {
-        if (timeLeft.compareTo(settings.callTimeout()) >= 0) {
-            // The model's HTTP client is built with the call timeout as its request timeout (ModelChainClient), so
-            // the call runs on this thread: handing it to another and waiting for it cost two thread wake-ups per
-            // call, a millisecond or more on a busy two-core host, on the cycle's critical path.
-            return inline(call);
-        }
-        // The decision's deadline is nearer than the call timeout: this one call gets only what is left.
-        TimeLimiter limiter = TimeLimiter.of(target.id(), TimeLimiterConfig.custom()
-                .timeoutDuration(timeLeft)
-                .cancelRunningFuture(true)
-                .build());
         try {
+            if (timeLeft.compareTo(settings.callTimeout()) >= 0) {
+                // The model's HTTP client is built with the call timeout as its request timeout (ModelChainClient), so
+                // the call runs on this thread: handing it to another and waiting for it cost two thread wake-ups per
+                // call, a millisecond or more on a busy two-core host, on the cycle's critical path.
+                return call.call();
+            }
+            // The decision's deadline is nearer than the call timeout: this one call gets only what is left.
+            TimeLimiter limiter = TimeLimiter.of(target.id(), TimeLimiterConfig.custom()
+                    .timeoutDuration(timeLeft)
+                    .cancelRunningFuture(true)
+                    .build());
             return limiter.executeFutureSupplier(() -> callExecutor.submit(call));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             // TimeoutException and the like: keep it as the cause, FailureKind classifies by cause.
-            throw new CompletionException(e);
-        }
-    }
-
-    private static <T> T inline(Callable<T> call) {
-        try {
-            return call.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
             throw new CompletionException(e);
         }
     }
