@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The SPY benchmark the backtest reports, against the plainest computation there is, written here from the CSV:
  * daily returns of the dividend-adjusted close over the book's sessions, Sharpe = mean / sample sd x sqrt(252),
- * max drawdown from the compounded curve. The backtest enters at the first session's open rather than the previous
- * close, so the two differ by one overnight gap; the acceptance bounds are 0.05 of Sharpe and 0.5 points of drawdown.
+ * max drawdown from the compounded curve. The benchmark is bought at the close before the book's first session and
+ * costs nothing here, so the two agree to rounding.
  */
 class SpyBenchmarkIndependentTest {
 
@@ -85,7 +85,8 @@ class SpyBenchmarkIndependentTest {
             drawdown = Math.min(drawdown, equity / peak - 1);
         }
         assertTrue(returns.length > 50, "the window holds a few months of sessions");
-        assertEquals(sharpe, reported.sharpe(), 0.05, "SPY Sharpe " + from + ".." + to);
-        assertEquals(drawdown, reported.maxDrawdown(), 0.005, "SPY max drawdown " + from + ".." + to);
+        assertEquals(equity - 1, reported.totalReturn(), 1e-12, "SPY total return " + from + ".." + to);
+        assertEquals(sharpe, reported.sharpe(), 1e-9, "SPY Sharpe " + from + ".." + to);
+        assertEquals(drawdown, reported.maxDrawdown(), 1e-12, "SPY max drawdown " + from + ".." + to);
     }
 }

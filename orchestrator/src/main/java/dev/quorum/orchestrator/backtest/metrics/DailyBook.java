@@ -12,6 +12,7 @@ import java.util.Map;
  * happen only at opens (a benchmark's first purchase aside), so the cost (per side, a fraction) is charged on the net
  * change of each ticker's weight.
  * Weights are restored at every close (the drift this rebalancing would trade is not charged). Cash earns nothing.
+ * A buy-and-hold benchmark ({@link #held}) never trades at an open: its return is the plain close-to-close one.
  *
  * @param returns  each session's return after costs
  * @param exposure each session's gross exposure, sum |w[t]| (1 is fully invested)
@@ -24,15 +25,14 @@ public record DailyBook(List<LocalDate> sessions, double[] returns, double[] exp
     }
 
     /**
-     * @param from       the first session of the book (index in the price calendar)
-     * @param weights    each ticker's weight on sessions from..to, index 0 being {@code from}
-     * @param cost       cost per side as a fraction of the traded notional (5 bps is 0.0005)
-     * @param heldBefore false: nothing is held before {@code from}, the first weights are bought at its open; true: the
-     *                   first weights were bought at the previous session's close (so the first overnight gap counts),
-     *                   their cost booked in the first session
+     * A book that trades at the opens: the strategy's.
+     *
+     * @param from    the first session of the book (index in the price calendar); nothing is held before it, the
+     *                first weights are bought at its open
+     * @param weights each ticker's weight on sessions from..to, index 0 being {@code from}
+     * @param cost    cost per side as a fraction of the traded notional (5 bps is 0.0005)
      */
-    public static DailyBook of(DailyPrices prices, int from, int to, Map<String, double[]> weights, double cost,
-                               boolean heldBefore) {
+    public static DailyBook of(DailyPrices prices, int from, int to, Map<String, double[]> weights, double cost) {
         int n = to - from + 1;
         double[] returns = new double[n];
         double[] exposure = new double[n];
@@ -43,13 +43,41 @@ public record DailyBook(List<LocalDate> sessions, double[] returns, double[] exp
             double intraday = 0.0;
             for (Map.Entry<String, double[]> entry : weights.entrySet()) {
                 double[] w = entry.getValue();
-                double before = k > 0 ? w[k - 1] : heldBefore ? w[0] : 0.0;
+                double before = k > 0 ? w[k - 1] : 0.0;
                 overnight += before * prices.overnight(entry.getKey(), t);
                 intraday += w[k] * prices.intraday(entry.getKey(), t);
                 exposure[k] += Math.abs(w[k]);
-                traded[k] += Math.abs(w[k] - before) + (k == 0 && heldBefore ? Math.abs(w[0]) : 0.0);
+                traded[k] += Math.abs(w[k] - before);
             }
             returns[k] = (1.0 + overnight) * (1.0 - cost * traded[k]) * (1.0 + intraday) - 1.0;
+        }
+        return new DailyBook(prices.sessions().subList(from, to + 1), returns, exposure, traded);
+    }
+
+    /**
+     * A buy-and-hold book: constant weights bought at the close before {@code from} (their cost booked in the first
+     * session) and restored at every close, never traded at an open. Each session's return is the weighted sum of the
+     * tickers' plain close-to-close returns (dividends included), as anyone recomputes a daily-rebalanced benchmark
+     * from the closes. Weighting the overnight gap and the open-to-close move apart, as {@link #of} does for a book
+     * that trades at the open, would rebalance it at every open too: 0.2 points of total return apart over two years
+     * on five tickers.
+     */
+    public static DailyBook held(DailyPrices prices, int from, int to, Map<String, Double> weights, double cost) {
+        int n = to - from + 1;
+        double[] returns = new double[n];
+        double[] exposure = new double[n];
+        double[] traded = new double[n];
+        double gross = weights.values().stream().mapToDouble(Math::abs).sum();
+        for (int k = 0; k < n; k++) {
+            int t = from + k;
+            double closeToClose = 0.0;
+            for (Map.Entry<String, Double> entry : weights.entrySet()) {
+                closeToClose += entry.getValue() * ((1.0 + prices.overnight(entry.getKey(), t))
+                        * (1.0 + prices.intraday(entry.getKey(), t)) - 1.0);
+            }
+            exposure[k] = gross;
+            traded[k] = k == 0 ? gross : 0.0;
+            returns[k] = (1.0 - cost * traded[k]) * (1.0 + closeToClose) - 1.0;
         }
         return new DailyBook(prices.sessions().subList(from, to + 1), returns, exposure, traded);
     }

@@ -90,18 +90,11 @@ public record StrategyRules(int horizonSessions, double costBps, double slippage
                 w[t - window[0]] += position * tranche;
             }
         }
-        return DailyBook.of(prices, window[0], window[1], weights, costPerSide(), false);
+        return DailyBook.of(prices, window[0], window[1], weights, costPerSide());
     }
 
     /** Constant weights held over the window, bought at the close before it (weights summing to 1 are fully invested). */
     public DailyBook hold(Map<String, Double> weights, DailyPrices prices, int[] window) {
-        int n = window[1] - window[0] + 1;
-        Map<String, double[]> constant = new LinkedHashMap<>();
-        weights.forEach((ticker, w) -> {
-            double[] series = new double[n];
-            java.util.Arrays.fill(series, w);
-            constant.put(ticker, series);
-        });
-        return DailyBook.of(prices, window[0], window[1], constant, costPerSide(), true);
+        return DailyBook.held(prices, window[0], window[1], weights, costPerSide());
     }
 }
