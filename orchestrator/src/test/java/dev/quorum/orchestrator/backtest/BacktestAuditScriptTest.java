@@ -1,0 +1,136 @@
+package dev.quorum.orchestrator.backtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quorum.orchestrator.cli.CliRun;
+import dev.quorum.testkit.ProjectPaths;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code scripts/audit-backtest.py}, the second computation of a backtest's figures (Python, from the prices and the
+ * decisions, apart from the Java code), against a backtest of the shipped sample run through the CLI with costs:
+ * every figure it recomputes agrees, and a figure changed in the report, or a verdict changed in the database, is
+ * named as differing. python3 (standard library only) is on every machine the README's test command runs on; where
+ * it is missing the test is skipped, except under CI, where it fails.
+ */
+class BacktestAuditScriptTest {
+
+    private static final Path SAMPLE = ProjectPaths.root().resolve("samples").resolve("market");
+    private static final Path SCRIPT = ProjectPaths.root().resolve("scripts").resolve("audit-backtest.py");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path run;
+
+    record Audit(int code, String out) {
+    }
+
+    @BeforeAll
+    static void backtest_the_sample() {
+        Audit python = audit(List.of("-c", "import sys; sys.exit(0)"));
+        if (python.code() != 0) {
+            String ci = System.getenv().getOrDefault("CI", "");
+            String missing = "python3 is needed to run scripts/audit-backtest.py: " + python.out().strip();
+            if (!ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
+                Assertions.fail("CI is set, so the audit test fails instead of skipping: " + missing);
+            }
+            Assumptions.abort("skipped: " + missing);
+        }
+        CliRun result = CliRun.of("backtest", "--data", SAMPLE.toString(), "--tickers", "AAPL,MSFT,NVDA",
+                "--from", "2023-03-01", "--to", "2023-12-29", "--recall", "off", "--cost-bps", "5", "--slippage-bps", "2",
+                "--db", run.resolve("bt.db").toString(), "--llm-cache", run.resolve("cache.db").toString(),
+                "--json", run.resolve("report.json").toString());
+        assertEquals(0, result.code(), result.out() + result.err());
+    }
+
+    @Test
+    void should_recompute_every_figure_of_the_report_to_the_same_value() {
+        Audit audit = auditOf(run.resolve("bt.db"), run.resolve("report.json"));
+        assertEquals(0, audit.code(), audit.out());
+        assertTrue(audit.out().contains("ok   sharpe") && audit.out().contains("ok   buy-and-hold (equal weight) totalReturn")
+                && audit.out().contains("ok   ensemble Brier") && audit.out().contains("ok   accuracy Wilson lower"), audit.out());
+        assertTrue(audit.out().strip().endsWith("figures agree (within 1e-09, relative)"), audit.out());
+    }
+
+    @Test
+    void should_name_a_figure_of_the_report_that_the_data_does_not_give(@TempDir Path dir) throws IOException {
+        ObjectNode report = (ObjectNode) JSON.readTree(run.resolve("report.json").toFile());
+        ObjectNode returns = (ObjectNode) report.get("metrics").get("asRun").get("returns");
+        returns.put("sharpe", returns.get("sharpe").asDouble() + 1e-6);
+        Path tampered = dir.resolve("tampered.json");
+        JSON.writeValue(tampered.toFile(), report);
+
+        Audit audit = auditOf(run.resolve("bt.db"), tampered);
+        assertEquals(1, audit.code(), audit.out());
+        assertTrue(audit.out().contains("DIFF sharpe"), audit.out());
+        assertTrue(audit.out().contains("audit-backtest: 1 of ") && audit.out().contains(" figures differ: sharpe"), audit.out());
+    }
+
+    @Test
+    void should_name_the_direction_figures_that_a_changed_verdict_moves(@TempDir Path dir) throws Exception {
+        Path db = Files.copy(run.resolve("bt.db"), dir.resolve("bt.db"));
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement update = connection.createStatement()) {
+            int changed = update.executeUpdate("UPDATE decisions SET verdict = 'BUY' WHERE id = "
+                    + "(SELECT MIN(id) FROM decisions WHERE verdict = 'HOLD')");
+            assertEquals(1, changed, "the sample run has a HOLD to change");
+        }
+        Audit audit = auditOf(db, run.resolve("report.json"));
+        assertEquals(1, audit.code(), audit.out());
+        assertTrue(audit.out().contains("DIFF longs") && audit.out().contains("DIFF flats"), audit.out());
+    }
+
+    @Test
+    void should_refuse_unreadable_input_in_one_line_naming_it(@TempDir Path dir) throws IOException {
+        Audit noDb = auditOf(dir.resolve("absent.db"), run.resolve("report.json"));
+        assertEquals(2, noDb.code(), noDb.out());
+        assertEquals("audit-backtest: --db " + dir.resolve("absent.db") + ": no such file", noDb.out().strip());
+
+        Path notReport = Files.writeString(dir.resolve("other.json"), "{\"report_schema\": 1}");
+        Audit old = auditOf(run.resolve("bt.db"), notReport);
+        assertEquals(2, old.code(), old.out());
+        assertEquals(1, old.out().strip().lines().count(), old.out());
+        assertTrue(old.out().contains("not a backtest report of report_schema 2"), old.out());
+    }
+
+    private static Audit auditOf(Path db, Path report) {
+        return audit(List.of(SCRIPT.toString(), "--db", db.toString(), "--json", report.toString(), "--data", SAMPLE.toString()));
+    }
+
+    private static Audit audit(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("python3"));
+        command.addAll(arguments);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("audit-backtest.py did not finish in 120 s: " + out);
+            }
+            return new Audit(process.exitValue(), out);
+        } catch (IOException e) {
+            return new Audit(127, "python3 could not be started: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Recomputes a backtest's figures from its SQLite file and the raw price files, apart from Quorum's Java code.
+
+    scripts/audit-backtest.py --db var/backtest.db --json backtest.json --data ../shared/data
+
+It reads what the backtest decided (the decisions table) and the prices (<data>/prices/<TICKER>.csv), rebuilds
+from the README's definitions ("Backtesting and prompt evaluation") the outcome of every decision, the as-run row's
+direction figures, its daily book and risk figures, the ensemble's Brier score and the buy-and-hold benchmarks, and
+compares each with the figure the JSON report (--json) gives. Python's standard library only.
+
+Exit 0: every figure agrees (within 1e-9, relative); 1: some differ, each named; 2: the input cannot be read (one line
+saying what is wrong). Use it when a figure is to be trusted with money: it is a second computation, not a test of
+the first against itself.
+"""
+import argparse
+import csv
+import json
+import math
+import sqlite3
+import sys
+from pathlib import Path
+
+SESSIONS_PER_YEAR = 252
+POSITION = {"BUY": 1, "HOLD": 0, "SELL": -1}
+TOLERANCE = 1e-9
+
+
+class BadInput(Exception):
+    """What cannot be read, said in one line."""
+
+
+def read_report(path):
+    try:
+        report = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as e:
+        raise BadInput(f"--json {path}: not a readable JSON report ({e})")
+    if not isinstance(report, dict) or report.get("report_schema") != 2:
+        raise BadInput(f"--json {path}: not a backtest report of report_schema 2 (write one with backtest --json FILE)")
+    return report
+
+
+def read_decisions(path):
+    """(id, ticker, trade date, verdict, confidence) of each decision as issued, in trade-date order."""
+    if not Path(path).is_file():
+        raise BadInput(f"--db {path}: no such file")
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            decisions = db.execute("SELECT id, ticker, trade_date, verdict, confidence FROM decisions "
+                                   "WHERE superseded_by IS NULL AND provisional = 0 ORDER BY trade_date, id").fetchall()
+            stored = dict(db.execute("SELECT decision_id, realized_return FROM outcomes WHERE source = 'market'"))
+    except sqlite3.Error as e:
+        raise BadInput(f"--db {path}: not a Quorum backtest database ({e})")
+    unknown = sorted({d[3] for d in decisions} - POSITION.keys())
+    if unknown:
+        raise BadInput(f"--db {path}: verdicts other than BUY, HOLD, SELL: {unknown}")
+    return decisions, stored
+
+
+def read_prices(data, ticker):
+    """date -> (open, close, adjusted close) from <data>/prices/<ticker>.csv."""
+    path = Path(data) / "prices" / f"{ticker}.csv"
+    try:
+        with open(path, newline="") as f:
+            return {row["date"]: (float(row["open"]), float(row["close"]), float(row["adj_close"]))
+                    for row in csv.DictReader(f)}
+    except (OSError, KeyError, ValueError) as e:
+        raise BadInput(f"--data {data}: {path.name} unreadable ({e})")
+
+
+def dividend_factor(prices, earlier, later):
+    """What the dividends paid after the close of `earlier` up to `later` add to the price move, as a factor."""
+    _, close0, adj0 = prices[earlier]
+    _, close1, adj1 = prices[later]
+    return (adj1 / adj0) / (close1 / close0)
+
+
+def outcome_return(prices, calendar, i, horizon):
+    """A decision on session i: bought at the open of i+1, valued at the close of i+H, dividends included."""
+    entry, exit_ = calendar[i + 1], calendar[i + horizon]
+    return prices[exit_][1] / prices[entry][0] * dividend_factor(prices, entry, exit_) - 1.0
+
+
+def book_returns(prices, calendar, sessions, weights, cost):
+    """The strategy's book, trading at the opens: each session's return is the overnight gap on yesterday's weights,
+    then the cost of the net weight changes at the open, then the open-to-close move on today's weights (weights as
+    fractions of equity, nothing held before the first session, cash earning nothing)."""
+    returns, exposure, traded = [], [], []
+    for k, t in enumerate(sessions):
+        gap = intraday = turn = gross = 0.0
+        today, before = calendar[t], calendar[t - 1]
+        for ticker, w in weights.items():
+            w0 = w[k - 1] if k > 0 else 0.0
+            gap += w0 * (prices[ticker][today][0] / prices[ticker][before][1] * dividend_factor(prices[ticker], before, today) - 1.0)
+            intraday += w[k] * (prices[ticker][today][1] / prices[ticker][today][0] - 1.0)
+            turn += abs(w[k] - w0)
+            gross += abs(w[k])
+        returns.append((1.0 + gap) * (1.0 - cost * turn) * (1.0 + intraday) - 1.0)
+        exposure.append(gross)
+        traded.append(turn)
+    return returns, exposure, traded
+
+
+def held_returns(prices, calendar, sessions, weights, cost):
+    """Buy and hold: constant weights bought at the close before the first session (cost paid once), restored at
+    every close: each session's return is the weighted sum of the adjusted closes' returns."""
+    returns = []
+    for k, t in enumerate(sessions):
+        move = sum(w * (prices[ticker][calendar[t]][2] / prices[ticker][calendar[t - 1]][2] - 1.0) for ticker, w in weights.items())
+        charge = cost * sum(abs(w) for w in weights.values()) if k == 0 else 0.0
+        returns.append((1.0 - charge) * (1.0 + move) - 1.0)
+    return returns
+
+
+def return_stats(returns):
+    n = len(returns)
+    mean = sum(returns) / n
+    sd = math.sqrt(sum((r - mean) ** 2 for r in returns) / (n - 1))
+    downside = math.sqrt(sum(min(r, 0.0) ** 2 for r in returns) / n)
+    equity = peak = 1.0
+    drawdown, underwater, longest, curve = 0.0, 0, 0, []
+    for r in returns:
+        equity *= 1.0 + r
+        curve.append(equity)
+        if equity >= peak:
+            peak, underwater = equity, 0
+        else:
+            underwater += 1
+            longest = max(longest, underwater)
+        drawdown = min(drawdown, equity / peak - 1.0)
+    return {"sessions": n, "totalReturn": equity - 1.0, "annualisedReturn": equity ** (SESSIONS_PER_YEAR / n) - 1.0,
+            "volatility": sd * math.sqrt(SESSIONS_PER_YEAR), "sharpe": mean / sd * math.sqrt(SESSIONS_PER_YEAR),
+            "sortino": mean / downside * math.sqrt(SESSIONS_PER_YEAR) if downside > 0 else None,
+            "maxDrawdown": drawdown, "maxDrawdownSessions": longest}, curve
+
+
+def wilson(hits, total, z=1.959963984540054):
+    p = hits / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return centre - half, centre + half
+
+
+def audit(report, decisions, stored, data):
+    metrics, run = report["metrics"], report["run"]
+    horizon = metrics["horizonSessions"]
+    cost = (metrics["costBps"] + metrics["slippageBps"]) / 10_000.0
+    tickers = run["tickers"]
+    prices = {t: read_prices(data, t) for t in set(tickers) | {"SPY"}}
+    calendar = sorted(prices["SPY"])
+    index = {d: i for i, d in enumerate(calendar)}
+    missing = sorted({d[2] for d in decisions} - index.keys())
+    if missing:
+        raise BadInput(f"--data {data}: SPY.csv has no session {missing[0]}, a trade date of the backtest")
+    first = min(index[d[2]] for d in decisions) + 1
+    last = min(max(index[d[2]] for d in decisions) + horizon + 1, len(calendar) - 1)
+    for ticker in prices:
+        gap = next((calendar[t] for t in range(first - 1, last + 1) if calendar[t] not in prices[ticker]), None)
+        if gap:
+            raise BadInput(f"--data {data}: {ticker}.csv has no row for {gap}, a session the backtest's book covers")
+    checks = []  # (figure, recomputed, reported)
+
+    # Outcomes and direction: a BUY is right when its outcome return is above 0, a SELL when below; HOLD is flat.
+    worst = 0.0
+    longs = shorts = flats = long_hits = short_hits = ups = downs = 0
+    moves, flat_moves, scored = [], [], []
+    for decision_id, ticker, day, verdict, confidence in decisions:
+        i = index[day]
+        if i + horizon >= len(calendar) or decision_id not in stored:
+            continue
+        r = outcome_return(prices[ticker], calendar, i, horizon)
+        worst = max(worst, abs(r - stored[decision_id]))
+        p = POSITION[verdict]
+        ups += r > 0
+        downs += r < 0  # an unchanged price (r == 0) is neither
+        moves.append(abs(r))
+        if p > 0:
+            longs += 1
+            long_hits += r > 0
+        elif p < 0:
+            shorts += 1
+            short_hits += r < 0
+        else:
+            flats += 1
+            flat_moves.append(abs(r))
+        if p != 0:
+            scored.append((confidence, 1.0 if p * r > 0 else 0.0))
+    calls = longs + shorts + flats
+    if calls == 0:
+        raise BadInput(f"--db: no decision has a resolved outcome yet (a backtest's last {horizon} sessions have none)")
+    checks.append(("outcome returns, largest difference from the stored ones", worst, 0.0))
+    direction = metrics["asRun"]["directional"]
+    hits, acted = long_hits + short_hits, longs + shorts
+    checks += [("calls", calls, direction["calls"]), ("longs", longs, direction["longs"]),
+               ("shorts", shorts, direction["shorts"]), ("flats", flats, direction["flats"]),
+               ("long hits", long_hits, direction["longAccuracy"]["hits"]),
+               ("short hits", short_hits, direction["shortAccuracy"]["hits"]),
+               ("accuracy", hits / acted if acted else None, direction["accuracy"]["rate"]),
+               ("accuracy Wilson lower", wilson(hits, acted)[0] if acted else None, direction["accuracy"]["lower"]),
+               ("accuracy Wilson upper", wilson(hits, acted)[1] if acted else None, direction["accuracy"]["upper"]),
+               ("coverage", acted / calls, direction["coverage"]),
+               ("always long", ups / calls, direction["alwaysLong"]),
+               ("random with the same mix", (longs * ups / calls + shorts * downs / calls) / acted
+                if acted else None, direction["randomSameMix"]),
+               ("mean |return| of all cases", sum(moves) / len(moves), direction["meanAbsMove"])]
+    ensemble = metrics["calibration"]["ensemble"]
+    if scored:
+        base = sum(y for _, y in scored) / len(scored)
+        checks += [("ensemble Brier", sum((c - y) ** 2 for c, y in scored) / len(scored), ensemble["brier"]),
+                   ("base-rate Brier", base * (1 - base), ensemble["baseRateBrier"])]
+
+    # The book: 1/N of it a ticker, 1/H of that slice a decision, held from the open after D to the open H+1 after.
+    sessions = list(range(first, last + 1))
+    checks.append(("book sessions", [calendar[t] for t in sessions], metrics["sessions"]))
+    weights = {t: [0.0] * len(sessions) for t in tickers}
+    for _, ticker, day, verdict, _ in decisions:
+        for t in range(index[day] + 1, index[day] + horizon + 1):
+            if first <= t <= last:
+                weights[ticker][t - first] += POSITION[verdict] / (len(tickers) * horizon)
+    returns, exposure, traded = book_returns(prices, calendar, sessions, weights, cost)
+    stats, curve = return_stats(returns)
+    for name, value in stats.items():
+        checks.append((name, value, metrics["asRun"]["returns"][name]))
+    checks += [("exposure", sum(exposure) / len(exposure), metrics["asRun"]["exposure"]),
+               ("turnover", sum(traded) / len(traded) * SESSIONS_PER_YEAR, metrics["asRun"]["turnover"]),
+               ("equity curve, largest difference", max(abs(a - b) for a, b in zip(curve, metrics["curves"]["strategy"])), 0.0)]
+
+    # Buy and hold: constant weights bought at the first trade date's close (its cost paid once), never sold.
+    holds = {"SPY": {"SPY": 1.0}, "buy-and-hold (equal weight)": {t: 1.0 / len(tickers) for t in tickers}}
+    holds.update({t: {t: 1.0} for t in tickers})
+    for name, held in holds.items():
+        recomputed, _ = return_stats(held_returns(prices, calendar, sessions, held, cost))
+        for figure in ("totalReturn", "sharpe", "maxDrawdown"):
+            checks.append((f"{name} {figure}", recomputed[figure], metrics["benchmarks"][name][figure]))
+    return checks
+
+
+def agrees(recomputed, reported):
+    if isinstance(recomputed, float) or isinstance(reported, float):
+        if recomputed is None or reported is None:
+            return recomputed is reported
+        return abs(recomputed - reported) <= TOLERANCE * max(1.0, abs(recomputed), abs(reported))
+    return recomputed == reported
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="the backtest's SQLite file (backtest --db)")
+    parser.add_argument("--json", required=True, help="its JSON report (backtest --json)")
+    parser.add_argument("--data", required=True, help="the market data folder it ran on (backtest --data)")
+    args = parser.parse_args()
+    try:
+        report = read_report(args.json)
+        decisions, stored = read_decisions(args.db)
+        if not decisions:
+            raise BadInput(f"--db {args.db}: no decisions")
+        checks = audit(report, decisions, stored, args.data)
+    except BadInput as e:
+        print(f"audit-backtest: {e}", file=sys.stderr)
+        return 2
+    except KeyError as e:
+        print(f"audit-backtest: --json {args.json}: figure {e} missing (a report of another version?)", file=sys.stderr)
+        return 2
+    differing = []
+    for name, recomputed, reported in checks:
+        ok = agrees(recomputed, reported)
+        if not ok:
+            differing.append(name)
+        if not isinstance(recomputed, list):
+            print(f"{'ok  ' if ok else 'DIFF'} {name:55s} recomputed {recomputed!s:>24}  reported {reported!s:>24}")
+        else:
+            print(f"{'ok  ' if ok else 'DIFF'} {name:55s} {len(recomputed)} sessions {recomputed[0]}..{recomputed[-1]}")
+    if differing:
+        print(f"audit-backtest: {len(differing)} of {len(checks)} figures differ: {', '.join(differing)}", file=sys.stderr)
+        return 1
+    print(f"audit-backtest: all {len(checks)} figures agree (within {TOLERANCE:g}, relative)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
