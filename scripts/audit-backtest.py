@@ -22,6 +22,7 @@ from pathlib import Path
 
 SESSIONS_PER_YEAR = 252
 POSITION = {"BUY": 1, "HOLD": 0, "SELL": -1}
+VOTE = {"BULLISH": 1, "NEUTRAL": 0, "BEARISH": -1}
 TOLERANCE = 1e-9
 
 
@@ -40,7 +41,8 @@ def read_report(path):
 
 
 def read_decisions(path):
-    """(id, ticker, trade date, verdict, confidence) of each decision as issued, in trade-date order."""
+    """(id, ticker, trade date, verdict, confidence) of each decision as issued, in trade-date order; (decision id,
+    agent, signal, confidence) of each vote cast; the stored outcome return by decision id."""
     if not Path(path).is_file():
         raise BadInput(f"--db {path}: no such file")
     try:
@@ -48,12 +50,17 @@ def read_decisions(path):
             decisions = db.execute("SELECT id, ticker, trade_date, verdict, confidence FROM decisions "
                                    "WHERE superseded_by IS NULL AND provisional = 0 ORDER BY trade_date, id").fetchall()
             stored = dict(db.execute("SELECT decision_id, realized_return FROM outcomes WHERE source = 'market'"))
+            signals = db.execute("SELECT decision_id, agent, signal, confidence FROM agent_signals "
+                                 "WHERE abstained = 0 ORDER BY id").fetchall()
     except sqlite3.Error as e:
         raise BadInput(f"--db {path}: not a Quorum backtest database ({e})")
     unknown = sorted({d[3] for d in decisions} - POSITION.keys())
     if unknown:
         raise BadInput(f"--db {path}: verdicts other than BUY, HOLD, SELL: {unknown}")
-    return decisions, stored
+    votes = sorted({v[2] for v in signals} - VOTE.keys(), key=str)
+    if votes:
+        raise BadInput(f"--db {path}: agent signals other than BULLISH, NEUTRAL, BEARISH: {votes}")
+    return decisions, signals, stored
 
 
 def read_prices(data, ticker):
@@ -140,7 +147,40 @@ def wilson(hits, total, z=1.959963984540054):
     return centre - half, centre + half
 
 
-def audit(report, decisions, stored, data):
+def direction(row, cases, reported, calibration):
+    """A row's direction figures from its (position, confidence, outcome return) cases: a long is right when the
+    return is above 0, a short when below; a flat call is no directional call. Brier: long or short confidence
+    against being right, beside the base rate's p(1 - p)."""
+    longs = sum(1 for p, _, _ in cases if p > 0)
+    shorts = sum(1 for p, _, _ in cases if p < 0)
+    long_hits = sum(1 for p, _, r in cases if p > 0 and r > 0)
+    short_hits = sum(1 for p, _, r in cases if p < 0 and r < 0)
+    ups = sum(1 for _, _, r in cases if r > 0)
+    downs = sum(1 for _, _, r in cases if r < 0)  # an unchanged price (r == 0) is neither
+    calls, acted, hits = len(cases), longs + shorts, long_hits + short_hits
+    low, high = wilson(hits, acted) if acted else (None, None)
+    checks = [("calls", calls, reported["calls"]), ("longs", longs, reported["longs"]),
+              ("shorts", shorts, reported["shorts"]), ("flats", calls - acted, reported["flats"]),
+              ("long hits", long_hits, reported["longAccuracy"]["hits"]),
+              ("short hits", short_hits, reported["shortAccuracy"]["hits"]),
+              ("accuracy", hits / acted if acted else None, reported["accuracy"]["rate"]),
+              ("accuracy Wilson lower", low, reported["accuracy"]["lower"]),
+              ("accuracy Wilson upper", high, reported["accuracy"]["upper"]),
+              ("coverage", acted / calls if calls else None, reported["coverage"]),
+              ("always long", ups / calls if calls else None, reported["alwaysLong"]),
+              ("random with the same mix", (longs * ups + shorts * downs) / calls / acted if acted else None,
+               reported["randomSameMix"]),
+              ("mean |return| of all cases", sum(abs(r) for _, _, r in cases) / calls if calls else None,
+               reported["meanAbsMove"])]
+    scored = [(c, 1.0 if p * r > 0 else 0.0) for p, c, r in cases if p != 0]
+    if scored and calibration is not None:
+        base = sum(y for _, y in scored) / len(scored)
+        checks += [("Brier", sum((c - y) ** 2 for c, y in scored) / len(scored), calibration["brier"]),
+                   ("base-rate Brier", base * (1 - base), calibration["baseRateBrier"])]
+    return [(f"{row} {name}", mine, theirs) for name, mine, theirs in checks]
+
+
+def audit(report, decisions, signals, stored, data):
     metrics, run = report["metrics"], report["run"]
     horizon = metrics["horizonSessions"]
     cost = (metrics["costBps"] + metrics["slippageBps"]) / 10_000.0
@@ -159,54 +199,21 @@ def audit(report, decisions, stored, data):
             raise BadInput(f"--data {data}: {ticker}.csv has no row for {gap}, a session the backtest's book covers")
     checks = []  # (figure, recomputed, reported)
 
-    # Outcomes and direction: a BUY is right when its outcome return is above 0, a SELL when below; HOLD is flat.
-    worst = 0.0
-    longs = shorts = flats = long_hits = short_hits = ups = downs = 0
-    moves, flat_moves, scored = [], [], []
-    for decision_id, ticker, day, verdict, confidence in decisions:
+    # Outcomes: bought at the open after the trade date, valued at the close H sessions on, dividends included.
+    outcomes, worst = {}, 0.0
+    for decision_id, ticker, day, _, _ in decisions:
         i = index[day]
-        if i + horizon >= len(calendar) or decision_id not in stored:
-            continue
-        r = outcome_return(prices[ticker], calendar, i, horizon)
-        worst = max(worst, abs(r - stored[decision_id]))
-        p = POSITION[verdict]
-        ups += r > 0
-        downs += r < 0  # an unchanged price (r == 0) is neither
-        moves.append(abs(r))
-        if p > 0:
-            longs += 1
-            long_hits += r > 0
-        elif p < 0:
-            shorts += 1
-            short_hits += r < 0
-        else:
-            flats += 1
-            flat_moves.append(abs(r))
-        if p != 0:
-            scored.append((confidence, 1.0 if p * r > 0 else 0.0))
-    calls = longs + shorts + flats
-    if calls == 0:
+        if i + horizon < len(calendar) and decision_id in stored:
+            outcomes[decision_id] = outcome_return(prices[ticker], calendar, i, horizon)
+            worst = max(worst, abs(outcomes[decision_id] - stored[decision_id]))
+    if not outcomes:
         raise BadInput(f"--db: no decision has a resolved outcome yet (a backtest's last {horizon} sessions have none)")
     checks.append(("outcome returns, largest difference from the stored ones", worst, 0.0))
-    direction = metrics["asRun"]["directional"]
-    hits, acted = long_hits + short_hits, longs + shorts
-    checks += [("calls", calls, direction["calls"]), ("longs", longs, direction["longs"]),
-               ("shorts", shorts, direction["shorts"]), ("flats", flats, direction["flats"]),
-               ("long hits", long_hits, direction["longAccuracy"]["hits"]),
-               ("short hits", short_hits, direction["shortAccuracy"]["hits"]),
-               ("accuracy", hits / acted if acted else None, direction["accuracy"]["rate"]),
-               ("accuracy Wilson lower", wilson(hits, acted)[0] if acted else None, direction["accuracy"]["lower"]),
-               ("accuracy Wilson upper", wilson(hits, acted)[1] if acted else None, direction["accuracy"]["upper"]),
-               ("coverage", acted / calls, direction["coverage"]),
-               ("always long", ups / calls, direction["alwaysLong"]),
-               ("random with the same mix", (longs * ups / calls + shorts * downs / calls) / acted
-                if acted else None, direction["randomSameMix"]),
-               ("mean |return| of all cases", sum(moves) / len(moves), direction["meanAbsMove"])]
-    ensemble = metrics["calibration"]["ensemble"]
-    if scored:
-        base = sum(y for _, y in scored) / len(scored)
-        checks += [("ensemble Brier", sum((c - y) ** 2 for c, y in scored) / len(scored), ensemble["brier"]),
-                   ("base-rate Brier", base * (1 - base), ensemble["baseRateBrier"])]
+    checks += direction("as run", [(POSITION[v], c, outcomes[i]) for i, _, _, v, c in decisions if i in outcomes],
+                        metrics["asRun"]["directional"], metrics["calibration"]["ensemble"])
+    for agent, reported in metrics["agents"].items():
+        votes = [(VOTE[signal], c, outcomes[i]) for i, name, signal, c in signals if name == agent and i in outcomes]
+        checks += direction(f"agent {agent}", votes, reported, metrics["calibration"].get(agent))
 
     # The book: 1/N of it a ticker, 1/H of that slice a decision, held from the open after D to the open H+1 after.
     sessions = list(range(first, last + 1))
@@ -250,10 +257,10 @@ def main():
     args = parser.parse_args()
     try:
         report = read_report(args.json)
-        decisions, stored = read_decisions(args.db)
+        decisions, signals, stored = read_decisions(args.db)
         if not decisions:
             raise BadInput(f"--db {args.db}: no decisions")
-        checks = audit(report, decisions, stored, args.data)
+        checks = audit(report, decisions, signals, stored, args.data)
     except BadInput as e:
         print(f"audit-backtest: {e}", file=sys.stderr)
         return 2

@@ -66,7 +66,8 @@ class BacktestAuditScriptTest {
         Audit audit = auditOf(run.resolve("bt.db"), run.resolve("report.json"));
         assertEquals(0, audit.code(), audit.out());
         assertTrue(audit.out().contains("ok   sharpe") && audit.out().contains("ok   buy-and-hold (equal weight) totalReturn")
-                && audit.out().contains("ok   ensemble Brier") && audit.out().contains("ok   accuracy Wilson lower"), audit.out());
+                && audit.out().contains("ok   as run Brier") && audit.out().contains("ok   as run accuracy Wilson lower")
+                && audit.out().contains("ok   agent technical long hits"), audit.out());
         assertTrue(audit.out().strip().endsWith("figures agree (within 1e-09, relative)"), audit.out());
     }
 
@@ -95,7 +96,7 @@ class BacktestAuditScriptTest {
         }
         Audit audit = auditOf(db, run.resolve("report.json"));
         assertEquals(1, audit.code(), audit.out());
-        assertTrue(audit.out().contains("DIFF longs") && audit.out().contains("DIFF flats"), audit.out());
+        assertTrue(audit.out().contains("DIFF as run longs") && audit.out().contains("DIFF as run flats"), audit.out());
     }
 
     @Test
