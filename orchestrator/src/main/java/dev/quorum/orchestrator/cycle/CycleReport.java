@@ -3,6 +3,8 @@ package dev.quorum.orchestrator.cycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +12,10 @@ import java.util.Map;
  * One cycle over the watchlist.
  *
  * @param decided   the tickers decided (stored, queued for publishing), in watchlist order
- * @param failed    ticker to why it could not be decided (no data for the date, store refused...)
+ * @param failed    ticker to why it could not be decided (no data for the date, store refused...), in the order
+ *                  the tickers failed (watchlist order when one ticker is decided at a time)
  * @param alreadyDecided ticker to the correlation id of its existing decision for the date, left as it was
- *                  (re-deciding is off)
+ *                  (re-deciding is off), in watchlist order
  * @param abandoned whether the cycle was stopped (shutdown) before every ticker was tried
  */
 public record CycleReport(LocalDate tradeDate, Instant startedAt, Instant finishedAt, List<TickerDecision> decided,
@@ -20,8 +23,9 @@ public record CycleReport(LocalDate tradeDate, Instant startedAt, Instant finish
 
     public CycleReport {
         decided = List.copyOf(decided);
-        failed = Map.copyOf(failed);
-        alreadyDecided = Map.copyOf(alreadyDecided);
+        // Ordered copies: Map.copyOf iterates in no fixed order, and tables and the API list these as given.
+        failed = Collections.unmodifiableMap(new LinkedHashMap<>(failed));
+        alreadyDecided = Collections.unmodifiableMap(new LinkedHashMap<>(alreadyDecided));
     }
 
     /**
