@@ -4,8 +4,10 @@ import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.trust.ScoredCall;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A stored outcome with its scored calls: what listeners (meta-learner training, recall indexing) receive.
@@ -19,7 +21,8 @@ public record ResolvedOutcome(long outcomeId, String correlationId, String ticke
 
     public ResolvedOutcome {
         calls = List.copyOf(calls);
-        weightsAtDecision = Map.copyOf(weightsAtDecision);
-        weightsAfter = Map.copyOf(weightsAfter);
+        // By agent name: the feedback answer and the API print these maps, and Map.copyOf has no fixed order.
+        weightsAtDecision = Collections.unmodifiableMap(new TreeMap<>(weightsAtDecision));
+        weightsAfter = Collections.unmodifiableMap(new TreeMap<>(weightsAfter));
     }
 }

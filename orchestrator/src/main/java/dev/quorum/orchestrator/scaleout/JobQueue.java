@@ -8,6 +8,7 @@ import redis.clients.jedis.resps.StreamGroupInfo;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class JobQueue {
             redis.xadd(keys.jobStream(), XAddParams.xAddParams(), job.fields());
             enqueued.add(job);
         }
-        return new Enqueued(List.copyOf(enqueued), Map.copyOf(published));
+        return new Enqueued(List.copyOf(enqueued), Collections.unmodifiableMap(published)); // watchlist order
     }
 
     /**
