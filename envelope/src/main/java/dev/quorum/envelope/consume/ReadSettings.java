@@ -1,13 +1,15 @@
 package dev.quorum.envelope.consume;
 
 import dev.quorum.envelope.redis.ArenaKeys;
+import dev.quorum.envelope.redis.RedisConnections;
 
 import java.time.Duration;
 
 /**
  * How a consumer reads the stream.
  *
- * @param blockTimeout how long one read waits for new entries; also how long {@code stop()} may take to take effect
+ * @param blockTimeout how long one read waits for new entries (1 ms to {@link RedisConnections#LONGEST_BLOCK}); also how
+ *                     long {@code stop()} may take to take effect
  */
 public record ReadSettings(String stream, int batchSize, Duration blockTimeout) {
 
@@ -18,8 +20,9 @@ public record ReadSettings(String stream, int batchSize, Duration blockTimeout) 
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
-        if (blockTimeout == null || blockTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("blockTimeout must be at least 1 ms, got " + blockTimeout);
+        if (blockTimeout == null || blockTimeout.toMillis() < 1 || blockTimeout.compareTo(RedisConnections.LONGEST_BLOCK) > 0) {
+            throw new IllegalArgumentException("blockTimeout must be from 1 ms to " + RedisConnections.LONGEST_BLOCK.toSeconds()
+                    + " s (a longer BLOCK is taken for a lost answer), got " + blockTimeout);
         }
     }
 

@@ -10,6 +10,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -17,8 +18,11 @@ import java.util.function.Supplier;
 
 /**
  * Opens a Jedis client for a {@link RedisUrl}, whatever its topology; callers only see {@link UnifiedJedis}. The
- * client is a connection pool, thread-safe; close it when done. Blocking stream reads use their own timeout (Jedis
- * waits without a socket timeout while a BLOCK is pending).
+ * client is a connection pool, thread-safe; close it when done. A command's answer is waited for at most 10 s; a
+ * blocking stream read's, its BLOCK ({@link #LONGEST_BLOCK} at most) and 10 s more. Past that the answer is taken as
+ * lost (a half-open connection after a failover or a network partition) and the read fails with a
+ * {@code JedisConnectionException}, which the consumers' loops survive by reading again on a new connection: Jedis'
+ * default for blocking commands is no socket timeout at all, and a read whose answer never came hung its consumer.
  *
  * <p>A standalone client connects on first use. Sentinel and Cluster clients connect here, because Jedis must ask
  * the Sentinels where the master is, or a node where the hash slots are, before it can send anything: when that
@@ -26,8 +30,12 @@ import java.util.function.Supplier;
  */
 public final class RedisConnections {
 
+    /** The longest BLOCK a Quorum stream read may ask for ({@code ReadSettings} and the job worker refuse more). */
+    public static final Duration LONGEST_BLOCK = Duration.ofSeconds(5);
+
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
+    private static final int BLOCKING_SOCKET_TIMEOUT_MILLIS = Math.toIntExact(LONGEST_BLOCK.toMillis()) + SOCKET_TIMEOUT_MILLIS;
 
     private RedisConnections() {
     }
@@ -81,6 +89,7 @@ public final class RedisConnections {
                 .ssl(url.tls())
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
                 .socketTimeoutMillis(SOCKET_TIMEOUT_MILLIS)
+                .blockingSocketTimeoutMillis(BLOCKING_SOCKET_TIMEOUT_MILLIS)
                 .clientName("quorum");
         url.user().ifPresent(config::user);
         url.password().ifPresent(config::password);

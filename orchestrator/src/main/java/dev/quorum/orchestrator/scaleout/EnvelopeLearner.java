@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.scaleout;
 import dev.quorum.envelope.consume.ConsumerGroupReader;
 import dev.quorum.envelope.consume.GroupSettings;
 import dev.quorum.envelope.consume.ReadSettings;
+import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.consume.ReceivedEnvelope;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.agents.concurrent.DaemonThreads;
@@ -95,9 +96,11 @@ public final class EnvelopeLearner implements AutoCloseable {
     }
 
     private void readWhileLeased(Duration renewEvery) {
-        // The read blocks for at most renewEvery, so the lease is renewed in time between reads.
+        // A read blocks for at most renewEvery (and the longest BLOCK a client allows), so the lease is renewed in
+        // time between reads.
+        Duration block = renewEvery.compareTo(RedisConnections.LONGEST_BLOCK) < 0 ? renewEvery : RedisConnections.LONGEST_BLOCK;
         ConsumerGroupReader current = new ConsumerGroupReader(redis,
-                new ReadSettings(envelopeStream, 100, renewEvery), new GroupSettings(GROUP, consumer, lease, true));
+                new ReadSettings(envelopeStream, 100, block), new GroupSettings(GROUP, consumer, lease, true));
         reader = current;
         Thread renewer = DaemonThreads.named("learner-lease").newThread(() -> {
             while (!closed && !current.stopRequested()) {

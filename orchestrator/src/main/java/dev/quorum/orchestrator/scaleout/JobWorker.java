@@ -5,6 +5,7 @@ import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.DecisionCycle;
 import dev.quorum.orchestrator.publish.OutboxPublisher;
 import dev.quorum.envelope.consume.ConsumerGroups;
+import dev.quorum.envelope.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
@@ -97,7 +98,8 @@ public final class JobWorker implements Runnable {
     /**
      * @param reclaimIdle  how long a job may stay pending with a silent worker before it is taken over; also the
      *                     lease of a claim
-     * @param blockTimeout how long one read waits for new jobs; also how long {@link #stop()} may take to act
+     * @param blockTimeout how long one read waits for new jobs (at most {@link RedisConnections#LONGEST_BLOCK}); also how
+     *                     long {@link #stop()} may take to act
      * @param redecide     {@code decisions.redecide}: decide a job even when its (ticker, date) was published
      * @param provisionalRetry    {@code decisions.provisional_retry_seconds}: how long a provisional decision is held
      *                            before its job is decided again
@@ -111,6 +113,10 @@ public final class JobWorker implements Runnable {
         this.group = Objects.requireNonNull(group, "group");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.reclaimIdle = reclaimIdle;
+        if (blockTimeout.toMillis() < 1 || blockTimeout.compareTo(RedisConnections.LONGEST_BLOCK) > 0) {
+            throw new IllegalArgumentException("blockTimeout must be from 1 ms to " + RedisConnections.LONGEST_BLOCK.toSeconds()
+                    + " s, got " + blockTimeout);
+        }
         this.blockTimeout = blockTimeout;
         this.cycle = Objects.requireNonNull(cycle, "cycle");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
