@@ -14,7 +14,6 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +54,7 @@ class LostAnswerTest {
             proxy.delay(Duration.ZERO);
             String second = publisher.publish(Envelopes.simple("AAPL", "2026-05-11", Verdict.SELL, 0.6));
             List<ReceivedEnvelope> again = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> readUntil(StreamTail.fromStart(redis, settings), 2));
+                    () -> Consumed.until(StreamTail.fromStart(redis, settings), 2));
             assertEquals(List.of(first, second), again.stream().map(ReceivedEnvelope::entryId).toList());
         }
     }
@@ -66,16 +65,5 @@ class LostAnswerTest {
                 () -> ReadSettings.defaults().withBlockTimeout(Duration.ofSeconds(6)));
         assertEquals("blockTimeout must be from 1 ms to 5 s (a longer BLOCK is taken for a lost answer), got PT6S", e.getMessage());
         assertEquals(Duration.ofSeconds(5), ReadSettings.defaults().withBlockTimeout(RedisConnections.LONGEST_BLOCK).blockTimeout());
-    }
-
-    private static List<ReceivedEnvelope> readUntil(StreamTail tail, int count) {
-        List<ReceivedEnvelope> received = new ArrayList<>();
-        tail.run(envelope -> {
-            received.add(envelope);
-            if (received.size() == count) {
-                tail.stop();
-            }
-        });
-        return received;
     }
 }

@@ -32,17 +32,6 @@ class StreamTailTest {
     private final ReadSettings settings = ReadSettings.defaults().withStream(stream).withBlockTimeout(Duration.ofMillis(200));
     private final EnvelopePublisher publisher = new EnvelopePublisher(redis, PublisherSettings.defaults().withStream(stream));
 
-    /** Runs {@code tail} on this thread until it has handed over {@code count} envelopes. */
-    private static List<ReceivedEnvelope> collect(StreamTail tail, int count) {
-        List<ReceivedEnvelope> received = new ArrayList<>();
-        tail.run(envelope -> {
-            received.add(envelope);
-            if (received.size() == count) {
-                tail.stop();
-            }
-        });
-        return received;
-    }
 
     @Test
     void should_read_back_every_published_envelope_unchanged_from_the_start() {
@@ -51,7 +40,7 @@ class StreamTailTest {
         List<String> ids = new ArrayList<>();
         published.forEach(envelope -> ids.add(publisher.publish(envelope)));
 
-        List<ReceivedEnvelope> received = collect(StreamTail.fromStart(redis, settings), 3);
+        List<ReceivedEnvelope> received = Consumed.until(StreamTail.fromStart(redis, settings), 3);
 
         assertEquals(published, received.stream().map(ReceivedEnvelope::envelope).toList());
         assertEquals(ids, received.stream().map(ReceivedEnvelope::entryId).toList());
@@ -64,7 +53,7 @@ class StreamTailTest {
         publisher.publish(Envelopes.simple("NEW1", "2026-05-11", Verdict.BUY, 0.5));
         publisher.publish(Envelopes.simple("NEW2", "2026-05-11", Verdict.BUY, 0.5));
 
-        List<ReceivedEnvelope> received = collect(tail, 2);
+        List<ReceivedEnvelope> received = Consumed.until(tail, 2);
 
         assertEquals(List.of("NEW1", "NEW2"), received.stream().map(r -> r.envelope().decision().target().ticker()).toList());
     }
@@ -74,7 +63,7 @@ class StreamTailTest {
         StreamTail tail = StreamTail.fromLatest(redis, settings);
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Future<List<ReceivedEnvelope>> received = background.submit(() -> collect(tail, 1));
+            Future<List<ReceivedEnvelope>> received = background.submit(() -> Consumed.until(tail, 1));
             String id = publisher.publish(Envelopes.simple("LATE", "2026-05-11", Verdict.BUY, 0.5));
             assertEquals(id, received.get(30, TimeUnit.SECONDS).get(0).entryId());
         } finally {
@@ -91,7 +80,7 @@ class StreamTailTest {
         String good = publisher.publish(Envelopes.full());
         StreamTail tail = StreamTail.fromStart(redis, settings);
 
-        List<ReceivedEnvelope> received = collect(tail, 1);
+        List<ReceivedEnvelope> received = Consumed.until(tail, 1);
 
         assertEquals(good, received.get(0).entryId());
         assertEquals(1, tail.stats().skipped(SkipReason.MALFORMED_JSON));

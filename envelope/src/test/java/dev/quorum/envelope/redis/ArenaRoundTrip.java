@@ -4,8 +4,8 @@ import dev.quorum.envelope.Envelopes;
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.envelope.consume.ConsumerGroupReader;
+import dev.quorum.envelope.consume.Consumed;
 import dev.quorum.envelope.consume.DecisionLookup;
-import dev.quorum.envelope.consume.EnvelopeConsumer;
 import dev.quorum.envelope.consume.GroupSettings;
 import dev.quorum.envelope.consume.ReadSettings;
 import dev.quorum.envelope.consume.ReceivedEnvelope;
@@ -52,7 +52,7 @@ final class ArenaRoundTrip {
         }
         ReadSettings settings = ReadSettings.defaults().withStream(stream).withBlockTimeout(Duration.ofMillis(200));
 
-        List<ReceivedEnvelope> tailed = until(StreamTail.fromStart(redis, settings), published.size());
+        List<ReceivedEnvelope> tailed = Consumed.until(StreamTail.fromStart(redis, settings), published.size());
         assertEquals(published, tailed.stream().map(ReceivedEnvelope::envelope).toList(), "tail reads every envelope unchanged");
         assertEquals(ids, tailed.stream().map(ReceivedEnvelope::entryId).toList());
 
@@ -73,7 +73,7 @@ final class ArenaRoundTrip {
 
         ConsumerGroupReader survivor = new ConsumerGroupReader(redis, settings,
                 GroupSettings.of(GROUP, "b").withReclaimAfter(Duration.ZERO));
-        List<ReceivedEnvelope> reclaimed = until(survivor, 1);
+        List<ReceivedEnvelope> reclaimed = Consumed.until(survivor, 1);
         assertEquals(ids.get(0), reclaimed.get(0).entryId());
         assertEquals(1, survivor.stats().reclaimed());
         assertEquals(List.of(), pending(redis, stream), "everything acknowledged");
@@ -84,17 +84,6 @@ final class ArenaRoundTrip {
         }
     }
 
-    /** Runs {@code consumer} on this thread until it has handed over {@code count} envelopes. */
-    static List<ReceivedEnvelope> until(EnvelopeConsumer consumer, int count) {
-        List<ReceivedEnvelope> received = new ArrayList<>();
-        consumer.run(envelope -> {
-            received.add(envelope);
-            if (received.size() == count) {
-                consumer.stop();
-            }
-        });
-        return received;
-    }
 
     private static List<String> pending(UnifiedJedis redis, String stream) {
         return redis.xpending(stream, GROUP, XPendingParams.xPendingParams().count(100)).stream()

@@ -4,6 +4,7 @@ import dev.quorum.envelope.CapturedLogs;
 import dev.quorum.envelope.Envelopes;
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.Verdict;
+import dev.quorum.envelope.consume.Consumed;
 import dev.quorum.envelope.consume.DecisionLookup;
 import dev.quorum.envelope.consume.ReadSettings;
 import dev.quorum.envelope.consume.ReceivedEnvelope;
@@ -81,7 +82,7 @@ class RedisSentinelTopologyTest {
             // after its socket timeout (RedisConnections) and a consumer reads again, as the trader and the job worker
             // do; bounded, so that a hang fails the test rather than the build.
             List<ReceivedEnvelope> read = assertTimeoutPreemptively(Duration.ofSeconds(90),
-                    () -> readingAgainAfterALostAnswer(() -> ArenaRoundTrip.until(StreamTail.fromStart(redis, settings), 2)),
+                    () -> readingAgainAfterALostAnswer(() -> Consumed.until(StreamTail.fromStart(redis, settings), 2)),
                     "reading both envelopes back");
             assertEquals(List.of(beforeId, afterId), read.stream().map(ReceivedEnvelope::entryId).toList());
             assertEquals(Optional.of(before), new DecisionLookup(redis).current("NVDA", "2026-05-11"));
