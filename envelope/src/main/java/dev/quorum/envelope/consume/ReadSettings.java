@@ -20,10 +20,7 @@ public record ReadSettings(String stream, int batchSize, Duration blockTimeout) 
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
-        if (blockTimeout == null || blockTimeout.toMillis() < 1 || blockTimeout.compareTo(RedisConnections.LONGEST_BLOCK) > 0) {
-            throw new IllegalArgumentException("blockTimeout must be from 1 ms to " + RedisConnections.LONGEST_BLOCK.toSeconds()
-                    + " s (a longer BLOCK is taken for a lost answer), got " + blockTimeout);
-        }
+        RedisConnections.checkedBlock("blockTimeout", blockTimeout);
     }
 
     /** The arena's default stream, 10 entries per read, 1 s blocking reads. */

@@ -40,6 +40,18 @@ public final class RedisConnections {
     private RedisConnections() {
     }
 
+    /**
+     * {@code block} when it is a BLOCK a read may ask for, from 1 ms to {@link #LONGEST_BLOCK}: past that the client
+     * takes the answer for lost. Otherwise an {@link IllegalArgumentException} naming the setting.
+     */
+    public static Duration checkedBlock(String setting, Duration block) {
+        if (block == null || block.toMillis() < 1 || block.compareTo(LONGEST_BLOCK) > 0) {
+            throw new IllegalArgumentException(setting + " must be from 1 ms to " + LONGEST_BLOCK.toSeconds()
+                    + " s (a longer BLOCK is taken for a lost answer), got " + block);
+        }
+        return block;
+    }
+
     public static UnifiedJedis open(RedisUrl url) {
         JedisClientConfig dataNodes = config(url, url.database()).build();
         return switch (url.topology()) {

@@ -113,11 +113,7 @@ public final class JobWorker implements Runnable {
         this.group = Objects.requireNonNull(group, "group");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.reclaimIdle = reclaimIdle;
-        if (blockTimeout.toMillis() < 1 || blockTimeout.compareTo(RedisConnections.LONGEST_BLOCK) > 0) {
-            throw new IllegalArgumentException("blockTimeout must be from 1 ms to " + RedisConnections.LONGEST_BLOCK.toSeconds()
-                    + " s, got " + blockTimeout);
-        }
-        this.blockTimeout = blockTimeout;
+        this.blockTimeout = RedisConnections.checkedBlock("blockTimeout", blockTimeout);
         this.cycle = Objects.requireNonNull(cycle, "cycle");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.registry = new DecisionRegistry(redis, keys);
