@@ -1,7 +1,7 @@
 package dev.quorum.envelope.crosslang;
 
+import dev.quorum.testkit.MissingTool;
 import dev.quorum.testkit.ProjectPaths;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -48,18 +48,9 @@ final class ReferenceConsumer {
         if (probe.exitCode() != 0) {
             String missing = python + " with pydantic 2 is needed for the cross-language check (scripts/test.sh installs "
                     + "python3-pydantic when run as root): " + (probe.exitCode() == 3 ? "pydantic is not version 2" : probe.output().strip());
-            if (underCi(environment)) {
-                Assertions.fail("CI is set, so the cross-language check fails instead of skipping: " + missing);
-            }
-            Assumptions.abort("skipped: " + missing);
+            MissingTool.skipOrFail("the cross-language check", missing, environment);
         }
         return new ReferenceConsumer(reference, python);
-    }
-
-    /** CI systems set {@code CI} (to {@code true}, or any non-empty value other than {@code false} and {@code 0}). */
-    static boolean underCi(Map<String, String> environment) {
-        String ci = environment.getOrDefault("CI", "").strip();
-        return !ci.isEmpty() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
     }
 
     /** Runs check_with_reference.py over a JSON-lines file of what Java wrote to Redis. */
