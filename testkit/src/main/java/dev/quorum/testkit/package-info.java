@@ -15,6 +15,7 @@
  * {@link dev.quorum.testkit.HeadlessChromium} loads a page in Debian's Chromium; {@link dev.quorum.testkit.ChromiumPage}
  * drives one over the DevTools protocol like a person (typing, clicking, window sizes, screenshots).
  * {@link dev.quorum.testkit.Closer} closes what a test opened, the last first.
+ * {@link dev.quorum.testkit.CommandRun} runs a command (a Python script) to its end, cut at a timeout.
  * {@link dev.quorum.testkit.MissingTool} skips a test whose tool (python3) is missing, or fails it under CI.
  */
 package dev.quorum.testkit;

@@ -14,6 +14,7 @@ import dev.quorum.envelope.publish.PublisherSettings;
 import dev.quorum.envelope.redis.ArenaKeys;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.testkit.CommandRun;
 import dev.quorum.testkit.RedisCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,7 +74,7 @@ class CrossLanguageTest {
 
         Path entries = work.resolve("entries.jsonl");
         Files.writeString(entries, readBack(redis), StandardCharsets.UTF_8);
-        ReferenceConsumer.Outcome outcome = python.check(entries);
+        CommandRun outcome = python.check(entries);
 
         assertEquals(0, outcome.exitCode(), outcome.output());
         assertEquals("checked " + envelopes.size() + " entries, 0 problems", outcome.output().strip());

@@ -1,19 +1,17 @@
 package dev.quorum.envelope.crosslang;
 
+import dev.quorum.testkit.CommandRun;
 import dev.quorum.testkit.MissingTool;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Assumptions;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Python reference consumer {@code ../shared/reference/maf_stream.py}, run by python3. Tests using it are
@@ -23,9 +21,6 @@ import java.util.concurrent.TimeUnit;
  * must not turn the cross-language check into a silent skip, so the test fails saying what to install.
  */
 final class ReferenceConsumer {
-
-    record Outcome(int exitCode, String output) {
-    }
 
     private final Path referenceDir;
     private final String python;
@@ -44,7 +39,7 @@ final class ReferenceConsumer {
         Path reference = shared.map(s -> s.resolve("reference")).orElse(null);
         Assumptions.assumeTrue(reference != null && Files.isRegularFile(reference.resolve("maf_stream.py")),
                 "skipped: ../shared/reference/maf_stream.py is not beside this checkout (only the project workspace has it)");
-        Outcome probe = run(List.of(python, "-c", "import pydantic, sys; sys.exit(0 if pydantic.VERSION.startswith('2') else 3)"));
+        CommandRun probe = run(List.of(python, "-c", "import pydantic, sys; sys.exit(0 if pydantic.VERSION.startswith('2') else 3)"));
         if (probe.exitCode() != 0) {
             String missing = python + " with pydantic 2 is needed for the cross-language check (scripts/test.sh installs "
                     + "python3-pydantic when run as root): " + (probe.exitCode() == 3 ? "pydantic is not version 2" : probe.output().strip());
@@ -54,7 +49,7 @@ final class ReferenceConsumer {
     }
 
     /** Runs check_with_reference.py over a JSON-lines file of what Java wrote to Redis. */
-    Outcome check(Path entries) {
+    CommandRun check(Path entries) {
         Path script;
         try {
             script = Path.of(ReferenceConsumer.class.getResource("check_with_reference.py").toURI());
@@ -64,20 +59,7 @@ final class ReferenceConsumer {
         return run(List.of(python, script.toString(), referenceDir.toString(), entries.toString()));
     }
 
-    private static Outcome run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Outcome(-1, "timed out: " + output);
-            }
-            return new Outcome(process.exitValue(), output);
-        } catch (IOException e) {
-            return new Outcome(-1, "cannot run " + command.get(0) + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(-1, "interrupted");
-        }
+    private static CommandRun run(List<String> command) {
+        return CommandRun.of(command, Duration.ofSeconds(120));
     }
 }

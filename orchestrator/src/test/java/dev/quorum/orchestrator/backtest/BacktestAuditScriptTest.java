@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.backtest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.orchestrator.cli.CliRun;
+import dev.quorum.testkit.CommandRun;
 import dev.quorum.testkit.MissingTool;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,15 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,15 +39,12 @@ class BacktestAuditScriptTest {
     @TempDir
     static Path run;
 
-    record Audit(int code, String out) {
-    }
-
     @BeforeAll
     static void backtest_the_sample() {
-        Audit python = audit(List.of("-c", "import sys; sys.exit(0)"));
-        if (python.code() != 0) {
+        CommandRun python = audit(List.of("-c", "import sys; sys.exit(0)"));
+        if (python.exitCode() != 0) {
             MissingTool.skipOrFail("the audit test", "python3 is needed to run scripts/audit-backtest.py: "
-                    + python.out().strip(), System.getenv());
+                    + python.output().strip(), System.getenv());
         }
         CliRun result = CliRun.of("backtest", "--data", SAMPLE.toString(), "--tickers", "AAPL,MSFT,NVDA",
                 "--from", "2023-03-01", "--to", "2023-12-29", "--recall", "off", "--cost-bps", "5", "--slippage-bps", "2",
@@ -58,12 +55,12 @@ class BacktestAuditScriptTest {
 
     @Test
     void should_recompute_every_figure_of_the_report_to_the_same_value() {
-        Audit audit = auditOf(run.resolve("bt.db"), run.resolve("report.json"));
-        assertEquals(0, audit.code(), audit.out());
-        assertTrue(audit.out().contains("ok   sharpe") && audit.out().contains("ok   buy-and-hold (equal weight) totalReturn")
-                && audit.out().contains("ok   as run Brier") && audit.out().contains("ok   as run accuracy Wilson lower")
-                && audit.out().contains("ok   agent technical long hits"), audit.out());
-        assertTrue(audit.out().strip().endsWith("figures agree (within 1e-09, relative)"), audit.out());
+        CommandRun audit = auditOf(run.resolve("bt.db"), run.resolve("report.json"));
+        assertEquals(0, audit.exitCode(), audit.output());
+        assertTrue(audit.output().contains("ok   sharpe") && audit.output().contains("ok   buy-and-hold (equal weight) totalReturn")
+                && audit.output().contains("ok   as run Brier") && audit.output().contains("ok   as run accuracy Wilson lower")
+                && audit.output().contains("ok   agent technical long hits"), audit.output());
+        assertTrue(audit.output().strip().endsWith("figures agree (within 1e-09, relative)"), audit.output());
     }
 
     @Test
@@ -74,10 +71,10 @@ class BacktestAuditScriptTest {
         Path tampered = dir.resolve("tampered.json");
         JSON.writeValue(tampered.toFile(), report);
 
-        Audit audit = auditOf(run.resolve("bt.db"), tampered);
-        assertEquals(1, audit.code(), audit.out());
-        assertTrue(audit.out().contains("DIFF sharpe"), audit.out());
-        assertTrue(audit.out().contains("audit-backtest: 1 of ") && audit.out().contains(" figures differ: sharpe"), audit.out());
+        CommandRun audit = auditOf(run.resolve("bt.db"), tampered);
+        assertEquals(1, audit.exitCode(), audit.output());
+        assertTrue(audit.output().contains("DIFF sharpe"), audit.output());
+        assertTrue(audit.output().contains("audit-backtest: 1 of ") && audit.output().contains(" figures differ: sharpe"), audit.output());
     }
 
     @Test
@@ -89,44 +86,31 @@ class BacktestAuditScriptTest {
                     + "(SELECT MIN(id) FROM decisions WHERE verdict = 'HOLD')");
             assertEquals(1, changed, "the sample run has a HOLD to change");
         }
-        Audit audit = auditOf(db, run.resolve("report.json"));
-        assertEquals(1, audit.code(), audit.out());
-        assertTrue(audit.out().contains("DIFF as run longs") && audit.out().contains("DIFF as run flats"), audit.out());
+        CommandRun audit = auditOf(db, run.resolve("report.json"));
+        assertEquals(1, audit.exitCode(), audit.output());
+        assertTrue(audit.output().contains("DIFF as run longs") && audit.output().contains("DIFF as run flats"), audit.output());
     }
 
     @Test
     void should_refuse_unreadable_input_in_one_line_naming_it(@TempDir Path dir) throws IOException {
-        Audit noDb = auditOf(dir.resolve("absent.db"), run.resolve("report.json"));
-        assertEquals(2, noDb.code(), noDb.out());
-        assertEquals("audit-backtest: --db " + dir.resolve("absent.db") + ": no such file", noDb.out().strip());
+        CommandRun noDb = auditOf(dir.resolve("absent.db"), run.resolve("report.json"));
+        assertEquals(2, noDb.exitCode(), noDb.output());
+        assertEquals("audit-backtest: --db " + dir.resolve("absent.db") + ": no such file", noDb.output().strip());
 
         Path notReport = Files.writeString(dir.resolve("other.json"), "{\"report_schema\": 1}");
-        Audit old = auditOf(run.resolve("bt.db"), notReport);
-        assertEquals(2, old.code(), old.out());
-        assertEquals(1, old.out().strip().lines().count(), old.out());
-        assertTrue(old.out().contains("not a backtest report of report_schema 2"), old.out());
+        CommandRun old = auditOf(run.resolve("bt.db"), notReport);
+        assertEquals(2, old.exitCode(), old.output());
+        assertEquals(1, old.output().strip().lines().count(), old.output());
+        assertTrue(old.output().contains("not a backtest report of report_schema 2"), old.output());
     }
 
-    private static Audit auditOf(Path db, Path report) {
+    private static CommandRun auditOf(Path db, Path report) {
         return audit(List.of(SCRIPT.toString(), "--db", db.toString(), "--json", report.toString(), "--data", SAMPLE.toString()));
     }
 
-    private static Audit audit(List<String> arguments) {
+    private static CommandRun audit(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of("python3"));
         command.addAll(arguments);
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("audit-backtest.py did not finish in 120 s: " + out);
-            }
-            return new Audit(process.exitValue(), out);
-        } catch (IOException e) {
-            return new Audit(127, "python3 could not be started: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return CommandRun.of(command, Duration.ofSeconds(120));
     }
 }
