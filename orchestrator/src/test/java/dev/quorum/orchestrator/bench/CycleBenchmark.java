@@ -130,7 +130,7 @@ class CycleBenchmark {
                 // sessions resolves and learns from the outcomes of five sessions before, as the eighth did).
                 List<Double> monthRatios = new ArrayList<>();
                 Measured month = resolving;
-                for (LocalDate day : sessionsAfter(LocalDate.parse("2024-06-12"), sessions)) {
+                for (LocalDate day : sessionsAfter(runtime, LocalDate.parse("2024-06-12"), sessions)) {
                     month = measure(runtime, shape, watchlist, day);
                     monthRatios.add(month.wall() / shape.ideal(watchlist.size()));
                 }
@@ -201,11 +201,9 @@ class CycleBenchmark {
         }
     }
 
-    /** The next {@code count} sessions after {@code day}: the dates of the sample's price file. */
-    private static List<LocalDate> sessionsAfter(LocalDate day, int count) throws Exception {
-        return Files.readAllLines(ProjectPaths.root().resolve("samples/market/prices/AAPL.csv")).stream().skip(1)
-                .map(line -> LocalDate.parse(line.substring(0, line.indexOf(','))))
-                .filter(date -> date.isAfter(day)).limit(count).toList();
+    /** The next {@code count} sessions after {@code day} on the market data's calendar. */
+    private static List<LocalDate> sessionsAfter(QuorumRuntime runtime, LocalDate day, int count) {
+        return runtime.marketData().calendar().sessions().stream().filter(date -> date.isAfter(day)).limit(count).toList();
     }
 
     /** The last of the sessions after the eighth: its ratio and largest phase, and the ratios of the five before it. */
