@@ -158,34 +158,40 @@ public final class DecisionCycle {
                                Map<String, String> alreadyDecided) {
         Map<String, CompletableFuture<TickerDecision>> inOrder = new LinkedHashMap<>();
         boolean abandoned = false;
-        for (String ticker : tickers) {
-            if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                abandoned = true;
-                break;
+        try {
+            for (String ticker : tickers) {
+                if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    abandoned = true;
+                    break;
+                }
+                try {
+                    Unstored unstored = prepare(ticker, tradeDate, Optional.ofNullable(provisionalElsewhere.get(ticker)));
+                    inOrder.put(ticker, CompletableFuture.supplyAsync(() -> {
+                        TickerDecision decision = store(unstored);
+                        afterEachDecision.run();
+                        return decision;
+                    }, storing));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    abandoned = true;
+                    break;
+                } catch (RuntimeException e) {
+                    inOrder.put(ticker, CompletableFuture.failedFuture(e));
+                }
             }
-            try {
-                Unstored unstored = prepare(ticker, tradeDate, Optional.ofNullable(provisionalElsewhere.get(ticker)));
-                inOrder.put(ticker, CompletableFuture.supplyAsync(() -> {
-                    TickerDecision decision = store(unstored);
-                    afterEachDecision.run();
-                    return decision;
-                }, storing));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                abandoned = true;
-                break;
-            } catch (RuntimeException e) {
-                inOrder.put(ticker, CompletableFuture.failedFuture(e));
-            }
+        } finally {
+            // Every decision handed to the store is waited for, even when interrupted, and even when the loop ends in
+            // an exception (a stop check that throws): the report says what was stored, and nothing is written after
+            // the cycle has returned. A backtest rolls its batch back when a session fails; a store still running
+            // then would commit its decision on its own.
+            inOrder.forEach((ticker, stored) -> {
+                try {
+                    decided.add(stored.join());
+                } catch (CompletionException e) {
+                    notDecided(ticker, tradeDate, e.getCause() == null ? e : e.getCause(), failed, alreadyDecided);
+                }
+            });
         }
-        // Every decision handed to the store is waited for, even when interrupted: the report says what was stored.
-        inOrder.forEach((ticker, stored) -> {
-            try {
-                decided.add(stored.join());
-            } catch (CompletionException e) {
-                notDecided(ticker, tradeDate, e.getCause() == null ? e : e.getCause(), failed, alreadyDecided);
-            }
-        });
         return abandoned;
     }
 
