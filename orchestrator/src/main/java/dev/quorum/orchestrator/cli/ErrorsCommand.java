@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code bin/quorum errors}: seed 002's get_error_patterns, the recurring failures of the agents. */
 @Command(name = "errors", mixinStandardHelpOptions = true,
-        description = {"Show the agents' recurring failures (seed 002's get_error_patterns): errors per agent and",
-                "category, most frequent first. Categories: NETWORK, MODEL, DATA, LOGIC, EXCHANGE, MARKET."},
+        description = {"Show the agents' recurring failures by agent and category, most frequent first.",
+                "Seed 002's get_error_patterns. Categories: NETWORK, MODEL, DATA, LOGIC, EXCHANGE, MARKET."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE, ExitCodes.UNUSABLE + ":the configuration or the database cannot be used"})
 public final class ErrorsCommand implements Callable<Integer> {

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code quorum publish-samples}: publishes realistic sample envelopes (marked {@code meta.sample}) to the stream. */
 @Command(name = "publish-samples", mixinStandardHelpOptions = true,
-        description = {"Publish sample v1 envelopes (meta.sample=true) to the stream and decision hashes,",
-                "for demos and consumer integration tests. Prints one line per entry: entry_id ticker verdict."},
+        description = {"Publish sample v1 envelopes (meta.sample=true) to the stream and decision hashes.",
+                "For demos and consumer integration tests. Prints one line per entry: entry_id ticker verdict."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
 public final class PublishSamplesCommand implements Callable<Integer> {

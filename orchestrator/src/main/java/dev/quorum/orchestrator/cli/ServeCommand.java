@@ -1,6 +1,5 @@
 package dev.quorum.orchestrator.cli;
 
-import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.datasync.BeforeCycleSync;
 import dev.quorum.orchestrator.datasync.MarketDataSync;
@@ -28,12 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -62,8 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE", required = true, defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION)
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--role", defaultValue = "all", converter = RoleConverter.class,
             description = "all (default: schedule and decide here), scheduler (enqueue jobs, learn) or worker (decide jobs).")
@@ -78,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        QuorumConfig loaded = ConfigLoader.load(Optional.of(config));
+        QuorumConfig loaded = config.required();
         CountDownLatch stop = new CountDownLatch(1);
         // Signal handlers rather than a shutdown hook: the orderly stop runs on this thread and the exit code is ours.
         Signal.handle(new Signal("TERM"), s -> stop.countDown());

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code quorum tail}: prints decoded envelopes from the stream, one line each, until Ctrl-C or {@code --count}. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = {"Print decoded envelopes from the stream, one line each:",
-                "published_at ticker trade_date verdict confidence ensemble_score correlation_id",
+        description = {"Print decoded envelopes from the stream, one line each.",
+                "Columns: published_at ticker trade_date verdict confidence ensemble_score correlation_id.",
                 "Undecodable entries (other schema versions, malformed) are skipped and counted on stderr."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})

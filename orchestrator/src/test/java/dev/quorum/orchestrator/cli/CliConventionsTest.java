@@ -18,6 +18,11 @@ class CliConventionsTest {
 
     /** Every command but picocli's {@code help} and the trader's {@code trade}, whose --config is the trader's file. */
     private static List<CommandLine> commands() {
+        return everyCommand().stream().filter(c -> !c.getCommandSpec().qualifiedName().startsWith("quorum trade")).toList();
+    }
+
+    /** Every command, the trader's too: what {@code bin/quorum --help} lists, and their subcommands. */
+    private static List<CommandLine> everyCommand() {
         List<CommandLine> all = new ArrayList<>();
         collect(QuorumCli.commandLine(), all);
         return all;
@@ -25,8 +30,7 @@ class CliConventionsTest {
 
     private static void collect(CommandLine command, List<CommandLine> into) {
         for (CommandLine sub : command.getSubcommands().values()) {
-            String name = sub.getCommandName();
-            if (!name.equals("help") && !name.equals("trade") && !into.contains(sub)) {
+            if (!sub.getCommandName().equals("help") && !into.contains(sub)) {
                 into.add(sub);
                 collect(sub, into);
             }
@@ -48,6 +52,35 @@ class CliConventionsTest {
                 "quorum errors", "quorum jobs enqueue", "quorum jobs status", "quorum feedback", "quorum run",
                 "quorum data sync", "quorum serve", "quorum backtest", "quorum prompts eval", "quorum prompts list",
                 "quorum prompts suggest"), withConfig);
+    }
+
+    @Test
+    void should_summarise_every_command_in_a_whole_sentence() {
+        // bin/quorum --help lists each command with the first line of its description: a line cut mid-sentence
+        // ("one line each:", "errors per agent and") reads as a broken help.
+        for (CommandLine command : everyCommand()) {
+            String first = command.getCommandSpec().usageMessage().description()[0].strip();
+            assertTrue(first.endsWith("."), command.getCommandSpec().qualifiedName() + ": '" + first + "'");
+        }
+    }
+
+    @Test
+    void should_not_mark_config_required_where_QUORUM_CONFIG_may_stand_for_it() {
+        for (CommandLine command : everyCommand()) {
+            OptionSpec config = command.getCommandSpec().findOption("--config");
+            if (config != null && !command.getCommandSpec().qualifiedName().startsWith("quorum trade")) {
+                assertFalse(config.required(), command.getCommandSpec().qualifiedName() + " marks --config required in its usage");
+            }
+        }
+    }
+
+    @Test
+    void should_list_exit_codes_in_the_traders_help_too() {
+        for (CommandLine command : everyCommand()) {
+            if (command.getCommandSpec().qualifiedName().startsWith("quorum trade")) {
+                assertTrue(command.getUsageMessage().contains("Exit codes:"), command.getUsageMessage());
+            }
+        }
     }
 
     @Test

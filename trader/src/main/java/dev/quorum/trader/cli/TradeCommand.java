@@ -18,9 +18,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code bin/quorum trade}: the trading consumer of the envelope stream (paper by default). */
 @Command(name = "trade", mixinStandardHelpOptions = true,
-        description = {"Trade the envelope stream: verdicts become paper orders (simulated",
-                "broker, or Alpaca paper); closed positions are reported to Quorum's",
-                "/api/feedback. Paper by default; not investment advice.",
+        description = {"Trade the envelope stream (paper by default; not investment advice).",
+                "Verdicts become orders at a simulated broker or Alpaca paper; closed",
+                "positions are reported to Quorum's /api/feedback.",
                 "Configuration: config/trader.example.yaml. Environment:",
                 "  QUORUM_HTTP_TOKEN, QUORUM_TRADER_REDIS_URL,",
                 "  APCA_API_KEY_ID and APCA_API_SECRET_KEY (broker.kind: alpaca),",
@@ -85,7 +85,9 @@ public final class TradeCommand implements Callable<Integer> {
 
     /** {@code bin/quorum trade status --config FILE}: the book from the state file, no Redis needed. */
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Print open positions, exposure, realised and unrealised P&L, rejected orders, the feedback outbox.")
+            description = "Print open positions, exposure, realised and unrealised P&L, rejected orders, the feedback outbox.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:done", "2:bad usage, configuration or state file (none yet: the trader has not run)"})
     static final class Status implements Callable<Integer> {
 
         @CommandLine.Spec
