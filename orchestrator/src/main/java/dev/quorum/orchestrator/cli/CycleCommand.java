@@ -29,6 +29,11 @@ final class CycleCommand {
                     waiting, runtime.config().sqliteFile());
         }
         out.printf("Decisions stored in %s%n", runtime.config().sqliteFile());
+        if (report.decided().isEmpty() && report.failed().isEmpty() && !report.alreadyDecided().isEmpty()) {
+            // A second demo (or run) of the same day: say why nothing new was decided, and how to decide it again.
+            out.printf("Every ticker was decided for %s already and is kept (decisions.redecide is off): "
+                    + "QUORUM_DECISIONS_REDECIDE=true decides them again and supersedes those envelopes%n", tradeDate);
+        }
         List<String> provisional = report.provisional();
         if (!provisional.isEmpty()) {
             out.printf("Provisional (the models or their servers failed): %s; run again once they answer: the next run"

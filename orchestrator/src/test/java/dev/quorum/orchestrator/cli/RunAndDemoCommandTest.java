@@ -16,10 +16,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code quorum demo} and {@code quorum run} as child processes, against a real redis-server and SQLite files. */
@@ -120,9 +122,10 @@ class RunAndDemoCommandTest {
     @Test
     void should_run_the_demo_on_defaults_and_fall_back_to_a_json_lines_file_without_redis() throws Exception {
         Path state = dir.resolve("demo-state");
-        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of("QUORUM_DATA_DIR", state.toString(),
+        Map<String, String> environment = Map.of("QUORUM_DATA_DIR", state.toString(),
                 "QUORUM_REDIS_URL", "redis://127.0.0.1:" + OllamaTestServer.closedPortUrl().replaceAll(".*:", "") + "/0",
-                "QUORUM_MEMORY_RECALL_K", "0"), "demo")) {
+                "QUORUM_MEMORY_RECALL_K", "0");
+        try (ServedQuorum quorum = ServedQuorum.start(dir, environment, "demo")) {
             assertEquals(0, quorum.awaitExit(Duration.ofMinutes(2)), quorum.stderr());
             String out = quorum.stdout();
             for (String ticker : List.of("AAPL", "MSFT", "NVDA", "JPM", "XOM")) {
@@ -133,5 +136,21 @@ class RunAndDemoCommandTest {
         List<String> lines = Files.readAllLines(state.resolve("envelopes.jsonl"));
         assertEquals(5, lines.size());
         assertTrue(lines.get(0).startsWith("{\"schema_version\":\"1\",\"arena\":\"trading_intelligence\""), lines.get(0));
+
+        // A second demo keeps the day's decisions, and says so and how to decide again; that advice works.
+        try (ServedQuorum again = ServedQuorum.start(dir, environment, "demo")) {
+            assertEquals(0, again.awaitExit(Duration.ofMinutes(2)), again.stderr());
+            assertTrue(again.stdout().contains("0 ticker(s) decided") && again.stdout().contains("\nAAPL     KEPT"), again.stdout());
+            assertTrue(again.stdout().contains("Every ticker was decided for 2024-12-31 already and is kept (decisions.redecide"
+                    + " is off): QUORUM_DECISIONS_REDECIDE=true decides them again"), again.stdout());
+        }
+        Map<String, String> redecide = new HashMap<>(environment);
+        redecide.put("QUORUM_DECISIONS_REDECIDE", "true");
+        try (ServedQuorum redecided = ServedQuorum.start(dir, redecide, "demo")) {
+            assertEquals(0, redecided.awaitExit(Duration.ofMinutes(2)), redecided.stderr());
+            assertTrue(redecided.stdout().contains("5 ticker(s) decided"), redecided.stdout());
+            assertFalse(redecided.stdout().contains("Every ticker was decided"), redecided.stdout());
+        }
+        assertEquals(10, Files.readAllLines(state.resolve("envelopes.jsonl")).size());
     }
 }
