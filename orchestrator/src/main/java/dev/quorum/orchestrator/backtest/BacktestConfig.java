@@ -5,7 +5,7 @@ import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,16 +37,18 @@ public final class BacktestConfig {
      */
     public static QuorumConfig of(BacktestSettings settings, Optional<Path> file, Backend backend, String policy,
                                   boolean recall, Map<String, String> environment) {
-        Map<String, String> overrides = new HashMap<>(environment);
+        // Laid on as options, not as QUORUM_ variables: a bad --policy is reported as set by --policy, where an
+        // environment variable the operator never set would send them looking in the wrong place.
+        List<ConfigLoader.OptionSetting> options = new ArrayList<>();
         if (!recall) {
-            overrides.put("QUORUM_MEMORY_RECALL_K", "0");
+            options.add(new ConfigLoader.OptionSetting("memory.recall_k", "0", "--recall off"));
         }
-        overrides.put("QUORUM_WATCHLIST", String.join(",", settings.tickers()));
-        overrides.put("QUORUM_MARKET_DATA_DIR", settings.marketData().toString());
-        overrides.put("QUORUM_DATA_DIR", settings.stateDirectory().toString());
-        overrides.put("QUORUM_MEMORY_SQLITE_PATH", settings.database().toAbsolutePath().toString());
-        overrides.put("QUORUM_TRUST_POLICY", policy);
-        QuorumConfig config = new ConfigLoader(overrides).from(file);
+        options.add(new ConfigLoader.OptionSetting("watchlist", String.join(",", settings.tickers()), "--tickers"));
+        options.add(new ConfigLoader.OptionSetting("market.data_dir", settings.marketData().toString(), "--data"));
+        options.add(new ConfigLoader.OptionSetting("data_dir", settings.stateDirectory().toString(), "--db"));
+        options.add(new ConfigLoader.OptionSetting("memory.sqlite_path", settings.database().toAbsolutePath().toString(), "--db"));
+        options.add(new ConfigLoader.OptionSetting("trust.policy", policy, "--policy"));
+        QuorumConfig config = new ConfigLoader(environment).from(file, options);
         config.agents().stream().filter(a -> a.backend() == AgentConfig.Backend.REDIS).findFirst().ifPresent(a -> {
             // An external model's signal is its latest call, not what it said on a past date: it cannot be replayed.
             throw new IllegalArgumentException("agent " + a.name() + " has backend redis: an external model's live signal"

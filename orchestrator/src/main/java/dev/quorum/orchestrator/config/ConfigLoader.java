@@ -1,6 +1,5 @@
 package dev.quorum.orchestrator.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.quorum.trader.config.ConfigWords;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +78,24 @@ public final class ConfigLoader {
         return new ConfigLoader(System.getenv()).from(file);
     }
 
+    /**
+     * A setting a command takes from one of its own options ({@code backtest --policy}), laid over every other layer
+     * and validated like any setting; its errors name the option, not an environment variable nobody set.
+     *
+     * @param key    the dotted key, e.g. {@code trust.policy}
+     * @param value  as an environment variable would carry it (lists comma-separated)
+     * @param option the option as the operator typed it, e.g. {@code --policy}
+     */
+    public record OptionSetting(String key, String value, String option) {
+    }
+
     /** The configuration: defaults, then {@code file} when present, then credentials, then the environment. */
     public QuorumConfig from(Optional<Path> file) {
+        return from(file, List.of());
+    }
+
+    /** {@link #from(Optional)} with a command's own options on top. */
+    public QuorumConfig from(Optional<Path> file, List<OptionSetting> options) {
         checkLogLevel();
         checkLogFormat();
         ObjectNode tree = defaults();
@@ -92,13 +106,20 @@ public final class ConfigLoader {
             merge(tree, fromFile, "", origins, "file " + file.get());
         }
         EnvironmentOverrides overrides = new EnvironmentOverrides(defaults(), ENV_PREFIX, LAUNCHER_VARIABLES);
-        Map<String, String> fromEnvironment = overrides.apply(tree, environment, "environment variable ");
-        origins.putAll(fromEnvironment);
+        origins.putAll(overrides.apply(tree, environment, variable -> "environment variable " + variable));
         credentialsFile(tree).ifPresent(credentials -> {
             Map<String, String> secrets = new CredentialsFile(credentials).read();
             secrets.keySet().removeIf(environment::containsKey);
-            origins.putAll(overrides.apply(tree, secrets, "credentials file " + credentials + " entry "));
+            origins.putAll(overrides.apply(tree, secrets, variable -> "credentials file " + credentials + " entry " + variable));
         });
+        Map<String, String> optionValues = new HashMap<>();
+        Map<String, String> optionNames = new HashMap<>();
+        for (OptionSetting option : options) {
+            String variable = ENV_PREFIX + option.key().replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+            optionValues.put(variable, option.value());
+            optionNames.put(variable, "option " + option.option());
+        }
+        origins.putAll(overrides.apply(tree, optionValues, optionNames::get));
         return bind(tree, origins);
     }
 
@@ -143,6 +164,10 @@ public final class ConfigLoader {
             java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
             if (duplicate.matches() && e.getLocation() != null) {
                 throw new ConfigException(duplicateKey(file, duplicate.group(1), e.getLocation().getLineNr()), e);
+            }
+            Optional<String> syntax = ConfigWords.yamlSyntax(e);
+            if (syntax.isPresent()) {
+                throw new ConfigException("configuration file " + file + " " + syntax.get(), e);
             }
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -246,6 +271,9 @@ public final class ConfigLoader {
         try {
             return mapper.treeToValue(tree, QuorumConfig.class);
         } catch (ValueInstantiationException e) {
+            // Jackson builds a record before it looks at the keys it did not use, so a misspelt key ("domian") first
+            // shows as the missing one ("domain: is required"): the typo is the cause, report it first.
+            unknownKeyIn(tree, pathOf(e), e.getType(), origins);
             Throwable cause = e.getCause();
             if (cause instanceof ConfigCheck.InvalidSetting invalid) {
                 String key = join(pathOf(e), invalid.setting);
@@ -254,51 +282,53 @@ public final class ConfigLoader {
             throw new ConfigException(pathOf(e), "cannot be used: " + (cause == null ? e.getOriginalMessage() : cause.getMessage())
                     + originOf(pathOf(e), origins));
         } catch (UnrecognizedPropertyException e) {
-            String key = pathOf(e);
-            throw new ConfigException(key, "is not a known setting" + originOf(key, origins) + "; known here: "
-                    + knownKeys(e.getKnownPropertyIds()));
+            throw unknownKey(pathOf(e), e.getKnownPropertyIds().stream().map(String::valueOf).toList(), origins);
         } catch (InvalidFormatException e) {
             String key = pathOf(e);
-            throw new ConfigException(key, "expected " + describe(e.getTargetType()) + ", got '" + e.getValue() + "'"
+            throw new ConfigException(key, "expected " + ConfigWords.expected(e.getTargetType()) + ", got '" + e.getValue() + "'"
                     + originOf(key, origins));
         } catch (MismatchedInputException e) {
             String key = pathOf(e);
-            throw new ConfigException(key, "expected " + describe(e.getTargetType()) + originOf(key, origins));
+            throw new ConfigException(key, ConfigWords.expectedGot(e.getTargetType(), e) + originOf(key, origins));
         } catch (JacksonException e) {
             throw new ConfigException("configuration cannot be read: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static String knownKeys(Collection<Object> ids) {
-        return ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    /**
+     * Throws the unknown-key error for the first key of the mapping at {@code path} that {@code type} does not have;
+     * returns when every key is known (or the mapping is not found).
+     */
+    private void unknownKeyIn(ObjectNode tree, String path, com.fasterxml.jackson.databind.JavaType type, Map<String, String> origins) {
+        JsonNode node = tree;
+        for (String segment : path.isEmpty() ? new String[0] : path.replace("[", ".[").split("\\.")) {
+            if (segment.isEmpty() || node == null) {
+                continue;
+            }
+            node = segment.startsWith("[") ? node.get(Integer.parseInt(segment.substring(1, segment.length() - 1))) : node.get(segment);
+        }
+        if (node == null || !node.isObject() || type == null) {
+            return;
+        }
+        List<String> known = mapper.getDeserializationConfig().introspect(type).findProperties().stream()
+                .map(com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition::getName).toList();
+        if (known.isEmpty()) {
+            return;
+        }
+        for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw unknownKey(join(path, name), known, origins);
+            }
+        }
     }
 
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "a different kind of value";
-        }
-        if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getFields())
-                    .filter(java.lang.reflect.Field::isEnumConstant)
-                    .map(f -> Optional.ofNullable(f.getAnnotation(JsonProperty.class)).map(JsonProperty::value).orElse(f.getName()))
-                    .collect(Collectors.joining("|"));
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "a whole number";
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a text value";
-        }
-        if (java.util.List.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return "a mapping of settings (" + type.getSimpleName() + ")";
+    /** "is not a known setting (set by file F); did you mean parallel_tickers? Known here: ..." */
+    private static ConfigException unknownKey(String key, List<String> known, Map<String, String> origins) {
+        String name = key.substring(Math.max(key.lastIndexOf('.'), key.lastIndexOf(']')) + 1);
+        return new ConfigException(key, "is not a known setting" + originOf(key, origins) + "; "
+                + ConfigWords.didYouMean(name, known).map(s -> s + " ").orElse("")
+                + "known here: " + known.stream().sorted().collect(Collectors.joining(", ")));
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.quorum.trader.config.ConfigWords;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Maps {@code QUORUM_<PATH>} variables onto configuration keys: the dotted path upper-cased with dots turned into
@@ -53,9 +55,10 @@ final class EnvironmentOverrides {
     /**
      * Writes every {@code QUORUM_} variable of {@code variables} into {@code tree}.
      *
-     * @return dotted key to origin ({@code originPrefix} + variable name), for error messages
+     * @param originOf what set a variable, for error messages: "environment variable QUORUM_HTTP_PORT", "option --policy"
+     * @return dotted key to origin, for error messages
      */
-    Map<String, String> apply(ObjectNode tree, Map<String, String> variables, String originPrefix) {
+    Map<String, String> apply(ObjectNode tree, Map<String, String> variables, UnaryOperator<String> originOf) {
         Map<String, String> origins = new HashMap<>();
         new TreeMap<>(variables).forEach((variable, value) -> {
             if (!variable.startsWith(prefix) || ignored.contains(variable)) {
@@ -63,11 +66,14 @@ final class EnvironmentOverrides {
             }
             List<String> path = keysByVariable.get(variable);
             if (path == null) {
-                throw new ConfigException(variable, "is not a Quorum setting (typo?); the variables Quorum reads are "
-                        + String.join(", ", keysByVariable.keySet()));
+                // About a hundred names would bury the answer: the nearest ones, and where the full list is.
+                throw new ConfigException(variable, "is not a Quorum setting; "
+                        + ConfigWords.didYouMean(variable, keysByVariable.keySet()).map(s -> s + " ").orElse("")
+                        + "(every key of config/quorum.example.yaml is QUORUM_ and its path in capitals, dots as"
+                        + " underscores; README \"Configuration\")");
             }
             String key = String.join(".", path);
-            String origin = originPrefix + variable;
+            String origin = originOf.apply(variable);
             ObjectNode parent = tree;
             for (String segment : path.subList(0, path.size() - 1)) {
                 parent = (ObjectNode) parent.get(segment);

@@ -39,6 +39,25 @@ class BacktestCommandTest {
     }
 
     @Test
+    void should_name_the_option_not_an_unset_environment_variable_when_an_option_value_is_refused(@TempDir Path dir) {
+        CliRun policy = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(), "--tickers", "AAPL",
+                "--from", "2023-11-01", "--to", "2023-11-30", "--db", dir.resolve("bt.db").toString(), "--policy", "foo");
+        assertEquals(2, policy.code(), policy.err());
+        assertEquals(1, policy.err().lines().count(), policy.err());
+        assertTrue(policy.err().contains("'foo'") && policy.err().strip().endsWith("(set by option --policy)"), policy.err());
+        // Checked below the command too, where h1's up-front ticker check does not reach: the watchlist the
+        // configuration validates came from --tickers.
+        BacktestSettings settings = new BacktestSettings(ProjectPaths.root().resolve("samples/market"), java.util.List.of("AAPL;MSFT"),
+                java.time.LocalDate.parse("2023-11-01"), java.time.LocalDate.parse("2023-11-30"), dir.resolve("bt.db"),
+                java.util.OptionalInt.empty());
+        dev.quorum.orchestrator.config.ConfigException tickers = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.quorum.orchestrator.config.ConfigException.class, () -> BacktestConfig.of(settings, java.util.Optional.empty(),
+                        BacktestConfig.Backend.RULES, TrustPolicies.DEFAULT, false, Map.of()));
+        assertTrue(tickers.getMessage().contains("'AAPL;MSFT' is not a ticker")
+                && tickers.getMessage().endsWith("(set by option --tickers)"), tickers.getMessage());
+    }
+
+    @Test
     void should_print_the_book_direction_and_reliability_tables_that_the_json_report_holds() throws Exception {
         Path json = tmp.resolve("figures.json");
         CliRun result = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(), "--tickers", "AAPL,MSFT",

@@ -120,6 +120,26 @@ class RunAndDemoCommandTest {
     }
 
     @Test
+    void should_exit_2_with_one_line_on_a_yaml_syntax_error_and_on_a_misspelt_variable() throws Exception {
+        Path file = dir.resolve("syntax.yaml");
+        Files.writeString(file, "watchlist: [AAPL\n");
+        // As the operator runs it: a process, whose exit status and error line come from QuorumCli's handlers.
+        try (ServedQuorum syntax = ServedQuorum.start(dir, Map.of(), "run", "--config", file.toString())) {
+            assertEquals(2, syntax.awaitExit(Duration.ofMinutes(1)));
+            assertEquals(List.of("quorum run: configuration file " + file + " line 2, column 1: expected ',' or ']', but got"
+                    + " <stream end> (while parsing a flow sequence that starts at line 1, column 12)"),
+                    syntax.stderr().lines().filter(l -> !l.isBlank()).toList());
+        }
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of("QUORUM_HTTP_PROT", "1"), "run", "--config", config("").toString())) {
+            assertEquals(2, quorum.awaitExit(Duration.ofMinutes(1)));
+            List<String> lines = quorum.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), quorum.stderr());
+            assertTrue(lines.get(0).startsWith("quorum run: configuration key 'QUORUM_HTTP_PROT': is not a Quorum setting; did you"
+                    + " mean QUORUM_HTTP_PORT? (every key of config/quorum.example.yaml"), lines.get(0));
+        }
+    }
+
+    @Test
     void should_run_the_demo_on_defaults_and_fall_back_to_a_json_lines_file_without_redis() throws Exception {
         Path state = dir.resolve("demo-state");
         Map<String, String> environment = Map.of("QUORUM_DATA_DIR", state.toString(),

@@ -126,7 +126,10 @@ class ConfigLoaderTest {
     void should_refuse_an_unknown_quorum_environment_variable() {
         ConfigException e = failure("", Map.of("QUORUM_HTTP_PROT", "9000"));
         assertEquals("QUORUM_HTTP_PROT", e.key());
-        assertTrue(e.getMessage().contains("QUORUM_HTTP_PORT"), e.getMessage());
+        // The nearest name and where the full list is; not a hundred names to search by eye.
+        assertEquals("configuration key 'QUORUM_HTTP_PROT': is not a Quorum setting; did you mean QUORUM_HTTP_PORT? (every key"
+                + " of config/quorum.example.yaml is QUORUM_ and its path in capitals, dots as underscores; README \"Configuration\")",
+                e.getMessage());
     }
 
     @Test
@@ -199,9 +202,44 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void should_refuse_malformed_yaml_with_its_line() throws IOException {
-        ConfigException e = failure("http:\n  port: [1, 2\nredis: {\n", Map.of());
-        assertTrue(e.getMessage().contains("not valid YAML at line"), e.getMessage());
+    void should_refuse_malformed_yaml_in_one_line_naming_the_file_line_and_column() {
+        // SnakeYAML's own message is six lines ending in a caret under the spot.
+        ConfigException bracket = failure("watchlist: [AAPL\n", Map.of());
+        assertEquals("configuration file " + dir.resolve("quorum.yaml") + " line 2, column 1: expected ',' or ']', but got"
+                + " <stream end> (while parsing a flow sequence that starts at line 1, column 12)", bracket.getMessage());
+        ConfigException tab = failure("http:\n\tport: 9000\n", Map.of());
+        assertEquals("configuration file " + dir.resolve("quorum.yaml") + " line 2, column 1: a tab character, which YAML does"
+                + " not allow in indentation (indent with spaces)", tab.getMessage());
+    }
+
+    @Test
+    void should_say_a_list_was_written_where_a_mapping_belongs() {
+        ConfigException e = failure("http: [1]\n", Map.of());
+        assertEquals("configuration key 'http': expected a mapping (key: value lines), got a list (set by file "
+                + dir.resolve("quorum.yaml") + ")", e.getMessage());
+    }
+
+    @Test
+    void should_suggest_the_closest_key_for_a_misspelt_one() {
+        ConfigException top = failure("watchlist: [AAPL]\nparalel_tickers: 2\n", Map.of());
+        assertTrue(top.getMessage().contains("; did you mean parallel_tickers? known here: agents,"), top.getMessage());
+        // A typo in a list entry is the cause of the "domain is required" that Jackson meets first.
+        ConfigException entry = failure("agents:\n  - {name: technical, domian: trend-momentum, backend: rules}\n", Map.of());
+        assertEquals("agents[0].domian", entry.key());
+        assertTrue(entry.getMessage().contains("is not a known setting (set by file " + dir.resolve("quorum.yaml")
+                + "); did you mean domain?"), entry.getMessage());
+    }
+
+    @Test
+    void should_name_the_command_line_option_that_set_a_bad_value() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of("QUORUM_HTTP_PORT", "9000"))
+                .from(Optional.empty(), List.of(new ConfigLoader.OptionSetting("trust.policy", "foo", "--policy"))));
+        assertEquals("trust.policy", e.key());
+        assertTrue(e.getMessage().endsWith("(set by option --policy)"), e.getMessage());
+        // The option wins over the environment, which names the variable as before.
+        QuorumConfig config = new ConfigLoader(Map.of("QUORUM_HTTP_PORT", "9000")).from(Optional.empty(),
+                List.of(new ConfigLoader.OptionSetting("http.port", "9100", "--port")));
+        assertEquals(9100, config.http().port());
     }
 
     @Test

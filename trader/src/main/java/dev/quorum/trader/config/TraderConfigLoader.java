@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.quorum.envelope.redis.RedisUrl;
@@ -12,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -48,7 +52,11 @@ public final class TraderConfigLoader {
         try {
             config = yaml.isBlank() ? TraderConfig.defaults() : MAPPER.readValue(yaml, TraderConfig.class);
         } catch (JacksonException e) {
-            throw new TraderConfigException(source + ": " + describe(e));
+            // A syntax error is "<file> line L, column C: problem"; anything else names the key after the file. The
+            // binder stops at the first value it cannot use, which may come before a syntax error further on
+            // ("policy: [1"): a file that is not valid YAML is reported as such first.
+            throw new TraderConfigException(syntaxError(yaml).or(() -> ConfigWords.yamlSyntax(e))
+                    .map(syntax -> source + " " + syntax).orElseGet(() -> source + ": " + describe(e)));
         }
         if (config == null) {
             config = TraderConfig.defaults();
@@ -64,6 +72,15 @@ public final class TraderConfigLoader {
         return config;
     }
 
+    private static Optional<String> syntaxError(String yaml) {
+        try {
+            MAPPER.readTree(yaml);
+            return Optional.empty();
+        } catch (JacksonException e) {
+            return ConfigWords.yamlSyntax(e);
+        }
+    }
+
     private static String describe(JacksonException e) {
         Throwable cause = e.getCause();
         while (cause != null) {
@@ -76,7 +93,14 @@ public final class TraderConfigLoader {
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")) : "";
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return key + ": unknown key; expected one of " + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return key + ": unknown key; " + ConfigWords.didYouMean(unknown.getPropertyName(), known).map(s -> s + " ").orElse("")
+                    + "expected one of " + known;
+        }
+        if (e instanceof MismatchedInputException mismatch && !(e instanceof InvalidFormatException)) {
+            // Jackson's words ("Cannot deserialize value of type PolicySettings from Array value") name classes and
+            // tokens; the operator wrote a list where key: value lines belong.
+            return (key.isEmpty() ? "" : key + ": ") + ConfigWords.expectedGot(mismatch.getTargetType(), mismatch);
         }
         String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
         return (key.isEmpty() ? "" : key + ": ") + e.getOriginalMessage().lines().findFirst().orElse("invalid") + line;

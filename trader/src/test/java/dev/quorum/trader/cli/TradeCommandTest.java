@@ -132,6 +132,15 @@ class TradeCommandTest {
     }
 
     @Test
+    void should_stop_on_a_yaml_syntax_error_with_one_line_naming_the_file_line_and_column(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("trader.yaml"), "policy:\n\tmin_confidence: 0.5\n");
+        Run run = run(Map.of(), "--config", config.toString(), "--once");
+        assertEquals(2, run.exit());
+        assertEquals("trade: " + config + " line 2, column 1: a tab character, which YAML does not allow in indentation"
+                + " (indent with spaces)\n", run.err());
+    }
+
+    @Test
     void should_stop_on_a_bad_configuration_with_one_line_naming_the_key(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("trader.yaml"), "policy: {max_gross_exposure: -1}\n");
         Run run = run(Map.of(), "--config", config.toString(), "--once");

@@ -32,7 +32,22 @@ class TraderConfigLoaderTest {
     @Test
     void should_name_an_unknown_key_and_the_keys_it_could_be() {
         String message = error("policy: {min_confidense: 0.7}\n", Map.of());
-        assertTrue(message.startsWith("t.yaml: policy.min_confidense: unknown key; expected one of [allow_short,"), message);
+        assertTrue(message.startsWith("t.yaml: policy.min_confidense: unknown key; did you mean min_confidence? expected one of"
+                + " [allow_short,"), message);
+    }
+
+    @Test
+    void should_report_a_yaml_syntax_error_in_one_line_with_its_line_and_column() {
+        assertEquals("t.yaml line 2, column 1: expected ',' or ']', but got <stream end> (while parsing a flow sequence that"
+                + " starts at line 1, column 9)", error("policy: [1\n", Map.of()));
+        assertEquals("t.yaml line 2, column 1: a tab character, which YAML does not allow in indentation (indent with spaces)",
+                error("policy:\n\tmin_confidence: 0.5\n", Map.of()));
+    }
+
+    @Test
+    void should_say_a_list_was_written_where_a_mapping_belongs_naming_the_key() {
+        assertEquals("t.yaml: policy: expected a mapping (key: value lines), got a list", error("policy: [1]\n", Map.of()));
+        assertEquals("t.yaml: broker: expected a mapping (key: value lines), got a text value", error("broker: alpaca\n", Map.of()));
     }
 
     @Test
