@@ -146,7 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!config.market().sync().beforeCycle()) {
             return runtime::latestSession;
         }
-        MarketDataSync sync = MarketDataSync.open(config.marketDataDirectory(), config.market().sync(), new SyncMetrics(metrics),
+        MarketDataSync sync = MarketDataSync.open(config.marketDataDirectoryToSync(), config.market().sync(), new SyncMetrics(metrics),
                 Clock.systemUTC(), new PrintWriter(Writer.nullWriter()));
         return new BeforeCycleSync(sync, config.watchlist(), config.market().sync().timeout(), runtime::reloadMarketData,
                 runtime::latestSession);
