@@ -42,8 +42,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (date != null) {
             // Before the runtime opens: a weekend or holiday is the operator's slip, not a failure of every ticker.
-            TradeSessions.requireSession(spec.commandLine(), TradeSessions.of(loaded.marketDataDirectory()), date,
-                    loaded.marketDataDirectory());
+            TradeSessions.requireSession(spec.commandLine(), TradeSessions.of(loaded), date, loaded);
         }
         try (QuorumRuntime runtime = QuorumRuntime.open(loaded, PublishTarget.REDIS)) {
             List<String> chosen = loaded.watchlist();

@@ -1,9 +1,9 @@
 package dev.quorum.orchestrator.cli;
 
 import dev.quorum.agents.market.CsvMarketData;
+import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -17,15 +17,17 @@ public final class TradeSessions {
     private TradeSessions() {
     }
 
-    /** The sessions of the market data in {@code marketData}, oldest first. */
-    public static List<LocalDate> of(Path marketData) {
-        return CsvMarketData.open(marketData).calendar().sessions();
+    /** The sessions of the configured market data, oldest first, read as the runtime reads them (market.max_file_mb). */
+    public static List<LocalDate> of(QuorumConfig config) {
+        return CsvMarketData.open(config.marketDataDirectory(), CsvMarketData.DEFAULT_CALENDAR_TICKER,
+                config.market().maxFileBytes()).calendar().sessions();
     }
 
     /** @throws CommandLine.ParameterException when {@code date} is not one of {@code sessions} */
-    public static LocalDate requireSession(CommandLine cli, List<LocalDate> sessions, LocalDate date, Path marketData) {
+    public static LocalDate requireSession(CommandLine cli, List<LocalDate> sessions, LocalDate date, QuorumConfig config) {
         if (!sessions.contains(date)) {
-            throw new CommandLine.ParameterException(cli, date + " is not a session of the market data in " + marketData);
+            throw new CommandLine.ParameterException(cli, date + " is not a session of the market data in "
+                    + config.marketDataDirectory());
         }
         return date;
     }

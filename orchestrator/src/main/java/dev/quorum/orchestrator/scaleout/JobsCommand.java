@@ -76,9 +76,9 @@ public final class JobsCommand {
         }
 
         private List<LocalDate> sessions(QuorumConfig loaded) {
-            List<LocalDate> all = TradeSessions.of(loaded.marketDataDirectory());
+            List<LocalDate> all = TradeSessions.of(loaded);
             if (date != null) {
-                return List.of(TradeSessions.requireSession(spec.commandLine(), all, date, loaded.marketDataDirectory()));
+                return List.of(TradeSessions.requireSession(spec.commandLine(), all, date, loaded));
             }
             if (from != null) {
                 if (from.isAfter(to)) {
