@@ -79,6 +79,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         QuorumConfig loaded = ConfigLoader.load(Optional.of(config));
+        if (role == Role.ALL && loaded.market().sync().beforeCycle()) {
+            // A sync into the shipped sample is refused now, before the runtime opens, not at the first cycle.
+            loaded.marketDataDirectoryToSync();
+        }
         CountDownLatch stop = new CountDownLatch(1);
         // Signal handlers rather than a shutdown hook: the orderly stop runs on this thread and the exit code is ours.
         Signal.handle(new Signal("TERM"), s -> stop.countDown());

@@ -98,6 +98,14 @@ class TickerAndSessionRefusalTest {
                 "set market.data_dir or QUORUM_MARKET_DATA_DIR to one");
         assertEquals("", sync.out(), "no 'Syncing ...' line: nothing was asked of a provider");
         assertEquals(before, sizes(SAMPLE));
+
+        Path syncing = dir.resolve("syncing.yaml");
+        Files.writeString(syncing, Files.readString(config(SAMPLE)).replace("    max_attempts: 1\n",
+                "    max_attempts: 1\n    before_cycle: true\n"));
+        CliRun serve = CliRun.of("serve", "--config", syncing.toString());
+        assertRefusedInOneLine(serve, "quorum serve: configuration key 'market.data_dir': is the shipped sample");
+        assertFalse(Files.exists(dir.resolve("state")), "refused before the runtime opened");
+        assertEquals(before, sizes(SAMPLE));
     }
 
     private static Map<Path, Long> sizes(Path root) throws IOException {
