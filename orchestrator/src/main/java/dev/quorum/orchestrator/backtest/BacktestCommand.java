@@ -15,6 +15,7 @@ import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.cli.LowerCaseEnum;
 import dev.quorum.orchestrator.cli.Switch;
+import dev.quorum.orchestrator.cli.TickerOption;
 import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", required = true, description = "Market data directory (prices/, macro/, news/).")
     Path data;
 
-    @Option(names = "--tickers", paramLabel = "T", split = ",", required = true, description = "Tickers, comma separated.")
+    @Option(names = "--tickers", paramLabel = "T", split = ",", converter = TickerOption.class, required = true, description = "Tickers, comma separated.")
     List<String> tickers;
 
     @Option(names = "--from", paramLabel = "D1", required = true, description = "First trade date (ISO).")
@@ -141,7 +142,7 @@ public final class BacktestCommand implements Callable<Integer> {
         QuorumConfig quorumConfig;
         PromptMode promptMode;
         try {
-            settings = new BacktestSettings(data, tickers.stream().map(String::trim).toList(), from, to, database,
+            settings = new BacktestSettings(data, tickers.stream().distinct().toList(), from, to, database,
                     maxSessions == null ? OptionalInt.empty() : OptionalInt.of(maxSessions), commitEvery);
             new StrategyRules(1, costBps, slippageBps); // refuses bad costs now rather than after the walk
             promptMode = (anonymise == null ? backend == BacktestConfig.Backend.OLLAMA : anonymise.on())

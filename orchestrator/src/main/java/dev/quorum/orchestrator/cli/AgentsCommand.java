@@ -48,7 +48,7 @@ public final class AgentsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--ticker", required = true, description = "Ticker with a prices/<TICKER>.csv file, e.g. NVDA.")
+    @Option(names = "--ticker", required = true, converter = TickerOption.class, description = "Ticker with a prices/<TICKER>.csv file, e.g. NVDA.")
     String ticker;
 
     @Option(names = "--date", required = true, description = "Trade date (a trading session), yyyy-MM-dd, e.g. 2024-06-03.")

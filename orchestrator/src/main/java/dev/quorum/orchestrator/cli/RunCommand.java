@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code quorum run [--config FILE] [--date D] [--tickers ...]}: one cycle; the exit code says whether every ticker was decided. */
@@ -31,7 +30,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--date", description = "Trade date yyyy-MM-dd (a session); default: the latest session in the market data.")
     LocalDate date;
 
-    @Option(names = "--tickers", split = ",", description = "Tickers to decide instead of the watchlist, comma-separated (any case).")
+    @Option(names = "--tickers", split = ",", converter = TickerOption.class, description = "Tickers to decide instead of the watchlist, comma-separated (any case).")
     List<String> tickers;
 
     @Override
@@ -39,7 +38,11 @@ public final class RunCommand implements Callable<Integer> {
         QuorumConfig loaded = config.required();
         if (tickers != null && !tickers.isEmpty()) {
             // The runtime's start-up line then names the tickers this run decides, not the watchlist.
-            loaded = loaded.withWatchlist(tickers.stream().map(t -> t.strip().toUpperCase(Locale.ROOT)).toList());
+            loaded = loaded.withWatchlist(tickers.stream().distinct().toList());
+        }
+        if (date != null) {
+            // Before the runtime opens: a weekend or holiday is the operator's slip, not a failure of every ticker.
+            TradeSessions.requireSession(spec.commandLine(), TradeSessions.of(loaded), date, loaded);
         }
         try (QuorumRuntime runtime = QuorumRuntime.open(loaded, PublishTarget.REDIS)) {
             List<String> chosen = loaded.watchlist();

@@ -78,6 +78,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         QuorumConfig loaded = config.required();
+        if (role == Role.ALL && loaded.market().sync().beforeCycle()) {
+            // A sync into the shipped sample is refused now, before the runtime opens, not at the first cycle.
+            loaded.marketDataDirectoryToSync();
+        }
         CountDownLatch stop = new CountDownLatch(1);
         // Signal handlers rather than a shutdown hook: the orderly stop runs on this thread and the exit code is ours.
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
@@ -145,7 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!config.market().sync().beforeCycle()) {
             return runtime::latestSession;
         }
-        MarketDataSync sync = MarketDataSync.open(config.marketDataDirectory(), config.market().sync(), new SyncMetrics(metrics),
+        MarketDataSync sync = MarketDataSync.open(config.marketDataDirectoryToSync(), config.market().sync(), new SyncMetrics(metrics),
                 Clock.systemUTC(), new PrintWriter(Writer.nullWriter()));
         return new BeforeCycleSync(sync, config.watchlist(), config.market().sync().timeout(), runtime::reloadMarketData,
                 runtime::latestSession);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The whole configuration of a Quorum process, immutable and validated. Built by {@link ConfigLoader}.
@@ -32,14 +31,12 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
                            DecisionsConfig decisions, ScaleConfig scale, HealthConfig health, FederationConfig federation,
                            SeedApiConfig seedApi) {
 
-    private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.^-]{0,14}");
-
     public QuorumConfig {
         watchlist = ConfigCheck.nonEmpty("watchlist", watchlist);
         Set<String> seen = new HashSet<>();
         for (String ticker : watchlist) {
-            if (!TICKER.matcher(ticker).matches()) {
-                throw ConfigCheck.invalid("watchlist", "'" + ticker + "' is not a ticker (upper case, e.g. NVDA or BRK.B)");
+            if (!Tickers.isTicker(ticker)) {
+                throw ConfigCheck.invalid("watchlist", Tickers.notATicker(ticker));
             }
             if (!seen.add(ticker)) {
                 throw ConfigCheck.invalid("watchlist", "'" + ticker + "' is listed twice");
@@ -190,5 +187,20 @@ public record QuorumConfig(List<String> watchlist, Integer parallelTickers, Stri
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * {@code market.data_dir} as a sync writes into it ({@code data sync}, {@code market.sync.before_cycle}): never the
+     * shipped sample, which is historical by design and tracked by git; synced files are not meant to be committed.
+     *
+     * @throws ConfigException naming {@code market.data_dir} and how to point it at a directory of one's own
+     */
+    public Path marketDataDirectoryToSync() {
+        if (marketDataIsShippedSample()) {
+            throw new ConfigException("market.data_dir", "is the shipped sample " + marketDataDirectory()
+                    + " (historical by design, kept in git): a sync writes only into a directory of your own; set"
+                    + " market.data_dir or QUORUM_MARKET_DATA_DIR to one (an empty directory is filled from market.sync.start_date)");
+        }
+        return marketDataDirectory();
     }
 }

@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.datasync;
 
 import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
+import dev.quorum.orchestrator.cli.TickerOption;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
@@ -50,7 +51,7 @@ public final class DataCommand implements Runnable {
         @Mixin
         ConfigOption config;
 
-        @Option(names = "--tickers", split = ",", description = "Tickers to sync instead of the watchlist, comma-separated (SPY is always synced: it is the calendar).")
+        @Option(names = "--tickers", split = ",", converter = TickerOption.class, description = "Tickers to sync instead of the watchlist, comma-separated (SPY is always synced: it is the calendar).")
         List<String> tickers;
 
         @Option(names = "--from", description = "First date yyyy-MM-dd of a file that does not exist yet (default: market.sync.start_date).")
@@ -63,7 +64,7 @@ public final class DataCommand implements Runnable {
         public Integer call() {
             QuorumConfig loaded = config.load();
             PrintWriter out = spec.commandLine().getOut();
-            MarketDataSync sync = MarketDataSync.open(loaded.marketDataDirectory(), loaded.market().sync(),
+            MarketDataSync sync = MarketDataSync.open(loaded.marketDataDirectoryToSync(), loaded.market().sync(),
                     new SyncMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), out);
             MarketDataSync.Report report = sync.sync(tickers == null || tickers.isEmpty() ? loaded.watchlist() : tickers,
                     Optional.ofNullable(from), allowRevisions);

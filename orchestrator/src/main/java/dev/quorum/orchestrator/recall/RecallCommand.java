@@ -14,6 +14,7 @@ import dev.quorum.memory.recall.SituationMemories;
 import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.cli.LowerCaseEnum;
+import dev.quorum.orchestrator.cli.TickerOption;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +44,7 @@ public final class RecallCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--ticker", required = true, description = "The ticker being decided, e.g. NVDA.")
+    @Option(names = "--ticker", required = true, converter = TickerOption.class, description = "The ticker being decided, e.g. NVDA.")
     String ticker;
 
     @Option(names = "--date", required = true, description = "The trade date (yyyy-mm-dd); only outcomes known by then count.")

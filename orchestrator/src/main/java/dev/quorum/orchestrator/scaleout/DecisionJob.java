@@ -1,21 +1,21 @@
 package dev.quorum.orchestrator.scaleout;
 
+import dev.quorum.orchestrator.config.Tickers;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** One entry of the job stream: decide {@code ticker} for {@code tradeDate}. */
 public record DecisionJob(String ticker, LocalDate tradeDate) {
 
     static final String TICKER_FIELD = "ticker";
     static final String TRADE_DATE_FIELD = "trade_date";
-    private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.^-]{0,14}");
 
     public DecisionJob {
-        if (ticker == null || !TICKER.matcher(ticker).matches()) {
-            throw new IllegalArgumentException("job ticker '" + ticker + "' is not a ticker (upper case, e.g. NVDA)");
+        if (!Tickers.isTicker(ticker)) {
+            throw new IllegalArgumentException("job ticker " + Tickers.notATicker(ticker));
         }
         if (tradeDate == null) {
             throw new IllegalArgumentException("job trade date is missing");

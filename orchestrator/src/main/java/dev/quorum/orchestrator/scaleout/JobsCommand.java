@@ -1,10 +1,10 @@
 package dev.quorum.orchestrator.scaleout;
 
-import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
+import dev.quorum.orchestrator.cli.TradeSessions;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,13 +76,9 @@ public final class JobsCommand {
         }
 
         private List<LocalDate> sessions(QuorumConfig loaded) {
-            List<LocalDate> all = CsvMarketData.open(loaded.marketDataDirectory()).calendar().sessions();
+            List<LocalDate> all = TradeSessions.of(loaded);
             if (date != null) {
-                if (!all.contains(date)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), date + " is not a session of the market data in "
-                            + loaded.marketDataDirectory());
-                }
-                return List.of(date);
+                return List.of(TradeSessions.requireSession(spec.commandLine(), all, date, loaded));
             }
             if (from != null) {
                 if (from.isAfter(to)) {

@@ -111,6 +111,23 @@ class BacktestCommandTest {
         }
     }
 
+    @Test
+    void should_refuse_a_ticker_without_prices_before_walking_forward() throws Exception {
+        Path sample = ProjectPaths.root().resolve("samples/market");
+        Path db = tmp.resolve("bt.db");
+        CliRun result = CliRun.of("backtest", "--data", sample.toString(), "--tickers", "ZZZZ,AAPL", "--from", "2024-06-03",
+                "--to", "2024-06-14", "--db", db.toString(), "--llm-cache", tmp.resolve("llm-cache.db").toString());
+
+        assertEquals(2, result.code(), result.err());
+        // The line run prints for a watchlist without data, and no session walked: AAPL was not decided either.
+        assertEquals("quorum backtest: no price data for ZZZZ: expected prices/ZZZZ.csv under " + sample, result.err().strip());
+        assertEquals("", result.out());
+        try (var sqlite = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             var rows = sqlite.createStatement().executeQuery("SELECT count(*) FROM decisions")) {
+            assertEquals(0, rows.getInt(1));
+        }
+    }
+
     private static String line(String out, String prefix) {
         return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " not in\n" + out));
     }
