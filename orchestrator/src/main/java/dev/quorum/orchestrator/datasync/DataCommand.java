@@ -24,15 +24,8 @@ import java.util.concurrent.Callable;
         subcommands = {CommandLine.HelpCommand.class, DataCommand.Sync.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
-public final class DataCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class DataCommand {
+    // Not runnable itself: "quorum data" alone is a usage error (a missing subcommand, exit 2), as "quorum jobs" is.
 
     /**
      * {@code quorum data sync [--config FILE] [--tickers ...] [--from D] [--allow-revisions]}: exit code 0 when every

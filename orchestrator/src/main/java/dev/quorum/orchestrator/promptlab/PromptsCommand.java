@@ -44,15 +44,8 @@ import java.util.concurrent.Callable;
 @Command(name = "prompts", mixinStandardHelpOptions = true, description = "Prompt evaluation, history and suggestions.",
         subcommands = {PromptsCommand.Eval.class, PromptsCommand.ListVersions.class, PromptsCommand.Suggest.class},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
-public final class PromptsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class PromptsCommand {
+    // Not runnable itself: "quorum prompts" alone is a usage error (a missing subcommand, exit 2), as "quorum jobs" is.
 
     /** Where the decisions and the configuration come from. */
     static final class Sources {

@@ -75,6 +75,15 @@ class CliConventionsTest {
     }
 
     @Test
+    void should_refuse_a_command_group_without_its_subcommand_in_one_line() {
+        for (String group : List.of("data", "jobs", "prompts")) {
+            CliRun run = CliRun.of(group);
+            assertEquals(ExitCodes.OPERATOR_ERROR, run.code(), group + ": " + run.out() + run.err());
+            assertEquals("quorum " + group + ": Missing required subcommand (see quorum " + group + " --help)", run.err().strip());
+        }
+    }
+
+    @Test
     void should_list_exit_codes_in_the_traders_help_too() {
         for (CommandLine command : everyCommand()) {
             if (command.getCommandSpec().qualifiedName().startsWith("quorum trade")) {
