@@ -78,7 +78,7 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "SQLite file of this backtest; its progress: run again to resume (default ${DEFAULT-VALUE}).")
     Path database;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION + " The options above override it.")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION + " This command's other options override it.")
     Path config;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the HTML report here.")
