@@ -7,12 +7,12 @@ import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.agents.market.CsvMarketData;
-import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.agents.rules.RulesPanel;
 import dev.quorum.agents.signal.Abstention;
 import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.SignalTelemetry;
+import dev.quorum.orchestrator.config.Installation;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +30,11 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bin/quorum agents}: runs the agent panel on one (ticker, trade date) from a market-data directory and
- * prints each agent's signal (or abstention) with its telemetry. Exit 0 when it ran, 1 when the data cannot
- * answer (unknown ticker, not a session, bad file), the backend is unavailable, or every agent abstained.
+ * prints each agent's signal (or abstention) with its telemetry. Exit 0 when it ran, 1 when the backend is
+ * unavailable or every agent abstained, 2 (one line, through {@link OperatorErrors}) when the data cannot answer
+ * (unknown ticker, not a session, bad directory or file) or the configuration is wrong: the operator fixes those.
+ * A relative {@code --data} or {@code --prompts} missing under the working directory is the installation's, as for
+ * the configuration's directories ({@link Installation}), so the defaults work from any directory.
  *
  * <p>The table stays readable: the log's warnings (each abstention is in the table with its reason anyway) are off
  * unless {@code --verbose}, and what the probe found out of place is printed to stderr after the table.
@@ -60,7 +63,7 @@ public final class AgentsCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "samples/market",
             description = "Market-data directory in the layout of ../shared/data (prices/, macro/, news/). "
-                    + "Default: ${DEFAULT-VALUE} (the sample shipped with the project; run from the project root).")
+                    + "Default: ${DEFAULT-VALUE} (the sample shipped with Quorum; a relative directory missing here is the installation's).")
     Path data;
 
     @Option(names = "--show-inputs", description = "Also print the features and headlines the agents saw.")
@@ -78,13 +81,9 @@ public final class AgentsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String symbol = ticker.strip().toUpperCase(Locale.ROOT);
-        AgentInput input;
-        try {
-            input = new AgentInputs(CsvMarketData.open(data)).forDecision(symbol, date);
-        } catch (MarketDataException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.NOT_DONE;
-        }
+        Path dataDir = Installation.resolve(data);
+        // An unknown ticker, a day that is not a session, a bad directory: a MarketDataException, the operator's to fix.
+        AgentInput input = new AgentInputs(CsvMarketData.open(dataDir)).forDecision(symbol, date);
         List<Agent> agents = RulesPanel.defaultAgents();
         List<AgentOutcome> outcomes = new ArrayList<>();
         List<String> warnings = List.of();
@@ -95,7 +94,7 @@ public final class AgentsCommand implements Callable<Integer> {
                 quorumLog.setLevel(Level.ERROR);
             }
             try (OllamaPanel panel = ollama.open(agents)) {
-                printHeader(out, symbol, input);
+                printHeader(out, symbol, dataDir, input);
                 outcomes.addAll(panel.assess(input));
                 warnings = panel.warnings();
             } catch (OllamaOptions.Unavailable e) {
@@ -105,7 +104,7 @@ public final class AgentsCommand implements Callable<Integer> {
                 quorumLog.setLevel(logLevel);
             }
         } else {
-            printHeader(out, symbol, input);
+            printHeader(out, symbol, dataDir, input);
             for (Agent agent : agents) {
                 outcomes.add(agent.assess(input, DecisionBudget.unlimited()));
             }
@@ -122,9 +121,9 @@ public final class AgentsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void printHeader(PrintWriter out, String symbol, AgentInput input) {
+    private void printHeader(PrintWriter out, String symbol, Path dataDir, AgentInput input) {
         out.printf("%s on %s, backend %s, data %s (%d features, %d headlines)%n", symbol, date, backend,
-                data, input.features().size(), input.headlines().size());
+                dataDir, input.features().size(), input.headlines().size());
         if (showInputs) {
             printInputs(out, input);
         }

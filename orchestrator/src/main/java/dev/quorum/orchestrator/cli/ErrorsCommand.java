@@ -1,11 +1,9 @@
 package dev.quorum.orchestrator.cli;
 
-import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.memory.store.AgentErrorLog;
 import dev.quorum.memory.store.ErrorPattern;
 import dev.quorum.memory.store.StoreException;
 import dev.quorum.memory.store.UnusableDatabaseException;
-import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +20,8 @@ import java.util.concurrent.Callable;
         description = {"Show the agents' recurring failures by agent and category, most frequent first.",
                 "Seed 002's get_error_patterns. Categories: NETWORK, MODEL, DATA, LOGIC, EXCHANGE, MARKET."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE, ExitCodes.UNUSABLE + ":the configuration or the database cannot be used"})
+        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":refused (unknown agent)", ExitCodes.USAGE,
+                ExitCodes.UNUSABLE + ":the database cannot be used"})
 public final class ErrorsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -43,7 +42,12 @@ public final class ErrorsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<Instant> from = Optional.ofNullable(since).map(this::instant);
         try (QuorumRuntime runtime = storeOptions.openRuntime()) {
-            List<ErrorPattern> patterns = new AgentErrorLog(runtime.database()).patterns(Optional.ofNullable(agent), from);
+            AgentErrorLog errors = new AgentErrorLog(runtime.database());
+            if (agent != null) {
+                KnownAgents.check(agent, runtime.config(), errors.patterns(Optional.empty(), Optional.empty()).stream()
+                        .map(ErrorPattern::agent).toList());
+            }
+            List<ErrorPattern> patterns = errors.patterns(Optional.ofNullable(agent), from);
             out.printf("Error patterns (%s%s%s)%n", runtime.config().sqliteFile(), agent == null ? "" : ", agent " + agent,
                     from.map(i -> ", since " + i).orElse(""));
             if (patterns.isEmpty()) {
@@ -56,8 +60,12 @@ public final class ErrorsCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCodes.OK;
-        } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException e) {
-            spec.commandLine().getErr().println("errors: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("errors refused: " + e.getMessage());
+            return ExitCodes.NOT_DONE;
+        } catch (UnusableDatabaseException | StoreException | IllegalStateException e) {
+            // A configuration or market-data error goes on to OperatorErrors: exit 2, as in every command.
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return ExitCodes.UNUSABLE;
         }
     }

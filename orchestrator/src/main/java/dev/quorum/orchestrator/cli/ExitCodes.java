@@ -18,7 +18,10 @@ public final class ExitCodes {
     public static final int NOT_DONE = 1;
     /** Bad usage or an error the operator fixes (configuration, market data, Redis, a locked database): one line. */
     public static final int OPERATOR_ERROR = 2;
-    /** The configuration, the database, an input file or the recall store cannot be used; nothing changed. */
+    /**
+     * The database, an input file or the recall store cannot be used (or, for {@code feedback --via-api}, the service
+     * does not answer); nothing changed. A configuration error is an {@link #OPERATOR_ERROR} in every command.
+     */
     public static final int UNUSABLE = 3;
     /** The outcome is recorded and the weights moved, but the meta-learner did not learn from it yet. */
     public static final int LEARNING_FAILED = 4;

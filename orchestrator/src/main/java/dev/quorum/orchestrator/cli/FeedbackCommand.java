@@ -3,7 +3,6 @@ package dev.quorum.orchestrator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.agents.json.Json;
-import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.memory.outcomes.OutcomeRejectedException;
 import dev.quorum.memory.outcomes.ResolvedOutcome;
 import dev.quorum.memory.store.StoreException;
@@ -27,7 +26,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -45,7 +46,7 @@ import java.util.concurrent.Callable;
                 "Unknown or inconsistent input is refused with the field named."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK + ":recorded", ExitCodes.NOT_DONE + ":refused (the message names the field); nothing was recorded",
-                ExitCodes.USAGE, ExitCodes.UNUSABLE + ":the configuration, the database or the payload file cannot be used",
+                ExitCodes.USAGE, ExitCodes.UNUSABLE + ":the database or the payload file cannot be used, or the service does not answer",
                 ExitCodes.LEARNING_FAILED + ":recorded, but the meta-learner update failed (retried before the next outcome's update)"})
 public final class FeedbackCommand implements Callable<Integer> {
 
@@ -79,7 +80,9 @@ public final class FeedbackCommand implements Callable<Integer> {
                     ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(payloadFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            err.println("feedback: cannot read the payload " + (payloadFile == null ? "from standard input" : payloadFile) + ": " + e.getMessage());
+            err.println(spec.qualifiedName() + ": cannot read the payload "
+                    + (payloadFile == null || payloadFile.toString().equals("-") ? "from standard input: " + e.getMessage()
+                    : payloadFile + ": " + whyUnreadable(payloadFile, e)));
             return ExitCodes.UNUSABLE;
         }
         if (viaApi != null) {
@@ -114,15 +117,30 @@ public final class FeedbackCommand implements Callable<Integer> {
                 err.flush();
                 return forward(URI.create(e.holder().api().get()), payload, out, err);
             }
-            err.println("feedback: " + e.getMessage());
-            return ExitCodes.UNUSABLE;
+            // A locked database with nowhere to forward to: exit 2 like every other command refused by the lock.
+            throw e;
         } catch (OutcomeRejectedException e) {
             err.println("feedback refused: " + e.getMessage());
             return ExitCodes.NOT_DONE;
-        } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException | IllegalArgumentException e) {
-            err.println("feedback: " + e.getMessage());
+        } catch (UnusableDatabaseException | StoreException | IllegalStateException | IllegalArgumentException e) {
+            // A configuration or market-data error goes on to OperatorErrors: exit 2, as in every command.
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return ExitCodes.UNUSABLE;
         }
+    }
+
+    /** Why the payload file cannot be read, in words: the JDK's exceptions say only the path for the common cases. */
+    static String whyUnreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (Files.isDirectory(file)) {
+            return "it is a directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "not readable by this process (permission denied)";
+        }
+        return e.getMessage() == null || e.getMessage().equals(file.toString()) ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

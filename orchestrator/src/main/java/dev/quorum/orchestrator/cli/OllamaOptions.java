@@ -9,7 +9,7 @@ import dev.quorum.agents.llm.ModelTier;
 import dev.quorum.agents.llm.OllamaEndpoint;
 import dev.quorum.agents.llm.OllamaProbe;
 import dev.quorum.agents.prompts.PromptRepository;
-import dev.quorum.orchestrator.config.ConfigException;
+import dev.quorum.orchestrator.config.Installation;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.llm.ModelChains;
 import picocli.CommandLine.Mixin;
@@ -55,7 +55,7 @@ public final class OllamaOptions {
     Fallback fallback;
 
     @Option(names = "--prompts", paramLabel = "DIR", defaultValue = "prompts",
-            description = "Directory of the prompt files. Default: ${DEFAULT-VALUE} (run from the project root).")
+            description = "Directory of the prompt files. Default: ${DEFAULT-VALUE} (a relative directory missing here is the installation's).")
     Path prompts;
 
     /** Why the ollama backend cannot run at all (no endpoint up, bad options); the message is for the operator. */
@@ -71,6 +71,7 @@ public final class OllamaOptions {
      * the panel's {@linkplain OllamaPanel#warnings() warnings}.
      *
      * @throws Unavailable when no endpoint answers, no model of the chain is pulled, or the options are unusable
+     * @throws dev.quorum.orchestrator.config.ConfigException when the configuration cannot be used
      */
     public OllamaPanel open(List<Agent> rulesAgents) throws Unavailable {
         QuorumConfig quorum;
@@ -79,10 +80,12 @@ public final class OllamaOptions {
             quorum = config.load();
             ModelChainConfig configured = ModelChains.from(quorum);
             chain = new ModelChainConfig(chain(configured), configured.resilience(), configured.generation());
-        } catch (ConfigException | IllegalArgumentException e) {
-            // Bad --endpoint URL, a model chain listing a target twice, an unusable configuration file.
+        } catch (IllegalArgumentException e) {
+            // Bad --endpoint URL, a model chain listing a target twice. A ConfigException goes on to OperatorErrors:
+            // a configuration error exits 2 in every command.
             throw new Unavailable(e.getMessage());
         }
+        Path prompts = Installation.resolve(this.prompts);
         if (!Files.isDirectory(prompts)) {
             throw new Unavailable("prompt directory " + prompts.toAbsolutePath() + " does not exist (pass --prompts DIR)");
         }

@@ -1,6 +1,5 @@
 package dev.quorum.orchestrator.cli;
 
-import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
@@ -28,7 +27,7 @@ final class StoreOptions {
 
     /** The configuration these options name, {@code --db} applied. */
     QuorumConfig loadConfig() {
-        QuorumConfig loaded = new ConfigLoader(System.getenv()).from(config.file());
+        QuorumConfig loaded = config.load();
         return database == null ? loaded : loaded.withSqliteFile(database.toAbsolutePath());
     }
 

@@ -6,8 +6,6 @@ import dev.quorum.memory.trust.AgentPerformance;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.TrustSnapshot;
 import dev.quorum.memory.trust.TrustWeightEvent;
-import dev.quorum.agents.market.MarketDataException;
-import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +25,8 @@ import java.util.concurrent.Callable;
                 "Without options: each agent's weight and record, and the recent snapshots.",
                 "Mirrored to the Redis hash quorum:trust:weights (agent -> weight, updated_at)."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":refused (unknown snapshot); nothing changed", ExitCodes.USAGE,
-                ExitCodes.UNUSABLE + ":the configuration or the database cannot be used"})
+        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":refused (unknown snapshot or agent); nothing changed", ExitCodes.USAGE,
+                ExitCodes.UNUSABLE + ":the database cannot be used"})
 public final class WeightsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -64,6 +62,7 @@ public final class WeightsCommand implements Callable<Integer> {
                 after.forEach((agent, weight) -> out.printf(Locale.ROOT, "  %-16s %.4f -> %.4f%n", agent,
                         before.getOrDefault(agent, weight), weight));
             } else if (historyAgent != null) {
+                KnownAgents.check(historyAgent, runtime.config(), runtime.trust().currentWeights().keySet());
                 printHistory(out, runtime.trust().history(historyAgent, limit));
             } else {
                 printWeights(out, runtime);
@@ -73,8 +72,9 @@ public final class WeightsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("weights refused: " + e.getMessage());
             return ExitCodes.NOT_DONE;
-        } catch (UnusableDatabaseException | StoreException | ConfigException | MarketDataException | IllegalStateException e) {
-            err.println("weights: " + e.getMessage());
+        } catch (UnusableDatabaseException | StoreException | IllegalStateException e) {
+            // A configuration or market-data error goes on to OperatorErrors: exit 2, as in every command.
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return ExitCodes.UNUSABLE;
         }
     }

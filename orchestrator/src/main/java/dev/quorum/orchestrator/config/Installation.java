@@ -10,8 +10,10 @@ import java.util.Optional;
  * relative path that does not exist under the working directory is looked up beside the installation — the
  * folders holding this code ({@code <root>/orchestrator/target/quorum.jar}, {@code /opt/quorum/quorum.jar}) and
  * up to three levels above. A path that exists where the operator runs, or that exists nowhere, is left as given.
+ * The configuration's directories and the command-line defaults that name shipped files ({@code agents --data},
+ * {@code --prompts}) are resolved here, so every command finds them the same way.
  */
-final class Installation {
+public final class Installation {
 
     private static final int LEVELS = 3;
     private static final Optional<Path> CODE = codeLocation();
@@ -19,7 +21,8 @@ final class Installation {
     private Installation() {
     }
 
-    static Path resolve(Path path) {
+    /** {@code path}, or the installation's file of that name when it is relative and missing here. */
+    public static Path resolve(Path path) {
         if (path.isAbsolute() || Files.exists(path) || CODE.isEmpty()) {
             return path;
         }

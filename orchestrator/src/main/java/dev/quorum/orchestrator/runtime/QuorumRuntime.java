@@ -101,9 +101,10 @@ public final class QuorumRuntime implements AutoCloseable {
     private static QuorumRuntime assemble(QuorumConfig config, PublishTarget target, Role role, AgentSource agents,
                                           Start start) {
         Resources resources = new Resources();
+        DataDirLock lock = null;
         try (BesideAssembly beside = new BesideAssembly()) {
             // Before the database opens: a second writer is refused before it can write anything (or load anything).
-            DataDirLock lock = resources.own(DataDirLock.acquire(config.sqliteFile(), commandName()));
+            lock = resources.own(DataDirLock.acquire(config.sqliteFile(), commandName()));
             Supplier<Optional<EmbeddingModel>> embeddingModel = MemoryParts.loadEmbeddingModel(config, beside);
             // The price files do not depend on the database: read beside it (the service's watchlist too).
             Supplier<MarketDataParts> marketOpened = beside.load(() -> MarketDataParts.open(config, start == Start.SERVICE));
@@ -127,6 +128,10 @@ public final class QuorumRuntime implements AutoCloseable {
                     config.watchlist(), config.sqliteFile(), publishing.sink().describe());
             return runtime;
         } catch (RuntimeException e) {
+            if (lock != null) {
+                // A refused open leaves no lock file it created (e.g. --db pointed at a file that is not a database).
+                lock.removeIfCreated();
+            }
             resources.close();
             throw e;
         }

@@ -5,7 +5,10 @@ import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +18,9 @@ class AgentsCommandTest {
 
     private static final String SAMPLE = ProjectPaths.root().resolve("samples/market").toString();
     private static final String PROMPTS = ProjectPaths.root().resolve("prompts").toString();
+
+    @TempDir
+    Path dir;
 
     @Test
     void should_print_every_rules_agent_with_its_telemetry() {
@@ -38,25 +44,52 @@ class AgentsCommandTest {
     }
 
     @Test
-    void should_fail_clearly_for_an_unknown_ticker() {
+    void should_refuse_an_unknown_ticker_as_an_operator_error() {
         CliRun run = CliRun.of("agents", "--ticker", "NVDX", "--date", "2024-06-03", "--data", SAMPLE);
-        assertEquals(1, run.code());
-        assertTrue(run.err().startsWith("error: unknown ticker 'NVDX'") && run.err().contains("known tickers: AAPL JPM MSFT NVDA SPY XOM"),
-                run.err());
+        assertEquals(ExitCodes.OPERATOR_ERROR, run.code());
+        String line = CommandRefusalsTest.oneLine(run);
+        assertTrue(line.startsWith("quorum agents: unknown ticker 'NVDX'") && line.contains("known tickers: AAPL JPM MSFT NVDA SPY XOM"),
+                line);
+        assertEquals("", run.out());
     }
 
     @Test
-    void should_fail_clearly_for_a_date_that_is_not_a_session() {
+    void should_refuse_a_date_that_is_not_a_session_as_an_operator_error() {
         CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-01", "--data", SAMPLE);
-        assertEquals(1, run.code());
-        assertTrue(run.err().contains("2024-06-01 is not a trading session"), run.err());
+        assertEquals(ExitCodes.OPERATOR_ERROR, run.code());
+        String line = CommandRefusalsTest.oneLine(run);
+        assertTrue(line.startsWith("quorum agents: ") && line.contains("2024-06-01 is not a trading session"), line);
     }
 
     @Test
-    void should_fail_clearly_for_a_missing_data_directory() {
+    void should_refuse_a_missing_data_directory_as_an_operator_error() {
         CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--data", "/nonexistent/market");
-        assertEquals(1, run.code());
-        assertTrue(run.err().contains("/nonexistent/market/prices: not a directory"), run.err());
+        assertEquals(ExitCodes.OPERATOR_ERROR, run.code());
+        String line = CommandRefusalsTest.oneLine(run);
+        assertTrue(line.startsWith("quorum agents: ") && line.contains("/nonexistent/market/prices: not a directory"), line);
+    }
+
+    @Test
+    void should_take_the_default_sample_from_the_installation_when_run_elsewhere() {
+        // The tests run in orchestrator/, where there is no samples/market: the installation's (the checkout's) answers.
+        assertTrue(Files.notExists(Path.of("samples/market")), "the test must run outside the project root");
+
+        CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-03");
+
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("NVDA on 2024-06-03, backend rules, data " + SAMPLE + " (34 features"), run.out());
+    }
+
+    @Test
+    void should_refuse_a_configuration_error_with_exit_2_like_every_command() throws IOException {
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "paralel_tickers: 2\n");
+
+        CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--data", SAMPLE, "--backend", "ollama",
+                "--config", typo.toString(), "--prompts", PROMPTS);
+
+        assertEquals(ExitCodes.OPERATOR_ERROR, run.code(), run.err());
+        String line = CommandRefusalsTest.oneLine(run);
+        assertTrue(line.startsWith("quorum agents: ") && line.contains("paralel_tickers"), line);
     }
 
     @Test

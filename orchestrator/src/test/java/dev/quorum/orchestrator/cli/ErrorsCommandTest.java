@@ -9,7 +9,6 @@ import dev.quorum.orchestrator.http.ApiServer;
 import dev.quorum.orchestrator.http.TestApi;
 import dev.quorum.orchestrator.runtime.ApiWiring;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
-import dev.quorum.testkit.ProjectPaths;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -45,14 +43,7 @@ class ErrorsCommandTest {
     @BeforeEach
     void decide() throws IOException {
         db = dir.resolve("quorum.db");
-        config = dir.resolve("quorum.yaml");
-        // Redis is not needed to read the error store: a closed port, connected lazily and never used.
-        Files.writeString(config, """
-                data_dir: "%s"
-                market: {data_dir: "%s"}
-                memory: {recall_k: 0}
-                redis: {url: "redis://127.0.0.1:1/0"}
-                """.formatted(dir.resolve("data"), ProjectPaths.root().resolve("samples/market")));
+        config = TestApi.storeConfig(dir);
         TestApi.saveDecision(db, List.of(
                 new AgentError("technical", ErrorCategory.MODEL, "invalid JSON", "qwen2.5:7b", "", Instant.parse("2023-05-31T20:00:00Z")),
                 new AgentError("technical", ErrorCategory.MODEL, "schema violated", "qwen2.5:7b", "", Instant.parse("2023-06-01T20:00:00Z")),

@@ -16,7 +16,10 @@ import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.cycle.TickerDecision;
 import dev.quorum.orchestrator.service.Engine;
 import dev.quorum.orchestrator.service.EngineStatus;
+import dev.quorum.testkit.ProjectPaths;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +34,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class TestApi {
 
     private TestApi() {
+    }
+
+    /**
+     * {@code dir/quorum.yaml} for the commands that read an existing database ({@code errors}, {@code weights}): state
+     * under {@code dir/data}, the sample market data, recall off, and Redis never reached (a closed port, connected
+     * lazily and never used).
+     */
+    public static Path storeConfig(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("quorum.yaml"), """
+                data_dir: "%s"
+                market: {data_dir: "%s"}
+                memory: {recall_k: 0}
+                redis: {url: "redis://127.0.0.1:1/0"}
+                """.formatted(dir.resolve("data"), ProjectPaths.root().resolve("samples/market")));
     }
 
     /** On a free loopback port, no token. */

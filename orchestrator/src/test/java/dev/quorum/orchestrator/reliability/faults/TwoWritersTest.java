@@ -82,7 +82,7 @@ class TwoWritersTest {
                     + "\"entry_price\": 100.0, \"exit_price\": 101.0, \"actual_profit\": 10.0, \"hold_duration\": 5}");
             ServedQuorum feedback = ServedQuorum.start(dir.resolve("logs"), Map.of(), "feedback", "--config", config.toString(),
                     "--file", payload.toString());
-            assertEquals(3, feedback.awaitExit(Duration.ofSeconds(60)), feedback.stderr());
+            assertEquals(2, feedback.awaitExit(Duration.ofSeconds(60)), feedback.stderr());
             assertOneLineNaming(feedback.stderr(), pid, "quorum serve");
 
             ServedQuorum run = ServedQuorum.start(dir.resolve("logs"), Map.of(), "run", "--config", config.toString());

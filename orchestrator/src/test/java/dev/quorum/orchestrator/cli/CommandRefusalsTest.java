@@ -1,0 +1,157 @@
+package dev.quorum.orchestrator.cli;
+
+import dev.quorum.agents.signal.ErrorCategory;
+import dev.quorum.memory.store.AgentError;
+import dev.quorum.orchestrator.http.TestApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The commands that work on an existing database ({@code weights}, {@code errors}, {@code feedback}) refuse what the
+ * operator got wrong the way every other command does: a configuration error exits 2 in one line prefixed with the
+ * command, like {@code run}'s; a refused open leaves nothing beside the file; an unknown agent is named.
+ */
+class CommandRefusalsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path db;
+    private Path config;
+
+    @BeforeEach
+    void database() throws IOException {
+        db = dir.resolve("quorum.db");
+        config = TestApi.storeConfig(dir);
+        TestApi.saveDecision(db, List.of(new AgentError("technical", ErrorCategory.MODEL, "invalid JSON", "qwen2.5:7b", "",
+                Instant.parse("2023-05-31T20:00:00Z"))));
+    }
+
+    /** The one line a refused command printed on stderr (asserted to be only one: no stack trace, no log noise). */
+    static String oneLine(CliRun run) {
+        List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "one line, no stack trace:\n" + run.err());
+        return lines.get(0);
+    }
+
+    @Test
+    void should_exit_2_with_runs_line_for_a_configuration_key_typo_in_every_database_command() throws IOException {
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "paralel_tickers: 2\n");
+        Path payload = Files.writeString(dir.resolve("payload.json"), "{}");
+
+        String problem = refusedLikeRun(List.of("--config", typo.toString()), List.of("--db", db.toString()),
+                List.of("--file", payload.toString()));
+
+        assertTrue(problem.contains("paralel_tickers"), problem);
+    }
+
+    @Test
+    void should_exit_2_for_a_missing_configuration_file_like_run() throws IOException {
+        Path missing = dir.resolve("nope.yaml");
+        Path payload = Files.writeString(dir.resolve("payload.json"), "{}");
+
+        String problem = refusedLikeRun(List.of("--config", missing.toString()), List.of(), List.of("--file", payload.toString()));
+
+        assertTrue(problem.contains(missing.toString()), problem);
+    }
+
+    /**
+     * Runs {@code run} with {@code configArgs}, then {@code weights}, {@code errors} and {@code feedback} with them and
+     * {@code storeArgs} ({@code feedback} with {@code payloadArgs} too): each exits 2 with run's one line, its own name
+     * in front. Returns the problem the line names.
+     */
+    private static String refusedLikeRun(List<String> configArgs, List<String> storeArgs, List<String> payloadArgs) {
+        List<String> runArgs = new ArrayList<>(List.of("run"));
+        runArgs.addAll(configArgs);
+        CliRun run = CliRun.of(runArgs.toArray(String[]::new));
+        assertEquals(ExitCodes.OPERATOR_ERROR, run.code(), run.err());
+        String line = oneLine(run);
+        assertTrue(line.startsWith("quorum run: "), line);
+        String problem = line.substring("quorum run: ".length());
+
+        for (String command : new String[]{"weights", "errors", "feedback"}) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(configArgs);
+            args.addAll(storeArgs);
+            if (command.equals("feedback")) {
+                args.addAll(payloadArgs);
+            }
+            CliRun refused = CliRun.of(args.toArray(String[]::new));
+
+            assertEquals(ExitCodes.OPERATOR_ERROR, refused.code(), command + ": " + refused.err());
+            assertEquals("quorum " + command + ": " + problem, oneLine(refused));
+        }
+        return problem;
+    }
+
+    @Test
+    void should_leave_no_lock_file_beside_a_file_that_is_not_a_database() throws IOException {
+        Path readme = Files.writeString(dir.resolve("README.md"), "# notes\n");
+
+        CliRun weights = CliRun.of("weights", "--db", readme.toString(), "--config", config.toString());
+
+        assertEquals(ExitCodes.UNUSABLE, weights.code(), weights.err());
+        assertTrue(oneLine(weights).startsWith("quorum weights: " + readme), weights.err());
+        assertFalse(Files.exists(dir.resolve("README.md.lock")), "the refused open left its lock file");
+        assertEquals("# notes\n", Files.readString(readme));
+    }
+
+    @Test
+    void should_keep_the_lock_file_of_a_database_that_opened() {
+        CliRun weights = CliRun.of("weights", "--db", db.toString(), "--config", config.toString());
+
+        assertEquals(ExitCodes.OK, weights.code(), weights.err());
+        assertTrue(Files.exists(dir.resolve("quorum.db.lock")), "only a refused open removes the lock file it created");
+    }
+
+    @Test
+    void should_say_why_the_payload_file_cannot_be_read() {
+        Path missing = dir.resolve("nope.json");
+        CliRun absent = CliRun.of("feedback", "--db", db.toString(), "--config", config.toString(), "--file", missing.toString());
+        assertEquals(ExitCodes.UNUSABLE, absent.code(), absent.err());
+        assertEquals("quorum feedback: cannot read the payload " + missing + ": no such file", oneLine(absent));
+
+        CliRun directory = CliRun.of("feedback", "--db", db.toString(), "--config", config.toString(), "--file", dir.toString());
+        assertEquals(ExitCodes.UNUSABLE, directory.code(), directory.err());
+        assertEquals("quorum feedback: cannot read the payload " + dir + ": it is a directory", oneLine(directory));
+    }
+
+    @Test
+    void should_name_the_known_agents_when_asked_for_an_unknown_one() {
+        String known = "known agents: macro, risk, sentiment, technical";
+
+        CliRun history = CliRun.of("weights", "--db", db.toString(), "--config", config.toString(), "--history", "foo");
+        assertEquals(ExitCodes.NOT_DONE, history.code(), history.err());
+        assertEquals("weights refused: unknown agent 'foo'; " + known, oneLine(history));
+        assertEquals("", history.out());
+
+        CliRun errors = CliRun.of("errors", "--db", db.toString(), "--config", config.toString(), "--agent", "foo");
+        assertEquals(ExitCodes.NOT_DONE, errors.code(), errors.err());
+        assertEquals("errors refused: unknown agent 'foo'; " + known, oneLine(errors));
+        assertEquals("", errors.out());
+    }
+
+    @Test
+    void should_accept_an_agent_known_only_from_the_database() throws IOException {
+        // An agent removed from the panel keeps its record: its errors can still be asked for.
+        Files.writeString(config, Files.readString(config) + "agents: [{name: risk, domain: volatility-drawdown, prompt: risk, backend: rules, fallback: none}]\n"
+                + "consensus: {quorum: 1}\n");
+
+        CliRun errors = CliRun.of("errors", "--db", db.toString(), "--config", config.toString(), "--agent", "technical");
+
+        assertEquals(ExitCodes.OK, errors.code(), errors.err());
+        assertTrue(errors.out().contains("technical        MODEL"), errors.out());
+    }
+}
