@@ -47,7 +47,7 @@ class AgentsCommandTest {
     void should_refuse_an_unknown_ticker_as_an_operator_error() {
         CliRun run = CliRun.of("agents", "--ticker", "NVDX", "--date", "2024-06-03", "--data", SAMPLE);
         assertEquals(ExitCodes.OPERATOR_ERROR, run.code());
-        String line = CommandRefusalsTest.oneLine(run);
+        String line = run.errorLine();
         assertTrue(line.startsWith("quorum agents: unknown ticker 'NVDX'") && line.contains("known tickers: AAPL JPM MSFT NVDA SPY XOM"),
                 line);
         assertEquals("", run.out());
@@ -57,7 +57,7 @@ class AgentsCommandTest {
     void should_refuse_a_date_that_is_not_a_session_as_an_operator_error() {
         CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-01", "--data", SAMPLE);
         assertEquals(ExitCodes.OPERATOR_ERROR, run.code());
-        String line = CommandRefusalsTest.oneLine(run);
+        String line = run.errorLine();
         assertTrue(line.startsWith("quorum agents: ") && line.contains("2024-06-01 is not a trading session"), line);
     }
 
@@ -65,7 +65,7 @@ class AgentsCommandTest {
     void should_refuse_a_missing_data_directory_as_an_operator_error() {
         CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--data", "/nonexistent/market");
         assertEquals(ExitCodes.OPERATOR_ERROR, run.code());
-        String line = CommandRefusalsTest.oneLine(run);
+        String line = run.errorLine();
         assertTrue(line.startsWith("quorum agents: ") && line.contains("/nonexistent/market/prices: not a directory"), line);
     }
 
@@ -88,7 +88,7 @@ class AgentsCommandTest {
                 "--config", typo.toString(), "--prompts", PROMPTS);
 
         assertEquals(ExitCodes.OPERATOR_ERROR, run.code(), run.err());
-        String line = CommandRefusalsTest.oneLine(run);
+        String line = run.errorLine();
         assertTrue(line.startsWith("quorum agents: ") && line.contains("paralel_tickers"), line);
     }
 

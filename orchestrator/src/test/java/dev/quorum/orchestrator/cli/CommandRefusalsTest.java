@@ -39,13 +39,6 @@ class CommandRefusalsTest {
                 Instant.parse("2023-05-31T20:00:00Z"))));
     }
 
-    /** The one line a refused command printed on stderr (asserted to be only one: no stack trace, no log noise). */
-    static String oneLine(CliRun run) {
-        List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
-        assertEquals(1, lines.size(), "one line, no stack trace:\n" + run.err());
-        return lines.get(0);
-    }
-
     @Test
     void should_exit_2_with_runs_line_for_a_configuration_key_typo_in_every_database_command() throws IOException {
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "paralel_tickers: 2\n");
@@ -77,7 +70,7 @@ class CommandRefusalsTest {
         runArgs.addAll(configArgs);
         CliRun run = CliRun.of(runArgs.toArray(String[]::new));
         assertEquals(ExitCodes.OPERATOR_ERROR, run.code(), run.err());
-        String line = oneLine(run);
+        String line = run.errorLine();
         assertTrue(line.startsWith("quorum run: "), line);
         String problem = line.substring("quorum run: ".length());
 
@@ -91,7 +84,7 @@ class CommandRefusalsTest {
             CliRun refused = CliRun.of(args.toArray(String[]::new));
 
             assertEquals(ExitCodes.OPERATOR_ERROR, refused.code(), command + ": " + refused.err());
-            assertEquals("quorum " + command + ": " + problem, oneLine(refused));
+            assertEquals("quorum " + command + ": " + problem, refused.errorLine());
         }
         return problem;
     }
@@ -103,7 +96,7 @@ class CommandRefusalsTest {
         CliRun weights = CliRun.of("weights", "--db", readme.toString(), "--config", config.toString());
 
         assertEquals(ExitCodes.UNUSABLE, weights.code(), weights.err());
-        assertTrue(oneLine(weights).startsWith("quorum weights: " + readme), weights.err());
+        assertTrue(weights.errorLine().startsWith("quorum weights: " + readme), weights.err());
         assertFalse(Files.exists(dir.resolve("README.md.lock")), "the refused open left its lock file");
         assertEquals("# notes\n", Files.readString(readme));
     }
@@ -121,11 +114,11 @@ class CommandRefusalsTest {
         Path missing = dir.resolve("nope.json");
         CliRun absent = CliRun.of("feedback", "--db", db.toString(), "--config", config.toString(), "--file", missing.toString());
         assertEquals(ExitCodes.UNUSABLE, absent.code(), absent.err());
-        assertEquals("quorum feedback: cannot read the payload " + missing + ": no such file", oneLine(absent));
+        assertEquals("quorum feedback: cannot read the payload " + missing + ": no such file", absent.errorLine());
 
         CliRun directory = CliRun.of("feedback", "--db", db.toString(), "--config", config.toString(), "--file", dir.toString());
         assertEquals(ExitCodes.UNUSABLE, directory.code(), directory.err());
-        assertEquals("quorum feedback: cannot read the payload " + dir + ": it is a directory", oneLine(directory));
+        assertEquals("quorum feedback: cannot read the payload " + dir + ": it is a directory", directory.errorLine());
     }
 
     @Test
@@ -134,12 +127,12 @@ class CommandRefusalsTest {
 
         CliRun history = CliRun.of("weights", "--db", db.toString(), "--config", config.toString(), "--history", "foo");
         assertEquals(ExitCodes.NOT_DONE, history.code(), history.err());
-        assertEquals("weights refused: unknown agent 'foo'; " + known, oneLine(history));
+        assertEquals("weights refused: unknown agent 'foo'; " + known, history.errorLine());
         assertEquals("", history.out());
 
         CliRun errors = CliRun.of("errors", "--db", db.toString(), "--config", config.toString(), "--agent", "foo");
         assertEquals(ExitCodes.NOT_DONE, errors.code(), errors.err());
-        assertEquals("errors refused: unknown agent 'foo'; " + known, oneLine(errors));
+        assertEquals("errors refused: unknown agent 'foo'; " + known, errors.errorLine());
         assertEquals("", errors.out());
     }
 
