@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = {"Replays history session by session through the production decision cycle (no look-ahead), "
                 + "learning trust weights and the meta-learner online; resumable (progress is the --db file)."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":stopped before the end (run again to resume)", ExitCodes.USAGE + " (also bad data)"})
+        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":stopped before the end (run again to resume)", ExitCodes.USAGE + " (also bad data)", ExitCodes.DATABASE_UNUSABLE})
 public final class BacktestCommand implements Callable<Integer> {
 
     @Spec

@@ -26,6 +26,10 @@ public final class ExitCodes {
     /** The outcome is recorded and the weights moved, but the meta-learner did not learn from it yet. */
     public static final int LEARNING_FAILED = 4;
 
+    /** The help line of {@link #UNUSABLE} for a command whose only unusable input is the database. */
+    public static final String DATABASE_UNUSABLE = UNUSABLE + ":the database cannot be used (the line names the file "
+            + "and why); nothing changed";
+
     /** The heading of the list in {@code --help}. */
     public static final String HEADING = "%nExit codes:%n";
     /** The help line of {@link #OK}. */

@@ -12,22 +12,28 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
- * Errors an operator fixes (configuration, market data files, the database file, a Sentinel or Cluster that cannot
- * be reached or does not know the master name, a market-data provider refusing the key, a database another process
- * writes) are printed as one clear line
- * with exit code {@link ExitCodes#OPERATOR_ERROR}; anything else is a bug and keeps picocli's default report with its stack trace.
+ * Errors an operator fixes (configuration, market data files, a Sentinel or Cluster that cannot be reached or does
+ * not know the master name, a market-data provider refusing the key, a database another process writes) are printed
+ * as one clear line with exit code {@link ExitCodes#OPERATOR_ERROR}; a database file that cannot be used (corrupt,
+ * not SQLite, not writable, a newer schema) as one line with {@link ExitCodes#UNUSABLE}, in every command. Anything
+ * else is a bug and keeps picocli's default report with its stack trace.
  */
 final class OperatorErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof ConfigException || e instanceof MarketDataException || e instanceof UnusableDatabaseException
-                || e instanceof RedisUnavailableException || e instanceof SyncFailure || e instanceof DataDirLockedException) {
-            cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-            cli.getErr().flush();
-            return ExitCodes.OPERATOR_ERROR;
+        int code;
+        if (e instanceof UnusableDatabaseException) {
+            code = ExitCodes.UNUSABLE;
+        } else if (e instanceof ConfigException || e instanceof MarketDataException || e instanceof RedisUnavailableException
+                || e instanceof SyncFailure || e instanceof DataDirLockedException) {
+            code = ExitCodes.OPERATOR_ERROR;
+        } else {
+            throw e;
         }
-        throw e;
+        cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        cli.getErr().flush();
+        return code;
     }
 
     /**

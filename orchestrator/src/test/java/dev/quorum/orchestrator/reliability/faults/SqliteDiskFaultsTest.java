@@ -12,6 +12,7 @@ import dev.quorum.orchestrator.reliability.StoredRows;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import dev.quorum.testkit.RedisServer;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class SqliteDiskFaultsTest {
     private void assertUnwritableRefused(Path config, Path database, String problem) throws Exception {
         try (ServedQuorum run = ServedQuorum.startWith(withoutFilePermissionOverride(), dir.resolve("logs"), Map.of(),
                 "run", "--config", config.toString())) {
-            assertEquals(2, run.awaitExit(Duration.ofSeconds(120)), run.stderr());
+            assertEquals(ExitCodes.UNUSABLE, run.awaitExit(Duration.ofSeconds(120)), run.stderr());
             String errors = run.stderr();
             assertTrue(errors.contains(database + ": " + problem), "names the file and the problem: " + errors);
             assertFalse(errors.contains("\tat ") || errors.contains("Exception"), "no stack trace: " + errors);

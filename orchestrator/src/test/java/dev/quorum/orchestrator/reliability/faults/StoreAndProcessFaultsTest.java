@@ -12,6 +12,7 @@ import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.RedisServer;
+import dev.quorum.orchestrator.cli.ExitCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,7 @@ class StoreAndProcessFaultsTest {
         Files.write(state.resolve("quorum.db"), garbage);
 
         try (ServedQuorum run = ServedQuorum.start(dir.resolve("logs"), Map.of(), "run", "--config", config.toString())) {
-            assertEquals(2, run.awaitExit(Duration.ofSeconds(60)), run.stderr());
+            assertEquals(ExitCodes.UNUSABLE, run.awaitExit(Duration.ofSeconds(60)), run.stderr());
             String errors = run.stderr();
             assertTrue(errors.contains(state.resolve("quorum.db").toString()), "names the file: " + errors);
             assertFalse(errors.contains("\tat ") || errors.contains("Exception"), "no stack trace: " + errors);
