@@ -13,7 +13,10 @@ import dev.quorum.orchestrator.config.Installation;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.llm.ModelChains;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +40,9 @@ public final class OllamaOptions {
     @Mixin
     ConfigOption config = new ConfigOption();
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--endpoint", paramLabel = "URL", split = ",",
             description = "Ollama base URL(s), e.g. http://127.0.0.1:11434; every model runs on each, the least busy first. "
                     + "Replaces the configured endpoints.")
@@ -58,7 +64,7 @@ public final class OllamaOptions {
             description = "Directory of the prompt files. Default: ${DEFAULT-VALUE} (a relative directory missing here is the installation's).")
     Path prompts;
 
-    /** Why the ollama backend cannot run at all (no endpoint up, bad options); the message is for the operator. */
+    /** Why the ollama backend cannot run at all (no endpoint up, no model pulled); the message is for the operator. */
     public static final class Unavailable extends Exception {
         Unavailable(String message) {
             super(message);
@@ -70,7 +76,8 @@ public final class OllamaOptions {
      * in place: an endpoint that is down, or a model not pulled on its endpoint, is not asked. Those problems are
      * the panel's {@linkplain OllamaPanel#warnings() warnings}.
      *
-     * @throws Unavailable when no endpoint answers, no model of the chain is pulled, or the options are unusable
+     * @throws Unavailable when no endpoint answers or no model of the chain is pulled
+     * @throws ParameterException when {@code --endpoint}, {@code --model} or {@code --prompts} cannot be used
      * @throws dev.quorum.orchestrator.config.ConfigException when the configuration cannot be used
      */
     public OllamaPanel open(List<Agent> rulesAgents) throws Unavailable {
@@ -81,13 +88,14 @@ public final class OllamaOptions {
             ModelChainConfig configured = ModelChains.from(quorum);
             chain = new ModelChainConfig(chain(configured), configured.resilience(), configured.generation());
         } catch (IllegalArgumentException e) {
-            // Bad --endpoint URL, a model chain listing a target twice. A ConfigException goes on to OperatorErrors:
-            // a configuration error exits 2 in every command.
-            throw new Unavailable(e.getMessage());
+            // Bad --endpoint URL, a model chain listing a target twice: bad usage, one line and exit 2 (OperatorErrors),
+            // as a ConfigException, which goes on to it as it is.
+            throw new ParameterException(command.commandLine(), e.getMessage());
         }
         Path prompts = Installation.resolve(this.prompts);
         if (!Files.isDirectory(prompts)) {
-            throw new Unavailable("prompt directory " + prompts.toAbsolutePath() + " does not exist (pass --prompts DIR)");
+            throw new ParameterException(command.commandLine(), "Invalid value for option '--prompts': "
+                    + prompts.toAbsolutePath() + " is not a directory");
         }
         OllamaProbe probe = new OllamaProbe(Duration.ofSeconds(3));
         List<OllamaProbe.EndpointStatus> statuses = chain.endpoints().stream().map(probe::probe).toList();

@@ -43,11 +43,24 @@ class OllamaOptionsTest {
     }
 
     @Test
-    void should_refuse_an_endpoint_that_is_not_a_url() {
-        OllamaOptions.Unavailable e = assertThrows(OllamaOptions.Unavailable.class,
-                () -> options("--endpoint", "gpu1:11434", "--prompts", prompts()).open(ROSTER));
+    void should_refuse_an_endpoint_that_is_not_a_url_as_bad_usage() {
+        CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--backend", "ollama",
+                "--endpoint", "gpu1:11434", "--prompts", prompts());
 
-        assertEquals("Ollama endpoint 'gpu1:11434' must look like http://host:11434", e.getMessage());
+        assertEquals(ExitCodes.OPERATOR_ERROR, run.code(), run.err());
+        assertEquals("quorum agents: Ollama endpoint 'gpu1:11434' must look like http://host:11434 (see quorum agents --help)",
+                run.errorLine());
+    }
+
+    @Test
+    void should_refuse_a_prompts_directory_that_does_not_exist_as_bad_usage() {
+        String missing = Path.of("no-such-prompts-dir").toAbsolutePath().toString();
+        CliRun run = CliRun.of("agents", "--ticker", "NVDA", "--date", "2024-06-03", "--backend", "ollama",
+                "--endpoint", OllamaTestServer.closedPortUrl(), "--prompts", missing);
+
+        assertEquals(ExitCodes.OPERATOR_ERROR, run.code(), run.err());
+        assertEquals("quorum agents: Invalid value for option '--prompts': " + missing + " is not a directory"
+                + " (see quorum agents --help)", run.errorLine());
     }
 
     @Test
