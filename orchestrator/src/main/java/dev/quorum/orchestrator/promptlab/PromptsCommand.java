@@ -344,8 +344,9 @@ public final class PromptsCommand implements Runnable {
                     out.println("Suggestion (template" + failure.map(f -> "; the model gave none: " + f).orElse("") + "):");
                     report.suggestions().forEach(s -> out.println("  - " + s));
                 }
-                out.println("To try a change: copy " + template.source()
-                        + ", edit it, then run: bin/quorum prompts eval --agent " + agent + " --candidate FILE");
+                out.println("To try a change: copy " + template.source() + ", edit it, then run: bin/quorum prompts eval"
+                        + sources.config.file().map(f -> " --config " + f).orElse("")
+                        + (sources.database == null ? "" : " --db " + sources.database) + " --agent " + agent + " --candidate FILE");
                 out.flush();
                 return ExitCodes.OK;
             } catch (IllegalArgumentException | ConfigException | PromptTemplateException e) {
@@ -378,22 +379,27 @@ public final class PromptsCommand implements Runnable {
                 QuorumConfig config = sources.config();
                 QuorumDatabase database = sources.open(config);
                 PromptRepository prompts = new PromptRepository(config.promptsDirectory());
-                out.printf("%-10s %-14s %-14s %-23s %-41s %8s%n", "agent", "prompt", "hash", "trade dates", "decided", "signals");
+                List<List<String>> versions = new ArrayList<>();
+                versions.add(List.of("agent", "prompt", "hash", "trade dates", "decided", "signals"));
                 for (StoredPrompts.LiveVersion v : new StoredPrompts(database, new DecisionStore(database, config.redis().stream())).versions()) {
-                    out.printf("%-10s %-14s %-14s %-23s %-41s %8d%n", v.agent(), v.promptId(),
+                    versions.add(List.of(v.agent(), v.promptId(),
                             v.promptHash().isEmpty() ? "-" : v.promptHash().substring(0, Math.min(12, v.promptHash().length())),
-                            v.firstTradeDate() + ".." + v.lastTradeDate(), shortTime(v.firstDecidedAt()) + ".." + shortTime(v.lastDecidedAt()), v.signals());
+                            v.firstTradeDate() + ".." + v.lastTradeDate(), shortTime(v.firstDecidedAt()) + ".." + shortTime(v.lastDecidedAt()),
+                            String.valueOf(v.signals())));
                 }
+                aligned(versions, true).forEach(out::println);
                 out.println();
                 out.println("Current prompt files (" + config.promptsDirectory() + "):");
+                List<List<String>> files = new ArrayList<>();
                 for (AgentConfig agent : config.agents()) {
                     try {
                         PromptTemplate t = prompts.current(agent.prompt());
-                        out.printf("%-10s %-14s %s%n", agent.name(), t.id() + "@" + t.version(), t.contentHash().substring(0, 12));
+                        files.add(List.of(agent.name(), t.id() + "@" + t.version(), t.contentHash().substring(0, 12)));
                     } catch (PromptTemplateException e) {
-                        out.printf("%-10s %-14s unusable: %s%n", agent.name(), agent.prompt(), e.getMessage());
+                        files.add(List.of(agent.name(), agent.prompt(), "unusable: " + e.getMessage()));
                     }
                 }
+                aligned(files, false).forEach(out::println);
                 out.flush();
                 return ExitCodes.OK;
             } catch (IllegalArgumentException | ConfigException e) {
@@ -401,6 +407,32 @@ public final class PromptsCommand implements Runnable {
                 spec.commandLine().getErr().flush();
                 return ExitCodes.OPERATOR_ERROR;
             }
+        }
+
+        /**
+         * The rows in columns as wide as their widest cell (a prompt id such as {@code rules-sentiment@2} has no
+         * fixed length), one space apart; with {@code lastRight} the last column (a count) is right-aligned.
+         */
+        static List<String> aligned(List<List<String>> rows, boolean lastRight) {
+            int columns = rows.stream().mapToInt(List::size).max().orElse(0);
+            int[] widths = new int[columns];
+            for (List<String> row : rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    widths[i] = Math.max(widths[i], row.get(i).length());
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            for (List<String> row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.size(); i++) {
+                    boolean last = i == row.size() - 1;
+                    String cell = row.get(i);
+                    String pad = " ".repeat(widths[i] - cell.length());
+                    line.append(i == 0 ? "" : " ").append(last && lastRight ? pad + cell : last ? cell : cell + pad);
+                }
+                lines.add(line.toString());
+            }
+            return lines;
         }
 
         private static String shortTime(String instant) {

@@ -150,6 +150,18 @@ class PromptsCommandTest {
             assertTrue(list.out().lines().anyMatch(l -> l.startsWith(agent) && l.contains("2023-11-01..2023-11-10")), list.out());
         }
         assertTrue(list.out().contains("Current prompt files"), list.out());
+        // Every row's columns start where the header's do, whatever the length of a prompt id (rules-sentiment@2).
+        List<String> table = list.out().lines().takeWhile(l -> !l.isEmpty()).toList();
+        assertTrue(table.stream().anyMatch(l -> l.contains("rules-sentiment@")), list.out());
+        String header = table.get(0);
+        for (String row : table.subList(1, table.size())) {
+            assertEquals(header.length(), row.length(), list.out());
+            for (String column : List.of("prompt", "hash", "trade dates", "decided")) {
+                int at = header.indexOf(column);
+                assertEquals(' ', row.charAt(at - 1), column + " in\n" + list.out());
+                assertTrue(row.charAt(at) != ' ', column + " in\n" + list.out());
+            }
+        }
     }
 
     @Test
@@ -201,7 +213,8 @@ class PromptsCommandTest {
         assertTrue(out.contains("Worst resolved calls (wrong on the sign, most confident first):\n" + worst[0]), out);
         assertTrue(out.contains("invalid_replies") && !out.contains("too_many_timeouts"), out);
         assertTrue(out.contains("Suggestion (template):\n  - Restate the reply format"), out);
-        assertTrue(out.contains("bin/quorum prompts eval --agent technical --candidate FILE"), out);
+        assertTrue(out.contains("then run: bin/quorum prompts eval --config " + config + " --db " + db + " --agent technical --candidate FILE"),
+                out);
         assertEquals(before, Files.readString(prompt), "a suggestion is never applied");
 
         CliRun bad = CliRun.of("prompts", "suggest", "--config", config.toString(), "--db", db.toString(), "--agent", "nobody");
@@ -235,10 +248,18 @@ class PromptsCommandTest {
                     "--backend", "ollama");
             assertEquals(0, fallback.code(), fallback.out() + fallback.err());
             assertTrue(fallback.out().contains("Suggestion (template; the model gave none: "), fallback.out());
+            // Either template suggestion that points at the worst calls points where they are printed: above it.
+            int suggestion = fallback.out().indexOf("the worst calls above");
+            assertTrue(suggestion > fallback.out().indexOf("Worst resolved calls"), fallback.out());
+            assertFalse(fallback.out().contains("calls below"), fallback.out());
         }
     }
 
     private Path config(OllamaTestServer ollama) throws Exception {
+        return config(ollama.baseUrl());
+    }
+
+    private Path config(String ollamaUrl) throws Exception {
         return Files.writeString(tmp.resolve("quorum.yaml"), """
                 prompts_dir: %s
                 ollama:
