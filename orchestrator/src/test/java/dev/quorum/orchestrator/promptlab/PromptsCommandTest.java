@@ -80,7 +80,7 @@ class PromptsCommandTest {
     }
 
     @Test
-    void should_make_no_comparison_when_no_model_can_be_asked_or_every_answer_is_invalid() throws Exception {
+    void should_make_no_comparison_when_no_model_can_be_asked_a_call_fails_or_every_answer_is_invalid() throws Exception {
         Path db = enoughCases();
         Path candidate = Files.writeString(tmp.resolve("same.prompt"),
                 Files.readString(ProjectPaths.root().resolve("prompts").resolve("technical.prompt")));
@@ -119,6 +119,18 @@ class PromptsCommandTest {
             // candidate's replies may come from the cache, as its prompt is the same), and no abstention was logged at WARN.
             assertTrue(ollama.chatCount(MODEL) >= 40, "chats: " + ollama.chatCount(MODEL));
             assertEquals(List.of(), logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList());
+        }
+
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            // Part-way: the first call meets a full queue on both of its attempts (a case's budget is 2 calls), then all is well.
+            ollama.model(MODEL).then(OllamaReply.busy(), 2).thenAlways(OllamaReply.content(
+                    "{\"signal\": \"BULLISH\", \"confidence\": 0.7, \"summary\": \"Trend up.\", \"key_factors\": [\"sma\"]}"));
+            CliRun partWay = CliRun.of("prompts", "eval", "--config", config(ollama.baseUrl()).toString(), "--db", db.toString(), "--agent",
+                    "technical", "--candidate", candidate.toString(), "--cases", "40", "--llm-cache", tmp.resolve("fresh.db").toString());
+
+            assertEquals(1, partWay.code(), partWay.out() + partWay.err());
+            assertTrue(partWay.out().contains("\nNo comparison: 1 of 80 calls reached no model ("), partWay.out());
+            assertFalse(partWay.out().contains("Candidate is"), partWay.out());
         }
     }
 
