@@ -52,6 +52,7 @@ public final class LlmAgent implements Agent {
     private final DataBlockLimits limits;
     private final Agent rulesFallback;
     private final PromptMode mode;
+    private final boolean abstentionsAtDebug;
 
     /**
      * @param name          the roster name
@@ -66,6 +67,12 @@ public final class LlmAgent implements Agent {
     /** @param mode how the prompt names the stock and the day: anonymised for LLM backtests, live otherwise */
     public LlmAgent(String name, String domain, String promptId, PromptRepository prompts, ModelChainClient chain,
                     DataBlockLimits limits, Agent rulesFallback, PromptMode mode) {
+        this(name, domain, promptId, prompts, chain, limits, rulesFallback, mode, false);
+    }
+
+    private LlmAgent(String name, String domain, String promptId, PromptRepository prompts, ModelChainClient chain,
+                     DataBlockLimits limits, Agent rulesFallback, PromptMode mode, boolean abstentionsAtDebug) {
+        this.abstentionsAtDebug = abstentionsAtDebug;
         this.mode = Objects.requireNonNull(mode, "mode");
         this.name = Objects.requireNonNull(name, "name");
         this.domain = Objects.requireNonNull(domain, "domain");
@@ -83,6 +90,14 @@ public final class LlmAgent implements Agent {
     public static LlmAgent twinOf(Agent rules, PromptRepository prompts, ModelChainClient chain, boolean fallbackToRules) {
         return new LlmAgent(rules.name(), rules.domain(), rules.name(), prompts, chain, DataBlockLimits.DEFAULT,
                 fallbackToRules ? rules : null);
+    }
+
+    /**
+     * The same agent, logging its abstentions at DEBUG instead of WARN: for a caller that sums them up itself
+     * ({@code prompts eval} prints one line per prompt), where one WARN per case would bury that line.
+     */
+    public LlmAgent abstainingQuietly() {
+        return new LlmAgent(name, domain, promptId, prompts, chain, limits, rulesFallback, mode, true);
     }
 
     @Override
@@ -129,7 +144,11 @@ public final class LlmAgent implements Agent {
                 return rules.get();
             }
         }
-        LOG.warn("{} abstains ({}): {}", name, failed.category(), failed.reason());
+        if (abstentionsAtDebug) {
+            LOG.debug("{} abstains ({}): {}", name, failed.category(), failed.reason());
+        } else {
+            LOG.warn("{} abstains ({}): {}", name, failed.category(), failed.reason());
+        }
         return new Abstention(name, domain, failed.category(), failed.reason(),
                 telemetry(SignalBackend.OLLAMA, failed.telemetry(), prompt, start));
     }

@@ -26,6 +26,9 @@ public final class OllamaProbe {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
+    /** The hint of a command whose {@code --endpoint} option replaces the configured endpoints. */
+    public static final String ANOTHER_ENDPOINT_OPTION = "pass another --endpoint";
+
     private final HttpClient http;
     private final Duration timeout;
 
@@ -72,11 +75,16 @@ public final class OllamaProbe {
      * down, a chain model that is not pulled. Empty when everything is in place.
      */
     public static List<String> problems(List<ModelTarget> chain, List<EndpointStatus> statuses) {
+        return problems(chain, statuses, ANOTHER_ENDPOINT_OPTION);
+    }
+
+    /** @param elsewhere how the operator points the command at another endpoint, e.g. {@link #ANOTHER_ENDPOINT_OPTION} */
+    public static List<String> problems(List<ModelTarget> chain, List<EndpointStatus> statuses, String elsewhere) {
         List<String> problems = new ArrayList<>();
         for (EndpointStatus status : statuses) {
             if (!status.reachable()) {
                 problems.add("Ollama at " + status.endpoint().baseUrl() + " is unreachable (" + status.problem()
-                        + "): start it with `ollama serve` there, or pass another --endpoint");
+                        + "): start it with `ollama serve` there, or " + elsewhere);
             }
         }
         for (ModelTarget target : chain) {
@@ -88,6 +96,21 @@ public final class OllamaProbe {
             }
         }
         return List.copyOf(problems);
+    }
+
+    /**
+     * Why the chain cannot answer at all: no endpoint is reachable, or no model of the chain is pulled on a reachable
+     * one, with the {@linkplain #problems problems} after it; empty when some target is in place.
+     */
+    public static Optional<String> unusable(List<ModelTarget> chain, List<EndpointStatus> statuses, String elsewhere) {
+        String problems = String.join("; ", problems(chain, statuses, elsewhere));
+        if (statuses.stream().noneMatch(EndpointStatus::reachable)) {
+            return Optional.of("no Ollama endpoint is reachable. " + problems);
+        }
+        if (chain.stream().noneMatch(target -> serves(statuses, target))) {
+            return Optional.of("no model of the chain is pulled on a reachable endpoint. " + problems);
+        }
+        return Optional.empty();
     }
 
     /** Whether the probe found the target's endpoint up with the target's model pulled. */

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The options of {@code bin/quorum agents --backend ollama} (a picocli mixin), and the LLM panel they open.
@@ -100,8 +101,9 @@ public final class OllamaOptions {
         OllamaProbe probe = new OllamaProbe(Duration.ofSeconds(3));
         List<OllamaProbe.EndpointStatus> statuses = chain.endpoints().stream().map(probe::probe).toList();
         List<String> problems = OllamaProbe.problems(chain.targets(), statuses);
-        if (statuses.stream().noneMatch(OllamaProbe.EndpointStatus::reachable)) {
-            throw new Unavailable("no Ollama endpoint is reachable. " + String.join("; ", problems));
+        Optional<String> unusable = OllamaProbe.unusable(chain.targets(), statuses, OllamaProbe.ANOTHER_ENDPOINT_OPTION);
+        if (unusable.isPresent()) {
+            throw new Unavailable(unusable.get());
         }
         List<ModelTier> inPlace = new ArrayList<>();
         for (ModelTier tier : chain.chain()) {
@@ -110,9 +112,6 @@ public final class OllamaOptions {
             if (!serving.isEmpty()) {
                 inPlace.add(new ModelTier(tier.model(), serving));
             }
-        }
-        if (inPlace.isEmpty()) {
-            throw new Unavailable("no model of the chain is pulled on a reachable endpoint. " + String.join("; ", problems));
         }
         chain = new ModelChainConfig(inPlace, chain.resilience(), chain.generation());
         ModelChainClient client = new ModelChainClient(chain);

@@ -1,7 +1,10 @@
 package dev.quorum.orchestrator.promptlab;
 
+import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.orchestrator.backtest.metrics.Calibration;
 import dev.quorum.orchestrator.backtest.metrics.HitRate;
+
+import java.util.SortedMap;
 
 /**
  * How one prompt did on the evaluation cases.
@@ -12,7 +15,11 @@ import dev.quorum.orchestrator.backtest.metrics.HitRate;
  * @param calibration       confidence against getting the sign right, on those same signals
  * @param meanLatencyMillis mean wall time of a case
  * @param meanTokens        mean prompt + completion tokens of a case
+ * @param abstentions       the cases without a valid signal, by why (MODEL: the model's output was invalid; NETWORK,
+ *                          BUDGET, LOGIC: no model could be asked)
+ * @param commonReason      the most frequent abstention reason, empty when there was none
  */
 public record PromptScore(String prompt, String promptHash, int cases, int valid, double validRate, HitRate accuracy,
-                          Calibration calibration, double meanLatencyMillis, double meanTokens) {
+                          Calibration calibration, double meanLatencyMillis, double meanTokens,
+                          SortedMap<ErrorCategory, Integer> abstentions, String commonReason) {
 }

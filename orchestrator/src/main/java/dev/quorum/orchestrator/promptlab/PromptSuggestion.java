@@ -80,7 +80,7 @@ public record PromptSuggestion(String agent, long calls, long hits, Map<ErrorCat
         if (counts[0] > 0 && (double) counts[1] / counts[0] < LOW_ACCURACY) {
             issues.add("accuracy_too_low");
             suggestions.add("Ask for NEUTRAL unless the evidence is clear, and state which evidence would make the call wrong: "
-                    + "the worst calls below were confident and wrong.");
+                    + "the worst calls above were confident and wrong.");
         }
         if (errors.getOrDefault(ErrorCategory.NETWORK, 0L) > TOO_MANY_ERRORS) {
             issues.add("too_many_timeouts");
@@ -93,7 +93,7 @@ public record PromptSuggestion(String agent, long calls, long hits, Map<ErrorCat
                     + "allowed signal value.");
         }
         if (issues.isEmpty()) {
-            suggestions.add("No issue reaches the seed's thresholds; the worst calls below are where a prompt change would matter.");
+            suggestions.add("No issue reaches the seed's thresholds; the worst calls above are where a prompt change would matter.");
         }
         return new PromptSuggestion(agent, counts[0], counts[1], errors, wrong.subList(0, Math.min(worstCount, wrong.size())),
                 issues, suggestions);

@@ -3,6 +3,8 @@ package dev.quorum.orchestrator.promptlab;
 import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
+import dev.quorum.agents.llm.ModelChainConfig;
+import dev.quorum.agents.llm.OllamaProbe;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.prompts.PromptTemplate;
@@ -16,6 +18,7 @@ import dev.quorum.orchestrator.backtest.replay.SqliteResponseCache;
 import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.config.AgentConfig;
+import dev.quorum.orchestrator.config.BudgetConfig;
 import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.llm.ModelChains;
@@ -31,7 +34,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,7 +85,9 @@ public final class PromptsCommand {
             description = {"Replays the inputs an agent saw in stored decisions through the current and a candidate prompt "
                     + "and prints both side by side."},
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.OK + ":the candidate is not worse", ExitCodes.NOT_DONE + ":the candidate is worse beyond --margin and outside noise",
+            exitCodeList = {ExitCodes.OK + ":the candidate is not worse", ExitCodes.NOT_DONE + ":the candidate is worse beyond --margin and outside "
+                    + "noise, or no comparison was made (no Ollama endpoint or model answers, a call reached no model, too few cases or "
+                    + "directional calls): the last line says which",
                     ExitCodes.USAGE + " (also bad input)"})
     static final class Eval implements Callable<Integer> {
 
@@ -137,9 +144,19 @@ public final class PromptsCommand {
                                 from == null && to == null ? cases : Integer.MAX_VALUE);
                 OutcomeRules rules = new OutcomeRules(config.outcome().horizonSessions(), config.outcome().epsilon(),
                         OutcomeRules.defaults().benchmark());
+                // A case asks one agent on the LLM, whatever backend the panel gives it: the budget of one role's pass (a
+                // panel of rules agents would derive one call, and a first invalid reply could not be asked again).
+                BudgetConfig budget = config.budget().orOnePass(1, QuorumConfig.chainTargets(config.ollama()));
+                PromptEvaluation evaluation = new PromptEvaluation(rules, () -> ModelChains.budget(budget, Clock.systemUTC()));
+                // Refused before any model is asked: too few cases for a verdict, or a chain that cannot answer at all.
+                Optional<String> refusal = evaluation.tooFew(evalCases).or(() -> unusable(chainConfig(config)));
+                if (refusal.isPresent()) {
+                    err.println("quorum prompts eval: no comparison: " + refusal.get());
+                    err.flush();
+                    return ExitCodes.NOT_DONE;
+                }
                 try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
-                     ModelChainClient chain = new ModelChainClient(ModelChains.from(config), Clock.systemUTC(), Optional.of(cache))) {
-                    PromptEvaluation evaluation = new PromptEvaluation(rules, () -> ModelChains.budget(config.llmBudget(), Clock.systemUTC()));
+                     ModelChainClient chain = new ModelChainClient(chainConfig(config), Clock.systemUTC(), Optional.of(cache))) {
                     PromptEvaluation.Comparison comparison = evaluation.compare(evalCases,
                             contender("current", currentTemplate, agentConfig, currentPrompts, chain),
                             contender("candidate", candidateTemplate, agentConfig, candidatePrompts, chain), margin);
@@ -148,7 +165,7 @@ public final class PromptsCommand {
                     out.printf(Locale.ROOT, "LLM reply cache: %d hits, %d calls made, %d tokens spent, %d saved%n",
                             stats.hits(), stats.misses(), stats.tokensSpent(), stats.tokensSaved());
                     out.flush();
-                    return comparison.candidateIsWorse() ? ExitCodes.NOT_DONE : ExitCodes.OK;
+                    return comparison.verdict() == PromptEvaluation.Verdict.NOT_WORSE ? ExitCodes.OK : ExitCodes.NOT_DONE;
                 }
             } catch (IllegalArgumentException | ConfigException | PromptTemplateException e) {
                 err.println("quorum prompts eval: " + e.getMessage());
@@ -159,10 +176,29 @@ public final class PromptsCommand {
             }
         }
 
+        /**
+         * The configured chain with the invalid-output breaker off: the live cycle skips a model after a few invalid
+         * replies in a row to save asks, but here both prompts share the model, so one prompt's bad replies would stop
+         * the other's being asked, and every case must be asked to be scored.
+         */
+        private static ModelChainConfig chainConfig(QuorumConfig config) {
+            ModelChainConfig configured = ModelChains.from(config);
+            return new ModelChainConfig(configured.chain(),
+                    configured.resilience().toBuilder().invalidRepliesToSkip(Integer.MAX_VALUE).build(), configured.generation());
+        }
+
+        /** Why the chain cannot answer at all, probed now (as {@code agents --backend ollama} does); empty when it can. */
+        private static Optional<String> unusable(ModelChainConfig chain) {
+            OllamaProbe probe = new OllamaProbe(Duration.ofSeconds(3));
+            return OllamaProbe.unusable(chain.targets(), chain.endpoints().stream().map(probe::probe).toList(),
+                    "name another under ollama.endpoints in the configuration");
+        }
+
         private static PromptEvaluation.Contender contender(String label, PromptTemplate template, AgentConfig agent,
                                                              PromptRepository prompts, ModelChainClient chain) {
             return new PromptEvaluation.Contender(label + " (" + template.id() + "@" + template.version() + ")", template.contentHash(),
-                    new LlmAgent(agent.name(), agent.domain(), agent.prompt(), prompts, chain, DataBlockLimits.DEFAULT, null));
+                    new LlmAgent(agent.name(), agent.domain(), agent.prompt(), prompts, chain, DataBlockLimits.DEFAULT, null)
+                            .abstainingQuietly());
         }
 
         private static void print(PrintWriter out, String agent, PromptEvaluation.Comparison c) {
@@ -180,14 +216,28 @@ public final class PromptsCommand {
                     String.format(Locale.ROOT, "%.0f ms", b.meanLatencyMillis()));
             out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "mean tokens", String.format(Locale.ROOT, "%.0f", a.meanTokens()),
                     String.format(Locale.ROOT, "%.0f", b.meanTokens()));
+            out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "abstentions", abstentions(a), abstentions(b));
             out.printf(Locale.ROOT, "%-22s %s%n", "agreement", hit(c.agreement()) + " of cases both answered");
+            for (PromptScore side : List.of(a, b)) {
+                if (!side.commonReason().isEmpty()) {
+                    int cases = side.abstentions().values().stream().mapToInt(Integer::intValue).sum();
+                    out.printf(Locale.ROOT, "%s abstained on %d of %d cases; most often: %s%n", side.prompt(), cases, side.cases(),
+                            side.commonReason());
+                }
+            }
             out.printf(Locale.ROOT, "candidate - current, 95%% block bootstrap (block %d cases, seed %d):%n", c.blockLength(),
                     BlockBootstrap.SEED);
             out.printf(Locale.ROOT, "%-22s %s%n", "valid-output rate", difference(c.validRate()));
             out.printf(Locale.ROOT, "%-22s %s%n", "accuracy on the sign", difference(c.accuracy()));
-            out.println(c.candidateIsWorse()
-                    ? "Candidate is WORSE beyond the margin " + c.margin() + ": " + String.join("; ", c.worseBecause())
-                    : "Candidate is not worse than the current prompt beyond the margin " + c.margin());
+            out.println(switch (c.verdict()) {
+                case WORSE -> "Candidate is WORSE beyond the margin " + c.margin() + ": " + String.join("; ", c.worseBecause());
+                case NOT_WORSE -> "Candidate is not worse than the current prompt beyond the margin " + c.margin();
+                case NO_COMPARISON -> "No comparison: " + String.join("; ", c.notCompared());
+            });
+        }
+
+        private static String abstentions(PromptScore score) {
+            return score.abstentions().isEmpty() ? "none" : PromptEvaluation.categories(score.abstentions());
         }
 
         private static String hit(HitRate r) {
@@ -287,8 +337,9 @@ public final class PromptsCommand {
                     out.println("Suggestion (template" + failure.map(f -> "; the model gave none: " + f).orElse("") + "):");
                     report.suggestions().forEach(s -> out.println("  - " + s));
                 }
-                out.println("To try a change: copy " + template.source()
-                        + ", edit it, then run: bin/quorum prompts eval --agent " + agent + " --candidate FILE");
+                out.println("To try a change: copy " + template.source() + ", edit it, then run: bin/quorum prompts eval"
+                        + sources.config.file().map(f -> " --config " + f).orElse("")
+                        + (sources.database == null ? "" : " --db " + sources.database) + " --agent " + agent + " --candidate FILE");
                 out.flush();
                 return ExitCodes.OK;
             } catch (IllegalArgumentException | ConfigException | PromptTemplateException e) {
@@ -321,22 +372,27 @@ public final class PromptsCommand {
                 QuorumConfig config = sources.config();
                 QuorumDatabase database = sources.open(config);
                 PromptRepository prompts = new PromptRepository(config.promptsDirectory());
-                out.printf("%-10s %-14s %-14s %-23s %-41s %8s%n", "agent", "prompt", "hash", "trade dates", "decided", "signals");
+                List<List<String>> versions = new ArrayList<>();
+                versions.add(List.of("agent", "prompt", "hash", "trade dates", "decided", "signals"));
                 for (StoredPrompts.LiveVersion v : new StoredPrompts(database, new DecisionStore(database, config.redis().stream())).versions()) {
-                    out.printf("%-10s %-14s %-14s %-23s %-41s %8d%n", v.agent(), v.promptId(),
+                    versions.add(List.of(v.agent(), v.promptId(),
                             v.promptHash().isEmpty() ? "-" : v.promptHash().substring(0, Math.min(12, v.promptHash().length())),
-                            v.firstTradeDate() + ".." + v.lastTradeDate(), shortTime(v.firstDecidedAt()) + ".." + shortTime(v.lastDecidedAt()), v.signals());
+                            v.firstTradeDate() + ".." + v.lastTradeDate(), shortTime(v.firstDecidedAt()) + ".." + shortTime(v.lastDecidedAt()),
+                            String.valueOf(v.signals())));
                 }
+                aligned(versions, true).forEach(out::println);
                 out.println();
                 out.println("Current prompt files (" + config.promptsDirectory() + "):");
+                List<List<String>> files = new ArrayList<>();
                 for (AgentConfig agent : config.agents()) {
                     try {
                         PromptTemplate t = prompts.current(agent.prompt());
-                        out.printf("%-10s %-14s %s%n", agent.name(), t.id() + "@" + t.version(), t.contentHash().substring(0, 12));
+                        files.add(List.of(agent.name(), t.id() + "@" + t.version(), t.contentHash().substring(0, 12)));
                     } catch (PromptTemplateException e) {
-                        out.printf("%-10s %-14s unusable: %s%n", agent.name(), agent.prompt(), e.getMessage());
+                        files.add(List.of(agent.name(), agent.prompt(), "unusable: " + e.getMessage()));
                     }
                 }
+                aligned(files, false).forEach(out::println);
                 out.flush();
                 return ExitCodes.OK;
             } catch (IllegalArgumentException | ConfigException e) {
@@ -344,6 +400,32 @@ public final class PromptsCommand {
                 spec.commandLine().getErr().flush();
                 return ExitCodes.OPERATOR_ERROR;
             }
+        }
+
+        /**
+         * The rows in columns as wide as their widest cell (a prompt id such as {@code rules-sentiment@2} has no
+         * fixed length), one space apart; with {@code lastRight} the last column (a count) is right-aligned.
+         */
+        static List<String> aligned(List<List<String>> rows, boolean lastRight) {
+            int columns = rows.stream().mapToInt(List::size).max().orElse(0);
+            int[] widths = new int[columns];
+            for (List<String> row : rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    widths[i] = Math.max(widths[i], row.get(i).length());
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            for (List<String> row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.size(); i++) {
+                    boolean last = i == row.size() - 1;
+                    String cell = row.get(i);
+                    String pad = " ".repeat(widths[i] - cell.length());
+                    line.append(i == 0 ? "" : " ").append(last && lastRight ? pad + cell : last ? cell : cell + pad);
+                }
+                lines.add(line.toString());
+            }
+            return lines;
         }
 
         private static String shortTime(String instant) {

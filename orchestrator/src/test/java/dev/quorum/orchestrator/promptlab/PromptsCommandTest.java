@@ -1,5 +1,10 @@
 package dev.quorum.orchestrator.promptlab;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.orchestrator.backtest.Backtest;
 import dev.quorum.orchestrator.backtest.BacktestConfig;
 import dev.quorum.orchestrator.backtest.BacktestSettings;
@@ -11,6 +16,7 @@ import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +31,7 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Prompt evaluation on decisions stored by a real (rules) backtest, against the Ollama test server. */
@@ -38,7 +45,7 @@ class PromptsCommandTest {
 
     @Test
     void should_fail_a_candidate_that_is_worse_and_pass_one_that_is_not() throws Exception {
-        Path db = storedDecisions();
+        Path db = enoughCases();
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
             // The current prompt gets valid answers; the scripted worse candidate gets prose instead of JSON.
             ollama.model(MODEL).thenAlways(OllamaReply.content(chat -> chat.content("system").contains(MARKER)
@@ -50,15 +57,18 @@ class PromptsCommandTest {
             Path same = Files.writeString(tmp.resolve("same.prompt"), current);
 
             CliRun failing = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
-                    "--candidate", worse.toString(), "--cases", "8", "--llm-cache", tmp.resolve("cache.db").toString());
+                    "--candidate", worse.toString(), "--cases", "40", "--llm-cache", tmp.resolve("cache.db").toString());
             assertEquals(1, failing.code(), failing.out() + failing.err());
-            assertTrue(failing.out().contains("valid-output rate      100.0% (8)"), failing.out());
-            assertTrue(failing.out().contains("Candidate is WORSE"), failing.out());
+            assertTrue(failing.out().contains("valid-output rate      100.0% (40)"), failing.out());
+            assertTrue(failing.out().contains("Candidate is WORSE beyond the margin 0.05: valid-output rate -100.0 points"), failing.out());
+            assertTrue(failing.out().contains("candidate (technical@2) abstained on 40 of 40 cases; most often: every model failed"),
+                    failing.out());
 
             ollama.clearRecords();
             CliRun passing = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
-                    "--candidate", same.toString(), "--cases", "8", "--margin", "0.0", "--llm-cache", tmp.resolve("cache.db").toString());
+                    "--candidate", same.toString(), "--cases", "40", "--margin", "0.0", "--llm-cache", tmp.resolve("cache.db").toString());
             assertEquals(0, passing.code(), passing.out() + passing.err());
+            assertTrue(passing.out().contains("Candidate is not worse than the current prompt beyond the margin 0.0"), passing.out());
             assertTrue(passing.out().contains("agreement"), passing.out());
             assertEquals(0, ollama.chatCount(MODEL), "an unchanged prompt is answered from the reply cache");
 
@@ -66,6 +76,80 @@ class PromptsCommandTest {
                     "--candidate", same.toString());
             assertEquals(2, bad.code());
             assertTrue(bad.err().contains("--agent nobody is not on the panel"), bad.err());
+        }
+    }
+
+    @Test
+    void should_make_no_comparison_when_no_model_can_be_asked_a_call_fails_or_every_answer_is_invalid() throws Exception {
+        Path db = enoughCases();
+        Path candidate = Files.writeString(tmp.resolve("same.prompt"),
+                Files.readString(ProjectPaths.root().resolve("prompts").resolve("technical.prompt")));
+        String down = OllamaTestServer.closedPortUrl();
+
+        CliRun refused = CliRun.of("prompts", "eval", "--config", config(down).toString(), "--db", db.toString(), "--agent", "technical",
+                "--candidate", candidate.toString(), "--cases", "40", "--llm-cache", tmp.resolve("cache.db").toString());
+
+        assertEquals(1, refused.code(), refused.out() + refused.err());
+        assertEquals("quorum prompts eval: no comparison: no Ollama endpoint is reachable. Ollama at " + down + " is unreachable "
+                + "(connection refused): start it with `ollama serve` there, or name another under ollama.endpoints in the configuration",
+                refused.err().strip());
+        assertEquals("", refused.out());
+
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model(MODEL).thenAlways(OllamaReply.content("The trend looks fine to me."));
+            Logger agentLog = (Logger) LoggerFactory.getLogger(LlmAgent.class);
+            ListAppender<ILoggingEvent> logs = new ListAppender<>();
+            logs.start();
+            agentLog.addAppender(logs);
+            CliRun garbage;
+            try {
+                garbage = CliRun.of("prompts", "eval", "--config", config(ollama.baseUrl()).toString(), "--db", db.toString(), "--agent",
+                        "technical", "--candidate", candidate.toString(), "--cases", "40", "--llm-cache", tmp.resolve("cache.db").toString());
+            } finally {
+                agentLog.detachAppender(logs);
+            }
+
+            assertEquals(1, garbage.code(), garbage.out() + garbage.err());
+            assertTrue(garbage.out().contains(String.format("%-22s %-26s %s", "valid-output rate", "0.0% (0)", "0.0% (0)")), garbage.out());
+            assertTrue(garbage.out().contains(String.format("%-22s %-26s %s", "abstentions", "MODEL 40", "MODEL 40")), garbage.out());
+            assertTrue(garbage.out().contains("\nNo comparison: neither prompt got a valid answer from the model (every model failed"),
+                    garbage.out());
+            assertFalse(garbage.out().contains("Candidate is"), garbage.out());
+            // Every case was asked (the invalid-output breaker would skip the model after 4 invalid replies in a row; the
+            // candidate's replies may come from the cache, as its prompt is the same), and no abstention was logged at WARN.
+            assertTrue(ollama.chatCount(MODEL) >= 40, "chats: " + ollama.chatCount(MODEL));
+            assertEquals(List.of(), logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList());
+        }
+
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            // Part-way: the first call meets a full queue on both of its attempts (a case's budget is 2 calls), then all is well.
+            ollama.model(MODEL).then(OllamaReply.busy(), 2).thenAlways(OllamaReply.content(
+                    "{\"signal\": \"BULLISH\", \"confidence\": 0.7, \"summary\": \"Trend up.\", \"key_factors\": [\"sma\"]}"));
+            CliRun partWay = CliRun.of("prompts", "eval", "--config", config(ollama.baseUrl()).toString(), "--db", db.toString(), "--agent",
+                    "technical", "--candidate", candidate.toString(), "--cases", "40", "--llm-cache", tmp.resolve("fresh.db").toString());
+
+            assertEquals(1, partWay.code(), partWay.out() + partWay.err());
+            assertTrue(partWay.out().contains("\nNo comparison: 1 of 80 calls reached no model ("), partWay.out());
+            assertFalse(partWay.out().contains("Candidate is"), partWay.out());
+        }
+    }
+
+    @Test
+    void should_make_no_comparison_on_too_few_cases_without_asking_the_model() throws Exception {
+        Path db = storedDecisions();
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model(MODEL).thenAlways(OllamaReply.content("{\"signal\": \"BULLISH\", \"confidence\": 0.7, \"summary\": \"Up.\", "
+                    + "\"key_factors\": [\"sma\"]}"));
+            CliRun few = CliRun.of("prompts", "eval", "--config", config(ollama.baseUrl()).toString(), "--db", db.toString(), "--agent",
+                    "technical", "--candidate", ProjectPaths.root().resolve("prompts").resolve("technical.prompt").toString(), "--cases", "8",
+                    "--llm-cache", tmp.resolve("cache.db").toString());
+
+            assertEquals(1, few.code(), few.out() + few.err());
+            // AAPL and MSFT: 2 cases a session, H = 5, so blocks of 10 cases; 8 cases are not one block.
+            assertEquals("quorum prompts eval: no comparison: 8 cases are fewer than 5 bootstrap blocks of 10 (5 sessions' outcome "
+                    + "horizon, 2 cases a session), too few to tell a difference from noise: evaluate at least 50 (--cases, or a wider "
+                    + "--from/--to)", few.err().strip());
+            assertEquals(0, ollama.chatCount(MODEL));
         }
     }
 
@@ -78,6 +162,18 @@ class PromptsCommandTest {
             assertTrue(list.out().lines().anyMatch(l -> l.startsWith(agent) && l.contains("2023-11-01..2023-11-10")), list.out());
         }
         assertTrue(list.out().contains("Current prompt files"), list.out());
+        // Every row's columns start where the header's do, whatever the length of a prompt id (rules-sentiment@2).
+        List<String> table = list.out().lines().takeWhile(l -> !l.isEmpty()).toList();
+        assertTrue(table.stream().anyMatch(l -> l.contains("rules-sentiment@")), list.out());
+        String header = table.get(0);
+        for (String row : table.subList(1, table.size())) {
+            assertEquals(header.length(), row.length(), list.out());
+            for (String column : List.of("prompt", "hash", "trade dates", "decided")) {
+                int at = header.indexOf(column);
+                assertEquals(' ', row.charAt(at - 1), column + " in\n" + list.out());
+                assertTrue(row.charAt(at) != ' ', column + " in\n" + list.out());
+            }
+        }
     }
 
     @Test
@@ -129,7 +225,8 @@ class PromptsCommandTest {
         assertTrue(out.contains("Worst resolved calls (wrong on the sign, most confident first):\n" + worst[0]), out);
         assertTrue(out.contains("invalid_replies") && !out.contains("too_many_timeouts"), out);
         assertTrue(out.contains("Suggestion (template):\n  - Restate the reply format"), out);
-        assertTrue(out.contains("bin/quorum prompts eval --agent technical --candidate FILE"), out);
+        assertTrue(out.contains("then run: bin/quorum prompts eval --config " + config + " --db " + db + " --agent technical --candidate FILE"),
+                out);
         assertEquals(before, Files.readString(prompt), "a suggestion is never applied");
 
         CliRun bad = CliRun.of("prompts", "suggest", "--config", config.toString(), "--db", db.toString(), "--agent", "nobody");
@@ -163,10 +260,18 @@ class PromptsCommandTest {
                     "--backend", "ollama");
             assertEquals(0, fallback.code(), fallback.out() + fallback.err());
             assertTrue(fallback.out().contains("Suggestion (template; the model gave none: "), fallback.out());
+            // Either template suggestion that points at the worst calls points where they are printed: above it.
+            int suggestion = fallback.out().indexOf("the worst calls above");
+            assertTrue(suggestion > fallback.out().indexOf("Worst resolved calls"), fallback.out());
+            assertFalse(fallback.out().contains("calls below"), fallback.out());
         }
     }
 
     private Path config(OllamaTestServer ollama) throws Exception {
+        return config(ollama.baseUrl());
+    }
+
+    private Path config(String ollamaUrl) throws Exception {
         return Files.writeString(tmp.resolve("quorum.yaml"), """
                 prompts_dir: %s
                 ollama:
@@ -174,11 +279,23 @@ class PromptsCommandTest {
                     - {name: test, url: "%s", parallel: 4}
                   chain:
                     - {endpoint: test, model: "%s"}
-                """.formatted(ProjectPaths.root().resolve("prompts"), ollama.baseUrl(), MODEL));
+                """.formatted(ProjectPaths.root().resolve("prompts"), ollamaUrl, MODEL));
     }
 
     /** A rules backtest of AAPL and MSFT over 2023-11-01..10 on a copy of the shipped sample: decisions with inputs and outcomes. */
     private Path storedDecisions() throws Exception {
+        return storedDecisions(List.of("AAPL", "MSFT"), LocalDate.of(2023, 11, 1), LocalDate.of(2023, 11, 10));
+    }
+
+    /**
+     * AAPL alone over 2023-10-02..12-29 (62 sessions): the 40 most recent cases are 8 bootstrap blocks of 5 (one case a
+     * session), at least 35 of them resolved, over the evaluation's minimums of 5 blocks and 20 directional calls a side.
+     */
+    private Path enoughCases() throws Exception {
+        return storedDecisions(List.of("AAPL"), LocalDate.of(2023, 10, 2), LocalDate.of(2023, 12, 29));
+    }
+
+    private Path storedDecisions(List<String> tickers, LocalDate first, LocalDate last) throws Exception {
         Path source = ProjectPaths.root().resolve("samples").resolve("market");
         Path data = tmp.resolve("data");
         try (Stream<Path> files = Files.walk(source)) {
@@ -192,8 +309,7 @@ class PromptsCommandTest {
             }
         }
         Path db = tmp.resolve("decisions.db");
-        BacktestSettings settings = new BacktestSettings(data, List.of("AAPL", "MSFT"), LocalDate.of(2023, 11, 1),
-                LocalDate.of(2023, 11, 10), db, OptionalInt.empty());
+        BacktestSettings settings = new BacktestSettings(data, tickers, first, last, db, OptionalInt.empty());
         Backtest.run(BacktestConfig.of(settings, Optional.empty(), BacktestConfig.Backend.RULES, "outcome-ema", Map.of()), settings,
                 BacktestConfig.Backend.RULES, 0.0, 0.0, Backtest.Publish.NONE, tmp.resolve("bt-cache.db"), Progress.SILENT, () -> false);
         return db;
