@@ -88,7 +88,7 @@ public final class PromptsCommand {
             exitCodeList = {ExitCodes.OK + ":the candidate is not worse", ExitCodes.NOT_DONE + ":the candidate is worse beyond --margin and outside "
                     + "noise, or no comparison was made (no Ollama endpoint or model answers, a call reached no model, too few cases or "
                     + "directional calls): the last line says which",
-                    ExitCodes.USAGE + " (also bad input)"})
+                    ExitCodes.USAGE + " (also bad input)", ExitCodes.DATABASE_UNUSABLE})
     static final class Eval implements Callable<Integer> {
 
         @Spec
@@ -281,7 +281,7 @@ public final class PromptsCommand {
                     + "suggestion for its prompt, by the configured Ollama chain (--backend ollama) or as a template report. "
                     + "Nothing is applied: edit the prompt file yourself and check it with 'prompts eval'."},
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.OK + ":written", ExitCodes.USAGE + " (also bad input)"})
+            exitCodeList = {ExitCodes.OK + ":written", ExitCodes.USAGE + " (also bad input)", ExitCodes.DATABASE_UNUSABLE})
     static final class Suggest implements Callable<Integer> {
 
         /** How the suggestion is written. */
@@ -356,7 +356,7 @@ public final class PromptsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Prompt versions and hashes stored decisions used, when each was live, and the current files' hashes.",
-            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
+            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE, ExitCodes.DATABASE_UNUSABLE})
     static final class ListVersions implements Callable<Integer> {
 
         @Spec
