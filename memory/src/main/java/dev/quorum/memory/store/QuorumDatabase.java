@@ -90,6 +90,22 @@ public final class QuorumDatabase {
         return open(file, busyTimeout, new SchemaMigrations(SchemaMigrations.discover()));
     }
 
+    /**
+     * Refuses, reading only, what {@link #open} would refuse first without a connection: a path that names something
+     * other than an SQLite file (a directory, README.md) or a file or directory this process cannot write. For a
+     * caller that writes beside the database before opening it (the one-writer lock file), so a mistyped path leaves
+     * nothing behind. An absent or empty file passes: open creates it.
+     *
+     * @throws UnusableDatabaseException naming the file and the problem
+     */
+    public static void refuseUnopenable(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!isNewFile(absolute)) {
+            checkHeader(absolute);
+        }
+        checkWritable(absolute);
+    }
+
     /** As {@link #open(Path, Duration)} with an explicit migration set (tests upgrade from older schemas with it). */
     static QuorumDatabase open(Path file, Duration busyTimeout, SchemaMigrations migrations) {
         Objects.requireNonNull(file, "file");
@@ -599,8 +615,8 @@ public final class QuorumDatabase {
         }
     }
 
-    /** Checks an existing file through a read-only connection, so a refused file is left byte for byte as it was. */
-    private static void checkExisting(Path file) {
+    /** A regular file that starts with SQLite's header, read without a connection. */
+    private static void checkHeader(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UnusableDatabaseException(file, "not a regular file");
         }
@@ -612,6 +628,11 @@ public final class QuorumDatabase {
         } catch (IOException e) {
             throw new UnusableDatabaseException(file, "cannot read it: " + e.getMessage(), e);
         }
+    }
+
+    /** Checks an existing file through a read-only connection, so a refused file is left byte for byte as it was. */
+    private static void checkExisting(Path file) {
+        checkHeader(file);
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, readOnly.toProperties());

@@ -191,6 +191,28 @@ class QuorumDatabaseTest {
     }
 
     @Test
+    void should_refuse_what_can_never_be_opened_before_anything_is_written_beside_it() throws IOException {
+        // The one-writer lock file is made beside the database before it opens: a mistyped --db must leave none.
+        Path notes = Files.writeString(dir.resolve("README.md"), "# not a database\n");
+        Path folder = Files.createDirectory(dir.resolve("folder.db"));
+
+        UnusableDatabaseException text = assertThrows(UnusableDatabaseException.class, () -> QuorumDatabase.refuseUnopenable(notes));
+        UnusableDatabaseException directory = assertThrows(UnusableDatabaseException.class, () -> QuorumDatabase.refuseUnopenable(folder));
+
+        assertTrue(text.getMessage().contains(notes + ": not an SQLite database"), text.getMessage());
+        assertTrue(directory.getMessage().contains(folder + ": not a regular file"), directory.getMessage());
+        assertEquals(List.of("README.md", "folder.db"), listing());
+    }
+
+    @Test
+    void should_let_an_absent_an_empty_or_a_quorum_database_through_to_open() throws IOException {
+        QuorumDatabase.refuseUnopenable(dir.resolve("absent.db"));
+        QuorumDatabase.refuseUnopenable(Files.createFile(dir.resolve("touched.db")));
+        QuorumDatabase.open(dir.resolve("quorum.db"));
+        QuorumDatabase.refuseUnopenable(dir.resolve("quorum.db"));
+    }
+
+    @Test
     void should_refuse_another_applications_sqlite_database_and_leave_it_untouched() throws Exception {
         Path file = dir.resolve("other.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);

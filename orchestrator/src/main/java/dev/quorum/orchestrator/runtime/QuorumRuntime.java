@@ -101,10 +101,11 @@ public final class QuorumRuntime implements AutoCloseable {
     private static QuorumRuntime assemble(QuorumConfig config, PublishTarget target, Role role, AgentSource agents,
                                           Start start) {
         Resources resources = new Resources();
-        DataDirLock lock = null;
         try (BesideAssembly beside = new BesideAssembly()) {
+            // A path that can never be a database (README.md, a directory) is refused before its lock file is made.
+            QuorumDatabase.refuseUnopenable(config.sqliteFile());
             // Before the database opens: a second writer is refused before it can write anything (or load anything).
-            lock = resources.own(DataDirLock.acquire(config.sqliteFile(), commandName()));
+            DataDirLock lock = resources.own(DataDirLock.acquire(config.sqliteFile(), commandName()));
             Supplier<Optional<EmbeddingModel>> embeddingModel = MemoryParts.loadEmbeddingModel(config, beside);
             // The price files do not depend on the database: read beside it (the service's watchlist too).
             Supplier<MarketDataParts> marketOpened = beside.load(() -> MarketDataParts.open(config, start == Start.SERVICE));
@@ -128,10 +129,6 @@ public final class QuorumRuntime implements AutoCloseable {
                     config.watchlist(), config.sqliteFile(), publishing.sink().describe());
             return runtime;
         } catch (RuntimeException e) {
-            if (lock != null) {
-                // A refused open leaves no lock file it created (e.g. --db pointed at a file that is not a database).
-                lock.removeIfCreated();
-            }
             resources.close();
             throw e;
         }

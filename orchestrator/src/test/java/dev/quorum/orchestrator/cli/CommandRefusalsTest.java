@@ -97,7 +97,7 @@ class CommandRefusalsTest {
 
         assertEquals(ExitCodes.UNUSABLE, weights.code(), weights.err());
         assertTrue(weights.errorLine().startsWith("quorum weights: " + readme), weights.err());
-        assertFalse(Files.exists(dir.resolve("README.md.lock")), "the refused open left its lock file");
+        assertFalse(Files.exists(dir.resolve("README.md.lock")), "refused before its lock file was made");
         assertEquals("# notes\n", Files.readString(readme));
     }
 
@@ -106,7 +106,7 @@ class CommandRefusalsTest {
         CliRun weights = CliRun.of("weights", "--db", db.toString(), "--config", config.toString());
 
         assertEquals(ExitCodes.OK, weights.code(), weights.err());
-        assertTrue(Files.exists(dir.resolve("quorum.db.lock")), "only a refused open removes the lock file it created");
+        assertTrue(Files.exists(dir.resolve("quorum.db.lock")), "a lock file stays: only the kernel's lock on it comes and goes");
     }
 
     @Test
