@@ -26,8 +26,10 @@ public final class TradeSessions {
     /** @throws CommandLine.ParameterException when {@code date} is not one of {@code sessions} */
     public static LocalDate requireSession(CommandLine cli, List<LocalDate> sessions, LocalDate date, QuorumConfig config) {
         if (!sessions.contains(date)) {
+            String range = sessions.isEmpty() ? "it has none" : "its sessions run from " + sessions.get(0) + " to "
+                    + sessions.get(sessions.size() - 1) + "; weekends and exchange holidays are not sessions";
             throw new CommandLine.ParameterException(cli, date + " is not a session of the market data in "
-                    + config.marketDataDirectory());
+                    + config.marketDataDirectory() + " (" + range + ")");
         }
         return date;
     }

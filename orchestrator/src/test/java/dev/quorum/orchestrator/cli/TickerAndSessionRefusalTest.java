@@ -82,7 +82,8 @@ class TickerAndSessionRefusalTest {
         for (String day : List.of("2024-12-28", "2024-12-25")) { // a Saturday, Christmas
             CliRun run = CliRun.of("run", "--config", config, "--date", day, "--tickers", "AAPL,MSFT");
 
-            assertRefusedInOneLine(run, "quorum run: " + day + " is not a session of the market data in " + SAMPLE);
+            assertRefusedInOneLine(run, "quorum run: " + day + " is not a session of the market data in " + SAMPLE
+                    + " (its sessions run from ", " to 2024-12-31; weekends and exchange holidays are not sessions)");
             assertEquals("", run.out(), "no table of FAILED rows");
         }
         assertFalse(Files.exists(dir.resolve("state")), "no database opened");
