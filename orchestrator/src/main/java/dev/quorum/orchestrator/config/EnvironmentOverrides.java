@@ -67,9 +67,9 @@ final class EnvironmentOverrides {
             List<String> path = keysByVariable.get(variable);
             if (path == null) {
                 // About a hundred names would bury the answer: the nearest ones, and where the full list is.
-                throw new ConfigException(variable, "is not a Quorum setting; "
-                        + ConfigWords.didYouMean(variable, keysByVariable.keySet()).map(s -> s + " ").orElse("")
-                        + "(every key of config/quorum.example.yaml is QUORUM_ and its path in capitals, dots as"
+                throw new ConfigException(variable, "is not a Quorum setting"
+                        + ConfigWords.didYouMean(variable, keysByVariable.keySet()).map(s -> "; " + s).orElse("")
+                        + " (every key of config/quorum.example.yaml is QUORUM_ and its path in capitals, dots as"
                         + " underscores; README \"Configuration\")");
             }
             String key = String.join(".", path);

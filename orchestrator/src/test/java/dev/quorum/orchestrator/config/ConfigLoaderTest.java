@@ -130,6 +130,9 @@ class ConfigLoaderTest {
         assertEquals("configuration key 'QUORUM_HTTP_PROT': is not a Quorum setting; did you mean QUORUM_HTTP_PORT? (every key"
                 + " of config/quorum.example.yaml is QUORUM_ and its path in capitals, dots as underscores; README \"Configuration\")",
                 e.getMessage());
+        ConfigException far = failure("", Map.of("QUORUM_ZZZZZZZZZZZZ", "1"));
+        assertEquals("configuration key 'QUORUM_ZZZZZZZZZZZZ': is not a Quorum setting (every key of config/quorum.example.yaml"
+                + " is QUORUM_ and its path in capitals, dots as underscores; README \"Configuration\")", far.getMessage());
     }
 
     @Test
