@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * the meta-learner and indexes recall exactly like {@code POST /api/feedback}; nothing is published (the outbox
  * publisher is not started).
  */
-final class StoreOptions {
+public final class StoreOptions {
 
     @Option(names = "--db", paramLabel = "FILE",
             description = "The Quorum database (default: memory.sqlite_path under data_dir of the configuration: var/quorum.db).")
@@ -38,9 +38,14 @@ final class StoreOptions {
         QuorumConfig quorumConfig = loadConfig();
         Path file = quorumConfig.sqliteFile();
         if (!Files.exists(file)) {
-            throw new IllegalStateException("no Quorum database at " + file.toAbsolutePath()
-                    + " (pass --db FILE, or --config FILE with data_dir and memory.sqlite_path; the default is var/quorum.db)");
+            throw new IllegalStateException(noDatabase(file));
         }
         return QuorumRuntime.open(quorumConfig, PublishTarget.REDIS);
+    }
+
+    /** The refusal of a database path with nothing there, in every command that reads one and never creates it. */
+    public static String noDatabase(Path file) {
+        return "no Quorum database at " + file.toAbsolutePath()
+                + " (pass --db FILE, or --config FILE with data_dir and memory.sqlite_path; the default is var/quorum.db)";
     }
 }

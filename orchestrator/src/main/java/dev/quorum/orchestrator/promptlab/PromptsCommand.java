@@ -9,6 +9,7 @@ import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.prompts.PromptTemplate;
 import dev.quorum.agents.prompts.PromptTemplateException;
+import dev.quorum.agents.prompts.PromptVocabulary;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.memory.store.QuorumDatabase;
@@ -17,6 +18,8 @@ import dev.quorum.orchestrator.backtest.metrics.HitRate;
 import dev.quorum.orchestrator.backtest.replay.SqliteResponseCache;
 import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
+import dev.quorum.orchestrator.cli.KnownAgents;
+import dev.quorum.orchestrator.cli.StoreOptions;
 import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.BudgetConfig;
 import dev.quorum.orchestrator.config.ConfigException;
@@ -31,6 +34,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,20 +69,56 @@ public final class PromptsCommand {
             return config.load();
         }
 
-        /** The panel's agent named {@code --agent}. */
+        /**
+         * The panel's agent named {@code --agent}, refused as {@code weights} and {@code errors} refuse one (exit 1): only
+         * the panel's agents are known here, as only they have a prompt file to evaluate or review.
+         */
         static AgentConfig agent(QuorumConfig config, String agent) {
-            return config.agents().stream().filter(a -> a.name().equals(agent)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("--agent " + agent + " is not on the panel "
-                            + config.agents().stream().map(AgentConfig::name).toList()));
+            try {
+                KnownAgents.check(agent, config, List.of());
+            } catch (IllegalArgumentException e) {
+                throw new Refusal(ExitCodes.NOT_DONE, e.getMessage());
+            }
+            return config.agents().stream().filter(a -> a.name().equals(agent)).findFirst().orElseThrow();
         }
 
+        /** The database; a path with nothing there exits 3 as in {@code weights}, never creating one. */
         QuorumDatabase open(QuorumConfig config) {
             Path file = database != null ? database : config.sqliteFile();
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("decision database " + file + " does not exist");
+            if (!Files.exists(file)) {
+                throw new Refusal(ExitCodes.UNUSABLE, StoreOptions.noDatabase(file));
             }
+            // A directory or a file that is no Quorum database: QuorumDatabase refuses it (exit 3 by the error handler).
             return QuorumDatabase.open(file);
         }
+    }
+
+    /** A refused input whose exit code is not the operator error's: an unknown agent (1), a missing database (3). */
+    static final class Refusal extends RuntimeException {
+
+        final int code;
+
+        Refusal(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        /** The one line, as {@code weights} prints it ("... refused: unknown agent"), and the exit code. */
+        int report(CommandSpec spec) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.qualifiedName() + (code == ExitCodes.NOT_DONE ? " refused: " : ": ") + getMessage());
+            err.flush();
+            return code;
+        }
+    }
+
+    /**
+     * Why the chain cannot answer at all, probed before any model is asked (as {@code agents --backend ollama} does);
+     * empty when it can. {@code elsewhere} ends the line: what else the operator can do.
+     */
+    static Optional<String> unusable(ModelChainConfig chain, String elsewhere) {
+        OllamaProbe probe = new OllamaProbe(Duration.ofSeconds(3));
+        return OllamaProbe.unusable(chain.targets(), chain.endpoints().stream().map(probe::probe).toList(), elsewhere);
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -87,7 +127,7 @@ public final class PromptsCommand {
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.OK + ":the candidate is not worse", ExitCodes.NOT_DONE + ":the candidate is worse beyond --margin and outside "
                     + "noise, or no comparison was made (no Ollama endpoint or model answers, a call reached no model, too few cases or "
-                    + "directional calls): the last line says which",
+                    + "directional calls): the last line says which; or refused: an agent not on the panel",
                     ExitCodes.USAGE + " (also bad input)", ExitCodes.DATABASE_UNUSABLE})
     static final class Eval implements Callable<Integer> {
 
@@ -103,7 +143,7 @@ public final class PromptsCommand {
         @Option(names = "--candidate", required = true, paramLabel = "FILE", description = "The candidate prompt file.")
         Path candidate;
 
-        @Option(names = "--cases", paramLabel = "N", defaultValue = "50", description = "The N most recent decisions (default ${DEFAULT-VALUE}).")
+        @Option(names = "--cases", paramLabel = "N", defaultValue = "50", description = "The N most recent decisions, at least 1 (default ${DEFAULT-VALUE}).")
         int cases;
 
         @Option(names = "--from", paramLabel = "D1", description = "Only decisions from this trade date.")
@@ -113,8 +153,8 @@ public final class PromptsCommand {
         LocalDate to;
 
         @Option(names = "--margin", paramLabel = "M", defaultValue = "0.05",
-                description = "Tolerated drop in valid-output rate and accuracy, as a fraction; a larger drop fails only when its "
-                        + "block-bootstrap 95%% interval lies below 0 (default ${DEFAULT-VALUE}).")
+                description = "Tolerated drop in valid-output rate and accuracy, as a fraction from 0 to 1; a larger drop fails only "
+                        + "when its block-bootstrap 95%% interval lies below 0 (default ${DEFAULT-VALUE}).")
         double margin;
 
         @Option(names = "--llm-cache", paramLabel = "FILE", defaultValue = "var/llm-cache.db",
@@ -127,14 +167,24 @@ public final class PromptsCommand {
             PrintWriter err = spec.commandLine().getErr();
             Path candidateDir = null;
             try {
+                if (cases < 1) {
+                    throw new IllegalArgumentException("--cases must be at least 1, was " + cases);
+                }
+                if (!(margin >= 0 && margin <= 1)) {
+                    throw new IllegalArgumentException("--margin must be between 0 and 1 (a fraction), was " + margin);
+                }
                 QuorumConfig config = sources.config();
                 AgentConfig agentConfig = Sources.agent(config, agent);
+                if (Files.isDirectory(candidate)) {
+                    throw new IllegalArgumentException("--candidate " + candidate + " is a directory, not a prompt file");
+                }
                 if (!Files.isRegularFile(candidate)) {
                     throw new IllegalArgumentException("--candidate " + candidate + " does not exist");
                 }
                 PromptRepository currentPrompts = new PromptRepository(config.promptsDirectory());
                 candidateDir = Files.createTempDirectory("quorum-candidate");
-                Files.copy(candidate, candidateDir.resolve(agentConfig.prompt() + ".prompt"));
+                Path copy = Files.copy(candidate, candidateDir.resolve(agentConfig.prompt() + ".prompt"));
+                checkCandidate(copy);
                 PromptRepository candidatePrompts = new PromptRepository(candidateDir);
                 PromptTemplate currentTemplate = currentPrompts.current(agentConfig.prompt());
                 PromptTemplate candidateTemplate = candidatePrompts.current(agentConfig.prompt());
@@ -149,7 +199,8 @@ public final class PromptsCommand {
                 BudgetConfig budget = config.budget().orOnePass(1, QuorumConfig.chainTargets(config.ollama()));
                 PromptEvaluation evaluation = new PromptEvaluation(rules, () -> ModelChains.budget(budget, Clock.systemUTC()));
                 // Refused before any model is asked: too few cases for a verdict, or a chain that cannot answer at all.
-                Optional<String> refusal = evaluation.tooFew(evalCases).or(() -> unusable(chainConfig(config)));
+                Optional<String> refusal = evaluation.tooFew(evalCases)
+                        .or(() -> unusable(chainConfig(config), "name another under ollama.endpoints in the configuration"));
                 if (refusal.isPresent()) {
                     err.println("quorum prompts eval: no comparison: " + refusal.get());
                     err.flush();
@@ -167,12 +218,30 @@ public final class PromptsCommand {
                     out.flush();
                     return comparison.verdict() == PromptEvaluation.Verdict.NOT_WORSE ? ExitCodes.OK : ExitCodes.NOT_DONE;
                 }
+            } catch (Refusal e) {
+                return e.report(spec);
             } catch (IllegalArgumentException | ConfigException | PromptTemplateException e) {
                 err.println("quorum prompts eval: " + e.getMessage());
                 err.flush();
                 return ExitCodes.OPERATOR_ERROR;
             } finally {
                 deleteQuietly(candidateDir);
+            }
+        }
+
+        /**
+         * Parses the candidate's copy (named as the agent's prompt, so that its header must name that prompt) before a
+         * repository loads it: a repository logs a rejected file at ERROR and names the copy, but the operator's error
+         * is one line naming the file they gave.
+         */
+        private void checkCandidate(Path copy) throws IOException {
+            try {
+                PromptTemplate.parse(copy, Files.readString(copy), PromptVocabulary.all());
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException("--candidate " + candidate + " is not a prompt file: not valid UTF-8");
+            } catch (PromptTemplateException e) {
+                // The message is "<copy>[ line N]: problem"; the same with the operator's path.
+                throw new IllegalArgumentException("--candidate " + candidate + e.getMessage().substring(copy.toString().length()));
             }
         }
 
@@ -185,13 +254,6 @@ public final class PromptsCommand {
             ModelChainConfig configured = ModelChains.from(config);
             return new ModelChainConfig(configured.chain(),
                     configured.resilience().toBuilder().invalidRepliesToSkip(Integer.MAX_VALUE).build(), configured.generation());
-        }
-
-        /** Why the chain cannot answer at all, probed now (as {@code agents --backend ollama} does); empty when it can. */
-        private static Optional<String> unusable(ModelChainConfig chain) {
-            OllamaProbe probe = new OllamaProbe(Duration.ofSeconds(3));
-            return OllamaProbe.unusable(chain.targets(), chain.endpoints().stream().map(probe::probe).toList(),
-                    "name another under ollama.endpoints in the configuration");
         }
 
         private static PromptEvaluation.Contender contender(String label, PromptTemplate template, AgentConfig agent,
@@ -281,7 +343,10 @@ public final class PromptsCommand {
                     + "suggestion for its prompt, by the configured Ollama chain (--backend ollama) or as a template report. "
                     + "Nothing is applied: edit the prompt file yourself and check it with 'prompts eval'."},
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.OK + ":written", ExitCodes.USAGE + " (also bad input)", ExitCodes.DATABASE_UNUSABLE})
+            exitCodeList = {ExitCodes.OK + ":written (by the model, or the template's when the model gave no valid suggestion: the "
+                    + "heading says which)", ExitCodes.NOT_DONE + ":refused: an agent not on the panel, or the suggestion is to be "
+                    + "the model's and no Ollama endpoint or model of the chain answers (nothing is printed on stdout)",
+                    ExitCodes.USAGE + " (also bad input)", ExitCodes.DATABASE_UNUSABLE})
     static final class Suggest implements Callable<Integer> {
 
         /** How the suggestion is written. */
@@ -315,10 +380,17 @@ public final class PromptsCommand {
                 AgentConfig agentConfig = Sources.agent(config, agent);
                 PromptTemplate template = new PromptRepository(config.promptsDirectory()).current(agentConfig.prompt());
                 PromptSuggestion report = PromptSuggestion.of(sources.open(config), agent, worst);
+                boolean llm = backend == Backend.ollama || backend == Backend.auto && agentConfig.backend() == AgentConfig.Backend.OLLAMA;
+                // Probed first, as eval does: with no endpoint to ask, the chain's failure would read as a spent budget, and
+                // a template written in the model's place would pass for the suggestion that was asked for.
+                Optional<String> unusable = llm ? unusable(ModelChains.from(config), "name another under ollama.endpoints in "
+                        + "the configuration, or pass --backend template") : Optional.empty();
+                if (unusable.isPresent()) {
+                    throw new Refusal(ExitCodes.NOT_DONE, unusable.get());
+                }
                 out.printf(Locale.ROOT, "Prompt suggestion for agent %s (prompt %s@%s, hash %s); nothing is applied%n", agent,
                         template.id(), template.version(), template.contentHash().substring(0, 12));
                 out.print(report.facts());
-                boolean llm = backend == Backend.ollama || backend == Backend.auto && agentConfig.backend() == AgentConfig.Backend.OLLAMA;
                 Optional<String> failure = Optional.empty();
                 if (llm) {
                     try (ModelChainClient chain = new ModelChainClient(ModelChains.from(config), Clock.systemUTC())) {
@@ -342,6 +414,8 @@ public final class PromptsCommand {
                         + (sources.database == null ? "" : " --db " + sources.database) + " --agent " + agent + " --candidate FILE");
                 out.flush();
                 return ExitCodes.OK;
+            } catch (Refusal e) {
+                return e.report(spec);
             } catch (IllegalArgumentException | ConfigException | PromptTemplateException e) {
                 err.println("quorum prompts suggest: " + e.getMessage());
                 err.flush();
@@ -395,6 +469,8 @@ public final class PromptsCommand {
                 aligned(files, false).forEach(out::println);
                 out.flush();
                 return ExitCodes.OK;
+            } catch (Refusal e) {
+                return e.report(spec);
             } catch (IllegalArgumentException | ConfigException e) {
                 spec.commandLine().getErr().println("quorum prompts list: " + e.getMessage());
                 spec.commandLine().getErr().flush();

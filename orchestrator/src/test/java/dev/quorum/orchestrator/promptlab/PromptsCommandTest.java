@@ -74,8 +74,9 @@ class PromptsCommandTest {
 
             CliRun bad = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "nobody",
                     "--candidate", same.toString());
-            assertEquals(2, bad.code());
-            assertTrue(bad.err().contains("--agent nobody is not on the panel"), bad.err());
+            assertEquals(1, bad.code());
+            assertEquals("quorum prompts eval refused: unknown agent 'nobody'; known agents: macro, risk, sentiment, technical",
+                    bad.errorLine());
         }
     }
 
@@ -230,8 +231,9 @@ class PromptsCommandTest {
         assertEquals(before, Files.readString(prompt), "a suggestion is never applied");
 
         CliRun bad = CliRun.of("prompts", "suggest", "--config", config.toString(), "--db", db.toString(), "--agent", "nobody");
-        assertEquals(2, bad.code());
-        assertEquals("quorum prompts suggest: --agent nobody is not on the panel [technical, risk, sentiment, macro]", bad.err().strip());
+        assertEquals(1, bad.code());
+        assertEquals("quorum prompts suggest refused: unknown agent 'nobody'; known agents: macro, risk, sentiment, technical",
+                bad.errorLine());
     }
 
     @Test
@@ -265,6 +267,93 @@ class PromptsCommandTest {
             assertTrue(suggestion > fallback.out().indexOf("Worst resolved calls"), fallback.out());
             assertFalse(fallback.out().contains("calls below"), fallback.out());
         }
+    }
+
+    @Test
+    void should_refuse_a_suggestion_asked_of_ollama_when_no_endpoint_answers_naming_the_endpoint_not_a_budget() throws Exception {
+        Path db = storedDecisions();
+        String down = OllamaTestServer.closedPortUrl();
+
+        CliRun refused = CliRun.of("prompts", "suggest", "--config", config(down).toString(), "--db", db.toString(), "--agent", "technical",
+                "--backend", "ollama");
+
+        assertEquals(1, refused.code(), refused.out() + refused.err());
+        assertEquals("quorum prompts suggest refused: no Ollama endpoint is reachable. Ollama at " + down + " is unreachable "
+                + "(connection refused): start it with `ollama serve` there, or name another under ollama.endpoints in the "
+                + "configuration, or pass --backend template", refused.errorLine());
+        assertEquals("", refused.out(), "no template passes for the model's suggestion");
+
+        CliRun template = CliRun.of("prompts", "suggest", "--config", config(down).toString(), "--db", db.toString(), "--agent",
+                "technical", "--backend", "template");
+        assertEquals(0, template.code(), template.out() + template.err());
+        assertTrue(template.out().contains("Suggestion (template):\n"), template.out());
+    }
+
+    @Test
+    void should_refuse_bad_prompts_input_in_one_line_naming_the_option_or_file_given() throws Exception {
+        Path config = config(OllamaTestServer.closedPortUrl());
+        String current = ProjectPaths.root().resolve("prompts").resolve("technical.prompt").toString();
+        Path missing = tmp.resolve("missing.db");
+        // Each refused before the database is opened or a model asked: the database path has nothing there.
+        Map<List<String>, String> usage = Map.of(
+                List.of("--cases", "0"), "--cases must be at least 1, was 0",
+                List.of("--cases", "-5"), "--cases must be at least 1, was -5",
+                List.of("--margin", "-1"), "--margin must be between 0 and 1 (a fraction), was -1.0",
+                List.of("--margin", "1.5"), "--margin must be between 0 and 1 (a fraction), was 1.5",
+                List.of("--candidate", tmp.toString()), "--candidate " + tmp + " is a directory, not a prompt file",
+                List.of("--candidate", tmp.resolve("none.prompt").toString()), "--candidate " + tmp.resolve("none.prompt") + " does not exist");
+        for (var input : usage.entrySet()) {
+            List<String> args = new java.util.ArrayList<>(List.of("prompts", "eval", "--config", config.toString(), "--db",
+                    missing.toString(), "--agent", "technical"));
+            args.addAll(input.getKey());
+            if (!input.getKey().contains("--candidate")) {
+                args.addAll(List.of("--candidate", current));
+            }
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, run.code(), input.getKey() + ": " + run.err());
+            assertEquals("quorum prompts eval: " + input.getValue(), run.errorLine());
+        }
+
+        // Not a prompt file: the line names the file given (not the copy evaluated), and nothing is logged besides it.
+        Path readme = Files.writeString(tmp.resolve("README.md"), "# Notes\n\nNot a prompt.\n");
+        Logger repositoryLog = (Logger) LoggerFactory.getLogger(dev.quorum.agents.prompts.PromptRepository.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        repositoryLog.addAppender(logs);
+        CliRun notPrompt;
+        try {
+            notPrompt = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", missing.toString(), "--agent", "technical",
+                    "--candidate", readme.toString());
+        } finally {
+            repositoryLog.detachAppender(logs);
+        }
+        assertEquals(2, notPrompt.code(), notPrompt.err());
+        assertEquals("quorum prompts eval: --candidate " + readme + " line 3: text before the [system] part: only '#' header "
+                + "and comment lines may come first", notPrompt.errorLine());
+        assertFalse(notPrompt.err().contains("quorum-candidate"), notPrompt.err());
+        assertEquals(List.of(), logs.list);
+
+        // A missing database exits 3 with weights' words; an unknown agent exits 1 with weights' words, in every subcommand.
+        String noDatabase = ": no Quorum database at " + missing.toAbsolutePath() + " (pass --db FILE, or --config FILE with data_dir "
+                + "and memory.sqlite_path; the default is var/quorum.db)";
+        CliRun eval = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", missing.toString(), "--agent", "technical",
+                "--candidate", current);
+        CliRun list = CliRun.of("prompts", "list", "--config", config.toString(), "--db", missing.toString());
+        CliRun suggest = CliRun.of("prompts", "suggest", "--config", config.toString(), "--db", missing.toString(), "--agent", "technical",
+                "--backend", "template");
+        for (CliRun run : List.of(eval, list, suggest)) {
+            assertEquals(3, run.code(), run.err());
+        }
+        assertEquals("quorum prompts eval" + noDatabase, eval.errorLine());
+        assertEquals("quorum prompts list" + noDatabase, list.errorLine());
+        assertEquals("quorum prompts suggest" + noDatabase, suggest.errorLine());
+        assertFalse(Files.exists(missing), "never created");
+
+        CliRun unknown = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", missing.toString(), "--agent", "foo",
+                "--candidate", current);
+        assertEquals(1, unknown.code(), unknown.err());
+        assertEquals("quorum prompts eval refused: unknown agent 'foo'; known agents: macro, risk, sentiment, technical",
+                unknown.errorLine());
     }
 
     private Path config(OllamaTestServer ollama) throws Exception {
