@@ -79,6 +79,19 @@ class UnusableStoreRefusalsTest {
     }
 
     @Test
+    void should_refuse_a_backtest_database_under_a_file_in_one_line_with_exit_3() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("notes.txt"), "a file\n");
+        Path db = notADirectory.resolve("x.db");
+
+        CliRun backtest = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(),
+                "--tickers", "AAPL", "--from", "2024-06-03", "--to", "2024-06-14", "--db", db.toString());
+
+        assertEquals(ExitCodes.UNUSABLE, backtest.code(), backtest.err());
+        assertEquals("quorum backtest: " + db + ": " + notADirectory + " is not a directory", backtest.errorLine());
+        assertEquals("a file\n", Files.readString(notADirectory));
+    }
+
+    @Test
     void should_refuse_a_lock_file_that_cannot_be_made_as_an_unusable_database_in_one_line() throws IOException {
         Path data = Files.writeString(dir.resolve("var"), "a file\n");
         Path db = data.resolve("quorum.db");
