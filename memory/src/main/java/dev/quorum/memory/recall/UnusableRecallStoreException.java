@@ -37,10 +37,15 @@ public final class UnusableRecallStoreException extends IllegalStateException {
         }
     }
 
+    /** The first line of the innermost message: wrappers (langchain4j's) repeat it behind the exception's class name. */
     private static String firstLine(Throwable cause) {
-        String message = cause.getMessage();
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
         if (message == null || message.isBlank()) {
-            return cause.getClass().getSimpleName();
+            return root.getClass().getSimpleName();
         }
         return message.lines().findFirst().orElse("").strip();
     }

@@ -82,7 +82,8 @@ class EmbeddedSituationMemoryTest extends SituationMemoryContract {
         Files.writeString(file, "not json at all");
         UnusableRecallStoreException e = assertThrows(UnusableRecallStoreException.class,
                 () -> EmbeddedSituationMemory.open(file, embeddingModel()));
-        assertTrue(e.getMessage().startsWith(file + ": not a readable similar-situation index"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": not a readable similar-situation index (a langchain4j in-memory "
+                + "embedding store file): Unrecognized token 'not'"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), "one line, without Jackson's source position: " + e.getMessage());
         assertEquals("not json at all", Files.readString(file), "a bad file must be left untouched");
     }
