@@ -41,13 +41,14 @@ public final class EmbeddedSituationMemory extends EmbeddingStoreSituationMemory
     /**
      * Loads the snapshot {@code file} and its journal when they exist, else starts empty.
      *
-     * @throws IllegalStateException when a file exists but is unreadable (it is left untouched)
+     * @throws UnusableRecallStoreException when a file exists but is unreadable (it is left untouched)
      */
     public static EmbeddedSituationMemory open(Path file, EmbeddingModel embeddingModel) {
         return open(file, embeddingModel, SNAPSHOT_EVERY);
     }
 
     static EmbeddedSituationMemory open(Path file, EmbeddingModel embeddingModel, int snapshotEvery) {
+        UnusableRecallStoreException.refuseFileAsParent(file);
         if (Files.notExists(file)) {
             return new EmbeddedSituationMemory(embeddingModel, file, new InMemoryEmbeddingStore<>(), snapshotEvery);
         }
@@ -55,10 +56,19 @@ public final class EmbeddedSituationMemory extends EmbeddingStoreSituationMemory
         try {
             snapshot = InMemoryEmbeddingStore.fromFile(file);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot read the similar-situation index " + file
-                    + " (not a langchain4j in-memory embedding store file?): " + e.getMessage(), e);
+            // Refused, never replaced by an empty index: the file may be the only copy of what was learned.
+            throw new UnusableRecallStoreException(file, "not a readable similar-situation index (a langchain4j "
+                    + "in-memory embedding store file" + (size(file) == 0 ? "; it is empty, truncated?)" : ")"), e);
         }
         return new EmbeddedSituationMemory(embeddingModel, file, snapshot, snapshotEvery);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** How many situations are indexed. */

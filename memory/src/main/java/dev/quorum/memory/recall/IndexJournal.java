@@ -60,7 +60,7 @@ final class IndexJournal {
     /**
      * Applies every journalled situation to {@code store}.
      *
-     * @throws IllegalStateException naming the file and line of an unreadable entry (the file is left as it is)
+     * @throws UnusableRecallStoreException naming the file and line of an unreadable entry (the file is left as it is)
      */
     void replayInto(EmbeddingStore<TextSegment> store) {
         if (Files.notExists(file)) {
@@ -70,7 +70,7 @@ final class IndexJournal {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the similar-situation journal " + file, e);
+            throw new UnusableRecallStoreException(file, "cannot read the similar-situation journal", e);
         }
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
@@ -80,8 +80,7 @@ final class IndexJournal {
             try {
                 line = JSON.readValue(lines.get(i), Line.class);
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException(file + " line " + (i + 1) + " is not a journalled situation: "
-                        + e.getOriginalMessage(), e);
+                throw new UnusableRecallStoreException(file, "line " + (i + 1) + " is not a journalled situation", e);
             }
             store.removeAll(List.of(line.id()));
             store.addAll(List.of(line.id()), List.of(Embedding.from(line.vector())),

@@ -50,7 +50,7 @@ final class PendingIndexQueue {
     private final Deque<ResolvedSituation> pending = new ArrayDeque<>();
 
     /**
-     * @throws IllegalStateException naming the file and line when the file holds something unreadable (it is
+     * @throws UnusableRecallStoreException naming the file and line when the file holds something unreadable (it is
      *                               left untouched: those are situations waiting to be indexed)
      */
     PendingIndexQueue(Path file, int capacity) {
@@ -59,6 +59,7 @@ final class PendingIndexQueue {
         }
         this.file = file;
         this.capacity = capacity;
+        UnusableRecallStoreException.refuseFileAsParent(file);
         if (Files.exists(file)) {
             load();
         }
@@ -69,7 +70,7 @@ final class PendingIndexQueue {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read pending situation indexing " + file, e);
+            throw new UnusableRecallStoreException(file, "cannot read pending situation indexing", e);
         }
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
@@ -78,8 +79,7 @@ final class PendingIndexQueue {
             try {
                 pending.addLast(JSON.readValue(lines.get(i), Line.class).toResolved());
             } catch (JsonProcessingException | RuntimeException e) {
-                throw new IllegalStateException(file + " line " + (i + 1) + " is not a pending situation: "
-                        + e.getMessage(), e);
+                throw new UnusableRecallStoreException(file, "line " + (i + 1) + " is not a pending situation", e);
             }
         }
     }

@@ -69,18 +69,42 @@ class EmbeddedSituationMemoryTest extends SituationMemoryContract {
     void should_name_the_line_of_an_unreadable_journal_entry() throws IOException {
         Path file = dir.resolve("situations.json");
         Files.writeString(dir.resolve("situations.json.journal"), "{\"id\":\"x\"\n");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        UnusableRecallStoreException e = assertThrows(UnusableRecallStoreException.class,
                 () -> EmbeddedSituationMemory.open(file, embeddingModel()));
-        assertTrue(e.getMessage().contains("situations.json.journal line 1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(dir.resolve("situations.json.journal") + ": line 1 is not a journalled situation: "),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line, without Jackson's source position: " + e.getMessage());
     }
 
     @Test
     void should_refuse_an_index_file_that_is_not_an_embedding_store() throws IOException {
         Path file = dir.resolve("situations.json");
         Files.writeString(file, "not json at all");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        UnusableRecallStoreException e = assertThrows(UnusableRecallStoreException.class,
                 () -> EmbeddedSituationMemory.open(file, embeddingModel()));
-        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": not a readable similar-situation index (a langchain4j in-memory "
+                + "embedding store file): Unrecognized token 'not'"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line, without Jackson's source position: " + e.getMessage());
         assertEquals("not json at all", Files.readString(file), "a bad file must be left untouched");
+    }
+
+    @Test
+    void should_refuse_a_truncated_index_file_and_leave_it_empty_rather_than_start_a_new_index() throws IOException {
+        Path file = dir.resolve("situations.json");
+        Files.writeString(file, "");
+        UnusableRecallStoreException e = assertThrows(UnusableRecallStoreException.class,
+                () -> EmbeddedSituationMemory.open(file, embeddingModel()));
+        assertTrue(e.getMessage().contains("it is empty, truncated?"), e.getMessage());
+        assertEquals(0, Files.size(file));
+    }
+
+    @Test
+    void should_refuse_an_index_under_a_file_naming_the_file() throws IOException {
+        Path dataDir = Files.writeString(dir.resolve("var"), "a file where the data directory should be");
+        Path file = dataDir.resolve("recall/situations.json");
+        UnusableRecallStoreException e = assertThrows(UnusableRecallStoreException.class,
+                () -> EmbeddedSituationMemory.open(file, embeddingModel()));
+        assertEquals(file.toAbsolutePath() + ": " + dataDir.toAbsolutePath() + " is not a directory", e.getMessage());
+        assertEquals("a file where the data directory should be", Files.readString(dataDir));
     }
 }

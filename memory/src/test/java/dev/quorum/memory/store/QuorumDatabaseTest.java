@@ -205,6 +205,22 @@ class QuorumDatabaseTest {
     }
 
     @Test
+    void should_refuse_a_database_whose_directory_is_a_file_before_anything_is_written() throws IOException {
+        // data_dir: var, where var is a file: the lock file beside the database could never be made either.
+        Path var = Files.writeString(dir.resolve("var"), "not a directory\n");
+
+        UnusableDatabaseException below = assertThrows(UnusableDatabaseException.class,
+                () -> QuorumDatabase.refuseUnopenable(var.resolve("quorum.db")));
+        UnusableDatabaseException deeper = assertThrows(UnusableDatabaseException.class,
+                () -> QuorumDatabase.open(var.resolve("state/quorum.db")));
+
+        assertEquals(var.resolve("quorum.db") + ": " + var + " is not a directory", below.getMessage());
+        assertEquals(var.resolve("state/quorum.db") + ": " + var + " is not a directory", deeper.getMessage());
+        assertEquals("not a directory\n", Files.readString(var));
+        assertEquals(List.of("var"), listing());
+    }
+
+    @Test
     void should_let_an_absent_an_empty_or_a_quorum_database_through_to_open() throws IOException {
         QuorumDatabase.refuseUnopenable(dir.resolve("absent.db"));
         QuorumDatabase.refuseUnopenable(Files.createFile(dir.resolve("touched.db")));

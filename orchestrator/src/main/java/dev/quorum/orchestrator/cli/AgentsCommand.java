@@ -98,7 +98,7 @@ public final class AgentsCommand implements Callable<Integer> {
                 outcomes.addAll(panel.assess(input));
                 warnings = panel.warnings();
             } catch (OllamaOptions.Unavailable e) {
-                err.println("error: " + e.getMessage());
+                err.println(spec.qualifiedName() + ": " + e.getMessage());
                 return ExitCodes.NOT_DONE;
             } finally {
                 quorumLog.setLevel(logLevel);
@@ -113,7 +113,7 @@ public final class AgentsCommand implements Callable<Integer> {
         out.flush();
         warnings.forEach(warning -> err.println("warning: " + warning));
         if (outcomes.stream().allMatch(Abstention.class::isInstance)) {
-            err.println("error: every agent abstained; see the reasons above");
+            err.println(spec.qualifiedName() + ": every agent abstained; see the reasons above");
             err.flush();
             return ExitCodes.NOT_DONE;
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "One decision cycle over the shipped sample with the rules backend; prints the verdicts and where the envelopes went.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK + ":every ticker was decided", ExitCodes.NOT_DONE + ":some ticker was not decided, or only provisionally (models failed)", ExitCodes.USAGE, ExitCodes.DATABASE_UNUSABLE})
+        exitCodeList = {ExitCodes.OK + ":every ticker was decided", ExitCodes.NOT_DONE + ":some ticker was not decided, or only provisionally (models failed)", ExitCodes.USAGE, ExitCodes.STORE_UNUSABLE})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 "Seed 002's get_error_patterns. Categories: NETWORK, MODEL, DATA, LOGIC, EXCHANGE, MARKET."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":refused (unknown agent)", ExitCodes.USAGE,
-                ExitCodes.UNUSABLE + ":the database cannot be used"})
+                ExitCodes.STORE_UNUSABLE})
 public final class ErrorsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -61,7 +61,7 @@ public final class ErrorsCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("errors refused: " + e.getMessage());
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return ExitCodes.NOT_DONE;
         } catch (UnusableDatabaseException | StoreException | IllegalStateException e) {
             // A configuration or market-data error goes on to OperatorErrors: exit 2, as in every command.

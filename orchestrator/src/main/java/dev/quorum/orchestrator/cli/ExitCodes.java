@@ -4,7 +4,7 @@ package dev.quorum.orchestrator.cli;
  * The exit codes of every {@code bin/quorum} command, in one place so that scripts and systemd units can rely on
  * them. Each command lists the ones it uses in its {@code --help} ({@code exitCodeList} built from these
  * constants and the lines below, so the help cannot drift from the code). The trader module's {@code trade}
- * command sits below this module and keeps its own copy of {@link #OPERATOR_ERROR}.
+ * command sits below this module and keeps its own copies of {@link #OPERATOR_ERROR} and {@link #UNUSABLE}.
  */
 public final class ExitCodes {
 
@@ -29,6 +29,13 @@ public final class ExitCodes {
     /** The help line of {@link #UNUSABLE} for a command whose only unusable input is the database. */
     public static final String DATABASE_UNUSABLE = UNUSABLE + ":the database cannot be used (the line names the file "
             + "and why); nothing changed";
+
+    /**
+     * The help line of {@link #UNUSABLE} for a command that opens the runtime: the database, or a file of the embedded
+     * recall store (index, journal, pending queue), neither of which is ever rewritten when refused.
+     */
+    public static final String STORE_UNUSABLE = UNUSABLE + ":the database or the recall store cannot be used (the line "
+            + "names the file and why); nothing changed";
 
     /** The heading of the list in {@code --help}. */
     public static final String HEADING = "%nExit codes:%n";

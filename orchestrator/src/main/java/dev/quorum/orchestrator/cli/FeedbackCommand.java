@@ -101,7 +101,7 @@ public final class FeedbackCommand implements Callable<Integer> {
             MetaLearnerTraining.Result learning = runtime.training().take(outcome.correlationId())
                     .orElse(MetaLearnerTraining.Result.NOTHING_TO_LEARN);
             if (learning.error().isPresent()) {
-                err.println("feedback: recorded, but the meta-learner update failed: " + learning.error().get()
+                err.println(spec.qualifiedName() + ": recorded, but the meta-learner update failed: " + learning.error().get()
                         + " (retried before the next outcome's update)");
                 return ExitCodes.LEARNING_FAILED;
             }
@@ -111,7 +111,7 @@ public final class FeedbackCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (DataDirLockedException e) {
             if (e.holder().api().isPresent()) {
-                err.println("feedback: the data directory belongs to the running quorum "
+                err.println(spec.qualifiedName() + ": the data directory belongs to the running quorum "
                         + e.holder().command().orElse("serve") + " (pid " + e.holder().pid().map(String::valueOf).orElse("?")
                         + "); sending through its API at " + e.holder().api().get());
                 err.flush();
@@ -120,7 +120,7 @@ public final class FeedbackCommand implements Callable<Integer> {
             // A locked database with nowhere to forward to: exit 2 like every other command refused by the lock.
             throw e;
         } catch (OutcomeRejectedException e) {
-            err.println("feedback refused: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return ExitCodes.NOT_DONE;
         } catch (UnusableDatabaseException | StoreException | IllegalStateException | IllegalArgumentException e) {
             // A configuration or market-data error goes on to OperatorErrors: exit 2, as in every command.
@@ -159,12 +159,12 @@ public final class FeedbackCommand implements Callable<Integer> {
             response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            err.println("feedback: the service at " + base + " does not answer (" + e.getClass().getSimpleName()
+            err.println(spec.qualifiedName() + ": the service at " + base + " does not answer (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
             return ExitCodes.UNUSABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("feedback: interrupted while waiting for the service at " + base);
+            err.println(spec.qualifiedName() + ": interrupted while waiting for the service at " + base);
             return ExitCodes.UNUSABLE;
         }
         JsonNode body;
@@ -174,7 +174,7 @@ public final class FeedbackCommand implements Callable<Integer> {
             body = JSON.createObjectNode();
         }
         if (response.statusCode() == 200 && !body.path("success").asBoolean(true)) {
-            err.println("feedback: recorded through the service at " + base + ", but the meta-learner update failed: "
+            err.println(spec.qualifiedName() + ": recorded through the service at " + base + ", but the meta-learner update failed: "
                     + body.path("meta_learner").path("error").asText());
             return ExitCodes.LEARNING_FAILED;
         }
@@ -188,7 +188,7 @@ public final class FeedbackCommand implements Callable<Integer> {
         String detail = body.path("detail").asText("HTTP " + response.statusCode());
         int status = response.statusCode();
         boolean refused = status == 400 || status == 404 || status == 409;
-        err.println((refused ? "feedback refused: " : "feedback: the service at " + base + " answered " + status + ": ") + detail);
+        err.println(spec.qualifiedName() + ": " + (refused ? "" : "the service at " + base + " answered " + status + ": ") + detail);
         return refused ? ExitCodes.NOT_DONE : ExitCodes.UNUSABLE;
     }
 

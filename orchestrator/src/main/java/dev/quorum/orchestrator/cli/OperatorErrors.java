@@ -2,6 +2,7 @@ package dev.quorum.orchestrator.cli;
 
 import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.envelope.redis.RedisUnavailableException;
+import dev.quorum.memory.recall.UnusableRecallStoreException;
 import dev.quorum.memory.store.UnusableDatabaseException;
 import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.datasync.SyncFailure;
@@ -15,7 +16,8 @@ import java.time.format.DateTimeParseException;
  * Errors an operator fixes (configuration, market data files, a Sentinel or Cluster that cannot be reached or does
  * not know the master name, a market-data provider refusing the key, a database another process writes) are printed
  * as one clear line with exit code {@link ExitCodes#OPERATOR_ERROR}; a database file that cannot be used (corrupt,
- * not SQLite, not writable, a newer schema) as one line with {@link ExitCodes#UNUSABLE}, in every command. Anything
+ * not SQLite, not writable, a newer schema, a directory that is a file) or a recall store file that cannot be read as
+ * one line with {@link ExitCodes#UNUSABLE}, in every command. Anything
  * else is a bug and keeps picocli's default report with its stack trace.
  */
 final class OperatorErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
@@ -23,7 +25,7 @@ final class OperatorErrors implements CommandLine.IExecutionExceptionHandler, Co
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
         int code;
-        if (e instanceof UnusableDatabaseException) {
+        if (e instanceof UnusableDatabaseException || e instanceof UnusableRecallStoreException) {
             code = ExitCodes.UNUSABLE;
         } else if (e instanceof ConfigException || e instanceof MarketDataException || e instanceof RedisUnavailableException
                 || e instanceof SyncFailure || e instanceof DataDirLockedException) {

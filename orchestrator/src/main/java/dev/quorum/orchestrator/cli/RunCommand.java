@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "One decision cycle over the watchlist, or --tickers.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK + ":every ticker was decided", ExitCodes.NOT_DONE + ":some ticker was not decided, or only provisionally (models failed)", ExitCodes.USAGE, ExitCodes.DATABASE_UNUSABLE})
+        exitCodeList = {ExitCodes.OK + ":every ticker was decided", ExitCodes.NOT_DONE + ":some ticker was not decided, or only provisionally (models failed)", ExitCodes.USAGE, ExitCodes.STORE_UNUSABLE})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec

@@ -56,7 +56,7 @@ import java.util.function.Supplier;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the service: scheduled cycles, outbox publishing, HTTP API. SIGTERM stops it cleanly (exit 0).",
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.OK + ":stopped cleanly (SIGTERM)", ExitCodes.USAGE, ExitCodes.DATABASE_UNUSABLE})
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.OK + ":stopped cleanly (SIGTERM)", ExitCodes.USAGE, ExitCodes.STORE_UNUSABLE})
 public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 "Mirrored to the Redis hash quorum:trust:weights (agent -> weight, updated_at)."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":refused (unknown snapshot or agent); nothing changed", ExitCodes.USAGE,
-                ExitCodes.UNUSABLE + ":the database cannot be used"})
+                ExitCodes.STORE_UNUSABLE})
 public final class WeightsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -70,7 +70,7 @@ public final class WeightsCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
-            err.println("weights refused: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return ExitCodes.NOT_DONE;
         } catch (UnusableDatabaseException | StoreException | IllegalStateException e) {
             // A configuration or market-data error goes on to OperatorErrors: exit 2, as in every command.

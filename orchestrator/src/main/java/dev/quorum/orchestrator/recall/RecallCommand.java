@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -38,7 +39,8 @@ import java.util.concurrent.Callable;
 @Command(name = "recall", mixinStandardHelpOptions = true,
         description = "Print the similar past situations (outcomes known by --date) that agents would receive.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE, ExitCodes.UNUSABLE + ":the recall store is unavailable"})
+        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE,
+                ExitCodes.UNUSABLE + ":the recall store is unavailable, or a file of it cannot be read (left as it is)"})
 public final class RecallCommand implements Callable<Integer> {
 
     @Spec
@@ -84,6 +86,10 @@ public final class RecallCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         QuorumConfig config = configOption.load();
         RecallConfig recall = overridden(RecallSettings.from(config)).build();
+        Optional<CsvMarketData> market = marketData(config, err);
+        // An unknown ticker is refused as agents and run refuse it (exit 2, the same line naming the known tickers),
+        // even with recall turned off: the operator mistyped it either way.
+        market.filter(data -> !data.tickers().contains(ticker)).ifPresent(data -> data.bars(ticker));
         if (k == null && recall.topK() == 0) {
             out.println("Recall is turned off (memory.recall_k is 0): agents receive no similar situations. "
                     + "Pass --k to query the index anyway.");
@@ -94,12 +100,12 @@ public final class RecallCommand implements Callable<Integer> {
         if (topK < 1) {
             throw new ParameterException(spec.commandLine(), "--k must be >= 1, was " + topK);
         }
-        Situation now = situation(config, err);
+        Situation now = market.map(data -> situation(data, err)).orElseGet(() -> Situation.of(ticker, date));
         try (ResilientSituationMemory memory = SituationMemories.open(recall)) {
             List<RecalledSituation> recalled = memory.recall(now, topK, recall.scope());
             RecallStatus status = memory.status();
             if (status.degradedRecalls() > 0) {
-                err.println("recall: " + status.store() + " is unavailable (" + status.lastProblem()
+                err.println(spec.qualifiedName() + ": " + status.store() + " is unavailable (" + status.lastProblem()
                         + "); agents would receive no similar situations.");
                 return ExitCodes.UNUSABLE;
             }
@@ -139,14 +145,28 @@ public final class RecallCommand implements Callable<Integer> {
         return builder;
     }
 
-    private Situation situation(QuorumConfig config, PrintWriter err) {
-        Path marketData = config.marketDataDirectory();
+    /** The configured market data; empty (with a warning) when it cannot be read: then recall is by ticker and date. */
+    private Optional<CsvMarketData> marketData(QuorumConfig config, PrintWriter err) {
+        Path directory = config.marketDataDirectory();
         try {
-            return Situation.beforeVotes(new AgentInputs(CsvMarketData.open(marketData)).forDecision(ticker, date));
+            return Optional.of(CsvMarketData.open(directory));
         } catch (MarketDataException e) {
-            err.println("recall: no features for " + ticker + " " + date + " from market data " + marketData + " ("
-                    + e.getMessage() + "); recalling by ticker and date only.");
+            warnNoFeatures(err, directory, e);
+            return Optional.empty();
+        }
+    }
+
+    private Situation situation(CsvMarketData market, PrintWriter err) {
+        try {
+            return Situation.beforeVotes(new AgentInputs(market).forDecision(ticker, date));
+        } catch (MarketDataException e) {
+            warnNoFeatures(err, market.directory(), e);
             return Situation.of(ticker, date);
         }
+    }
+
+    private void warnNoFeatures(PrintWriter err, Path directory, MarketDataException e) {
+        err.println(spec.qualifiedName() + ": no features for " + ticker + " " + date + " from market data " + directory
+                + " (" + e.getMessage() + "); recalling by ticker and date only.");
     }
 }

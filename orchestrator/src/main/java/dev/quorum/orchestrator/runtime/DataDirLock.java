@@ -1,7 +1,11 @@
 package dev.quorum.orchestrator.runtime;
 
+import dev.quorum.memory.store.UnusableDatabaseException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -46,7 +50,8 @@ public final class DataDirLock implements AutoCloseable {
     /**
      * Takes the lock of {@code database} for this process.
      *
-     * @throws DataDirLockedException when another process (or another runtime in this one) holds it
+     * @throws DataDirLockedException    when another process (or another runtime in this one) holds it
+     * @throws UnusableDatabaseException when the lock file cannot be made (its directory is a file, not writable)
      */
     public static DataDirLock acquire(Path database, String command) {
         Path file = fileFor(database);
@@ -70,8 +75,20 @@ public final class DataDirLock implements AutoCloseable {
             return taken;
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot take the lock " + file + ": " + e.getMessage(), e);
+            // The database cannot be used where it is (exit 3, one line), like a database file that cannot be.
+            throw new UnusableDatabaseException(database, "cannot make its lock file " + file + ": " + why(e), e);
         }
+    }
+
+    /** Why the lock file cannot be made, in words: the JDK's exceptions say only the path for the common cases. */
+    private static String why(IOException e) {
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " is not a directory";
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied on " + denied.getFile();
+        }
+        return e.getMessage();
     }
 
     /** Adds a line to what a refused process reads about this holder (e.g. {@code api} once the API listens). */

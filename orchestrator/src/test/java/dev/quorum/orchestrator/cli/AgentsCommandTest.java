@@ -100,7 +100,7 @@ class AgentsCommandTest {
                 "--endpoint", down, "--prompts", PROMPTS);
 
         assertEquals(1, run.code());
-        assertEquals("error: no Ollama endpoint is reachable. Ollama at " + down + " is unreachable (connection refused):"
+        assertEquals("quorum agents: no Ollama endpoint is reachable. Ollama at " + down + " is unreachable (connection refused):"
                 + " start it with `ollama serve` there, or pass another --endpoint", run.err().strip());
         assertEquals("", run.out());
     }
@@ -142,7 +142,7 @@ class AgentsCommandTest {
             assertEquals(1, run.code(), run.out());
             assertEquals(4, run.out().split("ABSTAIN", -1).length - 1, run.out());
             assertTrue(run.out().contains("MODEL: every model failed"), run.out());
-            assertTrue(run.err().strip().endsWith("error: every agent abstained; see the reasons above"), run.err());
+            assertTrue(run.err().strip().endsWith("quorum agents: every agent abstained; see the reasons above"), run.err());
         }
     }
 }

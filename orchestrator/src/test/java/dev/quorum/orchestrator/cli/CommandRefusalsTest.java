@@ -127,12 +127,12 @@ class CommandRefusalsTest {
 
         CliRun history = CliRun.of("weights", "--db", db.toString(), "--config", config.toString(), "--history", "foo");
         assertEquals(ExitCodes.NOT_DONE, history.code(), history.err());
-        assertEquals("weights refused: unknown agent 'foo'; " + known, history.errorLine());
+        assertEquals("quorum weights: unknown agent 'foo'; " + known, history.errorLine());
         assertEquals("", history.out());
 
         CliRun errors = CliRun.of("errors", "--db", db.toString(), "--config", config.toString(), "--agent", "foo");
         assertEquals(ExitCodes.NOT_DONE, errors.code(), errors.err());
-        assertEquals("errors refused: unknown agent 'foo'; " + known, errors.errorLine());
+        assertEquals("quorum errors: unknown agent 'foo'; " + known, errors.errorLine());
         assertEquals("", errors.out());
     }
 

@@ -160,7 +160,7 @@ class LearningCommandsTest {
         Run refused = run(payload("c-1", "MSFT"), "feedback", "--db", db.toString(), "--config", config.toString());
 
         assertEquals(1, refused.exitCode());
-        assertTrue(refused.err().contains("feedback refused: symbol: \"MSFT\" but decision c-1 is for AAPL"), refused.err());
+        assertTrue(refused.err().contains("quorum feedback: symbol: \"MSFT\" but decision c-1 is for AAPL"), refused.err());
         Run weights = run(null, "weights", "--db", db.toString(), "--config", config.toString());
         assertTrue(weights.out().contains("none learned yet"), weights.out());
     }

@@ -77,6 +77,21 @@ class TickerAndSessionRefusalTest {
     }
 
     @Test
+    void should_refuse_an_unknown_ticker_in_recall_with_the_line_and_exit_code_of_agents() throws IOException {
+        String config = config(SAMPLE).toString();
+
+        CliRun agents = CliRun.of("agents", "--ticker", "ZZZZ", "--date", "2024-06-03", "--data", SAMPLE.toString());
+        // recall_k is 0 in this configuration: a mistyped ticker is refused all the same, not answered "turned off".
+        CliRun recall = CliRun.of("recall", "--config", config, "--ticker", "zzzz", "--date", "2024-06-03");
+
+        assertRefusedInOneLine(agents, "quorum agents: unknown ticker 'ZZZZ': no ");
+        assertRefusedInOneLine(recall, "quorum recall: unknown ticker 'ZZZZ': no ", "(known tickers: ");
+        assertEquals(agents.errorLine().substring("quorum agents: ".length()), recall.errorLine().substring("quorum recall: ".length()));
+        assertEquals("", recall.out());
+        assertFalse(Files.exists(dir.resolve("state")), "nothing opened");
+    }
+
+    @Test
     void should_refuse_run_on_a_day_that_is_no_session_before_deciding_or_storing_anything() throws IOException {
         String config = config(SAMPLE).toString();
         for (String day : List.of("2024-12-28", "2024-12-25")) { // a Saturday, Christmas

@@ -89,7 +89,7 @@ class RecallCommandTest {
 
         assertTrue(help.out().contains("embedded, chroma (default: memory.recall_store)"), help.out());
         assertEquals(ExitCodes.UNUSABLE, chroma.exitCode(), chroma.err());
-        assertTrue(chroma.err().startsWith("recall: Chroma " + closed + " collection"), chroma.err());
+        assertTrue(chroma.err().startsWith("quorum recall: Chroma " + closed + " collection"), chroma.err());
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("Invalid value for option '--store': expected one of embedded, chroma, was 'mongo'"), unknown.err());
     }

@@ -27,10 +27,15 @@ import java.util.concurrent.CountDownLatch;
                 "  QUORUM_TRADER_CONFIRM_LIVE=yes (live, with broker.live: true)."},
         subcommands = TradeCommand.Status.class,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (or, with --once, done)", "2:bad usage, configuration, state file or Redis"})
+        exitCodeList = {"0:stopped (or, with --once, done)", "2:bad usage, configuration or Redis: one line names it",
+                "3:the state file cannot be used (the line names the file and why)"})
 public final class TradeCommand implements Callable<Integer> {
 
+    // Copies of the orchestrator's ExitCodes (this module sits below it): the same code for the same problem.
     static final int OPERATOR_ERROR = 2;
+    static final int UNUSABLE = 3;
+    /** Every error line starts so, as every other command's {@code quorum <command>: } (bin/quorum is the way in). */
+    static final String PREFIX = "quorum trade: ";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,7 +56,7 @@ public final class TradeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         if (config == null) {
-            err.println("trade: --config FILE is required (see config/trader.example.yaml)");
+            err.println(PREFIX + "--config FILE is required (see config/trader.example.yaml)");
             return OPERATOR_ERROR;
         }
         try {
@@ -68,10 +73,14 @@ public final class TradeCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
                 return 0;
             }
-        } catch (TraderConfigException | TraderStoreException | RedisUnavailableException e) {
-            err.println("trade: " + e.getMessage());
+        } catch (TraderConfigException | RedisUnavailableException e) {
+            err.println(PREFIX + e.getMessage());
             err.flush();
             return OPERATOR_ERROR;
+        } catch (TraderStoreException e) {
+            err.println(PREFIX + e.getMessage());
+            err.flush();
+            return UNUSABLE;
         }
     }
 
@@ -87,7 +96,8 @@ public final class TradeCommand implements Callable<Integer> {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Print open positions, exposure, realised and unrealised P&L, rejected orders, the feedback outbox.",
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done", "2:bad usage, configuration or state file (none yet: the trader has not run)"})
+            exitCodeList = {"0:done", "2:bad usage or configuration, or no state file yet (the trader has not run)",
+                    "3:the state file cannot be used (the line names the file and why)"})
     static final class Status implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -112,9 +122,12 @@ public final class TradeCommand implements Callable<Integer> {
                     spec.commandLine().getOut().flush();
                     return 0;
                 }
-            } catch (TraderConfigException | TraderStoreException e) {
-                spec.commandLine().getErr().println("trade status: " + e.getMessage());
+            } catch (TraderConfigException e) {
+                spec.commandLine().getErr().println("quorum trade status: " + e.getMessage());
                 return OPERATOR_ERROR;
+            } catch (TraderStoreException e) {
+                spec.commandLine().getErr().println("quorum trade status: " + e.getMessage());
+                return UNUSABLE;
             }
         }
     }

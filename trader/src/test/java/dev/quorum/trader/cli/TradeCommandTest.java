@@ -136,7 +136,7 @@ class TradeCommandTest {
         Path config = Files.writeString(dir.resolve("trader.yaml"), "policy:\n\tmin_confidence: 0.5\n");
         Run run = run(Map.of(), "--config", config.toString(), "--once");
         assertEquals(2, run.exit());
-        assertEquals("trade: " + config + " line 2, column 1: a tab character, which YAML does not allow in indentation"
+        assertEquals("quorum trade: " + config + " line 2, column 1: a tab character, which YAML does not allow in indentation"
                 + " (indent with spaces)\n", run.err());
     }
 
@@ -145,11 +145,11 @@ class TradeCommandTest {
         Path config = Files.writeString(dir.resolve("trader.yaml"), "policy: {max_gross_exposure: -1}\n");
         Run run = run(Map.of(), "--config", config.toString(), "--once");
         assertEquals(2, run.exit());
-        assertEquals("trade: " + config + ": policy.max_gross_exposure: must be in [0.0, 4.0], was -1.0\n", run.err());
+        assertEquals("quorum trade: " + config + ": policy.max_gross_exposure: must be in [0.0, 4.0], was -1.0\n", run.err());
         Path noPrices = Files.writeString(dir.resolve("no-prices.yaml"), "market_data_dir: \"" + dir.resolve("nowhere") + "\"\n");
         Run withoutData = run(Map.of(), "--config", noPrices.toString(), "--once");
         assertEquals(2, withoutData.exit());
-        assertEquals("trade: market_data_dir: " + dir.resolve("nowhere") + " has no prices/ directory (Quorum's market.data_dir "
+        assertEquals("quorum trade: market_data_dir: " + dir.resolve("nowhere") + " has no prices/ directory (Quorum's market.data_dir "
                 + "layout: prices/<TICKER>.csv)\n", withoutData.err());
 
         Path noRedis = Files.writeString(dir.resolve("no-redis.yaml"), "market_data_dir: \"" + Market.write(dir.resolve("m")) + "\"\n"
@@ -157,17 +157,37 @@ class TradeCommandTest {
                 + "stream: {redis_url: \"redis://127.0.0.1:1/0\"}\n");
         Run noState = run(Map.of(), "status", "--config", noRedis.toString());
         assertEquals(2, noState.exit());
-        assertEquals("trade status: state_path: " + dir.resolve("t.db") + " does not exist yet: the trader has not run with this "
+        assertEquals("quorum trade status: state_path: " + dir.resolve("t.db") + " does not exist yet: the trader has not run with this "
                 + "configuration\n", noState.err());
 
         Run down = run(Map.of(), "--config", noRedis.toString(), "--once");
         assertEquals(2, down.exit());
-        assertTrue(down.err().startsWith("trade: cannot reach redis://127.0.0.1:1/0: "), down.err());
+        assertTrue(down.err().startsWith("quorum trade: cannot reach redis://127.0.0.1:1/0: "), down.err());
         assertEquals(1, down.err().lines().count(), down.err());
 
         Run missing = run(Map.of());
         assertEquals(2, missing.exit());
-        assertEquals("trade: --config FILE is required (see config/trader.example.yaml)\n", missing.err());
+        assertEquals("quorum trade: --config FILE is required (see config/trader.example.yaml)\n", missing.err());
+    }
+
+    @Test
+    void should_exit_3_in_one_line_on_a_state_file_that_is_not_a_database_and_leave_it_as_it_is(@TempDir Path dir) throws Exception {
+        try (FeedbackReceiver quorum = new FeedbackReceiver()) {
+            Path config = config(dir, "trade-corrupt:" + dir.getFileName(), true, quorum, "");
+            Path state = Files.writeString(dir.resolve("trader.db"), "not a database\n");
+
+            Run trade = run(Map.of(), "--config", config.toString(), "--once");
+            Run status = run(Map.of(), "status", "--config", config.toString());
+
+            // 3 as every quorum command exits on a database it cannot use; 2 stays for what the operator mistyped.
+            assertEquals(3, trade.exit(), trade.err());
+            assertTrue(trade.err().startsWith("quorum trade: cannot open the trader's state " + state + ": "), trade.err());
+            assertEquals(1, trade.err().lines().count(), trade.err());
+            assertEquals(3, status.exit(), status.err());
+            assertTrue(status.err().startsWith("quorum trade status: cannot open the trader's state " + state + ": "), status.err());
+            assertEquals(1, status.err().lines().count(), status.err());
+            assertEquals("not a database\n", Files.readString(state));
+        }
     }
 
     @Test

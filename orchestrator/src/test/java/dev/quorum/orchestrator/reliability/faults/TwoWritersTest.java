@@ -58,7 +58,7 @@ class TwoWritersTest {
             ServedQuorum again = ServedQuorum.start(dir.resolve("logs"), Map.of(), "feedback", "--config", config.toString(),
                     "--via-api", api.toString(), "--file", payload.toString());
             assertEquals(1, again.awaitExit(Duration.ofSeconds(60)), again.stderr());
-            assertTrue(again.stderr().startsWith("feedback refused: "), again.stderr());
+            assertTrue(again.stderr().startsWith("quorum feedback: "), again.stderr());
             serve.terminate();
             assertEquals(0, serve.awaitExit(Duration.ofSeconds(60)), serve.stderr());
         }
@@ -97,7 +97,7 @@ class TwoWritersTest {
         ServedQuorum next = ServedQuorum.start(dir.resolve("logs"), Map.of(), "feedback", "--config", config.toString(),
                 "--file", dir.resolve("payload.json").toString());
         assertEquals(1, next.awaitExit(Duration.ofSeconds(60)), next.stderr());
-        assertTrue(next.stderr().contains("feedback refused: decision_id: no decision"), next.stderr());
+        assertTrue(next.stderr().contains("quorum feedback: decision_id: no decision"), next.stderr());
     }
 
     private static void assertOneLineNaming(String stderr, long pid, String holder) {
