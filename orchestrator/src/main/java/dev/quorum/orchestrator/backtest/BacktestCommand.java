@@ -75,7 +75,7 @@ public final class BacktestCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "var/backtest.db",
-            description = "SQLite file of this backtest; its progress: run again to resume (default ${DEFAULT-VALUE}).")
+            description = "SQLite file of this backtest; its progress: run again with the same settings to resume (a later --to carries the run on; other settings are refused) (default ${DEFAULT-VALUE}).")
     Path database;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION + " This command's other options override it.")
