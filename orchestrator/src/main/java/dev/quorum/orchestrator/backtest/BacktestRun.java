@@ -168,7 +168,12 @@ final class BacktestRun {
         }
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database, readOnly.toProperties());
+        // Without a write-ahead log beside it no process is writing the file: read it as immutable, which creates no
+        // -wal and -shm files beside a database that is then refused (a read-only connection to a WAL database would,
+        // and leave them). With one, the log holds committed rows the file may not have yet: read through it.
+        String url = Files.exists(database.resolveSibling(database.getFileName() + "-wal"))
+                ? "jdbc:sqlite:" + database : "jdbc:sqlite:" + database.toUri() + "?immutable=1";
+        try (Connection connection = DriverManager.getConnection(url, readOnly.toProperties());
              Statement statement = connection.createStatement()) {
             try (ResultSet table = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'")) {
                 if (!table.next()) {

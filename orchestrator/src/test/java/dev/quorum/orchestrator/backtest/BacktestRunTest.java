@@ -58,7 +58,9 @@ class BacktestRunTest {
                 + " that no backtest recorded as its own"), line);
         assertTrue(line.contains("give this backtest its own --db"), line);
         assertArrayEquals(before, Files.readAllBytes(service), "the refused database is unchanged");
-        assertFalse(Files.exists(tmp.resolve("quorum.db.lock")) || Files.exists(tmp.resolve("quorum.db.state")), "nothing beside it");
+        for (String beside : List.of("quorum.db.lock", "quorum.db.state", "quorum.db-wal", "quorum.db-shm")) {
+            assertFalse(Files.exists(tmp.resolve(beside)), beside + " created beside the refused database");
+        }
     }
 
     @Test
