@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = {"Replays history session by session through the production decision cycle (no look-ahead), "
                 + "learning trust weights and the meta-learner online; resumable (progress is the --db file)."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":stopped before the end (run again to resume)", ExitCodes.USAGE + " (also bad data)", ExitCodes.DATABASE_UNUSABLE})
+        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":stopped before the end (run again to resume)", ExitCodes.USAGE + " (also bad data, or a --db holding a run of other settings)",
+                ExitCodes.DATABASE_UNUSABLE + "; also a --db holding decisions no backtest made (a service's)"})
 public final class BacktestCommand implements Callable<Integer> {
 
     @Spec

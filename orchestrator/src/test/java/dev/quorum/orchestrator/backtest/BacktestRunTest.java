@@ -77,6 +77,8 @@ class BacktestRunTest {
         assertTrue(line.contains("holds a backtest run with other settings (16 decisions (AAPL, MSFT 2023-11-01..2023-11-10))"), line);
         assertTrue(line.contains("--tickers stored AAPL,MSFT, asked AAPL,NVDA; --policy stored beta-log-odds, asked equal;"), line);
         assertFalse(line.contains("--from") || line.contains("--backend"), "only the settings that differ: " + line);
+        String help = CliRun.of("backtest", "--help").out().replaceAll("\\s+", " "); // as read, not as wrapped
+        assertTrue(help.contains("a --db holding a run of other settings") && help.contains("decisions no backtest made"), help);
         CliRun earlier = backtest(db, "--tickers", "MSFT,AAPL", "--from", "2023-10-02", "--to", "2023-11-10");
         assertEquals(2, earlier.code(), earlier.err());
         assertTrue(earlier.errorLine().contains("--from stored 2023-11-01, asked 2023-10-02"), earlier.err());
