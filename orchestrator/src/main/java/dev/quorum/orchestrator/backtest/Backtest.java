@@ -99,11 +99,17 @@ public final class Backtest {
         // in the endpoint bulkhead, where a long wait ends in the rules' fallback.
         int atOnce = Math.min(settings.tickers().size(), ModelChains.slots(config.ollama()));
         QuorumConfig walked = pipelined ? config.withParallelTickers(Math.min(64, Math.max(config.parallelTickers(), atOnce))) : config;
+        // A run refused after its start would leave its database, lock and state directory behind, or mix into a
+        // database that is not its own: every such refusal is made before anything is created.
+        Map<String, String> run = BacktestRun.settingsOf(config, settings, backend, promptMode);
+        BacktestRun.refuseBeforeStart(config, settings, run);
         try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
              QuorumRuntime runtime = QuorumRuntime.open(walked, PublishTarget.FILE, cache, promptMode);
              AgentLookahead lookahead = new AgentLookahead(runtime.cycle(), promptMode == PromptMode.LIVE,
                      config.outcome().horizonSessions(), ModelChains.panelsAhead(config.ollama(), config.agents().size()),
                      runtime::resolveOutcomes)) {
+            // Once this process is the file's one writer (the runtime holds its lock).
+            BacktestRun.record(settings, run);
             long started = System.nanoTime();
             WalkForward.Result walk = new WalkForward(runtime, pipelined ? Optional.of(lookahead) : Optional.empty())
                     .run(settings, progress, stop);

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = {"Replays history session by session through the production decision cycle (no look-ahead), "
                 + "learning trust weights and the meta-learner online; resumable (progress is the --db file)."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":stopped before the end (run again to resume)", ExitCodes.USAGE + " (also bad data)", ExitCodes.DATABASE_UNUSABLE})
+        exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE + ":stopped before the end (run again to resume)", ExitCodes.USAGE + " (also bad data, or a --db holding a run of other settings)",
+                ExitCodes.DATABASE_UNUSABLE + "; also a --db holding decisions no backtest made (a service's)"})
 public final class BacktestCommand implements Callable<Integer> {
 
     @Spec
@@ -75,7 +76,7 @@ public final class BacktestCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "var/backtest.db",
-            description = "SQLite file of this backtest; its progress: run again to resume (default ${DEFAULT-VALUE}).")
+            description = "SQLite file of this backtest; its progress: run again with the same settings to resume (a later --to carries the run on; other settings are refused) (default ${DEFAULT-VALUE}).")
     Path database;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigOption.FROM_ENVIRONMENT, description = ConfigOption.DESCRIPTION + " This command's other options override it.")

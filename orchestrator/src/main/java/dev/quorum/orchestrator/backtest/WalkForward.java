@@ -56,6 +56,11 @@ public final class WalkForward {
 
     /** The trading sessions in [from, to]. */
     public List<LocalDate> sessions(LocalDate from, LocalDate to) {
+        return sessions(market, from, to);
+    }
+
+    /** The trading sessions of {@code market} in [from, to]; refused when there is none. */
+    static List<LocalDate> sessions(MarketData market, LocalDate from, LocalDate to) {
         List<LocalDate> sessions = market.calendar().sessions().stream()
                 .filter(d -> !d.isBefore(from) && !d.isAfter(to)).toList();
         if (sessions.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.quorum.agents.features.AgentInputs;
 import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.llm.ResponseCache;
 import dev.quorum.agents.market.MarketData;
+import dev.quorum.orchestrator.datasync.LiveMarketData;
 import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.memory.metalearner.MetaLearner;
 import dev.quorum.memory.outcomes.OutcomeRecorder;
@@ -218,13 +219,18 @@ public final class QuorumRuntime implements AutoCloseable {
      * The message names the files expected ({@code prices/<TICKER>.csv}).
      */
     public Optional<String> tickersWithoutData(List<String> tickers) {
-        List<String> missing = tickers.stream().filter(t -> !market.data().tickers().contains(t)).toList();
+        return tickersWithoutData(market.data(), tickers);
+    }
+
+    /** As {@link #tickersWithoutData(List)} before a runtime is opened (a backtest checks its inputs first). */
+    public static Optional<String> tickersWithoutData(LiveMarketData data, List<String> tickers) {
+        List<String> missing = tickers.stream().filter(t -> !data.tickers().contains(t)).toList();
         if (missing.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of("no price data for " + String.join(", ", missing) + ": expected "
                 + missing.stream().map(t -> "prices/" + t + ".csv").collect(Collectors.joining(", "))
-                + " under " + market.data().directory());
+                + " under " + data.directory());
     }
 
     /** The meta-learner's training on resolved outcomes: what the last update of an outcome came to. */

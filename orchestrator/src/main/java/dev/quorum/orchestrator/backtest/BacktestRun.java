@@ -1,0 +1,196 @@
+package dev.quorum.orchestrator.backtest;
+
+import dev.quorum.agents.prompts.PromptMode;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.memory.store.UnusableDatabaseException;
+import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.datasync.LiveMarketData;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * What makes a backtest one run, and the checks made before a backtest creates anything.
+ * <p>
+ * A run is defined by the settings that change the decisions stored in its {@code --db}: the tickers, the first
+ * session ({@code --from}: sessions before it would be decided after later ones had already been learnt from), the
+ * backend, the trust policy, recall, the prompts (live or anonymised), the outcome horizon and band, the agent panel,
+ * the models (ollama backend) and the consensus, synthesis and review settings. They are recorded in
+ * {@code <db>.state/backtest-run.properties} when the run starts; a later invocation on the same {@code --db} with any
+ * of them different is refused, naming each. {@code --to} is not part of it (a longer window resumes the same run, a
+ * shorter one reports the decisions in it), nor are the costs, the report files and the pacing options: they change
+ * how the stored decisions are priced and reported, never which decisions are stored, and the report prints them.
+ * <p>
+ * A database holding decisions without that record was not made by a backtest (a service's, another tool's, or a
+ * backtest from before runs were recorded): it is refused as unusable, unchanged, as the backtest would otherwise mix
+ * its decisions, outcomes and trust weights with decisions it did not make.
+ */
+final class BacktestRun {
+
+    /** The file, in the backtest's state directory, that records the run's settings. */
+    static final String FILE = "backtest-run.properties";
+
+    private BacktestRun() {
+    }
+
+    /** The settings that define the run, by the option or configuration key that sets each, in the order reported. */
+    static Map<String, String> settingsOf(QuorumConfig config, BacktestSettings settings, BacktestConfig.Backend backend,
+                                          PromptMode promptMode) {
+        Map<String, String> run = new LinkedHashMap<>();
+        run.put("--tickers", settings.tickers().stream().sorted().collect(Collectors.joining(",")));
+        run.put("--from", settings.from().toString());
+        run.put("--backend", backend.name().toLowerCase(Locale.ROOT));
+        run.put("--policy", config.trust().policy().configName());
+        run.put("--recall", config.memory().recallK() == 0 ? "off" : "on (recall_k " + config.memory().recallK() + ")");
+        run.put("--anonymise", promptMode == PromptMode.ANONYMISED ? "on" : "off");
+        run.put("outcome.horizon_sessions", String.valueOf(config.outcome().horizonSessions()));
+        run.put("outcome.epsilon", String.valueOf(config.outcome().epsilon()));
+        run.put("agents", config.agents().stream().map(a -> backend == BacktestConfig.Backend.RULES ? a.name()
+                : a.name() + " (prompt " + a.prompt() + ")").collect(Collectors.joining(", ")));
+        if (backend == BacktestConfig.Backend.OLLAMA) {
+            run.put("ollama.chain", config.ollama().chain().stream().map(link -> link.model()).collect(Collectors.joining(", ")));
+        }
+        run.put("consensus", config.consensus().toString());
+        run.put("synthesis", config.synthesis().toString());
+        run.put("review", config.review().toString());
+        return run;
+    }
+
+    /**
+     * Everything that would refuse the run after it started, checked before any file is created: the market data
+     * directory, each ticker's prices, a session in [from, to], a {@code --db} that can be a database, and one that
+     * holds no decisions of another run or of no backtest.
+     *
+     * @throws IllegalArgumentException  an input or setting the operator fixes (exit 2)
+     * @throws UnusableDatabaseException the {@code --db} cannot hold this backtest (exit 3); it is left as it was
+     */
+    static void refuseBeforeStart(QuorumConfig config, BacktestSettings settings, Map<String, String> asked) {
+        LiveMarketData market = LiveMarketData.open(config.marketDataDirectory(), config.market().maxFileBytes());
+        QuorumRuntime.tickersWithoutData(market, settings.tickers()).ifPresent(missing -> {
+            throw new IllegalArgumentException(missing);
+        });
+        WalkForward.sessions(market, settings.from(), settings.to());
+        Path database = settings.database().toAbsolutePath().normalize();
+        QuorumDatabase.refuseUnopenable(database);
+        Path record = settings.stateDirectory().resolve(FILE);
+        List<String> held = decisionsHeld(database);
+        if (held.isEmpty()) {
+            return;
+        }
+        if (!Files.isRegularFile(record)) {
+            throw new UnusableDatabaseException(database, "holds " + held.get(0) + " that no backtest recorded as its own (no "
+                    + record + "): a service's database, another tool's, or a backtest from before runs were recorded;"
+                    + " give this backtest its own --db (nothing changed)");
+        }
+        Map<String, String> stored = read(record);
+        List<String> differences = new ArrayList<>();
+        asked.forEach((setting, value) -> {
+            String was = stored.get(setting);
+            if (!value.equals(was)) {
+                differences.add(setting + " stored " + (was == null ? "(none)" : was) + ", asked " + value);
+            }
+        });
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException(database + " holds a backtest run with other settings (" + held.get(0) + "): "
+                    + String.join("; ", differences) + "; resume it with its settings or give this run another --db (nothing changed)");
+        }
+    }
+
+    /**
+     * Records the run's settings beside its database, after {@link #refuseBeforeStart} let them through: on a database
+     * without decisions they define the run (replacing the record of a database deleted without its state directory),
+     * on one with decisions they equal the record.
+     */
+    static void record(BacktestSettings settings, Map<String, String> run) {
+        Path record = settings.stateDirectory().resolve(FILE);
+        Properties properties = new Properties();
+        properties.putAll(run);
+        try {
+            Files.createDirectories(record.getParent());
+            Path written = record.resolveSibling(FILE + ".new");
+            try (Writer writer = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
+                properties.store(writer, "The settings that define the backtest run in " + settings.database().getFileName()
+                        + "; a run with other settings is refused on this database");
+            }
+            Files.move(written, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the backtest's settings in " + record, e);
+        }
+    }
+
+    private static Map<String, String> read(Path record) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the backtest's settings in " + record, e);
+        }
+        Map<String, String> stored = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> stored.put(name, properties.getProperty(name)));
+        return stored;
+    }
+
+    /**
+     * What decisions the file holds, as one phrase ("12 decisions (AAPL, MSFT 2024-06-03..2024-06-05)"), empty when none
+     * or the file is new. Read on a read-only connection, without the migrations {@link QuorumDatabase#open} would apply:
+     * a database that is refused stays byte for byte as it was.
+     */
+    private static List<String> decisionsHeld(Path database) {
+        if (!Files.exists(database)) {
+            return List.of();
+        }
+        try {
+            if (Files.size(database) == 0) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            throw new UnusableDatabaseException(database, "cannot be read: " + e.getMessage(), e);
+        }
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        // Without a write-ahead log beside it no process is writing the file: read it as immutable, which creates no
+        // -wal and -shm files beside a database that is then refused (a read-only connection to a WAL database would,
+        // and leave them). With one, the log holds committed rows the file may not have yet: read through it.
+        String url = Files.exists(database.resolveSibling(database.getFileName() + "-wal"))
+                ? "jdbc:sqlite:" + database : "jdbc:sqlite:" + database.toUri() + "?immutable=1";
+        try (Connection connection = DriverManager.getConnection(url, readOnly.toProperties());
+             Statement statement = connection.createStatement()) {
+            try (ResultSet table = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'")) {
+                if (!table.next()) {
+                    return List.of();
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT COUNT(*), GROUP_CONCAT(DISTINCT ticker), MIN(trade_date), MAX(trade_date) FROM decisions")) {
+                long count = rs.getLong(1);
+                if (count == 0) {
+                    return List.of();
+                }
+                String tickers = String.join(", ", new java.util.TreeSet<>(List.of(rs.getString(2).split(","))));
+                return List.of(count + " decision" + (count == 1 ? "" : "s") + " (" + tickers + " " + rs.getString(3) + ".."
+                        + rs.getString(4) + ")");
+            }
+        } catch (SQLException e) {
+            throw new UnusableDatabaseException(database, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.quorum.orchestrator.backtest;
+
+import dev.quorum.orchestrator.cli.CliRun;
+import dev.quorum.testkit.ProjectPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A backtest's {@code --db} holds one run: a database with decisions no backtest recorded as its own, or a run made
+ * with other settings, is refused unchanged; and a refused start creates nothing.
+ */
+class BacktestRunTest {
+
+    private static final Path SAMPLE = ProjectPaths.root().resolve("samples/market");
+
+    @TempDir
+    Path tmp;
+
+    private CliRun backtest(Path db, String... options) {
+        List<String> args = new ArrayList<>(List.of("backtest", "--data", SAMPLE.toString(), "--recall", "off",
+                "--db", db.toString(), "--llm-cache", tmp.resolve("llm-cache.db").toString()));
+        args.addAll(Arrays.asList(options));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static List<String> filesIn(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void should_refuse_unchanged_a_database_holding_decisions_that_no_backtest_recorded_as_its_own() throws Exception {
+        Path made = tmp.resolve("made.db");
+        assertEquals(0, backtest(made, "--tickers", "AAPL", "--from", "2023-11-01", "--to", "2023-11-10").code());
+        // The same decisions without the backtest's record beside them: as a service's database holds its own.
+        Path service = Files.move(made, tmp.resolve("quorum.db"));
+        byte[] before = Files.readAllBytes(service);
+
+        CliRun refused = backtest(service, "--tickers", "AAPL", "--from", "2023-11-01", "--to", "2023-11-10");
+
+        assertEquals(3, refused.code(), refused.err());
+        String line = refused.errorLine();
+        assertTrue(line.startsWith("quorum backtest: " + service.toAbsolutePath() + ": holds 8 decisions (AAPL 2023-11-01..2023-11-10)"
+                + " that no backtest recorded as its own"), line);
+        assertTrue(line.contains("give this backtest its own --db"), line);
+        assertArrayEquals(before, Files.readAllBytes(service), "the refused database is unchanged");
+        for (String beside : List.of("quorum.db.lock", "quorum.db.state", "quorum.db-wal", "quorum.db-shm")) {
+            assertFalse(Files.exists(tmp.resolve(beside)), beside + " created beside the refused database");
+        }
+    }
+
+    @Test
+    void should_refuse_a_resume_with_other_settings_naming_each_and_resume_one_with_a_later_end() throws Exception {
+        Path db = tmp.resolve("bt.db");
+        CliRun first = backtest(db, "--tickers", "AAPL,MSFT", "--from", "2023-11-01", "--to", "2023-11-10");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("AAPL,MSFT 2023-11-01..2023-11-10 backend rules policy beta-log-odds: 16 decisions"), first.out());
+        byte[] before = Files.readAllBytes(db);
+
+        CliRun other = backtest(db, "--tickers", "AAPL,NVDA", "--from", "2023-11-01", "--to", "2023-11-10", "--policy", "equal");
+        assertEquals(2, other.code(), other.err());
+        String line = other.errorLine();
+        assertTrue(line.contains("holds a backtest run with other settings (16 decisions (AAPL, MSFT 2023-11-01..2023-11-10))"), line);
+        assertTrue(line.contains("--tickers stored AAPL,MSFT, asked AAPL,NVDA; --policy stored beta-log-odds, asked equal;"), line);
+        assertFalse(line.contains("--from") || line.contains("--backend"), "only the settings that differ: " + line);
+        String help = CliRun.of("backtest", "--help").out().replaceAll("\\s+", " "); // as read, not as wrapped
+        assertTrue(help.contains("a --db holding a run of other settings") && help.contains("decisions no backtest made"), help);
+        CliRun earlier = backtest(db, "--tickers", "MSFT,AAPL", "--from", "2023-10-02", "--to", "2023-11-10");
+        assertEquals(2, earlier.code(), earlier.err());
+        assertTrue(earlier.errorLine().contains("--from stored 2023-11-01, asked 2023-10-02"), earlier.err());
+        assertArrayEquals(before, Files.readAllBytes(db), "the refused resumes changed nothing");
+
+        // The same run carried on to a later end (tickers in any order): 4 more sessions of 2 tickers.
+        CliRun longer = backtest(db, "--tickers", "MSFT,AAPL", "--from", "2023-11-01", "--to", "2023-11-16");
+        assertEquals(0, longer.code(), longer.err());
+        assertTrue(longer.out().contains("MSFT,AAPL 2023-11-01..2023-11-16 backend rules policy beta-log-odds: 24 decisions"), longer.out());
+
+        // The database deleted without its state directory: the next run on the path is a new one, and resumes as such.
+        Files.delete(db);
+        Files.deleteIfExists(tmp.resolve("bt.db-wal"));
+        Files.deleteIfExists(tmp.resolve("bt.db-shm"));
+        assertEquals(0, backtest(db, "--tickers", "AAPL,NVDA", "--from", "2023-11-01", "--to", "2023-11-03").code());
+        CliRun resumed = backtest(db, "--tickers", "AAPL,NVDA", "--from", "2023-11-01", "--to", "2023-11-06");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("AAPL,NVDA 2023-11-01..2023-11-06 backend rules policy beta-log-odds: 8 decisions"), resumed.out());
+    }
+
+    @Test
+    void should_create_nothing_when_the_start_is_refused() throws Exception {
+        Path notes = Files.writeString(tmp.resolve("notes.md"), "# not a database\n");
+        Path db = tmp.resolve("bt.db");
+        Map<CliRun, String> refusals = Map.of(
+                backtest(db, "--tickers", "ZZZZ", "--from", "2023-11-01", "--to", "2023-11-10"), "2:no price data for ZZZZ",
+                backtest(db, "--tickers", "AAPL", "--from", "2023-11-04", "--to", "2023-11-05"),
+                "2:the market data has no trading session between 2023-11-04 and 2023-11-05",
+                CliRun.of("backtest", "--data", tmp.resolve("nodata").toString(), "--tickers", "AAPL", "--from", "2023-11-01",
+                        "--to", "2023-11-10", "--db", db.toString(), "--llm-cache", tmp.resolve("llm-cache.db").toString()),
+                "2:" + tmp.resolve("nodata"),
+                backtest(notes, "--tickers", "AAPL", "--from", "2023-11-01", "--to", "2023-11-10"), "3:" + notes.toAbsolutePath());
+        refusals.forEach((run, expected) -> {
+            String[] codeAndWords = expected.split(":", 2);
+            assertEquals(Integer.parseInt(codeAndWords[0]), run.code(), run.err());
+            assertTrue(run.errorLine().contains(codeAndWords[1]), run.err());
+        });
+        assertEquals(List.of("notes.md"), filesIn(tmp), "no database, lock file, state directory or reply cache");
+        assertEquals("# not a database\n", Files.readString(notes));
+    }
+}
