@@ -103,10 +103,10 @@ public final class PromptsCommand {
             this.code = code;
         }
 
-        /** The one line, as {@code weights} prints it ("... refused: unknown agent"), and the exit code. */
+        /** The one line, {@code quorum prompts <command>: <why>} as every command prints it, and the exit code. */
         int report(CommandSpec spec) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println(spec.qualifiedName() + (code == ExitCodes.NOT_DONE ? " refused: " : ": ") + getMessage());
+            err.println(spec.qualifiedName() + ": " + getMessage());
             err.flush();
             return code;
         }

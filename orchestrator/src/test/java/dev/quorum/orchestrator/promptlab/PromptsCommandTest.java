@@ -75,7 +75,7 @@ class PromptsCommandTest {
             CliRun bad = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "nobody",
                     "--candidate", same.toString());
             assertEquals(1, bad.code());
-            assertEquals("quorum prompts eval refused: unknown agent 'nobody'; known agents: macro, risk, sentiment, technical",
+            assertEquals("quorum prompts eval: unknown agent 'nobody'; known agents: macro, risk, sentiment, technical",
                     bad.errorLine());
         }
     }
@@ -232,7 +232,7 @@ class PromptsCommandTest {
 
         CliRun bad = CliRun.of("prompts", "suggest", "--config", config.toString(), "--db", db.toString(), "--agent", "nobody");
         assertEquals(1, bad.code());
-        assertEquals("quorum prompts suggest refused: unknown agent 'nobody'; known agents: macro, risk, sentiment, technical",
+        assertEquals("quorum prompts suggest: unknown agent 'nobody'; known agents: macro, risk, sentiment, technical",
                 bad.errorLine());
     }
 
@@ -278,7 +278,7 @@ class PromptsCommandTest {
                 "--backend", "ollama");
 
         assertEquals(1, refused.code(), refused.out() + refused.err());
-        assertEquals("quorum prompts suggest refused: no Ollama endpoint is reachable. Ollama at " + down + " is unreachable "
+        assertEquals("quorum prompts suggest: no Ollama endpoint is reachable. Ollama at " + down + " is unreachable "
                 + "(connection refused): start it with `ollama serve` there, or name another under ollama.endpoints in the "
                 + "configuration, or pass --backend template", refused.errorLine());
         assertEquals("", refused.out(), "no template passes for the model's suggestion");
@@ -352,7 +352,7 @@ class PromptsCommandTest {
         CliRun unknown = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", missing.toString(), "--agent", "foo",
                 "--candidate", current);
         assertEquals(1, unknown.code(), unknown.err());
-        assertEquals("quorum prompts eval refused: unknown agent 'foo'; known agents: macro, risk, sentiment, technical",
+        assertEquals("quorum prompts eval: unknown agent 'foo'; known agents: macro, risk, sentiment, technical",
                 unknown.errorLine());
     }
 
