@@ -1,7 +1,6 @@
 package dev.quorum.orchestrator.cli;
 
 import dev.quorum.orchestrator.config.QuorumConfig;
-import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +39,7 @@ public final class StoreOptions {
         if (!Files.exists(file)) {
             throw new IllegalStateException(noDatabase(file));
         }
-        return QuorumRuntime.open(quorumConfig, PublishTarget.REDIS);
+        return QuorumRuntime.openToInspect(quorumConfig);
     }
 
     /** The refusal of a database path with nothing there, in every command that reads one and never creates it. */

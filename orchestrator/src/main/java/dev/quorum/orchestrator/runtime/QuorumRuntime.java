@@ -93,7 +93,14 @@ public final class QuorumRuntime implements AutoCloseable {
     }
 
     /** Which process the runtime is for: the service also reads its watchlist's price files before it is ready. */
-    private enum Start { COMMAND, SERVICE }
+    private enum Start {
+        /** A command that decides (run, demo, backtests): its start-up line says what it decides with. */
+        COMMAND,
+        /** The service, which also reads its watchlist's price files before it is ready. */
+        SERVICE,
+        /** A command that reads or records learning (weights, errors, feedback): its output is its answer alone. */
+        INSPECTION
+    }
 
     /**
      * Builds every component; closes what was built when a later one fails. The slow loads that do not depend on the
@@ -126,8 +133,13 @@ public final class QuorumRuntime implements AutoCloseable {
             };
             PanelParts panel = PanelParts.open(config, agents, publishing.redis(), resources);
             QuorumRuntime runtime = new QuorumRuntime(config, role, resources, lock, market, publishing, memory, learning, panel);
-            log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(), panel.size(),
-                    config.watchlist(), config.sqliteFile(), publishing.sink().describe());
+            if (start == Start.INSPECTION) {
+                // A refusal of such a command is then its one line on stderr, not a log line and the refusal.
+                log.debug("Quorum ready to inspect {}", config.sqliteFile());
+            } else {
+                log.info("Quorum ready as {}: {} agents, watchlist {}, SQLite {}, publishing to {}", role.configName(),
+                        panel.size(), config.watchlist(), config.sqliteFile(), publishing.sink().describe());
+            }
             return runtime;
         } catch (RuntimeException e) {
             resources.close();
@@ -182,6 +194,11 @@ public final class QuorumRuntime implements AutoCloseable {
     /** The role {@code all}, publishing to {@code target}. */
     public static QuorumRuntime open(QuorumConfig config, PublishTarget target) {
         return assemble(config, target, Role.ALL, AgentSource.CONFIGURED, Start.COMMAND);
+    }
+
+    /** For a command that reads or records learning ({@code weights}, {@code errors}, {@code feedback}): no start-up line. */
+    public static QuorumRuntime openToInspect(QuorumConfig config) {
+        return assemble(config, PublishTarget.REDIS, Role.ALL, AgentSource.CONFIGURED, Start.INSPECTION);
     }
 
     /**

@@ -1,11 +1,17 @@
 package dev.quorum.orchestrator.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.memory.store.AgentError;
 import dev.quorum.orchestrator.http.TestApi;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,6 +140,23 @@ class CommandRefusalsTest {
         assertEquals(ExitCodes.NOT_DONE, errors.code(), errors.err());
         assertEquals("quorum errors: unknown agent 'foo'; " + known, errors.errorLine());
         assertEquals("", errors.out());
+    }
+
+    @Test
+    void should_print_a_refusal_of_a_learning_command_alone_without_the_runtimes_start_up_line() {
+        // In a terminal the log goes to stderr too: 'Quorum ready as all: ...' before the refusal made it two lines.
+        Logger runtime = (Logger) LoggerFactory.getLogger(QuorumRuntime.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        runtime.addAppender(logged);
+        try {
+            CliRun history = CliRun.of("weights", "--db", db.toString(), "--config", config.toString(), "--history", "foo");
+            assertEquals(ExitCodes.NOT_DONE, history.code(), history.err());
+        } finally {
+            runtime.detachAppender(logged);
+        }
+        assertEquals(List.of(), logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Test

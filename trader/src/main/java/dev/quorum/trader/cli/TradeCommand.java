@@ -106,11 +106,16 @@ public final class TradeCommand implements Callable<Integer> {
         @CommandLine.ParentCommand
         TradeCommand parent;
 
-        @Option(names = "--config", required = true, paramLabel = "FILE", description = "The trader's YAML file.")
+        @Option(names = "--config", paramLabel = "FILE", description = "The trader's YAML file (required).")
         Path config;
 
         @Override
         public Integer call() {
+            if (config == null) {
+                // The same line as trade's own, not picocli's "Missing required option".
+                spec.commandLine().getErr().println("quorum trade status: --config FILE is required (see config/trader.example.yaml)");
+                return OPERATOR_ERROR;
+            }
             try {
                 TraderSetup setup = TraderConfigLoader.load(config, parent.environment);
                 if (!java.nio.file.Files.exists(setup.config().state())) {

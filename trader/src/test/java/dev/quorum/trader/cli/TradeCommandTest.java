@@ -168,6 +168,9 @@ class TradeCommandTest {
         Run missing = run(Map.of());
         assertEquals(2, missing.exit());
         assertEquals("quorum trade: --config FILE is required (see config/trader.example.yaml)\n", missing.err());
+        Run statusMissing = run(Map.of(), "status");
+        assertEquals(2, statusMissing.exit());
+        assertEquals("quorum trade status: --config FILE is required (see config/trader.example.yaml)\n", statusMissing.err());
     }
 
     @Test
