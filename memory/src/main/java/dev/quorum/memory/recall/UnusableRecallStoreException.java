@@ -1,6 +1,7 @@
 package dev.quorum.memory.recall;
 
-import java.nio.file.Files;
+import dev.quorum.memory.store.FileInTheWay;
+
 import java.nio.file.Path;
 
 /**
@@ -28,13 +29,9 @@ public final class UnusableRecallStoreException extends IllegalStateException {
      * a file): nothing could ever be stored there.
      */
     static void refuseFileAsParent(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        while (parent != null && !Files.exists(parent)) {
-            parent = parent.getParent();
-        }
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new UnusableRecallStoreException(file, parent + " is not a directory", null);
-        }
+        FileInTheWay.of(file).ifPresent(inTheWay -> {
+            throw new UnusableRecallStoreException(file, inTheWay + " is not a directory", null);
+        });
     }
 
     /** The first line of the innermost message: wrappers (langchain4j's) repeat it behind the exception's class name. */

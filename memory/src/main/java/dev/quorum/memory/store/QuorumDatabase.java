@@ -596,14 +596,10 @@ public final class QuorumDatabase {
     private static void checkWritable(Path file) {
         Path directory = file.getParent();
         String user = System.getProperty("user.name");
-        Path existing = directory;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing != null && !Files.isDirectory(existing)) {
-            // A data_dir (or --db's directory) that is a file: found here, before the lock file is tried beside it.
-            throw new UnusableDatabaseException(file, existing + " is not a directory");
-        }
+        // A data_dir (or --db's directory) that is a file: found here, before the lock file is tried beside it.
+        FileInTheWay.of(file).ifPresent(inTheWay -> {
+            throw new UnusableDatabaseException(file, inTheWay + " is not a directory");
+        });
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw new UnusableDatabaseException(file, "not writable by this process (user " + user
                     + "): Quorum writes every decision there; fix the file's owner or mode, or its mount");
