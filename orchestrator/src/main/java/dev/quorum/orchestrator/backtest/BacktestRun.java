@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -93,12 +94,12 @@ final class BacktestRun {
         Path database = settings.database().toAbsolutePath().normalize();
         QuorumDatabase.refuseUnopenable(database);
         Path record = settings.stateDirectory().resolve(FILE);
-        List<String> held = decisionsHeld(database);
+        Optional<String> held = decisionsHeld(database);
         if (held.isEmpty()) {
             return;
         }
         if (!Files.isRegularFile(record)) {
-            throw new UnusableDatabaseException(database, "holds " + held.get(0) + " that no backtest recorded as its own (no "
+            throw new UnusableDatabaseException(database, "holds " + held.get() + " that no backtest recorded as its own (no "
                     + record + "): a service's database, another tool's, or a backtest from before runs were recorded;"
                     + " give this backtest its own --db (nothing changed)");
         }
@@ -111,7 +112,7 @@ final class BacktestRun {
             }
         });
         if (!differences.isEmpty()) {
-            throw new IllegalArgumentException(database + " holds a backtest run with other settings (" + held.get(0) + "): "
+            throw new IllegalArgumentException(database + " holds a backtest run with other settings (" + held.get() + "): "
                     + String.join("; ", differences) + "; resume it with its settings or give this run another --db (nothing changed)");
         }
     }
@@ -155,13 +156,13 @@ final class BacktestRun {
      * or the file is new. Read on a read-only connection, without the migrations {@link QuorumDatabase#open} would apply:
      * a database that is refused stays byte for byte as it was.
      */
-    private static List<String> decisionsHeld(Path database) {
+    private static Optional<String> decisionsHeld(Path database) {
         if (!Files.exists(database)) {
-            return List.of();
+            return Optional.empty();
         }
         try {
             if (Files.size(database) == 0) {
-                return List.of();
+                return Optional.empty();
             }
         } catch (IOException e) {
             throw new UnusableDatabaseException(database, "cannot be read: " + e.getMessage(), e);
@@ -177,16 +178,16 @@ final class BacktestRun {
              Statement statement = connection.createStatement()) {
             try (ResultSet table = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'")) {
                 if (!table.next()) {
-                    return List.of();
+                    return Optional.empty();
                 }
             }
             try (ResultSet rs = statement.executeQuery("SELECT COUNT(*), GROUP_CONCAT(DISTINCT ticker), MIN(trade_date), MAX(trade_date) FROM decisions")) {
                 long count = rs.getLong(1);
                 if (count == 0) {
-                    return List.of();
+                    return Optional.empty();
                 }
                 String tickers = String.join(", ", new java.util.TreeSet<>(List.of(rs.getString(2).split(","))));
-                return List.of(count + " decision" + (count == 1 ? "" : "s") + " (" + tickers + " " + rs.getString(3) + ".."
+                return Optional.of(count + " decision" + (count == 1 ? "" : "s") + " (" + tickers + " " + rs.getString(3) + ".."
                         + rs.getString(4) + ")");
             }
         } catch (SQLException e) {

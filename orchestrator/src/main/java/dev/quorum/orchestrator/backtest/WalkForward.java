@@ -73,10 +73,6 @@ public final class WalkForward {
      * @param stop checked between tickers; when it turns true the run stops after the decision in flight
      */
     public Result run(BacktestSettings settings, Progress progress, BooleanSupplier stop) {
-        // Up front, as run refuses its watchlist: a ticker without prices would only fail in every session.
-        runtime.tickersWithoutData(settings.tickers()).ifPresent(missing -> {
-            throw new IllegalArgumentException(missing);
-        });
         if (settings.commitEvery() == 0) {
             return walk(settings, progress, stop, () -> { });
         }
