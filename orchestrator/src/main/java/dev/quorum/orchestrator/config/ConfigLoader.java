@@ -115,7 +115,7 @@ public final class ConfigLoader {
         Map<String, String> optionValues = new HashMap<>();
         Map<String, String> optionNames = new HashMap<>();
         for (OptionSetting option : options) {
-            String variable = ENV_PREFIX + option.key().replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+            String variable = overrides.variableOf(option.key());
             optionValues.put(variable, option.value());
             optionNames.put(variable, "option " + option.option());
         }

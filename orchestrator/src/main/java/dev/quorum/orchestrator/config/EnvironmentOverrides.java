@@ -45,11 +45,16 @@ final class EnvironmentOverrides {
             if (entry.getValue().isObject()) {
                 index((ObjectNode) entry.getValue(), keyPath);
             } else {
-                String variable = prefix + String.join("_", keyPath).toUpperCase(Locale.ROOT);
+                String variable = variableOf(String.join(".", keyPath));
                 keysByVariable.put(variable, List.copyOf(keyPath));
                 defaultsByVariable.put(variable, entry.getValue());
             }
         });
+    }
+
+    /** The variable that sets the dotted {@code key}: {@code memory.recall_k} is {@code QUORUM_MEMORY_RECALL_K}. */
+    String variableOf(String key) {
+        return prefix + key.replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     /**
