@@ -80,10 +80,9 @@ public final class AgentsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String symbol = ticker.strip().toUpperCase(Locale.ROOT);
         Path dataDir = Installation.resolve(data);
         // An unknown ticker, a day that is not a session, a bad directory: a MarketDataException, the operator's to fix.
-        AgentInput input = new AgentInputs(CsvMarketData.open(dataDir)).forDecision(symbol, date);
+        AgentInput input = new AgentInputs(CsvMarketData.open(dataDir)).forDecision(ticker, date);
         List<Agent> agents = RulesPanel.defaultAgents();
         List<AgentOutcome> outcomes = new ArrayList<>();
         List<String> warnings = List.of();
@@ -94,7 +93,7 @@ public final class AgentsCommand implements Callable<Integer> {
                 quorumLog.setLevel(Level.ERROR);
             }
             try (OllamaPanel panel = ollama.open(agents)) {
-                printHeader(out, symbol, dataDir, input);
+                printHeader(out, dataDir, input);
                 outcomes.addAll(panel.assess(input));
                 warnings = panel.warnings();
             } catch (OllamaOptions.Unavailable e) {
@@ -104,7 +103,7 @@ public final class AgentsCommand implements Callable<Integer> {
                 quorumLog.setLevel(logLevel);
             }
         } else {
-            printHeader(out, symbol, dataDir, input);
+            printHeader(out, dataDir, input);
             for (Agent agent : agents) {
                 outcomes.add(agent.assess(input, DecisionBudget.unlimited()));
             }
@@ -121,8 +120,8 @@ public final class AgentsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void printHeader(PrintWriter out, String symbol, Path dataDir, AgentInput input) {
-        out.printf("%s on %s, backend %s, data %s (%d features, %d headlines)%n", symbol, date, backend,
+    private void printHeader(PrintWriter out, Path dataDir, AgentInput input) {
+        out.printf("%s on %s, backend %s, data %s (%d features, %d headlines)%n", ticker, date, backend,
                 dataDir, input.features().size(), input.headlines().size());
         if (showInputs) {
             printInputs(out, input);

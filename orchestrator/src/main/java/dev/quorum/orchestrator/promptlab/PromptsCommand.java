@@ -93,7 +93,10 @@ public final class PromptsCommand {
         }
     }
 
-    /** A refused input whose exit code is not the operator error's: an unknown agent (1), a missing database (3). */
+    /**
+     * A refusal whose exit code is not the operator error's: an unknown agent or no comparison to make (1), a missing
+     * database (3).
+     */
     static final class Refusal extends RuntimeException {
 
         final int code;
@@ -202,9 +205,7 @@ public final class PromptsCommand {
                 Optional<String> refusal = evaluation.tooFew(evalCases)
                         .or(() -> unusable(chainConfig(config), "name another under ollama.endpoints in the configuration"));
                 if (refusal.isPresent()) {
-                    err.println("quorum prompts eval: no comparison: " + refusal.get());
-                    err.flush();
-                    return ExitCodes.NOT_DONE;
+                    throw new Refusal(ExitCodes.NOT_DONE, "no comparison: " + refusal.get());
                 }
                 try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
                      ModelChainClient chain = new ModelChainClient(chainConfig(config), Clock.systemUTC(), Optional.of(cache))) {
