@@ -44,6 +44,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * keyed by its correlation id, so a redelivery (a restart before the XACK, a reclaim) finds it and does nothing; an
  * order is recorded before the broker hears of it and the broker is idempotent on its client order id, so a crash
  * between the two is repaired by the next sweep placing it again.
+ *
+ * <p>The book never runs ahead of the decisions still to be read: a decision is sized against the book as it stood on
+ * its trade date (the fills and exits up to that session applied, none after it), and while the stream still holds
+ * decisions for this trader ({@link #sweepToLatestDecision}) time moves only as far as the latest one seen. Only a
+ * drained stream lets {@link #sweep} run the book to the market data's last session. Without this a backlog (a group
+ * read from the start, a restart after downtime) filled and closed each position through the whole price file before
+ * the next decision of the same day was sized: the caps saw none of the others, the equity held P&L from later days,
+ * and a SELL met no long to close.
  */
 public final class Trader {
 
@@ -82,7 +90,8 @@ public final class Trader {
      * @return the tickers whose shares differ between the broker and the book (logged; the book is not rewritten)
      */
     public synchronized List<String> reconcile() {
-        sweep();
+        // The stream may still hold a backlog: the book moves no further than the decisions it has seen.
+        sweepToLatestDecision();
         Optional<Map<String, Long>> held;
         try {
             held = broker.positions();
@@ -159,6 +168,8 @@ public final class Trader {
             return;
         }
         double price = reference.get().close();
+        // The book as it stood on the decision's day: the fills and exits up to that session, none after it.
+        sweep(Optional.of(tradeDate));
         Optional<PositionRow> current = store.holding(ticker);
         Plan plan = policy.decide(synthesis.verdict(), synthesis.confidence(),
                 current.map(p -> new Holding(p.correlationId(), p.longSide(), p.notional())), equity(), grossExposure(), price,
@@ -167,7 +178,7 @@ public final class Trader {
         LOG.info("{} {} {} {} {}: {}", id, ticker, tradeDate, synthesis.verdict(),
                 String.format(java.util.Locale.ROOT, "%.2f", synthesis.confidence()), plan.reason());
         if (plan.acts()) {
-            sweep();
+            sweep(Optional.of(tradeDate));
         }
     }
 
@@ -198,27 +209,43 @@ public final class Trader {
     }
 
     /**
-     * What time does to the book: working orders placed or refreshed and their fills applied, due exits placed (and
-     * refreshed at once), feedback of closed positions delivered.
+     * What time does to the book, once the stream holds nothing more for this trader: working orders placed or
+     * refreshed and their fills applied, due exits placed (and refreshed at once), feedback of closed positions
+     * delivered, through the market data's last session.
      *
      * @return how many orders changed state or were created: 0 when the book is at rest
      */
     public synchronized int sweep() {
-        int changes = refreshOrders();
-        int placed = placeDueExits();
+        return sweep(Optional.empty());
+    }
+
+    /**
+     * {@link #sweep} while the stream still holds decisions for this trader: fills and exits only through the latest
+     * trade date the book has seen (all of them when it has seen none), so the decisions still to come are sized
+     * against the book of their own day.
+     */
+    public synchronized int sweepToLatestDecision() {
+        return sweep(store.latestTradeDate());
+    }
+
+    /** @param through the last session whose fills and exits are applied; empty: the market data's last one */
+    private int sweep(Optional<LocalDate> through) {
+        int changes = refreshOrders(through);
+        int placed = placeDueExits(through);
         if (placed > 0) {
-            changes += placed + refreshOrders();
+            changes += placed + refreshOrders(through);
         }
         outbox.deliverDue();
         return changes;
     }
 
-    private int refreshOrders() {
+    private int refreshOrders(Optional<LocalDate> through) {
         int changes = 0;
         for (OrderRow order : store.workingOrders()) {
             OrderState state;
             try {
-                state = order.status().equals("PENDING") ? broker.place(order.request()) : broker.refresh(order.request());
+                state = order.status().equals("PENDING") ? broker.place(order.request(), through)
+                        : broker.refresh(order.request(), through);
             } catch (BrokerException e) {
                 brokerErrors.incrementAndGet();
                 LOG.warn("{} order {} ({} {} {}): {}; asked again on the next sweep", broker.name(), order.clientOrderId(),
@@ -281,13 +308,15 @@ public final class Trader {
         return closed;
     }
 
-    private int placeDueExits() {
+    private int placeDueExits(Optional<LocalDate> through) {
         int placed = 0;
         for (PositionRow position : store.positions("OPEN")) {
+            List<Session> held = market.from(position.ticker(), position.entryDate()).stream()
+                    .filter(s -> through.isEmpty() || !s.date().isAfter(through.get())).toList();
             Optional<ExitRule.Exit> exit = position.closeRequestedOn() != null
                     ? Optional.of(new ExitRule.Exit(new Session(later(position.closeRequestedOn(), position.entryDate()), 0, 0),
                     position.exitReason()))
-                    : exits.due(position.longSide(), position.entryPrice(), market.from(position.ticker(), position.entryDate()));
+                    : exits.due(position.longSide(), position.entryPrice(), held);
             if (exit.isEmpty()) {
                 continue;
             }

@@ -151,6 +151,27 @@ public final class TraderStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The latest trade date among the decisions seen (a decision whose trade date is not a date is recorded as it came
+     * and passed over): how far the book's clock may run while the stream still holds decisions; empty before the first.
+     */
+    public Optional<LocalDate> latestTradeDate() {
+        return read("find the latest decision's trade date", () -> {
+            try (PreparedStatement q = connection.prepareStatement("SELECT DISTINCT trade_date FROM decisions "
+                    + "WHERE trade_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' ORDER BY trade_date DESC");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        return Optional.of(LocalDate.parse(rs.getString(1)));
+                    } catch (java.time.format.DateTimeParseException notADay) {
+                        // "2024-02-30": looks like a date, is none; the next one down is.
+                    }
+                }
+                return Optional.empty();
+            }
+        });
+    }
+
     // --- positions ----------------------------------------------------------------------------------------------
 
     /** Inside a transaction: a position whose entry order is about to be placed. */
