@@ -371,7 +371,7 @@ public final class Trader {
                     p.remaining() > 0 ? p.remaining() : p.plannedShares(), p.entryPrice(), last, pnl, p.status()));
         }
         return new TraderStatus(broker.name(), equity(), totals.openPositions(), grossExposure(), totals.realisedPnl(), unrealised,
-                totals.costs(), totals.closedPositions(), totals.ordersRejected(), totals.decisionsSeen(), duplicates.get(),
+                totals.realisedCosts(), totals.costs(), totals.closedPositions(), totals.ordersRejected(), totals.decisionsSeen(), duplicates.get(),
                 skippedSample.get(), skippedProvisional.get(), totals.feedbackDelivered(), totals.feedbackPending(),
                 totals.feedbackRefused(), open);
     }

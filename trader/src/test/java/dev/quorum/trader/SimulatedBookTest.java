@@ -114,6 +114,9 @@ class SimulatedBookTest {
         assertEquals(-399.0, status.unrealisedPnl(), EPS);
         assertEquals(8.08 + 8.4 + 5.985, status.costs(), EPS);
         assertEquals(100_303.52, status.equity(), EPS);
+        // Net of the closed long's two sides only; the short's entry cost is paid, and in no realised figure yet.
+        assertTrue(status.text().contains("realised P&L +303.52 (net of 16.48 costs)  unrealised P&L -399.00  costs paid 22.47\n"),
+                status.text());
         assertEquals(1.0, metric(status, "quorum_trader_open_positions"), EPS);
         assertEquals(57 * 105.0, metric(status, "quorum_trader_gross_exposure_dollars"), EPS);
         assertEquals(-399.0, metric(status, "quorum_trader_unrealised_pnl_dollars"), EPS);

@@ -383,6 +383,7 @@ public final class TraderStore implements AutoCloseable {
                 count("SELECT COUNT(*) AS n FROM positions WHERE status IN ('OPENING', 'OPEN', 'CLOSING')"),
                 count("SELECT COUNT(*) AS n FROM positions WHERE status = 'CLOSED'"),
                 sum("SELECT COALESCE(SUM(realised_pnl), 0) AS total FROM positions WHERE status = 'CLOSED'"),
+                sum("SELECT COALESCE(SUM(entry_cost + exit_cost), 0) AS total FROM positions WHERE status = 'CLOSED'"),
                 sum("SELECT COALESCE(SUM(cost), 0) AS total FROM fills"),
                 count("SELECT COUNT(*) AS n FROM orders WHERE status = 'REJECTED'"),
                 count("SELECT COUNT(*) AS n FROM feedback_outbox WHERE status = 'DELIVERED'"),

@@ -244,7 +244,7 @@ class TradeCommandTest {
 
     @Test
     void should_serve_the_status_as_prometheus_text() throws Exception {
-        TraderStatus status = new TraderStatus("simulated", 100_463.36, 2, 5985.0, 463.36, -399.0, 16.64, 1, 3, 4, 0, 0, 0, 1, 0, 0, List.of());
+        TraderStatus status = new TraderStatus("simulated", 100_463.36, 2, 5985.0, 463.36, -399.0, 16.64, 16.64, 1, 3, 4, 0, 0, 0, 1, 0, 0, List.of());
         try (MetricsServer metrics = new MetricsServer(0, () -> status)) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.port() + "/metrics")).build(),
