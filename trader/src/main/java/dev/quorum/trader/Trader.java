@@ -261,8 +261,17 @@ public final class Trader {
         return changes;
     }
 
-    private void apply(OrderRow order, OrderState state) {
-        store.inTransaction("apply the broker's state of order " + order.clientOrderId(), () -> {
+    /**
+     * @param seen the order as read before the broker was asked; it is read again inside the transaction, because
+     *             another trader instance of the same book may have applied this very state meanwhile
+     */
+    private void apply(OrderRow seen, OrderState state) {
+        store.inTransaction("apply the broker's state of order " + seen.clientOrderId(), () -> {
+            OrderRow order = store.order(seen.clientOrderId()).orElseThrow();
+            if (!order.working() || (state.status().name().equals(order.status())
+                    && state.filledQuantity() == order.filledQuantity())) {
+                return null;
+            }
             PositionRow position = store.position(order.correlationId()).orElseThrow();
             long delta = state.filledQuantity() - order.filledQuantity();
             if (delta > 0) {
@@ -327,13 +336,20 @@ public final class Trader {
                 continue;
             }
             String clientOrderId = position.correlationId() + "-close" + (previous == 0 ? "" : "-" + (previous + 1));
-            store.inTransaction("place the exit of " + position.correlationId(), () -> {
+            boolean inserted = store.inTransaction("place the exit of " + position.correlationId(), () -> {
+                // Another trader instance of the same book may have placed it since the positions were listed.
+                if (!store.position(position.correlationId()).orElseThrow().status().equals("OPEN")
+                        || store.order(clientOrderId).isPresent()) {
+                    return false;
+                }
                 store.updatePosition(position.withStatus("CLOSING").withExitReason(exit.get().reason()));
                 store.insertOrder(clientOrderId, position.correlationId(), "CLOSE", position.ticker(),
                         position.longSide() ? Side.SELL : Side.BUY, position.remaining(), exit.get().on().date());
-                return null;
+                return true;
             });
-            placed++;
+            if (inserted) {
+                placed++;
+            }
         }
         return placed;
     }

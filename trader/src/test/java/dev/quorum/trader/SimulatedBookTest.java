@@ -1,7 +1,10 @@
 package dev.quorum.trader;
 
 import dev.quorum.envelope.Verdict;
+import dev.quorum.trader.broker.Broker;
 import dev.quorum.trader.broker.MarketData;
+import dev.quorum.trader.broker.OrderRequest;
+import dev.quorum.trader.broker.OrderState;
 import dev.quorum.trader.broker.SimulatedBroker;
 import dev.quorum.trader.config.PolicySettings;
 import dev.quorum.trader.feedback.FeedbackOutbox;
@@ -21,6 +24,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,6 +172,61 @@ class SimulatedBookTest {
         assertEquals(57, shortOne.shares());
         assertEquals(105.0, shortOne.entryPrice(), EPS);
         assertEquals(longOne.exitDate(), shortOne.entryDate(), "the short opens as the long closes: never both held");
+    }
+
+    @Test
+    void should_apply_a_fill_once_when_two_traders_share_the_book() throws Exception {
+        // Two trader processes of one book (one group, one state file): B asks the broker about the entry order while A
+        // applies that same fill, closes the position at the horizon and reports it.
+        Trader a = trader(policy(0.6, 3, null));
+        MarketData market = new MarketData(dir.resolve("market"));
+        SimulatedBroker simulated = new SimulatedBroker(market, 10);
+        boolean[] raced = {false};
+        Broker whileAApplies = new Broker() {
+            @Override
+            public String name() {
+                return simulated.name();
+            }
+
+            @Override
+            public OrderState place(OrderRequest order) {
+                return simulated.place(order);
+            }
+
+            @Override
+            public OrderState refresh(OrderRequest order) {
+                if (!raced[0]) {
+                    raced[0] = true;
+                    a.sweep();
+                }
+                return simulated.refresh(order);
+            }
+
+            @Override
+            public OptionalDouble equity() {
+                return simulated.equity();
+            }
+
+            @Override
+            public Optional<Map<String, Long>> positions() {
+                return simulated.positions();
+            }
+        };
+        a.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        try (TraderStore other = TraderStore.open(dir.resolve("trader.db"))) {
+            FeedbackOutbox outbox = new FeedbackOutbox(other, URI.create(quorum.url()), Optional.of(TOKEN), Duration.ofSeconds(30), clock);
+            new Trader(other, whileAApplies, market, policy(0.6, 3, null), outbox, 100_000).sweep();
+        }
+
+        // Once, as in the single trader's case: 80 @ 101 -> 107, net 463.36 after 8.08 + 8.56 of costs.
+        String id = Decisions.id("buy-1");
+        PositionRow closed = store.position(id).orElseThrow();
+        assertEquals("CLOSED", closed.status());
+        assertEquals(80, closed.exitShares());
+        assertEquals(463.36, closed.realisedPnl(), EPS);
+        assertEquals(2, store.ordersOf(id).size());
+        assertEquals(16.64, a.status().costs(), EPS, "each fill recorded once");
+        assertEquals(1, quorum.deliveries().size());
     }
 
     @Test

@@ -74,7 +74,11 @@ public final class TraderStore implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            // BEGIN IMMEDIATE (as Quorum's own database): trader instances of one book may share this file, and a
+            // transaction that reads before it writes must not meet another's commit in between.
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA busy_timeout=5000");
@@ -322,7 +326,12 @@ public final class TraderStore implements AutoCloseable {
 
     /** Orders the broker still works on or has not been told about: PENDING, ACCEPTED, PARTIALLY_FILLED. */
     public List<OrderRow> workingOrders() {
-        return read("list working orders", () -> orders("WHERE status IN ('PENDING', 'ACCEPTED', 'PARTIALLY_FILLED')"));
+        return read("list working orders", () -> orders("WHERE status IN (?, ?, ?)", OrderRow.WORKING.toArray()));
+    }
+
+    /** The order as stored now (inside a transaction: as no other instance can change it until the commit). */
+    public Optional<OrderRow> order(String clientOrderId) {
+        return read("read order " + clientOrderId, () -> orders("WHERE client_order_id = ?", clientOrderId).stream().findFirst());
     }
 
     public List<OrderRow> ordersOf(String correlationId) {
