@@ -160,6 +160,13 @@ class TradeCommandTest {
         assertEquals("quorum trade status: state_path: " + dir.resolve("t.db") + " does not exist yet: the trader has not run with this "
                 + "configuration\n", noState.err());
 
+        Run badUrl = run(Map.of("QUORUM_TRADER_REDIS_URL", "redis://:s3cret@127.0.0.1:6379/x"), "--config", noRedis.toString(), "--once");
+        assertEquals(2, badUrl.exit());
+        assertEquals("quorum trade: QUORUM_TRADER_REDIS_URL: invalid Redis URL redis://***@127.0.0.1:6379/x: the path must be a "
+                + "database number, e.g. /0; expected redis://[user:password@]host:port/db, redis-sentinel://[user:password@]"
+                + "host:26379,host:26379/master-name[/db] or redis-cluster://[user:password@]host:port,host:port (rediss... for TLS)\n",
+                badUrl.err());
+
         Run down = run(Map.of(), "--config", noRedis.toString(), "--once");
         assertEquals(2, down.exit());
         assertTrue(down.err().startsWith("quorum trade: cannot reach redis://127.0.0.1:1/0: "), down.err());
