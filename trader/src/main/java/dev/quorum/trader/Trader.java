@@ -167,6 +167,16 @@ public final class Trader {
                     + market.directory().resolve("prices"));
             return;
         }
+        Optional<Session> tradedAt = market.after(ticker, tradeDate);
+        if (!broker.fillsFromMarketData() && tradedAt.isPresent()) {
+            // The session it was to be traded at is over: a real broker would fill it now, at today's price, sized with
+            // an old close. Recorded, so a redelivery does not ask again.
+            record(received, null, "skipped: stale for " + broker.name() + ": " + ticker + "'s prices already hold "
+                    + tradedAt.get().date() + ", the session after the trade date " + tradeDate);
+            LOG.warn("{} {} {}: stale for {} (the data already holds {}); not traded", id, ticker, tradeDate, broker.name(),
+                    tradedAt.get().date());
+            return;
+        }
         double price = reference.get().close();
         // The book as it stood on the decision's day: the fills and exits up to that session, none after it.
         sweep(Optional.of(tradeDate));

@@ -15,6 +15,15 @@ public interface Broker {
     String name();
 
     /**
+     * The broker fills from the market data, at the open of the session after the order's (the simulated one), so a
+     * decision of any past day fills at its own session's prices. False for a broker that lives in the present
+     * (Alpaca): it would fill an old decision at today's price, so the trader does not send it one.
+     */
+    default boolean fillsFromMarketData() {
+        return false;
+    }
+
+    /**
      * Places the order, or returns the state of the one already placed under its client order id. A refusal (buying
      * power, unknown symbol) is a {@link OrderStatus#REJECTED} state, not an exception.
      *

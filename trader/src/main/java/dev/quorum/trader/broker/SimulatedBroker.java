@@ -27,6 +27,11 @@ public final class SimulatedBroker implements Broker {
     }
 
     @Override
+    public boolean fillsFromMarketData() {
+        return true;
+    }
+
+    @Override
     public OrderState place(OrderRequest order) {
         return refresh(order, Optional.empty());
     }
