@@ -368,11 +368,15 @@ public final class TraderStore implements AutoCloseable {
         });
     }
 
-    /** Records a delivery attempt: DELIVERED, REFUSED (final) or still PENDING until {@code nextAttempt}. */
+    /**
+     * Records a delivery attempt: DELIVERED, REFUSED (final) or still PENDING until {@code nextAttempt}. Only a PENDING
+     * entry changes: another trader instance of the same book may have delivered it while this one was posting it
+     * too (Quorum then answers 409), and that late answer must not turn DELIVERED into REFUSED.
+     */
     public void feedbackAttempt(String correlationId, String status, Instant nextAttempt, String error) {
         inTransaction("record the feedback attempt of " + correlationId, () -> {
             try (PreparedStatement q = connection.prepareStatement("UPDATE feedback_outbox SET status = ?, attempts = attempts + 1, "
-                    + "next_attempt_millis = ?, last_error = ?, delivered_at = ? WHERE correlation_id = ?")) {
+                    + "next_attempt_millis = ?, last_error = ?, delivered_at = ? WHERE correlation_id = ? AND status = 'PENDING'")) {
                 q.setString(1, status);
                 q.setLong(2, nextAttempt.toEpochMilli());
                 q.setString(3, error);
