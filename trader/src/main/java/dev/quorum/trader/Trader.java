@@ -44,6 +44,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * keyed by its correlation id, so a redelivery (a restart before the XACK, a reclaim) finds it and does nothing; an
  * order is recorded before the broker hears of it and the broker is idempotent on its client order id, so a crash
  * between the two is repaired by the next sweep placing it again.
+ *
+ * <p>The book never runs ahead of the decisions still to be read: a decision is sized against the book as it stood on
+ * its trade date (the fills and exits up to that session applied, none after it), and while the stream still holds
+ * decisions for this trader ({@link #sweepToLatestDecision}) time moves only as far as the latest one seen. Only a
+ * drained stream lets {@link #sweep} run the book to the market data's last session. Without this a backlog (a group
+ * read from the start, a restart after downtime) filled and closed each position through the whole price file before
+ * the next decision of the same day was sized: the caps saw none of the others, the equity held P&L from later days,
+ * and a SELL met no long to close.
  */
 public final class Trader {
 
@@ -82,7 +90,8 @@ public final class Trader {
      * @return the tickers whose shares differ between the broker and the book (logged; the book is not rewritten)
      */
     public synchronized List<String> reconcile() {
-        sweep();
+        // The stream may still hold a backlog: the book moves no further than the decisions it has seen.
+        sweepToLatestDecision();
         Optional<Map<String, Long>> held;
         try {
             held = broker.positions();
@@ -158,7 +167,19 @@ public final class Trader {
                     + market.directory().resolve("prices"));
             return;
         }
+        Optional<Session> tradedAt = market.after(ticker, tradeDate);
+        if (!broker.fillsFromMarketData() && tradedAt.isPresent()) {
+            // The session it was to be traded at is over: a real broker would fill it now, at today's price, sized with
+            // an old close. Recorded, so a redelivery does not ask again.
+            record(received, null, "skipped: stale for " + broker.name() + ": " + ticker + "'s prices already hold "
+                    + tradedAt.get().date() + ", the session after the trade date " + tradeDate);
+            LOG.warn("{} {} {}: stale for {} (the data already holds {}); not traded", id, ticker, tradeDate, broker.name(),
+                    tradedAt.get().date());
+            return;
+        }
         double price = reference.get().close();
+        // The book as it stood on the decision's day: the fills and exits up to that session, none after it.
+        sweep(Optional.of(tradeDate));
         Optional<PositionRow> current = store.holding(ticker);
         Plan plan = policy.decide(synthesis.verdict(), synthesis.confidence(),
                 current.map(p -> new Holding(p.correlationId(), p.longSide(), p.notional())), equity(), grossExposure(), price,
@@ -167,7 +188,7 @@ public final class Trader {
         LOG.info("{} {} {} {} {}: {}", id, ticker, tradeDate, synthesis.verdict(),
                 String.format(java.util.Locale.ROOT, "%.2f", synthesis.confidence()), plan.reason());
         if (plan.acts()) {
-            sweep();
+            sweep(Optional.of(tradeDate));
         }
     }
 
@@ -198,27 +219,43 @@ public final class Trader {
     }
 
     /**
-     * What time does to the book: working orders placed or refreshed and their fills applied, due exits placed (and
-     * refreshed at once), feedback of closed positions delivered.
+     * What time does to the book, once the stream holds nothing more for this trader: working orders placed or
+     * refreshed and their fills applied, due exits placed (and refreshed at once), feedback of closed positions
+     * delivered, through the market data's last session.
      *
      * @return how many orders changed state or were created: 0 when the book is at rest
      */
     public synchronized int sweep() {
-        int changes = refreshOrders();
-        int placed = placeDueExits();
+        return sweep(Optional.empty());
+    }
+
+    /**
+     * {@link #sweep} while the stream still holds decisions for this trader: fills and exits only through the latest
+     * trade date the book has seen (all of them when it has seen none), so the decisions still to come are sized
+     * against the book of their own day.
+     */
+    public synchronized int sweepToLatestDecision() {
+        return sweep(store.latestTradeDate());
+    }
+
+    /** @param through the last session whose fills and exits are applied; empty: the market data's last one */
+    private int sweep(Optional<LocalDate> through) {
+        int changes = refreshOrders(through);
+        int placed = placeDueExits(through);
         if (placed > 0) {
-            changes += placed + refreshOrders();
+            changes += placed + refreshOrders(through);
         }
         outbox.deliverDue();
         return changes;
     }
 
-    private int refreshOrders() {
+    private int refreshOrders(Optional<LocalDate> through) {
         int changes = 0;
         for (OrderRow order : store.workingOrders()) {
             OrderState state;
             try {
-                state = order.status().equals("PENDING") ? broker.place(order.request()) : broker.refresh(order.request());
+                state = order.status().equals("PENDING") ? broker.place(order.request(), through)
+                        : broker.refresh(order.request(), through);
             } catch (BrokerException e) {
                 brokerErrors.incrementAndGet();
                 LOG.warn("{} order {} ({} {} {}): {}; asked again on the next sweep", broker.name(), order.clientOrderId(),
@@ -234,8 +271,17 @@ public final class Trader {
         return changes;
     }
 
-    private void apply(OrderRow order, OrderState state) {
-        store.inTransaction("apply the broker's state of order " + order.clientOrderId(), () -> {
+    /**
+     * @param seen the order as read before the broker was asked; it is read again inside the transaction, because
+     *             another trader instance of the same book may have applied this very state meanwhile
+     */
+    private void apply(OrderRow seen, OrderState state) {
+        store.inTransaction("apply the broker's state of order " + seen.clientOrderId(), () -> {
+            OrderRow order = store.order(seen.clientOrderId()).orElseThrow();
+            if (!order.working() || (state.status().name().equals(order.status())
+                    && state.filledQuantity() == order.filledQuantity())) {
+                return null;
+            }
             PositionRow position = store.position(order.correlationId()).orElseThrow();
             long delta = state.filledQuantity() - order.filledQuantity();
             if (delta > 0) {
@@ -281,13 +327,15 @@ public final class Trader {
         return closed;
     }
 
-    private int placeDueExits() {
+    private int placeDueExits(Optional<LocalDate> through) {
         int placed = 0;
         for (PositionRow position : store.positions("OPEN")) {
+            List<Session> held = market.from(position.ticker(), position.entryDate()).stream()
+                    .filter(s -> through.isEmpty() || !s.date().isAfter(through.get())).toList();
             Optional<ExitRule.Exit> exit = position.closeRequestedOn() != null
                     ? Optional.of(new ExitRule.Exit(new Session(later(position.closeRequestedOn(), position.entryDate()), 0, 0),
                     position.exitReason()))
-                    : exits.due(position.longSide(), position.entryPrice(), market.from(position.ticker(), position.entryDate()));
+                    : exits.due(position.longSide(), position.entryPrice(), held);
             if (exit.isEmpty()) {
                 continue;
             }
@@ -298,13 +346,20 @@ public final class Trader {
                 continue;
             }
             String clientOrderId = position.correlationId() + "-close" + (previous == 0 ? "" : "-" + (previous + 1));
-            store.inTransaction("place the exit of " + position.correlationId(), () -> {
+            boolean inserted = store.inTransaction("place the exit of " + position.correlationId(), () -> {
+                // Another trader instance of the same book may have placed it since the positions were listed.
+                if (!store.position(position.correlationId()).orElseThrow().status().equals("OPEN")
+                        || store.order(clientOrderId).isPresent()) {
+                    return false;
+                }
                 store.updatePosition(position.withStatus("CLOSING").withExitReason(exit.get().reason()));
                 store.insertOrder(clientOrderId, position.correlationId(), "CLOSE", position.ticker(),
                         position.longSide() ? Side.SELL : Side.BUY, position.remaining(), exit.get().on().date());
-                return null;
+                return true;
             });
-            placed++;
+            if (inserted) {
+                placed++;
+            }
         }
         return placed;
     }
@@ -342,7 +397,7 @@ public final class Trader {
                     p.remaining() > 0 ? p.remaining() : p.plannedShares(), p.entryPrice(), last, pnl, p.status()));
         }
         return new TraderStatus(broker.name(), equity(), totals.openPositions(), grossExposure(), totals.realisedPnl(), unrealised,
-                totals.costs(), totals.closedPositions(), totals.ordersRejected(), totals.decisionsSeen(), duplicates.get(),
+                totals.realisedCosts(), totals.costs(), totals.closedPositions(), totals.ordersRejected(), totals.decisionsSeen(), duplicates.get(),
                 skippedSample.get(), skippedProvisional.get(), totals.feedbackDelivered(), totals.feedbackPending(),
                 totals.feedbackRefused(), open);
     }

@@ -77,9 +77,15 @@ public final class TraderRuntime implements AutoCloseable {
 
     /**
      * Reconciles, then consumes the stream and sweeps every {@code sweep_seconds} until {@code stop} counts down, or,
-     * with {@code once}, until the group has nothing left to deliver and the book is at rest.
+     * with {@code once}, until the group has nothing left to deliver (but the entries this run could not handle) and the
+     * book is at rest. A sweep runs the book to the market data's last session only once the group is drained; before,
+     * only as far as the latest decision seen (see {@link Trader}).
+     *
+     * @return the entries left pending because handling them failed, with why, oldest first: empty when all was done
+     * @throws dev.quorum.envelope.redis.RedisUnavailableException when Redis cannot be reached at the start, or is lost
+     *         during {@code once} (the entries read but not acknowledged stay pending for the next run)
      */
-    public void run(boolean once, CountDownLatch stop) throws InterruptedException {
+    public java.util.List<String> run(boolean once, CountDownLatch stop) throws InterruptedException {
         StreamSettings stream = setup.config().stream();
         String consumer = Optional.ofNullable(stream.consumer()).orElse(defaultConsumer());
         GroupSettings group = new GroupSettings(stream.group(), consumer, Duration.ofSeconds(stream.reclaimSeconds()), stream.fromStart());
@@ -99,13 +105,27 @@ public final class TraderRuntime implements AutoCloseable {
             LOG.info("trading {} from {} as {}/{} with the {} broker{}", stream.name(), RedisUrl.redact(setup.redisUrl()), stream.group(),
                     consumer, broker.name(), mismatched.isEmpty() ? "" : "; reconciliation found differences in " + mismatched);
             ConsumerGroupReader reader = new ConsumerGroupReader(redis, read, group);
-            Thread consuming = new Thread(() -> consume(reader, trader::onEnvelope, stop), "trader-stream");
+            // Entry id -> why its handling failed, while it stays pending: --once ends with these named, not waiting
+            // for ever on an entry that fails again at each reclaim.
+            java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentSkipListMap<>();
+            dev.quorum.envelope.consume.EnvelopeHandler handler = received -> {
+                try {
+                    trader.onEnvelope(received);
+                    failing.remove(received.entryId());
+                } catch (RuntimeException e) {
+                    failing.put(received.entryId(), received.envelope().correlationId() + " "
+                            + received.envelope().decision().target().ticker() + " " + received.envelope().decision().target().tradeDate()
+                            + ": " + e.getMessage());
+                    throw e;
+                }
+            };
+            Thread consuming = new Thread(() -> consume(reader, handler, stop), "trader-stream");
             consuming.setDaemon(true);
             consuming.start();
             try {
                 long sweepMillis = Duration.ofSeconds(setup.config().sweepSeconds()).toMillis();
                 while (true) {
-                    if (once && drained(redis, stream.name(), stream.group())) {
+                    if (once && drained(redis, stream.name(), stream.group(), failing.size(), once)) {
                         break;
                     }
                     if (stop.await(once ? read.blockTimeout().toMillis() : sweepMillis, TimeUnit.MILLISECONDS)) {
@@ -114,7 +134,11 @@ public final class TraderRuntime implements AutoCloseable {
                     if (!consuming.isAlive()) {
                         throw new IllegalStateException("the stream reader stopped; see the log");
                     }
-                    trader.sweep();
+                    if (drained(redis, stream.name(), stream.group(), failing.size(), once)) {
+                        trader.sweep();
+                    } else {
+                        trader.sweepToLatestDecision();
+                    }
                 }
             } finally {
                 reader.stop();
@@ -126,6 +150,7 @@ public final class TraderRuntime implements AutoCloseable {
                     LOG.debug("sweeping until the book is at rest");
                 }
             }
+            return failing.entrySet().stream().map(e -> "entry " + e.getKey() + " (" + e.getValue() + ")").toList();
         }
     }
 
@@ -153,20 +178,32 @@ public final class TraderRuntime implements AutoCloseable {
         }
     }
 
-    /** The group has been handed every entry and acknowledged them all. */
-    private static boolean drained(UnifiedJedis redis, String stream, String group) {
-        StreamEntryID last;
+    /**
+     * The group has been handed every entry and acknowledged them all, but the {@code failing} ones this run could not
+     * handle. Redis lost: with {@code once} that ends the run (one line, exit 2); otherwise the reader logs it and
+     * resumes when Redis is back, and meanwhile the book is swept as drained, so due exits are not held up by an outage.
+     */
+    private boolean drained(UnifiedJedis redis, String stream, String group, int failing, boolean once) {
         try {
-            last = redis.xinfoStream(stream).getLastGeneratedId();
-        } catch (redis.clients.jedis.exceptions.JedisDataException noStreamYet) {
-            return false;
-        }
-        for (StreamGroupInfo info : redis.xinfoGroups(stream)) {
-            if (info.getName().equals(group)) {
-                return info.getPending() == 0 && info.getLastDeliveredId().compareTo(last) >= 0;
+            StreamEntryID last;
+            try {
+                last = redis.xinfoStream(stream).getLastGeneratedId();
+            } catch (redis.clients.jedis.exceptions.JedisDataException noStreamYet) {
+                return false;
             }
+            for (StreamGroupInfo info : redis.xinfoGroups(stream)) {
+                if (info.getName().equals(group)) {
+                    return info.getPending() <= failing && info.getLastDeliveredId().compareTo(last) >= 0;
+                }
+            }
+            return false;
+        } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+            if (once) {
+                throw new dev.quorum.envelope.redis.RedisUnavailableException("lost " + RedisUrl.redact(setup.redisUrl())
+                        + " before the stream was drained (" + e.getMessage() + "); what was read and not handled stays pending for the next run", e);
+            }
+            return true;
         }
-        return false;
     }
 
     private static String defaultConsumer() {

@@ -10,11 +10,12 @@ import java.util.Locale;
  * @param grossExposure  sum of |shares| x entry price over active positions (planned shares x reference price while
  *                       an entry is working)
  * @param realisedPnl    sum over closed positions, net of costs
+ * @param realisedCosts  the costs of both sides of the closed positions: what {@code realisedPnl} is net of
  * @param unrealisedPnl  the open shares marked at their ticker's last close, before costs
- * @param costs          the costs paid on every fill so far
+ * @param costs          the costs paid on every fill so far, the entries of open positions included
  */
 public record TraderStatus(String broker, double equity, long openPositions, double grossExposure, double realisedPnl,
-                           double unrealisedPnl, double costs, long closedPositions, long ordersRejected, long decisionsSeen,
+                           double unrealisedPnl, double realisedCosts, double costs, long closedPositions, long ordersRejected, long decisionsSeen,
                            long duplicates, long skippedSample, long skippedProvisional, long feedbackDelivered,
                            long feedbackPending, long feedbackRefused, List<OpenPosition> positions) {
 
@@ -48,7 +49,9 @@ public record TraderStatus(String broker, double equity, long openPositions, dou
     public String text() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "broker %s  equity %.2f  gross exposure %.2f%n", broker, equity, grossExposure));
-        out.append(String.format(Locale.ROOT, "realised P&L %+.2f (net of %.2f costs)  unrealised P&L %+.2f%n", realisedPnl, costs, unrealisedPnl));
+        // "net of" the closed positions' costs only: an open position's entry cost is paid but in no realised figure yet.
+        out.append(String.format(Locale.ROOT, "realised P&L %+.2f (net of %.2f costs)  unrealised P&L %+.2f  costs paid %.2f%n",
+                realisedPnl, realisedCosts, unrealisedPnl, costs));
         out.append(String.format(Locale.ROOT, "positions open %d  closed %d  orders rejected %d  decisions %d%n", openPositions,
                 closedPositions, ordersRejected, decisionsSeen));
         out.append(String.format(Locale.ROOT, "feedback delivered %d  pending %d  refused %d%n", feedbackDelivered, feedbackPending, feedbackRefused));

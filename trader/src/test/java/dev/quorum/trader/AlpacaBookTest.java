@@ -44,7 +44,8 @@ class AlpacaBookTest {
         alpaca = AlpacaTestServer.start().price("ACME", 100.0);
         quorum = new FeedbackReceiver();
         store = TraderStore.open(dir.resolve("trader.db"));
-        market = new MarketData(Market.write(dir.resolve("market")));
+        // The data as it stands on the decisions' day, 2024-01-02: Alpaca fills in the present.
+        market = new MarketData(Market.write(dir.resolve("market"), LocalDate.parse("2024-01-02")));
     }
 
     @AfterEach
@@ -61,7 +62,7 @@ class AlpacaBookTest {
     }
 
     @Test
-    void should_hold_what_a_partial_fill_bought_and_close_it_at_the_horizon() {
+    void should_hold_what_a_partial_fill_bought_and_close_it_at_the_horizon() throws Exception {
         Trader trader = trader();
         String id = Decisions.id("buy-1");
         trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
@@ -79,6 +80,7 @@ class AlpacaBookTest {
         // The rest is canceled at the close: 30 shares held from 2024-01-03; three sessions later (01-05) the exit
         // order for those 30 is placed.
         alpaca.cancel(id);
+        Market.write(dir.resolve("market"), LocalDate.parse("2024-01-05"));
         trader.sweep();
         assertEquals("CLOSING", store.position(id).orElseThrow().status());
         assertEquals(List.of(id, id + "-close"), store.ordersOf(id).stream().map(o -> o.clientOrderId()).toList());
@@ -94,6 +96,23 @@ class AlpacaBookTest {
         assertEquals(180.0, closed.realisedPnl(), EPS);
         assertEquals("{\"decision_id\":\"" + id + "\",\"symbol\":\"ACME\",\"entry_price\":101.0,\"exit_price\":107.0,"
                 + "\"actual_profit\":180.0,\"hold_duration\":5}", quorum.deliveries().get(0).body());
+    }
+
+    @Test
+    void should_not_send_alpaca_a_decision_whose_session_is_over() throws Exception {
+        // 01-03, the session a decision of 01-02 was to be traded at, is in the data: Alpaca would fill it now.
+        Market.write(dir.resolve("market"), LocalDate.parse("2024-01-03"));
+        Trader trader = trader();
+        trader.onEnvelope(Decisions.received("late-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        trader.onEnvelope(Decisions.received("late-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+
+        assertEquals(0, alpaca.orderCount());
+        assertEquals(List.of(), store.ordersOf(Decisions.id("late-1")));
+        assertEquals(1, trader.status().decisionsSeen());
+        assertEquals(1, trader.status().duplicates(), "recorded: a redelivery does not ask again");
+        // The same decision on the day it was made is traded (the test above).
+        trader.onEnvelope(Decisions.received("fresh-1", "ACME", "2024-01-03", Verdict.BUY, 0.8));
+        assertEquals(1, alpaca.orderCount());
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.quorum.trader;
 
 import dev.quorum.envelope.Verdict;
+import dev.quorum.trader.broker.Broker;
 import dev.quorum.trader.broker.MarketData;
+import dev.quorum.trader.broker.OrderRequest;
+import dev.quorum.trader.broker.OrderState;
 import dev.quorum.trader.broker.SimulatedBroker;
 import dev.quorum.trader.config.PolicySettings;
 import dev.quorum.trader.feedback.FeedbackOutbox;
@@ -21,6 +24,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +69,8 @@ class SimulatedBookTest {
     void should_fill_at_the_next_open_close_at_the_horizon_and_report_the_gross_move() throws Exception {
         Trader trader = trader(policy(0.6, 3, null));
         trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        assertEquals("OPENING", store.position(Decisions.id("buy-1")).orElseThrow().status(), "nothing after the decision's day yet");
+        trader.sweep(); // the stream drained: the book runs to the market data's last session
 
         // 100000 x 0.1 x 0.8 = 8000 / close 100 = 80 shares; entry open 01-03 101; sessions 01-03, 01-04, 01-05: exit
         // placed on 01-05, filled at the open of 01-08, 107. Gross (107 - 101) x 80 = 480; costs 80 x 101 x 0.001 = 8.08
@@ -91,6 +97,7 @@ class SimulatedBookTest {
         Trader trader = trader(policy(0.6, 10, null));
         trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
         trader.onEnvelope(Decisions.received("sell-1", "ACME", "2024-01-04", Verdict.SELL, 0.6));
+        trader.sweep();
 
         // The long (80 @ 101) is closed by the SELL of 01-04 at the open of 01-05, 105: gross 320, costs 8.08 + 8.4,
         // net 303.52. The short: 100000 x 0.1 x 0.6 = 6000 / close 104 = 57.69 -> 57 shares, sold at 105 (cost 5.985).
@@ -111,6 +118,9 @@ class SimulatedBookTest {
         assertEquals(-399.0, status.unrealisedPnl(), EPS);
         assertEquals(8.08 + 8.4 + 5.985, status.costs(), EPS);
         assertEquals(100_303.52, status.equity(), EPS);
+        // Net of the closed long's two sides only; the short's entry cost is paid, and in no realised figure yet.
+        assertTrue(status.text().contains("realised P&L +303.52 (net of 16.48 costs)  unrealised P&L -399.00  costs paid 22.47\n"),
+                status.text());
         assertEquals(1.0, metric(status, "quorum_trader_open_positions"), EPS);
         assertEquals(57 * 105.0, metric(status, "quorum_trader_gross_exposure_dollars"), EPS);
         assertEquals(-399.0, metric(status, "quorum_trader_unrealised_pnl_dollars"), EPS);
@@ -124,6 +134,7 @@ class SimulatedBookTest {
     void should_close_at_the_open_after_the_close_that_reaches_the_stop_loss() throws Exception {
         Trader trader = trader(policy(0.5, 10, 0.08));
         trader.onEnvelope(Decisions.received("buy-drop", "DROP", "2024-01-02", Verdict.BUY, 0.5));
+        trader.sweep();
 
         // 5000 / 100 = 50 shares at the open of 01-03, 100; closes 95 (-5 %) then 90 (-10 %, past the 8 % stop): exit
         // placed on 01-04, filled at the open of 01-05, 91. Gross -450; costs 5 + 4.55; net -459.55.
@@ -132,6 +143,90 @@ class SimulatedBookTest {
         assertEquals(91.0, closed.exitPrice(), EPS);
         assertEquals(-459.55, closed.realisedPnl(), EPS);
         assertTrue(quorum.deliveries().get(0).body().contains("\"actual_profit\":-450.0"));
+    }
+
+    @Test
+    void should_size_a_backlog_against_the_book_of_each_decision_s_own_day() throws Exception {
+        // A backlog (a group read from the start, a restart after downtime) handed over before any sweep of the drained
+        // stream: ACME and DROP bought on 01-02, ACME sold on 01-04. Gross exposure capped at 10 % of equity (10000).
+        Trader trader = trader(new PolicySettings(0.5, 0.1, 0.2, 0.1, 3, null, null, "keep", true));
+        trader.onEnvelope(Decisions.received("buy-acme", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        trader.onEnvelope(Decisions.received("buy-drop", "DROP", "2024-01-02", Verdict.BUY, 0.5));
+        trader.onEnvelope(Decisions.received("sell-acme", "ACME", "2024-01-04", Verdict.SELL, 0.6));
+        trader.sweep();
+
+        // ACME: 100000 x 0.1 x 0.8 = 8000 / close 100 = 80 shares, planned 8000. DROP on the same day: wants 5000, the
+        // room is 10000 - 8000 = 2000 -> 20 shares at 100. (Run through the whole price file first, ACME was closed at
+        // the 01-08 open before DROP was sized: equity 100463.36, the room all of it, 50 shares.)
+        PositionRow drop = store.position(Decisions.id("buy-drop")).orElseThrow();
+        assertEquals(20, drop.shares());
+        assertEquals(100.0, drop.entryPrice(), EPS);
+        // 01-04: the long (80 @ 101, opened at the 01-03 open) is still held, so the SELL closes it at the 01-05 open,
+        // 105, and opens the short: wants 100000 x 0.1 x 0.6 = 6000; gross 80 x 101 + 20 x 100 = 10080 less the long's
+        // 8080 leaves a room of 8000; 6000 / close 104 = 57 shares sold at 105.
+        PositionRow longOne = store.position(Decisions.id("buy-acme")).orElseThrow();
+        assertEquals("CLOSED", longOne.status());
+        assertEquals("verdict SELL " + Decisions.id("sell-acme"), longOne.exitReason());
+        assertEquals(105.0, longOne.exitPrice(), EPS);
+        PositionRow shortOne = store.position(Decisions.id("sell-acme")).orElseThrow();
+        assertEquals(57, shortOne.shares());
+        assertEquals(105.0, shortOne.entryPrice(), EPS);
+        assertEquals(longOne.exitDate(), shortOne.entryDate(), "the short opens as the long closes: never both held");
+    }
+
+    @Test
+    void should_apply_a_fill_once_when_two_traders_share_the_book() throws Exception {
+        // Two trader processes of one book (one group, one state file): B asks the broker about the entry order while A
+        // applies that same fill, closes the position at the horizon and reports it.
+        Trader a = trader(policy(0.6, 3, null));
+        MarketData market = new MarketData(dir.resolve("market"));
+        SimulatedBroker simulated = new SimulatedBroker(market, 10);
+        boolean[] raced = {false};
+        Broker whileAApplies = new Broker() {
+            @Override
+            public String name() {
+                return simulated.name();
+            }
+
+            @Override
+            public OrderState place(OrderRequest order) {
+                return simulated.place(order);
+            }
+
+            @Override
+            public OrderState refresh(OrderRequest order) {
+                if (!raced[0]) {
+                    raced[0] = true;
+                    a.sweep();
+                }
+                return simulated.refresh(order);
+            }
+
+            @Override
+            public OptionalDouble equity() {
+                return simulated.equity();
+            }
+
+            @Override
+            public Optional<Map<String, Long>> positions() {
+                return simulated.positions();
+            }
+        };
+        a.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        try (TraderStore other = TraderStore.open(dir.resolve("trader.db"))) {
+            FeedbackOutbox outbox = new FeedbackOutbox(other, URI.create(quorum.url()), Optional.of(TOKEN), Duration.ofSeconds(30), clock);
+            new Trader(other, whileAApplies, market, policy(0.6, 3, null), outbox, 100_000).sweep();
+        }
+
+        // Once, as in the single trader's case: 80 @ 101 -> 107, net 463.36 after 8.08 + 8.56 of costs.
+        String id = Decisions.id("buy-1");
+        PositionRow closed = store.position(id).orElseThrow();
+        assertEquals("CLOSED", closed.status());
+        assertEquals(80, closed.exitShares());
+        assertEquals(463.36, closed.realisedPnl(), EPS);
+        assertEquals(2, store.ordersOf(id).size());
+        assertEquals(16.64, a.status().costs(), EPS, "each fill recorded once");
+        assertEquals(1, quorum.deliveries().size());
     }
 
     @Test
@@ -156,6 +251,7 @@ class SimulatedBookTest {
         quorum.answer(503);
         Trader trader = trader(policy(0.6, 3, null));
         trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        trader.sweep();
         assertEquals(1, trader.status().feedbackPending());
 
         trader.sweep();

@@ -172,8 +172,8 @@ class ClosedLoopEndToEndTest {
             assertEquals(0, cli.execute("trade", "status", "--config", traderYaml.toString()));
             assertTrue(out.toString().startsWith(String.format(java.util.Locale.ROOT,
                     "broker simulated  equity %.2f  gross exposure 0.00\n", 100_000 + realisedAfter)
-                    + String.format(java.util.Locale.ROOT, "realised P&L %+.2f (net of %.2f costs)  unrealised P&L +0.00\n",
-                    realisedAfter, costsAfter)
+                    + String.format(java.util.Locale.ROOT, "realised P&L %+.2f (net of %.2f costs)  unrealised P&L +0.00  costs paid %.2f\n",
+                    realisedAfter, costsAfter, costsAfter)
                     + "positions open 0  closed 3  orders rejected 0  decisions 5\n"
                     + "feedback delivered 3  pending 0  refused 0\n"), out.toString());
         }

@@ -1,6 +1,8 @@
 package dev.quorum.trader.broker;
 
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -13,6 +15,15 @@ public interface Broker {
     String name();
 
     /**
+     * The broker fills from the market data, at the open of the session after the order's (the simulated one), so a
+     * decision of any past day fills at its own session's prices. False for a broker that lives in the present
+     * (Alpaca): it would fill an old decision at today's price, so the trader does not send it one.
+     */
+    default boolean fillsFromMarketData() {
+        return false;
+    }
+
+    /**
      * Places the order, or returns the state of the one already placed under its client order id. A refusal (buying
      * power, unknown symbol) is a {@link OrderStatus#REJECTED} state, not an exception.
      *
@@ -22,6 +33,20 @@ public interface Broker {
 
     /** The order's current state; an order the broker never got comes back {@link OrderStatus#REJECTED}. */
     OrderState refresh(OrderRequest order) throws BrokerException;
+
+    /**
+     * {@link #place(OrderRequest)} as of the session {@code through}: a broker that fills from the market data (the
+     * simulated one) fills nothing on a later session, so a book catching up on a backlog of decisions does not run
+     * ahead of the ones still to be read. A broker that lives in the present (Alpaca) answers as {@code place}.
+     */
+    default OrderState place(OrderRequest order, Optional<LocalDate> through) throws BrokerException {
+        return place(order);
+    }
+
+    /** {@link #refresh(OrderRequest)} as of the session {@code through}, as {@link #place(OrderRequest, Optional)}. */
+    default OrderState refresh(OrderRequest order, Optional<LocalDate> through) throws BrokerException {
+        return refresh(order);
+    }
 
     /** The account's equity when the broker keeps one; empty: the trader's own book is the account. */
     OptionalDouble equity() throws BrokerException;

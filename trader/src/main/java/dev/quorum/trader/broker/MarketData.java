@@ -1,7 +1,6 @@
 package dev.quorum.trader.broker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -17,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The sessions of {@code prices/<TICKER>.csv} in Quorum's market-data layout ({@code date,open,high,low,close,...}).
  * The trader's clock: a holding period counts these sessions, a simulated order fills at the open of the first
  * session after the one it was placed on, so a directory refreshed daily moves the book forward day by day.
- * A file is re-read when its modification time changes. Thread-safe.
+ * A file is re-read when its modification time changes; one that cannot be used is a {@link MarketDataException}
+ * naming the file and the line. Thread-safe.
  */
 public final class MarketData {
 
@@ -49,8 +49,10 @@ public final class MarketData {
                 cache.put(ticker, loaded);
             }
             return loaded.sessions();
+        } catch (PriceRowException e) {
+            throw new MarketDataException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new MarketDataException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -76,6 +78,13 @@ public final class MarketData {
         return sessions(ticker).stream().filter(s -> !s.date().isBefore(from)).toList();
     }
 
+    /** A file that was read but holds something other than price rows; its message is the whole story. */
+    private static final class PriceRowException extends IOException {
+        PriceRowException(String message) {
+            super(message);
+        }
+    }
+
     private static List<Session> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         if (lines.isEmpty()) {
@@ -86,7 +95,7 @@ public final class MarketData {
         int open = header.indexOf("open");
         int close = header.indexOf("close");
         if (date < 0 || open < 0 || close < 0) {
-            throw new IOException(file + ": the header must name date, open and close columns, was " + lines.get(0));
+            throw new PriceRowException(file + ": the header must name date, open and close columns, was " + lines.get(0));
         }
         List<Session> sessions = new ArrayList<>(lines.size());
         for (int i = 1; i < lines.size(); i++) {
@@ -98,7 +107,7 @@ public final class MarketData {
             try {
                 sessions.add(new Session(LocalDate.parse(cells[date]), Double.parseDouble(cells[open]), Double.parseDouble(cells[close])));
             } catch (DateTimeParseException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new IOException(file + " line " + (i + 1) + ": not a price row: " + line);
+                throw new PriceRowException(file + " line " + (i + 1) + ": not a price row: " + line);
             }
         }
         sessions.sort(java.util.Comparator.comparing(Session::date));

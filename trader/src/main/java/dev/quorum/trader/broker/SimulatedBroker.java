@@ -1,5 +1,6 @@
 package dev.quorum.trader.broker;
 
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -26,17 +27,34 @@ public final class SimulatedBroker implements Broker {
     }
 
     @Override
+    public boolean fillsFromMarketData() {
+        return true;
+    }
+
+    @Override
     public OrderState place(OrderRequest order) {
-        return refresh(order);
+        return refresh(order, Optional.empty());
     }
 
     @Override
     public OrderState refresh(OrderRequest order) {
+        return refresh(order, Optional.empty());
+    }
+
+    @Override
+    public OrderState place(OrderRequest order, Optional<LocalDate> through) {
+        return refresh(order, through);
+    }
+
+    /** Filled at the open of the first session after the order's, unless that session is after {@code through}. */
+    @Override
+    public OrderState refresh(OrderRequest order, Optional<LocalDate> through) {
         if (market.sessions(order.ticker()).isEmpty()) {
             return OrderState.rejected("no market data for " + order.ticker() + " under " + market.directory().resolve("prices"));
         }
         String id = "sim-" + order.clientOrderId();
         return market.after(order.ticker(), order.placedOn())
+                .filter(session -> through.isEmpty() || !session.date().isAfter(through.get()))
                 .map(session -> new OrderState(OrderStatus.FILLED, id, order.quantity(), session.open(),
                         cost(order.quantity(), session.open()), session.date(), ""))
                 .orElse(OrderState.accepted(id));

@@ -2,6 +2,7 @@ package dev.quorum.trader.cli;
 
 import dev.quorum.envelope.redis.RedisUnavailableException;
 import dev.quorum.trader.TraderRuntime;
+import dev.quorum.trader.broker.MarketDataException;
 import dev.quorum.trader.config.TraderConfigException;
 import dev.quorum.trader.config.TraderConfigLoader;
 import dev.quorum.trader.config.TraderSetup;
@@ -9,9 +10,12 @@ import dev.quorum.trader.state.TraderStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,11 +31,14 @@ import java.util.concurrent.CountDownLatch;
                 "  QUORUM_TRADER_CONFIRM_LIVE=yes (live, with broker.live: true)."},
         subcommands = TradeCommand.Status.class,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (or, with --once, done)", "2:bad usage, configuration or Redis: one line names it",
-                "3:the state file cannot be used (the line names the file and why)"})
+        exitCodeList = {"0:stopped (SIGTERM, Ctrl-C) or, with --once, done",
+                "1:--once ended with decisions it could not handle left pending (one line each, with why)",
+                "2:bad usage, configuration or Redis: one line names it",
+                "3:the state file or a price file cannot be used (the line names the file and why)"})
 public final class TradeCommand implements Callable<Integer> {
 
     // Copies of the orchestrator's ExitCodes (this module sits below it): the same code for the same problem.
+    static final int NOT_DONE = 1;
     static final int OPERATOR_ERROR = 2;
     static final int UNUSABLE = 3;
     /** Every error line starts so, as every other command's {@code quorum <command>: } (bin/quorum is the way in). */
@@ -49,7 +56,7 @@ public final class TradeCommand implements Callable<Integer> {
     /** The environment, replaceable in tests. */
     Map<String, String> environment = System.getenv();
 
-    /** Counted down to stop a running trader (the shutdown hook does it on SIGTERM). */
+    /** Counted down to stop a running trader (SIGTERM and SIGINT do it). */
     final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
@@ -62,33 +69,34 @@ public final class TradeCommand implements Callable<Integer> {
         try {
             TraderSetup setup = TraderConfigLoader.load(config, environment);
             try (TraderRuntime runtime = TraderRuntime.open(setup)) {
-                Thread hook = new Thread(stop::countDown, "trader-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
+                // Signal handlers rather than a shutdown hook (as serve): the orderly stop runs on this thread, the
+                // book's summary is printed and the exit code is ours. A hook only counted down and returned, and the
+                // JVM halted with 143 before the summary.
+                SignalHandler term = Signal.handle(new Signal("TERM"), s -> stop.countDown());
+                SignalHandler interrupt = Signal.handle(new Signal("INT"), s -> stop.countDown());
+                List<String> leftPending;
                 try {
-                    runtime.run(once, stop);
+                    leftPending = runtime.run(once, stop);
                 } finally {
-                    removeHook(hook);
+                    Signal.handle(new Signal("TERM"), term);
+                    Signal.handle(new Signal("INT"), interrupt);
                 }
                 spec.commandLine().getOut().print(runtime.trader().status().text());
                 spec.commandLine().getOut().flush();
-                return 0;
+                for (String entry : leftPending) {
+                    err.println(PREFIX + "left pending, not handled: " + entry);
+                }
+                err.flush();
+                return leftPending.isEmpty() ? 0 : NOT_DONE;
             }
         } catch (TraderConfigException | RedisUnavailableException e) {
             err.println(PREFIX + e.getMessage());
             err.flush();
             return OPERATOR_ERROR;
-        } catch (TraderStoreException e) {
+        } catch (TraderStoreException | MarketDataException e) {
             err.println(PREFIX + e.getMessage());
             err.flush();
             return UNUSABLE;
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is already stopping: the hook has run, nothing to remove.
         }
     }
 
@@ -97,7 +105,7 @@ public final class TradeCommand implements Callable<Integer> {
             description = "Print open positions, exposure, realised and unrealised P&L, rejected orders, the feedback outbox.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:done", "2:bad usage or configuration, or no state file yet (the trader has not run)",
-                    "3:the state file cannot be used (the line names the file and why)"})
+                    "3:the state file or a price file cannot be used (the line names the file and why)"})
     static final class Status implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -130,7 +138,7 @@ public final class TradeCommand implements Callable<Integer> {
             } catch (TraderConfigException e) {
                 spec.commandLine().getErr().println("quorum trade status: " + e.getMessage());
                 return OPERATOR_ERROR;
-            } catch (TraderStoreException e) {
+            } catch (TraderStoreException | MarketDataException e) {
                 spec.commandLine().getErr().println("quorum trade status: " + e.getMessage());
                 return UNUSABLE;
             }

@@ -21,6 +21,14 @@ public record TraderSetup(TraderConfig config, TraderEnvironment environment) {
             throw TraderConfigException.at("broker.alpaca_url", broker.alpacaUrl() + " is the live endpoint; it needs broker.live: true and "
                     + TraderEnvironment.CONFIRM_LIVE + "=yes");
         }
+        if (environment.redisUrl().isPresent()) {
+            try {
+                // Checked here, with the file's: a malformed one was a stack trace when the trader connected.
+                dev.quorum.envelope.redis.RedisUrl.parse(environment.redisUrl().get());
+            } catch (IllegalArgumentException e) {
+                throw TraderConfigException.at(TraderEnvironment.REDIS_URL, e.getMessage());
+            }
+        }
         if (broker.brokerKind() == BrokerSettings.Kind.ALPACA
                 && (environment.alpacaKeyId().isEmpty() || environment.alpacaSecret().isEmpty())) {
             throw TraderConfigException.at("broker.kind", "alpaca needs " + TraderEnvironment.ALPACA_KEY_ID + " and "

@@ -74,7 +74,11 @@ public final class TraderStore implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            // BEGIN IMMEDIATE (as Quorum's own database): trader instances of one book may share this file, and a
+            // transaction that reads before it writes must not meet another's commit in between.
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA busy_timeout=5000");
@@ -149,6 +153,27 @@ public final class TraderStore implements AutoCloseable {
             q.setString(8, Instant.now().toString());
             q.executeUpdate();
         }
+    }
+
+    /**
+     * The latest trade date among the decisions seen (a decision whose trade date is not a date is recorded as it came
+     * and passed over): how far the book's clock may run while the stream still holds decisions; empty before the first.
+     */
+    public Optional<LocalDate> latestTradeDate() {
+        return read("find the latest decision's trade date", () -> {
+            try (PreparedStatement q = connection.prepareStatement("SELECT DISTINCT trade_date FROM decisions "
+                    + "WHERE trade_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' ORDER BY trade_date DESC");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        return Optional.of(LocalDate.parse(rs.getString(1)));
+                    } catch (java.time.format.DateTimeParseException notADay) {
+                        // "2024-02-30": looks like a date, is none; the next one down is.
+                    }
+                }
+                return Optional.empty();
+            }
+        });
     }
 
     // --- positions ----------------------------------------------------------------------------------------------
@@ -301,7 +326,12 @@ public final class TraderStore implements AutoCloseable {
 
     /** Orders the broker still works on or has not been told about: PENDING, ACCEPTED, PARTIALLY_FILLED. */
     public List<OrderRow> workingOrders() {
-        return read("list working orders", () -> orders("WHERE status IN ('PENDING', 'ACCEPTED', 'PARTIALLY_FILLED')"));
+        return read("list working orders", () -> orders("WHERE status IN (?, ?, ?)", OrderRow.WORKING.toArray()));
+    }
+
+    /** The order as stored now (inside a transaction: as no other instance can change it until the commit). */
+    public Optional<OrderRow> order(String clientOrderId) {
+        return read("read order " + clientOrderId, () -> orders("WHERE client_order_id = ?", clientOrderId).stream().findFirst());
     }
 
     public List<OrderRow> ordersOf(String correlationId) {
@@ -338,11 +368,15 @@ public final class TraderStore implements AutoCloseable {
         });
     }
 
-    /** Records a delivery attempt: DELIVERED, REFUSED (final) or still PENDING until {@code nextAttempt}. */
+    /**
+     * Records a delivery attempt: DELIVERED, REFUSED (final) or still PENDING until {@code nextAttempt}. Only a PENDING
+     * entry changes: another trader instance of the same book may have delivered it while this one was posting it
+     * too (Quorum then answers 409), and that late answer must not turn DELIVERED into REFUSED.
+     */
     public void feedbackAttempt(String correlationId, String status, Instant nextAttempt, String error) {
         inTransaction("record the feedback attempt of " + correlationId, () -> {
             try (PreparedStatement q = connection.prepareStatement("UPDATE feedback_outbox SET status = ?, attempts = attempts + 1, "
-                    + "next_attempt_millis = ?, last_error = ?, delivered_at = ? WHERE correlation_id = ?")) {
+                    + "next_attempt_millis = ?, last_error = ?, delivered_at = ? WHERE correlation_id = ? AND status = 'PENDING'")) {
                 q.setString(1, status);
                 q.setLong(2, nextAttempt.toEpochMilli());
                 q.setString(3, error);
@@ -362,6 +396,7 @@ public final class TraderStore implements AutoCloseable {
                 count("SELECT COUNT(*) AS n FROM positions WHERE status IN ('OPENING', 'OPEN', 'CLOSING')"),
                 count("SELECT COUNT(*) AS n FROM positions WHERE status = 'CLOSED'"),
                 sum("SELECT COALESCE(SUM(realised_pnl), 0) AS total FROM positions WHERE status = 'CLOSED'"),
+                sum("SELECT COALESCE(SUM(entry_cost + exit_cost), 0) AS total FROM positions WHERE status = 'CLOSED'"),
                 sum("SELECT COALESCE(SUM(cost), 0) AS total FROM fills"),
                 count("SELECT COUNT(*) AS n FROM orders WHERE status = 'REJECTED'"),
                 count("SELECT COUNT(*) AS n FROM feedback_outbox WHERE status = 'DELIVERED'"),

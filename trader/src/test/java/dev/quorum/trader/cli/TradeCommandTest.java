@@ -160,6 +160,13 @@ class TradeCommandTest {
         assertEquals("quorum trade status: state_path: " + dir.resolve("t.db") + " does not exist yet: the trader has not run with this "
                 + "configuration\n", noState.err());
 
+        Run badUrl = run(Map.of("QUORUM_TRADER_REDIS_URL", "redis://:s3cret@127.0.0.1:6379/x"), "--config", noRedis.toString(), "--once");
+        assertEquals(2, badUrl.exit());
+        assertEquals("quorum trade: QUORUM_TRADER_REDIS_URL: invalid Redis URL redis://***@127.0.0.1:6379/x: the path must be a "
+                + "database number, e.g. /0; expected redis://[user:password@]host:port/db, redis-sentinel://[user:password@]"
+                + "host:26379,host:26379/master-name[/db] or redis-cluster://[user:password@]host:port,host:port (rediss... for TLS)\n",
+                badUrl.err());
+
         Run down = run(Map.of(), "--config", noRedis.toString(), "--once");
         assertEquals(2, down.exit());
         assertTrue(down.err().startsWith("quorum trade: cannot reach redis://127.0.0.1:1/0: "), down.err());
@@ -194,8 +201,57 @@ class TradeCommandTest {
     }
 
     @Test
+    void should_end_once_naming_a_decision_it_cannot_handle_and_leave_it_pending(@TempDir Path dir) throws Exception {
+        String stream = "trade-poison:" + dir.getFileName();
+        try (UnifiedJedis jedis = RedisConnections.open(RedisUrl.parse(redis.url()));
+             FeedbackReceiver quorum = new FeedbackReceiver()) {
+            Path config = config(dir, stream, true, quorum, "");
+            Path bad = Files.writeString(dir.resolve("market/prices/BAD.csv"), "date,open,high,low,close\n2024-01-02,10,10,10,10\n"
+                    + "2024-01-03,ten,10,10,10\n");
+            StreamEntryID entry = jedis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of(ArenaKeys.DATA_FIELD, EnvelopeJson.encode(
+                    Decisions.envelope(Decisions.id("bad-1"), "BAD", "2024-01-02", Verdict.BUY, 0.8, Map.of()))));
+            jedis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of(ArenaKeys.DATA_FIELD, EnvelopeJson.encode(
+                    Decisions.envelope(Decisions.id("buy-1"), "ACME", "2024-01-02", Verdict.BUY, 0.8, Map.of()))));
+
+            // A guard, not a timing: before, --once waited for ever on the entry that fails again at every reclaim.
+            Run trade = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(2),
+                    () -> run(Map.of(), "--config", config.toString(), "--once"));
+
+            assertEquals(1, trade.exit(), trade.err());
+            assertEquals("quorum trade: left pending, not handled: entry " + entry + " (" + Decisions.id("bad-1") + " BAD 2024-01-02: "
+                    + bad + " line 3: not a price row: 2024-01-03,ten,10,10,10)\n", trade.err());
+            assertTrue(trade.out().contains("positions open 0  closed 1  orders rejected 0  decisions 1"), trade.out());
+            assertEquals(1, jedis.xpending(stream, "quorum-trader").getTotal(), "the decision not handled is kept for the next run");
+        }
+    }
+
+    @Test
+    void should_exit_3_in_one_line_naming_the_row_of_a_price_file_that_cannot_be_used(@TempDir Path dir) throws Exception {
+        String stream = "trade-bad-prices:" + dir.getFileName();
+        try (UnifiedJedis jedis = RedisConnections.open(RedisUrl.parse(redis.url()));
+             FeedbackReceiver quorum = new FeedbackReceiver()) {
+            Path config = config(dir, stream, true, quorum, "");
+            // ACME up to the decision's day only: the entry order stays working.
+            Path acme = Files.writeString(dir.resolve("market/prices/ACME.csv"), "date,open,high,low,close\n2024-01-02,99,100,99,100\n");
+            jedis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of(ArenaKeys.DATA_FIELD, EnvelopeJson.encode(
+                    Decisions.envelope(Decisions.id("buy-1"), "ACME", "2024-01-02", Verdict.BUY, 0.8, Map.of()))));
+            assertEquals(0, run(Map.of(), "--config", config.toString(), "--once").exit());
+            Files.writeString(acme, "2024-01-03,abc,102,101,102\n", java.nio.file.StandardOpenOption.APPEND);
+
+            Run status = run(Map.of(), "status", "--config", config.toString());
+            Run trade = run(Map.of(), "--config", config.toString(), "--once");
+
+            String why = acme + " line 3: not a price row: 2024-01-03,abc,102,101,102\n";
+            assertEquals(3, status.exit(), status.err());
+            assertEquals("quorum trade status: " + why, status.err());
+            assertEquals(3, trade.exit(), trade.err());
+            assertEquals("quorum trade: " + why, trade.err());
+        }
+    }
+
+    @Test
     void should_serve_the_status_as_prometheus_text() throws Exception {
-        TraderStatus status = new TraderStatus("simulated", 100_463.36, 2, 5985.0, 463.36, -399.0, 16.64, 1, 3, 4, 0, 0, 0, 1, 0, 0, List.of());
+        TraderStatus status = new TraderStatus("simulated", 100_463.36, 2, 5985.0, 463.36, -399.0, 16.64, 16.64, 1, 3, 4, 0, 0, 0, 1, 0, 0, List.of());
         try (MetricsServer metrics = new MetricsServer(0, () -> status)) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.port() + "/metrics")).build(),
