@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Publishes an envelope: {@code XADD stream * data <json>} and {@code HSET} of its decision hash. On one server
- * (standalone or behind Sentinels) both go in one MULTI/EXEC so no client ever sees one without the other.
+ * (standalone or behind Sentinels) both go in one MULTI/EXEC so no client ever sees one without the other, unless
+ * Redis refuses one of them at EXEC (a key holding another type: it runs the rest all the same); the error says which.
  * On a Redis Cluster the two keys (names fixed by the wire contract) sit in different hash slots, where MULTI
  * cannot go (Jedis' cluster client refuses {@code multi()}, Redis answers CROSSSLOT): there the stream entry is
  * written first, then the hash. The stream is the record and the hash a cache of the latest decision, so the hash
@@ -115,7 +116,16 @@ public final class EnvelopePublisher {
     private record Write(String stream, Response<StreamEntryID> entryId, String hash, Response<Long> hashWrite) {
 
         String result(Consumer<String> hashRefused) {
-            String id = EnvelopePublisher.result(entryId, "XADD to " + stream + " failed; nothing was written").toString();
+            String id;
+            try {
+                id = entryId.get().toString();
+            } catch (JedisDataException e) {
+                // EXEC runs every queued command: the HSET went through although the XADD was refused (the stream key
+                // holds another type). The hash is then ahead of the record; say so rather than "nothing was written".
+                throw new PublishException("XADD to " + stream + " failed" + (hashWritten()
+                        ? "; the decision hash " + hash + " was written all the same (Redis runs a transaction whole)"
+                        : "; nothing was written") + ": " + e.getMessage(), e);
+            }
             if (hashWrite != null) {
                 // Redis does not roll back a transaction: a failing HSET (e.g. the key holds another type) leaves the entry.
                 try {
@@ -125,6 +135,14 @@ public final class EnvelopePublisher {
                 }
             }
             return id;
+        }
+
+        private boolean hashWritten() {
+            try {
+                return hashWrite != null && hashWrite.get() != null;
+            } catch (JedisDataException e) {
+                return false;
+            }
         }
     }
 
@@ -174,13 +192,5 @@ public final class EnvelopePublisher {
     private XAddParams xaddParams() {
         XAddParams params = XAddParams.xAddParams();
         return settings.maxLength() > 0 ? params.maxLen(settings.maxLength()).approximateTrimming() : params;
-    }
-
-    private static <T> T result(Response<T> response, String failure) {
-        try {
-            return response.get();
-        } catch (JedisDataException e) {
-            throw new PublishException(failure + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -159,6 +159,19 @@ class EnvelopePublisherTest {
         assertEquals(2, redis.xlen(stream), "one MULTI/EXEC: Redis ran every write and does not roll back");
     }
 
+    /** A stream key holding a string: Redis refuses the XADD but runs the HSET queued with it; the error says so. */
+    @Test
+    void should_say_the_decision_hash_was_written_when_redis_refuses_the_stream_entry() {
+        String stream = freshStream();
+        redis.set(stream, "not a stream");
+        PublishException e = assertThrows(PublishException.class,
+                () -> publisherOn(stream).publish(Envelopes.simple("AHEAD", "2026-05-11", Verdict.BUY, 0.6)));
+        String hash = ArenaKeys.decisionHash("AHEAD", "2026-05-11");
+        assertTrue(e.getMessage().startsWith("XADD to " + stream + " failed; the decision hash " + hash
+                + " was written all the same"), e.getMessage());
+        assertEquals("BUY", redis.hget(hash, "verdict"));
+    }
+
     /** The outbox's way: a refused hash is reported, the entry Redis wrote is returned like the others. */
     @Test
     void should_tell_a_refused_decision_hash_to_the_listener_and_return_every_entry_written() {
