@@ -12,9 +12,8 @@ import dev.quorum.envelope.Target;
 import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.Verdict;
 
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,10 +96,10 @@ final class EnvelopeReader {
     private static Instant instant(JsonFields json, String name) {
         String text = json.text(name);
         try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
+            return PythonDateTime.parse(text);
+        } catch (DateTimeException e) {
             throw new InvalidEnvelopeException(json.path(name),
-                    "must be an ISO-8601 date-time with a UTC offset, got \"" + text + "\"");
+                    "must be an ISO-8601 date-time as pydantic reads it (no offset: UTC), got \"" + text + "\"");
         }
     }
 

@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Publishes an envelope: {@code XADD stream * data <json>} and {@code HSET} of its decision hash. On one server
- * (standalone or behind Sentinels) both go in one MULTI/EXEC so no client ever sees one without the other.
+ * (standalone or behind Sentinels) both go in one MULTI/EXEC so no client ever sees one without the other, unless
+ * Redis refuses one of them at EXEC (a key holding another type: it runs the rest all the same); the error says which.
  * On a Redis Cluster the two keys (names fixed by the wire contract) sit in different hash slots, where MULTI
  * cannot go (Jedis' cluster client refuses {@code multi()}, Redis answers CROSSSLOT): there the stream entry is
  * written first, then the hash. The stream is the record and the hash a cache of the latest decision, so the hash
@@ -27,6 +29,9 @@ import java.util.Objects;
  * least once). The hash is skipped when the ticker is empty (a degraded run has no target to look up).
  * <p>{@link #publishAll} writes several envelopes in one round trip: on one server, one MULTI/EXEC holding every
  * envelope's XADD and HSET in order (all appear together, in that order); on a Cluster, envelope by envelope as above.
+ * <p>An HSET that Redis refuses (the key holds another type: {@code WRONGTYPE}) fails the same way on every retry, and
+ * each retry appends the entry again: a publisher that retries (the outbox) passes a {@code hashRefused} listener to
+ * {@link #publishEncoded(List, Consumer)}, which then reports the refusal and counts the entry as published.
  * Thread-safe: each publish borrows its own connection.
  */
 public final class EnvelopePublisher {
@@ -67,13 +72,22 @@ public final class EnvelopePublisher {
      * {@link #publishAll}.
      */
     public List<String> publishEncoded(List<EncodedEnvelope> envelopes) {
+        return publishEncoded(envelopes, null);
+    }
+
+    /**
+     * As {@link #publishEncoded(List)}, except that an HSET Redis refuses after its stream entry was written is told to
+     * {@code hashRefused} (one line naming the entry, the hash key and Redis' error) instead of failing the publish: the
+     * entry is the record, and its id is returned with the others. A lost connection still throws.
+     */
+    public List<String> publishEncoded(List<EncodedEnvelope> envelopes, Consumer<String> hashRefused) {
         if (envelopes.isEmpty()) {
             return List.of();
         }
         List<String> ids = new ArrayList<>(envelopes.size());
         if (cluster) {
             for (EncodedEnvelope envelope : envelopes) {
-                ids.add(publishInTwoSteps(envelope));
+                ids.add(publishInTwoSteps(envelope, hashRefused));
             }
             return ids;
         }
@@ -85,7 +99,7 @@ public final class EnvelopePublisher {
             execute(tx);
         }
         for (Write write : writes) {
-            ids.add(write.result());
+            ids.add(write.result(hashRefused));
         }
         return ids;
     }
@@ -93,25 +107,55 @@ public final class EnvelopePublisher {
     /** Queues one envelope's XADD and (unless the ticker is empty) HSET in a transaction. */
     private Write queue(AbstractTransaction tx, EncodedEnvelope envelope) {
         Response<StreamEntryID> entryId = tx.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, envelope.json()));
-        Response<Long> hashWrite = envelope.ticker().isEmpty()
-                ? null : tx.hset(decisionHash(envelope), envelope.decisionHashFields());
-        return new Write(settings.stream(), entryId, hashWrite);
+        String hash = envelope.ticker().isEmpty() ? null : decisionHash(envelope);
+        Response<Long> hashWrite = hash == null ? null : tx.hset(hash, envelope.decisionHashFields());
+        return new Write(settings.stream(), entryId, hash, hashWrite);
     }
 
     /** One envelope's queued replies. */
-    private record Write(String stream, Response<StreamEntryID> entryId, Response<Long> hashWrite) {
+    private record Write(String stream, Response<StreamEntryID> entryId, String hash, Response<Long> hashWrite) {
 
-        String result() {
-            String id = EnvelopePublisher.result(entryId, "XADD to " + stream + " failed; nothing was written").toString();
+        String result(Consumer<String> hashRefused) {
+            String id;
+            try {
+                id = entryId.get().toString();
+            } catch (JedisDataException e) {
+                // EXEC runs every queued command: the HSET went through although the XADD was refused (the stream key
+                // holds another type). The hash is then ahead of the record; say so rather than "nothing was written".
+                throw new PublishException("XADD to " + stream + " failed" + (hashWritten()
+                        ? "; the decision hash " + hash + " was written all the same (Redis runs a transaction whole)"
+                        : "; nothing was written") + ": " + e.getMessage(), e);
+            }
             if (hashWrite != null) {
                 // Redis does not roll back a transaction: a failing HSET (e.g. the key holds another type) leaves the entry.
-                EnvelopePublisher.result(hashWrite, "HSET of the decision hash failed after stream entry " + id + " was written");
+                try {
+                    hashWrite.get();
+                } catch (JedisDataException e) {
+                    refused(hashRefused, id, hash, e);
+                }
             }
             return id;
         }
+
+        private boolean hashWritten() {
+            try {
+                return hashWrite != null && hashWrite.get() != null;
+            } catch (JedisDataException e) {
+                return false;
+            }
+        }
     }
 
-    private String publishInTwoSteps(EncodedEnvelope envelope) {
+    private static void refused(Consumer<String> hashRefused, String id, String hash, JedisDataException e) {
+        String failure = "HSET of the decision hash failed after stream entry " + id + " was written (" + hash + "): "
+                + e.getMessage();
+        if (hashRefused == null) {
+            throw new PublishException(failure, e);
+        }
+        hashRefused.accept(failure);
+    }
+
+    private String publishInTwoSteps(EncodedEnvelope envelope, Consumer<String> hashRefused) {
         String id;
         try {
             id = redis.xadd(settings.stream(), xaddParams(), Map.of(ArenaKeys.DATA_FIELD, envelope.json())).toString();
@@ -122,8 +166,10 @@ public final class EnvelopePublisher {
         if (!envelope.ticker().isEmpty()) {
             try {
                 redis.hset(decisionHash(envelope), envelope.decisionHashFields());
+            } catch (JedisDataException e) {
+                refused(hashRefused, id, decisionHash(envelope), e);
             } catch (JedisException e) {
-                // Whatever went wrong, the entry is in the stream: say so, whether Redis refused or the link broke.
+                // The link broke (Redis answered nothing): the entry is in the stream, say so; a retry writes the hash.
                 throw new PublishException("HSET of the decision hash failed after stream entry " + id
                         + " was written: " + e.getMessage(), e);
             }
@@ -146,13 +192,5 @@ public final class EnvelopePublisher {
     private XAddParams xaddParams() {
         XAddParams params = XAddParams.xAddParams();
         return settings.maxLength() > 0 ? params.maxLen(settings.maxLength()).approximateTrimming() : params;
-    }
-
-    private static <T> T result(Response<T> response, String failure) {
-        try {
-            return response.get();
-        } catch (JedisDataException e) {
-            throw new PublishException(failure + ": " + e.getMessage(), e);
-        }
     }
 }

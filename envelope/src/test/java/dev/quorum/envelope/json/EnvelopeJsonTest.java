@@ -53,6 +53,15 @@ class EnvelopeJsonTest {
         assertTrue(decoded.meta().isEmpty());
     }
 
+    /** What pydantic writes for a naive {@code published_at} (a Python publisher using {@code datetime.utcnow()}). */
+    @Test
+    void should_decode_a_published_at_without_offset_as_utc_as_the_python_consumer_accepts_it() {
+        String aware = "\"published_at\":\"2026-05-11T13:45:00.123456Z\"";
+        assertTrue(FULL.contains(aware), FULL);
+        String naive = FULL.replace(aware, "\"published_at\":\"2026-05-11T13:45:00.123456\"");
+        assertEquals(Optional.of(Envelopes.full()), EnvelopeJson.decode(naive));
+    }
+
     @Test
     void should_skip_a_v2_envelope_with_a_warning_that_this_consumer_speaks_v1() {
         try (CapturedLogs logs = new CapturedLogs()) {

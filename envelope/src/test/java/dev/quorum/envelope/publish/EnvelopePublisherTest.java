@@ -159,6 +159,39 @@ class EnvelopePublisherTest {
         assertEquals(2, redis.xlen(stream), "one MULTI/EXEC: Redis ran every write and does not roll back");
     }
 
+    /** A stream key holding a string: Redis refuses the XADD but runs the HSET queued with it; the error says so. */
+    @Test
+    void should_say_the_decision_hash_was_written_when_redis_refuses_the_stream_entry() {
+        String stream = freshStream();
+        redis.set(stream, "not a stream");
+        PublishException e = assertThrows(PublishException.class,
+                () -> publisherOn(stream).publish(Envelopes.simple("AHEAD", "2026-05-11", Verdict.BUY, 0.6)));
+        String hash = ArenaKeys.decisionHash("AHEAD", "2026-05-11");
+        assertTrue(e.getMessage().startsWith("XADD to " + stream + " failed; the decision hash " + hash
+                + " was written all the same"), e.getMessage());
+        assertEquals("BUY", redis.hget(hash, "verdict"));
+    }
+
+    /** The outbox's way: a refused hash is reported, the entry Redis wrote is returned like the others. */
+    @Test
+    void should_tell_a_refused_decision_hash_to_the_listener_and_return_every_entry_written() {
+        String stream = freshStream();
+        redis.set(ArenaKeys.decisionHash("WRONG", "2026-05-11"), "not a hash");
+        List<EncodedEnvelope> batch = List.of(
+                EncodedEnvelope.of(Envelopes.simple("GOOD", "2026-05-11", Verdict.BUY, 0.6)),
+                EncodedEnvelope.of(Envelopes.simple("WRONG", "2026-05-11", Verdict.SELL, 0.5)),
+                EncodedEnvelope.of(Envelopes.simple("LATER", "2026-05-11", Verdict.HOLD, 0.1)));
+        List<String> refusals = new ArrayList<>();
+
+        List<String> ids = publisherOn(stream).publishEncoded(batch, refusals::add);
+
+        assertEquals(redis.xrange(stream, "-", "+").stream().map(e -> e.getID().toString()).toList(), ids);
+        assertEquals(1, refusals.size(), refusals.toString());
+        assertTrue(refusals.get(0).contains("stream entry " + ids.get(1) + " was written (" + ArenaKeys.decisionHash("WRONG",
+                "2026-05-11") + "): WRONGTYPE"), refusals.get(0));
+        assertEquals("HOLD", redis.hget(ArenaKeys.decisionHash("LATER", "2026-05-11"), "verdict"));
+    }
+
     @Test
     void should_publish_a_degraded_envelope_built_without_synthesis() {
         String stream = freshStream();

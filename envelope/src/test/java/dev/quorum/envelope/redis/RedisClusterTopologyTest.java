@@ -3,6 +3,7 @@ package dev.quorum.envelope.redis;
 import dev.quorum.envelope.CapturedLogs;
 import dev.quorum.envelope.Envelopes;
 import dev.quorum.envelope.Verdict;
+import dev.quorum.envelope.publish.EncodedEnvelope;
 import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublishException;
 import dev.quorum.envelope.publish.PublisherSettings;
@@ -15,6 +16,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +57,12 @@ class RedisClusterTopologyTest {
             assertTrue(e.getMessage().startsWith("HSET of the decision hash failed after stream entry " + entryId + " was written"),
                     e.getMessage());
             assertEquals(1, redis.xlen(stream), "the record is written; the hash, a cache of it, is not");
+
+            List<String> refusals = new ArrayList<>();
+            List<String> ids = publisher.publishEncoded(
+                    List.of(EncodedEnvelope.of(Envelopes.simple("WRONG", "2026-05-11", Verdict.SELL, 0.5))), refusals::add);
+            assertEquals(redis.xrange(stream, "-", "+").get(1).getID().toString(), ids.get(0));
+            assertEquals(1, refusals.size(), "the outbox's way: told, not thrown");
         }
     }
 

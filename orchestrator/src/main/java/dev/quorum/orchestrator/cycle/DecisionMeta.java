@@ -160,13 +160,21 @@ final class DecisionMeta {
         Map<String, Object> distribution = new LinkedHashMap<>();
         for (Direction d : Direction.values()) {
             var share = consensus.distribution().get(d);
-            distribution.put(d.name(), Map.of("agents", share.agents(), "strength_share", share.strengthShare()));
+            // Ordered maps, not Map.of: its iteration order changes from JVM to JVM, and so did these bytes on the wire.
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("agents", share.agents());
+            one.put("strength_share", share.strengthShare());
+            distribution.put(d.name(), one);
         }
         meta.put("vote_distribution", distribution);
         meta.put("quorum", consensus.quorum());
         List<Map<String, String>> abstentions = new ArrayList<>();
         for (Abstention a : consensus.abstentions()) {
-            abstentions.add(Map.of("agent", a.agent(), "category", lower(a.category().name()), "reason", a.reason()));
+            Map<String, String> one = new LinkedHashMap<>();
+            one.put("agent", a.agent());
+            one.put("category", lower(a.category().name()));
+            one.put("reason", a.reason());
+            abstentions.add(one);
         }
         meta.put("abstentions", abstentions);
         if (!skills.isEmpty()) {

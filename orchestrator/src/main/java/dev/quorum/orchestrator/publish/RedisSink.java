@@ -7,6 +7,8 @@ import dev.quorum.envelope.publish.EnvelopePublisher;
 import dev.quorum.envelope.publish.PublisherSettings;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.memory.store.OutboxEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.ArrayList;
@@ -15,8 +17,12 @@ import java.util.List;
 /**
  * The stream entry and decision hash, in one MULTI/EXEC (the envelope module's publisher); a batch of envelopes in
  * one MULTI/EXEC holding all their writes, in order. Outbox entries are published as stored (our own encoding).
+ * An envelope whose decision hash Redis refuses (the key holds another type) is published all the same, with an
+ * ERROR naming the key: retrying would fail alike and append the entry, and every one behind it, again each time.
  */
 public final class RedisSink implements BatchSink {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisSink.class);
 
     private final EnvelopePublisher publisher;
     private final String description;
@@ -33,7 +39,7 @@ public final class RedisSink implements BatchSink {
 
     @Override
     public String publish(String correlationId, String envelopeJson) {
-        return publisher.publishEncoded(List.of(wire(correlationId, envelopeJson))).get(0);
+        return publisher.publishEncoded(List.of(wire(correlationId, envelopeJson)), RedisSink::hashRefused).get(0);
     }
 
     /** The stored JSON goes out byte for byte; only the decision hash's fields are read from it. */
@@ -43,7 +49,12 @@ public final class RedisSink implements BatchSink {
         for (OutboxEntry entry : entries) {
             envelopes.add(wire(entry.correlationId(), entry.envelopeJson()));
         }
-        return publisher.publishEncoded(envelopes);
+        return publisher.publishEncoded(envelopes, RedisSink::hashRefused);
+    }
+
+    private static void hashRefused(String failure) {
+        log.error("{}; the envelope counts as published (the stream entry is the record) and is not appended again: "
+                + "remove or rename that key, and the next decision of this ticker and trade date writes the hash", failure);
     }
 
     private static EncodedEnvelope wire(String correlationId, String envelopeJson) {

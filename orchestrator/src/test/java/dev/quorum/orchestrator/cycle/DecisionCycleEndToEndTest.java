@@ -317,6 +317,9 @@ class DecisionCycleEndToEndTest {
         JsonNode meta = json.readTree(stream().get(0).getFields().get("data")).get("meta");
         assertEquals(4, meta.get("abstentions").size());
         assertEquals("model", meta.at("/abstentions/0/category").asText());
+        // Insertion order, the same in every process (Map.of's order changed from JVM to JVM, and the bytes with it).
+        assertEquals(List.of("agent", "category", "reason"), fieldNames(meta.at("/abstentions/0")));
+        assertEquals(List.of("agents", "strength_share"), fieldNames(meta.at("/vote_distribution/BULLISH")));
         assertEquals("none", meta.get("model_used").asText());
         assertTrue(meta.get("degraded").toString().contains("quorum not met"), meta.toString());
     }
@@ -338,6 +341,12 @@ class DecisionCycleEndToEndTest {
     private void answer(String specialists, String synthesis) {
         ollama.model(QWEN).thenAlways(OllamaReply.content(chat ->
                 chat.content("system").contains("portfolio manager") ? synthesis : specialists));
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private JsonNode publishedMeta() throws Exception {
