@@ -186,7 +186,7 @@ public final class TrustLedger {
             }
             savePerformance(connection, counted.withWeight(newWeight));
             String reason = String.format(Locale.ROOT, "outcome of %s: %s %.2f, %s, return %+.2f%%", correlationId, call.signal(),
-                    call.confidence(), call.correct() ? "correct" : "wrong", call.realizedReturn() * 100);
+                    call.confidence(), settings.policy().judged(call), call.realizedReturn() * 100);
             insertEvent(connection, call.agent(), before.currentWeight(), newWeight, reason, outcomeId, null, now);
         }
         long updates = recordedOutcomes(connection);

@@ -26,6 +26,15 @@ public interface TrustPolicy {
      */
     double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance, AgentSkill skill);
 
+    /**
+     * How this policy judged the call, as the weight history says it ({@code outcome of c-1: BULLISH 0.80, <this>,
+     * return +0.30%}): by default right or wrong by {@link ScoredCall#correct()} (the epsilon band). A policy that
+     * learns from something else says that instead, so that a call named "wrong" never raises a weight.
+     */
+    default String judged(ScoredCall call) {
+        return call.correct() ? "correct" : "wrong";
+    }
+
     /** The weight of an agent with no scored call yet (in the consensus: an agent missing from the weights). */
     default double initialWeight() {
         return DEFAULT_WEIGHT;

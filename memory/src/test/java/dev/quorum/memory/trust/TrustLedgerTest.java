@@ -152,6 +152,43 @@ class TrustLedgerTest {
     }
 
     @Test
+    void should_name_in_each_event_what_the_policy_scored_so_that_a_wrong_call_never_raises_a_weight() {
+        // +0.30 %: inside the epsilon band (0.005), so technical's BULLISH is "wrong" by the band, but right on the sign,
+        // which is what beta-log-odds and win-rate learn from: its weight rises, and the event must say why.
+        TrustLedger beta = ledger(TrustSettings.defaults());
+        decideAndResolve(recorder(beta), 1, 0.003);
+
+        TrustWeightEvent technical = beta.history("technical", 1).get(0);
+        // one right directional call: p = 3 / 5, weight ln(0.6 / 0.4) = 0.405465
+        assertEquals(Math.log(1.5), technical.newWeight(), EXACT);
+        assertTrue(technical.newWeight() > technical.oldWeight());
+        assertEquals("outcome of c-1: BULLISH 0.80, right on the sign, return +0.30%", technical.reason());
+        assertEquals("outcome of c-1: BEARISH 0.60, wrong on the sign, return +0.30%", beta.history("risk", 1).get(0).reason());
+        TrustWeightEvent sentiment = beta.history("sentiment", 1).get(0);
+        assertEquals(sentiment.oldWeight(), sentiment.newWeight(), EXACT);
+        assertEquals("outcome of c-1: NEUTRAL 0.50, not scored (no direction), return +0.30%", sentiment.reason());
+
+        TrustLedger winRate = onFreshDatabase("win-rate", 0.003);
+        // one win of one: 0.5 + 1.0
+        assertEquals(1.5, winRate.weightOf("technical"), EXACT);
+        assertEquals("outcome of c-1: BULLISH 0.80, a win, return +0.30%", winRate.history("technical", 1).get(0).reason());
+
+        // the policies that learn from the band keep its words: correctness-step lowers the same call by 0.03
+        TrustLedger step = onFreshDatabase("correctness-step", 0.003);
+        assertEquals(0.97, step.weightOf("technical"), EXACT);
+        assertEquals("outcome of c-1: BULLISH 0.80, wrong, return +0.30%", step.history("technical", 1).get(0).reason());
+    }
+
+    /** A ledger of {@code policy} on a database of its own, after decision c-1 resolved at {@code realizedReturn}. */
+    private TrustLedger onFreshDatabase(String policy, double realizedReturn) {
+        database = QuorumDatabase.open(dir.resolve(policy + ".db"));
+        decisions = new DecisionStore(database, "quorum:decisions");
+        TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName(policy), 10, 0));
+        decideAndResolve(recorder(ledger), 1, realizedReturn);
+        return ledger;
+    }
+
+    @Test
     void should_refuse_a_rollback_to_an_unknown_snapshot() {
         TrustLedger ledger = ledger(TrustSettings.defaults());
 
