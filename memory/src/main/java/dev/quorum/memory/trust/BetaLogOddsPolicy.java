@@ -38,6 +38,12 @@ public final class BetaLogOddsPolicy implements TrustPolicy {
                 : call.isWin() ? "right on the sign" : "wrong on the sign";
     }
 
+    /** The log-odds of the whole posterior. */
+    @Override
+    public boolean weighsTheWholeRecord() {
+        return true;
+    }
+
     /** The weight this policy gives an agent with that posterior. */
     public static double weightOf(AgentSkill skill) {
         return Math.min(CAP, Math.max(FLOOR, skill.logOdds()));

@@ -35,6 +35,16 @@ public interface TrustPolicy {
         return call.correct() ? "correct" : "wrong";
     }
 
+    /**
+     * Whether the weight is computed afresh from the agent's whole record ({@link AgentSkill} or the
+     * {@link AgentPerformance} counters) rather than stepped from its previous weight. Such a weight cannot be rolled
+     * back by restoring it: the record is not rolled back, so the agent's next outcome would recompute it from the
+     * record as if there had been no rollback.
+     */
+    default boolean weighsTheWholeRecord() {
+        return false;
+    }
+
     /** The weight of an agent with no scored call yet (in the consensus: an agent missing from the weights). */
     default double initialWeight() {
         return DEFAULT_WEIGHT;

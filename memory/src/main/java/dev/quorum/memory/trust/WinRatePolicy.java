@@ -22,6 +22,12 @@ public final class WinRatePolicy implements TrustPolicy {
         return TrustPolicy.clip(0.5 + performance.winRate().getAsDouble());
     }
 
+    /** 0.5 + the win rate of every directional call so far. */
+    @Override
+    public boolean weighsTheWholeRecord() {
+        return true;
+    }
+
     /** A win or a loss as seed 000 counts it ({@link ScoredCall#isWin()}: the sign), not the epsilon band. */
     @Override
     public String judged(ScoredCall call) {

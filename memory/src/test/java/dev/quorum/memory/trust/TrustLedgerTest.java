@@ -183,9 +183,35 @@ class TrustLedgerTest {
     private TrustLedger onFreshDatabase(String policy, double realizedReturn) {
         database = QuorumDatabase.open(dir.resolve(policy + ".db"));
         decisions = new DecisionStore(database, "quorum:decisions");
-        TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName(policy), 10, 0));
+        TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName(policy), 1, 0));
         decideAndResolve(recorder(ledger), 1, realizedReturn);
         return ledger;
+    }
+
+    @Test
+    void should_refuse_a_rollback_under_a_policy_that_recomputes_the_weight_from_the_whole_record() {
+        // snapshot after every outcome; c-1 +5 %: technical (BULLISH) right, so ln(3 / 2); c-2 -4 %: wrong, so
+        // r = 0.995, w = 1, p = 2.995 / 5.995 < 0.5: the floor
+        TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName("beta-log-odds"), 1, 0));
+        OutcomeRecorder recorder = recorder(ledger);
+        decideAndResolve(recorder, 1, 0.05);
+        long first = ledger.snapshots(1).get(0).id();
+        decideAndResolve(recorder, 2, -0.04);
+        assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("technical"), EXACT);
+        int events = ledger.history("technical", 100).size();
+
+        // restored to ln(1.5), the next right call (c-3, +3 %) would recompute r = 1.990, w = 0.995: p = 3.990 / 6.985,
+        // ln(3.990 / 2.995) = 0.2868, a right call lowering the weight: refused instead, nothing changed
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ledger.rollback(first));
+        assertEquals("snapshot " + first + " cannot be restored under trust policy beta-log-odds: it recomputes each weight "
+                + "from the agent's whole record at its next outcome, and the record is not rolled back; nothing changed",
+                refused.getMessage());
+        assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("technical"), EXACT);
+        assertEquals(events, ledger.history("technical", 100).size());
+        assertEquals(2, ledger.snapshots(10).size(), "no safety snapshot either");
+
+        TrustLedger winRate = onFreshDatabase("win-rate", 0.05);
+        assertThrows(IllegalArgumentException.class, () -> winRate.rollback(winRate.snapshots(1).get(0).id()));
     }
 
     @Test
