@@ -213,8 +213,11 @@ def audit(report, decisions, signals, stored, data):
     missing = sorted({d[2] for d in decisions} - index.keys())
     if missing:
         raise BadInput(f"--data {data}: SPY.csv has no session {missing[0]}, a trade date of the backtest")
-    first = min(index[d[2]] for d in decisions) + 1
-    last = min(max(index[d[2]] for d in decisions) + horizon + 1, len(calendar) - 1)
+    # The book holds the decisions with a market outcome: one whose exit session is past the data's end (the last H
+    # trade dates of a run that ends there) is not booked until a later run resolves it.
+    booked = [d for d in decisions if d[0] in stored] or decisions
+    first = min(index[d[2]] for d in booked) + 1
+    last = min(max(index[d[2]] for d in booked) + horizon + 1, len(calendar) - 1)
     for ticker in prices:
         gap = next((calendar[t] for t in range(first - 1, last + 1) if calendar[t] not in prices[ticker]), None)
         if gap:
@@ -239,11 +242,14 @@ def audit(report, decisions, signals, stored, data):
         votes = [(VOTE[signal], c, outcomes[i]) for i, name, signal, c in signals if name == agent and i in outcomes]
         checks += direction(f"agent {agent}", votes, reported, metrics["calibration"].get(agent))
 
-    # The book: 1/N of it a ticker, 1/H of that slice a decision, held from the open after D to the open H+1 after.
+    # The book: 1/N of it a ticker, 1/H of that slice a resolved decision, held from the open after D to the open H+1
+    # after.
     sessions = list(range(first, last + 1))
     checks.append(("book sessions", [calendar[t] for t in sessions], metrics["sessions"]))
     weights = {t: [0.0] * len(sessions) for t in tickers}
-    for _, ticker, day, verdict, _ in decisions:
+    for decision_id, ticker, day, verdict, _ in decisions:
+        if decision_id not in outcomes:
+            continue
         for t in range(index[day] + 1, index[day] + horizon + 1):
             if first <= t <= last:
                 weights[ticker][t - first] += POSITION[verdict] / (len(tickers) * horizon)

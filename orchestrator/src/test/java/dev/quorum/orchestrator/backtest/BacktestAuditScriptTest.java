@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.backtest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.orchestrator.cli.CliRun;
@@ -108,6 +109,23 @@ class BacktestAuditScriptTest {
         assertTrue(audit.output().contains("DIFF each vote's trust weight (beta-log-odds)")
                 && audit.output().contains("DIFF agent technical right calls (forgotten)"), audit.output());
         assertTrue(audit.output().contains("ok   agent technical wrong calls (forgotten)"), audit.output());
+    }
+
+    @Test
+    void should_book_only_the_resolved_decisions_as_the_report_does_when_the_run_ends_at_the_end_of_the_data(@TempDir Path dir)
+            throws IOException {
+        // the sample ends 2024-12-31: the decisions of its last 5 trade dates have no exit session, so no outcome
+        CliRun result = CliRun.of("backtest", "--data", SAMPLE.toString(), "--tickers", "AAPL,MSFT", "--from", "2024-11-01",
+                "--to", "2024-12-31", "--recall", "off", "--cost-bps", "5", "--db", dir.resolve("end.db").toString(),
+                "--llm-cache", dir.resolve("cache.db").toString(), "--json", dir.resolve("end.json").toString());
+        assertEquals(0, result.code(), result.out() + result.err());
+        JsonNode run = JSON.readTree(dir.resolve("end.json").toFile()).get("run");
+        assertEquals(82, run.get("decisions").asInt());
+        assertEquals(72, run.get("resolved").asInt());
+
+        CommandRun audit = auditOf(dir.resolve("end.db"), dir.resolve("end.json"));
+        assertEquals(0, audit.exitCode(), audit.output());
+        assertTrue(audit.output().contains("ok   totalReturn") && audit.output().contains("ok   turnover"), audit.output());
     }
 
     @Test
