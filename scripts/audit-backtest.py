@@ -150,7 +150,8 @@ def return_stats(returns):
             longest = max(longest, underwater)
         drawdown = min(drawdown, equity / peak - 1.0)
     return {"sessions": n, "totalReturn": equity - 1.0, "annualisedReturn": equity ** (SESSIONS_PER_YEAR / n) - 1.0,
-            "volatility": sd * math.sqrt(SESSIONS_PER_YEAR), "sharpe": mean / sd * math.sqrt(SESSIONS_PER_YEAR),
+            "volatility": sd * math.sqrt(SESSIONS_PER_YEAR),
+            "sharpe": mean / sd * math.sqrt(SESSIONS_PER_YEAR) if sd > 0 else None,
             "sortino": mean / downside * math.sqrt(SESSIONS_PER_YEAR) if downside > 0 else None,
             "maxDrawdown": drawdown, "maxDrawdownSessions": longest}, curve
 

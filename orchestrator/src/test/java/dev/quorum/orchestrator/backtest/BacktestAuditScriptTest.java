@@ -129,6 +129,19 @@ class BacktestAuditScriptTest {
     }
 
     @Test
+    void should_agree_that_a_book_that_never_traded_has_no_sharpe_rather_than_fail_with_a_trace(@TempDir Path dir) {
+        // the sample's first sessions: too little history for three of the four agents, so the quorum is never met
+        CliRun result = CliRun.of("backtest", "--data", SAMPLE.toString(), "--tickers", "AAPL,MSFT", "--from", "2023-01-03",
+                "--to", "2023-01-20", "--recall", "off", "--db", dir.resolve("flat.db").toString(),
+                "--llm-cache", dir.resolve("cache.db").toString(), "--json", dir.resolve("flat.json").toString());
+        assertEquals(0, result.code(), result.out() + result.err());
+
+        CommandRun audit = auditOf(dir.resolve("flat.db"), dir.resolve("flat.json"));
+        assertEquals(0, audit.exitCode(), audit.output());
+        assertTrue(audit.output().lines().anyMatch(l -> l.matches("ok   sharpe +recomputed +None +reported +None")), audit.output());
+    }
+
+    @Test
     void should_refuse_unreadable_input_in_one_line_naming_it(@TempDir Path dir) throws IOException {
         CommandRun noDb = auditOf(dir.resolve("absent.db"), run.resolve("report.json"));
         assertEquals(2, noDb.exitCode(), noDb.output());
