@@ -6,7 +6,12 @@
 It reads what the backtest decided (the decisions table) and the prices (<data>/prices/<TICKER>.csv), rebuilds
 from the README's definitions ("Backtesting and prompt evaluation") the outcome of every decision, the as-run row's
 direction figures, its daily book and risk figures, the ensemble's Brier score and the buy-and-hold benchmarks, and
-compares each with the figure the JSON report (--json) gives. Python's standard library only.
+compares each with the figure the JSON report (--json) gives. It also replays the learning from the stored votes and
+outcomes alone (README "Memory and learning": each agent's forgotten directional evidence and calibration bins) and
+compares it with what the database kept and what every decision was given: each agent's evidence, each vote's trust
+weight (under beta-log-odds) and each directional vote's calibrated probability and pooled confidence (under
+calibrated pooling), as of its trade date (outcomes whose exit session is on or before it), with every outcome's calls
+counted (trust.updates: voters, the default). Python's standard library only.
 
 Exit 0: every figure agrees (within 1e-9, relative); 1: some differ, each named; 2: the input cannot be read (one line
 saying what is wrong). Use it when a figure is to be trusted with money: it is a second computation, not a test of
@@ -42,7 +47,8 @@ def read_report(path):
 
 def read_decisions(path):
     """(id, ticker, trade date, verdict, confidence) of each decision as issued, in trade-date order; (decision id,
-    agent, signal, confidence) of each vote cast; the stored outcome return by decision id."""
+    agent, signal, confidence) of each vote cast; the stored outcome return by decision id; what the learning kept
+    (outcomes in the order they were learned from, each vote's trust weight, each envelope's meta, agent_skill)."""
     if not Path(path).is_file():
         raise BadInput(f"--db {path}: no such file")
     try:
@@ -52,6 +58,15 @@ def read_decisions(path):
             stored = dict(db.execute("SELECT decision_id, realized_return FROM outcomes WHERE source = 'market'"))
             signals = db.execute("SELECT decision_id, agent, signal, confidence FROM agent_signals "
                                  "WHERE abstained = 0 ORDER BY id").fetchall()
+            learning = {
+                "exits": db.execute("SELECT decision_id, exit_date FROM outcomes WHERE source = 'market' "
+                                    "ORDER BY exit_date, id").fetchall(),
+                "weights": dict(((d, a), w) for d, a, w in db.execute(
+                    "SELECT decision_id, agent, trust_weight FROM agent_signals WHERE trust_weight IS NOT NULL")),
+                "meta": {i: json.loads(e).get("meta", {}) for i, e in db.execute(
+                    "SELECT id, envelope_json FROM decisions WHERE superseded_by IS NULL AND provisional = 0")},
+                "skill": {a: (r, w) for a, r, w in db.execute("SELECT agent, right_calls, wrong_calls FROM agent_skill")},
+            }
     except sqlite3.Error as e:
         raise BadInput(f"--db {path}: not a Quorum backtest database ({e})")
     unknown = sorted({d[3] for d in decisions} - POSITION.keys())
@@ -60,7 +75,7 @@ def read_decisions(path):
     votes = sorted({v[2] for v in signals} - VOTE.keys(), key=str)
     if votes:
         raise BadInput(f"--db {path}: agent signals other than BULLISH, NEUTRAL, BEARISH: {votes}")
-    return decisions, signals, stored
+    return decisions, signals, stored, learning
 
 
 def read_prices(data, ticker):
@@ -135,7 +150,8 @@ def return_stats(returns):
             longest = max(longest, underwater)
         drawdown = min(drawdown, equity / peak - 1.0)
     return {"sessions": n, "totalReturn": equity - 1.0, "annualisedReturn": equity ** (SESSIONS_PER_YEAR / n) - 1.0,
-            "volatility": sd * math.sqrt(SESSIONS_PER_YEAR), "sharpe": mean / sd * math.sqrt(SESSIONS_PER_YEAR),
+            "volatility": sd * math.sqrt(SESSIONS_PER_YEAR),
+            "sharpe": mean / sd * math.sqrt(SESSIONS_PER_YEAR) if sd > 0 else None,
             "sortino": mean / downside * math.sqrt(SESSIONS_PER_YEAR) if downside > 0 else None,
             "maxDrawdown": drawdown, "maxDrawdownSessions": longest}, curve
 
@@ -171,7 +187,14 @@ def direction(row, cases, reported, calibration):
               ("random with the same mix", (longs * ups + shorts * downs) / calls / acted if acted else None,
                reported["randomSameMix"]),
               ("mean |return| of all cases", sum(abs(r) for _, _, r in cases) / calls if calls else None,
-               reported["meanAbsMove"])]
+               reported["meanAbsMove"]),
+              ("mean |return| of the flat cases", sum(abs(r) for p, _, r in cases if p == 0) / (calls - acted)
+               if calls > acted else None, reported["flatMeanAbsMove"])]
+    for side, hit, total in (("long", long_hits, longs), ("short", short_hits, shorts)):
+        low_side, high_side = wilson(hit, total) if total else (None, None)
+        checks += [(f"{side} accuracy", hit / total if total else None, reported[f"{side}Accuracy"]["rate"]),
+                   (f"{side} accuracy Wilson lower", low_side, reported[f"{side}Accuracy"]["lower"]),
+                   (f"{side} accuracy Wilson upper", high_side, reported[f"{side}Accuracy"]["upper"])]
     scored = [(c, 1.0 if p * r > 0 else 0.0) for p, c, r in cases if p != 0]
     if scored and calibration is not None:
         base = sum(y for _, y in scored) / len(scored)
@@ -191,8 +214,11 @@ def audit(report, decisions, signals, stored, data):
     missing = sorted({d[2] for d in decisions} - index.keys())
     if missing:
         raise BadInput(f"--data {data}: SPY.csv has no session {missing[0]}, a trade date of the backtest")
-    first = min(index[d[2]] for d in decisions) + 1
-    last = min(max(index[d[2]] for d in decisions) + horizon + 1, len(calendar) - 1)
+    # The book holds the decisions with a market outcome: one whose exit session is past the data's end (the last H
+    # trade dates of a run that ends there) is not booked until a later run resolves it.
+    booked = [d for d in decisions if d[0] in stored] or decisions
+    first = min(index[d[2]] for d in booked) + 1
+    last = min(max(index[d[2]] for d in booked) + horizon + 1, len(calendar) - 1)
     for ticker in prices:
         gap = next((calendar[t] for t in range(first - 1, last + 1) if calendar[t] not in prices[ticker]), None)
         if gap:
@@ -211,15 +237,20 @@ def audit(report, decisions, signals, stored, data):
     checks.append(("outcome returns, largest difference from the stored ones", worst, 0.0))
     checks += direction("as run", [(POSITION[v], c, outcomes[i]) for i, _, _, v, c in decisions if i in outcomes],
                         metrics["asRun"]["directional"], metrics["calibration"]["ensemble"])
+    voters = sorted({name for i, name, _, _ in signals if i in outcomes})
+    checks.append(("agents with a vote on a resolved decision", voters, sorted(metrics["agents"])))
     for agent, reported in metrics["agents"].items():
         votes = [(VOTE[signal], c, outcomes[i]) for i, name, signal, c in signals if name == agent and i in outcomes]
         checks += direction(f"agent {agent}", votes, reported, metrics["calibration"].get(agent))
 
-    # The book: 1/N of it a ticker, 1/H of that slice a decision, held from the open after D to the open H+1 after.
+    # The book: 1/N of it a ticker, 1/H of that slice a resolved decision, held from the open after D to the open H+1
+    # after.
     sessions = list(range(first, last + 1))
     checks.append(("book sessions", [calendar[t] for t in sessions], metrics["sessions"]))
     weights = {t: [0.0] * len(sessions) for t in tickers}
-    for _, ticker, day, verdict, _ in decisions:
+    for decision_id, ticker, day, verdict, _ in decisions:
+        if decision_id not in outcomes:
+            continue
         for t in range(index[day] + 1, index[day] + horizon + 1):
             if first <= t <= last:
                 weights[ticker][t - first] += POSITION[verdict] / (len(tickers) * horizon)
@@ -231,13 +262,116 @@ def audit(report, decisions, signals, stored, data):
                ("turnover", sum(traded) / len(traded) * SESSIONS_PER_YEAR, metrics["asRun"]["turnover"]),
                ("equity curve, largest difference", max(abs(a - b) for a, b in zip(curve, metrics["curves"]["strategy"])), 0.0)]
 
-    # Buy and hold: constant weights bought at the first trade date's close (its cost paid once), never sold.
+    # Buy and hold: constant weights bought at the first trade date's close (its cost paid once), never sold; every
+    # figure of its row.
     holds = {"SPY": {"SPY": 1.0}, "buy-and-hold (equal weight)": {t: 1.0 / len(tickers) for t in tickers}}
     holds.update({t: {t: 1.0} for t in tickers})
     for name, held in holds.items():
         recomputed, _ = return_stats(held_returns(prices, calendar, sessions, held, cost))
-        for figure in ("totalReturn", "sharpe", "maxDrawdown"):
+        for figure in recomputed:
             checks.append((f"{name} {figure}", recomputed[figure], metrics["benchmarks"][name][figure]))
+    return checks
+
+
+FORGETTING, PRIOR, BINS, CALIBRATION_PRIOR, STATED_PRIOR = 0.995, 2.0, 5, 10.0, 10.0
+FLOOR, CAP = 0.05, 3.0
+
+
+def confidence_bin(confidence):
+    """Stated-confidence bins of width 0.2; 1.0 in the last. (0.6 / 0.2 is 2.9999999999999996 in binary floating point:
+    the small margin keeps a bin's lower edge in its bin.)"""
+    return min(BINS - 1, int(confidence / 0.2 + 1e-9))
+
+
+def isotonic(values, weights):
+    """Pool adjacent violators: the weighted least-squares non-decreasing fit."""
+    blocks = []
+    for value, weight in zip(values, weights):
+        blocks.append([value, weight, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            v2, w2, n2 = blocks.pop()
+            v1, w1, n1 = blocks.pop()
+            blocks.append([(v1 * w1 + v2 * w2) / (w1 + w2), w1 + w2, n1 + n2])
+    return [value for value, _, size in blocks for _ in range(size)]
+
+
+class Skill:
+    """What an agent has proven about direction (README "Memory and learning"): per directional call, r <- λ·r + [right],
+    w <- λ·w + [wrong], the same per stated-confidence bin; right when the realised return has the call's sign."""
+
+    def __init__(self):
+        self.right, self.wrong = 0.0, 0.0
+        self.bin_right, self.bin_wrong = [0.0] * BINS, [0.0] * BINS
+
+    def learn(self, sign, confidence, realised):
+        right = sign * realised > 0
+        k = confidence_bin(confidence)
+        self.right, self.wrong = FORGETTING * self.right + right, FORGETTING * self.wrong + (not right)
+        self.bin_right = [FORGETTING * x + (right and i == k) for i, x in enumerate(self.bin_right)]
+        self.bin_wrong = [FORGETTING * x + (not right and i == k) for i, x in enumerate(self.bin_wrong)]
+
+    def accuracy(self):
+        return (PRIOR + self.right) / (2 * PRIOR + self.right + self.wrong)
+
+    def weight(self):
+        p = self.accuracy()
+        return min(CAP, max(FLOOR, math.log(p / (1 - p))))
+
+    def calibrated(self, confidence):
+        p = self.accuracy()
+        n = [r + w for r, w in zip(self.bin_right, self.bin_wrong)]
+        fitted = isotonic([(r + CALIBRATION_PRIOR * p) / (k + CALIBRATION_PRIOR) for r, k in zip(self.bin_right, n)],
+                          [k + CALIBRATION_PRIOR for k in n])
+        return fitted[confidence_bin(confidence)]
+
+    def pooled(self, confidence):
+        n = self.right + self.wrong
+        return (n * self.calibrated(confidence) + STATED_PRIOR * confidence) / (n + STATED_PRIOR)
+
+
+def replay_learning(report, decisions, signals, stored, learning):
+    """The learning replayed from the stored votes and outcome returns: each decision, in trade-date order, sees the
+    outcomes whose exit session is on or before its trade date, learned from in the order they were recorded."""
+    votes = {}
+    for decision_id, agent, signal, confidence in signals:
+        votes.setdefault(decision_id, []).append((agent, VOTE[signal], confidence))
+    skills, exits, learned = {}, learning["exits"], 0
+    worst = {"weight": 0.0, "calibrated": 0.0, "pooled": 0.0}
+    compared = {"weight": 0, "calibrated": 0, "pooled": 0}
+    by_beta = report["run"]["policy"] == "beta-log-odds"
+    for decision_id, _, day, _, _ in decisions:
+        while learned < len(exits) and exits[learned][1] <= day:
+            resolved = exits[learned][0]
+            learned += 1
+            for agent, sign, confidence in votes.get(resolved, []):
+                if sign != 0:
+                    skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved])
+        meta = learning["meta"].get(decision_id, {})
+        for agent, sign, confidence in votes.get(decision_id, []):
+            skill = skills.get(agent, Skill())
+            if by_beta and (decision_id, agent) in learning["weights"]:
+                compared["weight"] += 1
+                worst["weight"] = max(worst["weight"], abs(skill.weight() - learning["weights"][(decision_id, agent)]))
+            if meta.get("pooling") == "calibrated" and sign != 0 and agent in skills:
+                for name, mine, published in (("calibrated", skill.calibrated(confidence), meta.get("calibrated_probability", {}).get(agent)),
+                                              ("pooled", skill.pooled(confidence), meta.get("pooled_confidence", {}).get(agent))):
+                    compared[name] += 1
+                    worst[name] = max(worst[name], abs(mine - published) if published is not None else math.inf)
+    while learned < len(exits):  # outcomes after the last trade date still teach what agent_skill keeps
+        resolved = exits[learned][0]
+        learned += 1
+        for agent, sign, confidence in votes.get(resolved, []):
+            if sign != 0:
+                skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved])
+    checks = [("agents with directional evidence in agent_skill", sorted(skills), sorted(learning["skill"]))]
+    for agent in sorted(set(skills) & set(learning["skill"])):
+        checks += [(f"agent {agent} right calls (forgotten)", skills[agent].right, learning["skill"][agent][0]),
+                   (f"agent {agent} wrong calls (forgotten)", skills[agent].wrong, learning["skill"][agent][1])]
+    labels = {"weight": "each vote's trust weight (beta-log-odds)", "calibrated": "each vote's calibrated probability",
+              "pooled": "each vote's pooled confidence"}
+    for name, label in labels.items():
+        if compared[name]:
+            checks.append((f"{label}, largest difference over {compared[name]}", worst[name], 0.0))
     return checks
 
 
@@ -257,10 +391,11 @@ def main():
     args = parser.parse_args()
     try:
         report = read_report(args.json)
-        decisions, signals, stored = read_decisions(args.db)
+        decisions, signals, stored, learning = read_decisions(args.db)
         if not decisions:
             raise BadInput(f"--db {args.db}: no decisions")
-        checks = audit(report, decisions, signals, stored, args.data)
+        checks = audit(report, decisions, signals, stored, args.data) + replay_learning(report, decisions, signals,
+                                                                                        stored, learning)
     except BadInput as e:
         print(f"audit-backtest: {e}", file=sys.stderr)
         return 2
@@ -274,8 +409,10 @@ def main():
             differing.append(name)
         if not isinstance(recomputed, list):
             print(f"{'ok  ' if ok else 'DIFF'} {name:55s} recomputed {recomputed!s:>24}  reported {reported!s:>24}")
-        else:
+        elif name == "book sessions":
             print(f"{'ok  ' if ok else 'DIFF'} {name:55s} {len(recomputed)} sessions {recomputed[0]}..{recomputed[-1]}")
+        else:
+            print(f"{'ok  ' if ok else 'DIFF'} {name:55s} recomputed {', '.join(recomputed)}  reported {', '.join(reported)}")
     if differing:
         print(f"audit-backtest: {len(differing)} of {len(checks)} figures differ: {', '.join(differing)}", file=sys.stderr)
         return 1

@@ -1,5 +1,7 @@
 package dev.quorum.memory.trust;
 
+import dev.quorum.envelope.Direction;
+
 /**
  * {@code beta-log-odds} (the default): the weight is the log-odds of the agent's directional accuracy, the posterior
  * mean of a Beta(2, 2) prior updated by its directional calls with exponential forgetting ({@link AgentSkill}):
@@ -27,6 +29,19 @@ public final class BetaLogOddsPolicy implements TrustPolicy {
     @Override
     public double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance, AgentSkill skill) {
         return weightOf(skill);
+    }
+
+    /** It scores the sign (as {@link AgentSkill} learns it), not the epsilon band; a NEUTRAL call it does not score. */
+    @Override
+    public String judged(ScoredCall call) {
+        return call.signal() == Direction.NEUTRAL ? "not scored (no direction)"
+                : call.isWin() ? "right on the sign" : "wrong on the sign";
+    }
+
+    /** The log-odds of the whole posterior. */
+    @Override
+    public boolean weighsTheWholeRecord() {
+        return true;
     }
 
     /** The weight this policy gives an agent with that posterior. */

@@ -21,4 +21,10 @@ public final class ConsensusAgreementPolicy implements TrustPolicy {
     public double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance, AgentSkill skill) {
         return TrustPolicy.clip(call.agreedWithVerdict() ? currentWeight + REWARD : currentWeight - PENALTY);
     }
+
+    /** It rewards agreement, whatever the market did. */
+    @Override
+    public String judged(ScoredCall call) {
+        return call.agreedWithVerdict() ? "agreed with the verdict" : "against the verdict";
+    }
 }

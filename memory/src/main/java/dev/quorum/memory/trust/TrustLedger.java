@@ -186,7 +186,7 @@ public final class TrustLedger {
             }
             savePerformance(connection, counted.withWeight(newWeight));
             String reason = String.format(Locale.ROOT, "outcome of %s: %s %.2f, %s, return %+.2f%%", correlationId, call.signal(),
-                    call.confidence(), call.correct() ? "correct" : "wrong", call.realizedReturn() * 100);
+                    call.confidence(), settings.policy().judged(call), call.realizedReturn() * 100);
             insertEvent(connection, call.agent(), before.currentWeight(), newWeight, reason, outcomeId, null, now);
         }
         long updates = recordedOutcomes(connection);
@@ -202,7 +202,8 @@ public final class TrustLedger {
      * weight. The performance counters are not rolled back: they count what happened.
      *
      * @return all current weights after the rollback
-     * @throws IllegalArgumentException when there is no such snapshot
+     * @throws IllegalArgumentException when there is no such snapshot, or the policy
+     *                                  {@linkplain TrustPolicy#weighsTheWholeRecord() weighs the whole record}
      */
     public Map<String, Double> rollback(long snapshotId) {
         Map<String, Double> weights = database.inTransaction("roll back trust weights to snapshot " + snapshotId, connection -> {
@@ -211,6 +212,13 @@ public final class TrustLedger {
                 select.setLong(1, snapshotId);
                 target = snapshots(select).stream().findFirst().orElseThrow(() -> new IllegalArgumentException(
                         "no trust weight snapshot " + snapshotId + "; list them with 'bin/quorum weights'"));
+            }
+            if (settings.policy().weighsTheWholeRecord()) {
+                // Restoring the weights alone would last until each agent's next outcome, which recomputes its weight
+                // from the record (not rolled back): a right call could then lower a weight. Refused, nothing changed.
+                throw new IllegalArgumentException("snapshot " + snapshotId + " cannot be restored under trust policy "
+                        + settings.policy().name() + ": it recomputes each weight from the agent's whole record at its next "
+                        + "outcome, and the record is not rolled back; nothing changed");
             }
             Instant now = clock.instant();
             Map<String, Double> before = currentWeights(connection);

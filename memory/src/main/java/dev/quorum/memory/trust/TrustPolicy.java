@@ -26,6 +26,25 @@ public interface TrustPolicy {
      */
     double nextWeight(double currentWeight, ScoredCall call, AgentPerformance performance, AgentSkill skill);
 
+    /**
+     * How this policy judged the call, as the weight history says it ({@code outcome of c-1: BULLISH 0.80, <this>,
+     * return +0.30%}): by default right or wrong by {@link ScoredCall#correct()} (the epsilon band). A policy that
+     * learns from something else says that instead, so that a call named "wrong" never raises a weight.
+     */
+    default String judged(ScoredCall call) {
+        return call.correct() ? "correct" : "wrong";
+    }
+
+    /**
+     * Whether the weight is computed afresh from the agent's whole record ({@link AgentSkill} or the
+     * {@link AgentPerformance} counters) rather than stepped from its previous weight. Such a weight cannot be rolled
+     * back by restoring it: the record is not rolled back, so the agent's next outcome would recompute it from the
+     * record as if there had been no rollback.
+     */
+    default boolean weighsTheWholeRecord() {
+        return false;
+    }
+
     /** The weight of an agent with no scored call yet (in the consensus: an agent missing from the weights). */
     default double initialWeight() {
         return DEFAULT_WEIGHT;

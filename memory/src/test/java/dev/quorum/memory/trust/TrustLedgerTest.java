@@ -152,6 +152,69 @@ class TrustLedgerTest {
     }
 
     @Test
+    void should_name_in_each_event_what_the_policy_scored_so_that_a_wrong_call_never_raises_a_weight() {
+        // +0.30 %: inside the epsilon band (0.005), so technical's BULLISH is "wrong" by the band, but right on the sign,
+        // which is what beta-log-odds and win-rate learn from: its weight rises, and the event must say why.
+        TrustLedger beta = ledger(TrustSettings.defaults());
+        decideAndResolve(recorder(beta), 1, 0.003);
+
+        TrustWeightEvent technical = beta.history("technical", 1).get(0);
+        // one right directional call: p = 3 / 5, weight ln(0.6 / 0.4) = 0.405465
+        assertEquals(Math.log(1.5), technical.newWeight(), EXACT);
+        assertTrue(technical.newWeight() > technical.oldWeight());
+        assertEquals("outcome of c-1: BULLISH 0.80, right on the sign, return +0.30%", technical.reason());
+        assertEquals("outcome of c-1: BEARISH 0.60, wrong on the sign, return +0.30%", beta.history("risk", 1).get(0).reason());
+        TrustWeightEvent sentiment = beta.history("sentiment", 1).get(0);
+        assertEquals(sentiment.oldWeight(), sentiment.newWeight(), EXACT);
+        assertEquals("outcome of c-1: NEUTRAL 0.50, not scored (no direction), return +0.30%", sentiment.reason());
+
+        TrustLedger winRate = onFreshDatabase("win-rate", 0.003);
+        // one win of one: 0.5 + 1.0
+        assertEquals(1.5, winRate.weightOf("technical"), EXACT);
+        assertEquals("outcome of c-1: BULLISH 0.80, a win, return +0.30%", winRate.history("technical", 1).get(0).reason());
+
+        // the policies that learn from the band keep its words: correctness-step lowers the same call by 0.03
+        TrustLedger step = onFreshDatabase("correctness-step", 0.003);
+        assertEquals(0.97, step.weightOf("technical"), EXACT);
+        assertEquals("outcome of c-1: BULLISH 0.80, wrong, return +0.30%", step.history("technical", 1).get(0).reason());
+    }
+
+    /** A ledger of {@code policy} on a database of its own, after decision c-1 resolved at {@code realizedReturn}. */
+    private TrustLedger onFreshDatabase(String policy, double realizedReturn) {
+        database = QuorumDatabase.open(dir.resolve(policy + ".db"));
+        decisions = new DecisionStore(database, "quorum:decisions");
+        TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName(policy), 1, 0));
+        decideAndResolve(recorder(ledger), 1, realizedReturn);
+        return ledger;
+    }
+
+    @Test
+    void should_refuse_a_rollback_under_a_policy_that_recomputes_the_weight_from_the_whole_record() {
+        // snapshot after every outcome; c-1 +5 %: technical (BULLISH) right, so ln(3 / 2); c-2 -4 %: wrong, so
+        // r = 0.995, w = 1, p = 2.995 / 5.995 < 0.5: the floor
+        TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName("beta-log-odds"), 1, 0));
+        OutcomeRecorder recorder = recorder(ledger);
+        decideAndResolve(recorder, 1, 0.05);
+        long first = ledger.snapshots(1).get(0).id();
+        decideAndResolve(recorder, 2, -0.04);
+        assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("technical"), EXACT);
+        int events = ledger.history("technical", 100).size();
+
+        // restored to ln(1.5), the next right call (c-3, +3 %) would recompute r = 1.990, w = 0.995: p = 3.990 / 6.985,
+        // ln(3.990 / 2.995) = 0.2868, a right call lowering the weight: refused instead, nothing changed
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ledger.rollback(first));
+        assertEquals("snapshot " + first + " cannot be restored under trust policy beta-log-odds: it recomputes each weight "
+                + "from the agent's whole record at its next outcome, and the record is not rolled back; nothing changed",
+                refused.getMessage());
+        assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("technical"), EXACT);
+        assertEquals(events, ledger.history("technical", 100).size());
+        assertEquals(2, ledger.snapshots(10).size(), "no safety snapshot either");
+
+        TrustLedger winRate = onFreshDatabase("win-rate", 0.05);
+        assertThrows(IllegalArgumentException.class, () -> winRate.rollback(winRate.snapshots(1).get(0).id()));
+    }
+
+    @Test
     void should_refuse_a_rollback_to_an_unknown_snapshot() {
         TrustLedger ledger = ledger(TrustSettings.defaults());
 

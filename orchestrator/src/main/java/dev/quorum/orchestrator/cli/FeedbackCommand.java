@@ -94,8 +94,9 @@ public final class FeedbackCommand implements Callable<Integer> {
                     outcome.ticker(), outcome.tradeDate(), outcome.verdict(), outcome.observation().realizedReturn() * 100,
                     runtime.trust().policy().name());
             for (ScoredCall call : outcome.calls()) {
-                out.printf(Locale.ROOT, "  %-16s %-8s %.2f  %-7s weight %.4f%n", call.agent(), call.signal(), call.confidence(),
-                        call.correct() ? "right" : "wrong", outcome.weightsAfter().get(call.agent()));
+                // the policy's own word for the call (beta-log-odds scores the sign, not the band), as the weight history says
+                out.printf(Locale.ROOT, "  %-16s %-8s %.2f  %-25s weight %.4f%n", call.agent(), call.signal(), call.confidence(),
+                        runtime.trust().policy().judged(call), outcome.weightsAfter().get(call.agent()));
             }
             out.flush();
             MetaLearnerTraining.Result learning = runtime.training().take(outcome.correlationId())

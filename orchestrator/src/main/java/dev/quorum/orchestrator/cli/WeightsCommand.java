@@ -41,7 +41,8 @@ public final class WeightsCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many events or snapshots to show (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--rollback", paramLabel = "SNAPSHOT", description = "Restore the weights of snapshot SNAPSHOT (recorded as an event per agent).")
+    @Option(names = "--rollback", paramLabel = "SNAPSHOT", description = "Restore the weights of snapshot SNAPSHOT (recorded as an event per agent); refused under "
+            + "beta-log-odds and win-rate, which recompute each weight from the agent's whole record.")
     Long rollbackTo;
 
     @Override

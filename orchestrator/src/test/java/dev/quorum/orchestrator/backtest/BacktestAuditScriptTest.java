@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.backtest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.orchestrator.cli.CliRun;
@@ -26,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code scripts/audit-backtest.py}, the second computation of a backtest's figures (Python, from the prices and the
  * decisions, apart from the Java code), against a backtest of the shipped sample run through the CLI with costs:
- * every figure it recomputes agrees, and a figure changed in the report, or a verdict changed in the database, is
- * named as differing. python3 (standard library only) is on every machine the README's test command runs on; where
- * it is missing the test is skipped, except under CI, where it fails.
+ * every figure it recomputes agrees, and a figure changed in the report, or a verdict, a trust weight or an agent's
+ * evidence changed in the database, is named as differing. python3 (standard library only) is on every machine the
+ * README's test command runs on; where it is missing the test is skipped, except under CI, where it fails.
  */
 class BacktestAuditScriptTest {
 
@@ -59,7 +60,10 @@ class BacktestAuditScriptTest {
         assertEquals(0, audit.exitCode(), audit.output());
         assertTrue(audit.output().contains("ok   sharpe") && audit.output().contains("ok   buy-and-hold (equal weight) totalReturn")
                 && audit.output().contains("ok   as run Brier") && audit.output().contains("ok   as run accuracy Wilson lower")
-                && audit.output().contains("ok   agent technical long hits"), audit.output());
+                && audit.output().contains("ok   agent technical long hits")
+                && audit.output().contains("ok   agent technical right calls (forgotten)")
+                && audit.output().contains("ok   each vote's trust weight (beta-log-odds), largest difference over")
+                && audit.output().contains("ok   each vote's pooled confidence, largest difference over"), audit.output());
         assertTrue(audit.output().strip().endsWith("figures agree (within 1e-09, relative)"), audit.output());
     }
 
@@ -89,6 +93,52 @@ class BacktestAuditScriptTest {
         CommandRun audit = auditOf(db, run.resolve("report.json"));
         assertEquals(1, audit.exitCode(), audit.output());
         assertTrue(audit.output().contains("DIFF as run longs") && audit.output().contains("DIFF as run flats"), audit.output());
+    }
+
+    @Test
+    void should_name_a_trust_weight_and_an_evidence_count_that_the_learning_rule_does_not_give(@TempDir Path dir) throws Exception {
+        Path db = Files.copy(run.resolve("bt.db"), dir.resolve("bt.db"));
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement update = connection.createStatement()) {
+            assertEquals(1, update.executeUpdate("UPDATE agent_signals SET trust_weight = trust_weight + 0.01 WHERE id = "
+                    + "(SELECT MAX(id) FROM agent_signals WHERE trust_weight IS NOT NULL)"));
+            assertEquals(1, update.executeUpdate("UPDATE agent_skill SET right_calls = right_calls + 1 WHERE agent = 'technical'"));
+        }
+        CommandRun audit = auditOf(db, run.resolve("report.json"));
+        assertEquals(1, audit.exitCode(), audit.output());
+        assertTrue(audit.output().contains("DIFF each vote's trust weight (beta-log-odds)")
+                && audit.output().contains("DIFF agent technical right calls (forgotten)"), audit.output());
+        assertTrue(audit.output().contains("ok   agent technical wrong calls (forgotten)"), audit.output());
+    }
+
+    @Test
+    void should_book_only_the_resolved_decisions_as_the_report_does_when_the_run_ends_at_the_end_of_the_data(@TempDir Path dir)
+            throws IOException {
+        // the sample ends 2024-12-31: the decisions of its last 5 trade dates have no exit session, so no outcome
+        CliRun result = CliRun.of("backtest", "--data", SAMPLE.toString(), "--tickers", "AAPL,MSFT", "--from", "2024-11-01",
+                "--to", "2024-12-31", "--recall", "off", "--cost-bps", "5", "--db", dir.resolve("end.db").toString(),
+                "--llm-cache", dir.resolve("cache.db").toString(), "--json", dir.resolve("end.json").toString());
+        assertEquals(0, result.code(), result.out() + result.err());
+        JsonNode run = JSON.readTree(dir.resolve("end.json").toFile()).get("run");
+        assertEquals(82, run.get("decisions").asInt());
+        assertEquals(72, run.get("resolved").asInt());
+
+        CommandRun audit = auditOf(dir.resolve("end.db"), dir.resolve("end.json"));
+        assertEquals(0, audit.exitCode(), audit.output());
+        assertTrue(audit.output().contains("ok   totalReturn") && audit.output().contains("ok   turnover"), audit.output());
+    }
+
+    @Test
+    void should_agree_that_a_book_that_never_traded_has_no_sharpe_rather_than_fail_with_a_trace(@TempDir Path dir) {
+        // the sample's first sessions: too little history for three of the four agents, so the quorum is never met
+        CliRun result = CliRun.of("backtest", "--data", SAMPLE.toString(), "--tickers", "AAPL,MSFT", "--from", "2023-01-03",
+                "--to", "2023-01-20", "--recall", "off", "--db", dir.resolve("flat.db").toString(),
+                "--llm-cache", dir.resolve("cache.db").toString(), "--json", dir.resolve("flat.json").toString());
+        assertEquals(0, result.code(), result.out() + result.err());
+
+        CommandRun audit = auditOf(dir.resolve("flat.db"), dir.resolve("flat.json"));
+        assertEquals(0, audit.exitCode(), audit.output());
+        assertTrue(audit.output().lines().anyMatch(l -> l.matches("ok   sharpe +recomputed +None +reported +None")), audit.output());
     }
 
     @Test

@@ -73,7 +73,7 @@ class BacktestCommandTest {
 
         JsonNode asRun = metrics.get("asRun");
         String asRunLine = line(out, "as run ");
-        assertTrue(asRunLine.contains(TrustPolicies.DEFAULT + " +guard +review"), asRunLine);
+        assertTrue(asRunLine.contains(TrustPolicies.DEFAULT + " +veto +guard +review"), asRunLine);
         assertTrue(asRunLine.contains(String.format(Locale.ROOT, "%.2f", asRun.get("returns").get("sharpe").asDouble())), asRunLine);
         assertTrue(asRunLine.contains("vs " + TrustPolicies.DEFAULT), asRunLine);
         JsonNode spy = metrics.get("benchmarks").get("SPY");

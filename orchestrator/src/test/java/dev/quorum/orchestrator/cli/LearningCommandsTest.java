@@ -125,7 +125,7 @@ class LearningCommandsTest {
 
         assertEquals(0, feedback.exitCode(), feedback.err());
         assertTrue(feedback.out().contains("Recorded feedback for c-1 (AAPL 2023-06-01 BUY): return +5.00%"), feedback.out());
-        assertTrue(feedback.out().contains("technical        BULLISH  0.80  right   weight 1.0200"), feedback.out());
+        assertTrue(feedback.out().contains("technical        BULLISH  0.80  correct                   weight 1.0200"), feedback.out());
         Run weights = run(null, "weights", "--db", db.toString(), "--config", config.toString());
         assertEquals(0, weights.exitCode(), weights.err());
         assertTrue(weights.out().contains("technical         1.0200      1        1"), weights.out());

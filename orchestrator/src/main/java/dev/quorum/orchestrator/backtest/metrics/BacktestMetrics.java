@@ -48,6 +48,8 @@ public record BacktestMetrics(int horizonSessions, double epsilon, double costBp
     public static final String SPY = "SPY";
     public static final String EQUAL_WEIGHTS = "equal weights";
     public static final String ENSEMBLE = "ensemble";
+    /** What the as-run row's weighting adds to its policy: the meta-learner's veto, applied by the cycle as gated. */
+    public static final String AS_RUN_VETO = " +veto";
 
     /**
      * The settings the cycle ran with that the re-fusing needs.
@@ -76,7 +78,9 @@ public record BacktestMetrics(int horizonSessions, double epsilon, double costBp
                 settings.review(), settings.pooling());
         String runPolicy = settings.policy();
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("as run", runPolicy, true, true, decisions.stream().map(ResolvedDecision::verdict).toList(),
+        // The cycle's verdicts also went through the meta-learner's veto (when its gate opened), which no replay
+        // re-applies: without "+veto" the row would read like the "+guard +review" replay, whose figures differ.
+        rows.add(new Row("as run", runPolicy + AS_RUN_VETO, true, true, decisions.stream().map(ResolvedDecision::verdict).toList(),
                 runPolicy.equals("equal") ? EQUAL_WEIGHTS : runPolicy));
         // Each replay re-fuses every stored vote (a second or so per policy over 40,000 decisions); they share nothing
         // mutable (the policies and the consensus are stateless, each replay keeps its own weights), so they run side

@@ -112,7 +112,9 @@ class MetricsArithmeticTest {
                 m.ablation().stream().map(VariantResult::name).toList());
         Map<String, VariantResult> rows = new LinkedHashMap<>();
         m.ablation().forEach(v -> rows.put(v.name(), v));
-        assertEquals("outcome-ema", m.asRun().weighting());
+        // the as-run verdicts also went through the meta-learner's veto, which no replay re-applies: its label says so,
+        // so that it does not read like the "outcome-ema +guard +review" row
+        assertEquals("outcome-ema +veto", m.asRun().weighting());
         assertTrue(m.asRun().guard() && m.asRun().review(), "the as-run verdicts went through the guard and the review");
         assertFalse(rows.get("outcome-ema").guard() || rows.get("outcome-ema").review(), "a replay re-fuses the votes only");
         // the votes (a BULLISH 0.8, b BEARISH 0.2) fuse to (0.8 - 0.2) / 2 = +0.3 under equal weights: BUY every time; the guard never refuses a verdict the score
