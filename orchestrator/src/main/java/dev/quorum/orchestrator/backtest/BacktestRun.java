@@ -1,9 +1,14 @@
 package dev.quorum.orchestrator.backtest;
 
 import dev.quorum.agents.prompts.PromptMode;
+import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.agents.prompts.PromptTemplate;
+import dev.quorum.agents.prompts.PromptTemplateException;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.memory.store.UnusableDatabaseException;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.config.SynthesisConfig;
+import dev.quorum.orchestrator.synthesis.LlmSynthesis;
 import dev.quorum.orchestrator.datasync.LiveMarketData;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import org.sqlite.SQLiteConfig;
@@ -28,6 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -35,8 +42,9 @@ import java.util.stream.Collectors;
  * <p>
  * A run is defined by the settings that change the decisions stored in its {@code --db}: the tickers, the first
  * session ({@code --from}: sessions before it would be decided after later ones had already been learnt from), the
- * backend, the trust policy, recall, the prompts (live or anonymised), the outcome horizon and band, the agent panel,
- * the models (ollama backend) and the consensus, synthesis and review settings. They are recorded in
+ * backend, the trust policy, recall, the prompts (live or anonymised, and the text of each prompt an LLM is asked with),
+ * the outcome horizon and band, the agent panel, the models (ollama backend) and the consensus, synthesis and review
+ * settings. They are recorded in
  * {@code <db>.state/backtest-run.properties} when the run starts; a later invocation on the same {@code --db} with any
  * of them different is refused, naming each. {@code --to} is not part of it (a longer window resumes the same run, a
  * shorter one reports the decisions in it), nor are the costs, the report files and the pacing options: they change
@@ -71,10 +79,37 @@ final class BacktestRun {
         if (backend == BacktestConfig.Backend.OLLAMA) {
             run.put("ollama.chain", config.ollama().chain().stream().map(link -> link.model()).collect(Collectors.joining(", ")));
         }
+        llmPrompts(config, backend).forEach(id -> run.put("prompt " + id, promptText(config, id)));
         run.put("consensus", config.consensus().toString());
         run.put("synthesis", config.synthesis().toString());
         run.put("review", config.review().toString());
         return run;
+    }
+
+    /** The prompts an LLM is asked with: the agents' on the ollama backend, and the synthesis's when it is on ollama. */
+    private static Set<String> llmPrompts(QuorumConfig config, BacktestConfig.Backend backend) {
+        Set<String> ids = new TreeSet<>();
+        if (backend == BacktestConfig.Backend.OLLAMA) {
+            config.agents().forEach(agent -> ids.add(agent.prompt()));
+        }
+        if (config.synthesis().backend() == SynthesisConfig.Backend.OLLAMA) {
+            ids.add(LlmSynthesis.PROMPT_ID);
+        }
+        return ids;
+    }
+
+    /**
+     * Which text of the prompt: its id and version, and the start of its content hash. A quant who edits a prompt
+     * between two invocations on one {@code --db} makes another run, even when the version header was not bumped: a
+     * resume would otherwise report one figure over decisions asked with two texts.
+     */
+    private static String promptText(QuorumConfig config, String id) {
+        try {
+            PromptTemplate template = new PromptRepository(config.promptsDirectory()).current(id);
+            return template.promptId() + " " + template.contentHash().substring(0, 12);
+        } catch (PromptTemplateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /**

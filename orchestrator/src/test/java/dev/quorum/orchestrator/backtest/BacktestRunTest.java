@@ -1,6 +1,9 @@
 package dev.quorum.orchestrator.backtest;
 
+import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.orchestrator.cli.CliRun;
+import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +100,53 @@ class BacktestRunTest {
         CliRun resumed = backtest(db, "--tickers", "AAPL,NVDA", "--from", "2023-11-01", "--to", "2023-11-06");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("AAPL,NVDA 2023-11-01..2023-11-06 backend rules policy beta-log-odds: 8 decisions"), resumed.out());
+    }
+
+    @Test
+    void should_refuse_a_resume_after_a_prompt_text_was_edited_naming_that_prompt_and_resume_once_it_is_restored() throws Exception {
+        Path prompts = Files.createDirectories(tmp.resolve("prompts"));
+        try (Stream<Path> files = Files.list(ProjectPaths.root().resolve("prompts"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, prompts.resolve(file.getFileName()));
+            }
+        }
+        Path technical = prompts.resolve("technical.prompt");
+        String original = Files.readString(technical);
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content(chat -> chat.format().path("properties").has("verdict")
+                    ? "{\"verdict\": \"BUY\", \"confidence\": 0.6, \"reasoning\": \"votes agree\"}"
+                    : "{\"signal\": \"BULLISH\", \"confidence\": 0.6, \"summary\": \"s\", \"key_factors\": [\"f\"]}"));
+            // Every LLM role on the model, the synthesis included: its prompt is recorded too.
+            Path config = SampleBacktests.ollamaConfig(tmp.resolve("quorum.yaml"), prompts, List.of(ollama.baseUrl()), "qwen2.5:7b", 4);
+            Path db = tmp.resolve("bt.db");
+            String[] run = {"--config", config.toString(), "--backend", "ollama", "--tickers", "AAPL", "--from", "2023-11-01"};
+            CliRun first = backtest(db, concat(run, "--to", "2023-11-03"));
+            assertEquals(0, first.code(), first.err());
+            String asked = hashOf(prompts);
+            byte[] before = Files.readAllBytes(db);
+
+            // The text edited, its version header not bumped: the decisions asked with it would be another run's.
+            Files.writeString(technical, original.replace("You are the technical analyst", "You are the chart reader"));
+            CliRun edited = backtest(db, concat(run, "--to", "2023-11-06"));
+
+            assertEquals(2, edited.code(), edited.err());
+            String line = edited.errorLine();
+            assertTrue(line.contains("prompt technical stored technical@2 " + asked + ", asked technical@2 " + hashOf(prompts)), line);
+            assertFalse(line.contains("prompt risk"), "only the prompt that differs: " + line);
+            assertArrayEquals(before, Files.readAllBytes(db), "the refused resume changed nothing");
+
+            Files.writeString(technical, original);
+            CliRun restored = backtest(db, concat(run, "--to", "2023-11-06"));
+            assertEquals(0, restored.code(), restored.err());
+        }
+    }
+
+    private static String hashOf(Path prompts) throws Exception {
+        return new PromptRepository(prompts).current("technical").contentHash().substring(0, 12);
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        return Stream.concat(Arrays.stream(head), Arrays.stream(tail)).toArray(String[]::new);
     }
 
     @Test
