@@ -26,6 +26,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +47,13 @@ import java.util.stream.Collectors;
  * the outcome horizon and band, the agent panel, the models (ollama backend) and the consensus, synthesis and review
  * settings. They are recorded in
  * {@code <db>.state/backtest-run.properties} when the run starts; a later invocation on the same {@code --db} with any
- * of them different is refused, naming each. {@code --to} is not part of it (a longer window resumes the same run, a
+ * of them different is refused, naming each. {@code --to} is not part of it (a stopped run resumes to a later end, a
  * shorter one reports the decisions in it), nor are the costs, the report files and the pacing options: they change
  * how the stored decisions are priced and reported, never which decisions are stored, and the report prints them.
+ * <p>
+ * A run that reached its end resolved its last decisions with the sessions after {@code --to}, to score them, and its
+ * learning took those outcomes in. Carried on to a later end it would decide the sessions right after the old end with
+ * outcomes from their future, so that is refused: the record keeps the end and how far its outcomes were resolved.
  * <p>
  * A database holding decisions without that record was not made by a backtest (a service's, another tool's, or a
  * backtest from before runs were recorded): it is refused as unusable, unchanged, as the backtest would otherwise mix
@@ -58,6 +63,10 @@ final class BacktestRun {
 
     /** The file, in the backtest's state directory, that records the run's settings. */
     static final String FILE = "backtest-run.properties";
+    /** The {@code --to} of the last invocation that walked to its end (absent while the run never did). */
+    private static final String FINISHED_AT = "finished --to";
+    /** The last session whose prices scored the finished run's decisions, after its {@code --to}. */
+    private static final String RESOLVED_THROUGH = "finished, outcomes resolved through";
 
     private BacktestRun() {
     }
@@ -150,6 +159,32 @@ final class BacktestRun {
             throw new IllegalArgumentException(database + " holds a backtest run with other settings (" + held.get() + "): "
                     + String.join("; ", differences) + "; resume it with its settings or give this run another --db (nothing changed)");
         }
+        if (stored.containsKey(FINISHED_AT)) {
+            LocalDate end = LocalDate.parse(stored.get(FINISHED_AT));
+            LocalDate resolved = LocalDate.parse(stored.get(RESOLVED_THROUGH));
+            if (settings.to().isAfter(end) && resolved.isAfter(end)) {
+                throw new IllegalArgumentException(database + " holds a run that ended at " + end + " and scored its last decisions"
+                        + " with the sessions through " + resolved + ", which its learning took in: carried on to " + settings.to()
+                        + " it would decide the sessions after " + end + " with outcomes from their future; run the whole window"
+                        + " in a new --db (nothing changed)");
+            }
+        }
+    }
+
+    /**
+     * Records that the run walked to {@code to} and resolved its last decisions through {@code resolvedThrough}: a
+     * later invocation may report a window ending by then, not carry the run on past {@code to}.
+     */
+    static void recordFinished(BacktestSettings settings, LocalDate to, LocalDate resolvedThrough) {
+        Path record = settings.stateDirectory().resolve(FILE);
+        Map<String, String> run = read(record);
+        LocalDate end = run.containsKey(FINISHED_AT) && LocalDate.parse(run.get(FINISHED_AT)).isAfter(to)
+                ? LocalDate.parse(run.get(FINISHED_AT)) : to;
+        LocalDate resolved = run.containsKey(RESOLVED_THROUGH) && LocalDate.parse(run.get(RESOLVED_THROUGH)).isAfter(resolvedThrough)
+                ? LocalDate.parse(run.get(RESOLVED_THROUGH)) : resolvedThrough;
+        run.put(FINISHED_AT, end.toString());
+        run.put(RESOLVED_THROUGH, resolved.toString());
+        write(settings, run);
     }
 
     /**
@@ -158,6 +193,21 @@ final class BacktestRun {
      * on one with decisions they equal the record.
      */
     static void record(BacktestSettings settings, Map<String, String> run) {
+        Path record = settings.stateDirectory().resolve(FILE);
+        Map<String, String> kept = new LinkedHashMap<>(run);
+        if (Files.isRegularFile(record) && decisionsHeld(settings.database().toAbsolutePath().normalize()).isPresent()) {
+            // The same run resumed: how far it was finished stays true of its database.
+            Map<String, String> stored = read(record);
+            for (String finished : List.of(FINISHED_AT, RESOLVED_THROUGH)) {
+                if (stored.containsKey(finished)) {
+                    kept.put(finished, stored.get(finished));
+                }
+            }
+        }
+        write(settings, kept);
+    }
+
+    private static void write(BacktestSettings settings, Map<String, String> run) {
         Path record = settings.stateDirectory().resolve(FILE);
         Properties properties = new Properties();
         properties.putAll(run);
