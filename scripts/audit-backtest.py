@@ -59,8 +59,14 @@ def read_decisions(path):
             signals = db.execute("SELECT decision_id, agent, signal, confidence FROM agent_signals "
                                  "WHERE abstained = 0 ORDER BY id").fetchall()
             learning = {
-                "exits": db.execute("SELECT decision_id, exit_date FROM outcomes WHERE source = 'market' "
-                                    "ORDER BY exit_date, id").fetchall(),
+                "exits": db.execute("SELECT o.decision_id, o.exit_date, d.trade_date FROM outcomes o "
+                                    "JOIN decisions d ON d.id = o.decision_id WHERE o.source = 'market' "
+                                    "ORDER BY o.exit_date, o.id").fetchall(),
+                # A session counts once: each call weighs 1 / the agent's directional calls on its trade date, among
+                # the decisions standing (provisional ones included, as they were when their outcomes were learned).
+                "session_calls": {(day, a): n for day, a, n in db.execute(
+                    "SELECT d.trade_date, s.agent, COUNT(*) FROM decisions d JOIN agent_signals s ON s.decision_id = d.id "
+                    "WHERE d.superseded_by IS NULL AND s.signal IN ('BULLISH', 'BEARISH') GROUP BY d.trade_date, s.agent")},
                 "weights": dict(((d, a), w) for d, a, w in db.execute(
                     "SELECT decision_id, agent, trust_weight FROM agent_signals WHERE trust_weight IS NOT NULL")),
                 "meta": {i: json.loads(e).get("meta", {}) for i, e in db.execute(
@@ -296,19 +302,21 @@ def isotonic(values, weights):
 
 
 class Skill:
-    """What an agent has proven about direction (README "Memory and learning"): per directional call, r <- λ·r + [right],
-    w <- λ·w + [wrong], the same per stated-confidence bin; right when the realised return has the call's sign."""
+    """What an agent has proven about direction (README "Memory and learning"): per directional call of evidence
+    e = 1 / n (n: the agent's directional calls on that trade date, so a session counts once), r <- λ^e·r + e·[right],
+    w <- λ^e·w + e·[wrong], the same per stated-confidence bin; right when the realised return has the call's sign."""
 
     def __init__(self):
         self.right, self.wrong = 0.0, 0.0
         self.bin_right, self.bin_wrong = [0.0] * BINS, [0.0] * BINS
 
-    def learn(self, sign, confidence, realised):
+    def learn(self, sign, confidence, realised, evidence):
         right = sign * realised > 0
         k = confidence_bin(confidence)
-        self.right, self.wrong = FORGETTING * self.right + right, FORGETTING * self.wrong + (not right)
-        self.bin_right = [FORGETTING * x + (right and i == k) for i, x in enumerate(self.bin_right)]
-        self.bin_wrong = [FORGETTING * x + (not right and i == k) for i, x in enumerate(self.bin_wrong)]
+        kept = FORGETTING ** evidence
+        self.right, self.wrong = kept * self.right + evidence * right, kept * self.wrong + evidence * (not right)
+        self.bin_right = [kept * x + evidence * (right and i == k) for i, x in enumerate(self.bin_right)]
+        self.bin_wrong = [kept * x + evidence * (not right and i == k) for i, x in enumerate(self.bin_wrong)]
 
     def accuracy(self):
         return (PRIOR + self.right) / (2 * PRIOR + self.right + self.wrong)
@@ -345,7 +353,8 @@ def replay_learning(report, decisions, signals, stored, learning):
             learned += 1
             for agent, sign, confidence in votes.get(resolved, []):
                 if sign != 0:
-                    skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved])
+                    skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved],
+                                                            1 / learning["session_calls"][(exits[learned - 1][2], agent)])
         meta = learning["meta"].get(decision_id, {})
         for agent, sign, confidence in votes.get(decision_id, []):
             skill = skills.get(agent, Skill())
@@ -362,11 +371,12 @@ def replay_learning(report, decisions, signals, stored, learning):
         learned += 1
         for agent, sign, confidence in votes.get(resolved, []):
             if sign != 0:
-                skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved])
+                skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved],
+                                                        1 / learning["session_calls"][(exits[learned - 1][2], agent)])
     checks = [("agents with directional evidence in agent_skill", sorted(skills), sorted(learning["skill"]))]
     for agent in sorted(set(skills) & set(learning["skill"])):
-        checks += [(f"agent {agent} right calls (forgotten)", skills[agent].right, learning["skill"][agent][0]),
-                   (f"agent {agent} wrong calls (forgotten)", skills[agent].wrong, learning["skill"][agent][1])]
+        checks += [(f"agent {agent} right evidence (forgotten)", skills[agent].right, learning["skill"][agent][0]),
+                   (f"agent {agent} wrong evidence (forgotten)", skills[agent].wrong, learning["skill"][agent][1])]
     labels = {"weight": "each vote's trust weight (beta-log-odds)", "calibrated": "each vote's calibrated probability",
               "pooled": "each vote's pooled confidence"}
     for name, label in labels.items():

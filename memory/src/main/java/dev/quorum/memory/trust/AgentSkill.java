@@ -11,41 +11,47 @@ import java.util.Objects;
  * NEUTRAL call names no direction and teaches nothing here). A call is right when the realised return has its sign.
  *
  * <pre>
- *   evidence, per directional call:  r &lt;- lambda r + [right],   w &lt;- lambda w + [wrong]       (forgetting, lambda = 0.995)
- *   posterior of the accuracy:       Beta(alpha, beta), alpha = PRIOR + r, beta = PRIOR + w      (PRIOR = 2)
+ *   evidence e of a directional call: 1 / n, n = the agent's directional calls on that trade date (a session counts once)
+ *   per directional call:             r &lt;- lambda^e r + e [right],   w &lt;- lambda^e w + e [wrong]   (lambda = 0.995)
+ *   posterior of the accuracy:        Beta(alpha, beta), alpha = PRIOR + r, beta = PRIOR + w         (PRIOR = 2)
  *   accuracy                          p = alpha / (alpha + beta)
  *   log-odds                          ln(p / (1 - p))
  * </pre>
+ * A session's calls on several tickers are not independent observations: one market move makes most of them right or
+ * wrong together, and counted one by one a single rally over a watchlist of twenty "proved" an agent right twenty times
+ * (a backtest over six tickers published calibrated probabilities of 0.9 that were right 59 % of the time after one
+ * bull week). So the calls of one trade date share one observation between them, and the forgetting is per session:
+ * the evidence remembers about the last 200 sessions whatever the watchlist's size.
  * and a calibration map from stated confidence to accuracy: the same evidence split into {@value #BINS} confidence
  * bins of width 0.2, each bin's accuracy shrunk toward the agent's overall {@code p} with {@value #CALIBRATION_PRIOR}
- * pseudo-calls, {@code p_k = (r_k + K p) / (r_k + w_k + K)}, then made non-decreasing in confidence by pooling
+ * pseudo-sessions, {@code p_k = (r_k + K p) / (r_k + w_k + K)}, then made non-decreasing in confidence by pooling
  * adjacent violators (isotonic regression weighted by {@code r_k + w_k + K}). With no evidence every bin is 0.5.
  *
  * <p>What a vote counts with when the pooling is calibrated ({@link #pooledConfidence}): the stated confidence read
  * as the probability of being right, mapped through the calibration map and shrunk toward what was stated with
- * {@value #STATED_PRIOR} pseudo-calls, {@code c' = (n p_k + S c) / (n + S)}, {@code n = r + w}: an agent with no
+ * {@value #STATED_PRIOR} pseudo-sessions, {@code c' = (n p_k + S c) / (n + S)}, {@code n = r + w}: an agent with no
  * evidence is taken at its word, one with a record is taken at its record.
  *
- * @param right            forgotten count of right directional calls
- * @param wrong            forgotten count of wrong directional calls
- * @param binRight         per confidence bin, forgotten count of right calls
- * @param binWrong         per confidence bin, forgotten count of wrong calls
+ * @param right            forgotten evidence of right directional calls (in sessions)
+ * @param wrong            forgotten evidence of wrong directional calls (in sessions)
+ * @param binRight         per confidence bin, forgotten evidence of right calls
+ * @param binWrong         per confidence bin, forgotten evidence of wrong calls
  * @param directionalCalls directional calls counted, unforgotten
  */
 public record AgentSkill(String agent, double right, double wrong, List<Double> binRight, List<Double> binWrong,
                          long directionalCalls) {
 
-    /** Beta prior pseudo-counts on each side: a new agent is a coin flip worth four calls. */
+    /** Beta prior pseudo-counts on each side: a new agent is a coin flip worth four sessions. */
     public static final double PRIOR = 2.0;
-    /** Evidence kept per call: an effective memory of 1 / (1 - 0.995) = 200 directional calls. */
+    /** Evidence kept per session: an effective memory of 1 / (1 - 0.995) = 200 sessions of directional calls. */
     public static final double FORGETTING = 0.995;
     /** Confidence bins of the calibration map. */
     public static final int BINS = 5;
-    /** Pseudo-calls at the agent's overall accuracy each calibration bin starts from. */
+    /** Pseudo-sessions at the agent's overall accuracy each calibration bin starts from. */
     public static final double CALIBRATION_PRIOR = 10.0;
     /**
-     * Pseudo-calls at the stated confidence the pooled confidence starts from: the first few outcomes barely move a
-     * vote, a hundred leave the stated figure a tenth of the say.
+     * Pseudo-sessions at the stated confidence the pooled confidence starts from: the first few sessions' outcomes
+     * barely move a vote, a hundred leave the stated figure a tenth of the say.
      */
     public static final double STATED_PRIOR = 10.0;
 
@@ -67,20 +73,28 @@ public record AgentSkill(String agent, double right, double wrong, List<Double> 
         return new AgentSkill(agent, 0.0, 0.0, zeros, zeros, 0);
     }
 
-    /** This skill with one more scored call learned from (unchanged for a NEUTRAL call). */
-    public AgentSkill after(ScoredCall call) {
+    /**
+     * This skill with one more scored call learned from (unchanged for a NEUTRAL call).
+     *
+     * @param evidence what the call weighs, in (0, 1]: 1 / the agent's directional calls on the call's trade date
+     */
+    public AgentSkill after(ScoredCall call, double evidence) {
+        if (!(evidence > 0 && evidence <= 1)) {
+            throw new IllegalArgumentException("evidence of a call by " + agent + " must be in (0, 1], was " + evidence);
+        }
         if (call.signal() == Direction.NEUTRAL) {
             return this;
         }
         boolean isRight = call.isWin();
         int bin = bin(call.confidence());
+        double kept = Math.pow(FORGETTING, evidence);
         List<Double> r = new ArrayList<>(BINS);
         List<Double> w = new ArrayList<>(BINS);
         for (int k = 0; k < BINS; k++) {
-            r.add(FORGETTING * binRight.get(k) + (k == bin && isRight ? 1 : 0));
-            w.add(FORGETTING * binWrong.get(k) + (k == bin && !isRight ? 1 : 0));
+            r.add(kept * binRight.get(k) + (k == bin && isRight ? evidence : 0));
+            w.add(kept * binWrong.get(k) + (k == bin && !isRight ? evidence : 0));
         }
-        return new AgentSkill(agent, FORGETTING * right + (isRight ? 1 : 0), FORGETTING * wrong + (isRight ? 0 : 1),
+        return new AgentSkill(agent, kept * right + (isRight ? evidence : 0), kept * wrong + (isRight ? 0 : evidence),
                 r, w, directionalCalls + 1);
     }
 
@@ -111,7 +125,7 @@ public record AgentSkill(String agent, double right, double wrong, List<Double> 
     /**
      * The confidence a directional call at this stated confidence counts with under calibrated pooling:
      * {@code (n calibrated(c) + STATED_PRIOR c) / (n + STATED_PRIOR)} with {@code n = right + wrong}, the agent's
-     * (forgotten) directional evidence. No evidence: {@code c} unchanged (cold start as under stated pooling).
+     * (forgotten) directional evidence in sessions. No evidence: {@code c} unchanged (cold start as under stated pooling).
      */
     public double pooledConfidence(double confidence) {
         double n = right + wrong;

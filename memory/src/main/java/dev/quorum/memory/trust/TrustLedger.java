@@ -171,6 +171,7 @@ public final class TrustLedger {
      */
     public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId, List<ScoredCall> calls) throws SQLException {
         Instant now = clock.instant();
+        Map<String, Integer> sessionCalls = directionalCallsOnTradeDate(connection, correlationId);
         for (ScoredCall call : calls) {
             if (!settings.updates().counts(call)) {
                 continue;
@@ -178,7 +179,8 @@ public final class TrustLedger {
             AgentPerformance before = performance(connection, call.agent())
                     .orElse(AgentPerformance.none(call.agent(), settings.policy().initialWeight(), now));
             AgentPerformance counted = before.counting(call, now);
-            AgentSkill skill = skill(connection, call.agent()).orElse(AgentSkill.none(call.agent())).after(call);
+            AgentSkill skill = skill(connection, call.agent()).orElse(AgentSkill.none(call.agent()))
+                    .after(call, 1.0 / Math.max(1, sessionCalls.getOrDefault(call.agent(), 1)));
             saveSkill(connection, skill, now);
             double newWeight = settings.policy().nextWeight(before.currentWeight(), call, counted, skill);
             if (!Double.isFinite(newWeight)) {
@@ -194,6 +196,28 @@ public final class TrustLedger {
             insertSnapshot(connection, "every " + settings.snapshotEvery() + " updates", updates, now);
         }
         return currentWeights(connection);
+    }
+
+    /**
+     * Per agent, its directional calls among the current decisions of the trade date of {@code correlationId}: the calls
+     * that share one session's observation ({@link AgentSkill}). Every decision of a trade date is stored before the
+     * first of them resolves (their outcomes are known sessions later), so each of them is weighed alike.
+     */
+    private static Map<String, Integer> directionalCallsOnTradeDate(Connection connection, String correlationId) throws SQLException {
+        Map<String, Integer> calls = new TreeMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT a.agent, COUNT(*) FROM decisions d JOIN agent_signals a ON a.decision_id = d.id
+                WHERE d.trade_date = (SELECT trade_date FROM decisions WHERE correlation_id = ?)
+                  AND d.superseded_by IS NULL AND a.signal IN ('BULLISH', 'BEARISH')
+                GROUP BY a.agent""")) {
+            select.setString(1, correlationId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    calls.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return calls;
     }
 
     /**

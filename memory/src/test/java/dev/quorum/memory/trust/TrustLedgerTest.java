@@ -215,6 +215,37 @@ class TrustLedgerTest {
     }
 
     @Test
+    void should_count_the_calls_of_one_trade_date_as_one_session_of_evidence_shared_between_them() {
+        TrustLedger ledger = ledger(TrustSettings.defaults());
+        OutcomeRecorder recorder = recorder(ledger);
+        LocalDate day = LocalDate.parse("2020-03-02");
+        List<String> tickers = List.of("AAPL", "MSFT", "NVDA", "JPM");
+        for (String ticker : tickers) {
+            decisions.save(TestDecisions.decision("c-" + ticker, ticker, day));
+        }
+        // One rally: technical's four BULLISH calls are right together, risk's four BEARISH calls wrong together.
+        for (String ticker : tickers) {
+            recorder.record("c-" + ticker, Outcomes.market(0.04));
+        }
+
+        AgentSkill technical = ledger.skills().get("technical");
+        // Each call weighs 1/4 and keeps 0.995^(1/4) of what came before: r = ((0.25 k + 0.25) k + 0.25) k + 0.25.
+        double kept = Math.pow(AgentSkill.FORGETTING, 0.25);
+        double right = 0.25 * (1 + kept + kept * kept + kept * kept * kept);
+        assertEquals(right, technical.right(), EXACT);
+        assertEquals(0.9981, technical.right(), 1e-4, "about one session's worth, not four");
+        assertEquals(4, technical.directionalCalls(), "the calls themselves are all counted");
+        // p = (2 + 0.9981) / (4 + 0.9981) = 0.5998; weight ln(p / (1 - p)) = 0.4047, not the 1.0986 of four right calls
+        assertEquals(Math.log((2 + right) / 2.0), ledger.weightOf("technical"), EXACT);
+        assertEquals(0.9981, ledger.skills().get("risk").wrong(), 1e-4);
+
+        // The next day a single directional call is a whole session's evidence.
+        decisions.save(TestDecisions.decision("c-next", "AAPL", day.plusDays(1)));
+        recorder.record("c-next", Outcomes.market(0.01));
+        assertEquals(AgentSkill.FORGETTING * right + 1, ledger.skills().get("technical").right(), EXACT);
+    }
+
+    @Test
     void should_refuse_a_rollback_to_an_unknown_snapshot() {
         TrustLedger ledger = ledger(TrustSettings.defaults());
 

@@ -114,6 +114,9 @@ public final class Backtest {
             WalkForward.Result walk = new WalkForward(runtime, pipelined ? Optional.of(lookahead) : Optional.empty())
                     .run(settings, progress, stop);
             double seconds = (System.nanoTime() - started) / 1e9;
+            if (!walk.stopped()) {
+                BacktestRun.recordFinished(settings, settings.to(), walk.resolvedThrough());
+            }
             if (publish == Publish.FILE) {
                 runtime.publisher().drain();
             }

@@ -1,9 +1,14 @@
 package dev.quorum.orchestrator.backtest;
 
 import dev.quorum.agents.prompts.PromptMode;
+import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.agents.prompts.PromptTemplate;
+import dev.quorum.agents.prompts.PromptTemplateException;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.memory.store.UnusableDatabaseException;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.config.SynthesisConfig;
+import dev.quorum.orchestrator.synthesis.LlmSynthesis;
 import dev.quorum.orchestrator.datasync.LiveMarketData;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import org.sqlite.SQLiteConfig;
@@ -21,6 +26,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -35,12 +43,17 @@ import java.util.stream.Collectors;
  * <p>
  * A run is defined by the settings that change the decisions stored in its {@code --db}: the tickers, the first
  * session ({@code --from}: sessions before it would be decided after later ones had already been learnt from), the
- * backend, the trust policy, recall, the prompts (live or anonymised), the outcome horizon and band, the agent panel,
- * the models (ollama backend) and the consensus, synthesis and review settings. They are recorded in
+ * backend, the trust policy, recall, the prompts (live or anonymised, and the text of each prompt an LLM is asked with),
+ * the outcome horizon and band, the agent panel, the models (ollama backend) and the consensus, synthesis and review
+ * settings. They are recorded in
  * {@code <db>.state/backtest-run.properties} when the run starts; a later invocation on the same {@code --db} with any
- * of them different is refused, naming each. {@code --to} is not part of it (a longer window resumes the same run, a
+ * of them different is refused, naming each. {@code --to} is not part of it (a stopped run resumes to a later end, a
  * shorter one reports the decisions in it), nor are the costs, the report files and the pacing options: they change
  * how the stored decisions are priced and reported, never which decisions are stored, and the report prints them.
+ * <p>
+ * A run that reached its end resolved its last decisions with the sessions after {@code --to}, to score them, and its
+ * learning took those outcomes in. Carried on to a later end it would decide the sessions right after the old end with
+ * outcomes from their future, so that is refused: the record keeps the end and how far its outcomes were resolved.
  * <p>
  * A database holding decisions without that record was not made by a backtest (a service's, another tool's, or a
  * backtest from before runs were recorded): it is refused as unusable, unchanged, as the backtest would otherwise mix
@@ -50,6 +63,10 @@ final class BacktestRun {
 
     /** The file, in the backtest's state directory, that records the run's settings. */
     static final String FILE = "backtest-run.properties";
+    /** The {@code --to} of the last invocation that walked to its end (absent while the run never did). */
+    private static final String FINISHED_AT = "finished --to";
+    /** The last session whose prices scored the finished run's decisions, after its {@code --to}. */
+    private static final String RESOLVED_THROUGH = "finished, outcomes resolved through";
 
     private BacktestRun() {
     }
@@ -71,10 +88,37 @@ final class BacktestRun {
         if (backend == BacktestConfig.Backend.OLLAMA) {
             run.put("ollama.chain", config.ollama().chain().stream().map(link -> link.model()).collect(Collectors.joining(", ")));
         }
+        llmPrompts(config, backend).forEach(id -> run.put("prompt " + id, promptText(config, id)));
         run.put("consensus", config.consensus().toString());
         run.put("synthesis", config.synthesis().toString());
         run.put("review", config.review().toString());
         return run;
+    }
+
+    /** The prompts an LLM is asked with: the agents' on the ollama backend, and the synthesis's when it is on ollama. */
+    private static Set<String> llmPrompts(QuorumConfig config, BacktestConfig.Backend backend) {
+        Set<String> ids = new TreeSet<>();
+        if (backend == BacktestConfig.Backend.OLLAMA) {
+            config.agents().forEach(agent -> ids.add(agent.prompt()));
+        }
+        if (config.synthesis().backend() == SynthesisConfig.Backend.OLLAMA) {
+            ids.add(LlmSynthesis.PROMPT_ID);
+        }
+        return ids;
+    }
+
+    /**
+     * Which text of the prompt: its id and version, and the start of its content hash. A quant who edits a prompt
+     * between two invocations on one {@code --db} makes another run, even when the version header was not bumped: a
+     * resume would otherwise report one figure over decisions asked with two texts.
+     */
+    private static String promptText(QuorumConfig config, String id) {
+        try {
+            PromptTemplate template = new PromptRepository(config.promptsDirectory()).current(id);
+            return template.promptId() + " " + template.contentHash().substring(0, 12);
+        } catch (PromptTemplateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -115,6 +159,32 @@ final class BacktestRun {
             throw new IllegalArgumentException(database + " holds a backtest run with other settings (" + held.get() + "): "
                     + String.join("; ", differences) + "; resume it with its settings or give this run another --db (nothing changed)");
         }
+        if (stored.containsKey(FINISHED_AT)) {
+            LocalDate end = LocalDate.parse(stored.get(FINISHED_AT));
+            LocalDate resolved = LocalDate.parse(stored.get(RESOLVED_THROUGH));
+            if (settings.to().isAfter(end) && resolved.isAfter(end)) {
+                throw new IllegalArgumentException(database + " holds a run that ended at " + end + " and scored its last decisions"
+                        + " with the sessions through " + resolved + ", which its learning took in: carried on to " + settings.to()
+                        + " it would decide the sessions after " + end + " with outcomes from their future; run the whole window"
+                        + " in a new --db (nothing changed)");
+            }
+        }
+    }
+
+    /**
+     * Records that the run walked to {@code to} and resolved its last decisions through {@code resolvedThrough}: a
+     * later invocation may report a window ending by then, not carry the run on past {@code to}.
+     */
+    static void recordFinished(BacktestSettings settings, LocalDate to, LocalDate resolvedThrough) {
+        Path record = settings.stateDirectory().resolve(FILE);
+        Map<String, String> run = read(record);
+        LocalDate end = run.containsKey(FINISHED_AT) && LocalDate.parse(run.get(FINISHED_AT)).isAfter(to)
+                ? LocalDate.parse(run.get(FINISHED_AT)) : to;
+        LocalDate resolved = run.containsKey(RESOLVED_THROUGH) && LocalDate.parse(run.get(RESOLVED_THROUGH)).isAfter(resolvedThrough)
+                ? LocalDate.parse(run.get(RESOLVED_THROUGH)) : resolvedThrough;
+        run.put(FINISHED_AT, end.toString());
+        run.put(RESOLVED_THROUGH, resolved.toString());
+        write(settings, run);
     }
 
     /**
@@ -123,6 +193,21 @@ final class BacktestRun {
      * on one with decisions they equal the record.
      */
     static void record(BacktestSettings settings, Map<String, String> run) {
+        Path record = settings.stateDirectory().resolve(FILE);
+        Map<String, String> kept = new LinkedHashMap<>(run);
+        if (Files.isRegularFile(record) && decisionsHeld(settings.database().toAbsolutePath().normalize()).isPresent()) {
+            // The same run resumed: how far it was finished stays true of its database.
+            Map<String, String> stored = read(record);
+            for (String finished : List.of(FINISHED_AT, RESOLVED_THROUGH)) {
+                if (stored.containsKey(finished)) {
+                    kept.put(finished, stored.get(finished));
+                }
+            }
+        }
+        write(settings, kept);
+    }
+
+    private static void write(BacktestSettings settings, Map<String, String> run) {
         Path record = settings.stateDirectory().resolve(FILE);
         Properties properties = new Properties();
         properties.putAll(run);

@@ -61,7 +61,7 @@ class BacktestAuditScriptTest {
         assertTrue(audit.output().contains("ok   sharpe") && audit.output().contains("ok   buy-and-hold (equal weight) totalReturn")
                 && audit.output().contains("ok   as run Brier") && audit.output().contains("ok   as run accuracy Wilson lower")
                 && audit.output().contains("ok   agent technical long hits")
-                && audit.output().contains("ok   agent technical right calls (forgotten)")
+                && audit.output().contains("ok   agent technical right evidence (forgotten)")
                 && audit.output().contains("ok   each vote's trust weight (beta-log-odds), largest difference over")
                 && audit.output().contains("ok   each vote's pooled confidence, largest difference over"), audit.output());
         assertTrue(audit.output().strip().endsWith("figures agree (within 1e-09, relative)"), audit.output());
@@ -107,8 +107,8 @@ class BacktestAuditScriptTest {
         CommandRun audit = auditOf(db, run.resolve("report.json"));
         assertEquals(1, audit.exitCode(), audit.output());
         assertTrue(audit.output().contains("DIFF each vote's trust weight (beta-log-odds)")
-                && audit.output().contains("DIFF agent technical right calls (forgotten)"), audit.output());
-        assertTrue(audit.output().contains("ok   agent technical wrong calls (forgotten)"), audit.output());
+                && audit.output().contains("DIFF agent technical right evidence (forgotten)"), audit.output());
+        assertTrue(audit.output().contains("ok   agent technical wrong evidence (forgotten)"), audit.output());
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.quorum.orchestrator.backtest;
 
+import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.orchestrator.cli.CliRun;
+import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,19 +87,82 @@ class BacktestRunTest {
         assertTrue(earlier.errorLine().contains("--from stored 2023-11-01, asked 2023-10-02"), earlier.err());
         assertArrayEquals(before, Files.readAllBytes(db), "the refused resumes changed nothing");
 
-        // The same run carried on to a later end (tickers in any order): 4 more sessions of 2 tickers.
-        CliRun longer = backtest(db, "--tickers", "MSFT,AAPL", "--from", "2023-11-01", "--to", "2023-11-16");
-        assertEquals(0, longer.code(), longer.err());
-        assertTrue(longer.out().contains("MSFT,AAPL 2023-11-01..2023-11-16 backend rules policy beta-log-odds: 24 decisions"), longer.out());
+        // The finished run carried on to a later end: its last decisions were scored with the sessions through 11-17,
+        // which its learning took in, so 11-13..11-16 would be decided with outcomes from their future.
+        CliRun carriedOn = backtest(db, "--tickers", "MSFT,AAPL", "--from", "2023-11-01", "--to", "2023-11-16");
+        assertEquals(2, carriedOn.code(), carriedOn.err());
+        assertTrue(carriedOn.errorLine().contains("holds a run that ended at 2023-11-10 and scored its last decisions with the"
+                + " sessions through 2023-11-17, which its learning took in: carried on to 2023-11-16 it would decide the sessions"
+                + " after 2023-11-10 with outcomes from their future"), carriedOn.err());
+        assertArrayEquals(before, Files.readAllBytes(db), "the refused carry-on changed nothing");
+        CliRun shorter = backtest(db, "--tickers", "AAPL,MSFT", "--from", "2023-11-01", "--to", "2023-11-08");
+        assertEquals(0, shorter.code(), "a window inside the finished one is reported: " + shorter.err());
 
-        // The database deleted without its state directory: the next run on the path is a new one, and resumes as such.
+        // A stopped run (tickers in any order) carries on to a later end: its last decisions were never resolved.
+        Path stopped = tmp.resolve("stopped.db");
+        assertEquals(1, backtest(stopped, "--tickers", "AAPL,NVDA", "--from", "2023-11-01", "--to", "2023-11-10",
+                "--max-sessions", "3").code(), "stopped before the end");
+        CliRun resumed = backtest(stopped, "--tickers", "NVDA,AAPL", "--from", "2023-11-01", "--to", "2023-11-16");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("NVDA,AAPL 2023-11-01..2023-11-16 backend rules policy beta-log-odds: 24 decisions"), resumed.out());
+
+        // The database deleted without its state directory: the next run on the path is a new one, not finished.
         Files.delete(db);
         Files.deleteIfExists(tmp.resolve("bt.db-wal"));
         Files.deleteIfExists(tmp.resolve("bt.db-shm"));
-        assertEquals(0, backtest(db, "--tickers", "AAPL,NVDA", "--from", "2023-11-01", "--to", "2023-11-03").code());
-        CliRun resumed = backtest(db, "--tickers", "AAPL,NVDA", "--from", "2023-11-01", "--to", "2023-11-06");
-        assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.out().contains("AAPL,NVDA 2023-11-01..2023-11-06 backend rules policy beta-log-odds: 8 decisions"), resumed.out());
+        assertEquals(1, backtest(db, "--tickers", "AAPL,NVDA", "--from", "2023-11-01", "--to", "2023-11-06",
+                "--max-sessions", "2").code(), "stopped before the end");
+        CliRun anew = backtest(db, "--tickers", "AAPL,NVDA", "--from", "2023-11-01", "--to", "2023-11-06");
+        assertEquals(0, anew.code(), anew.err());
+        assertTrue(anew.out().contains("AAPL,NVDA 2023-11-01..2023-11-06 backend rules policy beta-log-odds: 8 decisions"), anew.out());
+    }
+
+    @Test
+    void should_refuse_a_resume_after_a_prompt_text_was_edited_naming_that_prompt_and_resume_once_it_is_restored() throws Exception {
+        Path prompts = Files.createDirectories(tmp.resolve("prompts"));
+        try (Stream<Path> files = Files.list(ProjectPaths.root().resolve("prompts"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, prompts.resolve(file.getFileName()));
+            }
+        }
+        Path technical = prompts.resolve("technical.prompt");
+        String original = Files.readString(technical);
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content(chat -> chat.format().path("properties").has("verdict")
+                    ? "{\"verdict\": \"BUY\", \"confidence\": 0.6, \"reasoning\": \"votes agree\"}"
+                    : "{\"signal\": \"BULLISH\", \"confidence\": 0.6, \"summary\": \"s\", \"key_factors\": [\"f\"]}"));
+            // Every LLM role on the model, the synthesis included: its prompt is recorded too.
+            Path config = SampleBacktests.ollamaConfig(tmp.resolve("quorum.yaml"), prompts, List.of(ollama.baseUrl()), "qwen2.5:7b", 4);
+            Path db = tmp.resolve("bt.db");
+            String[] run = {"--config", config.toString(), "--backend", "ollama", "--tickers", "AAPL", "--from", "2023-11-01"};
+            // Stopped before its end, so that it may be carried on (a finished run may not: see above).
+            CliRun first = backtest(db, concat(run, "--to", "2023-11-03", "--max-sessions", "2"));
+            assertEquals(1, first.code(), "stopped before the end: " + first.err());
+            String asked = hashOf(prompts);
+            byte[] before = Files.readAllBytes(db);
+
+            // The text edited, its version header not bumped: the decisions asked with it would be another run's.
+            Files.writeString(technical, original.replace("You are the technical analyst", "You are the chart reader"));
+            CliRun edited = backtest(db, concat(run, "--to", "2023-11-06"));
+
+            assertEquals(2, edited.code(), edited.err());
+            String line = edited.errorLine();
+            assertTrue(line.contains("prompt technical stored technical@2 " + asked + ", asked technical@2 " + hashOf(prompts)), line);
+            assertFalse(line.contains("prompt risk"), "only the prompt that differs: " + line);
+            assertArrayEquals(before, Files.readAllBytes(db), "the refused resume changed nothing");
+
+            Files.writeString(technical, original);
+            CliRun restored = backtest(db, concat(run, "--to", "2023-11-06"));
+            assertEquals(0, restored.code(), restored.err());
+        }
+    }
+
+    private static String hashOf(Path prompts) throws Exception {
+        return new PromptRepository(prompts).current("technical").contentHash().substring(0, 12);
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        return Stream.concat(Arrays.stream(head), Arrays.stream(tail)).toArray(String[]::new);
     }
 
     @Test

@@ -45,13 +45,18 @@ public final class SampleBacktests {
      * servers at {@code urls}, each taking {@code parallel} calls at once.
      */
     static Path ollamaConfig(Path file, List<String> urls, String model, int parallel) {
+        return ollamaConfig(file, ProjectPaths.root().resolve("prompts"), urls, model, parallel);
+    }
+
+    /** As {@link #ollamaConfig(Path, List, String, int)}, with the prompt files of {@code prompts}. */
+    static Path ollamaConfig(Path file, Path prompts, List<String> urls, String model, int parallel) {
         StringBuilder endpoints = new StringBuilder();
         for (int i = 0; i < urls.size(); i++) {
             endpoints.append("    - {name: e").append(i).append(", url: \"").append(urls.get(i)).append("\", parallel: ")
                     .append(parallel).append("}\n");
         }
         try {
-            return Files.writeString(file, "prompts_dir: " + ProjectPaths.root().resolve("prompts") + "\n"
+            return Files.writeString(file, "prompts_dir: " + prompts + "\n"
                     + "synthesis: {backend: ollama}\n"
                     + "ollama:\n  endpoints:\n" + endpoints + "  chain:\n    - {model: \"" + model + "\"}\n");
         } catch (IOException e) {

@@ -76,11 +76,11 @@ class WalkForwardTest {
             assertEquals(signed / weights, decision.at("/synthesis/ensemble_score").asDouble(), 1e-9,
                     "the score is recomputable from the envelope: " + decision);
         }
-        // The corruption is real: a decision after D differs.
-        SampleBacktests.run(SampleBacktests.settings(clean, tmp.resolve("clean.db"), FROM, TO, OptionalInt.empty()));
-        SampleBacktests.run(SampleBacktests.settings(corrupted, tmp.resolve("corrupted.db"), FROM, TO, OptionalInt.empty()));
-        assertNotEquals(deterministicPart(envelope(tmp.resolve("clean.db"), "AAPL", TO)),
-                deterministicPart(envelope(tmp.resolve("corrupted.db"), "AAPL", TO)));
+        // The corruption is real: a decision after D differs (runs of their own: a finished run is not carried on).
+        SampleBacktests.run(SampleBacktests.settings(clean, tmp.resolve("clean-to.db"), FROM, TO, OptionalInt.empty()));
+        SampleBacktests.run(SampleBacktests.settings(corrupted, tmp.resolve("corrupted-to.db"), FROM, TO, OptionalInt.empty()));
+        assertNotEquals(deterministicPart(envelope(tmp.resolve("clean-to.db"), "AAPL", TO)),
+                deterministicPart(envelope(tmp.resolve("corrupted-to.db"), "AAPL", TO)));
     }
 
     @Test

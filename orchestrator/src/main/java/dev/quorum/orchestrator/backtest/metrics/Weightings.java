@@ -4,6 +4,7 @@ import dev.quorum.agents.signal.AgentOutcome;
 import dev.quorum.agents.signal.AgentSignal;
 import dev.quorum.agents.signal.SignalBackend;
 import dev.quorum.agents.signal.SignalTelemetry;
+import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.AgentPerformance;
@@ -81,6 +82,7 @@ public final class Weightings {
         PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparing(Pending::knownAt).thenComparing(Pending::order));
         List<Verdict> verdicts = new ArrayList<>();
         Instant at = Instant.EPOCH;
+        Map<LocalDate, Map<String, Integer>> sessionCalls = directionalCallsByTradeDate(decisions);
         for (int i = 0; i < decisions.size(); i++) {
             ResolvedDecision d = decisions.get(i);
             while (!pending.isEmpty() && !pending.peek().knownAt().isAfter(d.tradeDate())) {
@@ -89,7 +91,8 @@ public final class Weightings {
                     AgentPerformance before = performance.getOrDefault(call.agent(),
                             AgentPerformance.none(call.agent(), policy.initialWeight(), at));
                     AgentPerformance counted = before.counting(call, at);
-                    AgentSkill skill = skills.getOrDefault(call.agent(), AgentSkill.none(call.agent())).after(call);
+                    AgentSkill skill = skills.getOrDefault(call.agent(), AgentSkill.none(call.agent()))
+                            .after(call, 1.0 / Math.max(1, sessionCalls.get(p.decision().tradeDate()).getOrDefault(call.agent(), 1)));
                     skills.put(call.agent(), skill);
                     double next = policy.nextWeight(before.currentWeight(), call, counted, skill);
                     performance.put(call.agent(), counted.withWeight(next));
@@ -101,6 +104,16 @@ public final class Weightings {
             pending.add(new Pending(d.exitDate(), i, d, verdict));
         }
         return verdicts;
+    }
+
+    /** Per trade date and agent, its directional calls: the calls that share one session's evidence (as the ledger counts them). */
+    private static Map<LocalDate, Map<String, Integer>> directionalCallsByTradeDate(List<ResolvedDecision> decisions) {
+        Map<LocalDate, Map<String, Integer>> calls = new HashMap<>();
+        for (ResolvedDecision d : decisions) {
+            Map<String, Integer> byAgent = calls.computeIfAbsent(d.tradeDate(), date -> new HashMap<>());
+            d.votes().stream().filter(v -> v.signal() != Direction.NEUTRAL).forEach(v -> byAgent.merge(v.agent(), 1, Integer::sum));
+        }
+        return calls;
     }
 
     /** Every vote weighs 1.0. */
