@@ -126,6 +126,8 @@ public final class JobsCommand {
                             + "%d not yet delivered, %d consumer(s), %d dead letter(s)%n", loaded.scale().jobStream(),
                     loaded.scale().group(), backlog.jobs(), backlog.pending(), backlog.undelivered(), backlog.consumers(),
                     backlog.deadLetters());
+            // The reasons live in the dead-letter stream; the newest are what an operator acts on.
+            backlog.latestDeadLetters().forEach(dead -> spec.commandLine().getOut().println("  dead letter " + dead.describe()));
             return ExitCodes.OK;
         }
     }

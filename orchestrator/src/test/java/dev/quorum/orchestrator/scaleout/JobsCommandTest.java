@@ -1,5 +1,7 @@
 package dev.quorum.orchestrator.scaleout;
 
+import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.orchestrator.cli.QuorumCli;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.reliability.ServedQuorum;
@@ -9,6 +11,8 @@ import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +94,27 @@ class JobsCommandTest {
                         + ": 2025-01-01..2025-03-01 left out (run bin/quorum data sync)",
                 "2024-12-31: 3 job(s) enqueued, 0 already published", "3 job(s) enqueued on quorum:{quorum}:jobs"),
                 out.toString().lines().toList());
+    }
+
+    @Test
+    void should_show_the_newest_dead_letters_with_their_reason() throws Exception {
+        redis.start();
+        Path config = ServedQuorum.writeConfig(dir, redis.url(), "");
+        try (UnifiedJedis jedis = RedisConnections.open(RedisUrl.parse(redis.url()))) {
+            for (int i = 1; i <= 7; i++) {
+                jedis.xadd("quorum:{quorum}:jobs:dead", new StreamEntryID(i, 0), Map.of("ticker", "AAPL", "trade_date",
+                        "2024-12-0" + i, "job_id", "1-" + i, "worker", "w1", "reason", "reason " + i));
+            }
+        }
+
+        assertEquals(0, quorum("jobs", "status", "--config", config.toString()), err.toString());
+
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.get(0).endsWith(", 7 dead letter(s)"), lines.get(0));
+        assertEquals(List.of("  dead letter 7-0: AAPL 2024-12-07 (worker w1): reason 7",
+                "  dead letter 6-0: AAPL 2024-12-06 (worker w1): reason 6", "  dead letter 5-0: AAPL 2024-12-05 (worker w1): reason 5",
+                "  dead letter 4-0: AAPL 2024-12-04 (worker w1): reason 4", "  dead letter 3-0: AAPL 2024-12-03 (worker w1): reason 3"),
+                lines.subList(1, lines.size()));
     }
 
     @Test

@@ -175,6 +175,10 @@ class ScaleOutTest {
         assertEquals("2024-06-01", dead.get(1).getFields().get("trade_date"));
         assertTrue(dead.get(1).getFields().get("reason").contains("2024-06-01"), "the cycle's reason: " + dead.get(1).getFields());
         assertEquals(2, queue.backlog().deadLetters());
+        JobQueue.DeadLetter newest = queue.backlog().latestDeadLetters().get(0);
+        assertEquals("AAPL 2024-06-01 (worker w): " + dead.get(1).getFields().get("reason"),
+                newest.describe().substring(newest.describe().indexOf(' ') + 1), "what jobs status shows, newest first");
+        assertEquals(2, queue.backlog().latestDeadLetters().size());
     }
 
     /** Two schedulers on database {@code db}: a, whose learner leads, and b, whose learner stands by. */
