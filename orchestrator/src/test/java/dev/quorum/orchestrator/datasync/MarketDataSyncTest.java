@@ -438,6 +438,25 @@ class MarketDataSyncTest {
     }
 
     @Test
+    void should_fail_a_file_in_one_line_when_an_alpaca_bar_has_a_text_for_a_price_or_a_date() {
+        // asDouble() reads a text as 0, and Instant.parse throws: neither may reach the file or end the sync.
+        server.failNext(MarketDataTestServer.ALPACA_BARS_PATH, 200, "{\"bars\":{\"SPY\":[{\"t\":\"2024-12-02T05:00:00Z\","
+                + "\"o\":\"abc\",\"h\":1,\"l\":1,\"c\":1,\"v\":1}]},\"next_page_token\":null}");
+        server.failNext(MarketDataTestServer.ALPACA_BARS_PATH, 200, "{\"bars\":{\"AAPL\":[{\"t\":\"yesterday\","
+                + "\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}]},\"next_page_token\":null}");
+        MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.ALPACA, MarketSyncConfig.MacroProvider.NONE, "test-key-id");
+
+        MarketDataSync.Report report = fixture.sync(dir, config, DEC_31).sync(List.of("AAPL"), Optional.empty(), false);
+
+        assertEquals("alpaca: SPY: not a bar (\"o\" is not a number): {\"t\":\"2024-12-02T05:00:00Z\",\"o\":\"abc\",\"h\":1,"
+                + "\"l\":1,\"c\":1,\"v\":1}", report.files().get(0).problem());
+        assertTrue(report.files().get(1).problem().startsWith("alpaca: AAPL: not a bar (Text 'yesterday' could not be parsed"),
+                report.files().get(1).problem());
+        assertFalse(Files.exists(dir.resolve("prices/SPY.csv")));
+        assertFalse(Files.exists(dir.resolve("prices/AAPL.csv")));
+    }
+
+    @Test
     void should_refuse_fred_values_that_are_no_number_or_impossible_for_the_series() throws IOException {
         Files.createDirectories(dir.resolve("macro"));
         copyHead("macro/vix-daily.csv", "2024-12-20");
