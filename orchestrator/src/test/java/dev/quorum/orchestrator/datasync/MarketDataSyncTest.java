@@ -5,6 +5,7 @@ import dev.quorum.agents.features.FeatureKeys;
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.agents.market.PriceBar;
 import dev.quorum.orchestrator.config.MarketSyncConfig;
+import dev.quorum.testkit.ManualClock;
 import dev.quorum.testkit.MarketDataTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static dev.quorum.orchestrator.datasync.SyncFixture.DEC_30;
@@ -454,6 +458,27 @@ class MarketDataSyncTest {
                 report.files().get(1).problem());
         assertFalse(Files.exists(dir.resolve("prices/SPY.csv")));
         assertFalse(Files.exists(dir.resolve("prices/AAPL.csv")));
+    }
+
+    @Test
+    void should_ask_nothing_more_once_the_sync_time_limit_has_passed() throws Exception {
+        ManualClock clock = new ManualClock(SyncFixture.eveningOf(DEC_31).instant());
+        MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.STOOQ, MarketSyncConfig.MacroProvider.NONE, null);
+        MarketDataSync sync = MarketDataSync.open(dir, config, new SyncMetrics(fixture.meters), clock,
+                new PrintWriter(fixture.output, true));
+        MarketDataTestServer.Hold aapl = server.hold(MarketDataTestServer.STOOQ_PATH, "s", "aapl.us");
+
+        CompletableFuture<MarketDataSync.Report> running = CompletableFuture.supplyAsync(
+                () -> sync.sync(List.of("AAPL", "MSFT"), Optional.empty(), false));
+        assertTrue(aapl.awaitArrival(Duration.ofMinutes(1)));
+        clock.advance(Duration.ofSeconds(61)); // the provider took longer than the sync's 60 s
+        aapl.release();
+        MarketDataSync.Report report = running.get(1, TimeUnit.MINUTES);
+
+        assertEquals(MarketDataSync.Status.UPDATED, report.files().get(1).status(), "AAPL was asked in time");
+        assertEquals("prices/MSFT.csv: FAILED, no data (stooq): stooq: MSFT daily bars: not asked: the sync's time limit"
+                + " (market.sync.timeout_seconds = 60) has passed", report.files().get(2).summary());
+        assertEquals(2, server.requests(MarketDataTestServer.STOOQ_PATH).size(), "SPY and AAPL only");
     }
 
     @Test
