@@ -1,5 +1,6 @@
 package dev.quorum.agents.llm;
 
+import dev.quorum.testkit.ManualClock;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

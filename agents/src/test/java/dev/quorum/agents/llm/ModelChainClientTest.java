@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.quorum.agents.DecisionBudget;
 import dev.quorum.agents.signal.ErrorCategory;
 import dev.quorum.envelope.Direction;
+import dev.quorum.testkit.ManualClock;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
  * @param overlapDays           calendar days before a file's last bar that are fetched again, to notice revisions
  * @param maxStaleSessions      a ticker whose last bar is more sessions behind the calendar than this is not decided
  * @param beforeCycle           whether {@code serve} syncs before each scheduled cycle
- * @param timeoutSeconds        the limit of one whole sync started by {@code serve}
+ * @param timeoutSeconds        the limit of one whole sync: {@code serve} cancels it then, and no request is sent after it
  * @param requestTimeoutSeconds one HTTP request's limit
  * @param maxAttempts           attempts per request, the first included; only 429, 5xx and I/O errors are retried
  * @param backoffInitialMillis  wait before the first retry; doubles on each retry

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,22 @@ public final class AlpacaPrices implements PriceSource {
                         + "\": " + bar);
             }
         }
-        LocalDate session = Instant.parse(bar.get("t").asText()).atZone(NEW_YORK).toLocalDate();
-        return new FetchedBar(session, bar.get("o").asDouble(), bar.get("h").asDouble(), bar.get("l").asDouble(),
-                bar.get("c").asDouble(), bar.get("v").asLong());
+        try {
+            LocalDate session = Instant.parse(bar.get("t").asText()).atZone(NEW_YORK).toLocalDate();
+            return new FetchedBar(session, number(bar, "o"), number(bar, "h"), number(bar, "l"), number(bar, "c"),
+                    bar.get("v").asLong());
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new SyncFailure(SyncFailure.Kind.BAD_RESPONSE, name() + ": " + ticker + ": not a bar (" + e.getMessage()
+                    + "): " + ProviderClient.oneLine(bar.toString()));
+        }
+    }
+
+    /** A price field, which must be a JSON number: asDouble() would read a text such as "abc" as 0. */
+    private static double number(JsonNode bar, String field) {
+        if (!bar.get(field).isNumber()) {
+            throw new IllegalArgumentException("\"" + field + "\" is not a number");
+        }
+        return bar.get(field).asDouble();
     }
 
     private static String encode(String value) {

@@ -1,5 +1,7 @@
 package dev.quorum.orchestrator.datasync;
 
+import dev.quorum.agents.market.MarketDataException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -53,6 +55,10 @@ final class AtomicCsv {
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        } catch (MarketDataException e) {
+            deleteQuietly(temp);
+            // The reader names the temporary file, which is gone now: name the file the content was meant for.
+            throw new MarketDataException(e.getMessage().replace(temp.toString(), file + " as synced (not written)"), e);
         } catch (RuntimeException e) {
             deleteQuietly(temp);
             throw e;

@@ -56,9 +56,16 @@ public final class DataCommand {
         @Override
         public Integer call() {
             QuorumConfig loaded = config.load();
+            Clock clock = Clock.systemUTC();
+            LocalDate lastSession = MarketDataSync.lastCompletedSession(clock);
+            if (from != null && from.isAfter(lastSession)) {
+                // Asked anyway, the providers answer nothing for the range, which would read as an unknown symbol.
+                throw new CommandLine.ParameterException(spec.commandLine(), "--from " + from
+                        + " is after the last completed session " + lastSession + ": a new file has nothing to start from");
+            }
             PrintWriter out = spec.commandLine().getOut();
             MarketDataSync sync = MarketDataSync.open(loaded.marketDataDirectoryToSync(), loaded.market().sync(),
-                    new SyncMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), out);
+                    new SyncMetrics(new SimpleMeterRegistry()), clock, out);
             MarketDataSync.Report report = sync.sync(tickers == null || tickers.isEmpty() ? loaded.watchlist() : tickers,
                     Optional.ofNullable(from), allowRevisions);
             long failed = report.files().stream().filter(f -> f.status() != MarketDataSync.Status.UPDATED

@@ -16,6 +16,13 @@ final class FredMacro {
 
     /** One observation: for a monthly series the date is the first of the month. */
     record Observation(LocalDate date, double value) {
+
+        /** @throws IllegalArgumentException for a value that is not a finite number ({@code NaN} parses as a double) */
+        Observation {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("not a finite number: " + value);
+            }
+        }
     }
 
     private final ProviderClient client;

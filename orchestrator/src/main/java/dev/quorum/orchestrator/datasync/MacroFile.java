@@ -29,15 +29,15 @@ import java.util.Optional;
  */
 enum MacroFile {
 
-    VIX("VIXCLS", "macro/vix-daily.csv", "DATE", "CLOSE", null, "known at that session's close") {
+    VIX("VIXCLS", "macro/vix-daily.csv", "DATE", "CLOSE", null, "known at that session's close", true) {
         @Override
         Optional<LocalDate> lastDate(Path file) {
             List<DailyValue> values = CsvMarketData.readVixFile(file);
             return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1).date());
         }
     },
-    US10Y("GS10", "macro/us10y-monthly.csv", "Date", "Rate", MacroSeries.US10Y_YIELD, "known from the 1st of the next month"),
-    CPI("CPIAUCNS", "macro/cpi-us-monthly.csv", "Date", "Index", MacroSeries.CPI, "known from the 15th of the next month") {
+    US10Y("GS10", "macro/us10y-monthly.csv", "Date", "Rate", MacroSeries.US10Y_YIELD, "known from the 1st of the next month", false),
+    CPI("CPIAUCNS", "macro/cpi-us-monthly.csv", "Date", "Index", MacroSeries.CPI, "known from the 15th of the next month", true) {
         @Override
         String seriesId(MarketSyncConfig config) {
             return config.fred().cpiSeries().name();
@@ -48,7 +48,7 @@ enum MacroFile {
             return Optional.of(file.resolveSibling("cpi-us-monthly.series"));
         }
     },
-    US10Y_DAILY("DGS10", CsvMarketData.US10Y_DAILY_FILE, "date", "rate", null, "known from the next session's close") {
+    US10Y_DAILY("DGS10", CsvMarketData.US10Y_DAILY_FILE, "date", "rate", null, "known from the next session's close", false) {
         @Override
         Optional<LocalDate> lastDate(Path file) {
             List<DailyValue> values = CsvMarketData.readUs10yDailyFile(file);
@@ -62,15 +62,18 @@ enum MacroFile {
     final String valueColumn;
     final MacroSeries monthly;
     final String publicationLag;
+    /** Whether every value is above 0: a volatility index or a price index is; a yield may be negative. */
+    final boolean positive;
 
     MacroFile(String seriesId, String relativePath, String dateColumn, String valueColumn, MacroSeries monthly,
-              String publicationLag) {
+              String publicationLag, boolean positive) {
         this.seriesId = seriesId;
         this.relativePath = relativePath;
         this.dateColumn = dateColumn;
         this.valueColumn = valueColumn;
         this.monthly = monthly;
         this.publicationLag = publicationLag;
+        this.positive = positive;
     }
 
     /** The FRED series the file is synced from. */

@@ -268,6 +268,13 @@ public final class MarketDataSync {
             if (fresh.isEmpty()) {
                 return new FileResult(macroFile.relativePath, provider, Status.UP_TO_DATE, 0, 0, last, "");
             }
+            Optional<FredMacro.Observation> impossible = fresh.stream().filter(o -> macroFile.positive && o.value() <= 0).findFirst();
+            if (impossible.isPresent()) {
+                // The readers take any number; a VIX or CPI of 0 or below would reach the regime and the macro agent.
+                return failed(macroFile.relativePath, provider, last, fred.name() + ": series " + series + ": "
+                        + impossible.get().date() + ": " + PriceMerge.number(impossible.get().value())
+                        + " is not a value of this series (always above 0): nothing appended");
+            }
             String existing = exists ? Files.readString(file).replace("\uFEFF", "") : macroFile.dateColumn + "," + macroFile.valueColumn + "\n";
             String[] header = existing.lines().findFirst().orElseThrow().split(",");
             StringBuilder content = new StringBuilder(existing);

@@ -93,6 +93,10 @@ final class ProviderClient {
     }
 
     private String once(URI uri, Map<String, String> headers, String what) {
+        if (deadline.passed()) {
+            throw new SyncFailure(SyncFailure.Kind.OUT_OF_TIME, provider + ": " + what + ": not asked: the sync's time limit"
+                    + " (market.sync.timeout_seconds = " + deadline.limit().toSeconds() + ") has passed");
+        }
         pace();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
         headers.forEach(request::header);

@@ -15,7 +15,9 @@ public final class SyncFailure extends RuntimeException {
         /** 429, 5xx, a broken connection, a timeout: worth retrying. */
         UNAVAILABLE(true),
         /** An answer that is not the documented format, or a 4xx other than auth. */
-        BAD_RESPONSE(false);
+        BAD_RESPONSE(false),
+        /** Not asked: the sync's time limit ({@code market.sync.timeout_seconds}) had passed. */
+        OUT_OF_TIME(false);
 
         private final boolean retriable;
 

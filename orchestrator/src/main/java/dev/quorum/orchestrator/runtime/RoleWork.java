@@ -43,6 +43,11 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
     public static final Duration STOP_WAIT = Duration.ofSeconds(60);
     /** How long a dead scheduler keeps a stand-by one from learning. */
     private static final Duration LEARNER_LEASE = Duration.ofSeconds(30);
+    /**
+     * How long a scheduler's cycle waits for its learner to lead when no other scheduler does: to take the free lease
+     * and copy what the previous leader copied. A stand-by whose leader is alive does not wait.
+     */
+    private static final Duration LEAD_WAIT = Duration.ofMinutes(5);
 
     /** Role {@code all}: the runtime's cycle on the schedule, for the sessions {@code tradeDate} names. */
     public static RoleWork all(QuorumRuntime runtime, Supplier<LocalDate> tradeDate) {
@@ -66,7 +71,7 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
             model.publish(runtime.metaLearner());
         };
         RoleWork scheduled = scheduled(runtime, new JobScheduling(new JobQueue(redis, keys, config.scale().group()),
-                learn, config.decisions().redecide(), Clock.systemUTC()), runtime::latestSession);
+                learn, config.decisions().redecide(), Clock.systemUTC(), () -> learner.awaitLeading(LEAD_WAIT)), runtime::latestSession);
         return new RoleWork(scheduled.engine(), () -> {
             boolean stopped = scheduled.stop().getAsBoolean();
             learner.close();

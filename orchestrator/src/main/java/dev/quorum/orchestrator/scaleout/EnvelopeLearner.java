@@ -5,14 +5,19 @@ import dev.quorum.envelope.consume.GroupSettings;
 import dev.quorum.envelope.consume.ReadSettings;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.consume.ReceivedEnvelope;
+import dev.quorum.envelope.json.EnvelopeJson;
+import dev.quorum.envelope.redis.ArenaKeys;
 import dev.quorum.memory.store.DecisionStore;
 import dev.quorum.agents.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,7 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Only the holder of the learner lease (a Redis key with an expiry, renewed while it runs) reads; a second
  * scheduler stands by and takes over when the first one's lease lapses. The envelopes are read through a consumer
  * group created at the stream's start, so a new learner first catches up with everything already published and a
- * restarted one continues where it stopped; copying is idempotent per correlation id.
+ * restarted one continues where it stopped; copying is idempotent per correlation id. The group is shared, so what an
+ * earlier leader acknowledged is not delivered to its successor: on taking the lease, a learner first copies every
+ * envelope still on the stream that its store lacks, and only then {@linkplain #leading leads}. Its next outcome
+ * resolution then learns from every published decision, in (trade date, ticker) order, instead of starting over.
  */
 public final class EnvelopeLearner implements AutoCloseable {
 
@@ -41,6 +49,8 @@ public final class EnvelopeLearner implements AutoCloseable {
     private final AtomicLong copied = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean closed;
+    /** Whether this learner holds the lease and has copied what earlier leaders copied. */
+    private volatile boolean caughtUp;
     private volatile ConsumerGroupReader reader;
     private Thread thread;
 
@@ -73,9 +83,32 @@ public final class EnvelopeLearner implements AutoCloseable {
         return rejected.get();
     }
 
-    /** Whether this process holds the lease now. */
+    /** Whether this process holds the lease now, with every envelope on the stream copied into its store. */
     public boolean leading() {
-        return leadership.held();
+        return caughtUp && leadership.held();
+    }
+
+    /**
+     * Waits until this learner {@linkplain #leading leads} (it takes a free lease within a third of its term, then
+     * catches up), for at most {@code limit}.
+     *
+     * @return true when it leads; false at once when another scheduler holds the lease, or when {@code limit} passed
+     */
+    public boolean awaitLeading(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!closed) {
+            if (leading()) {
+                return true;
+            }
+            if (leadership.heldByAnother() || System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            pause(Duration.ofMillis(200));
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private void leadWhileLeased() {
@@ -118,10 +151,41 @@ public final class EnvelopeLearner implements AutoCloseable {
         });
         renewer.start();
         try {
-            current.run(this::copy);
+            catchUp(current::stopRequested);
+            if (!current.stopRequested()) {
+                caughtUp = true;
+                current.run(this::copy);
+            }
         } finally {
+            caughtUp = false;
             current.stop();
             renewer.interrupt();
+        }
+    }
+
+    /**
+     * Copies every envelope on the stream that the store does not hold yet: those an earlier leader acknowledged in
+     * the shared group (a stand-by taking over), or published while this one was down.
+     */
+    private void catchUp(BooleanSupplier stop) {
+        long before = copied.get();
+        String after = "-";
+        while (!closed && !stop.getAsBoolean()) {
+            List<StreamEntry> batch = redis.xrange(envelopeStream, after, "+", 100);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (StreamEntry entry : batch) {
+                String data = entry.getFields() == null ? null : entry.getFields().get(ArenaKeys.DATA_FIELD);
+                // An entry that is no envelope is skipped here; the group read logs and counts it.
+                EnvelopeJson.read(data == null ? "" : data).envelope()
+                        .filter(envelope -> store.find(envelope.correlationId()).isEmpty())
+                        .ifPresent(envelope -> copy(new ReceivedEnvelope(entry.getID().toString(), envelope)));
+            }
+            after = "(" + batch.get(batch.size() - 1).getID();
+        }
+        if (copied.get() > before) {
+            log.info("learner {}: copied {} envelope(s) published before it held the lease", consumer, copied.get() - before);
         }
     }
 

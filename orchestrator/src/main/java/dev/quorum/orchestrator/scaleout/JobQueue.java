@@ -4,6 +4,7 @@ import dev.quorum.envelope.consume.ConsumerGroups;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamGroupInfo;
 
 import java.time.LocalDate;
@@ -26,9 +27,26 @@ public final class JobQueue {
     public record Enqueued(List<DecisionJob> jobs, Map<String, String> alreadyPublished) {
     }
 
-    /** The backlog as operators see it. */
-    public record Backlog(long jobs, long pending, long undelivered, long consumers, long deadLetters) {
+    /**
+     * The backlog as operators see it.
+     *
+     * @param latestDeadLetters the newest dead letters, newest first, at most {@link #DEAD_LETTERS_SHOWN}
+     */
+    public record Backlog(long jobs, long pending, long undelivered, long consumers, long deadLetters,
+                          List<DeadLetter> latestDeadLetters) {
     }
+
+    /** A job a worker gave up on, as {@link JobWorker} wrote it to the dead-letter stream. */
+    public record DeadLetter(String entryId, String ticker, String tradeDate, String worker, String reason) {
+
+        /** One line: which job, who gave up on it, why. */
+        public String describe() {
+            return entryId + ": " + ticker + " " + tradeDate + " (worker " + worker + "): " + reason;
+        }
+    }
+
+    /** How many dead letters {@link #backlog} returns: the newest, what an operator looks at first. */
+    public static final int DEAD_LETTERS_SHOWN = 5;
 
     /** Beyond this many, "undelivered" is reported as this many: a status line, not an exact census. */
     private static final int UNDELIVERED_COUNT_LIMIT = 100_000;
@@ -86,7 +104,17 @@ public final class JobQueue {
         long length = redis.xlen(keys.jobStream());
         StreamGroupInfo info = redis.xinfoGroups(keys.jobStream()).stream()
                 .filter(g -> g.getName().equals(group)).findFirst().orElseThrow();
+        boolean dead = redis.exists(keys.deadLetters());
+        List<DeadLetter> latest = dead ? redis.xrevrange(keys.deadLetters(), "+", "-", DEAD_LETTERS_SHOWN).stream()
+                .map(entry -> new DeadLetter(entry.getID().toString(), field(entry, "ticker"), field(entry, "trade_date"),
+                        field(entry, "worker"), field(entry, "reason")))
+                .toList() : List.of();
         return new Backlog(length, info.getPending(), undelivered(info), info.getConsumers(),
-                redis.exists(keys.deadLetters()) ? redis.xlen(keys.deadLetters()) : 0);
+                dead ? redis.xlen(keys.deadLetters()) : 0, latest);
+    }
+
+    /** A field of a dead letter; a malformed job may lack its ticker or date. */
+    private static String field(StreamEntry entry, String name) {
+        return entry.getFields().getOrDefault(name, "?");
     }
 }

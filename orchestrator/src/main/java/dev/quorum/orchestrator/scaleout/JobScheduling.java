@@ -18,6 +18,10 @@ import java.util.function.Consumer;
  * The scheduler's cycle: first resolves the outcomes known by the trade date (as a single process does before
  * deciding, so weights have learned all they could), then enqueues one job per ticker not yet published.
  * The report lists no decisions (workers make them) and the tickers left out as already decided.
+ * <p>
+ * Only the scheduler holding the learner lease runs it. A stand-by scheduler's cycle does nothing: learning there
+ * would publish its own, stale meta-learner over the leader's, and jobs it enqueued before the leader had learned
+ * the day's outcomes would be decided with the weights of the day before.
  */
 public final class JobScheduling implements CycleRunner {
 
@@ -27,8 +31,12 @@ public final class JobScheduling implements CycleRunner {
     private final Consumer<LocalDate> resolveOutcomes;
     private final boolean redecide;
     private final Clock clock;
+    private final BooleanSupplier leading;
 
-    public JobScheduling(JobQueue queue, Consumer<LocalDate> resolveOutcomes, boolean redecide, Clock clock) {
+    /** @param leading whether this scheduler holds the learner lease ({@link EnvelopeLearner#awaitLeading}) */
+    public JobScheduling(JobQueue queue, Consumer<LocalDate> resolveOutcomes, boolean redecide, Clock clock,
+                         BooleanSupplier leading) {
+        this.leading = Objects.requireNonNull(leading, "leading");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.resolveOutcomes = Objects.requireNonNull(resolveOutcomes, "resolveOutcomes");
         this.redecide = redecide;
@@ -38,6 +46,11 @@ public final class JobScheduling implements CycleRunner {
     @Override
     public CycleReport run(List<String> tickers, LocalDate tradeDate, BooleanSupplier stop) {
         Instant started = clock.instant();
+        if (!leading.getAsBoolean()) {
+            log.info("{}: standing by: another scheduler holds the learner lease, learns and enqueues; nothing enqueued here",
+                    tradeDate);
+            return new CycleReport(tradeDate, started, clock.instant(), List.of(), Map.of(), Map.of(), false);
+        }
         try {
             resolveOutcomes.accept(tradeDate);
         } catch (RuntimeException e) {

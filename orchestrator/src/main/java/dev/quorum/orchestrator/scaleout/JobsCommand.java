@@ -1,11 +1,14 @@
 package dev.quorum.orchestrator.scaleout;
 
+import dev.quorum.agents.market.MarketDataException;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.cli.TradeSessions;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.datasync.LiveMarketData;
+import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,8 +61,13 @@ public final class JobsCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --date, or both --from and --to");
             }
             QuorumConfig loaded = config.required();
-            List<LocalDate> sessions = sessions(loaded);
+            LiveMarketData market = LiveMarketData.open(loaded.marketDataDirectory(), loaded.market().maxFileBytes());
+            // A job for a ticker without prices cannot be decided: a worker would retry it until it is dead-lettered.
+            QuorumRuntime.tickersWithoutData(market, loaded.watchlist()).ifPresent(missing -> {
+                throw new MarketDataException(missing + ": nothing enqueued");
+            });
             PrintWriter out = spec.commandLine().getOut();
+            List<LocalDate> sessions = sessions(loaded, market.calendar().sessions(), out);
             int total = withRedis(loaded, redis -> {
                 JobQueue queue = new JobQueue(redis, new ScaleKeys(loaded.scale().jobStream()), loaded.scale().group());
                 int enqueuedJobs = 0;
@@ -71,12 +79,11 @@ public final class JobsCommand {
                 }
                 return enqueuedJobs;
             });
-            out.printf("%d job(s) on %s%n", total, loaded.scale().jobStream());
+            out.printf("%d job(s) enqueued on %s%n", total, loaded.scale().jobStream());
             return ExitCodes.OK;
         }
 
-        private List<LocalDate> sessions(QuorumConfig loaded) {
-            List<LocalDate> all = TradeSessions.of(loaded);
+        private List<LocalDate> sessions(QuorumConfig loaded, List<LocalDate> all, PrintWriter out) {
             if (date != null) {
                 return List.of(TradeSessions.requireSession(spec.commandLine(), all, date, loaded));
             }
@@ -87,6 +94,12 @@ public final class JobsCommand {
                 List<LocalDate> range = all.stream().filter(d -> !d.isBefore(from) && !d.isAfter(to)).toList();
                 if (range.isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "no session of the market data lies in " + from + ".." + to);
+                }
+                LocalDate last = all.get(all.size() - 1);
+                if (to.isAfter(last)) {
+                    // Said, not refused: a backfill up to today is the usual ask, and the data may just be behind.
+                    out.printf("no market data after %s in %s: %s..%s left out (run bin/quorum data sync)%n", last,
+                            loaded.marketDataDirectory(), last.plusDays(1), to);
                 }
                 return range;
             }
@@ -113,6 +126,8 @@ public final class JobsCommand {
                             + "%d not yet delivered, %d consumer(s), %d dead letter(s)%n", loaded.scale().jobStream(),
                     loaded.scale().group(), backlog.jobs(), backlog.pending(), backlog.undelivered(), backlog.consumers(),
                     backlog.deadLetters());
+            // The reasons live in the dead-letter stream; the newest are what an operator acts on.
+            backlog.latestDeadLetters().forEach(dead -> spec.commandLine().getOut().println("  dead letter " + dead.describe()));
             return ExitCodes.OK;
         }
     }

@@ -41,6 +41,12 @@ final class RedisLease {
         return owner.equals(redis.get(key));
     }
 
+    /** Whether another owner holds the lease now. */
+    boolean heldByAnother() {
+        String holder = redis.get(key);
+        return holder != null && !holder.equals(owner);
+    }
+
     /** Extends the lease by {@code term} from now, if this owner still holds it. */
     boolean renew() {
         return Long.valueOf(1).equals(redis.eval(RENEW_IF_OWNER, List.of(key), List.of(owner, Long.toString(term.toMillis()))));

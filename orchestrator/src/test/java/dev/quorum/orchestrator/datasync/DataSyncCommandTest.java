@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,5 +122,20 @@ class DataSyncCommandTest {
         assertTrue(sync.err().startsWith("quorum data sync: alpaca refused the request with HTTP 401"), sync.err());
         assertEquals(1, sync.err().strip().lines().count(), sync.err());
         assertFalse(sync.err().contains("revoked"), "the key is not echoed");
+    }
+
+    @Test
+    void should_refuse_a_from_date_after_the_last_completed_session_in_one_line_and_ask_no_provider() throws IOException {
+        Path config = config("stooq", "");
+        int requests = providers.requests().size();
+        LocalDate lastSession = MarketDataSync.lastCompletedSession(Clock.systemUTC());
+
+        Run sync = quorum("data", "sync", "--config", config.toString(), "--tickers", "AAPL", "--from", "2099-01-02");
+
+        assertEquals(2, sync.exitCode(), sync.out() + sync.err());
+        assertEquals("quorum data sync: --from 2099-01-02 is after the last completed session " + lastSession
+                + ": a new file has nothing to start from (see quorum data sync --help)", sync.err().strip());
+        assertEquals(requests, providers.requests().size(), "no provider asked");
+        assertFalse(Files.exists(dir.resolve("market")), "nothing written");
     }
 }

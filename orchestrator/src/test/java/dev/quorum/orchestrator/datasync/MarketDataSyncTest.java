@@ -5,6 +5,7 @@ import dev.quorum.agents.features.FeatureKeys;
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.agents.market.PriceBar;
 import dev.quorum.orchestrator.config.MarketSyncConfig;
+import dev.quorum.testkit.ManualClock;
 import dev.quorum.testkit.MarketDataTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,14 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static dev.quorum.orchestrator.datasync.SyncFixture.DEC_30;
@@ -383,6 +388,122 @@ class MarketDataSyncTest {
                 + " asks for CPIAUCNS: not appended (set cpi_series back, or move the file away to start a CPIAUCNS file)", cpi.problem());
         assertEquals("Date,Index\n2024-10-01,315.564\n2024-11-01,316.449\n2024-12-01,317.603\n",
                 Files.readString(dir.resolve("macro/cpi-us-monthly.csv")));
+    }
+
+    /** The sample's AAPL bars with the one of {@code date} replaced, as a provider answering garbage for it. */
+    private void serveAaplWith(LocalDate date, MarketDataTestServer.Bar replacement) {
+        List<MarketDataTestServer.Bar> bars = new ArrayList<>(SyncFixture.sampleBars("AAPL").stream()
+                .filter(bar -> !bar.date().equals(date)).toList());
+        bars.add(replacement);
+        server.bars("AAPL", bars);
+    }
+
+    @Test
+    void should_fail_one_file_in_one_line_when_a_new_bar_is_not_a_number_and_sync_the_others() throws IOException {
+        fixture.stooq(dir, DEC_30).sync(List.of("AAPL", "MSFT"), Optional.empty(), false);
+        byte[] before = Files.readAllBytes(dir.resolve("prices/AAPL.csv"));
+        // Double.parseDouble reads "NaN"; the file must not get it, nor may the sync stop at it.
+        serveAaplWith(DEC_31, new MarketDataTestServer.Bar(DEC_31, 252.44, 253.28, 249.43, Double.NaN, 39480700));
+
+        MarketDataSync.Report report = fixture.stooq(dir, DEC_31).sync(List.of("AAPL", "MSFT"), Optional.empty(), false);
+
+        MarketDataSync.FileResult aapl = report.files().get(1);
+        assertEquals("prices/AAPL.csv: FAILED, last 2024-12-30 (stooq): stooq: AAPL: line 7 of the CSV is not a bar (close is"
+                + " not a finite number: NaN): '2024-12-31,252.44,253.28,249.43,NaN,39480700'", aapl.summary());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("prices/AAPL.csv"))));
+        assertEquals(MarketDataSync.Status.UPDATED, report.files().get(2).status(), "MSFT still synced");
+        assertNoPartialFiles();
+    }
+
+    @Test
+    void should_refuse_a_bar_dated_on_a_weekend_rather_than_add_a_session() throws IOException {
+        fixture.stooq(dir, DEC_30).sync(List.of("AAPL"), Optional.empty(), false);
+        byte[] before = Files.readAllBytes(dir.resolve("prices/AAPL.csv"));
+        LocalDate saturday = LocalDate.of(2024, 12, 28);
+        serveAaplWith(DEC_31, new MarketDataTestServer.Bar(saturday, 252.44, 253.28, 249.43, 250.42, 39480700));
+
+        MarketDataSync.FileResult aapl = fixture.stooq(dir, DEC_31).sync(List.of("AAPL"), Optional.empty(), false).files().get(1);
+
+        assertEquals(MarketDataSync.Status.FAILED, aapl.status());
+        assertTrue(aapl.problem().contains("is not a bar (dated 2024-12-28, a Saturday: no session)"), aapl.problem());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("prices/AAPL.csv"))));
+    }
+
+    @Test
+    void should_name_the_file_not_its_temporary_copy_when_the_synced_content_is_refused() throws IOException {
+        fixture.stooq(dir, DEC_30).sync(List.of("AAPL"), Optional.empty(), false);
+        serveAaplWith(DEC_31, new MarketDataTestServer.Bar(DEC_31, -5, 253.28, 249.43, 250.42, 39480700));
+
+        MarketDataSync.FileResult aapl = fixture.stooq(dir, DEC_31).sync(List.of("AAPL"), Optional.empty(), false).files().get(1);
+
+        assertEquals(MarketDataSync.Status.FAILED, aapl.status());
+        assertEquals(dir.resolve("prices/AAPL.csv") + " as synced (not written): line 22, column 'open': price must be"
+                + " positive, was -5.0", aapl.problem());
+    }
+
+    @Test
+    void should_fail_a_file_in_one_line_when_an_alpaca_bar_has_a_text_for_a_price_or_a_date() {
+        // asDouble() reads a text as 0, and Instant.parse throws: neither may reach the file or end the sync.
+        server.failNext(MarketDataTestServer.ALPACA_BARS_PATH, 200, "{\"bars\":{\"SPY\":[{\"t\":\"2024-12-02T05:00:00Z\","
+                + "\"o\":\"abc\",\"h\":1,\"l\":1,\"c\":1,\"v\":1}]},\"next_page_token\":null}");
+        server.failNext(MarketDataTestServer.ALPACA_BARS_PATH, 200, "{\"bars\":{\"AAPL\":[{\"t\":\"yesterday\","
+                + "\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}]},\"next_page_token\":null}");
+        MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.ALPACA, MarketSyncConfig.MacroProvider.NONE, "test-key-id");
+
+        MarketDataSync.Report report = fixture.sync(dir, config, DEC_31).sync(List.of("AAPL"), Optional.empty(), false);
+
+        assertEquals("alpaca: SPY: not a bar (\"o\" is not a number): {\"t\":\"2024-12-02T05:00:00Z\",\"o\":\"abc\",\"h\":1,"
+                + "\"l\":1,\"c\":1,\"v\":1}", report.files().get(0).problem());
+        assertTrue(report.files().get(1).problem().startsWith("alpaca: AAPL: not a bar (Text 'yesterday' could not be parsed"),
+                report.files().get(1).problem());
+        assertFalse(Files.exists(dir.resolve("prices/SPY.csv")));
+        assertFalse(Files.exists(dir.resolve("prices/AAPL.csv")));
+    }
+
+    @Test
+    void should_ask_nothing_more_once_the_sync_time_limit_has_passed() throws Exception {
+        ManualClock clock = new ManualClock(SyncFixture.eveningOf(DEC_31).instant());
+        MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.STOOQ, MarketSyncConfig.MacroProvider.NONE, null);
+        MarketDataSync sync = MarketDataSync.open(dir, config, new SyncMetrics(fixture.meters), clock,
+                new PrintWriter(fixture.output, true));
+        MarketDataTestServer.Hold aapl = server.hold(MarketDataTestServer.STOOQ_PATH, "s", "aapl.us");
+
+        CompletableFuture<MarketDataSync.Report> running = CompletableFuture.supplyAsync(
+                () -> sync.sync(List.of("AAPL", "MSFT"), Optional.empty(), false));
+        assertTrue(aapl.awaitArrival(Duration.ofMinutes(1)));
+        clock.advance(Duration.ofSeconds(61)); // the provider took longer than the sync's 60 s
+        aapl.release();
+        MarketDataSync.Report report = running.get(1, TimeUnit.MINUTES);
+
+        assertEquals(MarketDataSync.Status.UPDATED, report.files().get(1).status(), "AAPL was asked in time");
+        assertEquals("prices/MSFT.csv: FAILED, no data (stooq): stooq: MSFT daily bars: not asked: the sync's time limit"
+                + " (market.sync.timeout_seconds = 60) has passed", report.files().get(2).summary());
+        assertEquals(2, server.requests(MarketDataTestServer.STOOQ_PATH).size(), "SPY and AAPL only");
+    }
+
+    @Test
+    void should_refuse_fred_values_that_are_no_number_or_impossible_for_the_series() throws IOException {
+        Files.createDirectories(dir.resolve("macro"));
+        copyHead("macro/vix-daily.csv", "2024-12-20");
+        copyHead("macro/cpi-us-monthly.csv", "2024-10-01");
+        copyHead("macro/us10y-monthly.csv", "2024-10-01");
+        byte[] vixBefore = Files.readAllBytes(dir.resolve("macro/vix-daily.csv"));
+        byte[] cpiBefore = Files.readAllBytes(dir.resolve("macro/cpi-us-monthly.csv"));
+        server.fred("VIXCLS", Map.of(LocalDate.of(2024, 12, 23), "16.78", LocalDate.of(2024, 12, 24), "NaN"));
+        server.fred("CPIAUCNS", Map.of(LocalDate.of(2024, 11, 1), "315.493", LocalDate.of(2024, 12, 1), "-3"));
+        server.fred("GS10", Map.of(LocalDate.of(2024, 11, 1), "-0.25")); // a yield may be negative
+        MarketSyncConfig config = fixture.config(MarketSyncConfig.PriceProvider.STOOQ, MarketSyncConfig.MacroProvider.FRED, null);
+
+        MarketDataSync.Report report = fixture.sync(dir, config, DEC_31).sync(List.of(), Optional.empty(), false);
+
+        assertEquals("macro/vix-daily.csv: FAILED, last 2024-12-20 (fred VIXCLS, known at that session's close): fred: series"
+                + " VIXCLS: line 3 is not an observation (not a finite number: NaN)", report.files().get(1).summary());
+        assertEquals("macro/cpi-us-monthly.csv: FAILED, last 2024-10-01 (fred CPIAUCNS, known from the 15th of the next month):"
+                + " fred: series CPIAUCNS: 2024-12-01: -3 is not a value of this series (always above 0): nothing appended",
+                report.files().get(3).summary());
+        assertTrue(java.util.Arrays.equals(vixBefore, Files.readAllBytes(dir.resolve("macro/vix-daily.csv"))));
+        assertTrue(java.util.Arrays.equals(cpiBefore, Files.readAllBytes(dir.resolve("macro/cpi-us-monthly.csv"))));
+        assertEquals(MarketDataSync.Status.UPDATED, report.files().get(2).status(), report.files().get(2).summary());
     }
 
     private void copyHead(String relative, String lastDate) throws IOException {

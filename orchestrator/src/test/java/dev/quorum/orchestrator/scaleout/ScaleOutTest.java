@@ -10,6 +10,8 @@ import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
+import dev.quorum.orchestrator.runtime.RoleWork;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.quorum.testkit.Closer;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -173,17 +175,32 @@ class ScaleOutTest {
         assertEquals("2024-06-01", dead.get(1).getFields().get("trade_date"));
         assertTrue(dead.get(1).getFields().get("reason").contains("2024-06-01"), "the cycle's reason: " + dead.get(1).getFields());
         assertEquals(2, queue.backlog().deadLetters());
+        JobQueue.DeadLetter newest = queue.backlog().latestDeadLetters().get(0);
+        assertEquals("AAPL 2024-06-01 (worker w): " + dead.get(1).getFields().get("reason"),
+                newest.describe().substring(newest.describe().indexOf(' ') + 1), "what jobs status shows, newest first");
+        assertEquals(2, queue.backlog().latestDeadLetters().size());
     }
 
-    @Test
-    void should_let_one_learner_learn_while_a_second_scheduler_stands_by_and_takes_over() throws Exception {
-        QuorumRuntime a = open("scheduler-a", 3, Role.SCHEDULER);
-        QuorumRuntime b = open("scheduler-b", 3, Role.SCHEDULER);
+    /** Two schedulers on database {@code db}: a, whose learner leads, and b, whose learner stands by. */
+    private record TwoSchedulers(QuorumRuntime a, QuorumRuntime b, EnvelopeLearner leader, EnvelopeLearner standby) {
+    }
+
+    private TwoSchedulers twoSchedulers(int db) throws Exception {
+        QuorumRuntime a = open("scheduler-a", db, Role.SCHEDULER);
+        QuorumRuntime b = open("scheduler-b", db, Role.SCHEDULER);
         EnvelopeLearner leader = learner(a, "scheduler-a");
         leader.start();
         await("a leads", leader::leading);
         EnvelopeLearner standby = learner(b, "scheduler-b");
         standby.start();
+        return new TwoSchedulers(a, b, leader, standby);
+    }
+
+    @Test
+    void should_let_one_learner_learn_while_a_second_scheduler_stands_by_and_takes_over() throws Exception {
+        TwoSchedulers schedulers = twoSchedulers(3);
+        EnvelopeLearner leader = schedulers.leader();
+        EnvelopeLearner standby = schedulers.standby();
         assertFalse(standby.leading());
 
         QuorumRuntime worker = open("worker", 3, Role.WORKER);
@@ -194,8 +211,59 @@ class ScaleOutTest {
 
         leader.close();
         await("b takes over", standby::leading);
+        assertEquals(1, standby.copied(), "taking over, it copies what the leader had copied (the group will not deliver it again)");
         QuorumRig.decideAll(worker, List.of("MSFT"), DATES.get(0));
         worker.publisher().drain();
-        await("the stand-by copied the next decision", () -> standby.copied() == 1);
+        await("the stand-by copied the next decision", () -> standby.copied() == 2);
+    }
+
+    @Test
+    void should_continue_the_leaders_learning_when_a_stand_by_takes_over() throws Exception {
+        TwoSchedulers schedulers = twoSchedulers(5);
+        QuorumRuntime a = schedulers.a();
+        QuorumRuntime b = schedulers.b();
+        EnvelopeLearner leader = schedulers.leader();
+        EnvelopeLearner standby = schedulers.standby();
+        QuorumRuntime worker = open("worker", 5, Role.WORKER);
+        for (LocalDate date : DATES.subList(0, 4)) {
+            QuorumRig.decideAll(worker, QuorumRig.TICKERS, date);
+        }
+        worker.publisher().drain();
+        await("the leader copied every decision", () -> leader.copied() == 20);
+        a.resolveOutcomes(LAST_SESSION);
+        Map<String, Double> learnt = a.trust().currentWeights();
+        assertEquals(20, a.metaLearner().steps());
+
+        leader.close(); // the leader dies; its successor learns on from the same decisions
+        await("b takes over", standby::leading);
+        b.resolveOutcomes(LAST_SESSION);
+        assertEquals(learnt, b.trust().currentWeights(), "the outcomes the leader learnt from, learnt again in the same order");
+        assertEquals(20, b.metaLearner().steps());
+    }
+
+    @Test
+    void should_enqueue_and_learn_nothing_on_a_stand_by_scheduler() throws Exception {
+        // Each scheduler under its own name, as on two machines (in one JVM the default <host>-<pid> is the same).
+        QuorumRuntime a = closer.add(QuorumRuntime.open(QuorumRig.config(dir.resolve("scheduler-a"), QuorumRig.sampleMarket(),
+                url(6), "scale: {consumer: scheduler-a}\n"), Role.SCHEDULER));
+        QuorumRuntime b = closer.add(QuorumRuntime.open(QuorumRig.config(dir.resolve("scheduler-b"), QuorumRig.sampleMarket(),
+                url(6), "scale: {consumer: scheduler-b}\n"), Role.SCHEDULER));
+        SimpleMeterRegistry leaderMetrics = new SimpleMeterRegistry();
+        RoleWork leader = RoleWork.scheduler(a, leaderMetrics);
+        closer.add(() -> leader.stop().getAsBoolean());
+        await("a leads", () -> leaderMetrics.get("quorum.learner.leading").gauge().value() == 1);
+        RoleWork standby = RoleWork.scheduler(b, new SimpleMeterRegistry());
+        closer.add(() -> standby.stop().getAsBoolean());
+        UnifiedJedis jedis = client(6);
+        String model = a.scaleKeys().metaLearner();
+        jedis.hset(model, Map.of("steps", "7", "model", "the leader's model"));
+
+        standby.engine().scan();
+
+        assertEquals(0, jedis.xlen(a.scaleKeys().jobStream()), "the stand-by enqueued nothing");
+        assertEquals("7", jedis.hget(model, "steps"), "nor published its own meta-learner over the leader's");
+        leader.engine().scan();
+        assertEquals(QuorumRig.TICKERS.size(), jedis.xlen(a.scaleKeys().jobStream()), "the leader enqueues");
+        assertEquals("0", jedis.hget(model, "steps"), "and publishes its model");
     }
 }
