@@ -1,6 +1,7 @@
 package dev.quorum.trader;
 
 import dev.quorum.envelope.Verdict;
+import dev.quorum.testkit.ManualClock;
 import dev.quorum.trader.broker.Broker;
 import dev.quorum.trader.broker.MarketData;
 import dev.quorum.trader.broker.OrderRequest;
@@ -17,11 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -41,7 +39,7 @@ class SimulatedBookTest {
     Path dir;
     private FeedbackReceiver quorum;
     private TraderStore store;
-    private final MovableClock clock = new MovableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T12:00:00Z"));
 
     @BeforeEach
     void open() throws Exception {
@@ -287,29 +285,5 @@ class SimulatedBookTest {
         return status.prometheus().lines().filter(line -> line.startsWith(name + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in\n" + status.prometheus()));
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-05T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
