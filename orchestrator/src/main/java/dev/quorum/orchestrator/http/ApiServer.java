@@ -117,6 +117,8 @@ public final class ApiServer implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 1_000_000L;
+        // A known path asked with the wrong method is 405 naming the methods it takes, not "no endpoint".
+        config.http.prefer405over404 = true;
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         config.routes.before(ctx -> guard.check(ctx, app.port()));
         config.routes.before(this::authenticate);
@@ -156,9 +158,16 @@ public final class ApiServer implements AutoCloseable {
         config.routes.after(this::count);
         config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.body()));
         // Javalin's own refusals (body over maxRequestSize: 413, ...) would otherwise answer in plain text.
-        config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
-                new ApiError(e.getStatus() == 413 ? "content_too_large" : "bad_request",
-                        e.getStatus() == 413 ? "the body is larger than 1000000 bytes" : e.getMessage())));
+        config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                // Javalin names the methods the path takes; the 405 error handler below writes the body.
+                ctx.header("Allow", e.getDetails().getOrDefault("availableMethods", ""));
+                ctx.status(405);
+                return;
+            }
+            respond(ctx, e.getStatus(), new ApiError(e.getStatus() == 413 ? "content_too_large" : "bad_request",
+                    e.getStatus() == 413 ? "the body is larger than 1000000 bytes" : e.getMessage()));
+        });
         config.routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, 400, new ApiError("bad_request", e.getMessage())));
         config.routes.exception(NoSuchElementException.class, (e, ctx) -> respond(ctx, 404, new ApiError("not_found", e.getMessage())));
         config.routes.exception(IllegalStateException.class, (e, ctx) -> respond(ctx, 409, new ApiError("conflict", e.getMessage())));
@@ -169,11 +178,13 @@ public final class ApiServer implements AutoCloseable {
             respond(ctx, 500, new ApiError("internal_error", "the request failed; error id " + id + " is in the service log"));
         });
         config.routes.error(404, ctx -> {
-            if (!JSON.equals(ctx.contentType())) {
+            // Only where no route matched: a route's own 404 ("no decision c-2") already says what is missing.
+            if (ctx.endpoints().matchedHttpEndpoint() == null) {
                 respond(ctx, 404, new ApiError("not_found", "no endpoint " + ctx.method() + " " + ctx.path()));
             }
         });
-        config.routes.error(405, ctx -> respond(ctx, 405, new ApiError("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
+        config.routes.error(405, ctx -> respond(ctx, 405, new ApiError("method_not_allowed", ctx.method() + " is not allowed on "
+                + ctx.path() + "; it takes " + ctx.res().getHeader("Allow"))));
     }
 
     private void authenticate(Context ctx) {

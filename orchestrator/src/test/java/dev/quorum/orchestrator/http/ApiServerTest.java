@@ -238,6 +238,49 @@ class ApiServerTest {
     }
 
     @Test
+    void should_keep_a_routes_own_404_whatever_content_type_the_request_names() throws Exception {
+        JsonAction feedback = body -> {
+            throw new java.util.NoSuchElementException("no decision " + body.get("decision_id").asText());
+        };
+        ApiServer server = server(backends(Optional.empty(), Optional.of(feedback), Optional.empty(), List.of()), null);
+        // What Python's requests, OkHttp and most clients send: the media type with its charset.
+        HttpResponse<String> charset = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/feedback"))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision_id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, charset.statusCode());
+        assertEquals("no decision x", json.readTree(charset.body()).path("detail").asText(), "the route's words, not 'no endpoint'");
+        Reply unknown = call(server, "GET", "/api/nothing", null, null);
+        assertEquals("no endpoint GET /api/nothing", unknown.body().path("detail").asText());
+    }
+
+    @Test
+    void should_answer_405_naming_the_methods_a_known_path_takes() throws Exception {
+        ApiServer server = server(backends(Optional.of(new ScriptedEngine()), Optional.empty(), Optional.empty(), List.of()), null);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/scan"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, get.statusCode(), get.body());
+        assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
+        JsonNode body = json.readTree(get.body());
+        assertEquals("method_not_allowed", body.path("error").asText());
+        assertEquals("GET is not allowed on /api/scan; it takes POST", body.path("detail").asText());
+        assertEquals(405, call(server, "PUT", "/api/stop", null, null).status());
+        assertEquals(404, call(server, "PUT", "/api/nothing", null, null).status(), "an unknown path stays 404");
+    }
+
+    @Test
+    void should_take_the_bearer_scheme_in_any_case() throws Exception {
+        ApiServer server = server(backends(Optional.of(new ScriptedEngine()), Optional.empty(), Optional.empty(), List.of()), TOKEN);
+        for (String scheme : List.of("bearer", "BEARER", "Bearer")) {
+            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/status"))
+                    .header("Authorization", scheme + " " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, reply.statusCode(), scheme);
+        }
+        HttpResponse<String> basic = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/status"))
+                .header("Authorization", "Basic " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, basic.statusCode(), "another scheme is still refused");
+    }
+
+    @Test
     void should_hide_internal_failures_behind_an_error_id() throws Exception {
         JsonView broken = () -> {
             throw new RuntimeException("secret internals at dev.quorum.Foo.bar(Foo.java:42)");
