@@ -78,6 +78,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         QuorumConfig loaded = config.required();
+        // Before the runtime opens and the schedule starts: a port another process holds is one line, exit 2.
+        ApiServer.requirePortFree(loaded.http());
         if (role == Role.ALL && loaded.market().sync().beforeCycle()) {
             // A sync into the shipped sample is refused now, before the runtime opens, not at the first cycle.
             loaded.marketDataDirectoryToSync();

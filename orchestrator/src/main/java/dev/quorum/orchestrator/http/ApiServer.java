@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.agents.json.Json;
+import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.HttpConfig;
 import dev.quorum.orchestrator.health.HealthReport;
 import io.javalin.Javalin;
@@ -80,7 +81,12 @@ public final class ApiServer implements AutoCloseable {
         this.control = token.isPresent() ? Optional.empty() : controlToken.map(BearerToken::new);
         this.guard = new BrowserGuard(config);
         this.app = Javalin.create(this::configure);
-        app.start(config.bind(), config.port());
+        try {
+            app.start(config.bind(), config.port());
+        } catch (io.javalin.util.JavalinBindException e) {
+            // Taken between requirePortFree and here (Javalin has logged it already): still the operator's line.
+            throw portTaken(config, e);
+        }
         log.info("HTTP API listening on {}:{} ({})", config.bind(), app.port(),
                 token.isPresent() ? "bearer token required"
                         : control.isPresent() ? "reads open, control needs the token in the data directory's api-token file"
@@ -107,6 +113,28 @@ public final class ApiServer implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         return properties.getProperty("version");
+    }
+
+    /**
+     * Refuses a port another process holds before anything else starts ({@code serve} calls it first): a bind that
+     * fails in {@link #ApiServer} comes after the schedule and the outbox started, and Javalin logs its trace first.
+     */
+    public static void requirePortFree(HttpConfig config) {
+        if (!config.enabled() || config.port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(config.bind(), config.port()));
+        } catch (java.io.IOException e) {
+            throw portTaken(config, e);
+        }
+    }
+
+    private static ConfigException portTaken(HttpConfig config, Exception e) {
+        return new ConfigException("http.port", config.port() + " on " + config.bind() + " cannot be bound: "
+                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + " (another quorum serve? set"
+                + " another http.port or http.bind, or QUORUM_HTTP_PORT)");
     }
 
     /** The port actually bound (useful with port 0). */

@@ -94,6 +94,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void should_refuse_a_port_another_process_holds_in_one_line_before_anything_starts() throws Exception {
+        Path file = config();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliRun run = CliRun.of("serve", "--config", file.toString());
+
+            assertEquals(2, run.code(), run.err());
+            assertEquals("quorum serve: configuration key 'http.port': " + port + " on 127.0.0.1 cannot be bound: Address already"
+                    + " in use (another quorum serve? set another http.port or http.bind, or QUORUM_HTTP_PORT)", run.errorLine());
+            assertTrue(Files.notExists(dir.resolve("state").resolve("quorum.db")), "refused before the runtime opened");
+        }
+    }
+
+    @Test
     void should_serve_the_api_and_stop_cleanly_on_sigterm_mid_cycle() throws Exception {
         // Slow enough that SIGTERM lands while the cycle is deciding; every ticker takes about one latency.
         ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content(BULLISH).after(Duration.ofMillis(1500)));
