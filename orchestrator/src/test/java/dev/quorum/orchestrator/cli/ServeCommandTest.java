@@ -148,5 +148,17 @@ class ServeCommandTest {
         try (RedisClient client = RedisClient.create("127.0.0.1", redis.port())) {
             assertEquals(decided, client.xlen("maf:arena:trading_intelligence:output"));
         }
+
+        // The restart decides the tickers the SIGTERM abandoned, by itself: the schedule's next cycle is tomorrow's.
+        try (ServedQuorum again = ServedQuorum.start(dir, Map.of("QUORUM_HTTP_TOKEN", TOKEN), "serve", "--config", config().toString())) {
+            again.awaitLog(Pattern.compile(Pattern.quote("deciding what the last run left of the session")));
+            again.awaitLog(Pattern.compile(Pattern.quote("XOM 2024-12-31: BUY")));
+            again.terminate();
+            assertEquals(0, again.awaitExit(Duration.ofMinutes(2)), again.stderr());
+        }
+        assertEquals(5, new DecisionStore(database, "s").latest(10).size(), "every ticker decided once");
+        try (RedisClient client = RedisClient.create("127.0.0.1", redis.port())) {
+            assertEquals(5, client.xlen("maf:arena:trading_intelligence:output"), "the earlier ones not decided again");
+        }
     }
 }
