@@ -57,6 +57,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final String JSON = "application/json";
+    /** How long {@link #close} waits for the requests in flight to be answered. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(10);
     /** The dashboard page: static, no data in it (it reads the API), so it is served without the token. */
     private static final byte[] DASHBOARD = resource(ApiServer.class, "dashboard.html");
     /** uPlot from its webjar, at the version the build pinned (the webjar's own pom.properties names it). */
@@ -147,7 +149,13 @@ public final class ApiServer implements AutoCloseable {
         config.http.maxRequestSize = 1_000_000L;
         // A known path asked with the wrong method is 405 naming the methods it takes, not "no endpoint".
         config.http.prefer405over404 = true;
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            // A request in progress when the server stops (a POST /api/scan that serve's SIGTERM cut short) still
+            // gets its answer: the connector stops accepting, the requests in flight finish, for up to STOP_WAIT.
+            server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+            server.setStopTimeout(STOP_WAIT.toMillis());
+        });
         config.routes.before(ctx -> guard.check(ctx, app.port()));
         config.routes.before(this::authenticate);
         config.routes.get("/api/status", ctx -> respond(ctx, 200, ApiViews.status(engine().status())));

@@ -93,7 +93,7 @@ class ApiServerTest {
     }
 
     /** An engine that reports a fixed cycle and can be made busy; the real one is tested with the cycle. */
-    private static final class ScriptedEngine implements Engine {
+    private static class ScriptedEngine implements Engine {
         final AtomicBoolean busy = new AtomicBoolean();
         final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -278,6 +278,50 @@ class ApiServerTest {
         HttpResponse<String> basic = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/status"))
                 .header("Authorization", "Basic " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, basic.statusCode(), "another scheme is still refused");
+    }
+
+    @Test
+    void should_answer_a_request_in_flight_when_the_server_closes() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ScriptedEngine engine = new ScriptedEngine() {
+            @Override
+            public CycleReport scan() {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("interrupted while the scan was in flight", e);
+                }
+                return super.scan();
+            }
+        };
+        ApiServer server = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, null, List.of()), Optional.empty(),
+                backends(Optional.of(engine), Optional.empty(), Optional.empty(), List.of()));
+        int port = server.port();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> scan = http.sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/scan")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        entered.await();
+        Thread closing = new Thread(server::close, "closing");
+        closing.start();
+        // The close has begun once the port takes no new connection (a bounded poll: the stop has no event to wait on).
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        boolean refused = false;
+        while (!refused && System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                Thread.sleep(10);
+            } catch (java.net.ConnectException e) {
+                refused = true;
+            }
+        }
+        assertTrue(refused, "the server stopped accepting");
+        release.countDown();
+
+        HttpResponse<String> answered = scan.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, answered.statusCode(), answered.body());
+        assertEquals("BUY", json.readTree(answered.body()).at("/decided/0/verdict").asText());
+        closing.join();
     }
 
     @Test
