@@ -159,7 +159,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /**
      * Without a configured token, the generated control token guards the state-changing endpoints. It is printed
-     * on stdout once, when this start generated it; the log only ever names its file.
+     * on stdout once, when this start generated it and stdout is not systemd's journal; the log only ever names its file.
      */
     private static Optional<String> controlToken(QuorumConfig config) {
         if (config.http().bearerToken().isPresent()) {
@@ -167,8 +167,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ControlToken control = ControlToken.loadOrCreate(config.dataDirectory());
         if (control.created()) {
+            // Under systemd stdout is the journal (JOURNAL_STREAM names it), kept on disk and read by the adm and
+            // systemd-journal groups: there the line names the file only.
+            boolean journal = System.getenv("JOURNAL_STREAM") != null;
             System.out.println("API control token (generated now, stored 0600 in " + control.file() + "; POST /api/*"
-                    + " needs Authorization: Bearer <token>): " + control.token());
+                    + " needs Authorization: Bearer <token>)" + (journal ? "; not printed: stdout is the journal" : ": " + control.token()));
             System.out.flush();
         }
         return Optional.of(control.token());

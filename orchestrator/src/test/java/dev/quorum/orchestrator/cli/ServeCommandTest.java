@@ -107,6 +107,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void should_not_print_the_generated_control_token_into_systemds_journal() throws Exception {
+        // What systemd sets when stdout goes to the journal (device:inode of its socket).
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of("JOURNAL_STREAM", "8:12345"), "serve", "--config", config().toString())) {
+            quorum.awaitLog(Pattern.compile(Pattern.quote("serving; SIGTERM stops cleanly")));
+            String token = Files.readString(dir.resolve("state").resolve("api-token")).strip();
+            assertTrue(quorum.stdout().contains("stored 0600 in " + dir.resolve("state").resolve("api-token")
+                    + "; POST /api/* needs Authorization: Bearer <token>); not printed: stdout is the journal"), quorum.stdout());
+            assertTrue(!quorum.stdout().contains(token) && !quorum.stderr().contains(token), "the token is in the file only");
+            quorum.terminate();
+            assertEquals(0, quorum.awaitExit(Duration.ofMinutes(2)), quorum.stderr());
+        }
+    }
+
+    @Test
     void should_serve_the_api_and_stop_cleanly_on_sigterm_mid_cycle() throws Exception {
         // Slow enough that SIGTERM lands while the cycle is deciding; every ticker takes about one latency.
         ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content(BULLISH).after(Duration.ofMillis(1500)));
