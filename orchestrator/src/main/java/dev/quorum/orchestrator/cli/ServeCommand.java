@@ -25,7 +25,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,14 +63,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--role", defaultValue = "all", converter = RoleConverter.class,
+    @Option(names = "--role", defaultValue = "all", converter = Roles.class, completionCandidates = Roles.class,
             description = "all (default: schedule and decide here), scheduler (enqueue jobs, learn) or worker (decide jobs).")
     Role role;
 
-    static final class RoleConverter implements CommandLine.ITypeConverter<Role> {
-        @Override
-        public Role convert(String value) {
-            return Role.parse(value);
+    /** A wrong role is refused naming the three, not with picocli's "cannot convert ... (java.lang....)". */
+    static final class Roles extends LowerCaseEnum<Role> {
+        Roles() {
+            super(Role.class);
         }
     }
 

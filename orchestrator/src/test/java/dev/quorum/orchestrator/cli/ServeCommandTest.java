@@ -107,6 +107,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void should_refuse_an_unknown_role_naming_the_three_in_one_line() throws Exception {
+        CliRun run = CliRun.of("serve", "--config", config().toString(), "--role", "boss");
+        assertEquals(2, run.code(), run.err());
+        assertEquals("quorum serve: Invalid value for option '--role': expected one of all, scheduler, worker, was 'boss'"
+                + " (see quorum serve --help)", run.errorLine());
+    }
+
+    @Test
     void should_not_print_the_generated_control_token_into_systemds_journal() throws Exception {
         // What systemd sets when stdout goes to the journal (device:inode of its socket).
         try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of("JOURNAL_STREAM", "8:12345"), "serve", "--config", config().toString())) {
