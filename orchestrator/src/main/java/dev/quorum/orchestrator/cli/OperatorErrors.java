@@ -8,13 +8,14 @@ import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.datasync.SyncFailure;
 import dev.quorum.orchestrator.runtime.DataDirLockedException;
 import picocli.CommandLine;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
  * Errors an operator fixes (configuration, market data files, a Sentinel or Cluster that cannot be reached or does
- * not know the master name, a market-data provider refusing the key, a database another process writes) are printed
+ * not know the master name, Redis refusing the credentials, a market-data provider refusing the key, a database another process writes) are printed
  * as one clear line with exit code {@link ExitCodes#OPERATOR_ERROR}; a database file that cannot be used (corrupt,
  * not SQLite, not writable, a newer schema, a directory that is a file) or a recall store file that cannot be read as
  * one line with {@link ExitCodes#UNUSABLE}, in every command. Anything
@@ -30,6 +31,12 @@ final class OperatorErrors implements CommandLine.IExecutionExceptionHandler, Co
         } else if (e instanceof ConfigException || e instanceof MarketDataException || e instanceof RedisUnavailableException
                 || e instanceof SyncFailure || e instanceof DataDirLockedException) {
             code = ExitCodes.OPERATOR_ERROR;
+        } else if (e instanceof JedisAccessControlException refused) {
+            // WRONGPASS, NOAUTH, NOPERM: Redis' own words name what it refused; they never carry the password.
+            cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": Redis refused: " + refused.getMessage()
+                    + " (check the user, password and ACL of the Redis URL: --redis, QUORUM_REDIS_URL or the credentials file)");
+            cli.getErr().flush();
+            return ExitCodes.OPERATOR_ERROR;
         } else {
             throw e;
         }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Where the stream lives, for the commands that talk to Redis. Unset options fall back to the configuration
@@ -43,6 +44,18 @@ final class RedisOptions {
 
     String streamName() {
         return stream != null ? stream : configured().stream();
+    }
+
+    /**
+     * Refuses, in one line, a stream name whose key holds another kind of value (a typo, a decision hash's key):
+     * Redis would answer every read or write with WRONGTYPE. A key that does not exist yet is a stream to be.
+     */
+    void requireStream(UnifiedJedis client) {
+        String type = client.type(streamName());
+        if (!"none".equals(type) && !"stream".equals(type)) {
+            throw new ParameterException(command.commandLine(), "the key " + streamName() + " on " + redisUrl() + " is a "
+                    + type + ", not a stream (--stream or redis.stream names the stream)");
+        }
     }
 
     /** Approximate MAXLEN retention from the configuration; 0 keeps everything. */

@@ -25,7 +25,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,20 +63,22 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--role", defaultValue = "all", converter = RoleConverter.class,
+    @Option(names = "--role", defaultValue = "all", converter = Roles.class, completionCandidates = Roles.class,
             description = "all (default: schedule and decide here), scheduler (enqueue jobs, learn) or worker (decide jobs).")
     Role role;
 
-    static final class RoleConverter implements CommandLine.ITypeConverter<Role> {
-        @Override
-        public Role convert(String value) {
-            return Role.parse(value);
+    /** A wrong role is refused naming the three, not with picocli's "cannot convert ... (java.lang....)". */
+    static final class Roles extends LowerCaseEnum<Role> {
+        Roles() {
+            super(Role.class);
         }
     }
 
     @Override
     public Integer call() throws InterruptedException {
         QuorumConfig loaded = config.required();
+        // Before the runtime opens and the schedule starts: a port another process holds is one line, exit 2.
+        ApiServer.requirePortFree(loaded.http());
         if (role == Role.ALL && loaded.market().sync().beforeCycle()) {
             // A sync into the shipped sample is refused now, before the runtime opens, not at the first cycle.
             loaded.marketDataDirectoryToSync();
@@ -157,7 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /**
      * Without a configured token, the generated control token guards the state-changing endpoints. It is printed
-     * on stdout once, when this start generated it; the log only ever names its file.
+     * on stdout once, when this start generated it and stdout is not systemd's journal; the log only ever names its file.
      */
     private static Optional<String> controlToken(QuorumConfig config) {
         if (config.http().bearerToken().isPresent()) {
@@ -165,8 +166,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ControlToken control = ControlToken.loadOrCreate(config.dataDirectory());
         if (control.created()) {
+            // Under systemd stdout is the journal (JOURNAL_STREAM names it), kept on disk and read by the adm and
+            // systemd-journal groups: there the line names the file only.
+            boolean journal = System.getenv("JOURNAL_STREAM") != null;
             System.out.println("API control token (generated now, stored 0600 in " + control.file() + "; POST /api/*"
-                    + " needs Authorization: Bearer <token>): " + control.token());
+                    + " needs Authorization: Bearer <token>)" + (journal ? "; not printed: stdout is the journal" : ": " + control.token()));
             System.out.flush();
         }
         return Optional.of(control.token());

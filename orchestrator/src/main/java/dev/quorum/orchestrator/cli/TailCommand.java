@@ -71,6 +71,7 @@ public final class TailCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // Unreachable Redis is one line from the caller, not a banner followed by an error.
         client.ping();
+        redis.requireStream(client);
         EnvelopeConsumer loop = group == null
                 ? (fromStart ? StreamTail.fromStart(client, settings) : StreamTail.fromLatest(client, settings))
                 : new ConsumerGroupReader(client, settings,

@@ -63,6 +63,17 @@ final class ConfigCheck {
         return List.copyOf(values);
     }
 
+    /**
+     * A server URL with user-info ({@code http://user:password@host}) is refused: the URL is shown in {@code /health},
+     * in metric labels and in log lines, and the password with it. The message does not repeat the URL.
+     */
+    static void noUserInfo(String setting, java.net.URI uri) {
+        if (uri.getRawUserInfo() != null) {
+            throw invalid(setting, "must not carry a user name or password (user:password@host): the URL is shown in"
+                    + " /health, /metrics and log lines");
+        }
+    }
+
     static InvalidSetting invalid(String setting, String problem) {
         return new InvalidSetting(setting, problem);
     }

@@ -258,6 +258,10 @@ public final class ConfigLoader {
         source.fields().forEachRemaining(entry -> {
             String path = prefix + entry.getKey();
             JsonNode existing = target.get(entry.getKey());
+            if (existing != null && existing.isObject() && entry.getValue().isNull()) {
+                // A section left empty (`redis:` with its keys commented out) is YAML null: it sets nothing.
+                return;
+            }
             if (existing != null && existing.isObject() && entry.getValue().isObject()) {
                 merge((ObjectNode) existing, entry.getValue(), path + ".", origins, origin);
             } else {

@@ -38,6 +38,7 @@ public record MemoryConfig(String sqlitePath, RecallStore recallStore, String ch
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw ConfigCheck.invalid("chroma_url", "must be an http(s) URL with a host, was '" + chromaUrl + "'");
             }
+            ConfigCheck.noUserInfo("chroma_url", uri);
         }
     }
 

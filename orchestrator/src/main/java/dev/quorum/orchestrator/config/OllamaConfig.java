@@ -29,6 +29,7 @@ public record OllamaConfig(List<Endpoint> endpoints, List<ChainLink> chain) {
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                     throw ConfigCheck.invalid("url", "must be an http(s) URL with a host, was '" + url + "'");
                 }
+                ConfigCheck.noUserInfo("url", uri);
             } catch (IllegalArgumentException e) {
                 if (e instanceof ConfigCheck.InvalidSetting invalid) {
                     throw invalid;

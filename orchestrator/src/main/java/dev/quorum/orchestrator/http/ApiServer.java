@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.agents.json.Json;
+import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.HttpConfig;
 import dev.quorum.orchestrator.health.HealthReport;
 import io.javalin.Javalin;
@@ -56,6 +57,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final String JSON = "application/json";
+    /** How long {@link #close} waits for the requests in flight to be answered. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(10);
     /** The dashboard page: static, no data in it (it reads the API), so it is served without the token. */
     private static final byte[] DASHBOARD = resource(ApiServer.class, "dashboard.html");
     /** uPlot from its webjar, at the version the build pinned (the webjar's own pom.properties names it). */
@@ -80,7 +83,12 @@ public final class ApiServer implements AutoCloseable {
         this.control = token.isPresent() ? Optional.empty() : controlToken.map(BearerToken::new);
         this.guard = new BrowserGuard(config);
         this.app = Javalin.create(this::configure);
-        app.start(config.bind(), config.port());
+        try {
+            app.start(config.bind(), config.port());
+        } catch (io.javalin.util.JavalinBindException e) {
+            // Taken between requirePortFree and here (Javalin has logged it already): still the operator's line.
+            throw portTaken(config, e);
+        }
         log.info("HTTP API listening on {}:{} ({})", config.bind(), app.port(),
                 token.isPresent() ? "bearer token required"
                         : control.isPresent() ? "reads open, control needs the token in the data directory's api-token file"
@@ -109,6 +117,28 @@ public final class ApiServer implements AutoCloseable {
         return properties.getProperty("version");
     }
 
+    /**
+     * Refuses a port another process holds before anything else starts ({@code serve} calls it first): a bind that
+     * fails in {@link #ApiServer} comes after the schedule and the outbox started, and Javalin logs its trace first.
+     */
+    public static void requirePortFree(HttpConfig config) {
+        if (!config.enabled() || config.port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(config.bind(), config.port()));
+        } catch (java.io.IOException e) {
+            throw portTaken(config, e);
+        }
+    }
+
+    private static ConfigException portTaken(HttpConfig config, Exception e) {
+        return new ConfigException("http.port", config.port() + " on " + config.bind() + " cannot be bound: "
+                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + " (another quorum serve? set"
+                + " another http.port or http.bind, or QUORUM_HTTP_PORT)");
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return app.port();
@@ -117,7 +147,15 @@ public final class ApiServer implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 1_000_000L;
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        // A known path asked with the wrong method is 405 naming the methods it takes, not "no endpoint".
+        config.http.prefer405over404 = true;
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            // A request in progress when the server stops (a POST /api/scan that serve's SIGTERM cut short) still
+            // gets its answer: the connector stops accepting, the requests in flight finish, for up to STOP_WAIT.
+            server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+            server.setStopTimeout(STOP_WAIT.toMillis());
+        });
         config.routes.before(ctx -> guard.check(ctx, app.port()));
         config.routes.before(this::authenticate);
         config.routes.get("/api/status", ctx -> respond(ctx, 200, ApiViews.status(engine().status())));
@@ -156,9 +194,16 @@ public final class ApiServer implements AutoCloseable {
         config.routes.after(this::count);
         config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.body()));
         // Javalin's own refusals (body over maxRequestSize: 413, ...) would otherwise answer in plain text.
-        config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
-                new ApiError(e.getStatus() == 413 ? "content_too_large" : "bad_request",
-                        e.getStatus() == 413 ? "the body is larger than 1000000 bytes" : e.getMessage())));
+        config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                // Javalin names the methods the path takes; the 405 error handler below writes the body.
+                ctx.header("Allow", e.getDetails().getOrDefault("availableMethods", ""));
+                ctx.status(405);
+                return;
+            }
+            respond(ctx, e.getStatus(), new ApiError(e.getStatus() == 413 ? "content_too_large" : "bad_request",
+                    e.getStatus() == 413 ? "the body is larger than 1000000 bytes" : e.getMessage()));
+        });
         config.routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, 400, new ApiError("bad_request", e.getMessage())));
         config.routes.exception(NoSuchElementException.class, (e, ctx) -> respond(ctx, 404, new ApiError("not_found", e.getMessage())));
         config.routes.exception(IllegalStateException.class, (e, ctx) -> respond(ctx, 409, new ApiError("conflict", e.getMessage())));
@@ -169,11 +214,13 @@ public final class ApiServer implements AutoCloseable {
             respond(ctx, 500, new ApiError("internal_error", "the request failed; error id " + id + " is in the service log"));
         });
         config.routes.error(404, ctx -> {
-            if (!JSON.equals(ctx.contentType())) {
+            // Only where no route matched: a route's own 404 ("no decision c-2") already says what is missing.
+            if (ctx.endpoints().matchedHttpEndpoint() == null) {
                 respond(ctx, 404, new ApiError("not_found", "no endpoint " + ctx.method() + " " + ctx.path()));
             }
         });
-        config.routes.error(405, ctx -> respond(ctx, 405, new ApiError("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
+        config.routes.error(405, ctx -> respond(ctx, 405, new ApiError("method_not_allowed", ctx.method() + " is not allowed on "
+                + ctx.path() + "; it takes " + ctx.res().getHeader("Allow"))));
     }
 
     private void authenticate(Context ctx) {

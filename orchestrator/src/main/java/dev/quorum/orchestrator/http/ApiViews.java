@@ -223,6 +223,10 @@ public final class ApiViews {
         return query -> {
             LocalDate from = date(query, "from", LocalDate.of(1, 1, 1));
             LocalDate to = date(query, "to", LocalDate.of(9999, 12, 31));
+            if (from.isAfter(to)) {
+                // Swapped bounds would answer an empty report with success: true, as if nothing had been traded.
+                throw new IllegalArgumentException("from " + from + " is after to " + to);
+            }
             java.util.Optional<String> ticker = java.util.Optional.ofNullable(query.get("ticker")).filter(t -> !t.isBlank())
                     .map(t -> t.toUpperCase(java.util.Locale.ROOT));
             PerformanceAnalysis analysis = PerformanceAnalysis.of(ledger.resolved(t -> ticker.map(t::equals).orElse(true), from, to));

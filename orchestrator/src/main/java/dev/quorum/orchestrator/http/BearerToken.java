@@ -19,7 +19,8 @@ final class BearerToken {
 
     /** @param authorization the request's Authorization header, possibly null */
     boolean accepts(String authorization) {
-        if (authorization == null || !authorization.startsWith(PREFIX)) {
+        // The scheme is case-insensitive (RFC 7235): "bearer" is the same scheme as "Bearer".
+        if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return false;
         }
         return MessageDigest.isEqual(expectedDigest, sha256(authorization.substring(PREFIX.length()).strip()));

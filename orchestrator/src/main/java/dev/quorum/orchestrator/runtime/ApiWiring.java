@@ -18,6 +18,8 @@ import dev.quorum.orchestrator.http.JsonAction;
 import dev.quorum.orchestrator.http.JsonQuery;
 import dev.quorum.orchestrator.http.SeedAgentAliases;
 import dev.quorum.memory.store.AgentErrorLog;
+import dev.quorum.memory.store.ErrorPattern;
+import dev.quorum.orchestrator.cli.KnownAgents;
 import dev.quorum.orchestrator.http.JsonView;
 import dev.quorum.orchestrator.service.Engine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,9 +59,15 @@ public final class ApiWiring {
         SeedAgentAliases aliases = new SeedAgentAliases(runtime.config().seedApi().agentAliases());
         JsonAction seedNamedFeedback = body -> feedback.apply(aliases.apply(body));
         AgentErrorLog errorLog = new AgentErrorLog(runtime.database());
-        JsonQuery errors = query -> ApiViews.errorPatterns(errorLog.patterns(
-                Optional.ofNullable(query.get("agent")).filter(a -> !a.isBlank()),
-                Optional.ofNullable(query.get("since")).filter(s -> !s.isBlank()).map(AgentErrorLog::since)));
+        JsonQuery errors = query -> {
+            Optional<String> agent = Optional.ofNullable(query.get("agent")).filter(a -> !a.isBlank());
+            // A misspelt agent is a 400 naming the known ones, as `errors --agent` refuses it: an empty list would
+            // read as a clean record.
+            agent.ifPresent(a -> KnownAgents.check(a, runtime.config(), errorLog.patterns(Optional.empty(), Optional.empty())
+                    .stream().map(ErrorPattern::agent).toList()));
+            return ApiViews.errorPatterns(errorLog.patterns(agent,
+                    Optional.ofNullable(query.get("since")).filter(s -> !s.isBlank()).map(AgentErrorLog::since)));
+        };
         return new ApiBackends(Optional.of(engine), Optional.of(seedNamedFeedback), Optional.of(weights), Optional.of(learning),
                 Optional.of(decisions), readiness, metrics, Optional.of(errors),
                 Optional.of(ApiViews.performance(new BacktestLedger(runtime.database()))), dashboard(runtime.store(), runtime.database()));

@@ -51,7 +51,10 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
 
     /** Role {@code all}: the runtime's cycle on the schedule, for the sessions {@code tradeDate} names. */
     public static RoleWork all(QuorumRuntime runtime, Supplier<LocalDate> tradeDate) {
-        return scheduled(runtime, runtime.cycle()::run, tradeDate);
+        ScheduledEngine engine = startedEngine(runtime, runtime.cycle()::run, tradeDate);
+        // A restart decides what a stopped or crashed process left of the latest session, not only the next one.
+        engine.resumeLeftOver(runtime::latestSession, runtime.store()::currentDecision);
+        return new RoleWork(engine, () -> engine.shutdown(STOP_WAIT));
     }
 
     /** Role {@code scheduler}; its running counts are counters (Prometheus {@code _total}), read when scraped. */
@@ -105,11 +108,16 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
     }
 
     private static RoleWork scheduled(QuorumRuntime runtime, CycleRunner runner, Supplier<LocalDate> tradeDate) {
+        ScheduledEngine engine = startedEngine(runtime, runner, tradeDate);
+        return new RoleWork(engine, () -> engine.shutdown(STOP_WAIT));
+    }
+
+    private static ScheduledEngine startedEngine(QuorumRuntime runtime, CycleRunner runner, Supplier<LocalDate> tradeDate) {
         QuorumConfig config = runtime.config();
         ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(), tradeDate, runtime.outbox(),
                 config.decisions().provisionalRetry(), config.decisions().provisionalRetryMax());
         engine.start();
-        return new RoleWork(engine, () -> engine.shutdown(STOP_WAIT));
+        return engine;
     }
 
     /** {@code scale.consumer}, or {@code <host>-<pid>}. */

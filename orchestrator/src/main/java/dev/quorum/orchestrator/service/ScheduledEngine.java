@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.service;
 
 import dev.quorum.agents.llm.SpokenDuration;
+import dev.quorum.memory.store.CurrentDecision;
 import dev.quorum.memory.store.Outbox;
 import dev.quorum.agents.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.config.ScheduleConfig;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -116,6 +121,46 @@ public final class ScheduledEngine implements Engine {
         log.warn("{}: provisional decisions for {} (the models failed); trying them again in {}", report.tradeDate(),
                 provisional, SpokenDuration.of(wait));
         later(() -> retry(provisional, report.tradeDate(), wait), wait);
+    }
+
+    /**
+     * At the service's start: decides now, on the scheduler's thread, what a stopped or crashed process left of the
+     * latest session ({@code session}, the market data's, no sync). A SIGTERM mid-cycle abandons the rest of the
+     * watchlist and cuts the provisional tickers' tries short, and the schedule's next cycle decides the next
+     * session: without this, those tickers were never decided. A session not begun is left to its scheduled cycle.
+     *
+     * @param current the current stored decision of a ticker on a date
+     */
+    public void resumeLeftOver(Supplier<LocalDate> session, BiFunction<String, LocalDate, Optional<CurrentDecision>> current) {
+        later(() -> {
+            LocalDate date = session.get();
+            List<String> tickers = leftOver(watchlist, ticker -> current.apply(ticker, date));
+            if (tickers.isEmpty() || stopRequested) {
+                return;
+            }
+            log.info("{}: deciding what the last run left of the session: {}", date, tickers);
+            try {
+                retryProvisional(runCycle(tickers, date), retryFirst);
+            } catch (IllegalStateException e) {
+                log.info("{}: a cycle is already running; it decides {}", date, tickers);
+            } catch (RuntimeException e) {
+                log.error("deciding what the last run left failed", e);
+            }
+        }, Duration.ZERO);
+    }
+
+    /**
+     * The watchlist's tickers without a final decision, when the session was begun (some ticker has a decision,
+     * final or provisional); empty for a session not begun or complete.
+     */
+    static List<String> leftOver(List<String> watchlist, Function<String, Optional<CurrentDecision>> current) {
+        Map<String, Optional<CurrentDecision>> stored = new LinkedHashMap<>();
+        watchlist.forEach(ticker -> stored.put(ticker, current.apply(ticker)));
+        if (stored.values().stream().allMatch(Optional::isEmpty)) {
+            return List.of();
+        }
+        return stored.entrySet().stream().filter(e -> e.getValue().map(CurrentDecision::provisional).orElse(true))
+                .map(Map.Entry::getKey).toList();
     }
 
     private void later(Runnable task, Duration wait) {

@@ -107,6 +107,11 @@ class ErrorsCommandTest {
             HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/api/errors?since=soon")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, bad.statusCode(), bad.body());
+            HttpResponse<String> misspelt = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/errors?agent=technicl")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, misspelt.statusCode(), misspelt.body());
+            assertEquals("unknown agent 'technicl'; known agents: macro, risk, sentiment, technical",
+                    new ObjectMapper().readTree(misspelt.body()).path("detail").asText());
         }
     }
 }

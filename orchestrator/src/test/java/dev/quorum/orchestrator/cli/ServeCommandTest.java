@@ -94,6 +94,41 @@ class ServeCommandTest {
     }
 
     @Test
+    void should_refuse_a_port_another_process_holds_in_one_line_before_anything_starts() throws Exception {
+        Path file = config();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliRun run = CliRun.of("serve", "--config", file.toString());
+
+            assertEquals(2, run.code(), run.err());
+            assertEquals("quorum serve: configuration key 'http.port': " + port + " on 127.0.0.1 cannot be bound: Address already"
+                    + " in use (another quorum serve? set another http.port or http.bind, or QUORUM_HTTP_PORT)", run.errorLine());
+            assertTrue(Files.notExists(dir.resolve("state").resolve("quorum.db")), "refused before the runtime opened");
+        }
+    }
+
+    @Test
+    void should_refuse_an_unknown_role_naming_the_three_in_one_line() throws Exception {
+        CliRun run = CliRun.of("serve", "--config", config().toString(), "--role", "boss");
+        assertEquals(2, run.code(), run.err());
+        assertEquals("quorum serve: Invalid value for option '--role': expected one of all, scheduler, worker, was 'boss'"
+                + " (see quorum serve --help)", run.errorLine());
+    }
+
+    @Test
+    void should_not_print_the_generated_control_token_into_systemds_journal() throws Exception {
+        // What systemd sets when stdout goes to the journal (device:inode of its socket).
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of("JOURNAL_STREAM", "8:12345"), "serve", "--config", config().toString())) {
+            quorum.awaitLog(Pattern.compile(Pattern.quote("serving; SIGTERM stops cleanly")));
+            String token = Files.readString(dir.resolve("state").resolve("api-token")).strip();
+            assertTrue(quorum.stdout().contains("stored 0600 in " + dir.resolve("state").resolve("api-token")
+                    + "; POST /api/* needs Authorization: Bearer <token>); not printed: stdout is the journal"), quorum.stdout());
+            assertTrue(!quorum.stdout().contains(token) && !quorum.stderr().contains(token), "the token is in the file only");
+            quorum.terminate();
+            assertEquals(0, quorum.awaitExit(Duration.ofMinutes(2)), quorum.stderr());
+        }
+    }
+
+    @Test
     void should_serve_the_api_and_stop_cleanly_on_sigterm_mid_cycle() throws Exception {
         // Slow enough that SIGTERM lands while the cycle is deciding; every ticker takes about one latency.
         ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content(BULLISH).after(Duration.ofMillis(1500)));
@@ -134,6 +169,18 @@ class ServeCommandTest {
         assertEquals(0, new Outbox(database).pendingCount(), "everything decided was flushed to Redis");
         try (RedisClient client = RedisClient.create("127.0.0.1", redis.port())) {
             assertEquals(decided, client.xlen("maf:arena:trading_intelligence:output"));
+        }
+
+        // The restart decides the tickers the SIGTERM abandoned, by itself: the schedule's next cycle is tomorrow's.
+        try (ServedQuorum again = ServedQuorum.start(dir, Map.of("QUORUM_HTTP_TOKEN", TOKEN), "serve", "--config", config().toString())) {
+            again.awaitLog(Pattern.compile(Pattern.quote("deciding what the last run left of the session")));
+            again.awaitLog(Pattern.compile(Pattern.quote("XOM 2024-12-31: BUY")));
+            again.terminate();
+            assertEquals(0, again.awaitExit(Duration.ofMinutes(2)), again.stderr());
+        }
+        assertEquals(5, new DecisionStore(database, "s").latest(10).size(), "every ticker decided once");
+        try (RedisClient client = RedisClient.create("127.0.0.1", redis.port())) {
+            assertEquals(5, client.xlen("maf:arena:trading_intelligence:output"), "the earlier ones not decided again");
         }
     }
 }

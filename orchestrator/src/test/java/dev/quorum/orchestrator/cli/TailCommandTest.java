@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +141,71 @@ class TailCommandTest {
             assertEquals(0, pending(stream, "ops"));
         } finally {
             tail.close();
+        }
+    }
+
+    @Test
+    void should_never_replace_a_real_decision_hash_with_a_sample() {
+        // A server of its own: the decision hashes are keyed by ticker and date, shared by every stream of the others.
+        RedisServer own = new RedisServer();
+        own.start();
+        try (RedisClient client = RedisClient.create(own.host(), own.port())) {
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
+            String nvda = "maf:arena:trading_intelligence:decisions:NVDA:" + today;
+            String aapl = "maf:arena:trading_intelligence:decisions:AAPL:" + today;
+            assertEquals(0, quorum("publish-samples", "--redis", own.url(), "--stream", "a", "--count", "2").exitCode());
+            // The service's own decision for the day: the same envelope without meta.sample.
+            String real = client.hget(nvda, "json").replace("\"sample\":true", "\"sample\":false");
+            client.hset(nvda, "json", real);
+            String earlierSample = client.hget(aapl, "json");
+
+            Run run = quorum("publish-samples", "--redis", own.url(), "--stream", "b", "--count", "2");
+
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals(1, run.out().size(), run.out().toString());
+            assertEquals("AAPL", run.out().get(0).split(" ")[1], run.out().toString());
+            assertTrue(run.err().contains("publish-samples: NVDA skipped: " + nvda + " holds a real decision"), run.err());
+            assertTrue(run.err().contains("publish-samples: 1 envelopes to b on " + own.url() + "; 1 skipped"), run.err());
+            assertEquals(real, client.hget(nvda, "json"), "the real decision is still there");
+            assertEquals(1, client.xlen("b"), "nothing of NVDA on the stream either");
+            assertTrue(!earlierSample.equals(client.hget(aapl, "json")), "an earlier sample is the samples' to replace");
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void should_refuse_a_stream_name_whose_key_is_not_a_stream_in_one_line() {
+        String key = "test:string:" + UUID.randomUUID();
+        try (RedisClient client = RedisClient.create(REDIS.host(), REDIS.port())) {
+            client.set(key, "x");
+        }
+        for (String command : List.of("tail", "publish-samples")) {
+            CliRun run = CliRun.of(command, "--redis", REDIS.url(), "--stream", key, "--count", "1");
+            assertEquals(2, run.code(), run.err());
+            assertEquals("quorum " + command + ": the key " + key + " on " + REDIS.url() + " is a string, not a stream (--stream or"
+                    + " redis.stream names the stream) (see quorum " + command + " --help)", run.errorLine());
+        }
+    }
+
+    @Test
+    void should_say_in_one_line_that_redis_refused_the_password() {
+        RedisServer guarded = new RedisServer(List.of("--requirepass", "right-one"));
+        guarded.start();
+        try {
+            String wrong = "redis://:hunter2@" + guarded.host() + ":" + guarded.port() + "/0";
+            for (String command : List.of("tail", "publish-samples")) {
+                CliRun run = CliRun.of(command, "--redis", wrong, "--count", "1");
+                assertEquals(2, run.code(), run.err());
+                String line = run.errorLine();
+                assertTrue(line.startsWith("quorum " + command + ": Redis refused: WRONGPASS"), line);
+                assertTrue(!line.contains("hunter2"), line);
+            }
+            CliRun none = CliRun.of("tail", "--redis", guarded.url(), "--count", "1");
+            assertEquals(2, none.code(), none.err());
+            assertTrue(none.errorLine().startsWith("quorum tail: Redis refused: NOAUTH"), none.err());
+        } finally {
+            guarded.close();
         }
     }
 

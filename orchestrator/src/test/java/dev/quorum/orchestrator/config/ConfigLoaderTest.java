@@ -289,6 +289,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_refuse_a_password_in_an_ollama_or_chroma_url_without_echoing_it() {
+        ConfigException ollama = failure("ollama:\n  endpoints:\n    - {name: gpu1, url: \"http://bob:hunter2secret@10.0.0.11:11434\","
+                + " parallel: 2}\n", Map.of());
+        assertEquals("ollama.endpoints[0].url", ollama.key());
+        assertTrue(ollama.getMessage().contains("must not carry a user name or password"), ollama.getMessage());
+        assertFalse(ollama.getMessage().contains("hunter2secret"), ollama.getMessage());
+        ConfigException chroma = failure("memory:\n  recall_store: chroma\n", Map.of("QUORUM_MEMORY_CHROMA_URL",
+                "http://bob:hunter2secret@10.0.0.5:8000"));
+        assertEquals("memory.chroma_url", chroma.key());
+        assertFalse(chroma.getMessage().contains("hunter2secret"), chroma.getMessage());
+    }
+
+    @Test
+    void should_keep_the_defaults_of_a_section_left_empty_and_let_a_variable_set_a_key_in_it() throws IOException {
+        // The keys commented out, the Redis URL with its password in the credentials file or the environment.
+        QuorumConfig config = load("redis:\n  # url: set by QUORUM_REDIS_URL\nhttp:\n",
+                Map.of("QUORUM_REDIS_URL", "redis://default:hunter2secret@10.0.0.5:6379/0"));
+        assertEquals("redis://default:hunter2secret@10.0.0.5:6379/0", config.redis().url());
+        assertEquals(8088, config.http().port().intValue(), "the section's defaults stay");
+        assertEquals("maf:arena:trading_intelligence:output", config.redis().stream());
+    }
+
+    @Test
     void should_take_secrets_from_the_environment_and_never_print_them() throws IOException {
         QuorumConfig config = load("", Map.of("QUORUM_HTTP_TOKEN", "0123456789abcdef0123",
                 "QUORUM_REDIS_URL", "redis://default:hunter2secret@10.0.0.5:6379/0"));

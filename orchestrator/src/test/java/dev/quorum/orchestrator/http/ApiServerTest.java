@@ -93,7 +93,7 @@ class ApiServerTest {
     }
 
     /** An engine that reports a fixed cycle and can be made busy; the real one is tested with the cycle. */
-    private static final class ScriptedEngine implements Engine {
+    private static class ScriptedEngine implements Engine {
         final AtomicBoolean busy = new AtomicBoolean();
         final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -235,6 +235,93 @@ class ApiServerTest {
         Reply unknown = call(server, "GET", "/api/nothing", null, null);
         assertEquals(404, unknown.status());
         assertEquals("not_found", unknown.body().get("error").asText());
+    }
+
+    @Test
+    void should_keep_a_routes_own_404_whatever_content_type_the_request_names() throws Exception {
+        JsonAction feedback = body -> {
+            throw new java.util.NoSuchElementException("no decision " + body.get("decision_id").asText());
+        };
+        ApiServer server = server(backends(Optional.empty(), Optional.of(feedback), Optional.empty(), List.of()), null);
+        // What Python's requests, OkHttp and most clients send: the media type with its charset.
+        HttpResponse<String> charset = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/feedback"))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision_id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, charset.statusCode());
+        assertEquals("no decision x", json.readTree(charset.body()).path("detail").asText(), "the route's words, not 'no endpoint'");
+        Reply unknown = call(server, "GET", "/api/nothing", null, null);
+        assertEquals("no endpoint GET /api/nothing", unknown.body().path("detail").asText());
+    }
+
+    @Test
+    void should_answer_405_naming_the_methods_a_known_path_takes() throws Exception {
+        ApiServer server = server(backends(Optional.of(new ScriptedEngine()), Optional.empty(), Optional.empty(), List.of()), null);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/scan"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, get.statusCode(), get.body());
+        assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
+        JsonNode body = json.readTree(get.body());
+        assertEquals("method_not_allowed", body.path("error").asText());
+        assertEquals("GET is not allowed on /api/scan; it takes POST", body.path("detail").asText());
+        assertEquals(405, call(server, "PUT", "/api/stop", null, null).status());
+        assertEquals(404, call(server, "PUT", "/api/nothing", null, null).status(), "an unknown path stays 404");
+    }
+
+    @Test
+    void should_take_the_bearer_scheme_in_any_case() throws Exception {
+        ApiServer server = server(backends(Optional.of(new ScriptedEngine()), Optional.empty(), Optional.empty(), List.of()), TOKEN);
+        for (String scheme : List.of("bearer", "BEARER", "Bearer")) {
+            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/status"))
+                    .header("Authorization", scheme + " " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, reply.statusCode(), scheme);
+        }
+        HttpResponse<String> basic = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/status"))
+                .header("Authorization", "Basic " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, basic.statusCode(), "another scheme is still refused");
+    }
+
+    @Test
+    void should_answer_a_request_in_flight_when_the_server_closes() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ScriptedEngine engine = new ScriptedEngine() {
+            @Override
+            public CycleReport scan() {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("interrupted while the scan was in flight", e);
+                }
+                return super.scan();
+            }
+        };
+        ApiServer server = new ApiServer(new HttpConfig(true, "127.0.0.1", 0, null, List.of()), Optional.empty(),
+                backends(Optional.of(engine), Optional.empty(), Optional.empty(), List.of()));
+        int port = server.port();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> scan = http.sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/scan")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        entered.await();
+        Thread closing = new Thread(server::close, "closing");
+        closing.start();
+        // The close has begun once the port takes no new connection (a bounded poll: the stop has no event to wait on).
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        boolean refused = false;
+        while (!refused && System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                Thread.sleep(10);
+            } catch (java.net.ConnectException e) {
+                refused = true;
+            }
+        }
+        assertTrue(refused, "the server stopped accepting");
+        release.countDown();
+
+        HttpResponse<String> answered = scan.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, answered.statusCode(), answered.body());
+        assertEquals("BUY", json.readTree(answered.body()).at("/decided/0/verdict").asText());
+        closing.join();
     }
 
     @Test

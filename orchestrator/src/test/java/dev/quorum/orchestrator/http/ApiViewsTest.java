@@ -3,14 +3,31 @@ package dev.quorum.orchestrator.http;
 import dev.quorum.envelope.Direction;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.ScoredCall;
+import dev.quorum.memory.store.QuorumDatabase;
+import dev.quorum.orchestrator.backtest.BacktestLedger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ApiViewsTest {
+
+    @Test
+    void should_refuse_a_performance_window_whose_from_is_after_its_to(@TempDir Path dir) {
+        JsonQuery performance = ApiViews.performance(new BacktestLedger(QuorumDatabase.open(dir.resolve("quorum.db"))));
+        IllegalArgumentException swapped = assertThrows(IllegalArgumentException.class,
+                () -> performance.read(Map.of("from", "2024-01-01", "to", "2023-01-01")));
+        assertEquals("from 2024-01-01 is after to 2023-01-01", swapped.getMessage());
+        assertEquals(0, ((Number) ((Map<?, ?>) performance.read(Map.of("from", "2024-01-01", "to", "2024-01-01")))
+                .get("total_trades")).intValue(), "one day is a window");
+    }
+
 
     @Test
     void should_show_each_agents_posterior_and_calibration_map_in_the_weights_view() {
