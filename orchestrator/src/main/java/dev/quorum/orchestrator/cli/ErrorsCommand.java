@@ -4,6 +4,7 @@ import dev.quorum.memory.store.AgentErrorLog;
 import dev.quorum.memory.store.ErrorPattern;
 import dev.quorum.memory.store.StoreException;
 import dev.quorum.memory.store.UnusableDatabaseException;
+import dev.quorum.orchestrator.config.KnownAgents;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -6,6 +6,7 @@ import dev.quorum.memory.trust.AgentPerformance;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.TrustSnapshot;
 import dev.quorum.memory.trust.TrustWeightEvent;
+import dev.quorum.orchestrator.config.KnownAgents;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -18,7 +18,7 @@ import dev.quorum.orchestrator.backtest.metrics.HitRate;
 import dev.quorum.orchestrator.backtest.replay.SqliteResponseCache;
 import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
-import dev.quorum.orchestrator.cli.KnownAgents;
+import dev.quorum.orchestrator.config.KnownAgents;
 import dev.quorum.orchestrator.cli.StoreOptions;
 import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.BudgetConfig;

@@ -19,7 +19,7 @@ import dev.quorum.orchestrator.http.JsonQuery;
 import dev.quorum.orchestrator.http.SeedAgentAliases;
 import dev.quorum.memory.store.AgentErrorLog;
 import dev.quorum.memory.store.ErrorPattern;
-import dev.quorum.orchestrator.cli.KnownAgents;
+import dev.quorum.orchestrator.config.KnownAgents;
 import dev.quorum.orchestrator.http.JsonView;
 import dev.quorum.orchestrator.service.Engine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

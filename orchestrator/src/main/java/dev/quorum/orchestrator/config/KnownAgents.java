@@ -1,7 +1,4 @@
-package dev.quorum.orchestrator.cli;
-
-import dev.quorum.orchestrator.config.AgentConfig;
-import dev.quorum.orchestrator.config.QuorumConfig;
+package dev.quorum.orchestrator.config;
 
 import java.util.Collection;
 import java.util.SortedSet;
