@@ -88,7 +88,10 @@ public final class EnvelopeBuilder {
         return this;
     }
 
-    /** One phase timing object, e.g. {@code Map.of("phase", "agents", "seconds", 4.2)}. */
+    /**
+     * One phase timing object, e.g. {@code {"phase": "agents", "seconds": 4.2}}, written in the map's key order: give a
+     * {@code LinkedHashMap} (a {@code Map.of} orders its keys differently in each JVM, so the bytes would change).
+     */
     public EnvelopeBuilder phaseTiming(Map<String, Object> timing) {
         phaseTimings.add(at("decision", () -> JsonValues.copyObject("phase_timings[" + phaseTimings.size() + "]", timing)));
         return this;

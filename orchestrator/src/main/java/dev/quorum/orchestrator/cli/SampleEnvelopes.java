@@ -8,6 +8,7 @@ import dev.quorum.envelope.TradingIntelligenceEnvelope;
 import dev.quorum.envelope.Verdict;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,7 +55,7 @@ final class SampleEnvelopes {
         return builder
                 .synthesis(verdict, confidence, ensemble, "Sample decision: ensemble " + ensemble + " of a 4-agent panel.")
                 .sourceMetrics(new SourceMetrics(3, 3, 0, 18_432, Map.of("prices", 3L)))
-                .phaseTiming(Map.of("phase", "agents", "seconds", 2.5))
+                .phaseTiming(phaseTiming("agents", 2.5))
                 .arenaTotalSeconds(3.25)
                 .modelUsed("sample (no LLM)")
                 .arenaId("quorum-samples")
@@ -63,5 +64,13 @@ final class SampleEnvelopes {
     }
 
     private record Specialist(String name, List<String> factors) {
+    }
+
+    /** A phase timing object, its keys in the wire's order (Map.of's order changes from one JVM to the next). */
+    private static Map<String, Object> phaseTiming(String phase, double seconds) {
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("phase", phase);
+        timing.put("seconds", seconds);
+        return timing;
     }
 }

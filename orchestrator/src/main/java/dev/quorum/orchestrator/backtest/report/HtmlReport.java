@@ -222,7 +222,7 @@ public final class HtmlReport {
         PerformanceAnalysis.Streaks s = p.streaks();
         html.append("<h2 id=\"performance\">Trades (BUY and SELL as run): P&amp;L, streaks, per symbol and regime</h2>")
                 .append("<p class=\"note\">A trade's P&amp;L is its outcome return signed by its side, gross of costs. Streaks run in "
-                        + "trade-date order; runs of ").append(s.minLength()).append(" or more counted as seed 002's patterns.</p>")
+                        + "trade-date order, a session's trades by ticker; runs of ").append(s.minLength()).append(" or more counted as seed 002's patterns.</p>")
                 .append("<table id=\"performance-summary\"><tr><th>trades</th><th>won / lost</th><th>win rate</th><th>total P&amp;L</th>"
                         + "<th>avg win</th><th>avg loss</th><th>largest win</th><th>largest loss</th><th>longest win / loss streak</th>"
                         + "<th>current streak</th><th>winning streaks (mean length)</th><th>losing streaks (mean length)</th></tr>")
