@@ -151,6 +151,14 @@ public final class Trader {
             LOG.debug("decision {} already seen (entry {}); skipped", id, received.entryId());
             return;
         }
+        if (envelope.meta().get("supersedes") instanceof String replaced && store.seen(replaced)) {
+            // A re-decided (ticker, day): the first decision's orders may be working or filled, and the trader cannot
+            // withdraw an order, so trading the new verdict too would hold both sides and pay both sets of costs.
+            record(received, null, "skipped: supersedes decision " + replaced + ", which this trader already handled"
+                    + " (one decision per ticker and day is traded)");
+            LOG.warn("{} supersedes {}, already handled; not traded", id, replaced);
+            return;
+        }
         Target target = envelope.decision().target();
         Synthesis synthesis = envelope.decision().synthesis();
         String ticker = target.ticker();

@@ -91,6 +91,25 @@ class SimulatedBookTest {
     }
 
     @Test
+    void should_trade_one_decision_per_ticker_and_day_when_a_decision_is_redecided() throws Exception {
+        Trader trader = trader(policy(0.6, 3, null));
+        trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
+        // The same (ticker, day) decided again, the other way: its order would sit beside the first one's.
+        trader.onEnvelope(Decisions.received("sell-again", "ACME", "2024-01-02", Verdict.SELL, 0.9,
+                Map.of("supersedes", Decisions.id("buy-1"))));
+        // A re-decision of a decision this trader never handled (a provisional one it skipped) is traded.
+        trader.onEnvelope(Decisions.received("buy-2", "DROP", "2024-01-02", Verdict.BUY, 0.9,
+                Map.of("supersedes", Decisions.id("never-seen"))));
+        trader.sweep();
+
+        assertTrue(store.seen(Decisions.id("sell-again")), "recorded, so a redelivery does not ask again");
+        assertEquals(0, store.ordersOf(Decisions.id("sell-again")).size(), "no order for the superseding decision");
+        assertTrue(store.position(Decisions.id("sell-again")).isEmpty());
+        assertTrue(store.position(Decisions.id("buy-1")).orElseThrow().longSide(), "the first decision's long stands");
+        assertTrue(store.position(Decisions.id("buy-2")).isPresent(), "a re-decision of an unseen decision is traded");
+    }
+
+    @Test
     void should_reverse_a_long_into_a_short_on_sell_and_mark_the_short_at_the_last_close() throws Exception {
         Trader trader = trader(policy(0.6, 10, null));
         trader.onEnvelope(Decisions.received("buy-1", "ACME", "2024-01-02", Verdict.BUY, 0.8));
