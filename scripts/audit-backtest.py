@@ -347,14 +347,20 @@ def replay_learning(report, decisions, signals, stored, learning):
     worst = {"weight": 0.0, "calibrated": 0.0, "pooled": 0.0}
     compared = {"weight": 0, "calibrated": 0, "pooled": 0}
     by_beta = report["run"]["policy"] == "beta-log-odds"
+
+    def learn_next():
+        """Learns from the next recorded outcome, each directional vote weighing 1 / its agent's calls that trade date."""
+        nonlocal learned
+        resolved, _, traded = exits[learned]
+        learned += 1
+        for agent, sign, confidence in votes.get(resolved, []):
+            if sign != 0:
+                skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved],
+                                                        1 / learning["session_calls"][(traded, agent)])
+
     for decision_id, _, day, _, _ in decisions:
         while learned < len(exits) and exits[learned][1] <= day:
-            resolved = exits[learned][0]
-            learned += 1
-            for agent, sign, confidence in votes.get(resolved, []):
-                if sign != 0:
-                    skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved],
-                                                            1 / learning["session_calls"][(exits[learned - 1][2], agent)])
+            learn_next()
         meta = learning["meta"].get(decision_id, {})
         for agent, sign, confidence in votes.get(decision_id, []):
             skill = skills.get(agent, Skill())
@@ -367,12 +373,7 @@ def replay_learning(report, decisions, signals, stored, learning):
                     compared[name] += 1
                     worst[name] = max(worst[name], abs(mine - published) if published is not None else math.inf)
     while learned < len(exits):  # outcomes after the last trade date still teach what agent_skill keeps
-        resolved = exits[learned][0]
-        learned += 1
-        for agent, sign, confidence in votes.get(resolved, []):
-            if sign != 0:
-                skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved],
-                                                        1 / learning["session_calls"][(exits[learned - 1][2], agent)])
+        learn_next()
     checks = [("agents with directional evidence in agent_skill", sorted(skills), sorted(learning["skill"]))]
     for agent in sorted(set(skills) & set(learning["skill"])):
         checks += [(f"agent {agent} right evidence (forgotten)", skills[agent].right, learning["skill"][agent][0]),
