@@ -76,15 +76,18 @@ public record AgentSkill(String agent, double right, double wrong, List<Double> 
     /**
      * This skill with one more scored call learned from (unchanged for a NEUTRAL call).
      *
-     * @param evidence what the call weighs, in (0, 1]: 1 / the agent's directional calls on the call's trade date
+     * @param sessionCalls the agent's directional calls on the call's trade date, this one included: the call weighs
+     *                     1 / sessionCalls of a session's evidence
      */
-    public AgentSkill after(ScoredCall call, double evidence) {
-        if (!(evidence > 0 && evidence <= 1)) {
-            throw new IllegalArgumentException("evidence of a call by " + agent + " must be in (0, 1], was " + evidence);
-        }
+    public AgentSkill after(ScoredCall call, int sessionCalls) {
         if (call.signal() == Direction.NEUTRAL) {
             return this;
         }
+        if (sessionCalls < 1) {
+            throw new IllegalArgumentException("a directional call by " + agent + " is one of at least 1 on its trade date, was "
+                    + sessionCalls);
+        }
+        double evidence = 1.0 / sessionCalls;
         boolean isRight = call.isWin();
         int bin = bin(call.confidence());
         double kept = Math.pow(FORGETTING, evidence);

@@ -180,7 +180,7 @@ public final class TrustLedger {
                     .orElse(AgentPerformance.none(call.agent(), settings.policy().initialWeight(), now));
             AgentPerformance counted = before.counting(call, now);
             AgentSkill skill = skill(connection, call.agent()).orElse(AgentSkill.none(call.agent()))
-                    .after(call, 1.0 / Math.max(1, sessionCalls.getOrDefault(call.agent(), 1)));
+                    .after(call, sessionCalls.getOrDefault(call.agent(), 1));
             saveSkill(connection, skill, now);
             double newWeight = settings.policy().nextWeight(before.currentWeight(), call, counted, skill);
             if (!Double.isFinite(newWeight)) {

@@ -152,7 +152,7 @@ class WeightedConsensusTest {
     void should_count_directional_votes_at_their_calibrated_confidence_under_calibrated_pooling() {
         // a was wrong once at 0.9: it counts 479/561 (AgentSkill's hand-computed case); b has no record and counts what
         // it stated; c is NEUTRAL, which names no direction to calibrate, and keeps 0.5.
-        AgentSkill wrongOnce = AgentSkill.none("a").after(new ScoredCall("a", Direction.BULLISH, 0.9, -0.02, false, -0.02, true), 1.0);
+        AgentSkill wrongOnce = AgentSkill.none("a").after(new ScoredCall("a", Direction.BULLISH, 0.9, -0.02, false, -0.02, true), 1);
         List<dev.quorum.agents.signal.AgentOutcome> panel = List.of(vote("a", Direction.BULLISH, 0.9),
                 vote("b", Direction.BEARISH, 0.6), vote("c", Direction.NEUTRAL, 0.5));
         Map<String, Double> weights = Map.of("a", 1.0, "b", 1.0, "c", 1.0);

@@ -33,7 +33,7 @@ class ApiViewsTest {
     void should_show_each_agents_posterior_and_calibration_map_in_the_weights_view() {
         // technical right once at 0.8: alpha 3, beta 2, accuracy 0.6, log-odds ln 1.5; bin 0.8-1 (1 + 6) / 11.
         AgentSkill technical = AgentSkill.none("technical")
-                .after(new ScoredCall("technical", Direction.BULLISH, 0.8, 0.05, true, 0.05, true), 1.0);
+                .after(new ScoredCall("technical", Direction.BULLISH, 0.8, 0.05, true, 0.05, true), 1);
 
         @SuppressWarnings("unchecked")
         Map<String, Object> view = (Map<String, Object>) ApiViews.skills(Map.of("technical", technical)).get("technical");

@@ -92,7 +92,7 @@ public final class Weightings {
                             AgentPerformance.none(call.agent(), policy.initialWeight(), at));
                     AgentPerformance counted = before.counting(call, at);
                     AgentSkill skill = skills.getOrDefault(call.agent(), AgentSkill.none(call.agent()))
-                            .after(call, 1.0 / Math.max(1, sessionCalls.get(p.decision().tradeDate()).getOrDefault(call.agent(), 1)));
+                            .after(call, sessionCalls.get(p.decision().tradeDate()).getOrDefault(call.agent(), 1));
                     skills.put(call.agent(), skill);
                     double next = policy.nextWeight(before.currentWeight(), call, counted, skill);
                     performance.put(call.agent(), counted.withWeight(next));
