@@ -101,8 +101,8 @@ public final class Backtest {
         QuorumConfig walked = pipelined ? config.withParallelTickers(Math.min(64, Math.max(config.parallelTickers(), atOnce))) : config;
         // A run refused after its start would leave its database, lock and state directory behind, or mix into a
         // database that is not its own: every such refusal is made before anything is created.
-        Map<String, String> run = BacktestRun.settingsOf(config, settings, backend, promptMode);
-        BacktestRun.refuseBeforeStart(config, settings, run);
+        Map<String, String> run = BacktestRun.refuseBeforeStart(config, settings,
+                BacktestRun.settingsOf(config, settings, backend, promptMode));
         try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
              QuorumRuntime runtime = QuorumRuntime.open(walked, PublishTarget.FILE, cache, promptMode);
              AgentLookahead lookahead = new AgentLookahead(runtime.cycle(), promptMode == PromptMode.LIVE,

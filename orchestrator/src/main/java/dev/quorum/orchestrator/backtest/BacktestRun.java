@@ -126,10 +126,12 @@ final class BacktestRun {
      * directory, each ticker's prices, a session in [from, to], a {@code --db} that can be a database, and one that
      * holds no decisions of another run or of no backtest.
      *
+     * @return the record to {@linkplain #record write} once the run holds its database: the settings asked, and how far
+     *         the stored run was finished when the database holds it
      * @throws IllegalArgumentException  an input or setting the operator fixes (exit 2)
      * @throws UnusableDatabaseException the {@code --db} cannot hold this backtest (exit 3); it is left as it was
      */
-    static void refuseBeforeStart(QuorumConfig config, BacktestSettings settings, Map<String, String> asked) {
+    static Map<String, String> refuseBeforeStart(QuorumConfig config, BacktestSettings settings, Map<String, String> asked) {
         LiveMarketData market = LiveMarketData.open(config.marketDataDirectory(), config.market().maxFileBytes());
         QuorumRuntime.tickersWithoutData(market, settings.tickers()).ifPresent(missing -> {
             throw new IllegalArgumentException(missing);
@@ -140,7 +142,8 @@ final class BacktestRun {
         Path record = settings.stateDirectory().resolve(FILE);
         Optional<String> held = decisionsHeld(database);
         if (held.isEmpty()) {
-            return;
+            // A new run (or one whose database was deleted without its state directory): the asked settings define it.
+            return asked;
         }
         if (!Files.isRegularFile(record)) {
             throw new UnusableDatabaseException(database, "holds " + held.get() + " that no backtest recorded as its own (no "
@@ -159,16 +162,22 @@ final class BacktestRun {
             throw new IllegalArgumentException(database + " holds a backtest run with other settings (" + held.get() + "): "
                     + String.join("; ", differences) + "; resume it with its settings or give this run another --db (nothing changed)");
         }
-        if (stored.containsKey(FINISHED_AT)) {
-            LocalDate end = LocalDate.parse(stored.get(FINISHED_AT));
-            LocalDate resolved = LocalDate.parse(stored.get(RESOLVED_THROUGH));
-            if (settings.to().isAfter(end) && resolved.isAfter(end)) {
-                throw new IllegalArgumentException(database + " holds a run that ended at " + end + " and scored its last decisions"
-                        + " with the sessions through " + resolved + ", which its learning took in: carried on to " + settings.to()
-                        + " it would decide the sessions after " + end + " with outcomes from their future; run the whole window"
-                        + " in a new --db (nothing changed)");
-            }
+        if (!stored.containsKey(FINISHED_AT)) {
+            return asked;
         }
+        LocalDate end = LocalDate.parse(stored.get(FINISHED_AT));
+        LocalDate resolved = LocalDate.parse(stored.get(RESOLVED_THROUGH));
+        if (settings.to().isAfter(end) && resolved.isAfter(end)) {
+            throw new IllegalArgumentException(database + " holds a run that ended at " + end + " and scored its last decisions"
+                    + " with the sessions through " + resolved + ", which its learning took in: carried on to " + settings.to()
+                    + " it would decide the sessions after " + end + " with outcomes from their future; run the whole window"
+                    + " in a new --db (nothing changed)");
+        }
+        // The same run resumed: how far it was finished stays true of its database.
+        Map<String, String> resumed = new LinkedHashMap<>(asked);
+        resumed.put(FINISHED_AT, stored.get(FINISHED_AT));
+        resumed.put(RESOLVED_THROUGH, stored.get(RESOLVED_THROUGH));
+        return resumed;
     }
 
     /**
@@ -176,38 +185,23 @@ final class BacktestRun {
      * later invocation may report a window ending by then, not carry the run on past {@code to}.
      */
     static void recordFinished(BacktestSettings settings, LocalDate to, LocalDate resolvedThrough) {
-        Path record = settings.stateDirectory().resolve(FILE);
-        Map<String, String> run = read(record);
-        LocalDate end = run.containsKey(FINISHED_AT) && LocalDate.parse(run.get(FINISHED_AT)).isAfter(to)
-                ? LocalDate.parse(run.get(FINISHED_AT)) : to;
-        LocalDate resolved = run.containsKey(RESOLVED_THROUGH) && LocalDate.parse(run.get(RESOLVED_THROUGH)).isAfter(resolvedThrough)
-                ? LocalDate.parse(run.get(RESOLVED_THROUGH)) : resolvedThrough;
-        run.put(FINISHED_AT, end.toString());
-        run.put(RESOLVED_THROUGH, resolved.toString());
-        write(settings, run);
+        Map<String, String> run = read(settings.stateDirectory().resolve(FILE));
+        // A shorter window reported again keeps the furthest end reached (ISO dates order as text).
+        run.merge(FINISHED_AT, to.toString(), BacktestRun::later);
+        run.merge(RESOLVED_THROUGH, resolvedThrough.toString(), BacktestRun::later);
+        record(settings, run);
+    }
+
+    private static String later(String date, String other) {
+        return date.compareTo(other) >= 0 ? date : other;
     }
 
     /**
-     * Records the run's settings beside its database, after {@link #refuseBeforeStart} let them through: on a database
-     * without decisions they define the run (replacing the record of a database deleted without its state directory),
-     * on one with decisions they equal the record.
+     * Records the run beside its database: what {@link #refuseBeforeStart} returned, once this process is the
+     * database's one writer (on a database without decisions it replaces the record of one deleted without its state
+     * directory).
      */
     static void record(BacktestSettings settings, Map<String, String> run) {
-        Path record = settings.stateDirectory().resolve(FILE);
-        Map<String, String> kept = new LinkedHashMap<>(run);
-        if (Files.isRegularFile(record) && decisionsHeld(settings.database().toAbsolutePath().normalize()).isPresent()) {
-            // The same run resumed: how far it was finished stays true of its database.
-            Map<String, String> stored = read(record);
-            for (String finished : List.of(FINISHED_AT, RESOLVED_THROUGH)) {
-                if (stored.containsKey(finished)) {
-                    kept.put(finished, stored.get(finished));
-                }
-            }
-        }
-        write(settings, kept);
-    }
-
-    private static void write(BacktestSettings settings, Map<String, String> run) {
         Path record = settings.stateDirectory().resolve(FILE);
         Properties properties = new Properties();
         properties.putAll(run);
