@@ -152,7 +152,7 @@ class AlpacaBookTest {
 
         alpaca.fillOnArrival(true);
         new AlpacaBroker(URI.create(alpaca.baseUrl()), AlpacaTestServer.KEY_ID, AlpacaTestServer.SECRET, false)
-                .place(new OrderRequest("manual-order", "ACME", Side.BUY, 5, LocalDate.parse("2024-01-02")));
+                .place(new OrderRequest("manual-order", "ACME", Side.BUY, 5, LocalDate.parse("2024-01-02")), Optional.empty());
         assertEquals(List.of("ACME"), trader.reconcile());
     }
 }

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -206,17 +207,17 @@ class SimulatedBookTest {
             }
 
             @Override
-            public OrderState place(OrderRequest order) {
-                return simulated.place(order);
+            public OrderState place(OrderRequest order, Optional<LocalDate> through) {
+                return simulated.place(order, through);
             }
 
             @Override
-            public OrderState refresh(OrderRequest order) {
+            public OrderState refresh(OrderRequest order, Optional<LocalDate> through) {
                 if (!raced[0]) {
                     raced[0] = true;
                     a.sweep();
                 }
-                return simulated.refresh(order);
+                return simulated.refresh(order, through);
             }
 
             @Override

@@ -58,7 +58,7 @@ public final class AlpacaBroker implements Broker {
     }
 
     @Override
-    public OrderState place(OrderRequest order) throws BrokerException {
+    public OrderState place(OrderRequest order, Optional<LocalDate> through) throws BrokerException {
         ObjectNode body = JSON.createObjectNode()
                 .put("symbol", order.ticker())
                 .put("qty", Long.toString(order.quantity()))
@@ -76,7 +76,7 @@ public final class AlpacaBroker implements Broker {
     }
 
     @Override
-    public OrderState refresh(OrderRequest order) throws BrokerException {
+    public OrderState refresh(OrderRequest order, Optional<LocalDate> through) throws BrokerException {
         return byClientOrderId(order.clientOrderId())
                 .orElse(OrderState.rejected("Alpaca has no order with client_order_id " + order.clientOrderId()));
     }

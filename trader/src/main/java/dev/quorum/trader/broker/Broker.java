@@ -27,26 +27,19 @@ public interface Broker {
      * Places the order, or returns the state of the one already placed under its client order id. A refusal (buying
      * power, unknown symbol) is a {@link OrderStatus#REJECTED} state, not an exception.
      *
+     * @param through the last session whose prices may fill it (empty: any): a broker that fills from the market data
+     *                (the simulated one) fills nothing on a later session, so a book catching up on a backlog of
+     *                decisions does not run ahead of the ones still to be read. A broker that lives in the present
+     *                (Alpaca) has no other session to fill at, and ignores it.
      * @throws BrokerException when the broker could not be asked (retried on the next sweep)
      */
-    OrderState place(OrderRequest order) throws BrokerException;
-
-    /** The order's current state; an order the broker never got comes back {@link OrderStatus#REJECTED}. */
-    OrderState refresh(OrderRequest order) throws BrokerException;
+    OrderState place(OrderRequest order, Optional<LocalDate> through) throws BrokerException;
 
     /**
-     * {@link #place(OrderRequest)} as of the session {@code through}: a broker that fills from the market data (the
-     * simulated one) fills nothing on a later session, so a book catching up on a backlog of decisions does not run
-     * ahead of the ones still to be read. A broker that lives in the present (Alpaca) answers as {@code place}.
+     * The order's current state, as of {@code through} as {@link #place} reads it; an order the broker never got comes
+     * back {@link OrderStatus#REJECTED}.
      */
-    default OrderState place(OrderRequest order, Optional<LocalDate> through) throws BrokerException {
-        return place(order);
-    }
-
-    /** {@link #refresh(OrderRequest)} as of the session {@code through}, as {@link #place(OrderRequest, Optional)}. */
-    default OrderState refresh(OrderRequest order, Optional<LocalDate> through) throws BrokerException {
-        return refresh(order);
-    }
+    OrderState refresh(OrderRequest order, Optional<LocalDate> through) throws BrokerException;
 
     /** The account's equity when the broker keeps one; empty: the trader's own book is the account. */
     OptionalDouble equity() throws BrokerException;
@@ -55,5 +48,5 @@ public interface Broker {
      * The broker's positions, signed shares by ticker (short negative), for reconciliation on start; empty when
      * the broker keeps no account of its own.
      */
-    java.util.Optional<Map<String, Long>> positions() throws BrokerException;
+    Optional<Map<String, Long>> positions() throws BrokerException;
 }

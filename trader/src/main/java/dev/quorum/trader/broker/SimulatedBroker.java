@@ -32,16 +32,6 @@ public final class SimulatedBroker implements Broker {
     }
 
     @Override
-    public OrderState place(OrderRequest order) {
-        return refresh(order, Optional.empty());
-    }
-
-    @Override
-    public OrderState refresh(OrderRequest order) {
-        return refresh(order, Optional.empty());
-    }
-
-    @Override
     public OrderState place(OrderRequest order, Optional<LocalDate> through) {
         return refresh(order, through);
     }

@@ -32,7 +32,7 @@ class AlpacaBrokerTest {
 
     @Test
     void should_place_a_market_day_order_under_the_correlation_id_with_the_key_headers() throws Exception {
-        OrderState state = broker.place(BUY_10);
+        OrderState state = broker.place(BUY_10, Optional.empty());
 
         assertEquals(OrderStatus.ACCEPTED, state.status());
         assertEquals(0, state.filledQuantity());
@@ -45,15 +45,15 @@ class AlpacaBrokerTest {
     @Test
     void should_follow_a_partial_fill_to_the_full_fill_with_the_average_price() throws Exception {
         alpaca.fillTime(ZonedDateTime.parse("2024-06-17T13:31:00Z"));
-        broker.place(BUY_10);
+        broker.place(BUY_10, Optional.empty());
         alpaca.fill(ID, 4, 200.0);
-        OrderState partial = broker.refresh(BUY_10);
+        OrderState partial = broker.refresh(BUY_10, Optional.empty());
         assertEquals(OrderStatus.PARTIALLY_FILLED, partial.status());
         assertEquals(4, partial.filledQuantity());
         assertEquals(200.0, partial.averagePrice(), 1e-9);
 
         alpaca.fill(ID, 6, 201.0);
-        OrderState filled = broker.refresh(BUY_10);
+        OrderState filled = broker.refresh(BUY_10, Optional.empty());
         assertEquals(OrderStatus.FILLED, filled.status());
         assertEquals(10, filled.filledQuantity());
         // (4 x 200 + 6 x 201) / 10 = 200.6
@@ -68,7 +68,7 @@ class AlpacaBrokerTest {
     @Test
     void should_turn_insufficient_buying_power_into_a_rejected_order() throws Exception {
         alpaca.cash(1_000);
-        OrderState state = broker.place(BUY_10);
+        OrderState state = broker.place(BUY_10, Optional.empty());
         assertEquals(OrderStatus.REJECTED, state.status());
         assertEquals("Alpaca 403: insufficient buying power", state.reason());
         assertEquals(0, alpaca.orderCount());
@@ -76,9 +76,9 @@ class AlpacaBrokerTest {
 
     @Test
     void should_adopt_the_order_already_placed_when_the_client_order_id_is_taken() throws Exception {
-        OrderState first = broker.place(BUY_10);
+        OrderState first = broker.place(BUY_10, Optional.empty());
         // The answer was lost; the trader places it again after a restart: 422, then the order under that id.
-        OrderState again = broker.place(BUY_10);
+        OrderState again = broker.place(BUY_10, Optional.empty());
         assertEquals(first.brokerOrderId(), again.brokerOrderId());
         assertEquals(OrderStatus.ACCEPTED, again.status());
         assertEquals(1, alpaca.orderCount());
@@ -88,21 +88,21 @@ class AlpacaBrokerTest {
     @Test
     void should_leave_the_order_unknown_on_a_rate_limit_or_a_server_error_and_place_it_once_later() throws Exception {
         alpaca.failNext(429, 1).failNext(503, 1);
-        BrokerException limited = assertThrows(BrokerException.class, () -> broker.place(BUY_10));
+        BrokerException limited = assertThrows(BrokerException.class, () -> broker.place(BUY_10, Optional.empty()));
         assertTrue(limited.getMessage().contains("429"), limited.getMessage());
-        BrokerException down = assertThrows(BrokerException.class, () -> broker.place(BUY_10));
+        BrokerException down = assertThrows(BrokerException.class, () -> broker.place(BUY_10, Optional.empty()));
         assertTrue(down.getMessage().contains("503"), down.getMessage());
-        assertEquals(OrderStatus.ACCEPTED, broker.place(BUY_10).status());
+        assertEquals(OrderStatus.ACCEPTED, broker.place(BUY_10, Optional.empty()).status());
         assertEquals(1, alpaca.orderCount());
     }
 
     @Test
     void should_report_an_order_alpaca_never_got_as_rejected_and_a_canceled_remainder_as_canceled() throws Exception {
-        assertEquals(OrderStatus.REJECTED, broker.refresh(BUY_10).status());
-        broker.place(BUY_10);
+        assertEquals(OrderStatus.REJECTED, broker.refresh(BUY_10, Optional.empty()).status());
+        broker.place(BUY_10, Optional.empty());
         alpaca.fill(ID, 3, 200.0);
         alpaca.cancel(ID);
-        OrderState canceled = broker.refresh(BUY_10);
+        OrderState canceled = broker.refresh(BUY_10, Optional.empty());
         assertEquals(OrderStatus.CANCELED, canceled.status());
         assertEquals(3, canceled.filledQuantity());
     }
