@@ -1,9 +1,11 @@
 package dev.quorum.trader;
 
 import dev.quorum.envelope.consume.ConsumerGroupReader;
+import dev.quorum.envelope.consume.EnvelopeHandler;
 import dev.quorum.envelope.consume.GroupSettings;
 import dev.quorum.envelope.consume.ReadSettings;
 import dev.quorum.envelope.redis.RedisConnections;
+import dev.quorum.envelope.redis.RedisUnavailableException;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.trader.broker.AlpacaBroker;
 import dev.quorum.trader.broker.Broker;
@@ -19,12 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.StreamGroupInfo;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -82,10 +90,10 @@ public final class TraderRuntime implements AutoCloseable {
      * only as far as the latest decision seen (see {@link Trader}).
      *
      * @return the entries left pending because handling them failed, with why, oldest first: empty when all was done
-     * @throws dev.quorum.envelope.redis.RedisUnavailableException when Redis cannot be reached at the start, or is lost
+     * @throws RedisUnavailableException when Redis cannot be reached at the start, or is lost
      *         during {@code once} (the entries read but not acknowledged stay pending for the next run)
      */
-    public java.util.List<String> run(boolean once, CountDownLatch stop) throws InterruptedException {
+    public List<String> run(boolean once, CountDownLatch stop) throws InterruptedException {
         StreamSettings stream = setup.config().stream();
         String consumer = Optional.ofNullable(stream.consumer()).orElse(defaultConsumer());
         GroupSettings group = new GroupSettings(stream.group(), consumer, Duration.ofSeconds(stream.reclaimSeconds()), stream.fromStart());
@@ -97,18 +105,18 @@ public final class TraderRuntime implements AutoCloseable {
             }
             try {
                 redis.ping();
-            } catch (redis.clients.jedis.exceptions.JedisException e) {
-                throw new dev.quorum.envelope.redis.RedisUnavailableException("cannot reach " + RedisUrl.redact(setup.redisUrl())
+            } catch (JedisException e) {
+                throw new RedisUnavailableException("cannot reach " + RedisUrl.redact(setup.redisUrl())
                         + ": " + e.getMessage(), e);
             }
-            java.util.List<String> mismatched = trader.reconcile();
+            List<String> mismatched = trader.reconcile();
             LOG.info("trading {} from {} as {}/{} with the {} broker{}", stream.name(), RedisUrl.redact(setup.redisUrl()), stream.group(),
                     consumer, broker.name(), mismatched.isEmpty() ? "" : "; reconciliation found differences in " + mismatched);
             ConsumerGroupReader reader = new ConsumerGroupReader(redis, read, group);
             // Entry id -> why its handling failed, while it stays pending: --once ends with these named, not waiting
             // for ever on an entry that fails again at each reclaim.
-            java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentSkipListMap<>();
-            dev.quorum.envelope.consume.EnvelopeHandler handler = received -> {
+            Map<String, String> failing = new ConcurrentSkipListMap<>();
+            EnvelopeHandler handler = received -> {
                 try {
                     trader.onEnvelope(received);
                     failing.remove(received.entryId());
@@ -158,13 +166,13 @@ public final class TraderRuntime implements AutoCloseable {
      * Runs the reader until stopped; a Redis failure (a restart, a network blip) is logged and the reader resumes
      * after a pause, starting again from its own pending entries.
      */
-    private static void consume(ConsumerGroupReader reader, dev.quorum.envelope.consume.EnvelopeHandler handler,
+    private static void consume(ConsumerGroupReader reader, EnvelopeHandler handler,
                                 CountDownLatch stop) {
         while (!reader.stopRequested()) {
             try {
                 reader.run(handler);
                 return;
-            } catch (redis.clients.jedis.exceptions.JedisException e) {
+            } catch (JedisException e) {
                 LOG.warn("reading the stream failed ({}); resuming in 5 s", e.getMessage());
                 try {
                     if (stop.await(5, TimeUnit.SECONDS)) {
@@ -188,7 +196,7 @@ public final class TraderRuntime implements AutoCloseable {
             StreamEntryID last;
             try {
                 last = redis.xinfoStream(stream).getLastGeneratedId();
-            } catch (redis.clients.jedis.exceptions.JedisDataException noStreamYet) {
+            } catch (JedisDataException noStreamYet) {
                 return false;
             }
             for (StreamGroupInfo info : redis.xinfoGroups(stream)) {
@@ -197,9 +205,9 @@ public final class TraderRuntime implements AutoCloseable {
                 }
             }
             return false;
-        } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+        } catch (JedisConnectionException e) {
             if (once) {
-                throw new dev.quorum.envelope.redis.RedisUnavailableException("lost " + RedisUrl.redact(setup.redisUrl())
+                throw new RedisUnavailableException("lost " + RedisUrl.redact(setup.redisUrl())
                         + " before the stream was drained (" + e.getMessage() + "); what was read and not handled stays pending for the next run", e);
             }
             return true;
