@@ -23,6 +23,7 @@ import json
 import math
 import sqlite3
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 SESSIONS_PER_YEAR = 252
@@ -62,7 +63,7 @@ def read_decisions(path):
                 "exits": db.execute("SELECT o.decision_id, o.exit_date, d.trade_date FROM outcomes o "
                                     "JOIN decisions d ON d.id = o.decision_id WHERE o.source = 'market' "
                                     "ORDER BY o.exit_date, o.id").fetchall(),
-                # A session counts once: each call weighs 1 / the agent's directional calls on its trade date, among
+                # A session counts once: each call's share is 1 / the agent's directional calls on its trade date, among
                 # the decisions standing (provisional ones included, as they were when their outcomes were learned).
                 "session_calls": {(day, a): n for day, a, n in db.execute(
                     "SELECT d.trade_date, s.agent, COUNT(*) FROM decisions d JOIN agent_signals s ON s.decision_id = d.id "
@@ -279,7 +280,7 @@ def audit(report, decisions, signals, stored, data):
     return checks
 
 
-FORGETTING, PRIOR, BINS, CALIBRATION_PRIOR, STATED_PRIOR = 0.995, 2.0, 5, 10.0, 10.0
+FORGETTING, PRIOR, BINS, CALIBRATION_PRIOR, STATED_PRIOR = 0.995, 2.0, 5, 10.0, 2.0
 FLOOR, CAP = 0.05, 3.0
 
 
@@ -301,19 +302,38 @@ def isotonic(values, weights):
     return [value for value, _, size in blocks for _ in range(size)]
 
 
+def weekdays_after(earlier, later):
+    """Sessions from one trade date to a later one, counted as weekdays (at least 1)."""
+    a, b = date.fromisoformat(earlier), date.fromisoformat(later)
+    return max(1, sum(1 for k in range(1, (b - a).days + 1) if (a + timedelta(days=k)).weekday() < 5))
+
+
+def session_evidence(session_calls, horizon):
+    """(share, novelty) per (trade date, agent): share = 1 / n (n: the agent's directional calls that date, so a
+    session counts once), novelty = min(g, H) / H (g: sessions since the agent's previous date with a directional call,
+    H when none: the part of the outcome window that earlier session did not cover)."""
+    evidence, previous = {}, {}
+    for day, agent in sorted(session_calls):
+        g = weekdays_after(previous[agent], day) if agent in previous else horizon
+        evidence[(day, agent)] = (1 / session_calls[(day, agent)], min(g, horizon) / horizon)
+        previous[agent] = day
+    return evidence
+
+
 class Skill:
-    """What an agent has proven about direction (README "Memory and learning"): per directional call of evidence
-    e = 1 / n (n: the agent's directional calls on that trade date, so a session counts once), r <- λ^e·r + e·[right],
-    w <- λ^e·w + e·[wrong], the same per stated-confidence bin; right when the realised return has the call's sign."""
+    """What an agent has proven about direction (README "Memory and learning"): per directional call of share s and
+    novelty v (session_evidence), r <- λ^s·r + s·v·[right], w <- λ^s·w + s·v·[wrong], the same per stated-confidence
+    bin; right when the realised return has the call's sign."""
 
     def __init__(self):
         self.right, self.wrong = 0.0, 0.0
         self.bin_right, self.bin_wrong = [0.0] * BINS, [0.0] * BINS
 
-    def learn(self, sign, confidence, realised, evidence):
+    def learn(self, sign, confidence, realised, share, novelty):
         right = sign * realised > 0
         k = confidence_bin(confidence)
-        kept = FORGETTING ** evidence
+        kept = FORGETTING ** share
+        evidence = share * novelty
         self.right, self.wrong = kept * self.right + evidence * right, kept * self.wrong + evidence * (not right)
         self.bin_right = [kept * x + evidence * (right and i == k) for i, x in enumerate(self.bin_right)]
         self.bin_wrong = [kept * x + evidence * (not right and i == k) for i, x in enumerate(self.bin_wrong)]
@@ -347,16 +367,16 @@ def replay_learning(report, decisions, signals, stored, learning):
     worst = {"weight": 0.0, "calibrated": 0.0, "pooled": 0.0}
     compared = {"weight": 0, "calibrated": 0, "pooled": 0}
     by_beta = report["run"]["policy"] == "beta-log-odds"
+    evidence = session_evidence(learning["session_calls"], report["metrics"]["horizonSessions"])
 
     def learn_next():
-        """Learns from the next recorded outcome, each directional vote weighing 1 / its agent's calls that trade date."""
+        """Learns from the next recorded outcome, each directional vote with its session's share and novelty."""
         nonlocal learned
         resolved, _, traded = exits[learned]
         learned += 1
         for agent, sign, confidence in votes.get(resolved, []):
             if sign != 0:
-                skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved],
-                                                        1 / learning["session_calls"][(traded, agent)])
+                skills.setdefault(agent, Skill()).learn(sign, confidence, stored[resolved], *evidence[(traded, agent)])
 
     for decision_id, _, day, _, _ in decisions:
         while learned < len(exits) and exits[learned][1] <= day:

@@ -11,29 +11,31 @@ import java.util.Objects;
  * NEUTRAL call names no direction and teaches nothing here). A call is right when the realised return has its sign.
  *
  * <pre>
- *   evidence e of a directional call: 1 / n, n = the agent's directional calls on that trade date (a session counts once)
- *   per directional call:             r &lt;- lambda^e r + e [right],   w &lt;- lambda^e w + e [wrong]   (lambda = 0.995)
- *   posterior of the accuracy:        Beta(alpha, beta), alpha = PRIOR + r, beta = PRIOR + w         (PRIOR = 2)
- *   accuracy                          p = alpha / (alpha + beta)
- *   log-odds                          ln(p / (1 - p))
+ *   a directional call's share s = 1 / n and novelty v = min(g, H) / H                               ({@link SessionEvidence})
+ *   per directional call:      r &lt;- lambda^s r + s v [right],   w &lt;- lambda^s w + s v [wrong]   (lambda = 0.995)
+ *   posterior of the accuracy: Beta(alpha, beta), alpha = PRIOR + r, beta = PRIOR + w               (PRIOR = 2)
+ *   accuracy                   p = alpha / (alpha + beta)
+ *   log-odds                   ln(p / (1 - p))
  * </pre>
- * A session's calls on several tickers are not independent observations: one market move makes most of them right or
- * wrong together, and counted one by one a single rally over a watchlist of twenty "proved" an agent right twenty times
- * (a backtest over six tickers published calibrated probabilities of 0.9 that were right 59 % of the time after one
- * bull week). So the calls of one trade date share one observation between them, and the forgetting is per session:
- * the evidence remembers about the last 200 sessions whatever the watchlist's size.
- * and a calibration map from stated confidence to accuracy: the same evidence split into {@value #BINS} confidence
+ * Outcomes that share a market move are not independent observations. Counted one by one, a single rally over a
+ * watchlist of twenty "proved" an agent right twenty times (a backtest over six tickers published calibrated
+ * probabilities of 0.9 that were right 59 % of the time after one bull week), and the same persistent call, scored on
+ * five overlapping 5-session windows, proved it five times over one move. So the calls of one trade date share one
+ * session (s), and a session adds only the part of its outcome window the agent's previous session did not cover (v):
+ * deciding every session, r + w grows by about one observation per H sessions. The forgetting is per session
+ * (lambda^s), so the evidence remembers about the last 200 sessions whatever the watchlist's size.
+ * The evidence also gives a calibration map from stated confidence to accuracy: the same evidence split into {@value #BINS} confidence
  * bins of width 0.2, each bin's accuracy shrunk toward the agent's overall {@code p} with {@value #CALIBRATION_PRIOR}
- * pseudo-sessions, {@code p_k = (r_k + K p) / (r_k + w_k + K)}, then made non-decreasing in confidence by pooling
+ * pseudo-observations, {@code p_k = (r_k + K p) / (r_k + w_k + K)}, then made non-decreasing in confidence by pooling
  * adjacent violators (isotonic regression weighted by {@code r_k + w_k + K}). With no evidence every bin is 0.5.
  *
  * <p>What a vote counts with when the pooling is calibrated ({@link #pooledConfidence}): the stated confidence read
  * as the probability of being right, mapped through the calibration map and shrunk toward what was stated with
- * {@value #STATED_PRIOR} pseudo-sessions, {@code c' = (n p_k + S c) / (n + S)}, {@code n = r + w}: an agent with no
+ * {@value #STATED_PRIOR} pseudo-observations, {@code c' = (n p_k + S c) / (n + S)}, {@code n = r + w}: an agent with no
  * evidence is taken at its word, one with a record is taken at its record.
  *
- * @param right            forgotten evidence of right directional calls (in sessions)
- * @param wrong            forgotten evidence of wrong directional calls (in sessions)
+ * @param right            forgotten evidence of right directional calls (in observations, {@link SessionEvidence})
+ * @param wrong            forgotten evidence of wrong directional calls (in observations)
  * @param binRight         per confidence bin, forgotten evidence of right calls
  * @param binWrong         per confidence bin, forgotten evidence of wrong calls
  * @param directionalCalls directional calls counted, unforgotten
@@ -41,19 +43,19 @@ import java.util.Objects;
 public record AgentSkill(String agent, double right, double wrong, List<Double> binRight, List<Double> binWrong,
                          long directionalCalls) {
 
-    /** Beta prior pseudo-counts on each side: a new agent is a coin flip worth four sessions. */
+    /** Beta prior pseudo-counts on each side: a new agent is a coin flip worth four observations (about 20 daily sessions). */
     public static final double PRIOR = 2.0;
     /** Evidence kept per session: an effective memory of 1 / (1 - 0.995) = 200 sessions of directional calls. */
     public static final double FORGETTING = 0.995;
     /** Confidence bins of the calibration map. */
     public static final int BINS = 5;
-    /** Pseudo-sessions at the agent's overall accuracy each calibration bin starts from. */
+    /** Pseudo-observations at the agent's overall accuracy each calibration bin starts from. */
     public static final double CALIBRATION_PRIOR = 10.0;
     /**
-     * Pseudo-sessions at the stated confidence the pooled confidence starts from: the first few sessions' outcomes
-     * barely move a vote, a hundred leave the stated figure a tenth of the say.
+     * Pseudo-observations at the stated confidence the pooled confidence starts from: two observations are about ten
+     * sessions of daily calls, so a fortnight of outcomes gives the record about half the say and a year's about 93 %.
      */
-    public static final double STATED_PRIOR = 10.0;
+    public static final double STATED_PRIOR = 2.0;
 
     public AgentSkill {
         Objects.requireNonNull(agent, "agent");
@@ -76,28 +78,23 @@ public record AgentSkill(String agent, double right, double wrong, List<Double> 
     /**
      * This skill with one more scored call learned from (unchanged for a NEUTRAL call).
      *
-     * @param sessionCalls the agent's directional calls on the call's trade date, this one included: the call weighs
-     *                     1 / sessionCalls of a session's evidence
+     * @param evidence what the call is worth: its share of its session, and the session's novelty
      */
-    public AgentSkill after(ScoredCall call, int sessionCalls) {
+    public AgentSkill after(ScoredCall call, SessionEvidence evidence) {
         if (call.signal() == Direction.NEUTRAL) {
             return this;
         }
-        if (sessionCalls < 1) {
-            throw new IllegalArgumentException("a directional call by " + agent + " is one of at least 1 on its trade date, was "
-                    + sessionCalls);
-        }
-        double evidence = 1.0 / sessionCalls;
+        double e = evidence.weight();
         boolean isRight = call.isWin();
         int bin = bin(call.confidence());
-        double kept = Math.pow(FORGETTING, evidence);
+        double kept = Math.pow(FORGETTING, evidence.share());
         List<Double> r = new ArrayList<>(BINS);
         List<Double> w = new ArrayList<>(BINS);
         for (int k = 0; k < BINS; k++) {
-            r.add(kept * binRight.get(k) + (k == bin && isRight ? evidence : 0));
-            w.add(kept * binWrong.get(k) + (k == bin && !isRight ? evidence : 0));
+            r.add(kept * binRight.get(k) + (k == bin && isRight ? e : 0));
+            w.add(kept * binWrong.get(k) + (k == bin && !isRight ? e : 0));
         }
-        return new AgentSkill(agent, kept * right + (isRight ? evidence : 0), kept * wrong + (isRight ? 0 : evidence),
+        return new AgentSkill(agent, kept * right + (isRight ? e : 0), kept * wrong + (isRight ? 0 : e),
                 r, w, directionalCalls + 1);
     }
 
@@ -128,7 +125,7 @@ public record AgentSkill(String agent, double right, double wrong, List<Double> 
     /**
      * The confidence a directional call at this stated confidence counts with under calibrated pooling:
      * {@code (n calibrated(c) + STATED_PRIOR c) / (n + STATED_PRIOR)} with {@code n = right + wrong}, the agent's
-     * (forgotten) directional evidence in sessions. No evidence: {@code c} unchanged (cold start as under stated pooling).
+     * (forgotten) directional evidence in observations. No evidence: {@code c} unchanged (cold start as under stated pooling).
      */
     public double pooledConfidence(double confidence) {
         double n = right + wrong;

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,11 +168,13 @@ public final class TrustLedger {
      * that inserted the outcome, so that the outcome and the weight changes commit together). Call
      * {@link #mirror()} after the commit. Only the calls {@link TrustSettings#updates()} counts move anything.
      *
+     * @param horizonSessions H, the sessions of the outcome window ({@link SessionEvidence}'s overlap)
      * @return all current weights after the update
      */
-    public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId, List<ScoredCall> calls) throws SQLException {
+    public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId, List<ScoredCall> calls,
+                                     int horizonSessions) throws SQLException {
         Instant now = clock.instant();
-        Map<String, Integer> sessionCalls = directionalCallsOnTradeDate(connection, correlationId);
+        Map<String, SessionEvidence> evidence = sessionEvidence(connection, correlationId, horizonSessions);
         for (ScoredCall call : calls) {
             if (!settings.updates().counts(call)) {
                 continue;
@@ -180,7 +183,7 @@ public final class TrustLedger {
                     .orElse(AgentPerformance.none(call.agent(), settings.policy().initialWeight(), now));
             AgentPerformance counted = before.counting(call, now);
             AgentSkill skill = skill(connection, call.agent()).orElse(AgentSkill.none(call.agent()))
-                    .after(call, sessionCalls.getOrDefault(call.agent(), 1));
+                    .after(call, evidence.getOrDefault(call.agent(), SessionEvidence.WHOLE));
             saveSkill(connection, skill, now);
             double newWeight = settings.policy().nextWeight(before.currentWeight(), call, counted, skill);
             if (!Double.isFinite(newWeight)) {
@@ -199,25 +202,46 @@ public final class TrustLedger {
     }
 
     /**
-     * Per agent, its directional calls among the current decisions of the trade date of {@code correlationId}: the calls
-     * that share one session's observation ({@link AgentSkill}). Every decision of a trade date is stored before the
-     * first of them resolves (their outcomes are known sessions later), so each of them is weighed alike.
+     * Per agent with a directional call in the decision of {@code correlationId}'s trade date, what such a call is worth
+     * ({@link SessionEvidence}), from the current decisions: its directional calls on that date, and its latest earlier
+     * date with one. Every decision of a trade date is stored before the first of them resolves (their outcomes are
+     * known sessions later), so each of them is weighed alike, whatever order the outcomes come in.
      */
-    private static Map<String, Integer> directionalCallsOnTradeDate(Connection connection, String correlationId) throws SQLException {
-        Map<String, Integer> calls = new TreeMap<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT a.agent, COUNT(*) FROM decisions d JOIN agent_signals a ON a.decision_id = d.id
-                WHERE d.trade_date = (SELECT trade_date FROM decisions WHERE correlation_id = ?)
-                  AND d.superseded_by IS NULL AND a.signal IN ('BULLISH', 'BEARISH')
-                GROUP BY a.agent""")) {
+    private static Map<String, SessionEvidence> sessionEvidence(Connection connection, String correlationId, int horizonSessions)
+            throws SQLException {
+        LocalDate tradeDate;
+        try (PreparedStatement select = connection.prepareStatement("SELECT trade_date FROM decisions WHERE correlation_id = ?")) {
             select.setString(1, correlationId);
             try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Map.of();
+                }
+                tradeDate = LocalDate.parse(rs.getString(1));
+            }
+        }
+        Map<String, Integer> calls = new TreeMap<>();
+        Map<String, LocalDate> previous = new TreeMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT a.agent, d.trade_date, COUNT(*) FROM decisions d JOIN agent_signals a ON a.decision_id = d.id
+                WHERE d.trade_date > ? AND d.trade_date <= ? AND d.superseded_by IS NULL AND a.signal IN ('BULLISH', 'BEARISH')
+                GROUP BY a.agent, d.trade_date""")) {
+            select.setString(1, tradeDate.minusDays(SessionEvidence.lookbackDays(horizonSessions)).toString());
+            select.setString(2, tradeDate.toString());
+            try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    calls.put(rs.getString(1), rs.getInt(2));
+                    LocalDate date = LocalDate.parse(rs.getString(2));
+                    if (date.equals(tradeDate)) {
+                        calls.put(rs.getString(1), rs.getInt(3));
+                    } else {
+                        previous.merge(rs.getString(1), date, (a, b) -> a.isAfter(b) ? a : b);
+                    }
                 }
             }
         }
-        return calls;
+        Map<String, SessionEvidence> evidence = new TreeMap<>();
+        calls.forEach((agent, n) -> evidence.put(agent,
+                SessionEvidence.of(n, Optional.ofNullable(previous.get(agent)), tradeDate, horizonSessions)));
+        return evidence;
     }
 
     /**

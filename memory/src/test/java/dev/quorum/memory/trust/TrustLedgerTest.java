@@ -135,16 +135,16 @@ class TrustLedgerTest {
         assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("technical"), EXACT, "unproven: a coin flip");
 
         decideAndResolve(recorder, 1, 0.05);  // technical BULLISH right, risk BEARISH wrong, sentiment NEUTRAL
-        decideAndResolve(recorder, 2, 0.03);
+        decideAndResolve(recorder, 2, 0.03);  // the next session: a fifth of its window is new
 
         Map<String, AgentSkill> skills = ledger(TrustSettings.defaults()).skills();
         assertEquals(List.of("risk", "sentiment", "technical"), List.copyOf(skills.keySet()));
         AgentSkill technical = skills.get("technical");
-        assertEquals(1.995, technical.right(), EXACT);
+        assertEquals(0.995 + 0.2, technical.right(), EXACT);
         assertEquals(0.0, technical.wrong(), EXACT);
         assertEquals(2, technical.directionalCalls());
-        // p = (2 + 1.995) / (4 + 1.995) = 0.66639; weight ln(p / (1 - p)) = 0.69090
-        assertEquals(Math.log(3.995 / 2.0), ledger.weightOf("technical"), EXACT);
+        // p = (2 + 1.195) / (4 + 1.195) = 0.61501; weight ln(p / (1 - p)) = 0.46843
+        assertEquals(Math.log(3.195 / 2.0), ledger.weightOf("technical"), EXACT);
         assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("risk"), EXACT, "wrong twice: floored, not inverted");
         assertEquals(0, skills.get("sentiment").directionalCalls(), "a NEUTRAL call teaches nothing about direction");
         assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("sentiment"), EXACT);
@@ -190,17 +190,17 @@ class TrustLedgerTest {
 
     @Test
     void should_refuse_a_rollback_under_a_policy_that_recomputes_the_weight_from_the_whole_record() {
-        // snapshot after every outcome; c-1 +5 %: technical (BULLISH) right, so ln(3 / 2); c-2 -4 %: wrong, so
-        // r = 0.995, w = 1, p = 2.995 / 5.995 < 0.5: the floor
+        // snapshot after every outcome; c-1 +5 %: technical (BULLISH) right, so ln(3 / 2); c-8, a week later (windows
+        // apart), -4 %: wrong, so r = 0.995, w = 1, p = 2.995 / 5.995 < 0.5: the floor
         TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName("beta-log-odds"), 1, 0));
         OutcomeRecorder recorder = recorder(ledger);
         decideAndResolve(recorder, 1, 0.05);
         long first = ledger.snapshots(1).get(0).id();
-        decideAndResolve(recorder, 2, -0.04);
+        decideAndResolve(recorder, 8, -0.04);
         assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("technical"), EXACT);
         int events = ledger.history("technical", 100).size();
 
-        // restored to ln(1.5), the next right call (c-3, +3 %) would recompute r = 1.990, w = 0.995: p = 3.990 / 6.985,
+        // restored to ln(1.5), the next right call (a week later, +3 %) would recompute r = 1.990, w = 0.995: p = 3.990 / 6.985,
         // ln(3.990 / 2.995) = 0.2868, a right call lowering the weight: refused instead, nothing changed
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ledger.rollback(first));
         assertEquals("snapshot " + first + " cannot be restored under trust policy beta-log-odds: it recomputes each weight "
@@ -239,10 +239,35 @@ class TrustLedgerTest {
         assertEquals(Math.log((2 + right) / 2.0), ledger.weightOf("technical"), EXACT);
         assertEquals(0.9981, ledger.skills().get("risk").wrong(), 1e-4);
 
-        // The next day a single directional call is a whole session's evidence.
-        decisions.save(TestDecisions.decision("c-next", "AAPL", day.plusDays(1)));
-        recorder.record("c-next", Outcomes.market(0.01));
-        assertEquals(AgentSkill.FORGETTING * right + 1, ledger.skills().get("technical").right(), EXACT);
+        // The next day a single directional call is a whole session, but its 5-session outcome window shares four
+        // sessions with the day before's: it adds a fifth of an observation.
+        decisions.save(TestDecisions.decision("c-tuesday", "AAPL", day.plusDays(1)));
+        recorder.record("c-tuesday", Outcomes.market(0.01));
+        double afterTuesday = AgentSkill.FORGETTING * right + 0.2;
+        assertEquals(afterTuesday, ledger.skills().get("technical").right(), EXACT);
+    }
+
+    @Test
+    void should_add_only_the_part_of_a_sessions_outcome_window_the_agents_previous_session_did_not_cover() {
+        TrustLedger ledger = ledger(TrustSettings.defaults());
+        OutcomeRecorder recorder = recorder(ledger);
+        // Monday, then Friday (4 sessions later: 4 of 5 new), then the next Friday (5 later: all new), then Monday.
+        List<LocalDate> days = List.of(LocalDate.parse("2020-03-02"), LocalDate.parse("2020-03-06"),
+                LocalDate.parse("2020-03-13"), LocalDate.parse("2020-03-16"));
+        for (int i = 0; i < days.size(); i++) {
+            decisions.save(TestDecisions.decision("c-" + i, "AAPL", days.get(i)));
+        }
+        // Resolved out of trade-date order: what a call is worth comes from the decisions, not from the order of outcomes.
+        for (int i : new int[] {2, 0, 3, 1}) {
+            recorder.record("c-" + i, Outcomes.market(0.03));
+        }
+
+        double k = AgentSkill.FORGETTING;
+        // In recording order: 1 (2020-03-13, 5 sessions after 03-06), 1 (03-02, the first), 0.2 (03-16), 0.8 (03-06).
+        double right = ((1 * k + 1) * k + 0.2) * k + 0.8;
+        assertEquals(right, ledger.skills().get("technical").right(), EXACT);
+        assertEquals(right, ledger.skills().get("risk").wrong(), EXACT);
+        assertEquals(4, ledger.skills().get("technical").directionalCalls());
     }
 
     @Test
@@ -361,7 +386,7 @@ class TrustLedgerTest {
                 if (n == 1) {
                     Map<String, Double> before = kept.currentWeights();
                     assertThrows(IllegalStateException.class, () -> batched.inTransaction("learn, then fail", connection -> {
-                        kept.apply(connection, 1, "c-0", List.of(new ScoredCall("technical", Direction.BULLISH, 0.9, 0.2, true, 0.2, true)));
+                        kept.apply(connection, 1, "c-0", List.of(new ScoredCall("technical", Direction.BULLISH, 0.9, 0.2, true, 0.2, true)), 5);
                         assertTrue(kept.currentWeights().get("technical") > before.get("technical"), "the failed operation moved it");
                         throw new IllegalStateException("failed after the update");
                     }));

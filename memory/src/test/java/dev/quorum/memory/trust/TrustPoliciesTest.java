@@ -124,11 +124,11 @@ class TrustPoliciesTest {
         // Three right directional calls, one wrong, forgetting 0.995:
         // right calls: r = (1 x .995 + 1) x .995 + 1 = 2.985025; the wrong one forgets once more: r = 2.985025 x .995, w = 1.
         AgentSkill skill = NO_SKILL;
-        skill = skill.after(call(Direction.BULLISH, 0.7, 0.02, true, true), 1);
-        skill = skill.after(call(Direction.BEARISH, 0.7, -0.03, true, true), 1);
-        skill = skill.after(call(Direction.BULLISH, 0.7, 0.01, true, true), 1);
-        skill = skill.after(call(Direction.BULLISH, 0.7, -0.02, false, true), 1);
-        skill = skill.after(call(Direction.NEUTRAL, 0.7, 0.04, false, true), 1); // no direction: nothing learned
+        skill = skill.after(call(Direction.BULLISH, 0.7, 0.02, true, true), SessionEvidence.WHOLE);
+        skill = skill.after(call(Direction.BEARISH, 0.7, -0.03, true, true), SessionEvidence.WHOLE);
+        skill = skill.after(call(Direction.BULLISH, 0.7, 0.01, true, true), SessionEvidence.WHOLE);
+        skill = skill.after(call(Direction.BULLISH, 0.7, -0.02, false, true), SessionEvidence.WHOLE);
+        skill = skill.after(call(Direction.NEUTRAL, 0.7, 0.04, false, true), SessionEvidence.WHOLE); // no direction: nothing learned
         assertEquals(2.985025 * 0.995, skill.right(), 1e-12);
         assertEquals(1.0, skill.wrong(), EXACT);
         assertEquals(4, skill.directionalCalls());
@@ -141,7 +141,7 @@ class TrustPoliciesTest {
     void should_floor_a_coin_flip_and_a_reliably_wrong_agent_and_start_new_agents_at_the_floor() {
         AgentSkill wrong = NO_SKILL;
         for (int i = 0; i < 50; i++) {
-            wrong = wrong.after(call(Direction.BULLISH, 0.7, -0.02, false, true), 1);
+            wrong = wrong.after(call(Direction.BULLISH, 0.7, -0.02, false, true), SessionEvidence.WHOLE);
         }
         assertTrue(wrong.logOdds() < -2.0, "reliably wrong: " + wrong.logOdds());
         assertEquals(BetaLogOddsPolicy.FLOOR, beta.nextWeight(1.0, call(Direction.BULLISH, 0.7, -0.02, false, true), none(), wrong), EXACT);
@@ -149,7 +149,7 @@ class TrustPoliciesTest {
         assertEquals(BetaLogOddsPolicy.FLOOR, beta.initialWeight(), EXACT);
         AgentSkill right = NO_SKILL;
         for (int i = 0; i < 2000; i++) {
-            right = right.after(call(Direction.BULLISH, 0.7, 0.02, true, true), 1);
+            right = right.after(call(Direction.BULLISH, 0.7, 0.02, true, true), SessionEvidence.WHOLE);
         }
         assertEquals(BetaLogOddsPolicy.CAP, beta.nextWeight(1.0, call(Direction.BULLISH, 0.7, 0.02, true, true), none(), right), EXACT);
         assertEquals(1.0, ema.initialWeight(), EXACT);
@@ -160,10 +160,10 @@ class TrustPoliciesTest {
         assertEquals(0.5, NO_SKILL.calibrated(0.9), EXACT);
         // Two calls at 0.3 wrong, then four at 0.9 right: bin 1 below the agent's accuracy, bin 4 above, bins 2-3 at it.
         AgentSkill skill = NO_SKILL;
-        skill = skill.after(call(Direction.BULLISH, 0.3, -0.02, false, true), 1);
-        skill = skill.after(call(Direction.BULLISH, 0.3, -0.02, false, true), 1);
+        skill = skill.after(call(Direction.BULLISH, 0.3, -0.02, false, true), SessionEvidence.WHOLE);
+        skill = skill.after(call(Direction.BULLISH, 0.3, -0.02, false, true), SessionEvidence.WHOLE);
         for (int i = 0; i < 4; i++) {
-            skill = skill.after(call(Direction.BULLISH, 0.9, 0.02, true, true), 1);
+            skill = skill.after(call(Direction.BULLISH, 0.9, 0.02, true, true), SessionEvidence.WHOLE);
         }
         double p = skill.accuracy();
         double w1 = skill.binWrong().get(1);
@@ -184,14 +184,14 @@ class TrustPoliciesTest {
     void should_pool_the_stated_confidence_until_evidence_moves_it_toward_the_calibration_map() {
         assertEquals(0.9, NO_SKILL.pooledConfidence(0.9), EXACT, "no evidence: taken at its word");
         // One wrong call at 0.9: p = 2 / 5; bin 4 alone (0 + 10 x 0.4) / 11 lies below bins 0-3 (0.4, weight 10 each), so
-        // all five pool to (4 x 10 x 0.4 + 11 x 4/11) / 51 = 20/51; pooled (1 x 20/51 + 10 x 0.9) / 11 = 479/561.
-        AgentSkill once = NO_SKILL.after(call(Direction.BULLISH, 0.9, -0.02, false, true), 1);
+        // all five pool to (4 x 10 x 0.4 + 11 x 4/11) / 51 = 20/51; pooled (1 x 20/51 + 2 x 0.9) / 3 = 559/765.
+        AgentSkill once = NO_SKILL.after(call(Direction.BULLISH, 0.9, -0.02, false, true), SessionEvidence.WHOLE);
         assertEquals(20.0 / 51.0, once.calibrated(0.9), EXACT);
-        assertEquals(479.0 / 561.0, once.pooledConfidence(0.9), EXACT);
+        assertEquals(559.0 / 765.0, once.pooledConfidence(0.9), EXACT);
         // Right half the time at 0.9 for long: 0.9 counts as about a coin flip.
         AgentSkill coin = NO_SKILL;
         for (int i = 0; i < 1000; i++) {
-            coin = coin.after(call(Direction.BULLISH, 0.9, i % 2 == 0 ? 0.02 : -0.02, i % 2 == 0, true), 1);
+            coin = coin.after(call(Direction.BULLISH, 0.9, i % 2 == 0 ? 0.02 : -0.02, i % 2 == 0, true), SessionEvidence.WHOLE);
         }
         assertEquals(0.5, coin.calibrated(0.9), 0.01);
         assertTrue(coin.pooledConfidence(0.9) < 0.53, "pooled " + coin.pooledConfidence(0.9));

@@ -3,6 +3,7 @@ package dev.quorum.orchestrator.http;
 import dev.quorum.envelope.Direction;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.ScoredCall;
+import dev.quorum.memory.trust.SessionEvidence;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.orchestrator.backtest.BacktestLedger;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ApiViewsTest {
     void should_show_each_agents_posterior_and_calibration_map_in_the_weights_view() {
         // technical right once at 0.8: alpha 3, beta 2, accuracy 0.6, log-odds ln 1.5; bin 0.8-1 (1 + 6) / 11.
         AgentSkill technical = AgentSkill.none("technical")
-                .after(new ScoredCall("technical", Direction.BULLISH, 0.8, 0.05, true, 0.05, true), 1);
+                .after(new ScoredCall("technical", Direction.BULLISH, 0.8, 0.05, true, 0.05, true), SessionEvidence.WHOLE);
 
         @SuppressWarnings("unchecked")
         Map<String, Object> view = (Map<String, Object>) ApiViews.skills(Map.of("technical", technical)).get("technical");

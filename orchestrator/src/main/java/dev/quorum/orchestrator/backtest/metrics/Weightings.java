@@ -10,6 +10,7 @@ import dev.quorum.memory.outcomes.OutcomeRules;
 import dev.quorum.memory.trust.AgentPerformance;
 import dev.quorum.memory.trust.AgentSkill;
 import dev.quorum.memory.trust.ScoredCall;
+import dev.quorum.memory.trust.SessionEvidence;
 import dev.quorum.memory.trust.TrustPolicy;
 import dev.quorum.orchestrator.consensus.ConsensusResult;
 import dev.quorum.orchestrator.consensus.Pooling;
@@ -26,7 +27,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 
 /**
  * The ablation: the stored votes re-fused under another weighting, without running any agent again. A trust policy
@@ -82,7 +85,7 @@ public final class Weightings {
         PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparing(Pending::knownAt).thenComparing(Pending::order));
         List<Verdict> verdicts = new ArrayList<>();
         Instant at = Instant.EPOCH;
-        Map<LocalDate, Map<String, Integer>> sessionCalls = directionalCallsByTradeDate(decisions);
+        Map<LocalDate, Map<String, SessionEvidence>> evidence = sessionEvidence(decisions, rules.horizonSessions());
         for (int i = 0; i < decisions.size(); i++) {
             ResolvedDecision d = decisions.get(i);
             while (!pending.isEmpty() && !pending.peek().knownAt().isAfter(d.tradeDate())) {
@@ -92,7 +95,7 @@ public final class Weightings {
                             AgentPerformance.none(call.agent(), policy.initialWeight(), at));
                     AgentPerformance counted = before.counting(call, at);
                     AgentSkill skill = skills.getOrDefault(call.agent(), AgentSkill.none(call.agent()))
-                            .after(call, sessionCalls.get(p.decision().tradeDate()).getOrDefault(call.agent(), 1));
+                            .after(call, evidence.get(p.decision().tradeDate()).getOrDefault(call.agent(), SessionEvidence.WHOLE));
                     skills.put(call.agent(), skill);
                     double next = policy.nextWeight(before.currentWeight(), call, counted, skill);
                     performance.put(call.agent(), counted.withWeight(next));
@@ -106,14 +109,26 @@ public final class Weightings {
         return verdicts;
     }
 
-    /** Per trade date and agent, its directional calls: the calls that share one session's evidence (as the ledger counts them). */
-    private static Map<LocalDate, Map<String, Integer>> directionalCallsByTradeDate(List<ResolvedDecision> decisions) {
-        Map<LocalDate, Map<String, Integer>> calls = new HashMap<>();
+    /**
+     * Per trade date and agent with a directional call on it, what such a call is worth, as the ledger weighs it: the
+     * agent's directional calls on that date, and its latest earlier date with one.
+     */
+    private static Map<LocalDate, Map<String, SessionEvidence>> sessionEvidence(List<ResolvedDecision> decisions, int horizonSessions) {
+        Map<LocalDate, Map<String, Integer>> calls = new TreeMap<>();
         for (ResolvedDecision d : decisions) {
-            Map<String, Integer> byAgent = calls.computeIfAbsent(d.tradeDate(), date -> new HashMap<>());
+            Map<String, Integer> byAgent = calls.computeIfAbsent(d.tradeDate(), date -> new TreeMap<>());
             d.votes().stream().filter(v -> v.signal() != Direction.NEUTRAL).forEach(v -> byAgent.merge(v.agent(), 1, Integer::sum));
         }
-        return calls;
+        Map<LocalDate, Map<String, SessionEvidence>> evidence = new HashMap<>();
+        Map<String, LocalDate> previous = new HashMap<>();
+        calls.forEach((date, byAgent) -> {
+            Map<String, SessionEvidence> onDate = new HashMap<>();
+            byAgent.forEach((agent, n) -> onDate.put(agent,
+                    SessionEvidence.of(n, Optional.ofNullable(previous.get(agent)), date, horizonSessions)));
+            byAgent.keySet().forEach(agent -> previous.put(agent, date));
+            evidence.put(date, onDate);
+        });
+        return evidence;
     }
 
     /** Every vote weighs 1.0. */
