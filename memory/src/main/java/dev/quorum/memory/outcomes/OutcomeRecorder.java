@@ -96,7 +96,7 @@ public final class OutcomeRecorder {
             }
             long outcomeId = insertOutcome(connection, decision.id(), observation);
             insertCalls(connection, outcomeId, calls);
-            Map<String, Double> weightsAfter = ledger.apply(connection, outcomeId, correlationId, calls, rules.horizonSessions());
+            Map<String, Double> weightsAfter = ledger.apply(connection, outcomeId, correlationId, decision.tradeDate(), calls, rules.horizonSessions());
             return new ResolvedOutcome(outcomeId, correlationId, decision.ticker(), decision.tradeDate(), decision.verdict(),
                     observation, calls, weightsAtDecision, weightsAfter);
         });

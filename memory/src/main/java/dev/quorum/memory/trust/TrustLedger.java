@@ -168,13 +168,14 @@ public final class TrustLedger {
      * that inserted the outcome, so that the outcome and the weight changes commit together). Call
      * {@link #mirror()} after the commit. Only the calls {@link TrustSettings#updates()} counts move anything.
      *
+     * @param tradeDate       the trade date of the decision {@code correlationId}
      * @param horizonSessions H, the sessions of the outcome window ({@link SessionEvidence}'s overlap)
      * @return all current weights after the update
      */
-    public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId, List<ScoredCall> calls,
-                                     int horizonSessions) throws SQLException {
+    public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId, LocalDate tradeDate,
+                                     List<ScoredCall> calls, int horizonSessions) throws SQLException {
         Instant now = clock.instant();
-        Map<String, SessionEvidence> evidence = sessionEvidence(connection, correlationId, horizonSessions);
+        Map<String, SessionEvidence> evidence = sessionEvidence(connection, tradeDate, horizonSessions);
         for (ScoredCall call : calls) {
             if (!settings.updates().counts(call)) {
                 continue;
@@ -202,38 +203,50 @@ public final class TrustLedger {
     }
 
     /**
-     * Per agent with a directional call in the decision of {@code correlationId}'s trade date, what such a call is worth
-     * ({@link SessionEvidence}), from the current decisions: its directional calls on that date, and its latest earlier
-     * date with one. Every decision of a trade date is stored before the first of them resolves (their outcomes are
-     * known sessions later), so each of them is weighed alike, whatever order the outcomes come in.
+     * Per agent with a directional call on {@code tradeDate}, what such a call is worth ({@link SessionEvidence}), from
+     * the current decisions: its directional calls on that date, and its latest earlier date with one within the
+     * look-back (an older one cannot overlap). Every decision
+     * of a trade date is stored before the first of them resolves (their outcomes are known sessions later), so each of
+     * them is weighed alike, whatever order the outcomes come in.
      */
-    private static Map<String, SessionEvidence> sessionEvidence(Connection connection, String correlationId, int horizonSessions)
+    private static Map<String, SessionEvidence> sessionEvidence(Connection connection, LocalDate tradeDate, int horizonSessions)
             throws SQLException {
-        LocalDate tradeDate;
-        try (PreparedStatement select = connection.prepareStatement("SELECT trade_date FROM decisions WHERE correlation_id = ?")) {
-            select.setString(1, correlationId);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Map.of();
-                }
-                tradeDate = LocalDate.parse(rs.getString(1));
-            }
-        }
+        String day = tradeDate.toString();
+        String lookback = tradeDate.minusDays(SessionEvidence.lookbackDays(horizonSessions)).toString();
         Map<String, Integer> calls = new TreeMap<>();
         Map<String, LocalDate> previous = new TreeMap<>();
+        // The trade date's calls and the latest earlier trade date's, counted per agent: in a daily walk that earlier
+        // date is each agent's previous session, and the two dates are all that is read.
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT a.agent, d.trade_date, COUNT(*) FROM decisions d JOIN agent_signals a ON a.decision_id = d.id
-                WHERE d.trade_date > ? AND d.trade_date <= ? AND d.superseded_by IS NULL AND a.signal IN ('BULLISH', 'BEARISH')
+                WHERE d.trade_date IN (?, (SELECT MAX(trade_date) FROM decisions WHERE trade_date < ? AND trade_date > ?
+                                                                                   AND superseded_by IS NULL))
+                  AND d.superseded_by IS NULL AND a.signal IN ('BULLISH', 'BEARISH')
                 GROUP BY a.agent, d.trade_date""")) {
-            select.setString(1, tradeDate.minusDays(SessionEvidence.lookbackDays(horizonSessions)).toString());
-            select.setString(2, tradeDate.toString());
+            select.setString(1, day);
+            select.setString(2, day);
+            select.setString(3, lookback);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    LocalDate date = LocalDate.parse(rs.getString(2));
-                    if (date.equals(tradeDate)) {
+                    if (rs.getString(2).equals(day)) {
                         calls.put(rs.getString(1), rs.getInt(3));
                     } else {
-                        previous.merge(rs.getString(1), date, (a, b) -> a.isAfter(b) ? a : b);
+                        previous.put(rs.getString(1), LocalDate.parse(rs.getString(2)));
+                    }
+                }
+            }
+        }
+        if (!previous.keySet().containsAll(calls.keySet())) {
+            // An agent that was NEUTRAL or absent that date: its latest directional date within the look-back, if any.
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT a.agent, MAX(d.trade_date) FROM decisions d JOIN agent_signals a ON a.decision_id = d.id
+                    WHERE d.trade_date < ? AND d.trade_date > ? AND d.superseded_by IS NULL AND a.signal IN ('BULLISH', 'BEARISH')
+                    GROUP BY a.agent""")) {
+                select.setString(1, day);
+                select.setString(2, lookback);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        previous.putIfAbsent(rs.getString(1), LocalDate.parse(rs.getString(2)));
                     }
                 }
             }

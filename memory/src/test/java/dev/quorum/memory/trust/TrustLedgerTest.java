@@ -386,7 +386,7 @@ class TrustLedgerTest {
                 if (n == 1) {
                     Map<String, Double> before = kept.currentWeights();
                     assertThrows(IllegalStateException.class, () -> batched.inTransaction("learn, then fail", connection -> {
-                        kept.apply(connection, 1, "c-0", List.of(new ScoredCall("technical", Direction.BULLISH, 0.9, 0.2, true, 0.2, true)), 5);
+                        kept.apply(connection, 1, "c-0", LocalDate.parse("2020-01-01"), List.of(new ScoredCall("technical", Direction.BULLISH, 0.9, 0.2, true, 0.2, true)), 5);
                         assertTrue(kept.currentWeights().get("technical") > before.get("technical"), "the failed operation moved it");
                         throw new IllegalStateException("failed after the update");
                     }));
