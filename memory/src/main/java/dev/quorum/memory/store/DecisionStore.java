@@ -57,6 +57,19 @@ public final class DecisionStore {
                 connection -> currentDecision(connection, ticker, tradeDate));
     }
 
+    /** Whether any current decision has a trade date before {@code tradeDate}: whether earlier sessions were decided. */
+    public boolean decidedBefore(LocalDate tradeDate) {
+        return database.read("look for a decision before " + tradeDate, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM decisions WHERE trade_date < ? AND superseded_by IS NULL LIMIT 1")) {
+                select.setString(1, tradeDate.toString());
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /**
      * Saves a new decision with its signals, inputs, errors and outbox row, all or nothing. A provisional current
      * decision for the (ticker, trade date) is superseded by it.

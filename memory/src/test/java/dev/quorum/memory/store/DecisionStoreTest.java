@@ -80,6 +80,14 @@ class DecisionStoreTest {
     }
 
     @Test
+    void should_say_whether_a_session_before_a_date_was_decided() {
+        assertFalse(store.decidedBefore(DAY), "an empty store: a first start");
+        store.save(TestDecisions.decision("c-1", "NVDA", DAY));
+        assertFalse(store.decidedBefore(DAY), "the date itself is not before it");
+        assertTrue(store.decidedBefore(DAY.plusDays(1)));
+    }
+
+    @Test
     void should_refuse_a_second_decision_for_the_same_ticker_and_day() {
         store.save(TestDecisions.decision("c-1", "NVDA", DAY));
 

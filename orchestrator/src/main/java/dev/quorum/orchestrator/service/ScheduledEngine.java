@@ -9,6 +9,8 @@ import dev.quorum.orchestrator.cycle.CycleReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -125,26 +127,40 @@ public final class ScheduledEngine implements Engine {
 
     /**
      * At the service's start: decides now, on the scheduler's thread, what a stopped or crashed process left of the
-     * latest session ({@code session}, the market data's, no sync). A SIGTERM mid-cycle abandons the rest of the
-     * watchlist and cuts the provisional tickers' tries short, and the schedule's next cycle decides the next
-     * session: without this, those tickers were never decided. A session not begun is left to its scheduled cycle.
+     * latest session ({@code session}, the market data's, no sync), or the whole session when its scheduled cycle was
+     * missed. A SIGTERM mid-cycle abandons the rest of the watchlist and cuts the provisional tickers' tries short, and
+     * the schedule's next cycle decides the next session: without this, those tickers were never decided. Likewise a
+     * service down at its daily time, started before the next one: the next cycle decides the next session, and this
+     * one would have no decision at all ({@link #missed}).
      *
-     * @param current the current stored decision of a ticker on a date
+     * @param current       the current stored decision of a ticker on a date
+     * @param decidedBefore whether a session before a date was decided (the service ran before: a first start decides
+     *                      nothing until its schedule says so)
+     * @param clock         the time the schedule's times are compared with
      */
-    public void resumeLeftOver(Supplier<LocalDate> session, BiFunction<String, LocalDate, Optional<CurrentDecision>> current) {
+    public void resumeLeftOver(Supplier<LocalDate> session, BiFunction<String, LocalDate, Optional<CurrentDecision>> current,
+                               Predicate<LocalDate> decidedBefore, Clock clock) {
         later(() -> {
             LocalDate date = session.get();
-            List<String> tickers = leftOver(watchlist, ticker -> current.apply(ticker, date));
+            Map<String, Optional<CurrentDecision>> stored = new LinkedHashMap<>();
+            watchlist.forEach(ticker -> stored.put(ticker, current.apply(ticker, date)));
+            List<String> tickers = leftOver(stored);
+            String what = "deciding what the last run left of the session";
+            if (tickers.isEmpty() && stored.values().stream().allMatch(Optional::isEmpty)
+                    && missed(schedule, date, ZonedDateTime.now(clock)) && decidedBefore.test(date)) {
+                tickers = watchlist;
+                what = "its scheduled cycle (" + describe(schedule) + ") was missed; deciding the session";
+            }
             if (tickers.isEmpty() || stopRequested) {
                 return;
             }
-            log.info("{}: deciding what the last run left of the session: {}", date, tickers);
+            log.info("{}: {}: {}", date, what, tickers);
             try {
                 retryProvisional(runCycle(tickers, date), retryFirst);
             } catch (IllegalStateException e) {
                 log.info("{}: a cycle is already running; it decides {}", date, tickers);
             } catch (RuntimeException e) {
-                log.error("deciding what the last run left failed", e);
+                log.error("deciding at start what was left or missed failed", e);
             }
         }, Duration.ZERO);
     }
@@ -152,15 +168,34 @@ public final class ScheduledEngine implements Engine {
     /**
      * The watchlist's tickers without a final decision, when the session was begun (some ticker has a decision,
      * final or provisional); empty for a session not begun or complete.
+     *
+     * @param stored each watchlist ticker's current decision on the session, in watchlist order
      */
-    static List<String> leftOver(List<String> watchlist, Function<String, Optional<CurrentDecision>> current) {
-        Map<String, Optional<CurrentDecision>> stored = new LinkedHashMap<>();
-        watchlist.forEach(ticker -> stored.put(ticker, current.apply(ticker)));
+    static List<String> leftOver(Map<String, Optional<CurrentDecision>> stored) {
         if (stored.values().stream().allMatch(Optional::isEmpty)) {
             return List.of();
         }
         return stored.entrySet().stream().filter(e -> e.getValue().map(CurrentDecision::provisional).orElse(true))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Whether {@code now} lies between the daily schedule's time on {@code session}'s day (the cycle that decides it,
+     * the schedule's time being after the close) and its time on the next weekday (the cycle that decides the next
+     * session). Past that, the session's decisions would come a session late, and are left to a backfill
+     * ({@code run --date}). An interval schedule misses nothing: its next cycle is seconds away.
+     */
+    static boolean missed(ScheduleConfig schedule, LocalDate session, ZonedDateTime now) {
+        if (schedule.kind() != ScheduleConfig.Kind.DAILY) {
+            return false;
+        }
+        LocalDate next = session.plusDays(1);
+        while (next.getDayOfWeek() == DayOfWeek.SATURDAY || next.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            next = next.plusDays(1);
+        }
+        ZonedDateTime due = session.atTime(schedule.time()).atZone(schedule.zoneId());
+        ZonedDateTime nextDue = next.atTime(schedule.time()).atZone(schedule.zoneId());
+        return !now.isBefore(due) && now.isBefore(nextDue);
     }
 
     private void later(Runnable task, Duration wait) {

@@ -9,17 +9,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A restart decides what the process before it left of the latest session (SIGTERM mid-cycle, a crash): the schedule's
@@ -30,6 +37,8 @@ class ScheduledEngineResumeTest {
     private static final LocalDate DAY = LocalDate.parse("2024-06-03");
     private static final ScheduleConfig DAILY = new ScheduleConfig(ScheduleConfig.Kind.DAILY, "17:15", "America/New_York", 60);
     private static final List<String> WATCHLIST = List.of("AAPL", "MSFT", "NVDA", "JPM");
+    /** Monday 2024-06-03, 18:00 in New York: after the schedule's 17:15. */
+    private static final Clock AFTER_THE_CYCLE = Clock.fixed(Instant.parse("2024-06-03T22:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -55,7 +64,8 @@ class ScheduledEngineResumeTest {
             // AAPL final, MSFT provisional, NVDA and JPM abandoned by the SIGTERM.
             engine.resumeLeftOver(() -> DAY, (ticker, date) -> !date.equals(DAY) ? Optional.empty()
                     : ticker.equals("AAPL") ? finalOne(ticker)
-                    : ticker.equals("MSFT") ? Optional.of(new CurrentDecision("MSFT-id", true)) : Optional.empty());
+                    : ticker.equals("MSFT") ? Optional.of(new CurrentDecision("MSFT-id", true)) : Optional.empty(),
+                    date -> true, AFTER_THE_CYCLE);
 
             assertEquals(new Call(List.of("MSFT", "NVDA", "JPM"), DAY), calls.poll(10, TimeUnit.SECONDS),
                     "the left-over session's tickers, not the schedule's trade date");
@@ -66,12 +76,81 @@ class ScheduledEngineResumeTest {
 
     @Test
     void should_leave_a_session_not_begun_or_complete_to_the_schedule() {
-        assertEquals(List.of(), ScheduledEngine.leftOver(WATCHLIST, ticker -> Optional.empty()), "not begun");
-        assertEquals(List.of(), ScheduledEngine.leftOver(WATCHLIST, ScheduledEngineResumeTest::finalOne), "complete");
-        assertEquals(List.of("JPM"), ScheduledEngine.leftOver(WATCHLIST,
-                ticker -> ticker.equals("JPM") ? Optional.empty() : finalOne(ticker)));
-        assertEquals(List.of("NVDA"), ScheduledEngine.leftOver(WATCHLIST,
-                ticker -> ticker.equals("NVDA") ? Optional.of(new CurrentDecision("NVDA-id", true)) : finalOne(ticker)),
+        assertEquals(List.of(), ScheduledEngine.leftOver(stored(ticker -> Optional.empty())), "not begun");
+        assertEquals(List.of(), ScheduledEngine.leftOver(stored(ScheduledEngineResumeTest::finalOne)), "complete");
+        assertEquals(List.of("JPM"), ScheduledEngine.leftOver(stored(
+                ticker -> ticker.equals("JPM") ? Optional.empty() : finalOne(ticker))));
+        assertEquals(List.of("NVDA"), ScheduledEngine.leftOver(stored(
+                ticker -> ticker.equals("NVDA") ? Optional.of(new CurrentDecision("NVDA-id", true)) : finalOne(ticker))),
                 "a provisional decision alone begins the session and is tried again");
+    }
+
+    @Test
+    void should_decide_at_start_a_whole_session_whose_scheduled_cycle_the_service_was_down_for() throws Exception {
+        BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+        ScheduledEngine engine = recording(calls);
+        try {
+            // Monday 17:15 New York passed while the service was down; Friday was decided; started at 18:00.
+            engine.resumeLeftOver(() -> DAY, (ticker, date) -> Optional.empty(), date -> true, AFTER_THE_CYCLE);
+
+            assertEquals(new Call(WATCHLIST, DAY), calls.poll(10, TimeUnit.SECONDS), "the missed session, whole");
+        } finally {
+            engine.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void should_not_decide_at_start_a_session_on_a_first_start_or_before_its_scheduled_time() throws Exception {
+        BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+        ScheduledEngine engine = recording(calls);
+        try {
+            // A first start (nothing decided before): its schedule decides, not its start.
+            engine.resumeLeftOver(() -> DAY, (ticker, date) -> Optional.empty(), date -> false, AFTER_THE_CYCLE);
+            // Monday 16:00 New York: Monday's cycle is still to come.
+            engine.resumeLeftOver(() -> DAY, (ticker, date) -> Optional.empty(), date -> true,
+                    Clock.fixed(Instant.parse("2024-06-03T20:00:00Z"), ZoneOffset.UTC));
+            // A begun session goes the left-over way; a complete one is left as it is.
+            engine.resumeLeftOver(() -> DAY, (ticker, date) -> finalOne(ticker), date -> true, AFTER_THE_CYCLE);
+            // The marker: the timer runs tasks in order, so when this one runs, the three above have decided or not.
+            engine.resumeLeftOver(() -> DAY.plusDays(1), (ticker, date) -> ticker.equals("AAPL") ? finalOne(ticker) : Optional.empty(),
+                    date -> true, AFTER_THE_CYCLE);
+
+            assertEquals(new Call(List.of("MSFT", "NVDA", "JPM"), DAY.plusDays(1)), calls.poll(10, TimeUnit.SECONDS),
+                    "nothing decided before the marker");
+        } finally {
+            engine.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void should_count_a_session_missed_from_its_scheduled_time_until_the_next_weekdays() {
+        LocalDate friday = LocalDate.parse("2024-06-07");
+        ZoneId newYork = ZoneId.of("America/New_York");
+        assertFalse(ScheduledEngine.missed(DAILY, friday, friday.atTime(17, 14).atZone(newYork)), "before its time");
+        assertTrue(ScheduledEngine.missed(DAILY, friday, friday.atTime(17, 15).atZone(newYork)), "at its time");
+        assertTrue(ScheduledEngine.missed(DAILY, friday, LocalDate.parse("2024-06-10").atTime(9, 0).atZone(newYork)),
+                "Monday morning: Monday's cycle, the next one, has not come yet");
+        assertFalse(ScheduledEngine.missed(DAILY, friday, LocalDate.parse("2024-06-10").atTime(17, 15).atZone(newYork)),
+                "Monday's cycle decides the next session; Friday's would come a session late");
+        assertTrue(ScheduledEngine.missed(DAILY, friday, java.time.LocalDateTime.parse("2024-06-07T22:00:00").atZone(ZoneOffset.UTC)),
+                "compared in the schedule's zone: 18:00 in New York");
+        assertFalse(ScheduledEngine.missed(new ScheduleConfig(ScheduleConfig.Kind.INTERVAL, "17:15", "America/New_York", 60),
+                friday, LocalDate.parse("2024-06-08").atTime(12, 0).atZone(newYork)), "an interval schedule's next cycle is near");
+    }
+
+    private ScheduledEngine recording(BlockingQueue<Call> calls) {
+        CycleRunner runner = (tickers, date, stop) -> {
+            calls.add(new Call(List.copyOf(tickers), date));
+            Instant now = Instant.parse("2024-06-03T22:00:00Z");
+            return new CycleReport(date, now, now, List.of(), Map.of(), Map.of(), false);
+        };
+        return new ScheduledEngine(runner, DAILY, WATCHLIST, () -> DAY, new Outbox(QuorumDatabase.open(dir.resolve("quorum.db"))),
+                Duration.ofMinutes(2), Duration.ofMinutes(30));
+    }
+
+    private static Map<String, Optional<CurrentDecision>> stored(Function<String, Optional<CurrentDecision>> current) {
+        Map<String, Optional<CurrentDecision>> stored = new LinkedHashMap<>();
+        WATCHLIST.forEach(ticker -> stored.put(ticker, current.apply(ticker)));
+        return stored;
     }
 }
