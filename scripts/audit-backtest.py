@@ -280,7 +280,7 @@ def audit(report, decisions, signals, stored, data):
     return checks
 
 
-FORGETTING, PRIOR, BINS, CALIBRATION_PRIOR, STATED_PRIOR = 0.995, 2.0, 5, 10.0, 2.0
+FORGETTING, PRIOR, BINS, CALIBRATION_PRIOR, STATED_PRIOR = 0.995, 5.0, 5, 10.0, 2.0
 FLOOR, CAP = 0.05, 3.0
 
 

@@ -62,8 +62,8 @@ class FeedbackTest {
         assertEquals(0.05, outcome.observation().realizedReturn(), 1e-12);
         assertEquals(OptionalDouble.of(75.0), outcome.observation().actualProfit());
         assertEquals(5, outcome.observation().horizonSessions());
-        // Right once under the default beta-log-odds: p = (2 + 1) / (4 + 1) = 0.6, weight ln(0.6 / 0.4).
-        assertEquals(Math.log(1.5), ledger.weightOf("technical"), 1e-12);
+        // Right once under the default beta-log-odds: p = (5 + 1) / (10 + 1) = 6/11, weight ln(6/11 / 5/11) = ln 1.2.
+        assertEquals(Math.log(1.2), ledger.weightOf("technical"), 1e-12);
         assertEquals(List.of(outcome), heard);
         assertEquals(OptionalDouble.of(0.05), decisions.find("c-1").orElseThrow().realizedReturn());
     }

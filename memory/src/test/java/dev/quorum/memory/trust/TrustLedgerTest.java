@@ -143,8 +143,8 @@ class TrustLedgerTest {
         assertEquals(0.995 + 0.2, technical.right(), EXACT);
         assertEquals(0.0, technical.wrong(), EXACT);
         assertEquals(2, technical.directionalCalls());
-        // p = (2 + 1.195) / (4 + 1.195) = 0.61501; weight ln(p / (1 - p)) = 0.46843
-        assertEquals(Math.log(3.195 / 2.0), ledger.weightOf("technical"), EXACT);
+        // p = (5 + 1.195) / (10 + 1.195) = 0.55337; weight ln(p / (1 - p)) = 0.21430
+        assertEquals(Math.log(6.195 / 5.0), ledger.weightOf("technical"), EXACT);
         assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("risk"), EXACT, "wrong twice: floored, not inverted");
         assertEquals(0, skills.get("sentiment").directionalCalls(), "a NEUTRAL call teaches nothing about direction");
         assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("sentiment"), EXACT);
@@ -159,8 +159,8 @@ class TrustLedgerTest {
         decideAndResolve(recorder(beta), 1, 0.003);
 
         TrustWeightEvent technical = beta.history("technical", 1).get(0);
-        // one right directional call: p = 3 / 5, weight ln(0.6 / 0.4) = 0.405465
-        assertEquals(Math.log(1.5), technical.newWeight(), EXACT);
+        // one right directional call: p = 6 / 11, weight ln(6 / 5) = 0.182322
+        assertEquals(Math.log(1.2), technical.newWeight(), EXACT);
         assertTrue(technical.newWeight() > technical.oldWeight());
         assertEquals("outcome of c-1: BULLISH 0.80, right on the sign, return +0.30%", technical.reason());
         assertEquals("outcome of c-1: BEARISH 0.60, wrong on the sign, return +0.30%", beta.history("risk", 1).get(0).reason());
@@ -190,8 +190,8 @@ class TrustLedgerTest {
 
     @Test
     void should_refuse_a_rollback_under_a_policy_that_recomputes_the_weight_from_the_whole_record() {
-        // snapshot after every outcome; c-1 +5 %: technical (BULLISH) right, so ln(3 / 2); c-8, a week later (windows
-        // apart), -4 %: wrong, so r = 0.995, w = 1, p = 2.995 / 5.995 < 0.5: the floor
+        // snapshot after every outcome; c-1 +5 %: technical (BULLISH) right, so ln(6 / 5); c-8, a week later (windows
+        // apart), -4 %: wrong, so r = 0.995, w = 1, p = 5.995 / 11.995 < 0.5: the floor
         TrustLedger ledger = ledger(new TrustSettings(TrustPolicies.byName("beta-log-odds"), 1, 0));
         OutcomeRecorder recorder = recorder(ledger);
         decideAndResolve(recorder, 1, 0.05);
@@ -200,8 +200,8 @@ class TrustLedgerTest {
         assertEquals(BetaLogOddsPolicy.FLOOR, ledger.weightOf("technical"), EXACT);
         int events = ledger.history("technical", 100).size();
 
-        // restored to ln(1.5), the next right call (a week later, +3 %) would recompute r = 1.990, w = 0.995: p = 3.990 / 6.985,
-        // ln(3.990 / 2.995) = 0.2868, a right call lowering the weight: refused instead, nothing changed
+        // restored to ln(1.2), the next right call (a week later, +3 %) would recompute r = 1.990, w = 0.995: p = 6.990 / 12.985,
+        // ln(6.990 / 5.995) = 0.1536, a right call lowering the weight: refused instead, nothing changed
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ledger.rollback(first));
         assertEquals("snapshot " + first + " cannot be restored under trust policy beta-log-odds: it recomputes each weight "
                 + "from the agent's whole record at its next outcome, and the record is not rolled back; nothing changed",
@@ -235,8 +235,8 @@ class TrustLedgerTest {
         assertEquals(right, technical.right(), EXACT);
         assertEquals(0.9981, technical.right(), 1e-4, "about one session's worth, not four");
         assertEquals(4, technical.directionalCalls(), "the calls themselves are all counted");
-        // p = (2 + 0.9981) / (4 + 0.9981) = 0.5998; weight ln(p / (1 - p)) = 0.4047, not the 1.0986 of four right calls
-        assertEquals(Math.log((2 + right) / 2.0), ledger.weightOf("technical"), EXACT);
+        // p = (5 + 0.9981) / (10 + 0.9981) = 0.5454; weight ln(p / (1 - p)) = 0.1820, not the 0.5596 of four right calls
+        assertEquals(Math.log((5 + right) / 5.0), ledger.weightOf("technical"), EXACT);
         assertEquals(0.9981, ledger.skills().get("risk").wrong(), 1e-4);
 
         // The next day a single directional call is a whole session, but its 5-session outcome window shares four

@@ -132,7 +132,7 @@ class TrustPoliciesTest {
         assertEquals(2.985025 * 0.995, skill.right(), 1e-12);
         assertEquals(1.0, skill.wrong(), EXACT);
         assertEquals(4, skill.directionalCalls());
-        double p = (2.0 + 2.985025 * 0.995) / (4.0 + 2.985025 * 0.995 + 1.0);
+        double p = (5.0 + 2.985025 * 0.995) / (10.0 + 2.985025 * 0.995 + 1.0);
         assertEquals(p, skill.accuracy(), EXACT);
         assertEquals(Math.log(p / (1 - p)), beta.nextWeight(0.05, call(Direction.BULLISH, 0.7, -0.02, false, true), none(), skill), EXACT);
     }
@@ -183,11 +183,11 @@ class TrustPoliciesTest {
     @Test
     void should_pool_the_stated_confidence_until_evidence_moves_it_toward_the_calibration_map() {
         assertEquals(0.9, NO_SKILL.pooledConfidence(0.9), EXACT, "no evidence: taken at its word");
-        // One wrong call at 0.9: p = 2 / 5; bin 4 alone (0 + 10 x 0.4) / 11 lies below bins 0-3 (0.4, weight 10 each), so
-        // all five pool to (4 x 10 x 0.4 + 11 x 4/11) / 51 = 20/51; pooled (1 x 20/51 + 2 x 0.9) / 3 = 559/765.
+        // One wrong call at 0.9: p = 5 / 11; bin 4 alone (0 + 10 x 5/11) / 11 = 50/121 lies below bins 0-3 (5/11, weight 10
+        // each), so all five pool to (4 x 10 x 5/11 + 11 x 50/121) / 51 = 250/561; pooled (1 x 250/561 + 2 x 0.9) / 3 = 6299/8415.
         AgentSkill once = NO_SKILL.after(call(Direction.BULLISH, 0.9, -0.02, false, true), SessionEvidence.WHOLE);
-        assertEquals(20.0 / 51.0, once.calibrated(0.9), EXACT);
-        assertEquals(559.0 / 765.0, once.pooledConfidence(0.9), EXACT);
+        assertEquals(250.0 / 561.0, once.calibrated(0.9), EXACT);
+        assertEquals(6299.0 / 8415.0, once.pooledConfidence(0.9), EXACT);
         // Right half the time at 0.9 for long: 0.9 counts as about a coin flip.
         AgentSkill coin = NO_SKILL;
         for (int i = 0; i < 1000; i++) {

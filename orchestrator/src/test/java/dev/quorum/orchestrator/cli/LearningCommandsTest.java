@@ -133,10 +133,10 @@ class LearningCommandsTest {
         // Seed 001's profit factor on one +5 % outcome: technical (BULLISH) has no loss yet, risk (BEARISH) only a loss.
         assertTrue(weights.out().matches("(?s).*\\n  technical +1\\.0200 [^\\n]* -\\n.*"), weights.out());
         assertTrue(weights.out().matches("(?s).*\\n  risk +0\\.9850 [^\\n]* -5\\.000% +0\\.00\\n.*"), weights.out());
-        // technical right once at 0.8: alpha 2 + 1, beta 2, accuracy 60 %, log-odds ln(1.5) = +0.405; its bin (0.8-1)
-        // shrunk to 60 % with 10 pseudo-calls: (1 + 10 x 0.6) / (1 + 10) = 63.6 %, the empty bins at 60 %.
-        assertTrue(weights.out().matches("(?s).*technical\\s+1\\s+3\\.00\\s+2\\.00\\s+60\\.0%\\s+\\+0\\.405\\s+60\\.0%\\s+60\\.0%"
-                + "\\s+60\\.0%\\s+60\\.0%\\s+63\\.6%.*"), weights.out());
+        // technical right once at 0.8: alpha 5 + 1, beta 5, accuracy 6/11 = 54.5 %, log-odds ln(1.2) = +0.182; its bin
+        // (0.8-1) shrunk to 54.5 % with 10 pseudo-observations: (1 + 10 x 6/11) / (1 + 10) = 58.7 %, the empty bins at 54.5 %.
+        assertTrue(weights.out().matches("(?s).*technical\\s+1\\s+6\\.00\\s+5\\.00\\s+54\\.5%\\s+\\+0\\.182\\s+54\\.5%\\s+54\\.5%"
+                + "\\s+54\\.5%\\s+54\\.5%\\s+58\\.7%.*"), weights.out());
         Run history = run(null, "weights", "--db", db.toString(), "--config", config.toString(), "--history", "risk");
         assertTrue(history.out().contains("1.0000 -> 0.9850  outcome-ema"), history.out());
         try (RedisClient redis = RedisClient.create(REDIS.host(), REDIS.port())) {

@@ -151,7 +151,7 @@ class WeightedConsensusTest {
 
     @Test
     void should_count_directional_votes_at_their_calibrated_confidence_under_calibrated_pooling() {
-        // a was wrong once at 0.9: it counts 559/765 (AgentSkill's hand-computed case); b has no record and counts what
+        // a was wrong once at 0.9: it counts 6299/8415 (AgentSkill's hand-computed case); b has no record and counts what
         // it stated; c is NEUTRAL, which names no direction to calibrate, and keeps 0.5.
         AgentSkill wrongOnce = AgentSkill.none("a").after(new ScoredCall("a", Direction.BULLISH, 0.9, -0.02, false, -0.02, true), SessionEvidence.WHOLE);
         List<dev.quorum.agents.signal.AgentOutcome> panel = List.of(vote("a", Direction.BULLISH, 0.9),
@@ -160,9 +160,9 @@ class WeightedConsensusTest {
         Map<String, AgentSkill> skills = Map.of("a", wrongOnce, "c", wrongOnce);
 
         ConsensusResult calibrated = new WeightedConsensus(1, 1.0, Pooling.CALIBRATED).fuse(panel, weights, skills);
-        assertEquals((559.0 / 765.0 - 0.6) / 3, calibrated.ensembleScore(), EPS);
+        assertEquals((6299.0 / 8415.0 - 0.6) / 3, calibrated.ensembleScore(), EPS);
         List<Double> counted = calibrated.votes().stream().map(Vote::confidence).toList();
-        assertEquals(559.0 / 765.0, counted.get(0), EPS);
+        assertEquals(6299.0 / 8415.0, counted.get(0), EPS);
         assertEquals(List.of(0.6, 0.5), counted.subList(1, 3));
         assertEquals(List.of(0.9, 0.6, 0.5), calibrated.votes().stream().map(Vote::stated).toList());
         assertEquals(Pooling.CALIBRATED, calibrated.pooling());

@@ -32,7 +32,7 @@ class ApiViewsTest {
 
     @Test
     void should_show_each_agents_posterior_and_calibration_map_in_the_weights_view() {
-        // technical right once at 0.8: alpha 3, beta 2, accuracy 0.6, log-odds ln 1.5; bin 0.8-1 (1 + 6) / 11.
+        // technical right once at 0.8: alpha 6, beta 5, accuracy 6/11, log-odds ln 1.2; bin 0.8-1 (1 + 60/11) / 11 = 71/121.
         AgentSkill technical = AgentSkill.none("technical")
                 .after(new ScoredCall("technical", Direction.BULLISH, 0.8, 0.05, true, 0.05, true), SessionEvidence.WHOLE);
 
@@ -40,10 +40,15 @@ class ApiViewsTest {
         Map<String, Object> view = (Map<String, Object>) ApiViews.skills(Map.of("technical", technical)).get("technical");
 
         assertEquals(1L, view.get("directional_calls"));
-        assertEquals(3.0, (double) view.get("alpha"), 1e-12);
-        assertEquals(2.0, (double) view.get("beta"), 1e-12);
-        assertEquals(0.6, (double) view.get("accuracy"), 1e-12);
-        assertEquals(Math.log(1.5), (double) view.get("log_odds"), 1e-12);
-        assertEquals(List.of(0.6, 0.6, 0.6, 0.6, 7.0 / 11.0), view.get("calibration"));
+        assertEquals(6.0, (double) view.get("alpha"), 1e-12);
+        assertEquals(5.0, (double) view.get("beta"), 1e-12);
+        assertEquals(6.0 / 11.0, (double) view.get("accuracy"), 1e-12);
+        assertEquals(Math.log(1.2), (double) view.get("log_odds"), 1e-12);
+        @SuppressWarnings("unchecked")
+        List<Double> calibration = (List<Double>) view.get("calibration");
+        for (int bin = 0; bin < 4; bin++) {
+            assertEquals(6.0 / 11.0, calibration.get(bin), 1e-12, "an empty bin is the agent's accuracy");
+        }
+        assertEquals(71.0 / 121.0, calibration.get(4), 1e-12);
     }
 }
