@@ -19,7 +19,11 @@ public record TraderStatus(String broker, double equity, long openPositions, dou
                            long duplicates, long skippedSample, long skippedProvisional, long feedbackDelivered,
                            long feedbackPending, long feedbackRefused, List<OpenPosition> positions) {
 
-    /** One open position, marked at its ticker's last close. */
+    /**
+     * One open position, marked at its ticker's last close.
+     *
+     * @param entryPrice the fill price of its entry; 0 while the entry order is working (then {@code shares} are planned)
+     */
     public record OpenPosition(String correlationId, String ticker, String side, long shares, double entryPrice,
                                double lastClose, double unrealisedPnl, String status) {
     }
@@ -56,8 +60,10 @@ public record TraderStatus(String broker, double equity, long openPositions, dou
                 closedPositions, ordersRejected, decisionsSeen));
         out.append(String.format(Locale.ROOT, "feedback delivered %d  pending %d  refused %d%n", feedbackDelivered, feedbackPending, feedbackRefused));
         for (OpenPosition p : positions) {
-            out.append(String.format(Locale.ROOT, "  %-6s %-5s %6d @ %10.4f  last %10.4f  %+10.2f  %-8s %s%n", p.ticker(), p.side(),
-                    p.shares(), p.entryPrice(), p.lastClose(), p.unrealisedPnl(), p.status(), p.correlationId()));
+            // An entry order still working has planned shares and no fill price yet: "@ 0.0000" would read as a price.
+            String entry = p.entryPrice() > 0 ? String.format(Locale.ROOT, "%10.4f", p.entryPrice()) : String.format("%10s", "unfilled");
+            out.append(String.format(Locale.ROOT, "  %-6s %-5s %6d @ %s  last %10.4f  %+10.2f  %-8s %s%n", p.ticker(), p.side(),
+                    p.shares(), entry, p.lastClose(), p.unrealisedPnl(), p.status(), p.correlationId()));
         }
         return out.toString();
     }

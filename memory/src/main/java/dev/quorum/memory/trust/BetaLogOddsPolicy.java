@@ -4,9 +4,9 @@ import dev.quorum.envelope.Direction;
 
 /**
  * {@code beta-log-odds} (the default): the weight is the log-odds of the agent's directional accuracy, the posterior
- * mean of a Beta(2, 2) prior updated by its directional calls with exponential forgetting ({@link AgentSkill}):
+ * mean of a Beta(5, 5) prior updated by its directional calls with exponential forgetting ({@link AgentSkill}):
  * <pre>
- *   weight = min(CAP, max(FLOOR, ln(p / (1 - p))))     p = (2 + r) / (4 + r + w), FLOOR = 0.05, CAP = 3.0
+ *   weight = min(CAP, max(FLOOR, ln(p / (1 - p))))     p = (5 + r) / (10 + r + w), FLOOR = 0.05, CAP = 3.0
  * </pre>
  * A coin flip weighs about the floor, an agent right 68 % of the time about 0.75, 80 % about 1.4: the log-odds is
  * how much one vote of that accuracy should move a naive-Bayes pool, so a proven agent outvotes several unproven

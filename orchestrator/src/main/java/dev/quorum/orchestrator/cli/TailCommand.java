@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
                 "Columns: published_at ticker trade_date verdict confidence ensemble_score correlation_id.",
                 "Undecodable entries (other schema versions, malformed) are skipped and counted on stderr."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE})
+        exitCodeList = {ExitCodes.DONE, ExitCodes.USAGE, "130:stopped by Ctrl-C (SIGINT), after the summary line on stderr"})
 public final class TailCommand implements Callable<Integer> {
 
     @Mixin
