@@ -1,5 +1,6 @@
 package dev.quorum.orchestrator.scaleout;
 
+import dev.quorum.agents.llm.SpokenDuration;
 import dev.quorum.envelope.consume.ConsumerGroups;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
@@ -7,9 +8,11 @@ import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamGroupInfo;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +35,23 @@ public final class JobQueue {
      *
      * @param latestDeadLetters the newest dead letters, newest first, at most {@link #DEAD_LETTERS_SHOWN}
      */
-    public record Backlog(long jobs, long pending, long undelivered, long consumers, long deadLetters,
+    public record Backlog(long jobs, long pending, long undelivered, List<Consumer> consumers, long deadLetters,
                           List<DeadLetter> latestDeadLetters) {
+    }
+
+    /**
+     * A consumer the group knows. Redis keeps every consumer that ever read until it is deleted, so a worker that left
+     * is still listed: its last read grows old (a working one reads every block timeout, or after the job in hand).
+     *
+     * @param pending  the jobs it took and has not acknowledged
+     * @param lastRead how long ago it last read from the group
+     */
+    public record Consumer(String name, long pending, Duration lastRead) {
+
+        /** One line: {@code worker-a: 2 pending, last read 3400 ms ago}. */
+        public String describe() {
+            return name + ": " + pending + " pending, last read " + SpokenDuration.of(lastRead) + " ago";
+        }
     }
 
     /** A job a worker gave up on, as {@link JobWorker} wrote it to the dead-letter stream. */
@@ -109,7 +127,10 @@ public final class JobQueue {
                 .map(entry -> new DeadLetter(entry.getID().toString(), field(entry, "ticker"), field(entry, "trade_date"),
                         field(entry, "worker"), field(entry, "reason")))
                 .toList() : List.of();
-        return new Backlog(length, info.getPending(), undelivered(info), info.getConsumers(),
+        List<Consumer> consumers = redis.xinfoConsumers2(keys.jobStream(), group).stream()
+                .map(c -> new Consumer(c.getName(), c.getPending(), Duration.ofMillis(c.getIdle())))
+                .sorted(Comparator.comparing(Consumer::name)).toList();
+        return new Backlog(length, info.getPending(), undelivered(info), consumers,
                 dead ? redis.xlen(keys.deadLetters()) : 0, latest);
     }
 

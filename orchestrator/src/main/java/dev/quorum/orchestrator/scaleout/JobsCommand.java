@@ -124,8 +124,10 @@ public final class JobsCommand {
                     new JobQueue(redis, new ScaleKeys(loaded.scale().jobStream()), loaded.scale().group()).backlog());
             spec.commandLine().getOut().printf("stream %s, group %s: %d job(s), %d pending (taken, not acknowledged), "
                             + "%d not yet delivered, %d consumer(s), %d dead letter(s)%n", loaded.scale().jobStream(),
-                    loaded.scale().group(), backlog.jobs(), backlog.pending(), backlog.undelivered(), backlog.consumers(),
+                    loaded.scale().group(), backlog.jobs(), backlog.pending(), backlog.undelivered(), backlog.consumers().size(),
                     backlog.deadLetters());
+            // Redis lists every consumer that ever read: the time since its last read tells a departed worker apart.
+            backlog.consumers().forEach(consumer -> spec.commandLine().getOut().println("  consumer " + consumer.describe()));
             // The reasons live in the dead-letter stream; the newest are what an operator acts on.
             backlog.latestDeadLetters().forEach(dead -> spec.commandLine().getOut().println("  dead letter " + dead.describe()));
             return ExitCodes.OK;
