@@ -51,11 +51,15 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
 
     /** Role {@code all}: the runtime's cycle on the schedule, for the sessions {@code tradeDate} names. */
     public static RoleWork all(QuorumRuntime runtime, Supplier<LocalDate> tradeDate) {
+        return all(runtime, tradeDate, Clock.systemUTC());
+    }
+
+    /** As {@link #all(QuorumRuntime, Supplier)}, with the clock the start compares the schedule's times with. */
+    static RoleWork all(QuorumRuntime runtime, Supplier<LocalDate> tradeDate, Clock clock) {
         ScheduledEngine engine = startedEngine(runtime, runtime.cycle()::run, tradeDate);
         // A restart decides what a stopped or crashed process left of the latest session, or the session whose
         // scheduled cycle it was down for, not only the next one.
-        engine.resumeLeftOver(runtime::latestSession, runtime.store()::currentDecision, runtime.store()::decidedBefore,
-                Clock.systemUTC());
+        engine.resumeLeftOver(runtime::latestSession, runtime.store()::currentDecision, runtime.store()::decidedBefore, clock);
         return new RoleWork(engine, () -> engine.shutdown(STOP_WAIT));
     }
 
