@@ -131,7 +131,10 @@ public final class ScheduledEngine implements Engine {
      * missed. A SIGTERM mid-cycle abandons the rest of the watchlist and cuts the provisional tickers' tries short, and
      * the schedule's next cycle decides the next session: without this, those tickers were never decided. Likewise a
      * service down at its daily time, started before the next one: the next cycle decides the next session, and this
-     * one would have no decision at all ({@link #missed}).
+     * one would have no decision at all ({@link #missed}). That session is the cycle's own trade date: with a data sync
+     * before each cycle, the start syncs first, as the missed cycle would have.
+     *
+     * @param session       the latest session of the market data as it is (no sync): where a left-over is looked for
      *
      * @param current       the current stored decision of a ticker on a date
      * @param decidedBefore whether a session before a date was decided (the service ran before: a first start decides
@@ -141,15 +144,20 @@ public final class ScheduledEngine implements Engine {
     public void resumeLeftOver(Supplier<LocalDate> session, BiFunction<String, LocalDate, Optional<CurrentDecision>> current,
                                Predicate<LocalDate> decidedBefore, Clock clock) {
         later(() -> {
-            LocalDate date = session.get();
-            Map<String, Optional<CurrentDecision>> stored = new LinkedHashMap<>();
-            watchlist.forEach(ticker -> stored.put(ticker, current.apply(ticker, date)));
-            List<String> tickers = leftOver(stored);
+            LocalDate left = session.get();
+            List<String> tickers = leftOver(stored(left, current));
+            LocalDate date = left;
             String what = "deciding what the last run left of the session";
-            if (tickers.isEmpty() && stored.values().stream().allMatch(Optional::isEmpty)
-                    && missed(schedule, date, ZonedDateTime.now(clock)) && decidedBefore.test(date)) {
-                tickers = watchlist;
-                what = "its scheduled cycle (" + describe(schedule) + ") was missed; deciding the session";
+            if (tickers.isEmpty() && schedule.kind() == ScheduleConfig.Kind.DAILY && !stopRequested) {
+                // The session the missed cycle would have decided: the cycle's own trade date, after the data sync that
+                // cycle would have run first when one is configured (the service was down for that sync too).
+                LocalDate due = tradeDate.get();
+                if (stored(due, current).values().stream().allMatch(Optional::isEmpty)
+                        && missed(schedule, due, ZonedDateTime.now(clock)) && decidedBefore.test(due)) {
+                    tickers = watchlist;
+                    date = due;
+                    what = "its scheduled cycle (" + describe(schedule) + ") was missed; deciding the session";
+                }
             }
             if (tickers.isEmpty() || stopRequested) {
                 return;
@@ -163,6 +171,13 @@ public final class ScheduledEngine implements Engine {
                 log.error("deciding at start what was left or missed failed", e);
             }
         }, Duration.ZERO);
+    }
+
+    /** Each watchlist ticker's current decision on {@code date}, in watchlist order. */
+    private Map<String, Optional<CurrentDecision>> stored(LocalDate date, BiFunction<String, LocalDate, Optional<CurrentDecision>> current) {
+        Map<String, Optional<CurrentDecision>> stored = new LinkedHashMap<>();
+        watchlist.forEach(ticker -> stored.put(ticker, current.apply(ticker, date)));
+        return stored;
     }
 
     /**

@@ -100,6 +100,27 @@ class ScheduledEngineResumeTest {
     }
 
     @Test
+    void should_decide_the_session_the_missed_cycle_would_have_synced_and_decided() throws Exception {
+        BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+        // The data as it is ends on Friday, decided; the cycle's trade date (after its sync) is Monday, not begun.
+        LocalDate friday = DAY.minusDays(3);
+        ScheduledEngine engine = new ScheduledEngine((tickers, date, stop) -> {
+            calls.add(new Call(List.copyOf(tickers), date));
+            Instant now = Instant.parse("2024-06-03T22:00:00Z");
+            return new CycleReport(date, now, now, List.of(), Map.of(), Map.of(), false);
+        }, DAILY, WATCHLIST, () -> DAY, new Outbox(QuorumDatabase.open(dir.resolve("quorum.db"))), Duration.ofMinutes(2),
+                Duration.ofMinutes(30));
+        try {
+            engine.resumeLeftOver(() -> friday, (ticker, date) -> date.equals(friday) ? finalOne(ticker) : Optional.empty(),
+                    date -> true, AFTER_THE_CYCLE);
+
+            assertEquals(new Call(WATCHLIST, DAY), calls.poll(10, TimeUnit.SECONDS), "Monday, as the missed cycle had synced it");
+        } finally {
+            engine.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void should_not_decide_at_start_a_session_on_a_first_start_or_before_its_scheduled_time() throws Exception {
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
         ScheduledEngine engine = recording(calls);
