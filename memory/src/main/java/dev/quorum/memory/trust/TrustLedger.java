@@ -205,9 +205,9 @@ public final class TrustLedger {
     /**
      * Per agent with a directional call on {@code tradeDate}, what such a call is worth ({@link SessionEvidence}), from
      * the current decisions: its directional calls on that date, and its latest earlier date with one within the
-     * look-back (an older one cannot overlap). Every decision
-     * of a trade date is stored before the first of them resolves (their outcomes are known sessions later), so each of
-     * them is weighed alike, whatever order the outcomes come in.
+     * look-back (an older one cannot overlap). Every decision of a trade date is stored before the first of them
+     * resolves (their outcomes are known sessions later), so each of them is weighed alike, whatever order the outcomes
+     * come in.
      */
     private static Map<String, SessionEvidence> sessionEvidence(Connection connection, LocalDate tradeDate, int horizonSessions)
             throws SQLException {

@@ -135,7 +135,6 @@ public final class ScheduledEngine implements Engine {
      * before each cycle, the start syncs first, as the missed cycle would have.
      *
      * @param session       the latest session of the market data as it is (no sync): where a left-over is looked for
-     *
      * @param current       the current stored decision of a ticker on a date
      * @param decidedBefore whether a session before a date was decided (the service ran before: a first start decides
      *                      nothing until its schedule says so)
@@ -144,33 +143,40 @@ public final class ScheduledEngine implements Engine {
     public void resumeLeftOver(Supplier<LocalDate> session, BiFunction<String, LocalDate, Optional<CurrentDecision>> current,
                                Predicate<LocalDate> decidedBefore, Clock clock) {
         later(() -> {
-            LocalDate left = session.get();
-            List<String> tickers = leftOver(stored(left, current));
-            LocalDate date = left;
-            String what = "deciding what the last run left of the session";
-            if (tickers.isEmpty() && schedule.kind() == ScheduleConfig.Kind.DAILY && !stopRequested) {
-                // The session the missed cycle would have decided: the cycle's own trade date, after the data sync that
-                // cycle would have run first when one is configured (the service was down for that sync too).
-                LocalDate due = tradeDate.get();
-                if (stored(due, current).values().stream().allMatch(Optional::isEmpty)
-                        && missed(schedule, due, ZonedDateTime.now(clock)) && decidedBefore.test(due)) {
-                    tickers = watchlist;
-                    date = due;
-                    what = "its scheduled cycle (" + describe(schedule) + ") was missed; deciding the session";
-                }
-            }
-            if (tickers.isEmpty() || stopRequested) {
-                return;
-            }
-            log.info("{}: {}: {}", date, what, tickers);
             try {
-                retryProvisional(runCycle(tickers, date), retryFirst);
-            } catch (IllegalStateException e) {
-                log.info("{}: a cycle is already running; it decides {}", date, tickers);
+                decideLeftOrMissed(session, current, decidedBefore, clock);
             } catch (RuntimeException e) {
+                // On the timer's thread nothing else would report it: the schedule goes on either way.
                 log.error("deciding at start what was left or missed failed", e);
             }
         }, Duration.ZERO);
+    }
+
+    private void decideLeftOrMissed(Supplier<LocalDate> session, BiFunction<String, LocalDate, Optional<CurrentDecision>> current,
+                                    Predicate<LocalDate> decidedBefore, Clock clock) {
+        LocalDate date = session.get();
+        List<String> tickers = leftOver(stored(date, current));
+        String what = "deciding what the last run left of the session";
+        if (tickers.isEmpty() && schedule.kind() == ScheduleConfig.Kind.DAILY && !stopRequested) {
+            // The session the missed cycle would have decided: the cycle's own trade date, after the data sync that
+            // cycle would have run first when one is configured (the service was down for that sync too).
+            LocalDate due = tradeDate.get();
+            if (stored(due, current).values().stream().allMatch(Optional::isEmpty)
+                    && missed(schedule, due, ZonedDateTime.now(clock)) && decidedBefore.test(due)) {
+                tickers = watchlist;
+                date = due;
+                what = "its scheduled cycle (" + describe(schedule) + ") was missed; deciding the session";
+            }
+        }
+        if (tickers.isEmpty() || stopRequested) {
+            return;
+        }
+        log.info("{}: {}: {}", date, what, tickers);
+        try {
+            retryProvisional(runCycle(tickers, date), retryFirst);
+        } catch (IllegalStateException e) {
+            log.info("{}: a cycle is already running; it decides {}", date, tickers);
+        }
     }
 
     /** Each watchlist ticker's current decision on {@code date}, in watchlist order. */
