@@ -132,7 +132,8 @@ public final class ScheduledEngine implements Engine {
      * the schedule's next cycle decides the next session: without this, those tickers were never decided. Likewise a
      * service down at its daily time, started before the next one: the next cycle decides the next session, and this
      * one would have no decision at all ({@link #missed}). That session is the cycle's own trade date: with a data sync
-     * before each cycle, the start syncs first, as the missed cycle would have.
+     * before each cycle, the start syncs first, as the missed cycle would have, but only when the weekday it could be
+     * has no decision yet.
      *
      * @param session       the latest session of the market data as it is (no sync): where a left-over is looked for
      * @param current       the current stored decision of a ticker on a date
@@ -157,14 +158,16 @@ public final class ScheduledEngine implements Engine {
         LocalDate date = session.get();
         List<String> tickers = leftOver(stored(date, current));
         String what = "deciding what the last run left of the session";
-        if (tickers.isEmpty() && schedule.kind() == ScheduleConfig.Kind.DAILY && !stopRequested) {
-            // The session the missed cycle would have decided: the cycle's own trade date, after the data sync that
-            // cycle would have run first when one is configured (the service was down for that sync too).
-            LocalDate due = tradeDate.get();
-            if (stored(due, current).values().stream().allMatch(Optional::isEmpty)
-                    && missed(schedule, due, ZonedDateTime.now(clock)) && decidedBefore.test(due)) {
+        if (tickers.isEmpty() && !stopRequested) {
+            // Only the weekday whose cycle time has passed, and the next weekday's not, can be missed; when it is not
+            // begun and the service ran before, it was missed if it is the cycle's own trade date, asked only then:
+            // with a data sync before each cycle configured, that asks the providers first, as the missed cycle would
+            // have (the service was down for that sync too), and a restart after a decided session asks nothing.
+            Optional<LocalDate> missedDay = missedSession(schedule, ZonedDateTime.now(clock))
+                    .filter(day -> stored(day, current).values().stream().allMatch(Optional::isEmpty) && decidedBefore.test(day));
+            if (missedDay.isPresent() && tradeDate.get().equals(missedDay.get())) {
                 tickers = watchlist;
-                date = due;
+                date = missedDay.get();
                 what = "its scheduled cycle (" + describe(schedule) + ") was missed; deciding the session";
             }
         }
@@ -211,12 +214,27 @@ public final class ScheduledEngine implements Engine {
             return false;
         }
         LocalDate next = session.plusDays(1);
-        while (next.getDayOfWeek() == DayOfWeek.SATURDAY || next.getDayOfWeek() == DayOfWeek.SUNDAY) {
+        while (weekend(next)) {
             next = next.plusDays(1);
         }
         ZonedDateTime due = session.atTime(schedule.time()).atZone(schedule.zoneId());
         ZonedDateTime nextDue = next.atTime(schedule.time()).atZone(schedule.zoneId());
         return !now.isBefore(due) && now.isBefore(nextDue);
+    }
+
+    /** The weekday whose cycle {@code now} would find {@link #missed}: there is at most one. */
+    static Optional<LocalDate> missedSession(ScheduleConfig schedule, ZonedDateTime now) {
+        LocalDate day = now.withZoneSameInstant(schedule.zoneId()).toLocalDate();
+        for (int back = 0; back < 7; back++, day = day.minusDays(1)) {
+            if (!weekend(day) && missed(schedule, day, now)) {
+                return Optional.of(day);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean weekend(LocalDate day) {
+        return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 
     private void later(Runnable task, Duration wait) {

@@ -22,7 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,13 +55,7 @@ class ScheduledEngineResumeTest {
     @Test
     void should_decide_at_start_the_tickers_left_undecided_or_provisional_of_a_begun_session() throws Exception {
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-        CycleRunner runner = (tickers, date, stop) -> {
-            calls.add(new Call(List.copyOf(tickers), date));
-            Instant now = Instant.parse("2024-06-03T21:20:00Z");
-            return new CycleReport(date, now, now, List.of(), Map.of(), Map.of(), false);
-        };
-        ScheduledEngine engine = new ScheduledEngine(runner, DAILY, WATCHLIST, () -> DAY.plusDays(1),
-                new Outbox(QuorumDatabase.open(dir.resolve("quorum.db"))), Duration.ofMinutes(2), Duration.ofMinutes(30));
+        ScheduledEngine engine = recording(calls, () -> DAY.plusDays(1));
         try {
             // AAPL final, MSFT provisional, NVDA and JPM abandoned by the SIGTERM.
             engine.resumeLeftOver(() -> DAY, (ticker, date) -> !date.equals(DAY) ? Optional.empty()
@@ -88,7 +84,7 @@ class ScheduledEngineResumeTest {
     @Test
     void should_decide_at_start_a_whole_session_whose_scheduled_cycle_the_service_was_down_for() throws Exception {
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-        ScheduledEngine engine = recording(calls);
+        ScheduledEngine engine = recording(calls, () -> DAY);
         try {
             // Monday 17:15 New York passed while the service was down; Friday was decided; started at 18:00.
             engine.resumeLeftOver(() -> DAY, (ticker, date) -> Optional.empty(), date -> true, AFTER_THE_CYCLE);
@@ -104,12 +100,7 @@ class ScheduledEngineResumeTest {
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
         // The data as it is ends on Friday, decided; the cycle's trade date (after its sync) is Monday, not begun.
         LocalDate friday = DAY.minusDays(3);
-        ScheduledEngine engine = new ScheduledEngine((tickers, date, stop) -> {
-            calls.add(new Call(List.copyOf(tickers), date));
-            Instant now = Instant.parse("2024-06-03T22:00:00Z");
-            return new CycleReport(date, now, now, List.of(), Map.of(), Map.of(), false);
-        }, DAILY, WATCHLIST, () -> DAY, new Outbox(QuorumDatabase.open(dir.resolve("quorum.db"))), Duration.ofMinutes(2),
-                Duration.ofMinutes(30));
+        ScheduledEngine engine = recording(calls, () -> DAY);
         try {
             engine.resumeLeftOver(() -> friday, (ticker, date) -> date.equals(friday) ? finalOne(ticker) : Optional.empty(),
                     date -> true, AFTER_THE_CYCLE);
@@ -123,7 +114,7 @@ class ScheduledEngineResumeTest {
     @Test
     void should_not_decide_at_start_a_session_on_a_first_start_or_before_its_scheduled_time() throws Exception {
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-        ScheduledEngine engine = recording(calls);
+        ScheduledEngine engine = recording(calls, () -> DAY);
         try {
             // A first start (nothing decided before): its schedule decides, not its start.
             engine.resumeLeftOver(() -> DAY, (ticker, date) -> Optional.empty(), date -> false, AFTER_THE_CYCLE);
@@ -144,6 +135,44 @@ class ScheduledEngineResumeTest {
     }
 
     @Test
+    void should_not_ask_the_cycles_trade_date_when_the_session_that_could_be_missed_is_decided() throws Exception {
+        BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+        AtomicInteger asked = new AtomicInteger();
+        // Asking the trade date is what syncs the market data when market.sync.before_cycle is on.
+        ScheduledEngine engine = recording(calls, () -> {
+            asked.incrementAndGet();
+            return DAY;
+        });
+        try {
+            engine.resumeLeftOver(() -> DAY, (ticker, date) -> finalOne(ticker), date -> true, AFTER_THE_CYCLE);
+            // The marker: the timer runs tasks in order, so when this one runs, the one above has asked or not.
+            engine.resumeLeftOver(() -> DAY, (ticker, date) -> ticker.equals("AAPL") ? finalOne(ticker) : Optional.empty(),
+                    date -> true, AFTER_THE_CYCLE);
+
+            assertEquals(new Call(List.of("MSFT", "NVDA", "JPM"), DAY), calls.poll(10, TimeUnit.SECONDS));
+            assertEquals(0, asked.get(), "a restart after a decided session syncs nothing");
+        } finally {
+            engine.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void should_name_the_one_weekday_whose_cycle_a_start_can_have_missed() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        LocalDate friday = LocalDate.parse("2024-06-07");
+        assertEquals(Optional.of(friday), ScheduledEngine.missedSession(DAILY, friday.atTime(18, 0).atZone(newYork)));
+        assertEquals(Optional.of(friday), ScheduledEngine.missedSession(DAILY, friday.plusDays(2).atTime(12, 0).atZone(newYork)),
+                "Sunday");
+        assertEquals(Optional.of(friday), ScheduledEngine.missedSession(DAILY, friday.plusDays(3).atTime(17, 14).atZone(newYork)),
+                "Monday before its cycle");
+        assertEquals(Optional.of(friday.plusDays(3)), ScheduledEngine.missedSession(DAILY, friday.plusDays(3).atTime(17, 15).atZone(newYork)));
+        assertEquals(Optional.of(friday), ScheduledEngine.missedSession(DAILY,
+                java.time.LocalDateTime.parse("2024-06-08T02:00:00").atZone(ZoneOffset.UTC)), "in the schedule's zone: Friday 22:00");
+        assertEquals(Optional.empty(), ScheduledEngine.missedSession(new ScheduleConfig(ScheduleConfig.Kind.INTERVAL, "17:15",
+                "America/New_York", 60), friday.atTime(18, 0).atZone(newYork)));
+    }
+
+    @Test
     void should_count_a_session_missed_from_its_scheduled_time_until_the_next_weekdays() {
         LocalDate friday = LocalDate.parse("2024-06-07");
         ZoneId newYork = ZoneId.of("America/New_York");
@@ -159,13 +188,14 @@ class ScheduledEngineResumeTest {
                 friday, LocalDate.parse("2024-06-08").atTime(12, 0).atZone(newYork)), "an interval schedule's next cycle is near");
     }
 
-    private ScheduledEngine recording(BlockingQueue<Call> calls) {
+    /** An engine whose cycles only record what they were asked; {@code tradeDate} is the cycle's own trade date. */
+    private ScheduledEngine recording(BlockingQueue<Call> calls, Supplier<LocalDate> tradeDate) {
         CycleRunner runner = (tickers, date, stop) -> {
             calls.add(new Call(List.copyOf(tickers), date));
             Instant now = Instant.parse("2024-06-03T22:00:00Z");
             return new CycleReport(date, now, now, List.of(), Map.of(), Map.of(), false);
         };
-        return new ScheduledEngine(runner, DAILY, WATCHLIST, () -> DAY, new Outbox(QuorumDatabase.open(dir.resolve("quorum.db"))),
+        return new ScheduledEngine(runner, DAILY, WATCHLIST, tradeDate, new Outbox(QuorumDatabase.open(dir.resolve("quorum.db"))),
                 Duration.ofMinutes(2), Duration.ofMinutes(30));
     }
 
