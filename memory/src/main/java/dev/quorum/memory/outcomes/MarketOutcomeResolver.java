@@ -51,7 +51,7 @@ public final class MarketOutcomeResolver {
     }
 
     private Optional<PriceMove> move(LocalDate tradeDate, List<PriceBar> bars) {
-        int entry = firstAfter(bars, tradeDate);
+        int entry = PriceBar.firstAfter(bars, tradeDate);
         int exit = entry + rules.horizonSessions() - 1;
         if (entry >= bars.size() || exit >= bars.size()) {
             return Optional.empty();
@@ -65,27 +65,12 @@ public final class MarketOutcomeResolver {
     }
 
     private PriceBar barOn(List<PriceBar> bars, LocalDate date) {
-        int index = firstAfter(bars, date.minusDays(1));
+        int index = PriceBar.firstAfter(bars, date.minusDays(1));
         if (index >= bars.size() || !bars.get(index).date().equals(date)) {
             throw new IllegalArgumentException("benchmark " + rules.benchmark() + " has no bar on " + date
                     + " although the ticker has one: the price files disagree on the trading calendar");
         }
         return bars.get(index);
-    }
-
-    /** Index of the first bar dated after {@code date} (bars.size() when none), in ascending bars. */
-    static int firstAfter(List<PriceBar> bars, LocalDate date) {
-        int low = 0;
-        int high = bars.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (bars.get(mid).date().isAfter(date)) {
-                high = mid;
-            } else {
-                low = mid + 1;
-            }
-        }
-        return low;
     }
 
     static void requireAscending(List<PriceBar> bars, String which) {

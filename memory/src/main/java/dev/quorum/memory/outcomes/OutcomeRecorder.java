@@ -5,6 +5,7 @@ import dev.quorum.envelope.Verdict;
 import dev.quorum.memory.store.DecisionVotes;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.memory.trust.ScoredCall;
+import dev.quorum.memory.trust.SessionEvidence;
 import dev.quorum.memory.trust.TrustLedger;
 import dev.quorum.memory.trust.TrustPolicy;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,31 @@ public final class OutcomeRecorder {
      * @throws OutcomeRejectedException when the decision is unknown or already has an outcome (field {@code decision_id})
      */
     public ResolvedOutcome record(String correlationId, Observation observation) {
-        return record(correlationId, observation, decision -> { });
+        return record(correlationId, observation, decision -> { }, new HashMap<>());
+    }
+
+    /** Records outcomes one after another, as {@link #record} does, reading each trade date's decisions once. */
+    public Pass pass() {
+        return new Pass();
+    }
+
+    /**
+     * Outcomes recorded in a row. Recording an outcome writes no decision, so the decisions a trade date's session
+     * evidence ({@link TrustLedger#sessionEvidence}) is counted from stay as they were between two of them: it is read
+     * once per trade date instead of once per outcome (a backtest resolves a watchlist's trade date at once, and that
+     * query, repeated per outcome, was a sixth of its walk). Hold a pass only while nothing else decides: one resolve.
+     */
+    public final class Pass {
+
+        private final Map<LocalDate, Map<String, SessionEvidence>> evidence = new HashMap<>();
+
+        private Pass() {
+        }
+
+        /** {@link OutcomeRecorder#record}. */
+        public ResolvedOutcome record(String correlationId, Observation observation) {
+            return OutcomeRecorder.this.record(correlationId, observation, decision -> { }, evidence);
+        }
     }
 
     /**
@@ -73,7 +99,8 @@ public final class OutcomeRecorder {
      */
     public ResolvedOutcome recordFeedback(String payloadJson) {
         FeedbackPayload payload = FeedbackPayload.parse(payloadJson);
-        return record(payload.decisionId(), Observation.of(payload, payloadJson), decision -> checkFeedback(payload, decision));
+        return record(payload.decisionId(), Observation.of(payload, payloadJson), decision -> checkFeedback(payload, decision),
+                new HashMap<>());
     }
 
     @FunctionalInterface
@@ -81,7 +108,9 @@ public final class OutcomeRecorder {
         void check(DecisionVotes decision);
     }
 
-    private ResolvedOutcome record(String correlationId, Observation observation, DecisionCheck check) {
+    /** @param evidence the session evidence read so far, by trade date: a trade date missing is read, and kept here */
+    private ResolvedOutcome record(String correlationId, Observation observation, DecisionCheck check,
+                                   Map<LocalDate, Map<String, SessionEvidence>> evidence) {
         ResolvedOutcome resolved = database.inTransaction("record the outcome of " + correlationId, connection -> {
             DecisionVotes decision = load(connection, correlationId);
             check.check(decision);
@@ -96,7 +125,12 @@ public final class OutcomeRecorder {
             }
             long outcomeId = insertOutcome(connection, decision.id(), observation);
             insertCalls(connection, outcomeId, calls);
-            Map<String, Double> weightsAfter = ledger.apply(connection, outcomeId, correlationId, decision.tradeDate(), calls, rules.horizonSessions());
+            Map<String, SessionEvidence> worth = evidence.get(decision.tradeDate());
+            if (worth == null) {
+                worth = TrustLedger.sessionEvidence(connection, decision.tradeDate(), rules.horizonSessions());
+                evidence.put(decision.tradeDate(), worth);
+            }
+            Map<String, Double> weightsAfter = ledger.apply(connection, outcomeId, correlationId, worth, calls);
             return new ResolvedOutcome(outcomeId, correlationId, decision.ticker(), decision.tradeDate(), decision.verdict(),
                     observation, calls, weightsAtDecision, weightsAfter);
         });

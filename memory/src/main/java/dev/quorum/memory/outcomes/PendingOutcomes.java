@@ -50,6 +50,7 @@ public final class PendingOutcomes {
         List<PriceBar> benchmarkBars = upTo(benchmarkAll, asOf);
         List<ResolvedOutcome> resolved = new ArrayList<>();
         long from = resolvedBelow.get();
+        OutcomeRecorder.Pass pass = recorder.pass();
         for (DecisionSummary decision : decisions.unresolved(asOf.minusDays(1), from)) {
             List<PriceBar> all;
             try {
@@ -60,10 +61,10 @@ public final class PendingOutcomes {
                 continue;
             }
             Optional<MarketOutcome> outcome = ascending(decision.ticker(), all) && ascending(benchmark, benchmarkAll)
-                    ? resolver.resolveAscending(decision.tradeDate(), all.subList(0, MarketOutcomeResolver.firstAfter(all, asOf)), benchmarkBars)
+                    ? resolver.resolveAscending(decision.tradeDate(), all.subList(0, PriceBar.firstAfter(all, asOf)), benchmarkBars)
                     : resolver.resolve(decision.tradeDate(), upTo(all, asOf), benchmarkBars);
             outcome.ifPresent(o -> resolved.add(
-                    recorder.record(decision.correlationId(), Observation.of(o, recorder.rules().horizonSessions()))));
+                    pass.record(decision.correlationId(), Observation.of(o, recorder.rules().horizonSessions()))));
         }
         resolvedBelow.accumulateAndGet(decisions.unresolvedFrom(from), Math::max);
         return resolved;

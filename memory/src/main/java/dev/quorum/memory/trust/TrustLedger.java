@@ -168,14 +168,13 @@ public final class TrustLedger {
      * that inserted the outcome, so that the outcome and the weight changes commit together). Call
      * {@link #mirror()} after the commit. Only the calls {@link TrustSettings#updates()} counts move anything.
      *
-     * @param tradeDate       the trade date of the decision {@code correlationId}
-     * @param horizonSessions H, the sessions of the outcome window ({@link SessionEvidence}'s overlap)
+     * @param evidence what a directional call of the decision's trade date is worth, per agent: the
+     *                 {@link #sessionEvidence} of that date (an agent missing from it counts whole)
      * @return all current weights after the update
      */
-    public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId, LocalDate tradeDate,
-                                     List<ScoredCall> calls, int horizonSessions) throws SQLException {
+    public Map<String, Double> apply(Connection connection, long outcomeId, String correlationId,
+                                     Map<String, SessionEvidence> evidence, List<ScoredCall> calls) throws SQLException {
         Instant now = clock.instant();
-        Map<String, SessionEvidence> evidence = sessionEvidence(connection, tradeDate, horizonSessions);
         for (ScoredCall call : calls) {
             if (!settings.updates().counts(call)) {
                 continue;
@@ -207,9 +206,12 @@ public final class TrustLedger {
      * the current decisions: its directional calls on that date, and its latest earlier date with one within the
      * look-back (an older one cannot overlap). Every decision of a trade date is stored before the first of them
      * resolves (their outcomes are known sessions later), so each of them is weighed alike, whatever order the outcomes
-     * come in.
+     * come in. Recording an outcome writes no decision: the outcomes of one trade date recorded together may share
+     * one reading.
+     *
+     * @param horizonSessions H, the sessions of the outcome window ({@link SessionEvidence}'s overlap)
      */
-    private static Map<String, SessionEvidence> sessionEvidence(Connection connection, LocalDate tradeDate, int horizonSessions)
+    public static Map<String, SessionEvidence> sessionEvidence(Connection connection, LocalDate tradeDate, int horizonSessions)
             throws SQLException {
         String day = tradeDate.toString();
         String lookback = tradeDate.minusDays(SessionEvidence.lookbackDays(horizonSessions)).toString();

@@ -251,12 +251,7 @@ class TrustLedgerTest {
     void should_add_only_the_part_of_a_sessions_outcome_window_the_agents_previous_session_did_not_cover() {
         TrustLedger ledger = ledger(TrustSettings.defaults());
         OutcomeRecorder recorder = recorder(ledger);
-        // Monday, then Friday (4 sessions later: 4 of 5 new), then the next Friday (5 later: all new), then Monday.
-        List<LocalDate> days = List.of(LocalDate.parse("2020-03-02"), LocalDate.parse("2020-03-06"),
-                LocalDate.parse("2020-03-13"), LocalDate.parse("2020-03-16"));
-        for (int i = 0; i < days.size(); i++) {
-            decisions.save(TestDecisions.decision("c-" + i, "AAPL", days.get(i)));
-        }
+        decideAaplOnFourDays();
         // Resolved out of trade-date order: what a call is worth comes from the decisions, not from the order of outcomes.
         for (int i : new int[] {2, 0, 3, 1}) {
             recorder.record("c-" + i, Outcomes.market(0.03));
@@ -268,6 +263,36 @@ class TrustLedgerTest {
         assertEquals(right, ledger.skills().get("technical").right(), EXACT);
         assertEquals(right, ledger.skills().get("risk").wrong(), EXACT);
         assertEquals(4, ledger.skills().get("technical").directionalCalls());
+    }
+
+    /** Decisions c-0..c-3 on AAPL: Monday, Friday (4 sessions later: 4 of 5 new), the next Friday (5 later: all new), Monday. */
+    private void decideAaplOnFourDays() {
+        List<LocalDate> days = List.of(LocalDate.parse("2020-03-02"), LocalDate.parse("2020-03-06"),
+                LocalDate.parse("2020-03-13"), LocalDate.parse("2020-03-16"));
+        for (int i = 0; i < days.size(); i++) {
+            decisions.save(TestDecisions.decision("c-" + i, "AAPL", days.get(i)));
+        }
+    }
+
+    @Test
+    void should_weigh_the_outcomes_of_one_pass_by_their_own_trade_dates_reading_each_date_once() {
+        TrustLedger ledger = ledger(TrustSettings.defaults());
+        OutcomeRecorder recorder = recorder(ledger);
+        // As above, with a second decision on 2020-03-02: that date's two calls share one session of evidence.
+        decideAaplOnFourDays();
+        decisions.save(TestDecisions.decision("c-msft", "MSFT", LocalDate.parse("2020-03-02")));
+        OutcomeRecorder.Pass pass = recorder.pass();
+        for (String id : List.of("c-2", "c-0", "c-msft", "c-3", "c-1")) {
+            pass.record(id, Outcomes.market(0.03));
+        }
+
+        double k = AgentSkill.FORGETTING;
+        double half = Math.pow(k, 0.5);
+        // 03-13 whole (1), 03-02 twice at half a session each (0.5, keeping k^0.5), 03-16 a fifth, 03-06 four fifths.
+        double right = (((1 * half + 0.5) * half + 0.5) * k + 0.2) * k + 0.8;
+        assertEquals(right, ledger.skills().get("technical").right(), EXACT);
+        assertEquals(right, ledger.skills().get("risk").wrong(), EXACT);
+        assertEquals(5, ledger.skills().get("technical").directionalCalls());
     }
 
     @Test
@@ -386,7 +411,7 @@ class TrustLedgerTest {
                 if (n == 1) {
                     Map<String, Double> before = kept.currentWeights();
                     assertThrows(IllegalStateException.class, () -> batched.inTransaction("learn, then fail", connection -> {
-                        kept.apply(connection, 1, "c-0", LocalDate.parse("2020-01-01"), List.of(new ScoredCall("technical", Direction.BULLISH, 0.9, 0.2, true, 0.2, true)), 5);
+                        kept.apply(connection, 1, "c-0", Map.of(), List.of(new ScoredCall("technical", Direction.BULLISH, 0.9, 0.2, true, 0.2, true)));
                         assertTrue(kept.currentWeights().get("technical") > before.get("technical"), "the failed operation moved it");
                         throw new IllegalStateException("failed after the update");
                     }));

@@ -97,13 +97,9 @@ public final class Staleness {
             return new Verdict(tradeDate, 0); // the cycle's own error names the problem
         }
         Optional<String> calendarLag = calendarLag(data, tradeDate);
-        LocalDate last = null;
-        for (PriceBar bar : data.dailyBars(ticker)) {
-            if (bar.date().isAfter(tradeDate)) {
-                break;
-            }
-            last = bar.date();
-        }
+        List<PriceBar> bars = data.dailyBars(ticker);
+        int upTo = PriceBar.firstAfter(bars, tradeDate);
+        LocalDate last = upTo == 0 ? null : bars.get(upTo - 1).date();
         if (last == null || last.equals(tradeDate)) {
             return new Verdict(tradeDate, 0, calendarLag);
         }
