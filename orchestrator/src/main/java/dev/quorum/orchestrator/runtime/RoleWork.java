@@ -23,6 +23,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -80,7 +81,8 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
             model.publish(runtime.metaLearner());
         };
         RoleWork scheduled = scheduled(runtime, new JobScheduling(new JobQueue(redis, keys, config.scale().group()),
-                learn, config.decisions().redecide(), Clock.systemUTC(), () -> learner.awaitLeading(LEAD_WAIT)), runtime::latestSession);
+                learn, config.decisions().redecide(), Clock.systemUTC(), () -> learner.awaitLeading(LEAD_WAIT),
+                ticker -> runtime.tickersWithoutData(List.of(ticker))), runtime::latestSession);
         return new RoleWork(scheduled.engine(), () -> {
             boolean stopped = scheduled.stop().getAsBoolean();
             learner.close();

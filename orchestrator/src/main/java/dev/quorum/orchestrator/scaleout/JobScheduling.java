@@ -8,16 +8,23 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The scheduler's cycle: first resolves the outcomes known by the trade date (as a single process does before
  * deciding, so weights have learned all they could), then enqueues one job per ticker not yet published.
  * The report lists no decisions (workers make them) and the tickers left out as already decided.
+ * <p>
+ * A ticker without price data here is left out and reported as failed, as {@code jobs enqueue} refuses it: a worker
+ * could never decide its job, which would be delivered three times and then dead-lettered, every session.
  * <p>
  * Only the scheduler holding the learner lease runs it. A stand-by scheduler's cycle does nothing: learning there
  * would publish its own, stale meta-learner over the leader's, and jobs it enqueued before the leader had learned
@@ -32,11 +39,16 @@ public final class JobScheduling implements CycleRunner {
     private final boolean redecide;
     private final Clock clock;
     private final BooleanSupplier leading;
+    private final Function<String, Optional<String>> withoutData;
 
-    /** @param leading whether this scheduler holds the learner lease ({@link EnvelopeLearner#awaitLeading}) */
+    /**
+     * @param leading     whether this scheduler holds the learner lease ({@link EnvelopeLearner#awaitLeading})
+     * @param withoutData why a ticker has no price data here (the files it lacks), empty when it has
+     */
     public JobScheduling(JobQueue queue, Consumer<LocalDate> resolveOutcomes, boolean redecide, Clock clock,
-                         BooleanSupplier leading) {
+                         BooleanSupplier leading, Function<String, Optional<String>> withoutData) {
         this.leading = Objects.requireNonNull(leading, "leading");
+        this.withoutData = Objects.requireNonNull(withoutData, "withoutData");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.resolveOutcomes = Objects.requireNonNull(resolveOutcomes, "resolveOutcomes");
         this.redecide = redecide;
@@ -56,9 +68,15 @@ public final class JobScheduling implements CycleRunner {
         } catch (RuntimeException e) {
             log.warn("resolving outcomes before enqueuing {} failed; enqueuing anyway: {}", tradeDate, e.getMessage());
         }
-        JobQueue.Enqueued enqueued = queue.enqueue(tickers, tradeDate, !redecide);
+        Map<String, String> unpriced = new LinkedHashMap<>();
+        List<String> priced = new ArrayList<>();
+        for (String ticker : tickers) {
+            withoutData.apply(ticker).ifPresentOrElse(why -> unpriced.put(ticker, why + ": not enqueued"), () -> priced.add(ticker));
+        }
+        unpriced.values().forEach(why -> log.warn("{}: {}", tradeDate, why));
+        JobQueue.Enqueued enqueued = queue.enqueue(priced, tradeDate, !redecide);
         log.info("{}: {} job(s) enqueued{}", tradeDate, enqueued.jobs().size(), enqueued.alreadyPublished().isEmpty()
                 ? "" : "; already published, left out: " + enqueued.alreadyPublished().keySet());
-        return new CycleReport(tradeDate, started, clock.instant(), List.of(), Map.of(), enqueued.alreadyPublished(), false);
+        return new CycleReport(tradeDate, started, clock.instant(), List.of(), unpriced, enqueued.alreadyPublished(), false);
     }
 }

@@ -6,13 +6,16 @@ import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.memory.metalearner.AgentVote;
 import dev.quorum.memory.metalearner.MetaLearnerConfig;
 import dev.quorum.envelope.redis.RedisUrl;
+import dev.quorum.orchestrator.config.ConfigLoader;
 import dev.quorum.orchestrator.config.QuorumConfig;
+import dev.quorum.orchestrator.cycle.CycleReport;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import dev.quorum.orchestrator.runtime.RoleWork;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.quorum.testkit.Closer;
+import dev.quorum.testkit.ProjectPaths;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +26,13 @@ import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.quorum.orchestrator.scaleout.WorkerRuns.await;
@@ -179,6 +184,30 @@ class ScaleOutTest {
         assertEquals("AAPL 2024-06-01 (worker w): " + dead.get(1).getFields().get("reason"),
                 newest.describe().substring(newest.describe().indexOf(' ') + 1), "what jobs status shows, newest first");
         assertEquals(2, queue.backlog().latestDeadLetters().size());
+    }
+
+    @Test
+    void should_leave_out_of_the_jobs_a_ticker_without_price_data_and_report_why_as_jobs_enqueue_refuses_it() throws Exception {
+        Path dataDir = Files.createDirectories(dir.resolve("scheduler"));
+        Path file = dataDir.resolve("quorum.yaml");
+        Files.writeString(file, "watchlist: [AAPL, ZZZZ, MSFT]\n"
+                + "data_dir: \"" + dataDir + "\"\n"
+                + "prompts_dir: \"" + ProjectPaths.root().resolve("prompts") + "\"\n"
+                + "market: {data_dir: \"" + QuorumRig.sampleMarket() + "\"}\n");
+        QuorumConfig config = new ConfigLoader(Map.of("QUORUM_REDIS_URL", url(7))).from(Optional.of(file));
+        QuorumRuntime runtime = closer.add(QuorumRuntime.open(config, Role.SCHEDULER));
+        RoleWork scheduler = RoleWork.scheduler(runtime, new SimpleMeterRegistry());
+        closer.add(() -> scheduler.stop().getAsBoolean());
+
+        CycleReport report = scheduler.engine().scan();
+
+        // A worker could never decide ZZZZ: its job would be delivered three times and dead-lettered, every session.
+        assertEquals(Map.of("ZZZZ", "no price data for ZZZZ: expected prices/ZZZZ.csv under " + QuorumRig.sampleMarket()
+                + ": not enqueued"), report.failed());
+        assertFalse(report.complete(), "the cycle says a ticker was not decided");
+        List<String> jobs = client(7).xrange(runtime.scaleKeys().jobStream(), "-", "+").stream()
+                .map(entry -> entry.getFields().get("ticker")).toList();
+        assertEquals(List.of("AAPL", "MSFT"), jobs);
     }
 
     /** Two schedulers on database {@code db}: a, whose learner leads, and b, whose learner stands by. */
