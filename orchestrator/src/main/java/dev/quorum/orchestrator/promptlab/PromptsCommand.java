@@ -35,7 +35,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -176,18 +178,18 @@ public final class PromptsCommand {
                 if (!(margin >= 0 && margin <= 1)) {
                     throw new IllegalArgumentException("--margin must be between 0 and 1 (a fraction), was " + margin);
                 }
+                if (from != null && to != null && from.isAfter(to)) {
+                    throw new IllegalArgumentException("--from " + from + " is after --to " + to);
+                }
                 QuorumConfig config = sources.config();
                 AgentConfig agentConfig = Sources.agent(config, agent);
-                if (Files.isDirectory(candidate)) {
-                    throw new IllegalArgumentException("--candidate " + candidate + " is a directory, not a prompt file");
-                }
-                if (!Files.isRegularFile(candidate)) {
-                    throw new IllegalArgumentException("--candidate " + candidate + " does not exist");
-                }
-                PromptRepository currentPrompts = new PromptRepository(config.promptsDirectory());
                 candidateDir = Files.createTempDirectory("quorum-candidate");
-                Path copy = Files.copy(candidate, candidateDir.resolve(agentConfig.prompt() + ".prompt"));
-                checkCandidate(copy);
+                // Both files checked first, so that a problem is one line naming the file: a repository would also log it.
+                Path copy = candidateDir.resolve(agentConfig.prompt() + ".prompt");
+                Files.writeString(copy, promptText("--candidate", candidate, copy));
+                Path currentFile = config.promptsDirectory().resolve(agentConfig.prompt() + ".prompt");
+                promptText("the current prompt", currentFile, currentFile);
+                PromptRepository currentPrompts = new PromptRepository(config.promptsDirectory());
                 PromptRepository candidatePrompts = new PromptRepository(candidateDir);
                 PromptTemplate currentTemplate = currentPrompts.current(agentConfig.prompt());
                 PromptTemplate candidateTemplate = candidatePrompts.current(agentConfig.prompt());
@@ -195,6 +197,11 @@ public final class PromptsCommand {
                 List<EvalCase> evalCases = new StoredPrompts(database, new DecisionStore(database, config.redis().stream()))
                         .cases(agent, from == null ? LocalDate.of(1900, 1, 1) : from, to == null ? LocalDate.of(9999, 12, 31) : to,
                                 from == null && to == null ? cases : Integer.MAX_VALUE);
+                if (evalCases.isEmpty()) {
+                    throw new IllegalArgumentException("no stored decision of agent " + agent + " in " + database.file()
+                            + (from == null && to == null ? "" : " with a trade date in " + (from == null ? "" : from) + ".."
+                            + (to == null ? "" : to)) + ": nothing to evaluate");
+                }
                 OutcomeRules rules = new OutcomeRules(config.outcome().horizonSessions(), config.outcome().epsilon(),
                         OutcomeRules.defaults().benchmark());
                 // A case asks one agent on the LLM, whatever backend the panel gives it: the budget of one role's pass (a
@@ -231,18 +238,30 @@ public final class PromptsCommand {
         }
 
         /**
-         * Parses the candidate's copy (named as the agent's prompt, so that its header must name that prompt) before a
-         * repository loads it: a repository logs a rejected file at ERROR and names the copy, but the operator's error
-         * is one line naming the file they gave.
+         * The text of a prompt file, refused in one line naming {@code what} and the file as given when it cannot be read
+         * or is no prompt file. It is parsed as {@code parsedAs} (the candidate's copy, named as the agent's prompt, so
+         * that its header must name that prompt).
          */
-        private void checkCandidate(Path copy) throws IOException {
+        private static String promptText(String what, Path file, Path parsedAs) {
+            String named = what + " " + file;
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException(named + " is a directory, not a prompt file");
+            }
             try {
-                PromptTemplate.parse(copy, Files.readString(copy), PromptVocabulary.all());
+                String content = Files.readString(file);
+                PromptTemplate.parse(parsedAs, content, PromptVocabulary.all());
+                return content;
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException(named + " does not exist");
             } catch (CharacterCodingException e) {
-                throw new IllegalArgumentException("--candidate " + candidate + " is not a prompt file: not valid UTF-8");
+                throw new IllegalArgumentException(named + " is not a prompt file: not valid UTF-8");
+            } catch (AccessDeniedException e) {
+                throw new IllegalArgumentException(named + " cannot be read: permission denied");
+            } catch (IOException e) {
+                throw new IllegalArgumentException(named + " cannot be read: " + e.getMessage());
             } catch (PromptTemplateException e) {
-                // The message is "<copy>[ line N]: problem"; the same with the operator's path.
-                throw new IllegalArgumentException("--candidate " + candidate + e.getMessage().substring(copy.toString().length()));
+                // The message is "<parsedAs>[ line N]: problem"; the same with the file as given.
+                throw new IllegalArgumentException(named + e.getMessage().substring(parsedAs.toString().length()));
             }
         }
 

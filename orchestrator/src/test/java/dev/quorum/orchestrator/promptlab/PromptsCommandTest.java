@@ -11,6 +11,7 @@ import dev.quorum.orchestrator.backtest.BacktestSettings;
 import dev.quorum.orchestrator.backtest.Progress;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.orchestrator.cli.CliRun;
+import dev.quorum.orchestrator.reliability.StoredRows;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
@@ -354,6 +355,57 @@ class PromptsCommandTest {
         assertEquals(1, unknown.code(), unknown.err());
         assertEquals("quorum prompts eval: unknown agent 'foo'; known agents: macro, risk, sentiment, technical",
                 unknown.errorLine());
+    }
+
+    @Test
+    void should_refuse_an_unreadable_candidate_a_broken_current_prompt_and_an_empty_window_in_one_line_changing_nothing() throws Exception {
+        Path db = storedDecisions();
+        Map<String, List<String>> stored = StoredRows.of(db);
+        Path prompts = Files.createDirectories(tmp.resolve("prompts"));
+        for (String agent : List.of("technical", "risk", "sentiment", "macro", "synthesis")) {
+            Files.copy(ProjectPaths.root().resolve("prompts").resolve(agent + ".prompt"), prompts.resolve(agent + ".prompt"));
+        }
+        Path config = Files.writeString(tmp.resolve("own-prompts.yaml"), Files.readString(config(OllamaTestServer.closedPortUrl()))
+                .replace("prompts_dir: " + ProjectPaths.root().resolve("prompts"), "prompts_dir: " + prompts));
+        Path candidate = Files.writeString(tmp.resolve("candidate.prompt"), Files.readString(prompts.resolve("technical.prompt")));
+        Path technical = prompts.resolve("technical.prompt");
+        String[] eval = {"prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "technical", "--candidate"};
+        Logger repositoryLog = (Logger) LoggerFactory.getLogger(dev.quorum.agents.prompts.PromptRepository.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        repositoryLog.addAppender(logs);
+        try {
+            // Reading /proc/self/mem at offset 0 fails (EIO) even for root, who may read a file without read permission.
+            CliRun unreadable = CliRun.of(concat(eval, "/proc/self/mem"));
+            assertEquals(2, unreadable.code(), unreadable.err());
+            assertEquals("quorum prompts eval: --candidate /proc/self/mem cannot be read: Input/output error", unreadable.errorLine());
+
+            CliRun window = CliRun.of(concat(eval, candidate.toString(), "--from", "2019-01-01", "--to", "2019-02-01"));
+            assertEquals(2, window.code(), window.err());
+            assertEquals("quorum prompts eval: no stored decision of agent technical in " + db.toAbsolutePath()
+                    + " with a trade date in 2019-01-01..2019-02-01: nothing to evaluate", window.errorLine());
+            CliRun reversed = CliRun.of(concat(eval, candidate.toString(), "--from", "2023-11-10", "--to", "2023-11-01"));
+            assertEquals(2, reversed.code(), reversed.err());
+            assertEquals("quorum prompts eval: --from 2023-11-10 is after --to 2023-11-01", reversed.errorLine());
+
+            Files.writeString(technical, "");
+            CliRun empty = CliRun.of(concat(eval, candidate.toString()));
+            assertEquals(2, empty.code(), empty.err());
+            assertEquals("quorum prompts eval: the current prompt " + technical + " line 1: missing header line '# prompt: technical'",
+                    empty.errorLine());
+            Files.delete(technical);
+            CliRun missing = CliRun.of(concat(eval, candidate.toString()));
+            assertEquals(2, missing.code(), missing.err());
+            assertEquals("quorum prompts eval: the current prompt " + technical + " does not exist", missing.errorLine());
+        } finally {
+            repositoryLog.detachAppender(logs);
+        }
+        assertEquals(List.of(), logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList(), "the one line is all");
+        assertEquals(stored, StoredRows.of(db));
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        return Stream.concat(Stream.of(head), Stream.of(tail)).toArray(String[]::new);
     }
 
     private Path config(OllamaTestServer ollama) throws Exception {
