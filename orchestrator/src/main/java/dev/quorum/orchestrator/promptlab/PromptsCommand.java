@@ -6,6 +6,7 @@ import dev.quorum.agents.llm.ModelChainClient;
 import dev.quorum.agents.llm.ModelChainConfig;
 import dev.quorum.agents.llm.OllamaProbe;
 import dev.quorum.agents.prompts.DataBlockLimits;
+import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.agents.prompts.PromptRepository;
 import dev.quorum.agents.prompts.PromptTemplate;
 import dev.quorum.agents.prompts.PromptTemplateException;
@@ -20,6 +21,7 @@ import dev.quorum.orchestrator.cli.ConfigOption;
 import dev.quorum.orchestrator.cli.ExitCodes;
 import dev.quorum.orchestrator.config.KnownAgents;
 import dev.quorum.orchestrator.cli.StoreOptions;
+import dev.quorum.orchestrator.cli.Switch;
 import dev.quorum.orchestrator.config.AgentConfig;
 import dev.quorum.orchestrator.config.BudgetConfig;
 import dev.quorum.orchestrator.config.ConfigException;
@@ -166,6 +168,13 @@ public final class PromptsCommand {
                 description = "LLM reply cache: an unchanged prompt's replies are not asked again (default ${DEFAULT-VALUE}).")
         Path llmCache;
 
+        // On by default, as for an LLM backtest: the cases are history, and a model trained after their dates would
+        // answer "AAPL on 2023-06-30" from what it remembers, which measures recall, not the prompt.
+        @Option(names = "--anonymise", converter = Switch.Values.class, completionCandidates = Switch.Values.class,
+                defaultValue = "on", description = "Prompts without the ticker, company names or calendar dates, prices "
+                + "rescaled, as an LLM backtest asks them: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+        Switch anonymise;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
@@ -217,8 +226,8 @@ public final class PromptsCommand {
                 try (SqliteResponseCache cache = SqliteResponseCache.open(llmCache);
                      ModelChainClient chain = new ModelChainClient(chainConfig(config), Clock.systemUTC(), Optional.of(cache))) {
                     PromptEvaluation.Comparison comparison = evaluation.compare(evalCases,
-                            contender("current", currentTemplate, agentConfig, currentPrompts, chain),
-                            contender("candidate", candidateTemplate, agentConfig, candidatePrompts, chain), margin);
+                            contender("current", currentTemplate, agentConfig, currentPrompts, chain, mode()),
+                            contender("candidate", candidateTemplate, agentConfig, candidatePrompts, chain, mode()), margin);
                     print(out, agent, comparison);
                     var stats = cache.stats();
                     out.printf(Locale.ROOT, "LLM reply cache: %d hits, %d calls made, %d tokens spent, %d saved%n",
@@ -276,10 +285,14 @@ public final class PromptsCommand {
                     configured.resilience().toBuilder().invalidRepliesToSkip(Integer.MAX_VALUE).build(), configured.generation());
         }
 
+        private PromptMode mode() {
+            return anonymise.on() ? PromptMode.ANONYMISED : PromptMode.LIVE;
+        }
+
         private static PromptEvaluation.Contender contender(String label, PromptTemplate template, AgentConfig agent,
-                                                             PromptRepository prompts, ModelChainClient chain) {
+                                                             PromptRepository prompts, ModelChainClient chain, PromptMode mode) {
             return new PromptEvaluation.Contender(label + " (" + template.id() + "@" + template.version() + ")", template.contentHash(),
-                    new LlmAgent(agent.name(), agent.domain(), agent.prompt(), prompts, chain, DataBlockLimits.DEFAULT, null)
+                    new LlmAgent(agent.name(), agent.domain(), agent.prompt(), prompts, chain, DataBlockLimits.DEFAULT, null, mode)
                             .abstainingQuietly());
         }
 

@@ -358,6 +358,34 @@ class PromptsCommandTest {
     }
 
     @Test
+    void should_ask_the_model_without_the_ticker_or_the_trade_date_unless_anonymise_is_off() throws Exception {
+        // The cases are history: with "AAPL at the close of 2023-12-29" a model trained later answers from memory.
+        Path db = enoughCases();
+        Path same = Files.writeString(tmp.resolve("same.prompt"),
+                Files.readString(ProjectPaths.root().resolve("prompts").resolve("technical.prompt")));
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model(MODEL).thenAlways(OllamaReply.content(
+                    "{\"signal\": \"BULLISH\", \"confidence\": 0.7, \"summary\": \"Trend up.\", \"key_factors\": [\"sma\"]}"));
+            Path config = config(ollama);
+
+            CliRun anonymised = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
+                    "--candidate", same.toString(), "--cases", "40", "--llm-cache", tmp.resolve("cache.db").toString());
+            assertEquals(0, anonymised.code(), anonymised.out() + anonymised.err());
+            List<String> asked = ollama.chats(MODEL).stream().map(c -> c.content("system") + c.content("user")).toList();
+            assertFalse(asked.isEmpty());
+            assertTrue(asked.stream().noneMatch(text -> text.contains("AAPL") || text.contains("Apple") || text.matches("(?s).*20\\d\\d-\\d\\d-\\d\\d.*")),
+                    asked.get(0));
+
+            ollama.clearRecords();
+            CliRun live = CliRun.of("prompts", "eval", "--config", config.toString(), "--db", db.toString(), "--agent", "technical",
+                    "--candidate", same.toString(), "--cases", "40", "--anonymise", "off", "--llm-cache", tmp.resolve("cache.db").toString());
+            assertEquals(0, live.code(), live.out() + live.err());
+            assertTrue(ollama.chats(MODEL).stream().anyMatch(c -> c.content("user").contains("AAPL at the close of 2023-12-29")),
+                    "asked as the stored decision saw it, and not answered by the anonymised replies");
+        }
+    }
+
+    @Test
     void should_refuse_an_unreadable_candidate_a_broken_current_prompt_and_an_empty_window_in_one_line_changing_nothing() throws Exception {
         Path db = storedDecisions();
         Map<String, List<String>> stored = StoredRows.of(db);
