@@ -60,10 +60,13 @@ public final class PromptEvaluation {
      *
      * @param worseBecause the differences that make the candidate worse; empty when it is not, or not compared
      * @param notCompared  why no verdict is given; empty when one is
+     * @param notRuledOut  the differences compared whose interval still reaches below minus the margin: the candidate
+     *                     is not shown worse, but neither shown not worse (more cases narrow the interval); empty when
+     *                     every interval lies above it
      */
     public record Comparison(PromptScore current, PromptScore candidate, HitRate agreement, double margin,
                              BlockBootstrap.Difference validRate, BlockBootstrap.Difference accuracy, int blockLength,
-                             List<String> worseBecause, List<String> notCompared) {
+                             List<String> worseBecause, List<String> notCompared, List<String> notRuledOut) {
 
         public Verdict verdict() {
             return !worseBecause.isEmpty() ? Verdict.WORSE : notCompared.isEmpty() ? Verdict.NOT_WORSE : Verdict.NO_COMPARISON;
@@ -149,12 +152,13 @@ public final class PromptEvaluation {
         tooFew.ifPresent(notCompared::add);
         notAsked(currentScore, candidateScore, 2 * n).ifPresent(notCompared::add);
         List<String> worse = new ArrayList<>();
+        List<String> notRuledOut = new ArrayList<>();
         if (notCompared.isEmpty()) {
-            worse(worse, "valid-output rate", validRate, margin);
+            worse(worse, notRuledOut, "valid-output rate", validRate, margin);
             long currentMade = Arrays.stream(currentCalls).filter(c -> c != 0).count();
             long candidateMade = Arrays.stream(candidateCalls).filter(c -> c != 0).count();
             if (currentMade >= MIN_CALLS && candidateMade >= MIN_CALLS) {
-                worse(worse, "accuracy on the sign", accuracy, margin);
+                worse(worse, notRuledOut, "accuracy on the sign", accuracy, margin);
             } else if (worse.isEmpty()) {
                 notCompared.add(currentScore.valid() == 0 && candidateScore.valid() == 0
                         ? "neither prompt got a valid answer from the model (" + currentScore.commonReason() + ")"
@@ -163,7 +167,7 @@ public final class PromptEvaluation {
             }
         }
         return new Comparison(currentScore, candidateScore, HitRate.of(agreed, bothValid), margin, validRate, accuracy,
-                bootstrap.blockLength(), worse, notCompared);
+                bootstrap.blockLength(), worse, notCompared, worse.isEmpty() && notCompared.isEmpty() ? notRuledOut : List.of());
     }
 
     /** Calls that reached no model, on both sides: their answers are missing, not invalid. */
@@ -200,10 +204,21 @@ public final class PromptEvaluation {
         return (int) Math.ceil((double) cases.size() / sessions);
     }
 
-    private static void worse(List<String> worse, String what, BlockBootstrap.Difference d, double margin) {
-        if (d.estimate() != null && d.estimate() < -margin && d.upper() != null && d.upper() < 0) {
-            worse.add(String.format(Locale.ROOT, "%s %+.1f points [%+.1f, %+.1f]", what, d.estimate() * 100,
-                    d.lower() * 100, d.upper() * 100));
+    /**
+     * Adds the difference to {@code worse} when it is below minus the margin and outside noise, else to
+     * {@code notRuledOut} when its interval reaches below minus the margin: not being shown worse is not being shown
+     * not worse, and only the second may be printed as "not worse".
+     */
+    private static void worse(List<String> worse, List<String> notRuledOut, String what, BlockBootstrap.Difference d, double margin) {
+        if (d.estimate() == null || d.lower() == null) {
+            return;
+        }
+        String shown = String.format(Locale.ROOT, "%s %+.1f points [%+.1f, %+.1f]", what, d.estimate() * 100, d.lower() * 100,
+                d.upper() * 100);
+        if (d.estimate() < -margin && d.upper() < 0) {
+            worse.add(shown);
+        } else if (d.lower() < -margin) {
+            notRuledOut.add(shown);
         }
     }
 

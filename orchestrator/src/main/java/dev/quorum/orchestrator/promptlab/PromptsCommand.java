@@ -132,7 +132,7 @@ public final class PromptsCommand {
             description = {"Replays the inputs an agent saw in stored decisions through the current and a candidate prompt "
                     + "and prints both side by side."},
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.OK + ":the candidate is not worse", ExitCodes.NOT_DONE + ":the candidate is worse beyond --margin and outside "
+            exitCodeList = {ExitCodes.OK + ":the candidate is not shown worse (the last line says whether a drop beyond --margin is ruled out)", ExitCodes.NOT_DONE + ":the candidate is worse beyond --margin and outside "
                     + "noise, or no comparison was made (no Ollama endpoint or model answers, a call reached no model, too few cases or "
                     + "directional calls): the last line says which; or refused: an agent not on the panel",
                     ExitCodes.USAGE + " (also bad input)", ExitCodes.DATABASE_UNUSABLE})
@@ -326,7 +326,10 @@ public final class PromptsCommand {
             out.printf(Locale.ROOT, "%-22s %s%n", "accuracy on the sign", difference(c.accuracy()));
             out.println(switch (c.verdict()) {
                 case WORSE -> "Candidate is WORSE beyond the margin " + c.margin() + ": " + String.join("; ", c.worseBecause());
-                case NOT_WORSE -> "Candidate is not worse than the current prompt beyond the margin " + c.margin();
+                case NOT_WORSE -> c.notRuledOut().isEmpty()
+                        ? "Candidate is not worse than the current prompt beyond the margin " + c.margin()
+                        : "Candidate is not shown worse, but a drop beyond the margin " + c.margin() + " is not ruled out: "
+                        + String.join("; ", c.notRuledOut()) + " (more cases narrow the interval)";
                 case NO_COMPARISON -> "No comparison: " + String.join("; ", c.notCompared());
             });
         }

@@ -52,6 +52,21 @@ class PromptEvaluationTest {
     }
 
     @Test
+    void should_rule_out_a_drop_beyond_the_margin_only_when_the_interval_lies_above_it() {
+        // The drop of 5 in 120 within noise: not shown worse, but its interval reaches below -0.0, so not shown "not worse".
+        PromptEvaluation.Comparison within = compare(i -> i % 10 < 3, i -> (i % 10 >= 1 && i % 10 <= 3) || i % 25 == 5, 0.0);
+        assertEquals(PromptEvaluation.Verdict.NOT_WORSE, within.verdict());
+        assertEquals(1, within.notRuledOut().size(), within.notRuledOut().toString());
+        assertTrue(within.notRuledOut().get(0).startsWith("accuracy on the sign -4.2 points [" ), within.notRuledOut().toString());
+        // The same answers: every interval is [0, 0], above any margin.
+        PromptEvaluation.Comparison same = compare(i -> i % 10 < 3, i -> i % 10 < 3, 0.0);
+        assertEquals(List.of(), same.notRuledOut());
+        // A margin wider than the interval's reach rules the drop out.
+        PromptEvaluation.Comparison wide = compare(i -> i % 10 < 3, i -> (i % 10 >= 1 && i % 10 <= 3) || i % 25 == 5, 0.5);
+        assertEquals(List.of(), wide.notRuledOut());
+    }
+
+    @Test
     void should_fail_a_candidate_that_is_worse_beyond_the_margin_and_the_noise() {
         // candidate wrong on i % 10 in {0..6}: 36 of 120 right, 40 points below the current prompt
         PromptEvaluation.Comparison c = compare(i -> i % 10 < 3, i -> i % 10 < 7, 0.05);

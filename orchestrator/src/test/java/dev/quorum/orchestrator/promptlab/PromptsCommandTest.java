@@ -386,6 +386,33 @@ class PromptsCommandTest {
     }
 
     @Test
+    void should_say_not_worse_only_when_the_interval_rules_out_a_drop_beyond_the_margin() throws Exception {
+        Path db = enoughCases();
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            // The candidate turns BEARISH on about one case in four (by the case's data): a drop the bootstrap cannot tell from
+            // noise, nor rule out.
+            ollama.model(MODEL).thenAlways(OllamaReply.content(chat -> "{\"signal\": \""
+                    + (chat.content("system").contains(MARKER) && Math.floorMod(chat.content("user").hashCode(), 4) == 0 ? "BEARISH" : "BULLISH")
+                    + "\", \"confidence\": 0.7, \"summary\": \"Trend.\", \"key_factors\": [\"sma\"]}"));
+            String current = Files.readString(ProjectPaths.root().resolve("prompts").resolve("technical.prompt"));
+            Path candidate = Files.writeString(tmp.resolve("flips.prompt"), current.replace("[system]\n", "[system]\n" + MARKER + "\n"));
+
+            CliRun eval = CliRun.of("prompts", "eval", "--config", config(ollama).toString(), "--db", db.toString(), "--agent", "technical",
+                    "--candidate", candidate.toString(), "--cases", "40", "--margin", "0.02", "--llm-cache", tmp.resolve("cache.db").toString());
+
+            assertEquals(0, eval.code(), eval.out() + eval.err());
+            String accuracy = eval.out().lines().filter(l -> l.startsWith("accuracy on the sign   ") && l.contains("noise")).findFirst()
+                    .orElseThrow();
+            double lower = Double.parseDouble(accuracy.replaceFirst(".*\\[([-+0-9.]+), .*", "$1"));
+            assertTrue(lower < -2.0, "the interval reaches below -2 points: " + accuracy);
+            List<String> lines = eval.out().lines().toList();
+            assertEquals("Candidate is not shown worse, but a drop beyond the margin 0.02 is not ruled out: accuracy on the sign "
+                    + accuracy.substring("accuracy on the sign   ".length()).replace(" within noise", "") + " (more cases narrow the interval)",
+                    lines.get(lines.size() - 2), eval.out());
+        }
+    }
+
+    @Test
     void should_refuse_an_unreadable_candidate_a_broken_current_prompt_and_an_empty_window_in_one_line_changing_nothing() throws Exception {
         Path db = storedDecisions();
         Map<String, List<String>> stored = StoredRows.of(db);
