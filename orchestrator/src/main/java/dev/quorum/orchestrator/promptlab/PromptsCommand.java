@@ -138,6 +138,9 @@ public final class PromptsCommand {
                     ExitCodes.USAGE + " (also bad input)", ExitCodes.DATABASE_UNUSABLE})
     static final class Eval implements Callable<Integer> {
 
+        /** The most recent decisions evaluated when neither --cases nor a window is given. */
+        static final int DEFAULT_CASES = 50;
+
         @Spec
         CommandSpec spec;
 
@@ -150,8 +153,9 @@ public final class PromptsCommand {
         @Option(names = "--candidate", required = true, paramLabel = "FILE", description = "The candidate prompt file.")
         Path candidate;
 
-        @Option(names = "--cases", paramLabel = "N", defaultValue = "50", description = "The N most recent decisions, at least 1 (default ${DEFAULT-VALUE}).")
-        int cases;
+        @Option(names = "--cases", paramLabel = "N", description = "The N most recent decisions, at least 1 (default "
+                + DEFAULT_CASES + "; with --from or --to, every decision in that window).")
+        Integer cases;
 
         @Option(names = "--from", paramLabel = "D1", description = "Only decisions from this trade date.")
         LocalDate from;
@@ -175,13 +179,18 @@ public final class PromptsCommand {
                 + "rescaled, as an LLM backtest asks them: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
         Switch anonymise;
 
+        /** How many of the most recent decisions: --cases when given, else the default, or the whole window given. */
+        private int limit() {
+            return cases != null ? cases : from == null && to == null ? DEFAULT_CASES : Integer.MAX_VALUE;
+        }
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Path candidateDir = null;
             try {
-                if (cases < 1) {
+                if (cases != null && cases < 1) {
                     throw new IllegalArgumentException("--cases must be at least 1, was " + cases);
                 }
                 if (!(margin >= 0 && margin <= 1)) {
@@ -205,7 +214,7 @@ public final class PromptsCommand {
                 QuorumDatabase database = sources.open(config);
                 List<EvalCase> evalCases = new StoredPrompts(database, new DecisionStore(database, config.redis().stream()))
                         .cases(agent, from == null ? LocalDate.of(1900, 1, 1) : from, to == null ? LocalDate.of(9999, 12, 31) : to,
-                                from == null && to == null ? cases : Integer.MAX_VALUE);
+                                limit());
                 if (evalCases.isEmpty()) {
                     throw new IllegalArgumentException("no stored decision of agent " + agent + " in " + database.file()
                             + (from == null && to == null ? "" : " with a trade date in " + (from == null ? "" : from) + ".."

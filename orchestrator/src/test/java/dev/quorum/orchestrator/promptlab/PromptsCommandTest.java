@@ -152,6 +152,13 @@ class PromptsCommandTest {
                     + "horizon, 2 cases a session), too few to tell a difference from noise: evaluate at least 50 (--cases, or a wider "
                     + "--from/--to)", few.err().strip());
             assertEquals(0, ollama.chatCount(MODEL));
+
+            // --cases counts within a window too: the 8 most recent of it, not every decision in it.
+            CliRun windowed = CliRun.of("prompts", "eval", "--config", config(ollama.baseUrl()).toString(), "--db", db.toString(),
+                    "--agent", "technical", "--candidate", ProjectPaths.root().resolve("prompts").resolve("technical.prompt").toString(),
+                    "--cases", "8", "--from", "2000-01-03", "--to", "2099-12-31", "--llm-cache", tmp.resolve("cache.db").toString());
+            assertEquals(few.err(), windowed.err());
+            assertEquals(0, ollama.chatCount(MODEL));
         }
     }
 
