@@ -11,7 +11,7 @@ import dev.langchain4j.store.embedding.filter.Filter;
 import dev.quorum.envelope.Verdict;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,7 +20,8 @@ import static dev.langchain4j.store.embedding.filter.MetadataFilterBuilder.metad
 /**
  * The part both stores share: how a situation becomes a text segment with metadata, and how a recall becomes
  * a filtered similarity search. Dates are stored as sortable {@code yyyymmdd} integers because both Chroma
- * and the in-memory store compare numbers, not dates; the {@code known_at <= D} filter runs inside the store.
+ * and the in-memory store compare numbers, not dates; the {@code known_at <= D} and {@code trade_date < D} filters
+ * run inside the store.
  */
 abstract class EmbeddingStoreSituationMemory implements SituationMemory {
 
@@ -63,17 +64,36 @@ abstract class EmbeddingStoreSituationMemory implements SituationMemory {
     public List<RecalledSituation> recall(Situation now, int k, RecallScope scope) {
         checkRecall(now, k, scope);
         Embedding query = embeddingModel.embed(SituationText.describe(now)).content();
-        Filter knownByThen = metadataKey(KNOWN_AT).isLessThanOrEqualTo(dateNumber(now.tradeDate()));
+        // Traded before D as well as known by D: a decision made at D's close cannot have an outcome by then, so a
+        // situation of D (the decision's own, redecided, with feedback stamped that day) would be hindsight.
+        Filter knownByThen = metadataKey(KNOWN_AT).isLessThanOrEqualTo(dateNumber(now.tradeDate()))
+                .and(metadataKey(TRADE_DATE).isLessThan(dateNumber(now.tradeDate())));
         Filter filter = scope == RecallScope.SAME_TICKER
                 ? knownByThen.and(metadataKey(TICKER).isEqualTo(now.ticker()))
                 : knownByThen;
-        EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
-                .queryEmbedding(query).maxResults(k).minScore(0.0).filter(filter).build();
-        List<RecalledSituation> recalled = new ArrayList<>();
-        for (EmbeddingMatch<TextSegment> match : store().search(request).matches()) {
-            recalled.add(recalled(match));
+        EmbeddingStore<TextSegment> store = store();
+        List<EmbeddingMatch<TextSegment>> matches = search(store, query, filter, k + 1);
+        // Stores order equal scores as they were inserted and cut among them at the limit: while the last match
+        // still ties the k-th there may be more ties beyond it, so ask for more, then break ties by id.
+        for (int asked = k + 1; matches.size() == asked && tiesAt(matches, k); asked *= 2) {
+            matches = search(store, query, filter, asked * 2);
         }
-        return recalled;
+        return matches.stream().sorted(BY_SCORE_THEN_ID).limit(k).map(EmbeddingStoreSituationMemory::recalled).toList();
+    }
+
+    private static final Comparator<EmbeddingMatch<TextSegment>> BY_SCORE_THEN_ID =
+            Comparator.<EmbeddingMatch<TextSegment>>comparingDouble(EmbeddingMatch::score).reversed()
+                    .thenComparing(EmbeddingMatch::embeddingId);
+
+    private static List<EmbeddingMatch<TextSegment>> search(EmbeddingStore<TextSegment> store, Embedding query,
+                                                            Filter filter, int maxResults) {
+        return store.search(EmbeddingSearchRequest.builder()
+                .queryEmbedding(query).maxResults(maxResults).minScore(0.0).filter(filter).build()).matches();
+    }
+
+    /** Whether the last of {@code matches} (more than {@code k}, best first) scores as the k-th does. */
+    private static boolean tiesAt(List<EmbeddingMatch<TextSegment>> matches, int k) {
+        return matches.get(matches.size() - 1).score().equals(matches.get(k - 1).score());
     }
 
     /** The argument checks every {@link SituationMemory#recall} makes, before touching any store. */

@@ -9,8 +9,9 @@ public interface SituationMemory extends AutoCloseable {
     void index(ResolvedSituation resolved);
 
     /**
-     * The {@code k} past situations most similar to {@code now}, most similar first, among those whose
-     * outcomes were known by {@code now.tradeDate()} (inclusive) and within {@code scope}.
+     * The {@code k} past situations most similar to {@code now}, most similar first (equally similar ones by id),
+     * among those traded before {@code now.tradeDate()} whose outcomes were known by it (inclusive), within
+     * {@code scope}.
      */
     List<RecalledSituation> recall(Situation now, int k, RecallScope scope);
 

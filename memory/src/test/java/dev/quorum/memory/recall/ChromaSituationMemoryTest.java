@@ -1,5 +1,6 @@
 package dev.quorum.memory.recall;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.testkit.ChromaServer;
 import org.junit.jupiter.api.AfterAll;
@@ -50,12 +51,17 @@ class ChromaSituationMemoryTest extends SituationMemoryContract {
     @BeforeEach
     void freshCollection() {
         // Each test gets its own collection, so tests do not see each other's situations in any order.
-        collection = "situations_" + UUID.randomUUID().toString().replace("-", "");
+        collection = newCollection();
+    }
+
+    private static String newCollection() {
+        return "situations_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     @Override
-    SituationMemory emptyMemory() {
-        return new ChromaSituationMemory(chroma.baseUrl(), collection, Duration.ofSeconds(10), embeddingModel());
+    SituationMemory emptyMemory(EmbeddingModel embeddingModel) {
+        // A new collection each call: "empty" even when one test asks for several.
+        return new ChromaSituationMemory(chroma.baseUrl(), newCollection(), Duration.ofSeconds(10), embeddingModel);
     }
 
     private ResilientSituationMemory resilient(String url, Duration deadline) {

@@ -1,5 +1,6 @@
 package dev.quorum.memory.recall;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.quorum.envelope.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import static dev.quorum.memory.recall.Situations.crash;
 import static dev.quorum.memory.recall.Situations.embeddingModel;
@@ -25,8 +27,9 @@ class EmbeddedSituationMemoryTest extends SituationMemoryContract {
     Path dir;
 
     @Override
-    SituationMemory emptyMemory() {
-        return EmbeddedSituationMemory.open(dir.resolve("situations.json"), embeddingModel());
+    SituationMemory emptyMemory(EmbeddingModel embeddingModel) {
+        // A new file each call: "empty" even after an earlier memory of the same test was closed (and saved).
+        return EmbeddedSituationMemory.open(dir.resolve("situations-" + UUID.randomUUID() + ".json"), embeddingModel);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.quorum.memory.recall;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import dev.quorum.envelope.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +22,13 @@ abstract class SituationMemoryContract {
 
     static final LocalDate D = LocalDate.of(2023, 6, 1);
 
-    /** A fresh, empty store. */
-    abstract SituationMemory emptyMemory();
+    /** A fresh, empty store embedding with {@code embeddingModel}. */
+    abstract SituationMemory emptyMemory(EmbeddingModel embeddingModel);
+
+    /** A fresh, empty store embedding with the real model. */
+    SituationMemory emptyMemory() {
+        return emptyMemory(Situations.embeddingModel());
+    }
 
     private static List<String> ids(List<RecalledSituation> recalled) {
         return recalled.stream().map(RecalledSituation::situationId).toList();
@@ -59,6 +68,40 @@ abstract class SituationMemoryContract {
 
         assertEquals(2, recalled.size(), recalled.toString());
         assertTrue(recalled.containsAll(List.of("known-before", "known-on-the-day")), recalled.toString());
+    }
+
+    @Test
+    void should_never_recall_a_situation_traded_on_the_query_date() {
+        SituationMemory memory = emptyMemory();
+        memory.index(resolvedAt("earlier", rally("NVDA", D.minusDays(8)), Verdict.BUY, 0.02, D.minusDays(1)));
+        // Its outcome is stamped known on its own trade date (feedback that arrived that day): deciding that
+        // ticker-date again must not be shown how it turned out, nor must any other ticker's decision of that day.
+        memory.index(resolvedAt("own-decision", rally("NVDA", D), Verdict.BUY, 0.05, D));
+        memory.index(resolvedAt("same-day-elsewhere", rally("AAPL", D), Verdict.BUY, 0.04, D));
+
+        assertEquals(List.of("earlier"), ids(memory.recall(rally("NVDA", D), 5, RecallScope.ANY_TICKER)));
+    }
+
+    @Test
+    void should_order_equally_similar_situations_by_id_whatever_order_they_were_indexed_in() {
+        // One vector for every text: all situations score exactly alike, and a store alone orders ties (and cuts
+        // among them at k) by insertion.
+        EmbeddingModel allAlike = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                return Response.from(segments.stream().map(segment -> Embedding.from(new float[]{0.6f, 0.8f})).toList());
+            }
+        };
+        for (List<String> order : List.of(List.of("c", "a", "b"), List.of("b", "c", "a"), List.of("a", "b", "c"))) {
+            SituationMemory memory = emptyMemory(allAlike);
+            for (String id : order) {
+                memory.index(resolved(id, rally("NVDA", LocalDate.of(2023, 3, 1 + id.charAt(0) - 'a')), Verdict.BUY, 0.04));
+            }
+
+            assertEquals(List.of("a", "b"), ids(memory.recall(rally("NVDA", D), 2, RecallScope.ANY_TICKER)),
+                    "indexed in the order " + order);
+            memory.close();
+        }
     }
 
     @Test
