@@ -52,12 +52,22 @@ abstract class EmbeddingStoreSituationMemory implements SituationMemory {
         TextSegment segment = TextSegment.from(SituationText.describe(resolved), metadata(resolved));
         Embedding embedding = embeddingModel.embed(segment).content();
         EmbeddingStore<TextSegment> store = store();
+        String id = storeId(resolved.situation());
         synchronized (this) {
-            // Remove then add: a retried or repeated indexing of the same decision replaces it, never duplicates it.
-            store.removeAll(List.of(resolved.situationId()));
-            store.addAll(List.of(resolved.situationId()), List.of(embedding), List.of(segment));
-            afterIndex(resolved.situationId(), embedding, segment);
+            // Remove then add: a retried or repeated indexing of the same situation replaces it, never duplicates it.
+            store.removeAll(List.of(id));
+            store.addAll(List.of(id), List.of(embedding), List.of(segment));
+            afterIndex(id, embedding, segment);
         }
+    }
+
+    /**
+     * A situation is stored under its ticker and trade date, not its decision's id: there is one decision per
+     * ticker-date, and one decided again under a new id (a backtest killed before its commit and resumed, whose
+     * index kept what the database rolled back; a second worker) must replace the first, not sit beside it.
+     */
+    static String storeId(Situation situation) {
+        return situation.ticker() + " " + situation.tradeDate();
     }
 
     @Override
@@ -74,7 +84,7 @@ abstract class EmbeddingStoreSituationMemory implements SituationMemory {
         EmbeddingStore<TextSegment> store = store();
         List<EmbeddingMatch<TextSegment>> matches = search(store, query, filter, k + 1);
         // Stores order equal scores as they were inserted and cut among them at the limit: while the last match
-        // still ties the k-th there may be more ties beyond it, so ask for more, then break ties by id.
+        // still ties the k-th there may be more ties beyond it, so ask for more, then break ties by ticker and date.
         for (int asked = k + 1; matches.size() == asked && tiesAt(matches, k); asked *= 2) {
             matches = search(store, query, filter, asked * 2);
         }

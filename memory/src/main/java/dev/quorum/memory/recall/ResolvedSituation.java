@@ -9,7 +9,8 @@ import java.util.Objects;
  * A situation whose outcome is known: the only thing that can be indexed, so a recall can never see a
  * decision before its result was.
  *
- * @param situationId    the decision's id; indexing the same id again replaces the entry (retries are safe)
+ * @param situationId    the decision's id; indexing the same ticker and trade date again replaces the entry (retries,
+ *                       and a ticker-date decided again, are safe)
  * @param knownAt        the date the outcome became known (the exit date), on or after the trade date
  * @param realisedReturn the return of the underlying from entry to exit, as a fraction (0.05 = +5 %)
  */

@@ -118,11 +118,14 @@ abstract class SituationMemoryContract {
     }
 
     @Test
-    void should_replace_a_situation_indexed_twice_instead_of_duplicating_it() {
+    void should_store_a_situation_indexed_again_once_under_its_id_or_a_new_one() {
         SituationMemory memory = emptyMemory();
-        memory.index(resolved("same", rally("NVDA", LocalDate.of(2023, 2, 1)), Verdict.BUY, 0.03));
-        memory.index(resolved("same", rally("NVDA", LocalDate.of(2023, 2, 1)), Verdict.BUY, 0.03));
+        memory.index(resolved("rolled-back", rally("NVDA", LocalDate.of(2023, 2, 1)), Verdict.BUY, 0.03));
+        memory.index(resolved("rolled-back", rally("NVDA", LocalDate.of(2023, 2, 1)), Verdict.BUY, 0.03)); // a retry
+        // A backtest killed before its commit keeps in the index what the database rolled back, and decides those
+        // sessions again under new ids when it resumes.
+        memory.index(resolved("decided-again", rally("NVDA", LocalDate.of(2023, 2, 1)), Verdict.BUY, 0.03));
 
-        assertEquals(List.of("same"), ids(memory.recall(rally("NVDA", D), 5, RecallScope.ANY_TICKER)));
+        assertEquals(List.of("decided-again"), ids(memory.recall(rally("NVDA", D), 5, RecallScope.ANY_TICKER)));
     }
 }
