@@ -9,6 +9,8 @@ import dev.langchain4j.store.embedding.chroma.ChromaEmbeddingStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Situations in a Chroma collection (API v2, default tenant and database). The connection is made lazily
@@ -56,7 +58,7 @@ public final class ChromaSituationMemory extends EmbeddingStoreSituationMemory {
             super.index(resolved);
         } catch (RuntimeException e) {
             store = null;
-            throw e;
+            throw explained(e);
         }
     }
 
@@ -66,9 +68,36 @@ public final class ChromaSituationMemory extends EmbeddingStoreSituationMemory {
             return super.recall(now, k, scope);
         } catch (RuntimeException e) {
             store = null;
-            throw e;
+            throw explained(e);
         }
     }
+
+    /**
+     * The two failures an operator must act on, in one line naming the collection and what to do (Chroma names
+     * neither: a deleted collection by its internal uuid); any other failure as it is.
+     */
+    private RuntimeException explained(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher dimensions = OTHER_DIMENSION.matcher(message);
+        if (dimensions.find()) {
+            return new IllegalStateException("Chroma collection " + collection + " holds " + dimensions.group(1)
+                    + "-dimension embeddings, the embedding model makes " + dimensions.group(2) + ": another model "
+                    + "filled it; delete it (HTTP DELETE " + collectionUrl() + ") and it is created again; situations "
+                    + "to index queue until then", e);
+        }
+        if (message.contains("does not exist")) {
+            return new IllegalStateException("Chroma collection " + collection + " was deleted while in use (or "
+                    + "Chroma restarted on an empty data directory): the next call creates it empty; restore Chroma's "
+                    + "data directory to keep what it had learned", e);
+        }
+        return e;
+    }
+
+    private String collectionUrl() {
+        return baseUrl + "/api/v2/tenants/default_tenant/databases/default_database/collections/" + collection;
+    }
+
+    private static final Pattern OTHER_DIMENSION = Pattern.compile("dimension of (\\d+), got (\\d+)");
 
     @Override
     public void close() {

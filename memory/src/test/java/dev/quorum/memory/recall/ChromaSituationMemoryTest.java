@@ -1,6 +1,10 @@
 package dev.quorum.memory.recall;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.chroma.ChromaApiVersion;
+import dev.langchain4j.store.embedding.chroma.ChromaEmbeddingStore;
 import dev.quorum.envelope.Verdict;
 import dev.quorum.testkit.ChromaServer;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -144,5 +152,43 @@ class ChromaSituationMemoryTest extends SituationMemoryContract {
             assertTrue(memory.status().lastProblem() != null, memory.status().toString());
             memory.close();
         }
+    }
+
+    @Test
+    void should_name_the_collection_and_what_to_do_when_it_holds_another_models_embeddings() {
+        ChromaEmbeddingStore.builder().apiVersion(ChromaApiVersion.V2).baseUrl(chroma.baseUrl())
+                .tenantName("default_tenant").databaseName("default_database").collectionName(collection).build()
+                .add(Embedding.from(new float[]{0.6f, 0.8f, 0f}), TextSegment.from("another model's three dimensions"));
+        try (ResilientSituationMemory memory = resilient(chroma.baseUrl(), Duration.ofSeconds(10))) {
+            memory.index(resolved("queued", rally("NVDA", LocalDate.of(2023, 3, 1)), Verdict.BUY, 0.04));
+
+            assertEquals(1, memory.status().pendingIndexing());
+            assertEquals("IllegalStateException: Chroma collection " + collection + " holds 3-dimension embeddings, the "
+                    + "embedding model makes 384: another model filled it; delete it (HTTP DELETE " + collectionUrl()
+                    + ") and it is created again; situations to index queue until then", memory.status().lastProblem());
+        }
+    }
+
+    @Test
+    void should_name_the_collection_deleted_in_use_then_create_it_again_and_index_what_waited() throws Exception {
+        try (ResilientSituationMemory memory = resilient(chroma.baseUrl(), Duration.ofSeconds(10))) {
+            memory.index(resolved("before", rally("NVDA", LocalDate.of(2023, 3, 1)), Verdict.BUY, 0.04));
+            HttpResponse<String> deleted = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(collectionUrl())).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, deleted.statusCode(), deleted.body());
+
+            memory.index(resolved("after", crash("NVDA", LocalDate.of(2023, 4, 3)), Verdict.SELL, -0.03));
+
+            assertEquals("IllegalStateException: Chroma collection " + collection + " was deleted while in use (or Chroma "
+                    + "restarted on an empty data directory): the next call creates it empty; restore Chroma's data "
+                    + "directory to keep what it had learned", memory.status().lastProblem());
+            assertEquals(1, memory.retryPending());
+            assertEquals(List.of("after"), memory.recall(crash("NVDA", D), 5, RecallScope.SAME_TICKER).stream()
+                    .map(RecalledSituation::situationId).toList());
+        }
+    }
+
+    private String collectionUrl() {
+        return chroma.baseUrl() + "/api/v2/tenants/default_tenant/databases/default_database/collections/" + collection;
     }
 }
