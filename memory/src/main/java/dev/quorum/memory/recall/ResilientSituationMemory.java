@@ -103,6 +103,12 @@ public final class ResilientSituationMemory implements SituationMemory {
     @Override
     public void index(ResolvedSituation resolved) {
         Objects.requireNonNull(resolved, "resolved");
+        if (pending.size() > 0) {
+            // Behind the situations that wait: indexed at once, it would overtake them, in the order they resolved.
+            queue(resolved);
+            retryPending();
+            return;
+        }
         try {
             withDeadline(() -> {
                 delegate.index(resolved);
@@ -112,14 +118,18 @@ public final class ResilientSituationMemory implements SituationMemory {
         } catch (Exception e) {
             indexFailures.incrementAndGet();
             lastProblem = describe(e);
-            if (pending.offer(resolved)) {
-                LOG.warn("indexing situation {} in {} failed ({}); queued for retry ({} waiting)",
-                        resolved.situationId(), storeName, lastProblem, pending.size());
-            } else {
-                droppedIndexing.incrementAndGet();
-                LOG.error("indexing situation {} in {} failed ({}) and the retry queue is full; re-index it from "
-                        + "its outcome", resolved.situationId(), storeName, lastProblem);
-            }
+            queue(resolved);
+        }
+    }
+
+    private void queue(ResolvedSituation resolved) {
+        if (pending.offer(resolved)) {
+            LOG.warn("indexing situation {} in {} waits ({}); queued for retry ({} waiting)",
+                    resolved.situationId(), storeName, lastProblem, pending.size());
+        } else {
+            droppedIndexing.incrementAndGet();
+            LOG.error("indexing situation {} in {} waits ({}) and the retry queue is full; re-index it from "
+                    + "its outcome", resolved.situationId(), storeName, lastProblem);
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.quorum.memory.recall;
 
+import dev.quorum.envelope.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -66,5 +68,46 @@ class ResilientSituationMemoryTest {
             pool.shutdownNow();
             memory.close();
         }
+    }
+
+    /** Refuses every indexing while down; records the ids it indexed, in order. */
+    private static final class RecordingStore implements SituationMemory {
+        private final List<String> indexed = new ArrayList<>();
+        private volatile boolean down = true;
+
+        @Override
+        public synchronized void index(ResolvedSituation resolved) {
+            if (down) {
+                throw new IllegalStateException("store down");
+            }
+            indexed.add(resolved.situationId());
+        }
+
+        @Override
+        public List<RecalledSituation> recall(Situation now, int k, RecallScope scope) {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void should_index_a_situation_resolved_while_others_wait_after_them_in_the_order_they_resolved(@TempDir Path dir) {
+        RecordingStore store = new RecordingStore();
+        ResilientSituationMemory memory = new ResilientSituationMemory(store, "test store", Duration.ofSeconds(10),
+                new PendingIndexQueue(dir.resolve("pending.jsonl"), 10), Duration.ZERO);
+        LocalDate day = LocalDate.of(2024, 6, 3);
+        memory.index(Situations.resolved("first", Situations.rally("NVDA", day), Verdict.BUY, 0.02));
+        memory.index(Situations.resolved("second", Situations.rally("AAPL", day), Verdict.BUY, 0.02));
+
+        store.down = false;
+        memory.index(Situations.resolved("third", Situations.rally("MSFT", day), Verdict.BUY, 0.02));
+
+        assertEquals(List.of("first", "second", "third"), store.indexed);
+        assertEquals(0, memory.status().pendingIndexing());
+        assertEquals(3, memory.status().indexed());
+        memory.close();
     }
 }
