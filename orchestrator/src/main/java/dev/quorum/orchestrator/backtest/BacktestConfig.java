@@ -43,6 +43,9 @@ public final class BacktestConfig {
         if (!recall) {
             options.add(new ConfigLoader.OptionSetting("memory.recall_k", "0", "--recall off"));
         }
+        // A backtest remembers its own situations, in an embedded store in its state directory: in a configured Chroma
+        // it would index history into the service's collection, where the live agents recall from.
+        options.add(new ConfigLoader.OptionSetting("memory.recall_store", "embedded", "backtest (its own store)"));
         options.add(new ConfigLoader.OptionSetting("watchlist", String.join(",", settings.tickers()), "--tickers"));
         options.add(new ConfigLoader.OptionSetting("market.data_dir", settings.marketData().toString(), "--data"));
         options.add(new ConfigLoader.OptionSetting("data_dir", settings.stateDirectory().toString(), "--db"));

@@ -58,6 +58,18 @@ class BacktestCommandTest {
     }
 
     @Test
+    void should_keep_a_backtests_situations_in_its_own_embedded_store_even_when_the_service_recalls_from_chroma(@TempDir Path dir) {
+        BacktestSettings settings = new BacktestSettings(ProjectPaths.root().resolve("samples/market"), java.util.List.of("AAPL"),
+                java.time.LocalDate.parse("2023-11-01"), java.time.LocalDate.parse("2023-11-30"), dir.resolve("bt.db"),
+                java.util.OptionalInt.empty());
+        var config = BacktestConfig.of(settings, java.util.Optional.empty(), BacktestConfig.Backend.RULES, TrustPolicies.DEFAULT,
+                true, Map.of("QUORUM_MEMORY_RECALL_STORE", "chroma", "QUORUM_MEMORY_CHROMA_URL", "http://127.0.0.1:8000"));
+
+        assertEquals(dev.quorum.orchestrator.config.MemoryConfig.RecallStore.EMBEDDED, config.memory().recallStore());
+        assertEquals(settings.stateDirectory(), config.dataDirectory(), "the embedded store's file is under the backtest's state");
+    }
+
+    @Test
     void should_print_the_book_direction_and_reliability_tables_that_the_json_report_holds() throws Exception {
         Path json = tmp.resolve("figures.json");
         CliRun result = CliRun.of("backtest", "--data", ProjectPaths.root().resolve("samples/market").toString(), "--tickers", "AAPL,MSFT",
