@@ -74,6 +74,25 @@ final class ConfigCheck {
         }
     }
 
+    /**
+     * An http(s) URL with a host and no user-info. The messages show the URL with anything before its last '@'
+     * masked: a URL refused for another reason (a host with an underscore, a space) may still carry a password.
+     */
+    static java.net.URI httpUrl(String setting, String value) {
+        String shown = dev.quorum.envelope.redis.RedisUrl.redact(text(setting, value));
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw invalid(setting, "is not a valid URL: '" + shown + "'");
+        }
+        noUserInfo(setting, uri);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw invalid(setting, "must be an http(s) URL with a host, was '" + shown + "'");
+        }
+        return uri;
+    }
+
     static InvalidSetting invalid(String setting, String problem) {
         return new InvalidSetting(setting, problem);
     }

@@ -2,8 +2,6 @@ package dev.quorum.orchestrator.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.net.URI;
-
 /**
  * Where Quorum remembers.
  *
@@ -29,16 +27,7 @@ public record MemoryConfig(String sqlitePath, RecallStore recallStore, String ch
         ConfigCheck.between("recall_k", recallK, 0, 50);
         ConfigCheck.present("recall_same_ticker", recallSameTicker);
         if (recallStore == RecallStore.CHROMA) {
-            URI uri;
-            try {
-                uri = URI.create(ConfigCheck.text("chroma_url", chromaUrl));
-            } catch (IllegalArgumentException e) {
-                throw ConfigCheck.invalid("chroma_url", "is not a valid URL: '" + chromaUrl + "'");
-            }
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw ConfigCheck.invalid("chroma_url", "must be an http(s) URL with a host, was '" + chromaUrl + "'");
-            }
-            ConfigCheck.noUserInfo("chroma_url", uri);
+            ConfigCheck.httpUrl("chroma_url", chromaUrl);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.quorum.orchestrator.config;
 
-import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,18 +23,7 @@ public record OllamaConfig(List<Endpoint> endpoints, List<ChainLink> chain) {
     public record Endpoint(String name, String url, Integer parallel) {
         public Endpoint {
             ConfigCheck.text("name", name);
-            try {
-                URI uri = URI.create(ConfigCheck.text("url", url));
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    throw ConfigCheck.invalid("url", "must be an http(s) URL with a host, was '" + url + "'");
-                }
-                ConfigCheck.noUserInfo("url", uri);
-            } catch (IllegalArgumentException e) {
-                if (e instanceof ConfigCheck.InvalidSetting invalid) {
-                    throw invalid;
-                }
-                throw ConfigCheck.invalid("url", "is not a valid URL: '" + url + "'");
-            }
+            ConfigCheck.httpUrl("url", url);
             ConfigCheck.between("parallel", parallel, 1, 256);
         }
     }

@@ -302,6 +302,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_not_echo_the_password_of_a_url_refused_for_another_reason() {
+        // A host with an underscore (a Compose service name), another scheme, a space: each used to be shown whole.
+        for (String url : List.of("http://bob:hunter2secret@ollama_gpu:11434", "ftp://bob:hunter2secret@10.0.0.11:11434",
+                "http://bob:hunter2 secret@10.0.0.11:11434")) {
+            ConfigException ollama = failure("ollama:\n  endpoints:\n    - {name: gpu1, url: \"" + url + "\", parallel: 2}\n", Map.of());
+            assertEquals("ollama.endpoints[0].url", ollama.key(), ollama.getMessage());
+            assertFalse(ollama.getMessage().contains("hunter2"), ollama.getMessage());
+            ConfigException chroma = failure("memory:\n  recall_store: chroma\n", Map.of("QUORUM_MEMORY_CHROMA_URL", url));
+            assertEquals("memory.chroma_url", chroma.key(), chroma.getMessage());
+            assertFalse(chroma.getMessage().contains("hunter2"), chroma.getMessage());
+        }
+    }
+
+    @Test
     void should_keep_the_defaults_of_a_section_left_empty_and_let_a_variable_set_a_key_in_it() throws IOException {
         // The keys commented out, the Redis URL with its password in the credentials file or the environment.
         QuorumConfig config = load("redis:\n  # url: set by QUORUM_REDIS_URL\nhttp:\n",
