@@ -90,7 +90,7 @@ public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, NewsPr
      */
     public record ProviderEndpoint(String baseUrl, Integer minIntervalMillis) {
         public ProviderEndpoint {
-            ConfigCheck.text("base_url", baseUrl);
+            ConfigCheck.httpUrl("base_url", baseUrl);
             ConfigCheck.between("min_interval_millis", minIntervalMillis, 0, 600_000);
         }
     }
@@ -110,7 +110,7 @@ public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, NewsPr
      */
     public record FredConfig(String baseUrl, Integer minIntervalMillis, CpiSeries cpiSeries) {
         public FredConfig {
-            ConfigCheck.text("base_url", baseUrl);
+            ConfigCheck.httpUrl("base_url", baseUrl);
             ConfigCheck.between("min_interval_millis", minIntervalMillis, 0, 600_000);
             ConfigCheck.present("cpi_series", cpiSeries);
         }
@@ -129,7 +129,7 @@ public record MarketSyncConfig(PriceProvider prices, MacroProvider macro, NewsPr
     public record AlpacaConfig(String baseUrl, String feed, String adjustment, String keyId, String secretKey,
                                Integer minIntervalMillis) {
         public AlpacaConfig {
-            ConfigCheck.text("base_url", baseUrl);
+            ConfigCheck.httpUrl("base_url", baseUrl);
             if (!"iex".equals(feed) && !"sip".equals(feed)) {
                 throw ConfigCheck.invalid("feed", "must be iex or sip, was '" + feed + "'");
             }

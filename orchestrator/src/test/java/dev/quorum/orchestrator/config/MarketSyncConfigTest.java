@@ -75,4 +75,18 @@ class MarketSyncConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> load("market:\n  sync:\n    start_date: yesterday\n", Map.of()));
         assertTrue(e.getMessage().contains("'market.sync.start_date': expected a date yyyy-MM-dd, got 'yesterday'"), e.getMessage());
     }
+
+    @Test
+    void should_refuse_a_provider_base_url_that_is_not_an_http_url_at_load_not_at_the_first_request() {
+        // Before, any text passed and the sync died on its first request with URI.create's stack trace.
+        for (String provider : new String[] {"stooq", "alpaca", "fred"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> load(
+                    "market:\n  sync:\n    " + provider + ": {base_url: \"stooq dot com\"}\n", Map.of()));
+            assertEquals("market.sync." + provider + ".base_url", e.key(), e.getMessage());
+            assertTrue(e.getMessage().contains("is not a valid URL: 'stooq dot com'"), e.getMessage());
+        }
+        ConfigException noScheme = assertThrows(ConfigException.class, () -> load(
+                "market:\n  sync:\n    fred: {base_url: fred.stlouisfed.org}\n", Map.of()));
+        assertTrue(noScheme.getMessage().contains("must be an http(s) URL with a host, was 'fred.stlouisfed.org'"), noScheme.getMessage());
+    }
 }
