@@ -65,6 +65,9 @@ public final class ConfigLoader {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             // YAML keeps the last of two equal keys; a setting written twice is a mistake to report, not to guess.
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // YAML 1.1 reads an unquoted ON, NO, YES or OFF as a boolean: ON Semiconductor's ticker became 'true', and
+            // `redecide: yes` turned re-deciding on where QUORUM_DECISIONS_REDECIDE=yes is refused. Only true/false are booleans.
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .build();
     private final Map<String, String> environment;
 
@@ -295,7 +298,21 @@ public final class ConfigLoader {
             String key = pathOf(e);
             throw new ConfigException(key, ConfigWords.expectedGot(e.getTargetType(), e) + originOf(key, origins));
         } catch (JacksonException e) {
+            if (e instanceof JsonMappingException mapping && e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException tooLarge) {
+                // A number too large for its type (port: 99999999999): the parser's own message names no key.
+                String key = pathOf(mapping);
+                throw new ConfigException(key, "expected " + ConfigWords.expected(tooLarge.getTargetType()) + ", got '"
+                        + numberText(tooLarge) + "', which is out of range" + originOf(key, origins));
+            }
             throw new ConfigException("configuration cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String numberText(com.fasterxml.jackson.core.exc.InputCoercionException e) {
+        try {
+            return ((com.fasterxml.jackson.core.JsonParser) e.getProcessor()).getText();
+        } catch (IOException unreadable) {
+            return "?";
         }
     }
 

@@ -170,6 +170,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_name_the_key_of_a_number_too_large_for_it() {
+        // The parser's overflow error named no key: "configuration cannot be read: Numeric value (...) out of range of int".
+        ConfigException port = failure("http:\n  port: 99999999999999\n", Map.of());
+        assertEquals("http.port", port.key(), port.getMessage());
+        assertTrue(port.getMessage().contains("got '99999999999999', which is out of range"), port.getMessage());
+        ConfigException parallel = failure("ollama:\n  endpoints:\n    - {name: a, url: \"http://10.0.0.1:11434\", parallel: 3000000000}\n",
+                Map.of());
+        assertEquals("ollama.endpoints[0].parallel", parallel.key(), parallel.getMessage());
+        assertEquals("http.port", failure("", Map.of("QUORUM_HTTP_PORT", "99999999999")).key());
+    }
+
+    @Test
+    void should_read_unquoted_on_no_yes_off_as_words_not_booleans() throws IOException {
+        // YAML 1.1 made ON Semiconductor's ticker 'true' and `redecide: yes` a silent true.
+        assertEquals(List.of("ON", "AAPL", "NO"), load("watchlist: [ON, AAPL, NO]\n", Map.of()).watchlist());
+        ConfigException yes = failure("decisions:\n  redecide: yes\n", Map.of());
+        assertEquals("decisions.redecide", yes.key());
+        assertTrue(yes.getMessage().contains("'yes'"), yes.getMessage());
+        assertEquals(true, load("decisions:\n  redecide: true\n", Map.of()).decisions().redecide());
+    }
+
+    @Test
     void should_refuse_an_unknown_choice_listing_the_allowed_ones() throws IOException {
         ConfigException e = failure("trust:\n  policy: vibes\n", Map.of());
         assertEquals("trust.policy", e.key());
