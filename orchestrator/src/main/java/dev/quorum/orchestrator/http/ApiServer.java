@@ -134,9 +134,23 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static ConfigException portTaken(HttpConfig config, Exception e) {
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(config.bind(), config.port());
+        if (address.isUnresolved() || !isOfThisMachine(address.getAddress())) {
+            // Not the port's fault: the message blamed http.port and guessed at another quorum serve.
+            return new ConfigException("http.bind", "'" + config.bind() + "' is not an address of this machine"
+                    + " (expected 127.0.0.1, 0.0.0.0, ::1 or an address of one of its interfaces; or QUORUM_HTTP_BIND)");
+        }
         return new ConfigException("http.port", config.port() + " on " + config.bind() + " cannot be bound: "
                 + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + " (another quorum serve? set"
                 + " another http.port or http.bind, or QUORUM_HTTP_PORT)");
+    }
+
+    private static boolean isOfThisMachine(java.net.InetAddress address) {
+        try {
+            return address.isAnyLocalAddress() || address.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(address) != null;
+        } catch (java.net.SocketException e) {
+            return true; // cannot tell: the port's message stands
+        }
     }
 
     /** The port actually bound (useful with port 0). */

@@ -107,6 +107,18 @@ class ServeCommandTest {
     }
 
     @Test
+    void should_blame_http_bind_not_the_port_for_an_address_this_machine_does_not_have() throws Exception {
+        Path file = config();
+        Files.writeString(file, Files.readString(file) + "  bind: 192.0.2.1\n"); // TEST-NET-1: no interface has it
+        CliRun run = CliRun.of("serve", "--config", file.toString());
+
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.errorLine().startsWith("quorum serve: configuration key 'http.bind': '192.0.2.1' is not an address of this"
+                + " machine"), run.errorLine());
+        assertTrue(Files.notExists(dir.resolve("state").resolve("quorum.db")), "refused before the runtime opened");
+    }
+
+    @Test
     void should_refuse_an_unknown_role_naming_the_three_in_one_line() throws Exception {
         CliRun run = CliRun.of("serve", "--config", config().toString(), "--role", "boss");
         assertEquals(2, run.code(), run.err());
