@@ -29,6 +29,9 @@ final class CredentialsFile {
         try {
             refuseIfOthersCanRead();
             lines = Files.readAllLines(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Its message is the bare path: "cannot read F: F" said nothing.
+            throw new ConfigException("credentials_file", file + " does not exist");
         } catch (IOException e) {
             throw new ConfigException("credentials_file", "cannot read " + file + ": " + e.getMessage());
         }

@@ -392,6 +392,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_say_a_missing_credentials_file_does_not_exist() {
+        Path absent = dir.resolve("absent-credentials");
+        ConfigException e = failure("credentials_file: " + absent + "\n", Map.of());
+        assertEquals("configuration key 'credentials_file': " + absent + " does not exist", e.getMessage());
+    }
+
+    @Test
     void should_refuse_a_short_token() {
         ConfigException e = failure("", Map.of("QUORUM_HTTP_TOKEN", "short"));
         assertEquals("http.token", e.key());
