@@ -31,16 +31,23 @@ final class Checks {
         return value;
     }
 
-    /** An absolute http(s) URL with a host. */
+    /**
+     * An absolute http(s) URL with a host and no user-info (a password belongs in the environment, never the file).
+     * Messages mask everything before the last '@': a URL refused for another reason may still carry a password.
+     */
     static String httpUrl(String key, String value) {
+        String shown = dev.quorum.envelope.redis.RedisUrl.redact(text(key, value));
         java.net.URI uri;
         try {
-            uri = java.net.URI.create(text(key, value));
+            uri = java.net.URI.create(value);
         } catch (IllegalArgumentException e) {
-            throw TraderConfigException.at(key, "not a URL: " + value);
+            throw TraderConfigException.at(key, "not a URL: " + shown);
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw TraderConfigException.at(key, "must not carry a user name or password (user:password@host), was " + shown);
         }
         if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw TraderConfigException.at(key, "must be an http(s) URL with a host, was " + value);
+            throw TraderConfigException.at(key, "must be an http(s) URL with a host, was " + shown);
         }
         return value;
     }

@@ -30,7 +30,10 @@ public final class TraderConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // YAML keeps the last of two equal keys: a min_confidence or a broker written twice must not be guessed.
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
 
     private TraderConfigLoader() {
     }
@@ -82,6 +85,11 @@ public final class TraderConfigLoader {
     }
 
     private static String describe(JacksonException e) {
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.matches()) {
+            return "key '" + duplicate.group(1) + "' is set twice" + (e.getLocation() == null ? "" : ", the second time on line "
+                    + e.getLocation().getLineNr()) + " (YAML would silently keep the last; remove one)";
+        }
         Throwable cause = e.getCause();
         while (cause != null) {
             if (cause instanceof TraderConfigException config) {

@@ -51,6 +51,23 @@ class TraderConfigLoaderTest {
     }
 
     @Test
+    void should_refuse_a_key_written_twice_instead_of_keeping_the_last() {
+        // Before, the second min_confidence silently won: a threshold of 0.1 where the file reads 0.6 first.
+        assertEquals("t.yaml: key 'min_confidence' is set twice, the second time on line 3 (YAML would silently keep the"
+                + " last; remove one)", error("policy:\n  min_confidence: 0.6\n  min_confidence: 0.1\n", Map.of()));
+    }
+
+    @Test
+    void should_not_echo_a_password_in_a_url_it_refuses() {
+        for (String url : new String[] {"http://bob:hunter2secret@quorum_api:8088", "http://bob:hunter2secret@10.0.0.5:8088",
+                "http://bob:hunter2 secret@10.0.0.5:8088"}) {
+            String message = error("feedback: {quorum_url: \"" + url + "\"}\n", Map.of());
+            assertTrue(message.startsWith("t.yaml: feedback.quorum_url: "), message);
+            assertTrue(!message.contains("hunter2"), message);
+        }
+    }
+
+    @Test
     void should_name_an_out_of_range_value_and_a_wrong_type() {
         assertEquals("t.yaml: policy.min_confidence: must be in [0.0, 1.0], was 1.5", error("policy: {min_confidence: 1.5}\n", Map.of()));
         assertTrue(error("policy: {holding_sessions: five}\n", Map.of()).startsWith("t.yaml: policy.holding_sessions: "));
