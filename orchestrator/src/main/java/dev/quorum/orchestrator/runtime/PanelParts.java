@@ -9,11 +9,13 @@ import dev.quorum.agents.llm.ResponseCache;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptMode;
 import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.agents.prompts.PromptTemplateException;
 import dev.quorum.agents.rules.RulesPanel;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
 import dev.quorum.agents.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.config.AgentConfig;
+import dev.quorum.orchestrator.config.ConfigException;
 import dev.quorum.orchestrator.config.ConsensusConfig;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.config.SynthesisConfig;
@@ -128,5 +130,35 @@ record PanelParts(PanelRunner runner, int size, Optional<ModelChainClient> model
             }
         }
         return List.copyOf(panel);
+    }
+
+    /**
+     * Refuses a start whose LLM roles (agents on ollama, the synthesis on ollama) have a prompt file that does not load:
+     * with no good version ever loaded such a role abstains on every call, each decision a provisional HOLD found only
+     * mid-cycle. A broken edit while running is another matter: the last good version keeps serving.
+     */
+    static void requirePrompts(QuorumConfig config) {
+        PromptRepository prompts = new PromptRepository(config.promptsDirectory());
+        for (int i = 0; i < config.agents().size(); i++) {
+            if (config.agents().get(i).backend() == AgentConfig.Backend.OLLAMA) {
+                requirePrompt(prompts, "agents[" + i + "].prompt", config.agents().get(i).prompt());
+            }
+        }
+        if (config.synthesis().backend() == SynthesisConfig.Backend.OLLAMA) {
+            requirePrompt(prompts, "synthesis.backend", "synthesis");
+        }
+    }
+
+    private static void requirePrompt(PromptRepository prompts, String key, String id) {
+        java.nio.file.Path file = prompts.directory().resolve(id + ".prompt");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            // Said here in the one refusal line; the repository would log its own error line first.
+            throw new ConfigException(key, "needs the prompt '" + id + "', but " + file + " does not exist");
+        }
+        try {
+            prompts.current(id);
+        } catch (PromptTemplateException e) {
+            throw new ConfigException(key, "needs the prompt '" + id + "', which cannot be used: " + e.getMessage());
+        }
     }
 }

@@ -110,6 +110,9 @@ public final class QuorumRuntime implements AutoCloseable {
                                           Start start) {
         Resources resources = new Resources();
         try (BesideAssembly beside = new BesideAssembly()) {
+            if (start != Start.INSPECTION && agents.override().isEmpty()) {
+                PanelParts.requirePrompts(config);
+            }
             // A path that can never be a database (README.md, a directory) is refused before its lock file is made.
             QuorumDatabase.refuseUnopenable(config.sqliteFile());
             // Before the database opens: a second writer is refused before it can write anything (or load anything).

@@ -120,6 +120,24 @@ class RunAndDemoCommandTest {
     }
 
     @Test
+    void should_refuse_to_start_an_llm_agent_whose_prompt_file_does_not_exist() throws Exception {
+        // Before, the agent abstained on every call: each ticker a provisional HOLD, the missing file only in a log line.
+        String agents = "agents:\n  - {name: technical, domain: t, backend: rules}\n"
+                + "  - {name: risk, domain: r, prompt: riks, backend: ollama}\n"
+                + "ollama:\n  endpoints: [{name: local, url: \"" + OllamaTestServer.closedPortUrl() + "\", parallel: 1}]\n";
+        try (ServedQuorum quorum = ServedQuorum.start(dir, Map.of(), "run", "--config", config(agents).toString(),
+                "--date", "2024-06-03", "--tickers", "NVDA")) {
+            assertEquals(2, quorum.awaitExit(Duration.ofMinutes(1)), quorum.stderr());
+            List<String> lines = quorum.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), quorum.stderr());
+            assertTrue(lines.get(0).startsWith("quorum run: configuration key 'agents[1].prompt': needs the prompt 'riks', but "),
+                    lines.get(0));
+            assertTrue(lines.get(0).endsWith("riks.prompt does not exist"), lines.get(0));
+        }
+        assertFalse(Files.exists(dir.resolve("state").resolve("quorum.db")), "refused before the database was made");
+    }
+
+    @Test
     void should_exit_2_with_one_line_on_a_yaml_syntax_error_and_on_a_misspelt_variable() throws Exception {
         Path file = dir.resolve("syntax.yaml");
         Files.writeString(file, "watchlist: [AAPL\n");
