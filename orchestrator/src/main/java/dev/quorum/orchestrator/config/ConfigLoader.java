@@ -110,7 +110,7 @@ public final class ConfigLoader {
         }
         EnvironmentOverrides overrides = new EnvironmentOverrides(defaults(), ENV_PREFIX, LAUNCHER_VARIABLES);
         origins.putAll(overrides.apply(tree, environment, variable -> "environment variable " + variable));
-        credentialsFile(tree).ifPresent(credentials -> {
+        credentialsFile(tree, origins).ifPresent(credentials -> {
             Map<String, String> secrets = new CredentialsFile(credentials).read();
             secrets.keySet().removeIf(environment::containsKey);
             origins.putAll(overrides.apply(tree, secrets, variable -> "credentials file " + credentials + " entry " + variable));
@@ -126,9 +126,14 @@ public final class ConfigLoader {
         return bind(tree, origins);
     }
 
-    private Optional<Path> credentialsFile(ObjectNode tree) {
+    private Optional<Path> credentialsFile(ObjectNode tree, Map<String, String> origins) {
         JsonNode configured = tree.get("credentials_file");
         if (configured != null && !configured.isNull()) {
+            // Path.of("") is the working directory: an empty QUORUM_CREDENTIALS_FILE read as "readable by every user".
+            if (!configured.isTextual() || configured.asText().isBlank()) {
+                throw new ConfigException("credentials_file", "expected the path of a KEY=VALUE file, got '" + configured.asText()
+                        + "'" + originOf("credentials_file", origins));
+            }
             return Optional.of(Path.of(configured.asText()));
         }
         String systemdDirectory = environment.get("CREDENTIALS_DIRECTORY");

@@ -26,6 +26,9 @@ final class CredentialsFile {
 
     Map<String, String> read() {
         List<String> lines;
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("credentials_file", file + " is a directory; expected a KEY=VALUE file");
+        }
         try {
             refuseIfOthersCanRead();
             lines = Files.readAllLines(file);
@@ -48,7 +51,9 @@ final class CredentialsFile {
             }
             String name = line.substring(0, eq).strip();
             if (!SECRET_VARIABLES.contains(name)) {
-                throw new ConfigException("credentials_file", where + ": '" + name + "' is not a secret Quorum reads; allowed: "
+                // A name is repeated only when it looks like one: a bare secret with an '=' in it must not be.
+                String shown = name.matches("[A-Za-z_][A-Za-z0-9_ ]*") ? "'" + name + "'" : "the name before '='";
+                throw new ConfigException("credentials_file", where + ": " + shown + " is not a secret Quorum reads; allowed: "
                         + String.join(", ", new java.util.TreeSet<>(SECRET_VARIABLES)));
             }
             secrets.put(name, line.substring(eq + 1).strip());

@@ -399,6 +399,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_refuse_an_empty_credentials_file_setting_or_a_directory_saying_what_is_expected() {
+        // Path.of("") is the working directory: the message was "'credentials_file':  is readable by every user".
+        ConfigException blank = failure("", Map.of("QUORUM_CREDENTIALS_FILE", ""));
+        assertEquals("configuration key 'credentials_file': expected the path of a KEY=VALUE file, got '' (set by environment"
+                + " variable QUORUM_CREDENTIALS_FILE)", blank.getMessage());
+        ConfigException directory = failure("credentials_file: " + dir + "\n", Map.of());
+        assertEquals("configuration key 'credentials_file': " + dir + " is a directory; expected a KEY=VALUE file", directory.getMessage());
+    }
+
+    @Test
+    void should_not_repeat_a_credentials_line_that_is_a_secret_rather_than_a_name() throws IOException {
+        Path credentials = dir.resolve("credentials");
+        Files.writeString(credentials, "redis://:hunter2=secret@10.0.0.5:6379/0\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        ConfigException e = failure("credentials_file: " + credentials + "\n", Map.of());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 1: the name before '=' is not a secret Quorum reads"), e.getMessage());
+    }
+
+    @Test
     void should_refuse_a_short_token() {
         ConfigException e = failure("", Map.of("QUORUM_HTTP_TOKEN", "short"));
         assertEquals("http.token", e.key());
