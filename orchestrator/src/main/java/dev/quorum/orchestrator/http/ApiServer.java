@@ -138,7 +138,7 @@ public final class ApiServer implements AutoCloseable {
         if (address.isUnresolved() || !isOfThisMachine(address.getAddress())) {
             // Not the port's fault: the message blamed http.port and guessed at another quorum serve.
             return new ConfigException("http.bind", "'" + config.bind() + "' is not an address of this machine"
-                    + " (expected 127.0.0.1, 0.0.0.0, ::1 or an address of one of its interfaces; or QUORUM_HTTP_BIND)");
+                    + " (set http.bind or QUORUM_HTTP_BIND to 127.0.0.1, 0.0.0.0, ::1 or an address of one of its interfaces)");
         }
         return new ConfigException("http.port", config.port() + " on " + config.bind() + " cannot be bound: "
                 + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + " (another quorum serve? set"
