@@ -39,6 +39,11 @@ public record ResilienceConfig(Integer callTimeoutSeconds, Integer maxAttempts, 
         ConfigCheck.between("breaker_open_seconds", breakerOpenSeconds, 1, 3600);
         ConfigCheck.between("breaker_half_open_calls", breakerHalfOpenCalls, 1, 100);
         ConfigCheck.between("breaker_minimum_calls", breakerMinimumCalls, 1, 10_000);
+        if (breakerMinimumCalls > breakerWindowCalls) {
+            // The failure rate is measured over the window's calls: a minimum above it would never be reached.
+            throw ConfigCheck.invalid("breaker_minimum_calls", "is " + breakerMinimumCalls + ", more than breaker_window_calls ("
+                    + breakerWindowCalls + "), the calls the failure rate is measured over: at most " + breakerWindowCalls);
+        }
         ConfigCheck.between("invalid_output_skip_after", invalidOutputSkipAfter, 1, 1000);
         ConfigCheck.between("invalid_output_skip_seconds", invalidOutputSkipSeconds, 1, 24 * 3600);
     }

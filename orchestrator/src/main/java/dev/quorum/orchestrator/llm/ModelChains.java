@@ -44,8 +44,7 @@ public final class ModelChains {
                 .backoffJitter(resilience.backoffJitter())
                 .failureRateThreshold(resilience.breakerFailureRatePercent())
                 .slidingWindowSize(resilience.breakerWindowCalls())
-                // A minimum above the window would never be reached: the window is the most it can ask for.
-                .minimumCalls(Math.min(resilience.breakerMinimumCalls(), resilience.breakerWindowCalls()))
+                .minimumCalls(resilience.breakerMinimumCalls())
                 .openDuration(Duration.ofSeconds(resilience.breakerOpenSeconds()))
                 .halfOpenCalls(resilience.breakerHalfOpenCalls())
                 .invalidRepliesToSkip(resilience.invalidOutputSkipAfter())

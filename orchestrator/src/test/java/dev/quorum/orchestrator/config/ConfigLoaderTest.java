@@ -212,6 +212,9 @@ class ConfigLoaderTest {
         assertEquals("schedule.at", failure("schedule:\n  at: \"25:00\"\n", Map.of()).key());
         assertEquals("watchlist", failure("watchlist: [nvda]\n", Map.of()).key());
         assertEquals("review.risk_agent", failure("review:\n  risk_agent: auditor\n", Map.of()).key());
+        ConfigException breaker = failure("resilience:\n  breaker_window_calls: 4\n  breaker_minimum_calls: 5\n", Map.of());
+        assertEquals("resilience.breaker_minimum_calls", breaker.key());
+        assertTrue(breaker.getMessage().contains("more than breaker_window_calls (4)"), breaker.getMessage());
     }
 
     @Test

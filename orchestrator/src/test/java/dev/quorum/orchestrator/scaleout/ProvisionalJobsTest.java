@@ -71,7 +71,7 @@ class ProvisionalJobsTest {
     private QuorumRuntime open(String name, Role role) throws Exception {
         // The breaker stays closed: the outage must end for the cycle the moment the server answers again.
         String panel = QuorumRig.llmPanel(ollama.baseUrl())
-                .replace("breaker_failure_rate_percent: 100}", "breaker_failure_rate_percent: 100, breaker_minimum_calls: 1000}");
+                .replace("breaker_failure_rate_percent: 100}", "breaker_failure_rate_percent: 100, breaker_minimum_calls: 100}");
         QuorumConfig config = QuorumRig.config(dir.resolve(name), QuorumRig.sampleMarket(), redis.url(), panel);
         QuorumRuntime runtime = closer.add(QuorumRuntime.open(config, role));
         return runtime;
