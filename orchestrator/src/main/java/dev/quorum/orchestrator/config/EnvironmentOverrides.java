@@ -96,11 +96,22 @@ final class EnvironmentOverrides {
                 throw new ConfigException(key, "is a list of settings and can only be set in the configuration file, not by " + origin);
             }
             ArrayNode list = nodes.arrayNode();
-            Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(list::add);
+            if (value.isBlank()) {
+                return list;
+            }
+            // An empty item (AAPL,,NVDA) is refused, not dropped: it is as likely a name lost in an edit as a typo.
+            String[] items = value.split(",", -1);
+            for (int i = 0; i < items.length; i++) {
+                if (items[i].isBlank()) {
+                    throw new ConfigException(key, "item " + (i + 1) + " of '" + value + "' is empty (set by " + origin + ")");
+                }
+                list.add(items[i].trim());
+            }
             return list;
         }
         if (template.isBoolean()) {
-            if (!value.equals("true") && !value.equals("false")) {
+            // Any case, as the file reads true and false.
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
                 throw new ConfigException(key, "expected true or false, got '" + value + "' (set by " + origin + ")");
             }
             return BooleanNode.valueOf(Boolean.parseBoolean(value));

@@ -108,6 +108,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_refuse_an_empty_item_of_a_list_variable_and_read_its_booleans_in_any_case() throws IOException {
+        ConfigException gap = failure("", Map.of("QUORUM_WATCHLIST", "AAPL,,NVDA"));
+        assertEquals("watchlist", gap.key());
+        assertTrue(gap.getMessage().contains("item 2 of 'AAPL,,NVDA' is empty (set by environment variable QUORUM_WATCHLIST)"), gap.getMessage());
+        assertEquals("watchlist", failure("", Map.of("QUORUM_WATCHLIST", "AAPL,NVDA,")).key());
+        assertTrue(load("", Map.of("QUORUM_MEMORY_RECALL_SAME_TICKER", "TRUE")).memory().recallSameTicker());
+        assertEquals("memory.recall_same_ticker", failure("", Map.of("QUORUM_MEMORY_RECALL_SAME_TICKER", "yes")).key());
+    }
+
+    @Test
     void should_refuse_an_unknown_key_naming_it_and_the_file() {
         ConfigException e = failure("redis:\n  urll: redis://127.0.0.1:6379/0\n", Map.of());
         assertEquals("redis.urll", e.key());
