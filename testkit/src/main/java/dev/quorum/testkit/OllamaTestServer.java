@@ -169,6 +169,26 @@ public final class OllamaTestServer implements AutoCloseable {
     }
 
     /**
+     * Waits until at most {@code count} chat requests are being answered (a dripping reply ends when its client
+     * hangs up).
+     *
+     * @return whether that happened within {@code timeout}
+     */
+    public boolean awaitInFlightAtMost(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (inFlightChanged) {
+            while (inFlight.get() > count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(inFlightChanged, left);
+            }
+            return true;
+        }
+    }
+
+    /**
      * Waits until at least {@code count} chat requests are being answered at once (use with {@link #holdReplies()}).
      *
      * @return whether that happened within {@code timeout}
@@ -246,6 +266,11 @@ public final class OllamaTestServer implements AutoCloseable {
         Answer answer;
         try {
             answer = answer(exchange, now, received);
+            if (answer.drip() != null) {
+                // In flight until the client hangs up, as a generation Ollama stops when its client goes away.
+                drip(exchange, answer.drip());
+                return;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.close();
@@ -259,8 +284,31 @@ public final class OllamaTestServer implements AutoCloseable {
         send(exchange, answer.status(), answer.json(), JSON_TYPE);
     }
 
-    /** What a chat is answered: its status and JSON body. */
-    private record Answer(int status, String json) {
+    /** What a chat is answered: its status and JSON body, or a never-ending drip of whitespace at this interval. */
+    private record Answer(int status, String json, Duration drip) {
+        Answer(int status, String json) {
+            this(status, json, null);
+        }
+    }
+
+    /**
+     * A 200 whose body never ends: one space (valid JSON whitespace) per interval until writing fails because the
+     * client hung up. What a runaway generation looks like to a client whose read timeout is longer than the interval.
+     */
+    private static void drip(HttpExchange exchange, Duration interval) throws InterruptedException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", JSON_TYPE);
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            while (true) {
+                out.write(' ');
+                out.flush();
+                // The drip's pace is what is simulated here, not synchronisation.
+                awaitNanoTime(System.nanoTime() + interval.toNanos());
+            }
+        } catch (IOException e) {
+            // The client hung up: the drip is over.
+        }
     }
 
     /** The chat's answer, once its latency has passed (or at once, for a busy server or an unreadable request). */
@@ -279,6 +327,9 @@ public final class OllamaTestServer implements AutoCloseable {
         ModelScript script = models.get(chat.model());
         OllamaReply reply = script == null ? OllamaReply.modelNotFound() : script.next();
         held.await();
+        if (reply.drip() != null) {
+            return new Answer(200, "", reply.drip());
+        }
         // The reply is written before the latency is waited out, and the latency counts from the request's
         // arrival: like a model host's, this server's answer takes L, not L plus its own JSON work, so a
         // benchmark's overhead over L is the client's.
@@ -489,12 +540,26 @@ public final class OllamaTestServer implements AutoCloseable {
         private final String error;
         private final ContentFunction content;
         private final Duration latency;
+        private final Duration drip;
 
         private OllamaReply(int status, String error, ContentFunction content, Duration latency) {
+            this(status, error, content, latency, null);
+        }
+
+        private OllamaReply(int status, String error, ContentFunction content, Duration latency, Duration drip) {
             this.status = status;
             this.error = error;
             this.content = content;
             this.latency = latency;
+            this.drip = drip;
+        }
+
+        /**
+         * 200 whose body never ends: a space every {@code interval} until the client hangs up. A read timeout longer
+         * than the interval never fires on it; only a limit on the whole answer ends it.
+         */
+        public static OllamaReply dripping(Duration interval) {
+            return new OllamaReply(200, null, null, Duration.ZERO, interval);
         }
 
         /** 200 with this message content. */
@@ -534,7 +599,7 @@ public final class OllamaTestServer implements AutoCloseable {
 
         /** The same reply, sent only after this fixed latency. */
         public OllamaReply after(Duration latency) {
-            return new OllamaReply(status, error, content, latency);
+            return new OllamaReply(status, error, content, latency, drip);
         }
 
         int status() {
@@ -551,6 +616,10 @@ public final class OllamaTestServer implements AutoCloseable {
 
         Duration latency() {
             return latency;
+        }
+
+        Duration drip() {
+            return drip;
         }
     }
 }
