@@ -1,15 +1,19 @@
 package dev.quorum.agents.llm;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.quorum.agents.llm.http.CallDeadline;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A chat model that answers from a {@link ResponseCache} when it can and stores what the model says otherwise. A
@@ -45,7 +49,15 @@ final class CachingChatModel implements ChatModel {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         for (CompletableFuture<Void> other = asking.putIfAbsent(key, mine); other != null; other = asking.putIfAbsent(key, mine)) {
             try {
-                other.get();
+                // No longer than this call may take (the decision's deadline): the other asker may have more time.
+                Optional<Duration> timeLeft = CallDeadline.remaining();
+                if (timeLeft.isPresent()) {
+                    other.get(timeLeft.get().toNanos(), TimeUnit.NANOSECONDS);
+                } else {
+                    other.get();
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new TimeoutException("the same prompt, asked by another call, was not answered in the time left");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return model.chat(request);

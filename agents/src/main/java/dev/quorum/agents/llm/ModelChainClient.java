@@ -13,7 +13,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.quorum.agents.DecisionBudget;
-import dev.quorum.agents.concurrent.DaemonThreads;
 import dev.quorum.agents.llm.http.BlockingHttpClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
@@ -29,8 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +56,6 @@ public final class ModelChainClient implements AutoCloseable {
     private final ModelGuards guards;
     private final ModelAvailability availability;
     private final InvalidOutputBreaker invalidOutput;
-    private final ExecutorService callExecutor;
     private final Map<ModelTarget, ChatModel> models = new ConcurrentHashMap<>();
     private final Optional<ResponseCache> cache;
     /** The prompts being asked right now, so that the same prompt asked twice at once is asked once (CachingChatModel). */
@@ -78,8 +74,7 @@ public final class ModelChainClient implements AutoCloseable {
     public ModelChainClient(ModelChainConfig config, Clock clock, Optional<ResponseCache> cache) {
         this.config = config;
         this.cache = cache;
-        this.callExecutor = Executors.newCachedThreadPool(DaemonThreads.named("ollama-call"));
-        this.guards = new ModelGuards(config.resilience(), clock, callExecutor);
+        this.guards = new ModelGuards(config.resilience(), clock);
         this.availability = new ModelAvailability(config.resilience().modelUnavailableFor(), clock);
         this.invalidOutput = new InvalidOutputBreaker(config.resilience().invalidRepliesToSkip(),
                 config.resilience().invalidOutputSkipFor(), clock);
@@ -321,7 +316,7 @@ public final class ModelChainClient implements AutoCloseable {
 
     @Override
     public void close() {
-        callExecutor.shutdownNow();
+        // Nothing left to release: every call runs on its caller's thread and ends its own connection.
     }
 
     /** The running tally of one call: attempts, steps, tokens, latency. */

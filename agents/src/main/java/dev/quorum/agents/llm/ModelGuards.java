@@ -1,5 +1,6 @@
 package dev.quorum.agents.llm;
 
+import dev.quorum.agents.llm.http.CallDeadline;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -7,8 +8,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -29,9 +27,9 @@ import java.util.function.Supplier;
  * registries with immutable configs; per endpoint a bulkhead of {@code numParallel} slots ({@link EndpointSlots}).
  * {@link #guard} composes them explicitly, outermost first: Retry(CircuitBreaker(slot(time limit(call)))), so every
  * retry asks the circuit again, a call waits for an endpoint slot before its time limit starts, and an open circuit
- * ends the target without a call. The time limit is the call timeout, which the model's HTTP client enforces on the
- * caller's thread; only when the decision's deadline is nearer does a resilience4j TimeLimiter run the call on
- * another thread and cut it at that deadline.
+ * ends the target without a call. The time limit is the call timeout or the decision's deadline, whichever is
+ * nearer, which the model's HTTP client enforces on the caller's thread ({@link CallDeadline}): the request is over
+ * at the server, its connection closed, before the slot is given back.
  * {@link #reserve} picks the endpoint of a tier a call goes to: the least busy healthy one.
  */
 public final class ModelGuards {
@@ -46,11 +44,9 @@ public final class ModelGuards {
     private final CircuitBreakerRegistry circuitBreakers;
     private final RetryRegistry retries;
     private final EndpointSlots slots = new EndpointSlots();
-    private final ExecutorService callExecutor;
 
-    ModelGuards(ResilienceSettings settings, Clock clock, ExecutorService callExecutor) {
+    ModelGuards(ResilienceSettings settings, Clock clock) {
         this.settings = settings;
-        this.callExecutor = callExecutor;
         this.circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.slidingWindowSize())
@@ -162,7 +158,7 @@ public final class ModelGuards {
         Supplier<T> slotted = () -> {
             try (EndpointSlots.Slot slot = reservation.claim().orElseGet(() -> slotOn(target.endpoint()))) {
                 Duration limit = beforeEachAttempt.get();
-                return timeLimited(target, limit, call);
+                return timeLimited(limit, call);
             }
         };
         Supplier<T> broken = CircuitBreaker.decorateSupplier(circuitBreaker(target), slotted);
@@ -197,24 +193,19 @@ public final class ModelGuards {
         };
     }
 
-    private <T> T timeLimited(ModelTarget target, Duration timeLeft, Callable<T> call) {
+    /**
+     * Runs the call on this thread: the model's HTTP client is built with the call timeout as its request timeout
+     * (ModelChainClient) and ends the request sooner when the decision's deadline is nearer. Not cut from another
+     * thread: a blocking read ignores the interrupt, and the abandoned request went on at the server after its slot
+     * was given back, one more than the endpoint's {@code parallel}.
+     */
+    private static <T> T timeLimited(Duration timeLeft, Callable<T> call) {
         try {
-            if (timeLeft.compareTo(settings.callTimeout()) >= 0) {
-                // The model's HTTP client is built with the call timeout as its request timeout (ModelChainClient), so
-                // the call runs on this thread: handing it to another and waiting for it cost two thread wake-ups per
-                // call, a millisecond or more on a busy two-core host, on the cycle's critical path.
-                return call.call();
-            }
-            // The decision's deadline is nearer than the call timeout: this one call gets only what is left.
-            TimeLimiter limiter = TimeLimiter.of(target.id(), TimeLimiterConfig.custom()
-                    .timeoutDuration(timeLeft)
-                    .cancelRunningFuture(true)
-                    .build());
-            return limiter.executeFutureSupplier(() -> callExecutor.submit(call));
+            return CallDeadline.within(timeLeft, call);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            // TimeoutException and the like: keep it as the cause, FailureKind classifies by cause.
+            // A checked exception of the call: keep it as the cause, FailureKind classifies by cause.
             throw new CompletionException(e);
         }
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every fallback path of the chain against the Ollama protocol test server: the production client, no mocks. */
@@ -414,6 +415,40 @@ class ModelChainClientTest {
         assertEquals(settings.maxAttempts(), ollama.chatCount(QWEN));
         Duration bound = settings.worstCasePerTarget().multipliedBy(2);
         assertTrue(elapsed.compareTo(bound) <= 0, () -> "took " + elapsed + ", the configuration allows at most " + bound);
+    }
+
+    @Test
+    void should_end_a_reply_that_never_ends_as_a_timeout_retry_it_and_fall_back_within_the_configured_bound() throws Exception {
+        ResilienceSettings settings = BOUNDED;
+        // A space every 50 ms: each read is far inside the 1.5 s call timeout, the answer never complete.
+        ollama.model(QWEN).thenAlways(OllamaReply.dripping(Duration.ofMillis(50)));
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        Duration bound = settings.worstCasePerTarget().multipliedBy(2);
+
+        CallTelemetry telemetry = answered(assertTimeoutPreemptively(bound, () -> call(client(settings, QWEN, LLAMA))), LLAMA);
+
+        assertEquals(FailureKind.TIMEOUT, telemetry.steps().get(0).failure(), () -> String.join("\n", telemetry.fallbackPath()));
+        assertEquals(settings.maxAttempts(), telemetry.steps().get(0).attempts());
+        assertEquals(settings.maxAttempts(), ollama.chatCount(QWEN));
+        assertTrue(ollama.awaitInFlightAtMost(0, Duration.ofSeconds(5)), "every timed-out request was hung up");
+    }
+
+    @Test
+    void should_hang_up_a_call_cut_short_by_the_decision_deadline_before_giving_its_slot_to_another() throws Exception {
+        OllamaEndpoint single = new OllamaEndpoint(ollama.baseUrl(), 1);
+        ollama.model(QWEN).thenAlways(OllamaReply.dripping(Duration.ofMillis(50)));
+        ModelChainClient client = client(FAST, List.of(ModelTier.of(single, QWEN)));
+        DecisionBudget budget = new DecisionBudget(Duration.ofMillis(500), 100, Clock.systemUTC());
+
+        ChainResult.Failed<?> failed = assertInstanceOf(ChainResult.Failed.class,
+                assertTimeoutPreemptively(FAST.callTimeout(), () -> client.call(MESSAGES, SignalAssessmentOutput.INSTANCE, budget)));
+
+        assertEquals(FailureKind.BUDGET_EXHAUSTED, failed.lastFailure(), failed::reason);
+        assertEquals(1, client.guards().freeSlots(single));
+        // The slot is free again, so the request it stood for must be over at the server too: otherwise the next
+        // call makes two requests at once on an endpoint configured for one.
+        assertTrue(ollama.awaitInFlightAtMost(0, Duration.ofSeconds(5)),
+                () -> ollama.inFlight() + " request(s) still open at the server after the decision gave up");
     }
 
     /** No retries, so each decision is one recorded failure; QWEN fails until its circuit opens, LLAMA answers. */

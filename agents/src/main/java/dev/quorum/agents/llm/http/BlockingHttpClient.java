@@ -9,6 +9,7 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +36,9 @@ import java.util.Objects;
  * <p>What it throws is what langchain4j's own client throws, so its exception mapping and Quorum's failure kinds
  * read the same: a status outside 2xx is an {@link HttpException} with the server's body; a read timeout is a
  * {@link TimeoutException}; a refused or timed-out connection is a {@link ConnectException} (wrapped unchecked).
- * The read timeout bounds each wait for the server, which answers a non-streaming chat all at once. Streaming
+ * The read timeout bounds the whole answer, not only each wait for the server: a reply that drips forever (a byte
+ * now and then, each in time) ends at the timeout too, or at the nearer {@link CallDeadline} of the call (the decision's
+ * deadline); the connection is then closed, so that the server stops generating for nobody. Streaming
  * (server-sent events) is not supported: Quorum asks for whole answers.
  *
  * <p>When the connection breaks before an answer (a kept connection the server had closed, a server restarting), the
@@ -63,7 +66,12 @@ public final class BlockingHttpClient implements HttpClient {
             throw new IllegalArgumentException("form data is not supported by " + getClass().getSimpleName());
         }
         byte[] body = request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8);
-        HttpURLConnection connection = open(request, body);
+        Duration limit = CallDeadline.remaining().filter(left -> left.compareTo(readTimeout) < 0).orElse(readTimeout);
+        if (limit.isZero()) {
+            throw new TimeoutException("no time left to ask " + request.url());
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        HttpURLConnection connection = open(request, body, limit);
         try {
             if (body != null) {
                 try (OutputStream out = connection.getOutputStream()) {
@@ -71,14 +79,14 @@ public final class BlockingHttpClient implements HttpClient {
                 }
             }
             int status = connection.getResponseCode();
-            byte[] answer = readAll(status < 400 ? connection.getInputStream() : connection.getErrorStream());
+            byte[] answer = readAll(status < 400 ? connection.getInputStream() : connection.getErrorStream(), deadline);
             if (status < 200 || status >= 300) {
                 throw new HttpException(status, new String(answer, StandardCharsets.UTF_8));
             }
             return SuccessfulHttpResponse.builder().statusCode(status).headers(headers(connection)).body(answer).build();
         } catch (SocketTimeoutException e) {
             connection.disconnect();
-            throw new TimeoutException("no answer from " + request.url() + " within " + readTimeout.toMillis() + " ms", e);
+            throw new TimeoutException("no answer from " + request.url() + " within " + limit.toMillis() + " ms", e);
         } catch (IOException e) {
             connection.disconnect();
             throw new UncheckedIOException(request.method() + " " + request.url() + ": " + e.getMessage(), e);
@@ -92,7 +100,7 @@ public final class BlockingHttpClient implements HttpClient {
     }
 
     /** The connection set up for the body and opened, so that a failure to connect is told apart from a slow answer. */
-    private HttpURLConnection open(HttpRequest request, byte[] body) {
+    private HttpURLConnection open(HttpRequest request, byte[] body, Duration limit) {
         HttpURLConnection connection;
         try {
             connection = (HttpURLConnection) URI.create(request.url()).toURL().openConnection();
@@ -101,8 +109,9 @@ public final class BlockingHttpClient implements HttpClient {
             throw new IllegalArgumentException("not an HTTP request this client can make: " + request.method() + " "
                     + request.url() + " (" + e.getMessage() + ")", e);
         }
-        connection.setConnectTimeout(Math.toIntExact(Math.max(1, connectTimeout.toMillis())));
-        connection.setReadTimeout(Math.toIntExact(Math.max(1, readTimeout.toMillis())));
+        Duration connectLimit = connectTimeout.compareTo(limit) < 0 ? connectTimeout : limit;
+        connection.setConnectTimeout(Math.toIntExact(Math.max(1, connectLimit.toMillis())));
+        connection.setReadTimeout(Math.toIntExact(Math.max(1, limit.toMillis())));
         connection.setUseCaches(false);
         request.headers().forEach((name, values) -> values.forEach(value -> connection.addRequestProperty(name, value)));
         if (body != null) {
@@ -113,7 +122,7 @@ public final class BlockingHttpClient implements HttpClient {
         try {
             connection.connect();
         } catch (SocketTimeoutException e) {
-            throw unreachable(request, "no connection within " + connectTimeout.toMillis() + " ms", e);
+            throw unreachable(request, "no connection within " + connectLimit.toMillis() + " ms", e);
         } catch (IOException e) {
             throw unreachable(request, e.getMessage(), e);
         }
@@ -126,13 +135,25 @@ public final class BlockingHttpClient implements HttpClient {
         return new UncheckedIOException(request.url() + " unreachable: " + why, refused);
     }
 
-    /** Reads the answer to its end, which hands the connection back to the keep-alive cache. */
-    private static byte[] readAll(InputStream in) throws IOException {
+    /**
+     * Reads the answer to its end, which hands the connection back to the keep-alive cache; past the deadline it
+     * gives up as a read timeout would (the caller closes the connection). Each wait for more is bounded by the read
+     * timeout, so a server that goes silent is caught by that and one that keeps sending by the deadline.
+     */
+    private static byte[] readAll(InputStream in, long deadlineNanos) throws IOException {
         if (in == null) {
             return new byte[0];
         }
         try (in) {
-            return in.readAllBytes();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                answer.write(buffer, 0, read);
+                if (System.nanoTime() - deadlineNanos > 0) {
+                    throw new SocketTimeoutException("the answer was still coming at the deadline");
+                }
+            }
+            return answer.toByteArray();
         }
     }
 
