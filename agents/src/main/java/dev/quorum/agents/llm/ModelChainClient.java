@@ -241,7 +241,7 @@ public final class ModelChainClient implements AutoCloseable {
                               DecisionBudget budget, CallRecorder recorder, Consumer<RuntimeException> failedAttempt) {
         ChatModel model = models.computeIfAbsent(reservation.target(), this::buildModel);
         ChatRequest request = ChatRequest.builder().messages(conversation).responseFormat(format).build();
-        return guards.guard(reservation, () -> {
+        return guards.guard(reservation, budget::remainingTime, () -> {
             if (!budget.tryTakeCall()) {
                 throw new ChainFailure(FailureKind.BUDGET_EXHAUSTED, "no LLM call or time left in the decision budget");
             }

@@ -90,6 +90,11 @@ public final class ModelGuards {
         return endpoint.numParallel() - slots.inFlight(endpoint);
     }
 
+    /** Calls that do not give way waiting for a slot on any endpoint right now: for tests. */
+    int callsWaitingForSlot() {
+        return slots.waitingFirst();
+    }
+
     /** Calls in flight on an endpoint right now (its bulkhead occupancy times {@code numParallel}). */
     public int inFlight(OllamaEndpoint endpoint) {
         return slots.inFlight(endpoint);
@@ -147,16 +152,17 @@ public final class ModelGuards {
     /**
      * Guards one call to the reservation's target.
      *
+     * @param timeLeft          the decision's time left: a retry or re-ask waits for its slot no longer than that
      * @param beforeEachAttempt runs inside the circuit and the bulkhead, before each HTTP attempt (takes a call
      *                          from the decision budget, counts the attempt); returns the time left for the call
      * @param afterEachFailure  told what each failed attempt threw, retried ones included, so the fallback path can
      *                          show the 503 that opened a circuit and not only the refusal that followed
      */
-    <T> Supplier<T> guard(Reservation reservation, Supplier<Duration> beforeEachAttempt,
+    <T> Supplier<T> guard(Reservation reservation, Supplier<Duration> timeLeft, Supplier<Duration> beforeEachAttempt,
                           Consumer<RuntimeException> afterEachFailure, Callable<T> call) {
         ModelTarget target = reservation.target();
         Supplier<T> slotted = () -> {
-            try (EndpointSlots.Slot slot = reservation.claim().orElseGet(() -> slotOn(target.endpoint()))) {
+            try (EndpointSlots.Slot slot = reservation.claim().orElseGet(() -> slotOn(target.endpoint(), timeLeft.get()))) {
                 Duration limit = beforeEachAttempt.get();
                 return timeLimited(limit, call);
             }
@@ -173,11 +179,17 @@ public final class ModelGuards {
         return Retry.decorateSupplier(retry(target), reported);
     }
 
-    private EndpointSlots.Slot slotOn(OllamaEndpoint endpoint) {
+    /** A slot for a retry or re-ask: the bulkhead's wait at most, and never past the decision's deadline. */
+    private EndpointSlots.Slot slotOn(OllamaEndpoint endpoint, Duration timeLeft) {
+        Duration maxWait = timeLeft.compareTo(settings.bulkheadMaxWait()) < 0 ? timeLeft : settings.bulkheadMaxWait();
         try {
-            return slots.acquire(List.of(endpoint), e -> 0, settings.bulkheadMaxWait())
-                    .orElseThrow(() -> new ChainFailure(FailureKind.BULKHEAD_FULL, "no free slot on " + endpoint.baseUrl()
-                            + " within " + settings.bulkheadMaxWait().toMillis() + " ms"));
+            Optional<EndpointSlots.Slot> slot = slots.acquire(List.of(endpoint), e -> 0, maxWait);
+            if (slot.isEmpty() && maxWait.equals(timeLeft)) {
+                throw new ChainFailure(FailureKind.BUDGET_EXHAUSTED, "no time left to wait for a free slot on "
+                        + endpoint.baseUrl());
+            }
+            return slot.orElseThrow(() -> new ChainFailure(FailureKind.BULKHEAD_FULL, "no free slot on "
+                    + endpoint.baseUrl() + " within " + maxWait.toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChainFailure(FailureKind.BULKHEAD_FULL, "interrupted while waiting for a slot on " + endpoint.baseUrl());

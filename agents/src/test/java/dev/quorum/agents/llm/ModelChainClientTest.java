@@ -451,6 +451,38 @@ class ModelChainClientTest {
                 () -> ollama.inFlight() + " request(s) still open at the server after the decision gave up");
     }
 
+    @Test
+    void should_wait_for_a_slot_to_retry_no_longer_than_the_decision_has_left() throws Exception {
+        OllamaEndpoint single = new OllamaEndpoint(ollama.baseUrl(), 1);
+        // The first request is answered busy (retriable); the next holds its slot far longer than the test lasts.
+        ollama.model(QWEN).then(OllamaReply.busy()).thenAlways(OllamaReply.content(VALID).after(Duration.ofSeconds(30)));
+        ModelChainClient client = client(FAST.toBuilder().bulkheadMaxWait(Duration.ofSeconds(30)).build(),
+                List.of(ModelTier.of(single, QWEN)));
+        DecisionBudget budget = new DecisionBudget(Duration.ofSeconds(1), 100, Clock.systemUTC());
+        ExecutorService decisions = Executors.newFixedThreadPool(2);
+        try {
+            ollama.holdReplies();
+            Future<ChainResult<SignalAssessment>> first = decisions.submit(
+                    () -> client.call(MESSAGES, SignalAssessmentOutput.INSTANCE, budget));
+            assertTrue(ollama.awaitInFlight(1, Duration.ofSeconds(5)));
+            // Another decision waits for the only slot, and takes it while the first backs off before its retry.
+            decisions.submit(() -> call(client));
+            long waitingSince = System.nanoTime();
+            while (client.guards().callsWaitingForSlot() == 0) {
+                assertTrue(System.nanoTime() - waitingSince < TimeUnit.SECONDS.toNanos(5), "the second call never waited");
+                Thread.onSpinWait();
+            }
+            ollama.releaseReplies();
+
+            ChainResult.Failed<?> failed = assertInstanceOf(ChainResult.Failed.class, first.get(5, TimeUnit.SECONDS),
+                    "the retry must give up on the slot when the decision's second is over, not after the 30 s wait");
+            assertEquals(FailureKind.BUDGET_EXHAUSTED, failed.lastFailure(), failed::reason);
+            assertEquals(1, failed.telemetry().attempts());
+        } finally {
+            decisions.shutdownNow();
+        }
+    }
+
     /** No retries, so each decision is one recorded failure; QWEN fails until its circuit opens, LLAMA answers. */
     static final ResilienceSettings NO_RETRY = FAST.toBuilder().maxAttempts(1).build();
 
