@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A server binary run as a child process on 127.0.0.1, with its output captured to a log file so a
  * failed start can say why. Subclasses supply the command line; this class owns ports, readiness and
- * shutdown so every server in the test suite behaves the same way.
+ * shutdown so every server in the test suite behaves the same way. Like the other {@link ServerFixture}s, a test class
+ * may register one ({@code @RegisterExtension static final RedisServer REDIS = new RedisServer();}) instead of
+ * starting and closing it itself.
  */
-public abstract class LocalServerProcess implements AutoCloseable {
+public abstract class LocalServerProcess implements ServerFixture {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 

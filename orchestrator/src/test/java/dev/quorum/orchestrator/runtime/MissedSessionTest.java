@@ -3,9 +3,8 @@ package dev.quorum.orchestrator.runtime;
 import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.testkit.RedisServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -25,27 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MissedSessionTest {
 
+    @RegisterExtension
+    static final RedisServer REDIS = new RedisServer();
+
     @TempDir
     Path dir;
-
-    private final RedisServer redis = new RedisServer();
-
-    @BeforeEach
-    void up() {
-        redis.start();
-    }
-
-    @AfterEach
-    void down() {
-        redis.close();
-    }
 
     @Test
     void should_decide_at_start_the_latest_session_whose_daily_cycle_the_service_was_down_for() throws Exception {
         List<LocalDate> lastTwo = QuorumRig.lastSessions(QuorumRig.sampleMarket(), 2);
         LocalDate previous = lastTwo.get(0);
         LocalDate missed = lastTwo.get(1);
-        QuorumConfig config = QuorumRig.config(dir, QuorumRig.sampleMarket(), redis.url(), "");
+        QuorumConfig config = QuorumRig.config(dir, QuorumRig.sampleMarket(), REDIS.url(), "");
         try (QuorumRuntime runtime = QuorumRuntime.open(config, PublishTarget.REDIS)) {
             QuorumRig.decideAll(runtime, QuorumRig.TICKERS, previous);
             assertEquals(missed, runtime.latestSession());
