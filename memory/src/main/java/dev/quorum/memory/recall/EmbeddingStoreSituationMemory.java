@@ -82,11 +82,13 @@ abstract class EmbeddingStoreSituationMemory implements SituationMemory {
                 ? knownByThen.and(metadataKey(TICKER).isEqualTo(now.ticker()))
                 : knownByThen;
         EmbeddingStore<TextSegment> store = store();
-        List<EmbeddingMatch<TextSegment>> matches = search(store, query, filter, k + 1);
         // Stores order equal scores as they were inserted and cut among them at the limit: while the last match
         // still ties the k-th there may be more ties beyond it, so ask for more, then break ties by ticker and date.
-        for (int asked = k + 1; matches.size() == asked && tiesAt(matches, k); asked *= 2) {
-            matches = search(store, query, filter, asked * 2);
+        int asked = k + 1;
+        List<EmbeddingMatch<TextSegment>> matches = search(store, query, filter, asked);
+        while (matches.size() == asked && tiesAt(matches, k)) {
+            asked *= 2;
+            matches = search(store, query, filter, asked);
         }
         return matches.stream().sorted(BY_SCORE_THEN_ID).limit(k).map(EmbeddingStoreSituationMemory::recalled).toList();
     }
