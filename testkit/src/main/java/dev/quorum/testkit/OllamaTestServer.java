@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process HTTP server on 127.0.0.1 that speaks Ollama's real protocol, scriptable per model, so that
@@ -70,6 +71,7 @@ public final class OllamaTestServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger busyRejections = new AtomicInteger();
+    private final AtomicLong endlessBytesSent = new AtomicLong();
     /** Notified whenever {@link #inFlight} changes, for {@link #awaitInFlight}. */
     private final Object inFlightChanged = new Object();
     private volatile int maxConcurrency = Integer.MAX_VALUE;
@@ -227,6 +229,14 @@ public final class OllamaTestServer implements AutoCloseable {
         return busyRejections.get();
     }
 
+    /**
+     * Bytes of never-ending bodies ({@link OllamaReply#dripping}, {@link OllamaReply#flooding}) handed to the socket
+     * so far, all replies together: what a client that hangs up stopped (plus what the sockets' buffers held).
+     */
+    public long endlessBytesSent() {
+        return endlessBytesSent.get();
+    }
+
     /** From now on chat replies wait (in flight) until {@link #releaseReplies()}. */
     public void holdReplies() {
         held = new CountDownLatch(1);
@@ -237,10 +247,11 @@ public final class OllamaTestServer implements AutoCloseable {
         held.countDown();
     }
 
-    /** Forgets the recorded requests, the busy rejections and the in-flight maximum (scripts stay). */
+    /** Forgets the recorded requests, the busy rejections, the endless bytes sent and the in-flight maximum (scripts stay). */
     public void clearRecords() {
         chats.clear();
         busyRejections.set(0);
+        endlessBytesSent.set(0);
         maxInFlight.set(inFlight.get());
     }
 
@@ -266,9 +277,9 @@ public final class OllamaTestServer implements AutoCloseable {
         Answer answer;
         try {
             answer = answer(exchange, now, received);
-            if (answer.drip() != null) {
+            if (answer.endless() != null) {
                 // In flight until the client hangs up, as a generation Ollama stops when its client goes away.
-                drip(exchange, answer.drip());
+                sendEndless(exchange, answer.endless());
                 return;
             }
         } catch (InterruptedException e) {
@@ -284,30 +295,40 @@ public final class OllamaTestServer implements AutoCloseable {
         send(exchange, answer.status(), answer.json(), JSON_TYPE);
     }
 
-    /** What a chat is answered: its status and JSON body, or a never-ending drip of whitespace at this interval. */
-    private record Answer(int status, String json, Duration drip) {
+    /** What a chat is answered: its status and JSON body, or a body of whitespace that never ends. */
+    private record Answer(int status, String json, EndlessBody endless) {
         Answer(int status, String json) {
             this(status, json, null);
         }
     }
 
+    /** A 200 body that never ends: {@code chunkBytes} spaces, then a pause (none: as fast as the client reads), again. */
+    record EndlessBody(int chunkBytes, Duration pause) {
+    }
+
     /**
-     * A 200 whose body never ends: one space (valid JSON whitespace) per interval until writing fails because the
-     * client hung up. What a runaway generation looks like to a client whose read timeout is longer than the interval.
+     * A 200 whose body never ends: spaces (valid JSON whitespace), chunk after chunk, until writing fails because the
+     * client hung up. Dripped (a byte, a pause), it is a runaway generation to a client whose read timeout is longer
+     * than the pause; flooded (no pause), it is what a hostile or broken endpoint can send to exhaust a client's heap.
+     * The bytes written are counted in {@link #endlessBytesSent()}.
      */
-    private static void drip(HttpExchange exchange, Duration interval) throws InterruptedException {
+    private void sendEndless(HttpExchange exchange, EndlessBody body) throws InterruptedException {
+        byte[] chunk = " ".repeat(body.chunkBytes()).getBytes(StandardCharsets.US_ASCII);
         try (exchange) {
             exchange.getResponseHeaders().set("Content-Type", JSON_TYPE);
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
             while (true) {
-                out.write(' ');
+                out.write(chunk);
                 out.flush();
-                // The drip's pace is what is simulated here, not synchronisation.
-                awaitNanoTime(System.nanoTime() + interval.toNanos());
+                endlessBytesSent.addAndGet(chunk.length);
+                if (!body.pause().isZero()) {
+                    // The drip's pace is what is simulated here, not synchronisation.
+                    awaitNanoTime(System.nanoTime() + body.pause().toNanos());
+                }
             }
         } catch (IOException e) {
-            // The client hung up: the drip is over.
+            // The client hung up: the body is over.
         }
     }
 
@@ -327,8 +348,8 @@ public final class OllamaTestServer implements AutoCloseable {
         ModelScript script = models.get(chat.model());
         OllamaReply reply = script == null ? OllamaReply.modelNotFound() : script.next();
         held.await();
-        if (reply.drip() != null) {
-            return new Answer(200, "", reply.drip());
+        if (reply.endless() != null) {
+            return new Answer(200, "", reply.endless());
         }
         // The reply is written before the latency is waited out, and the latency counts from the request's
         // arrival: like a model host's, this server's answer takes L, not L plus its own JSON work, so a
@@ -540,18 +561,18 @@ public final class OllamaTestServer implements AutoCloseable {
         private final String error;
         private final ContentFunction content;
         private final Duration latency;
-        private final Duration drip;
+        private final EndlessBody endless;
 
         private OllamaReply(int status, String error, ContentFunction content, Duration latency) {
             this(status, error, content, latency, null);
         }
 
-        private OllamaReply(int status, String error, ContentFunction content, Duration latency, Duration drip) {
+        private OllamaReply(int status, String error, ContentFunction content, Duration latency, EndlessBody endless) {
             this.status = status;
             this.error = error;
             this.content = content;
             this.latency = latency;
-            this.drip = drip;
+            this.endless = endless;
         }
 
         /**
@@ -559,7 +580,16 @@ public final class OllamaTestServer implements AutoCloseable {
          * than the interval never fires on it; only a limit on the whole answer ends it.
          */
         public static OllamaReply dripping(Duration interval) {
-            return new OllamaReply(200, null, null, Duration.ZERO, interval);
+            return new OllamaReply(200, null, null, Duration.ZERO, new EndlessBody(1, interval));
+        }
+
+        /**
+         * 200 whose body never ends and comes as fast as the client reads (64 KiB of spaces at a time) until the
+         * client hangs up: within any time limit it is more than a client can hold; only a cap on the bytes it reads
+         * ends it before its heap does.
+         */
+        public static OllamaReply flooding() {
+            return new OllamaReply(200, null, null, Duration.ZERO, new EndlessBody(64 * 1024, Duration.ZERO));
         }
 
         /** 200 with this message content. */
@@ -599,7 +629,7 @@ public final class OllamaTestServer implements AutoCloseable {
 
         /** The same reply, sent only after this fixed latency. */
         public OllamaReply after(Duration latency) {
-            return new OllamaReply(status, error, content, latency, drip);
+            return new OllamaReply(status, error, content, latency, endless);
         }
 
         int status() {
@@ -618,8 +648,8 @@ public final class OllamaTestServer implements AutoCloseable {
             return latency;
         }
 
-        Duration drip() {
-            return drip;
+        EndlessBody endless() {
+            return endless;
         }
     }
 }
