@@ -4,6 +4,7 @@ import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
+import dev.quorum.agents.llm.http.ReplyTooLargeException;
 import dev.quorum.agents.signal.ErrorCategory;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
@@ -32,6 +33,12 @@ public enum FailureKind {
     SERVER_ERROR("5xx server error", true, true, ErrorCategory.NETWORK),
     /** The call took longer than its time limit. */
     TIMEOUT("timeout", true, true, ErrorCategory.NETWORK),
+    /**
+     * The reply went past the HTTP client's size cap and was cut: not something Ollama sends, so the endpoint
+     * misbehaves. Asking it again would spend another call and another cap's worth of memory on the same behaviour:
+     * not retried, the chain moves on; it counts against the circuit, so an endpoint that keeps doing it is avoided.
+     */
+    REPLY_TOO_LARGE("reply over the size cap", false, true, ErrorCategory.NETWORK),
     /** Connection refused, host unknown: the endpoint is down. */
     UNREACHABLE("connection refused", true, true, ErrorCategory.NETWORK),
     /** The target's circuit is open: no call was made. */
@@ -118,6 +125,9 @@ public enum FailureKind {
                 || t instanceof UnresolvedAddressException || t instanceof UnknownHostException
                 || t instanceof ClosedChannelException) {
             return UNREACHABLE;
+        }
+        if (t instanceof ReplyTooLargeException) {
+            return REPLY_TOO_LARGE;
         }
         if (t instanceof CallNotPermittedException) {
             return CIRCUIT_OPEN;

@@ -2,7 +2,7 @@ package dev.quorum.agents.signal;
 
 /** Why an agent failed, in the categories of seed 002's error store. */
 public enum ErrorCategory {
-    /** Endpoint unreachable, timeout, 5xx (other than a crashed model runner), server busy. */
+    /** Endpoint unreachable, timeout, 5xx (other than a crashed model runner), server busy, a reply over the size cap. */
     NETWORK,
     /**
      * Model missing (404), its runner crashed (500 "llama runner process has terminated"), or its output was not

@@ -434,6 +434,25 @@ class ModelChainClientTest {
     }
 
     @Test
+    void should_cut_a_reply_over_the_size_cap_count_it_against_the_circuit_not_retry_it_and_fall_back() throws Exception {
+        // An endless body as fast as the client reads: within the call timeout, more than the heap holds.
+        ollama.model(QWEN).thenAlways(OllamaReply.flooding());
+        ollama.model(LLAMA).thenAlways(OllamaReply.content(VALID));
+        ModelChainClient client = client(FAST, QWEN, LLAMA);
+
+        CallTelemetry telemetry = answered(call(client), LLAMA);
+
+        ChainStep cut = telemetry.steps().get(0);
+        assertEquals(FailureKind.REPLY_TOO_LARGE, cut.failure(), () -> String.join("\n", telemetry.fallbackPath()));
+        assertEquals(1, cut.attempts(), "the same endpoint would flood again: not retried");
+        assertEquals(1, ollama.chatCount(QWEN));
+        assertTrue(cut.detail().contains("cut at the reply size cap of 4 MiB"), cut.detail());
+        assertEquals(1, client.guards().circuitBreakers().circuitBreaker(new ModelTarget(endpoint(), QWEN).id())
+                .getMetrics().getNumberOfFailedCalls(), "a failure of the endpoint, for its circuit");
+        assertTrue(ollama.awaitInFlightAtMost(0, Duration.ofSeconds(5)), "the flooding request was hung up");
+    }
+
+    @Test
     void should_hang_up_a_call_cut_short_by_the_decision_deadline_before_giving_its_slot_to_another() throws Exception {
         OllamaEndpoint single = new OllamaEndpoint(ollama.baseUrl(), 1);
         ollama.model(QWEN).thenAlways(OllamaReply.dripping(Duration.ofMillis(50)));

@@ -38,7 +38,8 @@ import java.util.Objects;
  * {@link TimeoutException}; a refused or timed-out connection is a {@link ConnectException} (wrapped unchecked).
  * The read timeout bounds the whole answer, not only each wait for the server: a reply that drips forever (a byte
  * now and then, each in time) ends at the timeout too, or at the nearer {@link CallDeadline} of the call (the decision's
- * deadline); the connection is then closed, so that the server stops generating for nobody. Streaming
+ * deadline); the connection is then closed, so that the server stops generating for nobody. A reply longer than
+ * {@link #MAX_REPLY_BYTES} is cut there and the connection closed too ({@link ReplyTooLargeException}). Streaming
  * (server-sent events) is not supported: Quorum asks for whole answers.
  *
  * <p>When the connection breaks before an answer (a kept connection the server had closed, a server restarting), the
@@ -47,6 +48,15 @@ import java.util.Objects;
  * budget counts it as the one call it asked for.
  */
 public final class BlockingHttpClient implements HttpClient {
+
+    /**
+     * The most bytes read of one reply (answer or error body). Quorum's structured answers are a few KiB (the
+     * signal and synthesis schemas bound every field), and even an answer that filled a 128k-token context would be
+     * well under 1 MiB of JSON: the cap only ever cuts a misbehaving endpoint, so it is not a setting. It bounds what
+     * the calls in flight can hold in the heap: the endpoints' {@code parallel} summed, times this (twice, while the
+     * buffer grows).
+     */
+    public static final int MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -79,11 +89,16 @@ public final class BlockingHttpClient implements HttpClient {
                 }
             }
             int status = connection.getResponseCode();
-            byte[] answer = readAll(status < 400 ? connection.getInputStream() : connection.getErrorStream(), deadline);
+            byte[] answer = readAll(status < 400 ? connection.getInputStream() : connection.getErrorStream(), deadline,
+                    request.url());
             if (status < 200 || status >= 300) {
                 throw new HttpException(status, new String(answer, StandardCharsets.UTF_8));
             }
             return SuccessfulHttpResponse.builder().statusCode(status).headers(headers(connection)).body(answer).build();
+        } catch (ReplyTooLargeException e) {
+            // Hung up, not drained: the rest of the body is what must not be read.
+            connection.disconnect();
+            throw e;
         } catch (SocketTimeoutException e) {
             connection.disconnect();
             throw new TimeoutException("no answer from " + request.url() + " within " + limit.toMillis() + " ms", e);
@@ -137,10 +152,11 @@ public final class BlockingHttpClient implements HttpClient {
 
     /**
      * Reads the answer to its end, which hands the connection back to the keep-alive cache; past the deadline it
-     * gives up as a read timeout would (the caller closes the connection). Each wait for more is bounded by the read
-     * timeout, so a server that goes silent is caught by that and one that keeps sending by the deadline.
+     * gives up as a read timeout would, past {@link #MAX_REPLY_BYTES} with a {@link ReplyTooLargeException} (the
+     * caller closes the connection). Each wait for more is bounded by the read timeout, so a server that goes silent
+     * is caught by that, one that keeps sending slowly by the deadline, and one that floods by the cap.
      */
-    private static byte[] readAll(InputStream in, long deadlineNanos) throws IOException {
+    private static byte[] readAll(InputStream in, long deadlineNanos, String url) throws IOException {
         if (in == null) {
             return new byte[0];
         }
@@ -148,6 +164,9 @@ public final class BlockingHttpClient implements HttpClient {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (answer.size() + read > MAX_REPLY_BYTES) {
+                    throw new ReplyTooLargeException(url, MAX_REPLY_BYTES);
+                }
                 answer.write(buffer, 0, read);
                 if (System.nanoTime() - deadlineNanos > 0) {
                     throw new SocketTimeoutException("the answer was still coming at the deadline");

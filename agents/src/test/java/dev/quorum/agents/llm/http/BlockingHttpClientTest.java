@@ -92,6 +92,24 @@ class BlockingHttpClientTest {
     }
 
     @Test
+    void should_stop_reading_hang_up_and_fail_naming_the_endpoint_and_the_cap_when_a_reply_outgrows_the_cap() throws Exception {
+        ollama.model("qwen2.5:7b").thenAlways(OllamaReply.flooding());
+        // User-info the request carries must not reach the error: it ends up in logs and fallback paths.
+        String withUserInfo = ollama.baseUrl().replace("http://", "http://quorum:s3cret@");
+
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> CLIENT.execute(chat(withUserInfo, "qwen2.5:7b")));
+
+        assertEquals(FailureKind.REPLY_TOO_LARGE, FailureKind.of(thrown), thrown.toString());
+        assertEquals("reply from http://***@127.0.0.1:" + ollama.baseUrl().replaceAll(".*:", "")
+                + "/api/chat cut at the reply size cap of 4 MiB (4194304 bytes) and the connection closed", thrown.getMessage());
+        assertTrue(ollama.awaitInFlightAtMost(0, Duration.ofSeconds(10)), "the client hung up: the server stopped sending");
+        // What the server got out is the cap plus what the loopback sockets' buffers held, not a call timeout's worth.
+        long sent = ollama.endlessBytesSent();
+        assertTrue(sent < 8 * BlockingHttpClient.MAX_REPLY_BYTES, () -> sent + " bytes sent");
+        assertEquals(1, ollama.chatCount("qwen2.5:7b"), "not sent again");
+    }
+
+    @Test
     void should_tell_a_refused_connection_apart_as_unreachable() {
         RuntimeException thrown = assertThrows(RuntimeException.class,
                 () -> CLIENT.execute(chat(OllamaTestServer.closedPortUrl(), "qwen2.5:7b")));
