@@ -78,7 +78,10 @@ public enum FailureKind {
         return retriable;
     }
 
-    /** Whether the failure counts against the target's circuit breaker (the server's health, not the request's). */
+    /**
+     * Whether the failure counts against the target's circuit breaker (the server's health, not the request's);
+     * one that does not is ignored by the circuit, neither tripping nor healing it.
+     */
     public boolean tripsCircuit() {
         return tripsCircuit;
     }

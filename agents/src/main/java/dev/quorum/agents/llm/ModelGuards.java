@@ -13,10 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -36,10 +34,6 @@ public final class ModelGuards {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelGuards.class);
 
-    /** Not the server's fault, and no call was made: they must neither trip nor heal a circuit. */
-    private static final Set<FailureKind> IGNORED_BY_CIRCUIT =
-            EnumSet.of(FailureKind.BUDGET_EXHAUSTED, FailureKind.BULKHEAD_FULL, FailureKind.CIRCUIT_OPEN);
-
     private final ResilienceSettings settings;
     private final CircuitBreakerRegistry circuitBreakers;
     private final RetryRegistry retries;
@@ -54,8 +48,12 @@ public final class ModelGuards {
                 .failureRateThreshold(settings.failureRateThreshold())
                 .waitDurationInOpenState(settings.openDuration())
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
+                // A failure either counts against the circuit or is ignored: never a success. resilience4j counts
+                // an exception it neither records nor ignores as successful, so a 404 or 400 (the server answered,
+                // the call failed) healed a circuit and showed as kind="successful" at /metrics. Ignored too: what
+                // made no call (budget spent, no slot, circuit open).
                 .recordException(thrown -> FailureKind.of(thrown).tripsCircuit())
-                .ignoreException(thrown -> IGNORED_BY_CIRCUIT.contains(FailureKind.of(thrown)))
+                .ignoreException(thrown -> !FailureKind.of(thrown).tripsCircuit())
                 .clock(clock)
                 .build());
         this.retries = RetryRegistry.of(RetryConfig.custom()

@@ -13,13 +13,29 @@ import dev.quorum.agents.llm.SignalAssessment;
 import dev.quorum.agents.llm.SignalAssessmentOutput;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.orchestrator.health.HttpEndpointCheck;
+import dev.quorum.orchestrator.health.LlmAvailabilityCheck;
+import dev.quorum.orchestrator.health.Readiness;
+import dev.quorum.orchestrator.health.ReadinessCheck;
+import dev.quorum.orchestrator.http.ApiBackends;
+import dev.quorum.orchestrator.http.ApiServer;
+import dev.quorum.orchestrator.http.TestApi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -107,6 +123,109 @@ class EndpointMetricsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void should_serve_at_metrics_and_health_the_calls_each_server_counted_by_outcome_and_retry() throws Exception {
+        String qwen = "qwen2.5:7b";
+        String llama = "llama3.1:8b";
+        try (OllamaTestServer gpu1 = OllamaTestServer.start(); OllamaTestServer gpu2 = OllamaTestServer.start()) {
+            // Six chain calls; what gpu1 answers each HTTP attempt, in order (two attempts per ask at most):
+            gpu1.model(qwen).then(OllamaReply.content(VALID))                           // 1: 200
+                    .then(OllamaReply.internalError(), 2)                               // 2: 500, 500 -> llama
+                    .then(OllamaReply.busy()).then(OllamaReply.content(VALID))          // 3: 503, 200
+                    .then(OllamaReply.content(VALID).after(Duration.ofSeconds(3)), 2)   // 4: timeout, timeout -> llama
+                    .then(OllamaReply.malformedJson()).then(OllamaReply.content(VALID)) // 5: 200 invalid, re-ask 200
+                    .thenAlways(OllamaReply.content(VALID));
+            gpu2.model(llama).thenAlways(OllamaReply.content(VALID));
+            ResilienceSettings settings = ResilienceSettings.builder().callTimeout(Duration.ofSeconds(1)).maxAttempts(2)
+                    .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2))
+                    .slidingWindowSize(20).minimumCalls(20).build();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            List<ReadinessCheck> endpoints = List.of(HttpEndpointCheck.ollama("gpu1", gpu1.baseUrl(), false),
+                    HttpEndpointCheck.ollama("gpu2", gpu2.baseUrl(), false));
+            try (ModelChainClient chain = new ModelChainClient(new ModelChainConfig(List.of(
+                    new ModelTier(qwen, List.of(new OllamaEndpoint(gpu1.baseUrl(), 1))),
+                    new ModelTier(llama, List.of(new OllamaEndpoint(gpu2.baseUrl(), 2)))), settings, GenerationOptions.DEFAULT));
+                 Readiness readiness = new Readiness(List.of(new LlmAvailabilityCheck(endpoints, 0.5)));
+                 ApiServer api = TestApi.serve(new ApiBackends(Optional.empty(), Optional.empty(), Optional.empty(),
+                         Optional.empty(), Optional.empty(), readiness, registry))) {
+                EndpointMetrics.bind(registry, chain);
+                for (int call = 1; call <= 5; call++) {
+                    assertInstanceOf(ChainResult.Answered.class, chain.call(List.of(UserMessage.from("NVDA")),
+                            SignalAssessmentOutput.INSTANCE, DecisionBudget.unlimited()));
+                }
+                gpu1.remove(qwen);
+                // 6: 404, not retried -> llama; the model is then skipped without a call.
+                for (int call = 6; call <= 7; call++) {
+                    assertInstanceOf(ChainResult.Answered.class, chain.call(List.of(UserMessage.from("NVDA")),
+                            SignalAssessmentOutput.INSTANCE, DecisionBudget.unlimited()));
+                }
+
+                Map<String, Double> scraped = series(get(api, "/metrics"));
+                String first = "name=\"" + gpu1.baseUrl() + "|" + qwen + "\"";
+                String second = "name=\"" + gpu2.baseUrl() + "|" + llama + "\"";
+                // gpu1: every chat it received is one outcome: 4 answered in time, 5 against the circuit (500, 500,
+                // 503 and two timeouts), the 404 neither.
+                assertEquals(10, gpu1.chatCount(qwen));
+                Map<String, Double> expected = new LinkedHashMap<>();
+                expected.put("resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\"," + first + "}", 4.0);
+                expected.put("resilience4j_circuitbreaker_calls_seconds_count{kind=\"failed\"," + first + "}", 5.0);
+                expected.put("resilience4j_circuitbreaker_calls_seconds_count{kind=\"ignored\"," + first + "}", 1.0);
+                expected.put("resilience4j_circuitbreaker_not_permitted_calls_total{kind=\"not_permitted\"," + first + "}", 0.0);
+                expected.put("resilience4j_circuitbreaker_buffered_calls{kind=\"successful\"," + first + "}", 4.0);
+                expected.put("resilience4j_circuitbreaker_buffered_calls{kind=\"failed\"," + first + "}", 5.0);
+                expected.put("resilience4j_circuitbreaker_state{" + first + ",state=\"closed\"}", 1.0);
+                // Seven asks: 1, 5 and 5's re-ask at once, 3 after a retry; 2 and 4 after theirs; 6 (404) at once.
+                expected.put("resilience4j_retry_calls_total{kind=\"successful_without_retry\"," + first + "}", 3.0);
+                expected.put("resilience4j_retry_calls_total{kind=\"successful_with_retry\"," + first + "}", 1.0);
+                expected.put("resilience4j_retry_calls_total{kind=\"failed_with_retry\"," + first + "}", 2.0);
+                expected.put("resilience4j_retry_calls_total{kind=\"failed_without_retry\"," + first + "}", 1.0);
+                // gpu2 answered calls 2, 4, 6 and 7.
+                assertEquals(4, gpu2.chatCount(llama));
+                expected.put("resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\"," + second + "}", 4.0);
+                expected.put("resilience4j_circuitbreaker_calls_seconds_count{kind=\"failed\"," + second + "}", 0.0);
+                expected.put("resilience4j_circuitbreaker_calls_seconds_count{kind=\"ignored\"," + second + "}", 0.0);
+                expected.put("resilience4j_retry_calls_total{kind=\"successful_without_retry\"," + second + "}", 4.0);
+                for (OllamaTestServer server : List.of(gpu1, gpu2)) {
+                    expected.put("quorum_ollama_endpoint_in_flight{endpoint=\"" + server.baseUrl() + "\"}", 0.0);
+                }
+                expected.put("quorum_ollama_endpoint_parallel{endpoint=\"" + gpu2.baseUrl() + "\"}", 2.0);
+                expected.put("quorum_ollama_circuit_state{endpoint=\"" + gpu1.baseUrl() + "\",model=\"" + qwen + "\"}", 0.0);
+                expected.put("quorum_ollama_invalid_output_consecutive{endpoint=\"" + gpu1.baseUrl() + "\",model=\"" + qwen + "\"}", 0.0);
+                Map<String, Double> served = new LinkedHashMap<>();
+                expected.keySet().forEach(name -> served.put(name, scraped.get(name)));
+                assertEquals(expected, served);
+                // The two timeouts took the call timeout each; the failed calls' time is at least that.
+                double failedSeconds = scraped.get("resilience4j_circuitbreaker_calls_seconds_sum{kind=\"failed\"," + first + "}");
+                assertTrue(failedSeconds >= 2 * settings.callTimeout().toMillis() / 1000.0, () -> failedSeconds + " s");
+
+                assertEquals("2 of 2 Ollama endpoints answer (1.00, needed 0.50)", json(get(api, "/health")).at("/checks/llm/detail").asText());
+                gpu2.close();
+                assertEquals("1 of 2 Ollama endpoints answer (0.50, needed 0.50)", json(get(api, "/health")).at("/checks/llm/detail").asText());
+            }
+        }
+    }
+
+    /** Each sample of a Prometheus text scrape by its name and labels, as printed. */
+    static Map<String, Double> series(String scrape) {
+        Map<String, Double> series = new LinkedHashMap<>();
+        scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
+            int space = line.lastIndexOf(' ');
+            series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        });
+        return series;
+    }
+
+    static String get(ApiServer api, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + api.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    static JsonNode json(String text) throws Exception {
+        return new ObjectMapper().readTree(text);
     }
 
     static double gauge(SimpleMeterRegistry registry, String name, OllamaTestServer server) {
