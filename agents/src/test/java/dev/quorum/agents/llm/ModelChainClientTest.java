@@ -547,6 +547,22 @@ class ModelChainClientTest {
     }
 
     @Test
+    void should_neither_close_nor_reopen_a_half_open_circuit_on_a_bad_request_trial() {
+        ModelChainClient client = clientWithOpenCircuit();
+        ModelTarget qwen = new ModelTarget(endpoint(), QWEN);
+        // A 400 says the request was wrong, nothing about the runner that crashed: the trial is still to come.
+        ollama.model(QWEN).then(OllamaReply.badRequest("invalid format")).thenAlways(OllamaReply.content(VALID));
+        clock.advance(NO_RETRY.openDuration().plusMillis(1));
+
+        CallTelemetry badRequest = answered(call(client), LLAMA);
+        assertEquals(FailureKind.BAD_REQUEST, badRequest.steps().get(0).failure());
+        assertEquals(CircuitBreaker.State.HALF_OPEN, client.guards().circuitState(qwen));
+
+        answered(call(client), QWEN);
+        assertEquals(CircuitBreaker.State.CLOSED, client.guards().circuitState(qwen), "the real trial decides");
+    }
+
+    @Test
     void should_never_exceed_the_endpoint_bulkhead_under_50_concurrent_calls() throws Exception {
         int numParallel = 2;
         ollama.model(QWEN).thenAlways(OllamaReply.content(VALID).after(Duration.ofMillis(20)));
