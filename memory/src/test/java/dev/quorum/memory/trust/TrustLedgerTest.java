@@ -296,6 +296,46 @@ class TrustLedgerTest {
     }
 
     @Test
+    void should_learn_from_one_pass_over_several_trade_dates_what_recording_each_outcome_alone_learns() {
+        // Dates two sessions apart, so each is the next one's previous directional session; MSFT's 03-04 decided twice
+        // (the first superseded); technical BEARISH on MSFT 03-02 only, risk NEUTRAL on 03-04: the calls, the share of
+        // each session and the novelty of each differ per agent, and the outcomes come out of trade-date order.
+        List<String> order = List.of("msft-2", "aapl-0", "msft-1b", "aapl-2", "msft-0", "aapl-1");
+        TrustLedger alone = ledger(TrustSettings.defaults());
+        OutcomeRecorder one = recorder(alone);
+        decideAcrossThreeSessions(decisions);
+        order.forEach(id -> one.record(id, Outcomes.market(id.startsWith("aapl") ? 0.03 : -0.02)));
+
+        QuorumDatabase second = QuorumDatabase.open(dir.resolve("second.db"));
+        TrustLedger together = new TrustLedger(second, TrustSettings.defaults(), WeightsMirror.NONE, CLOCK);
+        OutcomeRecorder.Pass pass = new OutcomeRecorder(second, together, OutcomeRules.defaults(), List.of(), CLOCK).pass();
+        decideAcrossThreeSessions(new DecisionStore(second, "quorum:decisions"));
+        order.forEach(id -> pass.record(id, Outcomes.market(id.startsWith("aapl") ? 0.03 : -0.02)));
+
+        assertEquals(alone.skills(), together.skills());
+        assertEquals(alone.currentWeights(), together.currentWeights());
+    }
+
+    private static void decideAcrossThreeSessions(DecisionStore store) {
+        List<LocalDate> days = List.of(LocalDate.parse("2020-03-02"), LocalDate.parse("2020-03-04"), LocalDate.parse("2020-03-06"));
+        for (int i = 0; i < days.size(); i++) {
+            store.save(TestDecisions.decision("aapl-" + i, "AAPL", days.get(i)));
+        }
+        LocalDate day = days.get(0);
+        store.save(TestDecisions.decision("msft-0", "MSFT", day, Verdict.SELL, List.of(
+                TestDecisions.signal("technical", "MSFT", day, Direction.BEARISH, 0.7),
+                TestDecisions.signal("risk", "MSFT", day, Direction.BEARISH, 0.6),
+                TestDecisions.abstention("macro", "MSFT", day))));
+        day = days.get(1);
+        store.save(TestDecisions.decision("msft-1a", "MSFT", day));
+        store.redecide(TestDecisions.decision("msft-1b", "MSFT", day, Verdict.BUY, List.of(
+                TestDecisions.signal("technical", "MSFT", day, Direction.BULLISH, 0.9),
+                TestDecisions.signal("risk", "MSFT", day, Direction.NEUTRAL, 0.5),
+                TestDecisions.signal("macro", "MSFT", day, Direction.BULLISH, 0.6))));
+        store.save(TestDecisions.decision("msft-2", "MSFT", days.get(2)));
+    }
+
+    @Test
     void should_refuse_a_rollback_to_an_unknown_snapshot() {
         TrustLedger ledger = ledger(TrustSettings.defaults());
 
