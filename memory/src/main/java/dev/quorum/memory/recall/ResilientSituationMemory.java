@@ -104,10 +104,13 @@ public final class ResilientSituationMemory implements SituationMemory {
     public void index(ResolvedSituation resolved) {
         Objects.requireNonNull(resolved, "resolved");
         if (pending.size() > 0) {
-            // Behind the situations that wait: indexed at once, it would overtake them, in the order they resolved.
-            queue(resolved);
+            // The situations that wait go first, in the order they resolved; this one waits behind them only while the
+            // store still fails. Queued before the drain, it was refused by a full queue the drain was about to empty.
             retryPending();
-            return;
+            if (pending.size() > 0) {
+                queue(resolved);
+                return;
+            }
         }
         try {
             withDeadline(() -> {

@@ -93,21 +93,44 @@ class ResilientSituationMemoryTest {
         }
     }
 
+    private static final LocalDate DAY = LocalDate.of(2024, 6, 3);
+
+    /** In front of {@code store}, a queue of {@code capacity} under {@code dir}, retried only on demand. */
+    private static ResilientSituationMemory queueingFor(RecordingStore store, Path dir, int capacity) {
+        return new ResilientSituationMemory(store, "test store", Duration.ofSeconds(10),
+                new PendingIndexQueue(dir.resolve("pending.jsonl"), capacity), Duration.ZERO);
+    }
+
     @Test
     void should_index_a_situation_resolved_while_others_wait_after_them_in_the_order_they_resolved(@TempDir Path dir) {
         RecordingStore store = new RecordingStore();
-        ResilientSituationMemory memory = new ResilientSituationMemory(store, "test store", Duration.ofSeconds(10),
-                new PendingIndexQueue(dir.resolve("pending.jsonl"), 10), Duration.ZERO);
-        LocalDate day = LocalDate.of(2024, 6, 3);
-        memory.index(Situations.resolved("first", Situations.rally("NVDA", day), Verdict.BUY, 0.02));
-        memory.index(Situations.resolved("second", Situations.rally("AAPL", day), Verdict.BUY, 0.02));
+        ResilientSituationMemory memory = queueingFor(store, dir, 10);
+        memory.index(Situations.resolved("first", Situations.rally("NVDA", DAY), Verdict.BUY, 0.02));
+        memory.index(Situations.resolved("second", Situations.rally("AAPL", DAY), Verdict.BUY, 0.02));
 
         store.down = false;
-        memory.index(Situations.resolved("third", Situations.rally("MSFT", day), Verdict.BUY, 0.02));
+        memory.index(Situations.resolved("third", Situations.rally("MSFT", DAY), Verdict.BUY, 0.02));
 
         assertEquals(List.of("first", "second", "third"), store.indexed);
         assertEquals(0, memory.status().pendingIndexing());
         assertEquals(3, memory.status().indexed());
+        memory.close();
+    }
+
+    @Test
+    void should_index_a_situation_resolved_once_the_store_is_back_although_the_queue_before_it_is_full(@TempDir Path dir) {
+        RecordingStore store = new RecordingStore();
+        ResilientSituationMemory memory = queueingFor(store, dir, 1);
+        memory.index(Situations.resolved("first", Situations.rally("NVDA", DAY), Verdict.BUY, 0.02));
+
+        // The store is back, the queue still full: the queued one goes first, and the new one must not be dropped for
+        // want of a place in a queue it no longer needs.
+        store.down = false;
+        memory.index(Situations.resolved("second", Situations.rally("AAPL", DAY), Verdict.BUY, 0.02));
+
+        assertEquals(List.of("first", "second"), store.indexed);
+        assertEquals(0, memory.status().droppedIndexing());
+        assertEquals(0, memory.status().pendingIndexing());
         memory.close();
     }
 }
