@@ -51,8 +51,9 @@ final class CredentialsFile {
             }
             String name = line.substring(0, eq).strip();
             if (!SECRET_VARIABLES.contains(name)) {
-                // A name is repeated only when it looks like one: a bare secret with an '=' in it must not be.
-                String shown = name.matches("[A-Za-z_][A-Za-z0-9_ ]*") ? "'" + name + "'" : "the name before '='";
+                // A name is repeated only when it reads as a variable's (upper case, words joined by '_'): a bare secret
+                // with an '=' in it must not be, and base64's padding leaves letters and digits before the '='.
+                String shown = name.matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+") ? "'" + name + "'" : "the name before '='";
                 throw new ConfigException("credentials_file", where + ": " + shown + " is not a secret Quorum reads; allowed: "
                         + String.join(", ", new java.util.TreeSet<>(SECRET_VARIABLES)));
             }

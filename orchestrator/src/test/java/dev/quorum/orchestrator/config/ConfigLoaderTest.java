@@ -423,12 +423,28 @@ class ConfigLoaderTest {
 
     @Test
     void should_not_repeat_a_credentials_line_that_is_a_secret_rather_than_a_name() throws IOException {
-        Path credentials = dir.resolve("credentials");
-        Files.writeString(credentials, "redis://:hunter2=secret@10.0.0.5:6379/0\n");
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-        ConfigException e = failure("credentials_file: " + credentials + "\n", Map.of());
+        ConfigException e = refusedCredentials("redis://:hunter2=secret@10.0.0.5:6379/0");
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertTrue(e.getMessage().contains("line 1: the name before '=' is not a secret Quorum reads"), e.getMessage());
+    }
+
+    @Test
+    void should_not_repeat_a_bare_base64_secret_whose_padding_reads_as_a_name_but_name_a_misspelt_variable() throws IOException {
+        // openssl rand -base64 32 pasted without its name: letters and digits, then the '=' of the padding.
+        ConfigException bare = refusedCredentials("q3Jx8lZ0cWv9RkT2bN5mY7hP1sD4fG6jK8lZ0cWv9Rk=");
+        assertFalse(bare.getMessage().contains("q3Jx8lZ0"), bare.getMessage());
+        assertTrue(bare.getMessage().contains("line 1: the name before '=' is not a secret Quorum reads"), bare.getMessage());
+
+        ConfigException misspelt = refusedCredentials("QUORUM_HTTP_TOKN=0123456789abcdef0123");
+        assertTrue(misspelt.getMessage().contains("line 1: 'QUORUM_HTTP_TOKN' is not a secret Quorum reads"), misspelt.getMessage());
+    }
+
+    /** The refusal of a credentials file (0600) holding this one line. */
+    private ConfigException refusedCredentials(String line) throws IOException {
+        Path credentials = dir.resolve("credentials");
+        Files.writeString(credentials, line + "\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        return failure("credentials_file: " + credentials + "\n", Map.of());
     }
 
     @Test
