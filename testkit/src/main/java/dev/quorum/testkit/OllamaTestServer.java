@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -34,8 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-process HTTP server on 127.0.0.1 that speaks Ollama's real protocol, scriptable per model, so that
  * the production client (langchain4j's OllamaChatModel) is exercised unchanged: only the base URL differs.
  *
- * <p>Endpoints: {@code POST /api/chat} (non-streaming), {@code GET /api/tags}, {@code POST /api/show},
- * {@code GET /api/version}. A model that was never {@linkplain #model(String) scripted} answers like a model
+ * <p>Endpoints: {@code POST /api/chat} (non-streaming), {@code POST /api/embed}, {@code GET /api/tags},
+ * {@code POST /api/show}, {@code GET /api/version}. A model that was never {@linkplain #model(String) scripted} answers like a model
  * that was never pulled: 404 {@code {"error":"model 'x' not found"}}. Every chat request is recorded, and the
  * highest number of chat requests in flight at once is tracked (for bulkhead assertions).
  *
@@ -61,6 +62,9 @@ public final class OllamaTestServer implements AutoCloseable {
     /** The version {@code GET /api/version} reports. */
     public static final String VERSION = "0.12.3";
 
+    /** The length of the vectors {@code POST /api/embed} answers. */
+    public static final int EMBEDDING_DIMENSIONS = 8;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
@@ -77,6 +81,9 @@ public final class OllamaTestServer implements AutoCloseable {
     private volatile int maxConcurrency = Integer.MAX_VALUE;
     private volatile Duration latency = Duration.ZERO;
     private volatile CountDownLatch held = new CountDownLatch(0);
+    private final AtomicInteger embedRequests = new AtomicInteger();
+    /** What {@code GET /api/tags} answers instead of the model list; null: the list. */
+    private volatile OllamaReply tagsReply;
 
     private OllamaTestServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -108,6 +115,7 @@ public final class OllamaTestServer implements AutoCloseable {
             http.setExecutor(executor);
             OllamaTestServer ollama = new OllamaTestServer(http, executor);
             http.createContext("/api/chat", ollama::chat);
+            http.createContext("/api/embed", ollama::embed);
             http.createContext("/api/tags", ollama::tags);
             http.createContext("/api/show", ollama::show);
             http.createContext("/api/version", ollama::version);
@@ -237,6 +245,19 @@ public final class OllamaTestServer implements AutoCloseable {
         return endlessBytesSent.get();
     }
 
+    /** Embedding requests received ({@code POST /api/embed}), all models together. */
+    public int embedCount() {
+        return embedRequests.get();
+    }
+
+    /**
+     * From now on {@code GET /api/tags} answers this instead of the list of scripted models: an error, or a body that
+     * never ends ({@link OllamaReply#flooding()}, {@link OllamaReply#dripping}), as a broken or hostile endpoint may.
+     */
+    public void tagsReply(OllamaReply reply) {
+        tagsReply = reply;
+    }
+
     /** From now on chat replies wait (in flight) until {@link #releaseReplies()}. */
     public void holdReplies() {
         held = new CountDownLatch(1);
@@ -250,6 +271,7 @@ public final class OllamaTestServer implements AutoCloseable {
     /** Forgets the recorded requests, the busy rejections, the endless bytes sent and the in-flight maximum (scripts stay). */
     public void clearRecords() {
         chats.clear();
+        embedRequests.set(0);
         busyRejections.set(0);
         endlessBytesSent.set(0);
         maxInFlight.set(inFlight.get());
@@ -397,7 +419,59 @@ public final class OllamaTestServer implements AutoCloseable {
         return response;
     }
 
+    /**
+     * An embedding request answers by its model's script: a 200 reply embeds each input as a deterministic vector of
+     * {@link #EMBEDDING_DIMENSIONS} (the reply's content is not used), an error reply is sent as Ollama sends it, an
+     * endless one is sent until the client hangs up. Latency and held replies are the chat's alone.
+     */
+    private void embed(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        if (body == null) {
+            sendError(exchange, 400, "invalid character 'x' looking for beginning of value");
+            return;
+        }
+        embedRequests.incrementAndGet();
+        String name = body.path("model").asText();
+        ModelScript script = models.get(name);
+        OllamaReply reply = script == null ? OllamaReply.modelNotFound() : script.next();
+        if (reply.endless() != null || reply.status() != 200) {
+            answerWithout(exchange, reply, "model '" + name + "' not found");
+            return;
+        }
+        ObjectNode response = JSON.createObjectNode();
+        response.put("model", name);
+        ArrayNode embeddings = response.putArray("embeddings");
+        JsonNode input = body.path("input");
+        (input.isArray() ? input : JSON.createArrayNode().add(input)).forEach(text -> {
+            ArrayNode vector = embeddings.addArray();
+            Random random = new Random(text.asText().hashCode());
+            for (int i = 0; i < EMBEDDING_DIMENSIONS; i++) {
+                vector.add(random.nextDouble() - 0.5);
+            }
+        });
+        sendJson(exchange, 200, response);
+    }
+
+    /** Sends a reply that is not a success with content: an endless body, or an error as Ollama words it. */
+    private void answerWithout(HttpExchange exchange, OllamaReply reply, String notFound) throws IOException {
+        if (reply.endless() != null) {
+            try {
+                sendEndless(exchange, reply.endless());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.close();
+            }
+            return;
+        }
+        sendError(exchange, reply.status(), reply.status() == 404 ? notFound : reply.error());
+    }
+
     private void tags(HttpExchange exchange) throws IOException {
+        OllamaReply override = tagsReply;
+        if (override != null) {
+            answerWithout(exchange, override, "404 page not found");
+            return;
+        }
         ObjectNode response = JSON.createObjectNode();
         ArrayNode list = response.putArray("models");
         models.keySet().stream().sorted().forEach(name -> {

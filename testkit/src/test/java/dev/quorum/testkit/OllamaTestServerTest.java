@@ -117,4 +117,34 @@ class OllamaTestServerTest {
         assertEquals(200, response.statusCode());
         assertTrue(answeredAfter.compareTo(Duration.ofMillis(500)) >= 0, () -> "answered after " + answeredAfter);
     }
+
+    @Test
+    void should_embed_each_input_as_a_fixed_vector_by_the_models_script() throws Exception {
+        ollama.model("nomic-embed-text").thenAlways(OllamaReply.content("unused"));
+
+        HttpResponse<String> first = send("POST", "/api/embed", "{\"model\": \"nomic-embed-text\", \"input\": [\"a\", \"b\"]}");
+        HttpResponse<String> again = send("POST", "/api/embed", "{\"model\": \"nomic-embed-text\", \"input\": [\"a\"]}");
+        HttpResponse<String> notPulled = send("POST", "/api/embed", "{\"model\": \"mxbai-embed-large\", \"input\": [\"a\"]}");
+
+        assertEquals(200, first.statusCode());
+        JsonNode embeddings = JSON.readTree(first.body()).get("embeddings");
+        assertEquals(2, embeddings.size());
+        assertEquals(OllamaTestServer.EMBEDDING_DIMENSIONS, embeddings.get(0).size());
+        assertEquals(embeddings.get(0), JSON.readTree(again.body()).get("embeddings").get(0), "the same text, the same vector");
+        assertFalse(embeddings.get(0).equals(embeddings.get(1)));
+        assertEquals(404, notPulled.statusCode());
+        assertEquals("{\"error\":\"model 'mxbai-embed-large' not found\"}", notPulled.body());
+        assertEquals(3, ollama.embedCount());
+    }
+
+    @Test
+    void should_answer_the_model_list_with_the_reply_it_is_given_instead() throws Exception {
+        ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content("{}"));
+        ollama.tagsReply(OllamaReply.internalError());
+
+        HttpResponse<String> tags = send("GET", "/api/tags", null);
+
+        assertEquals(500, tags.statusCode());
+        assertEquals("{\"error\":\"llama runner process has terminated: exit status 2\"}", tags.body());
+    }
 }
