@@ -3,6 +3,7 @@ package dev.quorum.memory.recall;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
+import dev.quorum.agents.llm.http.BlockingHttpClient;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import java.util.Objects;
  *
  * @param ollamaBaseUrl used with {@link Provider#OLLAMA}, e.g. {@code http://127.0.0.1:11434}
  * @param ollamaModel   used with {@link Provider#OLLAMA}, e.g. {@code nomic-embed-text}
- * @param timeout       of one Ollama embedding call
+ * @param timeout       of one Ollama embedding call, its whole answer (which is read to
+ *                      {@link BlockingHttpClient#MAX_REPLY_BYTES} at most)
  */
 public record EmbeddingSettings(Provider provider, String ollamaBaseUrl, String ollamaModel, Duration timeout) {
 
@@ -44,9 +46,11 @@ public record EmbeddingSettings(Provider provider, String ollamaBaseUrl, String 
     public EmbeddingModel createModel() {
         return switch (provider) {
             case MINILM -> new AllMiniLmL6V2QuantizedEmbeddingModel();
-            // maxRetries 0: retrying is the resilient memory's queue's job, not the HTTP client's.
+            // maxRetries 0: retrying is the resilient memory's queue's job, not the HTTP client's. The chat's client:
+            // langchain4j's default bounded only the wait for the headers and read any body whole, so an endpoint
+            // that dripped held the indexing thread for ever and one that flooded filled the heap.
             case OLLAMA -> OllamaEmbeddingModel.builder().baseUrl(ollamaBaseUrl).modelName(ollamaModel)
-                    .timeout(timeout).maxRetries(0).build();
+                    .httpClientBuilder(BlockingHttpClient.builder()).timeout(timeout).maxRetries(0).build();
         };
     }
 
