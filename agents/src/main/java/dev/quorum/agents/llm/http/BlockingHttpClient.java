@@ -8,6 +8,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import dev.quorum.envelope.redis.RedisUrl;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class BlockingHttpClient implements HttpClient {
         byte[] body = request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8);
         Duration limit = CallDeadline.remaining().filter(left -> left.compareTo(readTimeout) < 0).orElse(readTimeout);
         if (limit.isZero()) {
-            throw new TimeoutException("no time left to ask " + request.url());
+            throw new TimeoutException("no time left to ask " + shown(request));
         }
         long deadline = System.nanoTime() + limit.toNanos();
         HttpURLConnection connection = open(request, body, limit);
@@ -101,10 +102,10 @@ public final class BlockingHttpClient implements HttpClient {
             throw e;
         } catch (SocketTimeoutException e) {
             connection.disconnect();
-            throw new TimeoutException("no answer from " + request.url() + " within " + limit.toMillis() + " ms", e);
+            throw new TimeoutException("no answer from " + shown(request) + " within " + limit.toMillis() + " ms", e);
         } catch (IOException e) {
             connection.disconnect();
-            throw new UncheckedIOException(request.method() + " " + request.url() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(request.method() + " " + shown(request) + ": " + e.getMessage(), e);
         }
     }
 
@@ -122,7 +123,7 @@ public final class BlockingHttpClient implements HttpClient {
             connection.setRequestMethod(request.method().name());
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not an HTTP request this client can make: " + request.method() + " "
-                    + request.url() + " (" + e.getMessage() + ")", e);
+                    + shown(request) + " (" + e.getMessage() + ")", e);
         }
         Duration connectLimit = connectTimeout.compareTo(limit) < 0 ? connectTimeout : limit;
         connection.setConnectTimeout(Math.toIntExact(Math.max(1, connectLimit.toMillis())));
@@ -146,8 +147,16 @@ public final class BlockingHttpClient implements HttpClient {
 
     private static RuntimeException unreachable(HttpRequest request, String why, IOException cause) {
         ConnectException refused = cause instanceof ConnectException connect ? connect
-                : (ConnectException) new ConnectException(request.url() + ": " + why).initCause(cause);
-        return new UncheckedIOException(request.url() + " unreachable: " + why, refused);
+                : (ConnectException) new ConnectException(shown(request) + ": " + why).initCause(cause);
+        return new UncheckedIOException(shown(request) + " unreachable: " + why, refused);
+    }
+
+    /**
+     * The request's URL as its errors show it: without user-info, which Quorum's configuration refuses but a URL
+     * given another way (a command's option, a test) may carry, and errors end up in logs and fallback paths.
+     */
+    private static String shown(HttpRequest request) {
+        return RedisUrl.redact(request.url());
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,22 @@ class BlockingHttpClientTest {
         long sent = ollama.endlessBytesSent();
         assertTrue(sent < 8 * BlockingHttpClient.MAX_REPLY_BYTES, () -> sent + " bytes sent");
         assertEquals(1, ollama.chatCount("qwen2.5:7b"), "not sent again");
+    }
+
+    @Test
+    void should_show_the_endpoint_without_user_info_when_it_times_out_or_cannot_be_reached() {
+        ollama.model("qwen2.5:7b").thenAlways(OllamaReply.content("{}").after(Duration.ofSeconds(30)));
+        BlockingHttpClient impatient = BlockingHttpClient.builder()
+                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofMillis(300)).build();
+
+        TimeoutException slow = assertThrows(TimeoutException.class,
+                () -> impatient.execute(chat(ollama.baseUrl().replace("http://", "http://quorum:s3cret@"), "qwen2.5:7b")));
+        RuntimeException down = assertThrows(RuntimeException.class,
+                () -> CLIENT.execute(chat(OllamaTestServer.closedPortUrl().replace("http://", "http://quorum:s3cret@"), "qwen2.5:7b")));
+
+        assertTrue(slow.getMessage().startsWith("no answer from http://***@127.0.0.1:"), slow.getMessage());
+        assertTrue(down.getMessage().startsWith("http://***@127.0.0.1:"), down.getMessage());
+        assertFalse(down.getCause().getMessage().contains("s3cret"), down.getCause().getMessage());
     }
 
     @Test
