@@ -1,16 +1,19 @@
 package dev.quorum.agents.llm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.http.client.HttpMethod;
+import dev.langchain4j.http.client.HttpRequest;
 import dev.quorum.agents.json.Json;
+import dev.quorum.agents.llm.http.BlockingHttpClient;
+import dev.quorum.agents.llm.http.ReplyTooLargeException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,9 @@ import java.util.TreeSet;
 
 /**
  * Asks an Ollama endpoint whether it is up ({@code GET /api/version}) and which models it has pulled
- * ({@code GET /api/tags}): for a start-up check and a clear operator message, before any agent runs.
+ * ({@code GET /api/tags}): for a start-up check and a clear operator message, before any agent runs. Each request
+ * goes through {@link BlockingHttpClient}, as the calls do: its whole answer within the timeout and at most
+ * {@link BlockingHttpClient#MAX_REPLY_BYTES} of it, so an endpoint that drips or floods is reported, not waited on.
  */
 public final class OllamaProbe {
 
@@ -29,12 +34,13 @@ public final class OllamaProbe {
     /** The hint of a command whose {@code --endpoint} option replaces the configured endpoints. */
     public static final String ANOTHER_ENDPOINT_OPTION = "pass another --endpoint";
 
-    private final HttpClient http;
+    private final BlockingHttpClient http;
     private final Duration timeout;
 
+    /** @param timeout of each request, its whole answer */
     public OllamaProbe(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = BlockingHttpClient.builder().connectTimeout(timeout).readTimeout(timeout).build();
     }
 
     /**
@@ -58,15 +64,17 @@ public final class OllamaProbe {
             Set<String> models = new TreeSet<>();
             tags.path("models").forEach(model -> models.add(model.path("name").asText()));
             return new EndpointStatus(endpoint, version.path("version").asText(""), Set.copyOf(models), "");
-        } catch (ConnectException e) {
-            return unreachable(endpoint, "connection refused");
-        } catch (HttpTimeoutException e) {
+        } catch (TimeoutException e) {
             return unreachable(endpoint, "no answer within " + timeout.toMillis() + " ms");
+        } catch (ReplyTooLargeException e) {
+            return unreachable(endpoint, e.getMessage());
+        } catch (UncheckedIOException e) {
+            // The client says a refused connection with a ConnectException of its own cause-less kind; anything
+            // else (no connection in time, a broken answer) in its own words, which show the URL without user-info.
+            return unreachable(endpoint, e.getCause() instanceof ConnectException refused && refused.getCause() == null
+                    ? "connection refused" : e.getMessage());
         } catch (IOException e) {
-            return unreachable(endpoint, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unreachable(endpoint, "interrupted");
+            return unreachable(endpoint, e.getMessage());
         }
     }
 
@@ -124,13 +132,18 @@ public final class OllamaProbe {
         return models.contains(model) || !model.contains(":") && models.contains(model + ":latest");
     }
 
-    private JsonNode get(OllamaEndpoint endpoint, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path)).timeout(timeout).GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered HTTP " + response.statusCode());
+    private JsonNode get(OllamaEndpoint endpoint, String path) throws IOException {
+        String body;
+        try {
+            body = http.execute(HttpRequest.builder().method(HttpMethod.GET).url(endpoint.baseUrl(), path).build()).body();
+        } catch (HttpException e) {
+            throw new IOException("GET " + path + " answered HTTP " + e.statusCode(), e);
         }
-        return JSON.readTree(response.body());
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IOException("GET " + path + " answered no JSON", e);
+        }
     }
 
     private static EndpointStatus unreachable(OllamaEndpoint endpoint, String problem) {

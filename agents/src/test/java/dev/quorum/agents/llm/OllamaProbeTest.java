@@ -1,5 +1,6 @@
 package dev.quorum.agents.llm;
 
+import dev.quorum.agents.llm.http.BlockingHttpClient;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OllamaProbeTest {
@@ -44,5 +46,53 @@ class OllamaProbeTest {
         assertEquals("connection refused", status.problem());
         assertTrue(OllamaProbe.problems(List.of(new ModelTarget(endpoint, "qwen2.5:7b")), List.of(status)).get(0)
                 .startsWith("Ollama at " + endpoint.baseUrl() + " is unreachable (connection refused)"));
+    }
+
+    @Test
+    void should_stop_reading_a_model_list_that_outgrows_the_cap_and_say_so() {
+        // Before the probe used BlockingHttpClient it read /api/tags whole into a String, however long it was.
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.tagsReply(OllamaReply.flooding());
+
+            OllamaProbe.EndpointStatus status = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> probe.probe(OllamaEndpoint.of(ollama.baseUrl())));
+
+            assertFalse(status.reachable());
+            assertEquals("reply from " + ollama.baseUrl() + "/api/tags cut at the reply size cap of 4 MiB (4194304 bytes)"
+                    + " and the connection closed", status.problem());
+            long sent = ollama.endlessBytesSent();
+            assertTrue(sent < 8 * BlockingHttpClient.MAX_REPLY_BYTES, () -> sent + " bytes sent");
+        }
+    }
+
+    @Test
+    void should_give_up_on_a_model_list_that_drips_forever_at_the_timeout() {
+        // Each space comes well within the timeout: only a bound on the whole answer ends it. The JDK client's request
+        // timeout bounded the wait for the headers only, and a start-up check waited for the body for ever.
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.tagsReply(OllamaReply.dripping(Duration.ofMillis(50)));
+            OllamaProbe impatient = new OllamaProbe(Duration.ofMillis(800));
+
+            long start = System.nanoTime();
+            OllamaProbe.EndpointStatus status = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> impatient.probe(OllamaEndpoint.of(ollama.baseUrl())));
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+            assertFalse(status.reachable());
+            assertEquals("no answer within 800 ms", status.problem());
+            assertTrue(waited.compareTo(Duration.ofSeconds(5)) < 0, () -> "gave up after " + waited);
+        }
+    }
+
+    @Test
+    void should_say_which_request_an_endpoint_refused() {
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.tagsReply(OllamaReply.internalError());
+
+            OllamaProbe.EndpointStatus status = probe.probe(OllamaEndpoint.of(ollama.baseUrl()));
+
+            assertFalse(status.reachable());
+            assertEquals("GET /api/tags answered HTTP 500", status.problem());
+        }
     }
 }
