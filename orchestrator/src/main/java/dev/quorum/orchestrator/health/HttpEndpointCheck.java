@@ -7,7 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * A GET that must answer 200 within the timeout: Ollama's {@code /api/version}, Chroma's {@code /api/v2/heartbeat}.
+ * A GET that must answer 200 within the timeout: Chroma's {@code /api/v2/heartbeat}. (An Ollama endpoint is
+ * checked by {@link OllamaEndpointCheck}: whether it serves the chain's models, not only whether it answers.)
  */
 public final class HttpEndpointCheck implements ReadinessCheck {
 
@@ -22,11 +23,6 @@ public final class HttpEndpointCheck implements ReadinessCheck {
         this.name = name;
         this.uri = uri;
         this.required = required;
-    }
-
-    /** Ollama answers {@code GET /api/version} when it is up. */
-    public static HttpEndpointCheck ollama(String endpointName, String baseUrl, boolean required) {
-        return new HttpEndpointCheck("ollama:" + endpointName, URI.create(strip(baseUrl) + "/api/version"), required);
     }
 
     /** Chroma (v2 API) answers {@code GET /api/v2/heartbeat}. Optional: recall degrades to empty without it. */

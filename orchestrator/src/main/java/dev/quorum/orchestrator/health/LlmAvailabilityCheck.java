@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Whether enough Ollama endpoints answer for the LLM agents to decide: at least {@code health.llm_min_available}
- * of them. One endpoint of several down only degrades (its own check is optional); too few is DOWN.
+ * Whether enough Ollama endpoints serve the chain for the LLM agents to decide: at least
+ * {@code health.llm_min_available} of them ({@link OllamaEndpointCheck}: answering, with a model of the chain pulled
+ * and its circuit not open). One endpoint of several down only degrades (its own check is optional); too few is DOWN.
  */
 public final class LlmAvailabilityCheck implements ReadinessCheck {
 
@@ -34,7 +35,7 @@ public final class LlmAvailabilityCheck implements ReadinessCheck {
         long up = endpoints.stream().parallel().filter(e -> e.check().up()).count();
         double share = endpoints.isEmpty() ? 0 : (double) up / endpoints.size();
         return new CheckResult(!endpoints.isEmpty() && share >= minAvailable, String.format(Locale.ROOT,
-                "%d of %d Ollama endpoints answer (%.2f, needed %.2f)", up, endpoints.size(), share, minAvailable),
+                "%d of %d Ollama endpoints serve a model of the chain (%.2f, needed %.2f)", up, endpoints.size(), share, minAvailable),
                 (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -29,7 +29,7 @@ import java.util.UUID;
  *   POST /api/feedback          seed 001 outcome payload
  *   GET  /api/weights           current trust weights
  *   GET  /api/learning/status   meta-learner loss, R², learning curve
- *   GET  /health | /health/ready readiness: SQLite, Redis, Chroma, the LLM (enough Ollama endpoints answer), the
+ *   GET  /health | /health/ready readiness: SQLite, Redis, Chroma, the LLM (enough Ollama endpoints serve the chain), the
  *                               agent error rate (200 UP/DEGRADED, 503 DOWN): what a load balancer routes by
  *   GET  /health/live           liveness: 200 while the process answers, whatever its dependencies (systemd,
  *                               a supervisor restarting a hung process)

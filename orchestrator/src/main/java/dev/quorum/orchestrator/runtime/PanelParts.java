@@ -5,6 +5,7 @@ import dev.quorum.agents.federation.ConsensusWindow;
 import dev.quorum.agents.federation.ModelSignalAgent;
 import dev.quorum.agents.llm.LlmAgent;
 import dev.quorum.agents.llm.ModelChainClient;
+import dev.quorum.agents.llm.OllamaEndpoint;
 import dev.quorum.agents.llm.ResponseCache;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptMode;
@@ -21,7 +22,7 @@ import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.config.SynthesisConfig;
 import dev.quorum.orchestrator.consensus.AbsoluteConsensus;
 import dev.quorum.orchestrator.cycle.PanelRunner;
-import dev.quorum.orchestrator.health.HttpEndpointCheck;
+import dev.quorum.orchestrator.health.OllamaEndpointCheck;
 import dev.quorum.orchestrator.health.LlmAvailabilityCheck;
 import dev.quorum.orchestrator.health.ReadinessCheck;
 import dev.quorum.orchestrator.llm.ModelChains;
@@ -91,16 +92,19 @@ record PanelParts(PanelRunner runner, int size, Optional<ModelChainClient> model
             }
         }
         return new PanelParts(new PanelRunner(agents, pool), agents.size(), chain, synthesiser, rules,
-                chain.isPresent() ? llmChecks(config) : List.of());
+                chain.map(client -> llmChecks(config, client)).orElse(List.of()));
     }
 
     /**
      * Each Ollama endpoint's own check (optional: one of several down only degrades) and the required one that
      * enough of them answer ({@code health.llm_min_available}).
      */
-    private static List<ReadinessCheck> llmChecks(QuorumConfig config) {
+    private static List<ReadinessCheck> llmChecks(QuorumConfig config, ModelChainClient chain) {
+        // An endpoint no tier of the chain uses serves nothing: it has no check of its own.
+        List<String> served = chain.config().endpoints().stream().map(OllamaEndpoint::baseUrl).toList();
         List<ReadinessCheck> endpoints = config.ollama().endpoints().stream()
-                .<ReadinessCheck>map(e -> HttpEndpointCheck.ollama(e.name(), e.url(), false)).toList();
+                .filter(e -> served.contains(OllamaEndpoint.of(e.url()).baseUrl()))
+                .<ReadinessCheck>map(e -> new OllamaEndpointCheck(e.name(), e.url(), chain)).toList();
         List<ReadinessCheck> checks = new ArrayList<>(endpoints);
         checks.add(new LlmAvailabilityCheck(endpoints, config.health().llmMinAvailable()));
         return List.copyOf(checks);

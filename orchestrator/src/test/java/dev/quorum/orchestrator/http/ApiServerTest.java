@@ -358,7 +358,7 @@ class ApiServerTest {
         QuorumDatabase database = QuorumDatabase.open(dir.resolve("quorum.db"));
 
         List<ReadinessCheck> checks = List.of(new DatabaseCheck(database), new RedisCheck(client, redis.url()),
-                HttpEndpointCheck.ollama("local", ollama.baseUrl(), true));
+                new HttpEndpointCheck("ollama:local", URI.create(ollama.baseUrl() + "/api/version"), true));
         ApiServer server = server(backends(Optional.empty(), Optional.empty(), Optional.empty(), checks), null);
         Reply up = call(server, "GET", "/health", null, null);
         assertEquals(200, up.status(), up.text());
@@ -371,7 +371,7 @@ class ApiServerTest {
         assertEquals("DOWN", degraded.body().at("/checks/redis/status").asText());
 
         List<ReadinessCheck> ollamaGone = List.of(new DatabaseCheck(database),
-                HttpEndpointCheck.ollama("gone", OllamaTestServer.closedPortUrl(), true));
+                new HttpEndpointCheck("ollama:gone", URI.create(OllamaTestServer.closedPortUrl() + "/api/version"), true));
         ApiServer second = server(backends(Optional.empty(), Optional.empty(), Optional.empty(), ollamaGone), null);
         Reply down = call(second, "GET", "/health", null, null);
         assertEquals(503, down.status());

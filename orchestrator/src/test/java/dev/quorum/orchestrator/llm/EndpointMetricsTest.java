@@ -15,8 +15,8 @@ import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quorum.orchestrator.health.HttpEndpointCheck;
 import dev.quorum.orchestrator.health.LlmAvailabilityCheck;
+import dev.quorum.orchestrator.health.OllamaEndpointCheck;
 import dev.quorum.orchestrator.health.Readiness;
 import dev.quorum.orchestrator.health.ReadinessCheck;
 import dev.quorum.orchestrator.http.ApiBackends;
@@ -32,6 +32,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,12 +143,10 @@ class EndpointMetricsTest {
                     .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2))
                     .slidingWindowSize(20).minimumCalls(20).build();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            List<ReadinessCheck> endpoints = List.of(HttpEndpointCheck.ollama("gpu1", gpu1.baseUrl(), false),
-                    HttpEndpointCheck.ollama("gpu2", gpu2.baseUrl(), false));
             try (ModelChainClient chain = new ModelChainClient(new ModelChainConfig(List.of(
                     new ModelTier(qwen, List.of(new OllamaEndpoint(gpu1.baseUrl(), 1))),
                     new ModelTier(llama, List.of(new OllamaEndpoint(gpu2.baseUrl(), 2)))), settings, GenerationOptions.DEFAULT));
-                 Readiness readiness = new Readiness(List.of(new LlmAvailabilityCheck(endpoints, 0.5)));
+                 Readiness readiness = new Readiness(llmChecks(chain, gpu1, gpu2));
                  ApiServer api = TestApi.serve(new ApiBackends(Optional.empty(), Optional.empty(), Optional.empty(),
                          Optional.empty(), Optional.empty(), readiness, registry))) {
                 EndpointMetrics.bind(registry, chain);
@@ -200,11 +199,35 @@ class EndpointMetricsTest {
                 double failedSeconds = scraped.get("resilience4j_circuitbreaker_calls_seconds_sum{kind=\"failed\"," + first + "}");
                 assertTrue(failedSeconds >= 2 * settings.callTimeout().toMillis() / 1000.0, () -> failedSeconds + " s");
 
-                assertEquals("2 of 2 Ollama endpoints answer (1.00, needed 0.50)", json(get(api, "/health")).at("/checks/llm/detail").asText());
+                // gpu1 still answers, but the chain's only model on it is gone: it serves nothing. Before, /health
+                // counted it as up for answering /api/version ("2 of 2 Ollama endpoints answer").
+                JsonNode health = json(get(api, "/health"));
+                assertEquals("1 of 2 Ollama endpoints serve a model of the chain (0.50, needed 0.50)",
+                        health.at("/checks/llm/detail").asText());
+                assertEquals("DOWN", health.at("/checks/ollama:gpu1/status").asText());
+                assertEquals("Ollama " + OllamaTestServer.VERSION + " at " + gpu1.baseUrl() + " serves 0 of 1 models; not pulled: "
+                        + qwen, health.at("/checks/ollama:gpu1/detail").asText());
+                assertEquals("UP", health.at("/checks/ollama:gpu2/status").asText());
+                gpu1.model(qwen).thenAlways(OllamaReply.content(VALID)); // an operator pulls it again
+                assertEquals("2 of 2 Ollama endpoints serve a model of the chain (1.00, needed 0.50)",
+                        json(get(api, "/health")).at("/checks/llm/detail").asText());
                 gpu2.close();
-                assertEquals("1 of 2 Ollama endpoints answer (0.50, needed 0.50)", json(get(api, "/health")).at("/checks/llm/detail").asText());
+                JsonNode gone = json(get(api, "/health"));
+                assertEquals("1 of 2 Ollama endpoints serve a model of the chain (0.50, needed 0.50)",
+                        gone.at("/checks/llm/detail").asText());
+                assertEquals("Ollama at " + gpu2.baseUrl() + " is unreachable (connection refused)",
+                        gone.at("/checks/ollama:gpu2/detail").asText());
             }
         }
+    }
+
+    /** Each endpoint's check, probing on every call (a test's /health calls come faster than the probe is kept), and the llm one. */
+    static List<ReadinessCheck> llmChecks(ModelChainClient chain, OllamaTestServer gpu1, OllamaTestServer gpu2) {
+        List<ReadinessCheck> endpoints = List.of(new OllamaEndpointCheck("gpu1", gpu1.baseUrl(), chain, Duration.ZERO),
+                new OllamaEndpointCheck("gpu2", gpu2.baseUrl(), chain, Duration.ZERO));
+        List<ReadinessCheck> checks = new ArrayList<>(endpoints);
+        checks.add(new LlmAvailabilityCheck(endpoints, 0.5));
+        return checks;
     }
 
     /** Each sample of a Prometheus text scrape by its name and labels, as printed. */

@@ -13,6 +13,7 @@ import dev.quorum.orchestrator.runtime.PublishTarget;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import dev.quorum.orchestrator.service.ScheduledEngine;
 import dev.quorum.testkit.OllamaTestServer;
+import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.ProjectPaths;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -84,6 +85,23 @@ class HealthThresholdsTest {
         }
     }
 
+    @Test
+    void should_go_down_when_the_host_that_answers_has_not_pulled_the_chains_model_and_name_it() throws Exception {
+        // Before, the host counted for answering /api/version: "1 of 2 Ollama endpoints answer", DEGRADED, while
+        // every LLM call there got 404 and the agents could not decide.
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            withApi(config("", ollama.baseUrl()), (runtime, port) -> {
+                Reply ready = get(port, "/health/ready");
+                assertEquals(503, ready.status(), ready.body().toString());
+                assertEquals("0 of 2 Ollama endpoints serve a model of the chain (0.00, needed 0.50)",
+                        ready.body().at("/checks/llm/detail").asText(), ready.body().toString());
+                assertEquals("Ollama " + OllamaTestServer.VERSION + " at " + ollama.baseUrl() + " serves 0 of 1 models;"
+                        + " not pulled: " + QuorumRig.FIRST_MODEL, ready.body().at("/checks/ollama:first/detail").asText());
+                return null;
+            });
+        }
+    }
+
     @FunctionalInterface
     private interface ApiCall<T> {
         T run(QuorumRuntime runtime, int port) throws Exception;
@@ -92,12 +110,13 @@ class HealthThresholdsTest {
     @Test
     void should_degrade_with_one_of_two_ollama_hosts_down_and_go_down_when_the_threshold_needs_both() throws Exception {
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            ollama.model(QuorumRig.FIRST_MODEL).thenAlways(OllamaReply.content("{}"));
             withApi(config("", ollama.baseUrl()), (runtime, port) -> {
                 Reply ready = get(port, "/health/ready");
                 assertEquals(200, ready.status(), ready.body().toString());
                 assertEquals("DEGRADED", ready.body().get("status").asText(), ready.body().toString());
-                assertEquals("1 of 2 Ollama endpoints answer (0.50, needed 0.50)", ready.body().at("/checks/llm/detail").asText(),
-                        ready.body().toString());
+                assertEquals("1 of 2 Ollama endpoints serve a model of the chain (0.50, needed 0.50)",
+                        ready.body().at("/checks/llm/detail").asText(), ready.body().toString());
                 return null;
             });
             withApi(config("health: {llm_min_available: 0.75}\n", ollama.baseUrl()), (runtime, port) -> {
