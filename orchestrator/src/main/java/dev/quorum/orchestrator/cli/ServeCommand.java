@@ -144,11 +144,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     /**
      * The trade date of each cycle: the latest session in the market data, after a sync of it when
-     * {@code market.sync.before_cycle} (the role that decides itself; workers read the directory they were given).
+     * {@code market.sync.before_cycle} (the role that decides itself), else after re-reading the files another process
+     * changed.
      */
     private static Supplier<LocalDate> tradeDate(QuorumRuntime runtime, QuorumConfig config, MeterRegistry metrics) {
         if (!config.market().sync().beforeCycle()) {
-            return runtime::latestSession;
+            return runtime::latestSessionOnDisk;
         }
         MarketDataSync sync = MarketDataSync.open(config.marketDataDirectoryToSync(), config.market().sync(), new SyncMetrics(metrics),
                 Clock.systemUTC(), new PrintWriter(Writer.nullWriter()));

@@ -30,9 +30,24 @@ public final class MarketDataFreshness implements ReadinessCheck {
     private final List<String> watchlist;
     private final int maxStaleSessions;
     private final Clock clock;
+    private final Runnable refresh;
 
     /** @param maxStaleSessions {@code market.sync.max_stale_sessions} */
     public MarketDataFreshness(MarketData marketData, List<String> watchlist, int maxStaleSessions, Clock clock) {
+        this(marketData, watchlist, maxStaleSessions, clock, () -> { });
+    }
+
+    /**
+     * A long-running process's check, which first reads again the files another process changed: an operator who
+     * synced stale data sees it fresh at once, not after the next cycle.
+     */
+    public MarketDataFreshness(LiveMarketData marketData, List<String> watchlist, int maxStaleSessions, Clock clock) {
+        this(marketData, watchlist, maxStaleSessions, clock, marketData::refreshIfChanged);
+    }
+
+    private MarketDataFreshness(MarketData marketData, List<String> watchlist, int maxStaleSessions, Clock clock,
+                                Runnable refresh) {
+        this.refresh = refresh;
         this.marketData = marketData;
         this.watchlist = List.copyOf(watchlist);
         this.maxStaleSessions = maxStaleSessions;
@@ -52,6 +67,7 @@ public final class MarketDataFreshness implements ReadinessCheck {
     @Override
     public CheckResult check() {
         long started = System.nanoTime();
+        refresh.run();
         try {
             List<LocalDate> sessions = marketData.calendar().sessions();
             LocalDate lastSession = sessions.get(sessions.size() - 1);

@@ -297,6 +297,21 @@ public final class QuorumRuntime implements AutoCloseable {
         market.data().reload();
     }
 
+    /**
+     * Reads the market-data directory again if a file in it changed since it was read: another process's sync (cron
+     * running {@code data sync}, a copy from another machine). A long-running process calls it before it decides or
+     * schedules, or it would go on with the files of its start.
+     */
+    public void refreshMarketData() {
+        market.data().refreshIfChanged();
+    }
+
+    /** The trade date of a service's cycle: the {@linkplain #latestSession latest session} after {@link #refreshMarketData}. */
+    public LocalDate latestSessionOnDisk() {
+        refreshMarketData();
+        return latestSession();
+    }
+
     public QuorumConfig config() {
         return config;
     }

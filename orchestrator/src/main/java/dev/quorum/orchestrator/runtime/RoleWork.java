@@ -82,7 +82,7 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
         };
         RoleWork scheduled = scheduled(runtime, new JobScheduling(new JobQueue(redis, keys, config.scale().group()),
                 learn, config.decisions().redecide(), Clock.systemUTC(), () -> learner.awaitLeading(LEAD_WAIT),
-                ticker -> runtime.tickersWithoutData(List.of(ticker))), runtime::latestSession);
+                ticker -> runtime.tickersWithoutData(List.of(ticker))), runtime::latestSessionOnDisk);
         return new RoleWork(scheduled.engine(), () -> {
             boolean stopped = scheduled.stop().getAsBoolean();
             learner.close();
@@ -96,7 +96,7 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
         JobWorker worker = new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), config.scale().group(),
                 consumerName(config), Duration.ofSeconds(config.scale().reclaimIdleSeconds()), Duration.ofSeconds(1),
                 runtime.cycle(), runtime.publisher(), config.decisions().redecide(), config.decisions().provisionalRetry(),
-                config.decisions().provisionalRetryMax());
+                config.decisions().provisionalRetryMax(), runtime::refreshMarketData);
         FunctionCounter.builder("quorum.worker.jobs.decided", worker, w -> w.stats().decided()).register(metrics);
         FunctionCounter.builder("quorum.worker.jobs.already_published", worker, w -> w.stats().alreadyPublished()).register(metrics);
         FunctionCounter.builder("quorum.worker.jobs.dead_lettered", worker, w -> w.stats().deadLettered()).register(metrics);

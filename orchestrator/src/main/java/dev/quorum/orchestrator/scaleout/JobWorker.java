@@ -81,6 +81,7 @@ public final class JobWorker implements Runnable {
     private final boolean redecide;
     private final Duration provisionalRetry;
     private final Duration provisionalRetryMax;
+    private final Runnable refreshMarketData;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean stopRequested;
     private StreamEntryID reclaimCursor = START;
@@ -104,10 +105,12 @@ public final class JobWorker implements Runnable {
      * @param provisionalRetry    {@code decisions.provisional_retry_seconds}: how long a provisional decision is held
      *                            before its job is decided again
      * @param provisionalRetryMax {@code decisions.provisional_retry_max_seconds}: the longest wait between two tries
+     * @param refreshMarketData   reads the market-data directory again if another process changed it, before each job:
+     *                            a job names a session the files of this worker's start may not hold yet
      */
     public JobWorker(UnifiedJedis redis, ScaleKeys keys, String group, String consumer, Duration reclaimIdle,
                      Duration blockTimeout, DecisionCycle cycle, OutboxPublisher publisher, boolean redecide,
-                     Duration provisionalRetry, Duration provisionalRetryMax) {
+                     Duration provisionalRetry, Duration provisionalRetryMax, Runnable refreshMarketData) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.group = Objects.requireNonNull(group, "group");
@@ -120,6 +123,7 @@ public final class JobWorker implements Runnable {
         this.redecide = redecide;
         this.provisionalRetry = Objects.requireNonNull(provisionalRetry, "provisionalRetry");
         this.provisionalRetryMax = Objects.requireNonNull(provisionalRetryMax, "provisionalRetryMax");
+        this.refreshMarketData = Objects.requireNonNull(refreshMarketData, "refreshMarketData");
     }
 
     /** Works until {@link #stop()}: its own pending jobs first (a restart), then reclaimed and new ones. */
@@ -236,6 +240,7 @@ public final class JobWorker implements Runnable {
         try {
             Map<String, String> supersedes = published.filter(DecisionRegistry.Published::provisional)
                     .map(p -> Map.of(job.ticker(), p.correlationId())).orElse(Map.of());
+            refreshMarketData.run();
             CycleReport report = cycle.run(List.of(job.ticker()), job.tradeDate(), () -> stopRequested, supersedes);
             if (report.abandoned()) {
                 return;

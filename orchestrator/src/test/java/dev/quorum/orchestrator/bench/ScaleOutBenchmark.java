@@ -105,7 +105,7 @@ class ScaleOutBenchmark {
                 QuorumRuntime runtime = runtimes.get(w);
                 JobWorker worker = new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), runtime.config().scale().group(),
                         "bench-" + w, Duration.ofSeconds(600), Duration.ofMillis(50), runtime.cycle(), runtime.publisher(), false,
-                Duration.ofSeconds(120), Duration.ofSeconds(1800));
+                Duration.ofSeconds(120), Duration.ofSeconds(1800), runtime::refreshMarketData);
                 running.add(worker);
                 Thread thread = new Thread(worker, "bench-worker-" + w);
                 threads.add(thread);

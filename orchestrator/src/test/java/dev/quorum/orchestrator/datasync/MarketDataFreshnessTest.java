@@ -65,4 +65,19 @@ class MarketDataFreshnessTest {
                 "2 sessions behind (New Year's Day is no session), limit 2");
         assertTrue(new MarketDataFreshness(market, List.of("MSFT"), 2, SyncFixture.eveningOf(LocalDate.of(2024, 12, 31))).check().up());
     }
+
+    @Test
+    void should_show_the_files_another_process_synced_since_the_last_check() throws IOException {
+        MarketDataFreshness check = new MarketDataFreshness(LiveMarketData.open(dir), List.of("AAPL"), 2,
+                SyncFixture.eveningOf(LocalDate.of(2024, 12, 31)));
+        assertFalse(check.check().up(), "AAPL 3 sessions behind, the limit 2");
+
+        // An operator syncs the stale ticker (here: the whole file copied in), then looks at /health again.
+        Files.copy(SyncFixture.SAMPLES.resolve("prices/AAPL.csv"), dir.resolve("prices/AAPL.csv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        CheckResult result = check.check();
+        assertTrue(result.up(), result.detail());
+        assertTrue(result.detail().startsWith("SPY 2024-12-31, AAPL 2024-12-31;"), result.detail());
+    }
 }

@@ -85,7 +85,7 @@ class ProvisionalJobsTest {
     private static JobWorker worker(QuorumRuntime runtime, String name, Duration reclaimIdle) {
         return new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), runtime.config().scale().group(), name,
                 reclaimIdle, Duration.ofMillis(50), runtime.cycle(), runtime.publisher(), false,
-                Duration.ofMillis(200), Duration.ofMillis(400));
+                Duration.ofMillis(200), Duration.ofMillis(400), runtime::refreshMarketData);
     }
 
     /** A worker running on its own thread. */

@@ -87,7 +87,7 @@ class ScaleOutTest {
         return new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), config.scale().group(), name,
                 Duration.ofSeconds(config.scale().reclaimIdleSeconds()), Duration.ofMillis(100), runtime.cycle(),
                 runtime.publisher(), false,
-                Duration.ofSeconds(120), Duration.ofSeconds(1800));
+                Duration.ofSeconds(120), Duration.ofSeconds(1800), runtime::refreshMarketData);
     }
 
     private EnvelopeLearner learner(QuorumRuntime scheduler, String name) {
@@ -163,7 +163,7 @@ class ScaleOutTest {
         queue.enqueue(List.of("AAPL"), LocalDate.parse("2024-06-01"), true); // a Saturday: no session, never decidable
         JobWorker worker = new JobWorker(jedis, keys, runtime.config().scale().group(), "w", Duration.ofMillis(300),
                 Duration.ofMillis(50), runtime.cycle(), runtime.publisher(), false,
-                Duration.ofSeconds(120), Duration.ofSeconds(1800));
+                Duration.ofSeconds(120), Duration.ofSeconds(1800), runtime::refreshMarketData);
         Thread thread = new Thread(worker);
         thread.start();
         await("every job acknowledged", () -> {

@@ -65,7 +65,7 @@ class ScaleOutTopologiesTest {
         return new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), runtime.config().scale().group(), name,
                 Duration.ofSeconds(runtime.config().scale().reclaimIdleSeconds()), Duration.ofMillis(100), runtime.cycle(),
                 runtime.publisher(), false,
-                Duration.ofSeconds(120), Duration.ofSeconds(1800));
+                Duration.ofSeconds(120), Duration.ofSeconds(1800), runtime::refreshMarketData);
     }
 
     @ParameterizedTest(name = "{0}")
