@@ -27,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -324,34 +323,11 @@ public final class OllamaTestServer implements AutoCloseable {
         }
     }
 
-    /** A 200 body that never ends: {@code chunkBytes} spaces, then a pause (none: as fast as the client reads), again. */
-    record EndlessBody(int chunkBytes, Duration pause) {
-    }
-
     /**
-     * A 200 whose body never ends: spaces (valid JSON whitespace), chunk after chunk, until writing fails because the
-     * client hung up. Dripped (a byte, a pause), it is a runaway generation to a client whose read timeout is longer
-     * than the pause; flooded (no pause), it is what a hostile or broken endpoint can send to exhaust a client's heap.
-     * The bytes written are counted in {@link #endlessBytesSent()}.
+     * Sends a body that never ends ({@link EndlessBody}), counted in {@link #endlessBytesSent()}.
      */
     private void sendEndless(HttpExchange exchange, EndlessBody body) throws InterruptedException {
-        byte[] chunk = " ".repeat(body.chunkBytes()).getBytes(StandardCharsets.US_ASCII);
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", JSON_TYPE);
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            while (true) {
-                out.write(chunk);
-                out.flush();
-                endlessBytesSent.addAndGet(chunk.length);
-                if (!body.pause().isZero()) {
-                    // The drip's pace is what is simulated here, not synchronisation.
-                    awaitNanoTime(System.nanoTime() + body.pause().toNanos());
-                }
-            }
-        } catch (IOException e) {
-            // The client hung up: the body is over.
-        }
+        body.send(exchange, JSON_TYPE, endlessBytesSent);
     }
 
     /** The chat's answer, once its latency has passed (or at once, for a busy server or an unreadable request). */
@@ -379,18 +355,8 @@ public final class OllamaTestServer implements AutoCloseable {
         String answer = JSON.writeValueAsString(reply.status() == 200 ? chatResponse(chat, reply.content(chat))
                 : errorBody(reply.status() == 404 ? "model '" + chat.model() + "' not found" : reply.error()));
         // A fixed latency is what is being simulated here (the host's time per request), not synchronisation.
-        awaitNanoTime(received + latency.toNanos() + reply.latency().toNanos());
+        EndlessBody.awaitNanoTime(received + latency.toNanos() + reply.latency().toNanos());
         return new Answer(reply.status(), answer);
-    }
-
-    /** Parks until System.nanoTime() reaches the deadline: Thread.sleep rounds to whole milliseconds. */
-    private static void awaitNanoTime(long deadline) throws InterruptedException {
-        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-        }
     }
 
     private void inFlightChanged() {
@@ -654,7 +620,7 @@ public final class OllamaTestServer implements AutoCloseable {
          * than the interval never fires on it; only a limit on the whole answer ends it.
          */
         public static OllamaReply dripping(Duration interval) {
-            return new OllamaReply(200, null, null, Duration.ZERO, new EndlessBody(1, interval));
+            return new OllamaReply(200, null, null, Duration.ZERO, EndlessBody.dripping(interval));
         }
 
         /**
@@ -663,7 +629,7 @@ public final class OllamaTestServer implements AutoCloseable {
          * ends it before its heap does.
          */
         public static OllamaReply flooding() {
-            return new OllamaReply(200, null, null, Duration.ZERO, new EndlessBody(64 * 1024, Duration.ZERO));
+            return new OllamaReply(200, null, null, Duration.ZERO, EndlessBody.flooding());
         }
 
         /** 200 with this message content. */

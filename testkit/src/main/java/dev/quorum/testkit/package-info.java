@@ -12,6 +12,8 @@
  * {@link dev.quorum.testkit.MarketDataTestServer} speaks the market-data providers' protocols (Stooq daily CSV, Alpaca
  * bars and news with key headers and pagination, FRED graph CSV) from one in-process server, with scriptable failures.
  * {@link dev.quorum.testkit.DelayingProxy} sits in front of a real server and holds its answers back: a slow server.
+ * {@link dev.quorum.testkit.EndlessReplyServer} answers every request with headers and then a body that never ends
+ * (dripping or flooding): an HTTP dependency gone bad after its headers.
  * {@link dev.quorum.testkit.HeadlessChromium} loads a page in Debian's Chromium; {@link dev.quorum.testkit.ChromiumPage}
  * drives one over the DevTools protocol like a person (typing, clicking, window sizes, screenshots).
  * {@link dev.quorum.testkit.Closer} closes what a test opened, the last first.
