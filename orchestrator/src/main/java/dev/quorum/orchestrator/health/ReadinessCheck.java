@@ -1,6 +1,9 @@
 package dev.quorum.orchestrator.health;
 
-/** One dependency's check. Implementations bound their own time and never throw. */
+/**
+ * One dependency's check. Implementations bound their own time and never throw ({@link Readiness} bounds each
+ * again, for one that hangs anyway).
+ */
 public interface ReadinessCheck {
 
     /** e.g. {@code redis}, {@code ollama:local} */
