@@ -10,6 +10,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.quorum.agents.json.Json;
 import dev.quorum.agents.llm.http.BlockingHttpClient;
 import dev.quorum.agents.llm.http.ReplyTooLargeException;
+import dev.quorum.envelope.redis.RedisUrl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,7 +92,7 @@ public final class OllamaProbe {
         List<String> problems = new ArrayList<>();
         for (EndpointStatus status : statuses) {
             if (!status.reachable()) {
-                problems.add("Ollama at " + status.endpoint().baseUrl() + " is unreachable (" + status.problem()
+                problems.add("Ollama at " + shown(status.endpoint()) + " is unreachable (" + status.problem()
                         + "): start it with `ollama serve` there, or " + elsewhere);
             }
         }
@@ -99,7 +100,7 @@ public final class OllamaProbe {
             Optional<EndpointStatus> status = statuses.stream()
                     .filter(s -> s.endpoint().baseUrl().equals(target.endpoint().baseUrl())).findFirst();
             if (status.isPresent() && status.get().reachable() && !pulled(status.get().models(), target.model())) {
-                problems.add("model '" + target.model() + "' is not pulled on " + target.endpoint().baseUrl()
+                problems.add("model '" + target.model() + "' is not pulled on " + shown(target.endpoint())
                         + ": run `ollama pull " + target.model() + "` there");
             }
         }
@@ -144,6 +145,14 @@ public final class OllamaProbe {
         } catch (JsonProcessingException e) {
             throw new IOException("GET " + path + " answered no JSON", e);
         }
+    }
+
+    /**
+     * The endpoint as its lines show it: without user-info, which the configured URLs refuse but a command's
+     * {@code --endpoint} may carry, and these lines reach the terminal and the logs.
+     */
+    private static String shown(OllamaEndpoint endpoint) {
+        return RedisUrl.redact(endpoint.baseUrl());
     }
 
     private static EndpointStatus unreachable(OllamaEndpoint endpoint, String problem) {

@@ -49,6 +49,24 @@ class OllamaProbeTest {
     }
 
     @Test
+    void should_not_show_the_password_of_an_endpoint_given_with_user_info() {
+        // A command's --endpoint is not refused for user-info as the configured URLs are; its lines reach the terminal.
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            OllamaEndpoint up = OllamaEndpoint.of(ollama.baseUrl().replace("://", "://quorum:s3cret@"));
+            OllamaEndpoint down = OllamaEndpoint.of(OllamaTestServer.closedPortUrl().replace("://", "://quorum:s3cret@"));
+            List<OllamaProbe.EndpointStatus> statuses = List.of(probe.probe(up), probe.probe(down));
+
+            List<String> problems = OllamaProbe.problems(
+                    List.of(new ModelTarget(up, "qwen2.5:7b"), new ModelTarget(down, "qwen2.5:7b")), statuses);
+
+            assertEquals(List.of("Ollama at " + down.baseUrl().replace("quorum:s3cret@", "***@") + " is unreachable "
+                    + "(connection refused): start it with `ollama serve` there, or " + OllamaProbe.ANOTHER_ENDPOINT_OPTION,
+                    "model 'qwen2.5:7b' is not pulled on " + up.baseUrl().replace("quorum:s3cret@", "***@")
+                    + ": run `ollama pull qwen2.5:7b` there"), problems);
+        }
+    }
+
+    @Test
     void should_stop_reading_a_model_list_that_outgrows_the_cap_and_say_so() {
         // Before the probe used BlockingHttpClient it read /api/tags whole into a String, however long it was.
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
