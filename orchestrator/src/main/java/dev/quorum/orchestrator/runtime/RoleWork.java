@@ -57,7 +57,7 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
 
     /** As {@link #all(QuorumRuntime, Supplier)}, with the clock the start compares the schedule's times with. */
     static RoleWork all(QuorumRuntime runtime, Supplier<LocalDate> tradeDate, Clock clock) {
-        ScheduledEngine engine = startedEngine(runtime, runtime.cycle()::run, tradeDate);
+        ScheduledEngine engine = startedEngine(runtime, runtime.cycle()::run, tradeDate, clock);
         // A restart decides what a stopped or crashed process left of the latest session, or the session whose
         // scheduled cycle it was down for, not only the next one.
         engine.resumeLeftOver(runtime::latestSession, runtime.store()::currentDecision, runtime.store()::decidedBefore, clock);
@@ -116,14 +116,15 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
     }
 
     private static RoleWork scheduled(QuorumRuntime runtime, CycleRunner runner, Supplier<LocalDate> tradeDate) {
-        ScheduledEngine engine = startedEngine(runtime, runner, tradeDate);
+        ScheduledEngine engine = startedEngine(runtime, runner, tradeDate, Clock.systemUTC());
         return new RoleWork(engine, () -> engine.shutdown(STOP_WAIT));
     }
 
-    private static ScheduledEngine startedEngine(QuorumRuntime runtime, CycleRunner runner, Supplier<LocalDate> tradeDate) {
+    private static ScheduledEngine startedEngine(QuorumRuntime runtime, CycleRunner runner, Supplier<LocalDate> tradeDate,
+                                                 Clock clock) {
         QuorumConfig config = runtime.config();
         ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(), tradeDate, runtime.outbox(),
-                config.decisions().provisionalRetry(), config.decisions().provisionalRetryMax());
+                config.decisions().provisionalRetry(), config.decisions().provisionalRetryMax(), clock);
         engine.start();
         return engine;
     }

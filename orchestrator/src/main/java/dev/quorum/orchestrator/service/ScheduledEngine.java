@@ -6,11 +6,11 @@ import dev.quorum.memory.store.Outbox;
 import dev.quorum.agents.concurrent.DaemonThreads;
 import dev.quorum.orchestrator.config.ScheduleConfig;
 import dev.quorum.orchestrator.cycle.CycleReport;
+import dev.quorum.orchestrator.datasync.ExchangeCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,6 +49,7 @@ public final class ScheduledEngine implements Engine {
     private final Outbox outbox;
     private final Duration retryFirst;
     private final Duration retryMax;
+    private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("cycle-scheduler"));
     private final AtomicBoolean cycleRunning = new AtomicBoolean();
@@ -70,6 +71,13 @@ public final class ScheduledEngine implements Engine {
      */
     public ScheduledEngine(CycleRunner cycle, ScheduleConfig schedule, List<String> watchlist,
                            Supplier<LocalDate> tradeDate, Outbox outbox, Duration retryFirst, Duration retryMax) {
+        this(cycle, schedule, watchlist, tradeDate, outbox, retryFirst, retryMax, Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock the daily schedule's times are read on */
+    public ScheduledEngine(CycleRunner cycle, ScheduleConfig schedule, List<String> watchlist,
+                           Supplier<LocalDate> tradeDate, Outbox outbox, Duration retryFirst, Duration retryMax, Clock clock) {
+        this.clock = clock;
         this.cycle = cycle;
         this.schedule = schedule;
         this.watchlist = List.copyOf(watchlist);
@@ -132,7 +140,7 @@ public final class ScheduledEngine implements Engine {
      * the schedule's next cycle decides the next session: without this, those tickers were never decided. Likewise a
      * service down at its daily time, started before the next one: the next cycle decides the next session, and this
      * one would have no decision at all ({@link #missed}). That session is the cycle's own trade date: with a data sync
-     * before each cycle, the start syncs first, as the missed cycle would have, but only when the weekday it could be
+     * before each cycle, the start syncs first, as the missed cycle would have, but only when the session it could be
      * has no decision yet.
      *
      * @param session       the latest session of the market data as it is (no sync): where a left-over is looked for
@@ -159,7 +167,7 @@ public final class ScheduledEngine implements Engine {
         List<String> tickers = leftOver(stored(date, current));
         String what = "deciding what the last run left of the session";
         if (tickers.isEmpty() && !stopRequested) {
-            // Only the weekday whose cycle time has passed, and the next weekday's not, can be missed; when it is not
+            // Only the session whose cycle time has passed, and the next session's not, can be missed; when it is not
             // begun and the service ran before, it was missed if it is the cycle's own trade date, asked only then:
             // with a data sync before each cycle configured, that asks the providers first, as the missed cycle would
             // have (the service was down for that sync too), and a restart after a decided session asks nothing.
@@ -205,16 +213,16 @@ public final class ScheduledEngine implements Engine {
 
     /**
      * Whether {@code now} lies between the daily schedule's time on {@code session}'s day (the cycle that decides it,
-     * the schedule's time being after the close) and its time on the next weekday (the cycle that decides the next
-     * session). Past that, the session's decisions would come a session late, and are left to a backfill
-     * ({@code run --date}). An interval schedule misses nothing: its next cycle is seconds away.
+     * the schedule's time being after the close) and its time on the next session by the exchange's rules (the cycle
+     * that decides the next session: none runs on a weekend or holiday). Past that, the session's decisions would come
+     * a session late, and are left to a backfill ({@code run --date}). An interval schedule misses nothing: its next cycle is seconds away.
      */
     static boolean missed(ScheduleConfig schedule, LocalDate session, ZonedDateTime now) {
         if (schedule.kind() != ScheduleConfig.Kind.DAILY) {
             return false;
         }
         LocalDate next = session.plusDays(1);
-        while (weekend(next)) {
+        while (!ExchangeCalendar.isSession(next)) {
             next = next.plusDays(1);
         }
         ZonedDateTime due = session.atTime(schedule.time()).atZone(schedule.zoneId());
@@ -222,19 +230,15 @@ public final class ScheduledEngine implements Engine {
         return !now.isBefore(due) && now.isBefore(nextDue);
     }
 
-    /** The weekday whose cycle {@code now} would find {@link #missed}: there is at most one. */
+    /** The session whose cycle {@code now} would find {@link #missed}: there is at most one. */
     static Optional<LocalDate> missedSession(ScheduleConfig schedule, ZonedDateTime now) {
         LocalDate day = now.withZoneSameInstant(schedule.zoneId()).toLocalDate();
         for (int back = 0; back < 7; back++, day = day.minusDays(1)) {
-            if (!weekend(day) && missed(schedule, day, now)) {
+            if (ExchangeCalendar.isSession(day) && missed(schedule, day, now)) {
                 return Optional.of(day);
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean weekend(LocalDate day) {
-        return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 
     private void later(Runnable task, Duration wait) {
@@ -295,25 +299,75 @@ public final class ScheduledEngine implements Engine {
         return true;
     }
 
+    /** Arms the timer for the first cycle time after now. */
     private synchronized void scheduleNext() {
-        Duration delay = delayToNextRun(ZonedDateTime.now(schedule.zoneId()));
-        nextRun = Instant.now().plus(delay);
-        next = timer.schedule(this::scheduledCycle, delay.toMillis(), TimeUnit.MILLISECONDS);
+        arm(schedule.kind() == ScheduleConfig.Kind.INTERVAL ? clock.instant().plusSeconds(schedule.everySeconds())
+                : nextDue(schedule, clock.instant()));
     }
 
-    /** Time from {@code now} to the next scheduled start. */
-    Duration delayToNextRun(ZonedDateTime now) {
+    /**
+     * Arms the timer for the daily cycle after the one due at {@code due}, counted from that time and not from the end
+     * of the cycle: one that ran past the next one's time (a long watchlist, a slow model host) is followed at once by
+     * the latest time it ran past, not by the day after, whose session would otherwise never be decided. Only the
+     * latest: after a clock jump of days, one cycle, not one per day.
+     */
+    private synchronized void scheduleAfter(Instant due) {
         if (schedule.kind() == ScheduleConfig.Kind.INTERVAL) {
-            return Duration.ofSeconds(schedule.everySeconds());
+            scheduleNext();
+            return;
         }
-        ZonedDateTime candidate = now.with(schedule.time()).withSecond(0).withNano(0);
-        if (!candidate.isAfter(now)) {
-            candidate = candidate.plusDays(1);
+        Instant now = clock.instant();
+        Instant next = nextDue(schedule, due);
+        if (next.isAfter(now)) {
+            arm(next);
+            return;
         }
-        return Duration.between(now, candidate);
+        for (Instant later = nextDue(schedule, next); !later.isAfter(now); later = nextDue(schedule, later)) {
+            next = later;
+        }
+        log.warn("the cycle due at {} ran past the next one's time ({}); running that one now", due, next);
+        arm(next);
     }
 
-    private void scheduledCycle() {
+    private synchronized void arm(Instant at) {
+        nextRun = at;
+        Duration delay = Duration.between(clock.instant(), at);
+        next = timer.schedule(this::scheduledCycle, delay.isNegative() ? 0 : delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The daily schedule's first time strictly after {@code after}, on a session of the exchange by its rules: a
+     * weekend or holiday has no session to decide (a cycle there would decide the session before it again, and with
+     * {@code decisions.redecide} publish it again). The time is the schedule's wall-clock time in its zone, so across a
+     * change of the clocks it stays 17:15 in New York, 71 or 73 hours after Friday's.
+     */
+    static Instant nextDue(ScheduleConfig schedule, Instant after) {
+        ZonedDateTime local = after.atZone(schedule.zoneId());
+        for (LocalDate day = local.toLocalDate(); ; day = day.plusDays(1)) {
+            ZonedDateTime due = day.atTime(schedule.time()).atZone(schedule.zoneId());
+            if (due.toInstant().isAfter(after) && ExchangeCalendar.isSession(day)) {
+                return due.toInstant();
+            }
+        }
+    }
+
+    /**
+     * Run by the timer at {@link #nextRun}. The timer counts elapsed time, the schedule wall-clock time: when the clock
+     * was set back meanwhile (NTP stepping a fast clock, an operator), the timer fires before the schedule's time, and
+     * the cycle waits for it instead of running early and once more at its time.
+     */
+    void scheduledCycle() {
+        Instant due;
+        synchronized (this) {
+            due = nextRun;
+            if (next == null || stopRequested || due == null) {
+                return;
+            }
+            if (schedule.kind() == ScheduleConfig.Kind.DAILY && clock.instant().isBefore(due)) {
+                arm(due);
+                return;
+            }
+        }
         try {
             CycleReport report = scan();
             log.info("scheduled cycle for {}: {} decided, {} failed{}", report.tradeDate(), report.decided().size(),
@@ -325,7 +379,7 @@ public final class ScheduledEngine implements Engine {
         }
         synchronized (this) {
             if (next != null && !stopRequested) {
-                scheduleNext();
+                scheduleAfter(due);
             }
         }
     }
