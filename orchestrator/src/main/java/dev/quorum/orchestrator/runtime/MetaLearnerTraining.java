@@ -12,12 +12,12 @@ import dev.quorum.memory.trust.ScoredCall;
 import dev.quorum.memory.trust.TrustPolicy;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Trains the meta-learner on each resolved outcome, with the votes as they were weighted at decision time, and
@@ -42,10 +42,23 @@ public final class MetaLearnerTraining implements OutcomeListener {
         public static final Result NOTHING_TO_LEARN = new Result("no_votes", Optional.empty(), Optional.empty());
     }
 
+    /**
+     * How many results are kept for {@link #take}. Only the feedback call takes its result, right after recording the
+     * outcome; the outcomes the daily cycles resolve are never asked for, and kept all, they grew the map by one entry
+     * per decision for as long as the service ran. A feedback call's result is taken within the same call, so the
+     * newest thousand hold it however many outcomes a cycle resolves meanwhile.
+     */
+    static final int RESULTS_KEPT = 1_000;
+
     private final MetaLearner learner;
     private final List<String> roster;
     private final MetaLearnerRetries retries;
-    private final Map<String, Result> results = new ConcurrentHashMap<>();
+    private final Map<String, Result> results = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
+            return size() > RESULTS_KEPT;
+        }
+    });
 
     public MetaLearnerTraining(MetaLearner learner, List<String> roster, MetaLearnerRetries retries) {
         this.learner = learner;
