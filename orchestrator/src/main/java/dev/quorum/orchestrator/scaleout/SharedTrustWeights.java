@@ -13,7 +13,9 @@ import java.util.function.Supplier;
 /**
  * A worker's trust weights: the ones the learner mirrors to the Redis hash {@value RedisWeightsMirror#KEY}, read
  * at each decision. When Redis cannot be read, the last weights read are used (and the default 1.0 before any),
- * so an outage delays learning, never a decision.
+ * so an outage delays learning, never a decision. So are they when the hash is gone (Redis restarted without its
+ * data, or flushed): the mirror is written again at the learner's next update, and until then the weights learnt
+ * are the ones this worker read last, not 1.0 for every agent, as the meta-learner's are ({@link SharedMetaLearner}).
  */
 public final class SharedTrustWeights implements Supplier<Map<String, Double>> {
 
@@ -21,6 +23,7 @@ public final class SharedTrustWeights implements Supplier<Map<String, Double>> {
 
     private final UnifiedJedis redis;
     private volatile Map<String, Double> lastRead = Map.of();
+    private volatile boolean missing;
 
     public SharedTrustWeights(UnifiedJedis redis) {
         this.redis = Objects.requireNonNull(redis, "redis");
@@ -39,6 +42,15 @@ public final class SharedTrustWeights implements Supplier<Map<String, Double>> {
                     }
                 }
             });
+            if (weights.isEmpty() && !lastRead.isEmpty()) {
+                if (!missing) {
+                    missing = true;
+                    log.warn("shared trust weights missing from {} (Redis restarted empty?); deciding with the last ones read"
+                            + " until the learner's next update", RedisWeightsMirror.KEY);
+                }
+                return lastRead;
+            }
+            missing = false;
             lastRead = Map.copyOf(weights);
         } catch (RuntimeException e) {
             log.warn("shared trust weights unreadable ({}); deciding with the last ones read", e.getMessage());
