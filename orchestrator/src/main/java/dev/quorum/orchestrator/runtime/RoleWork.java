@@ -74,11 +74,14 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
         learner.start();
         FunctionCounter.builder("quorum.learner.envelopes.copied", learner, EnvelopeLearner::copied).register(metrics);
         metrics.gauge("quorum.learner.leading", learner, l -> l.leading() ? 1 : 0);
-        // Before each enqueue: learn from the outcomes known by then, then hand workers the retrained model.
+        // Before each enqueue: learn from the outcomes known by then, then hand workers the retrained model and the
+        // weights. An outcome mirrors the weights when it moves them; written here too, a mirror that Redis lost
+        // (restarted without its data) is whole again before the next jobs, not only after the next outcome.
         SharedMetaLearner model = new SharedMetaLearner(redis, keys, runtime.metaLearner().roster(), MetaLearnerConfig.defaults());
         Consumer<LocalDate> learn = date -> {
             runtime.resolveOutcomes(date);
             model.publish(runtime.metaLearner());
+            runtime.trust().mirror();
         };
         RoleWork scheduled = scheduled(runtime, new JobScheduling(new JobQueue(redis, keys, config.scale().group()),
                 learn, config.decisions().redecide(), Clock.systemUTC(), () -> learner.awaitLeading(LEAD_WAIT),
