@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XClaimParams;
@@ -136,12 +137,34 @@ public final class JobWorker implements Runnable {
             try {
                 poll();
             } catch (RuntimeException e) {
-                // Redis down or restarting: the jobs are safe in the stream; try again after a pause.
-                log.warn("worker {}: reading jobs failed ({}); retrying", consumer, e.getMessage());
+                if (e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                    // Redis restarted without its data (or was flushed) and the group went with the stream. Created
+                    // at start only, every read failed until the scheduler's next enqueue created it again.
+                    log.warn("worker {}: the group {} on {} is gone (Redis restarted without its data?); creating it again",
+                            consumer, group, keys.jobStream());
+                    if (recreateGroup()) {
+                        continue;
+                    }
+                } else {
+                    // Redis down or restarting: the jobs are safe in the stream; try again after a pause.
+                    log.warn("worker {}: reading jobs failed ({}); retrying", consumer, e.getMessage());
+                }
                 pause();
             }
         }
         log.info("worker {} stopped: {}", consumer, stats());
+    }
+
+    /** Creates the group again at the stream's start, as an enqueue does; false when Redis refused. */
+    private boolean recreateGroup() {
+        try {
+            ConsumerGroups.ensure(redis, keys.jobStream(), group, START);
+            reclaimCursor = START;
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("worker {}: creating the group {} again failed ({}); retrying", consumer, group, e.getMessage());
+            return false;
+        }
     }
 
     /** Finishes the job in progress, then returns from {@link #run()}. */
