@@ -99,31 +99,29 @@ class ScheduledEngineCalendarTest {
         try {
             engine.start();
             assertEquals(newYork("2024-06-10T17:15"), nextRun(engine), "Friday evening: Monday's cycle, not Saturday's");
-
-            // Thursday 2026-07-02: Independence Day falls on a Saturday and is observed on Friday 07-03.
-            clock.set(newYork("2026-07-02T17:15"));
-            engine.scheduledCycle();
-            assertEquals(newYork("2026-07-06T17:15"), nextRun(engine), "past the holiday and the weekend");
         } finally {
             engine.shutdown(Duration.ofSeconds(10));
         }
+        // Thursday 2026-07-02: Independence Day falls on a Saturday and is observed on Friday 07-03.
+        assertEquals(newYork("2026-07-06T17:15"), nextAfterCycleAt(newYork("2026-07-02T17:15")), "past the holiday and the weekend");
     }
 
     @Test
     void should_fire_at_its_new_york_time_in_the_weeks_the_clocks_change() {
         // Clocks go forward on Sunday 2026-03-08: Monday's 17:15 EDT is 71 hours after Friday's 17:15 EST.
-        assertEquals(Instant.parse("2026-03-09T21:15:00Z"), nextAfterFridaysCycle(newYork("2026-03-06T17:15")));
+        assertEquals(Instant.parse("2026-03-09T21:15:00Z"), nextAfterCycleAt(newYork("2026-03-06T17:15")));
         // Clocks go back on Sunday 2026-11-01: Monday's 17:15 EST is 73 hours after Friday's 17:15 EDT.
-        assertEquals(Instant.parse("2026-11-02T22:15:00Z"), nextAfterFridaysCycle(newYork("2026-10-30T17:15")));
+        assertEquals(Instant.parse("2026-11-02T22:15:00Z"), nextAfterCycleAt(newYork("2026-10-30T17:15")));
     }
 
-    private Instant nextAfterFridaysCycle(Instant friday) {
-        SetClock clock = new SetClock(friday.minus(Duration.ofHours(5)));
+    /** The time the cycle after the one due at {@code due} is scheduled for, that one run at its time. */
+    private Instant nextAfterCycleAt(Instant due) {
+        SetClock clock = new SetClock(due.minus(Duration.ofHours(5)));
         ScheduledEngine engine = engine(clock, recording(new LinkedBlockingQueue<>(), clock));
         try {
             engine.start();
-            assertEquals(friday, nextRun(engine));
-            clock.set(friday);
+            assertEquals(due, nextRun(engine));
+            clock.set(due);
             engine.scheduledCycle();
             return nextRun(engine);
         } finally {
