@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock the test moves by hand: circuit open periods, model skip periods and a sync's time limit pass without
- * waiting.
+ * waiting, and a schedule meets a clock set back or a day's end.
  */
 public final class ManualClock extends Clock {
 
@@ -26,6 +26,11 @@ public final class ManualClock extends Clock {
 
     public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
+    }
+
+    /** Sets the time, forward or back, as NTP or an operator sets a machine's clock. */
+    public void set(Instant instant) {
+        now.set(instant);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.quorum.memory.store.Outbox;
 import dev.quorum.memory.store.QuorumDatabase;
 import dev.quorum.orchestrator.config.ScheduleConfig;
 import dev.quorum.orchestrator.cycle.CycleReport;
+import dev.quorum.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +22,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,34 +42,6 @@ class ScheduledEngineCalendarTest {
 
     @TempDir
     Path dir;
-
-    /** A wall clock the test sets, as NTP or an operator would. */
-    private static final class SetClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        SetClock(Instant now) {
-            this.now = new AtomicReference<>(now);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now.get(), zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     private static Instant newYork(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(NEW_YORK).toInstant();
@@ -94,7 +65,7 @@ class ScheduledEngineCalendarTest {
 
     @Test
     void should_schedule_the_daily_cycle_on_the_next_session_past_a_weekend_or_holiday() {
-        SetClock clock = new SetClock(newYork("2024-06-07T18:00"));
+        ManualClock clock = new ManualClock(newYork("2024-06-07T18:00"));
         ScheduledEngine engine = engine(clock, recording(new LinkedBlockingQueue<>(), clock));
         try {
             engine.start();
@@ -116,7 +87,7 @@ class ScheduledEngineCalendarTest {
 
     /** The time the cycle after the one due at {@code due} is scheduled for, that one run at its time. */
     private Instant nextAfterCycleAt(Instant due) {
-        SetClock clock = new SetClock(due.minus(Duration.ofHours(5)));
+        ManualClock clock = new ManualClock(due.minus(Duration.ofHours(5)));
         ScheduledEngine engine = engine(clock, recording(new LinkedBlockingQueue<>(), clock));
         try {
             engine.start();
@@ -132,7 +103,7 @@ class ScheduledEngineCalendarTest {
     @Test
     void should_run_once_at_its_time_when_the_clock_was_set_back_before_the_timer_fired() {
         BlockingQueue<Instant> runs = new LinkedBlockingQueue<>();
-        SetClock clock = new SetClock(newYork("2024-06-03T12:00"));
+        ManualClock clock = new ManualClock(newYork("2024-06-03T12:00"));
         ScheduledEngine engine = engine(clock, recording(runs, clock));
         try {
             engine.start();
@@ -156,7 +127,7 @@ class ScheduledEngineCalendarTest {
     @Test
     void should_run_at_once_the_latest_cycle_whose_time_passed_while_the_one_before_ran() throws Exception {
         BlockingQueue<Instant> runs = new LinkedBlockingQueue<>();
-        SetClock clock = new SetClock(newYork("2024-06-03T12:00"));
+        ManualClock clock = new ManualClock(newYork("2024-06-03T12:00"));
         CountDownLatch release = new CountDownLatch(1);
         CycleRunner overrunning = (tickers, date, stop) -> {
             boolean first = runs.isEmpty();
