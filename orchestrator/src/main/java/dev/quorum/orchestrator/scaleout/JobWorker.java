@@ -83,7 +83,7 @@ public final class JobWorker implements Runnable {
     private final Duration provisionalRetry;
     private final Duration provisionalRetryMax;
     private final Runnable refreshMarketData;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile boolean stopRequested;
     private StreamEntryID reclaimCursor = START;
     /** Jobs in this worker's pending list that another worker is deciding; looked at again after each read. */
@@ -112,6 +112,15 @@ public final class JobWorker implements Runnable {
     public JobWorker(UnifiedJedis redis, ScaleKeys keys, String group, String consumer, Duration reclaimIdle,
                      Duration blockTimeout, DecisionCycle cycle, OutboxPublisher publisher, boolean redecide,
                      Duration provisionalRetry, Duration provisionalRetryMax, Runnable refreshMarketData) {
+        this(redis, keys, group, consumer, reclaimIdle, blockTimeout, cycle, publisher, redecide, provisionalRetry,
+                provisionalRetryMax, refreshMarketData, Clock.systemUTC());
+    }
+
+    /** @param clock when a held job is due again, and the New York day its hold ends with */
+    public JobWorker(UnifiedJedis redis, ScaleKeys keys, String group, String consumer, Duration reclaimIdle,
+                     Duration blockTimeout, DecisionCycle cycle, OutboxPublisher publisher, boolean redecide,
+                     Duration provisionalRetry, Duration provisionalRetryMax, Runnable refreshMarketData, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.group = Objects.requireNonNull(group, "group");
@@ -213,7 +222,13 @@ public final class JobWorker implements Runnable {
             if (stopRequested) {
                 return;
             }
-            if (!now.isBefore(held.due())) {
+            if (!now.isBefore(held.due()) && LocalDate.ofInstant(now, NEW_YORK).isAfter(held.until())) {
+                // Checked here, not only when a try comes out provisional again: a try that fails (the ticker's data
+                // gone) or waits for another worker would keep the job held, and tried, for as long as this ran.
+                log.info("job {}: the day it was held on ended; its provisional decision stays as it is (enqueue the"
+                        + " job again to decide it again)", held.entry().getID());
+                ack(held.entry());
+            } else if (!now.isBefore(held.due())) {
                 // Due again after the same wait unless this try reschedules it (a failed try must not spin).
                 heldProvisional.put(held.entry().getID(), new Held(held.entry(), now.plus(held.waited()), held.waited(),
                         held.until(), now));
@@ -250,7 +265,6 @@ public final class JobWorker implements Runnable {
     private void handle(StreamEntry entry, DecisionJob job) {
         Optional<DecisionRegistry.Published> published = registry.published(job);
         if (!redecide && published.isPresent() && !published.get().provisional()) {
-            heldProvisional.remove(entry.getID());
             alreadyPublished.incrementAndGet();
             ack(entry);
             return;
@@ -287,7 +301,6 @@ public final class JobWorker implements Runnable {
                 if (now.get().provisional() && !redecide) {
                     hold(entry, job, now.get());
                 } else {
-                    heldProvisional.remove(entry.getID());
                     ack(entry);
                 }
             } else {
@@ -308,7 +321,6 @@ public final class JobWorker implements Runnable {
         Held before = heldProvisional.get(entry.getID());
         LocalDate until = before == null ? LocalDate.ofInstant(now, NEW_YORK) : before.until();
         if (LocalDate.ofInstant(now, NEW_YORK).isAfter(until)) {
-            heldProvisional.remove(entry.getID());
             log.info("job {}: the day moved on; provisional decision {} stays as it is (enqueue the job again to"
                     + " decide it again)", job, published.correlationId());
             ack(entry);
@@ -338,8 +350,10 @@ public final class JobWorker implements Runnable {
         ack(entry);
     }
 
+    /** Acknowledges the job, which ends its hold here too (decided, published by another, dead-lettered, day over). */
     private void ack(StreamEntry entry) {
         redis.xack(keys.jobStream(), group, entry.getID());
+        heldProvisional.remove(entry.getID());
     }
 
     private void pause() {

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The configuration of an in-process Quorum for fault and input tests: the real loader on a YAML file, so every
@@ -76,6 +77,18 @@ public final class QuorumRig {
     /** The shipped sample market data. */
     public static Path sampleMarket() {
         return ProjectPaths.root().resolve("samples/market");
+    }
+
+    /** A copy of the shipped sample market data at {@code market}, for a test that changes its files. */
+    public static Path sampleMarketCopy(Path market) throws IOException {
+        try (Stream<Path> files = Files.walk(sampleMarket())) {
+            for (Path source : files.filter(Files::isRegularFile).toList()) {
+                Path target = market.resolve(sampleMarket().relativize(source).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(source, target);
+            }
+        }
+        return market;
     }
 
     /** The last {@code count} sessions of the sample, oldest first. */

@@ -10,6 +10,7 @@ import dev.quorum.orchestrator.config.QuorumConfig;
 import dev.quorum.orchestrator.reliability.QuorumRig;
 import dev.quorum.orchestrator.runtime.QuorumRuntime;
 import dev.quorum.testkit.Closer;
+import dev.quorum.testkit.ManualClock;
 import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
 import dev.quorum.testkit.RedisServer;
@@ -20,8 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,10 +73,14 @@ class ProvisionalJobsTest {
     }
 
     private QuorumRuntime open(String name, Role role) throws Exception {
+        return open(name, role, QuorumRig.sampleMarket());
+    }
+
+    private QuorumRuntime open(String name, Role role, Path market) throws Exception {
         // The breaker stays closed: the outage must end for the cycle the moment the server answers again.
         String panel = QuorumRig.llmPanel(ollama.baseUrl())
                 .replace("breaker_failure_rate_percent: 100}", "breaker_failure_rate_percent: 100, breaker_minimum_calls: 100}");
-        QuorumConfig config = QuorumRig.config(dir.resolve(name), QuorumRig.sampleMarket(), redis.url(), panel);
+        QuorumConfig config = QuorumRig.config(dir.resolve(name), market, redis.url(), panel);
         QuorumRuntime runtime = closer.add(QuorumRuntime.open(config, role));
         return runtime;
     }
@@ -83,9 +91,13 @@ class ProvisionalJobsTest {
     }
 
     private static JobWorker worker(QuorumRuntime runtime, String name, Duration reclaimIdle) {
+        return worker(runtime, name, reclaimIdle, Clock.systemUTC());
+    }
+
+    private static JobWorker worker(QuorumRuntime runtime, String name, Duration reclaimIdle, Clock clock) {
         return new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), runtime.config().scale().group(), name,
                 reclaimIdle, Duration.ofMillis(50), runtime.cycle(), runtime.publisher(), false,
-                Duration.ofMillis(200), Duration.ofMillis(400), runtime::refreshMarketData);
+                Duration.ofMillis(200), Duration.ofMillis(400), runtime::refreshMarketData, clock);
     }
 
     /** A worker running on its own thread. */
@@ -205,5 +217,29 @@ class ProvisionalJobsTest {
         learner.start();
         await("the learner copied every envelope", () -> learner.copied() == envelopes.size());
         assertEquals(Optional.of(new CurrentDecision(last.correlationId(), false)), scheduler.store().currentDecision("AAPL", DATE));
+    }
+
+    @Test
+    void should_acknowledge_a_held_job_whose_tries_fail_once_the_day_it_was_held_on_has_ended() throws Exception {
+        Path market = QuorumRig.sampleMarketCopy(dir.resolve("market"));
+        QuorumRuntime runtime = open("worker-1", Role.WORKER, market);
+        UnifiedJedis client = client();
+        JobQueue queue = queue(runtime, client);
+        // 20:00 in New York: the job is held on this day, and tried again only when the test moves the clock.
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-06T01:00:00Z"));
+        queue.enqueue(List.of("AAPL"), DATE, true);
+        // Reclaimed after 10 minutes only: a held job is claimed again by the clock's time, which stands still here.
+        Running running = started(worker(runtime, "worker-1", Duration.ofMinutes(10), clock));
+        await("a provisional decision published", () -> registered(runtime, client).map(DecisionRegistry.Published::provisional).orElse(false));
+
+        // Every try fails from now on (the ticker's prices gone from this worker's market data), none comes out
+        // provisional again: the day's end must end the hold by itself, or the job is held and tried for good.
+        Files.delete(market.resolve("prices").resolve("AAPL.csv"));
+        clock.advance(Duration.ofHours(5));
+        await("the job acknowledged after its day", () -> queue.backlog().pending() == 0);
+        running.stop();
+
+        assertEquals(0, running.worker().stats().deadLettered());
+        assertTrue(registered(runtime, client).orElseThrow().provisional(), "the provisional decision stays as it is");
     }
 }

@@ -47,14 +47,7 @@ class SyncedElsewhereTest {
 
     /** A copy of the shipped sample whose price files end a session before the sample does, as a sync left them. */
     private Path marketBehindBySession() throws IOException {
-        Path market = dir.resolve("market");
-        try (Stream<Path> files = Files.walk(QuorumRig.sampleMarket())) {
-            for (Path source : files.filter(Files::isRegularFile).toList()) {
-                Path target = market.resolve(QuorumRig.sampleMarket().relativize(source).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(source, target);
-            }
-        }
+        Path market = QuorumRig.sampleMarketCopy(dir.resolve("market"));
         for (Path prices : pricesFiles(market)) {
             Files.writeString(prices, Files.readAllLines(prices).stream()
                     .filter(line -> line.startsWith("date") || line.compareTo(SYNCED_LATER.toString()) < 0)
