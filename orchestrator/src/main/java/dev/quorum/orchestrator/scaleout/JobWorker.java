@@ -139,12 +139,19 @@ public final class JobWorker implements Runnable {
     /** Works until {@link #stop()}: its own pending jobs first (a restart), then reclaimed and new ones. */
     @Override
     public void run() {
-        ConsumerGroups.ensure(redis, keys.jobStream(), group, START);
         log.info("worker {} taking jobs from {} (group {})", consumer, keys.jobStream(), group);
-        handle(ownPendingJobs());
+        boolean started = false;
         while (!stopRequested) {
             try {
-                poll();
+                if (started) {
+                    poll();
+                } else {
+                    // In the loop, as every read is: Redis down or restarting when the worker starts is waited out.
+                    // Outside it, the error ended the worker's thread and the process went on without a worker.
+                    ConsumerGroups.ensure(redis, keys.jobStream(), group, START);
+                    handle(ownPendingJobs());
+                    started = true;
+                }
             } catch (RuntimeException e) {
                 if (e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
                     // Redis restarted without its data (or was flushed) and the group went with the stream. Created

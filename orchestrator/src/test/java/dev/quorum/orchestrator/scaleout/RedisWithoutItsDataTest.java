@@ -20,6 +20,7 @@ import redis.clients.jedis.params.XAddParams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 import static dev.quorum.orchestrator.scaleout.WorkerRuns.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,13 +57,17 @@ class RedisWithoutItsDataTest {
         return closer.add(RedisConnections.open(RedisUrl.parse(REDIS.url())));
     }
 
+    private static JobWorker worker(QuorumRuntime runtime) {
+        return new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), runtime.config().scale().group(),
+                "w1", Duration.ofSeconds(runtime.config().scale().reclaimIdleSeconds()), Duration.ofMillis(100), runtime.cycle(),
+                runtime.publisher(), false, Duration.ofSeconds(120), Duration.ofSeconds(1800), runtime::refreshMarketData);
+    }
+
     @Test
     void should_take_jobs_again_after_redis_restarted_without_its_data() throws Exception {
         QuorumRuntime runtime = runtime(Role.WORKER);
         UnifiedJedis client = client();
-        JobWorker worker = new JobWorker(runtime.redis().orElseThrow(), runtime.scaleKeys(), runtime.config().scale().group(),
-                "w1", Duration.ofSeconds(runtime.config().scale().reclaimIdleSeconds()), Duration.ofMillis(100), runtime.cycle(),
-                runtime.publisher(), false, Duration.ofSeconds(120), Duration.ofSeconds(1800), runtime::refreshMarketData);
+        JobWorker worker = worker(runtime);
         Thread thread = new Thread(worker);
         thread.start();
         try {
@@ -81,6 +86,34 @@ class RedisWithoutItsDataTest {
 
             DecisionRegistry registry = new DecisionRegistry(client, runtime.scaleKeys());
             await("the job decided and published", () -> registry.published(new DecisionJob("AAPL", DATE)).isPresent());
+        } finally {
+            worker.stop();
+            thread.join();
+        }
+    }
+
+    @Test
+    void should_wait_out_a_redis_down_when_the_worker_starts() throws Exception {
+        QuorumRuntime runtime = runtime(Role.WORKER);
+        UnifiedJedis client = client();
+        JobWorker worker = worker(runtime);
+        REDIS.kill();
+        Thread thread = new Thread(worker);
+        thread.start();
+        try {
+            // Its first reads fail at once on a refused connection; a worker whose thread ended on them is gone for good.
+            thread.join(2_000);
+            assertTrue(thread.isAlive(), "the worker still runs");
+
+            REDIS.restart();
+            JobQueue queue = new JobQueue(client, runtime.scaleKeys(), runtime.config().scale().group());
+            try {
+                queue.enqueue(List.of("MSFT"), DATE, true);
+            } catch (JedisConnectionException e) {
+                queue.enqueue(List.of("MSFT"), DATE, true); // the pooled connection from before the kill
+            }
+            DecisionRegistry registry = new DecisionRegistry(client, runtime.scaleKeys());
+            await("the job decided and published", () -> registry.published(new DecisionJob("MSFT", DATE)).isPresent());
         } finally {
             worker.stop();
             thread.join();
