@@ -215,7 +215,8 @@ public final class ScheduledEngine implements Engine {
      * Whether {@code now} lies between the daily schedule's time on {@code session}'s day (the cycle that decides it,
      * the schedule's time being after the close) and its time on the next session by the exchange's rules (the cycle
      * that decides the next session: none runs on a weekend or holiday). Past that, the session's decisions would come
-     * a session late, and are left to a backfill ({@code run --date}). An interval schedule misses nothing: its next cycle is seconds away.
+     * a session late, and are left to a backfill ({@code run --date}). An interval schedule misses nothing: its next
+     * cycle is seconds away.
      */
     static boolean missed(ScheduleConfig schedule, LocalDate session, ZonedDateTime now) {
         if (schedule.kind() != ScheduleConfig.Kind.DAILY) {
