@@ -108,7 +108,7 @@ public final class ScheduledEngine implements Engine {
 
     private CycleReport runCycle(List<String> tickers, LocalDate date) {
         if (!cycleRunning.compareAndSet(false, true)) {
-            throw new IllegalStateException("a cycle is already running; try again when it has finished");
+            throw new CycleRunning();
         }
         try {
             CycleReport report = cycle.run(tickers, date, () -> stopRequested);
@@ -121,6 +121,16 @@ public final class ScheduledEngine implements Engine {
             }
         }
     }
+
+    /** Another cycle holds the engine (an API scan, a re-decision on changed signals); the API answers it with 409. */
+    static final class CycleRunning extends IllegalStateException {
+        CycleRunning() {
+            super("a cycle is already running; try again when it has finished");
+        }
+    }
+
+    /** How long a scheduled cycle that found another cycle running waits before it looks again. */
+    static final Duration BUSY_RETRY = Duration.ofMinutes(1);
 
     /** Schedules a try of the report's provisional tickers after {@code wait}, when there are any. */
     private void retryProvisional(CycleReport report, Duration wait) {
@@ -185,7 +195,7 @@ public final class ScheduledEngine implements Engine {
         log.info("{}: {}: {}", date, what, tickers);
         try {
             retryProvisional(runCycle(tickers, date), retryFirst);
-        } catch (IllegalStateException e) {
+        } catch (CycleRunning e) {
             log.info("{}: a cycle is already running; it decides {}", date, tickers);
         }
     }
@@ -262,7 +272,7 @@ public final class ScheduledEngine implements Engine {
         CycleReport report;
         try {
             report = runCycle(tickers, date);
-        } catch (IllegalStateException e) {
+        } catch (CycleRunning e) {
             // A cycle is running: it decides them (or leaves them provisional and schedules its own tries).
             return;
         } catch (RuntimeException e) {
@@ -373,8 +383,17 @@ public final class ScheduledEngine implements Engine {
             CycleReport report = scan();
             log.info("scheduled cycle for {}: {} decided, {} failed{}", report.tradeDate(), report.decided().size(),
                     report.failed().size(), report.abandoned() ? ", abandoned" : "");
-        } catch (IllegalStateException e) {
-            log.warn("scheduled cycle skipped: {}", e.getMessage());
+        } catch (CycleRunning e) {
+            // Skipped, the session's scheduled cycle was lost: a cycle begun before the day's data (an API scan, a
+            // re-decision on changed signals) decides the session before, and the next scheduled one the next session.
+            synchronized (this) {
+                if (next != null && !stopRequested) {
+                    log.info("scheduled cycle due at {} waits for the cycle running now; looking again in {}", due,
+                            SpokenDuration.of(BUSY_RETRY));
+                    arm(clock.instant().plus(BUSY_RETRY));
+                }
+            }
+            return;
         } catch (RuntimeException e) {
             log.error("scheduled cycle failed", e);
         }

@@ -59,6 +59,15 @@ class ScheduledEngineCalendarTest {
         };
     }
 
+    /** Holds a cycle on the thread that runs it until the test releases it. */
+    private static void awaitRelease(CountDownLatch release) {
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Instant nextRun(ScheduledEngine engine) {
         return engine.status().nextRun().orElseThrow();
     }
@@ -137,11 +146,7 @@ class ScheduledEngineCalendarTest {
                 clock.set(newYork("2024-06-06T17:40"));
             } else {
                 // The catch-up holds the timer's thread until the test has read what was armed.
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitRelease(release);
             }
             return new CycleReport(date, clock.instant(), clock.instant(), List.of(), Map.of(), Map.of(), false);
         };
@@ -154,6 +159,46 @@ class ScheduledEngineCalendarTest {
             assertEquals(newYork("2024-06-03T17:15"), runs.poll());
             assertEquals(newYork("2024-06-06T17:15"), nextRun(engine), "Thursday's cycle, the latest passed, not Tuesday's");
             assertEquals(newYork("2024-06-06T17:40"), runs.poll(10, TimeUnit.SECONDS), "run at once");
+        } finally {
+            release.countDown();
+            engine.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void should_run_the_scheduled_cycle_after_the_cycle_running_at_its_time() throws Exception {
+        BlockingQueue<Instant> runs = new LinkedBlockingQueue<>();
+        ManualClock clock = new ManualClock(newYork("2024-06-03T12:00"));
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CycleRunner runner = (tickers, date, stop) -> {
+            boolean first = runs.isEmpty();
+            runs.add(clock.instant());
+            if (first) {
+                // An API scan (or a re-decision on changed signals) still running at the schedule's time.
+                running.countDown();
+                awaitRelease(release);
+            }
+            return new CycleReport(date, clock.instant(), clock.instant(), List.of(), Map.of(), Map.of(), false);
+        };
+        ScheduledEngine engine = engine(clock, runner);
+        Thread scan = new Thread(engine::scan);
+        try {
+            engine.start();
+            scan.start();
+            assertTrue(running.await(10, TimeUnit.SECONDS));
+
+            clock.set(newYork("2024-06-03T17:15"));
+            engine.scheduledCycle();
+            assertEquals(newYork("2024-06-03T17:16"), nextRun(engine), "looked at again in a minute, not tomorrow");
+
+            release.countDown();
+            scan.join();
+            clock.set(newYork("2024-06-03T17:16"));
+            engine.scheduledCycle();
+            assertEquals(newYork("2024-06-03T12:00"), runs.poll());
+            assertEquals(newYork("2024-06-03T17:16"), runs.poll(), "the scheduled cycle, after the one that held the engine");
+            assertEquals(newYork("2024-06-04T17:15"), nextRun(engine));
         } finally {
             release.countDown();
             engine.shutdown(Duration.ofSeconds(10));
