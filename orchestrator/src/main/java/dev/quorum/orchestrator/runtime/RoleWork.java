@@ -126,8 +126,9 @@ public record RoleWork(Engine engine, BooleanSupplier stop) {
     private static ScheduledEngine startedEngine(QuorumRuntime runtime, CycleRunner runner, Supplier<LocalDate> tradeDate,
                                                  Clock clock) {
         QuorumConfig config = runtime.config();
-        ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(), tradeDate, runtime.outbox(),
-                config.decisions().provisionalRetry(), config.decisions().provisionalRetryMax(), clock);
+        ScheduledEngine engine = new ScheduledEngine(runner, config.schedule(), config.watchlist(), tradeDate,
+                runtime::latestSessionOnDisk, runtime.outbox(), config.decisions().provisionalRetry(),
+                config.decisions().provisionalRetryMax(), clock);
         engine.start();
         return engine;
     }

@@ -46,6 +46,7 @@ public final class ScheduledEngine implements Engine {
     private final ScheduleConfig schedule;
     private final List<String> watchlist;
     private final Supplier<LocalDate> tradeDate;
+    private final Supplier<LocalDate> storedSession;
     private final Outbox outbox;
     private final Duration retryFirst;
     private final Duration retryMax;
@@ -77,6 +78,19 @@ public final class ScheduledEngine implements Engine {
     /** @param clock the wall clock the daily schedule's times are read on */
     public ScheduledEngine(CycleRunner cycle, ScheduleConfig schedule, List<String> watchlist,
                            Supplier<LocalDate> tradeDate, Outbox outbox, Duration retryFirst, Duration retryMax, Clock clock) {
+        this(cycle, schedule, watchlist, tradeDate, tradeDate, outbox, retryFirst, retryMax, clock);
+    }
+
+    /**
+     * @param storedSession the latest session in the market data as it stands, asked by each try of provisional
+     *                      decisions (has the trade date moved on?): unlike {@code tradeDate}, which syncs first when
+     *                      {@code market.sync.before_cycle} is on, it asks no provider, so tries every few minutes
+     *                      overnight do not spend a provider's rate limit (the next scheduled cycle syncs)
+     */
+    public ScheduledEngine(CycleRunner cycle, ScheduleConfig schedule, List<String> watchlist,
+                           Supplier<LocalDate> tradeDate, Supplier<LocalDate> storedSession, Outbox outbox,
+                           Duration retryFirst, Duration retryMax, Clock clock) {
+        this.storedSession = storedSession;
         this.clock = clock;
         this.cycle = cycle;
         this.schedule = schedule;
@@ -264,7 +278,7 @@ public final class ScheduledEngine implements Engine {
         if (stopRequested) {
             return;
         }
-        if (!date.equals(tradeDate.get())) {
+        if (!date.equals(storedSession.get())) {
             log.info("{}: the trade date moved on; provisional decisions for {} stay as they are", date, tickers);
             return;
         }

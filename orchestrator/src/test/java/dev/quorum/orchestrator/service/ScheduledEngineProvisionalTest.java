@@ -99,4 +99,32 @@ class ScheduledEngineProvisionalTest {
 
         assertEquals(1, calls.size(), calls.toString());
     }
+
+    @Test
+    void should_try_provisional_decisions_again_without_syncing_the_market_data_each_time() throws Exception {
+        BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+        AtomicInteger made = new AtomicInteger();
+        CycleRunner runner = (tickers, date, stop) -> {
+            calls.add(new Call(List.copyOf(tickers), date));
+            return report(date, List.of(decision("AAPL", made.incrementAndGet() < 3)));
+        };
+        AtomicInteger syncs = new AtomicInteger();
+        AtomicInteger looks = new AtomicInteger();
+        ScheduledEngine engine = new ScheduledEngine(runner, DAILY, List.of("AAPL"), () -> {
+            syncs.incrementAndGet(); // market.sync.before_cycle: the providers are asked, then the files read
+            return DAY;
+        }, () -> {
+            looks.incrementAndGet(); // the files as they stand
+            return DAY;
+        }, outbox(), Duration.ofMillis(1), Duration.ofMillis(2), java.time.Clock.systemUTC());
+
+        engine.scan();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(new Call(List.of("AAPL"), DAY), calls.poll(10, TimeUnit.SECONDS));
+        }
+        engine.shutdown(Duration.ofSeconds(10));
+
+        assertEquals(1, syncs.get(), "the scan's own sync, none for its two tries");
+        assertEquals(2, looks.get(), "each try looks whether the trade date moved on");
+    }
 }
