@@ -347,11 +347,18 @@ public final class ScheduledEngine implements Engine {
             arm(next);
             return;
         }
-        for (Instant later = nextDue(schedule, next); !later.isAfter(now); later = nextDue(schedule, later)) {
-            next = later;
-        }
+        next = latestPassed(next, now);
         log.warn("the cycle due at {} ran past the next one's time ({}); running that one now", due, next);
         arm(next);
+    }
+
+    /** The latest of the daily times from {@code due} on that {@code now} is not before: {@code due} when none later. */
+    private Instant latestPassed(Instant due, Instant now) {
+        Instant latest = due;
+        for (Instant later = nextDue(schedule, due); !later.isAfter(now); later = nextDue(schedule, later)) {
+            latest = later;
+        }
+        return latest;
     }
 
     private synchronized void arm(Instant at) {
@@ -391,6 +398,16 @@ public final class ScheduledEngine implements Engine {
             if (schedule.kind() == ScheduleConfig.Kind.DAILY && clock.instant().isBefore(due)) {
                 arm(due);
                 return;
+            }
+            if (schedule.kind() == ScheduleConfig.Kind.DAILY) {
+                // Fired after later times passed (the machine slept, the clock was set forward): this cycle is theirs,
+                // the latest one's. Counted on from its own time, the next would be one of them, run at once: the
+                // same session decided twice.
+                Instant latest = latestPassed(due, clock.instant());
+                if (!latest.equals(due)) {
+                    log.warn("the cycle due at {} starts after the next one's time ({}); it is that one", due, latest);
+                    due = latest;
+                }
             }
         }
         try {

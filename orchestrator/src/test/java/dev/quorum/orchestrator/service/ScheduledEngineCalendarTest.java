@@ -166,6 +166,39 @@ class ScheduledEngineCalendarTest {
     }
 
     @Test
+    void should_run_once_when_the_timer_fires_after_later_cycle_times_passed() throws Exception {
+        BlockingQueue<Instant> runs = new LinkedBlockingQueue<>();
+        ManualClock clock = new ManualClock(newYork("2024-06-03T12:00"));
+        CountDownLatch release = new CountDownLatch(1);
+        CycleRunner runner = (tickers, date, stop) -> {
+            boolean first = runs.isEmpty();
+            runs.add(clock.instant());
+            if (!first) {
+                // A second run holds the timer's thread until the test has read what was armed.
+                awaitRelease(release);
+            }
+            return new CycleReport(date, clock.instant(), clock.instant(), List.of(), Map.of(), Map.of(), false);
+        };
+        ScheduledEngine engine = engine(clock, runner);
+        try {
+            engine.start();
+            assertEquals(newYork("2024-06-03T17:15"), nextRun(engine));
+
+            // The timer counts elapsed time: the machine slept (or the clock was set forward) past Thursday's 17:15,
+            // and Monday's timer fires only now. Its cycle decides the latest session, the one Thursday's would.
+            clock.set(newYork("2024-06-06T17:40"));
+            engine.scheduledCycle();
+
+            assertEquals(newYork("2024-06-06T17:40"), runs.poll());
+            assertEquals(newYork("2024-06-07T17:15"), nextRun(engine), "Friday's, not Thursday's run again at once");
+            assertNull(runs.poll(), "one cycle, not a second for the same session");
+        } finally {
+            release.countDown();
+            engine.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void should_run_the_scheduled_cycle_after_the_cycle_running_at_its_time() throws Exception {
         BlockingQueue<Instant> runs = new LinkedBlockingQueue<>();
         ManualClock clock = new ManualClock(newYork("2024-06-03T12:00"));
