@@ -427,11 +427,19 @@ public final class ScheduledEngine implements Engine {
             return;
         } catch (RuntimeException e) {
             log.error("scheduled cycle failed", e);
+        } catch (Error e) {
+            // Thrown on, it ends in the timer's future, which nobody reads: without this the schedule stopped for
+            // good, silently, while the status still said it was on. Said here, and the next session is scheduled.
+            log.error("scheduled cycle failed; the schedule goes on", e);
+            rearmAfter(due);
+            throw e;
         }
-        synchronized (this) {
-            if (next != null && !stopRequested) {
-                scheduleAfter(due);
-            }
+        rearmAfter(due);
+    }
+
+    private synchronized void rearmAfter(Instant due) {
+        if (next != null && !stopRequested) {
+            scheduleAfter(due);
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -201,6 +202,25 @@ class ScheduledEngineCalendarTest {
             assertNull(runs.poll(), "one cycle, not a second for the same session");
         } finally {
             release.countDown();
+            engine.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void should_schedule_the_next_session_when_a_cycle_ends_in_an_error() {
+        ManualClock clock = new ManualClock(newYork("2024-06-03T12:00"));
+        // A class that can no longer be loaded (its jar replaced under the running service) is an Error, not an
+        // exception: thrown into the timer's future, which nobody reads.
+        CycleRunner failing = (tickers, date, stop) -> {
+            throw new NoClassDefFoundError("dev/quorum/agents/Replaced");
+        };
+        ScheduledEngine engine = engine(clock, failing);
+        try {
+            engine.start();
+            clock.set(newYork("2024-06-03T17:15"));
+            assertThrows(NoClassDefFoundError.class, engine::scheduledCycle);
+            assertEquals(newYork("2024-06-04T17:15"), nextRun(engine), "the schedule goes on");
+        } finally {
             engine.shutdown(Duration.ofSeconds(10));
         }
     }
