@@ -3,9 +3,12 @@ package dev.quorum.orchestrator.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * When {@code serve} runs a decision cycle: once a day at {@code at} in {@code zone} (after the close), or every
@@ -36,6 +39,32 @@ public record ScheduleConfig(Kind kind, String at, String zone, Integer everySec
             throw ConfigCheck.invalid("zone", "is not a known time zone id (e.g. America/New_York): '" + zone + "'");
         }
         ConfigCheck.between("every_seconds", everySeconds, 1, 7 * 24 * 3600);
+        if (kind == Kind.DAILY) {
+            afterTheClose(LocalTime.parse(at), ZoneId.of(zone));
+        }
+    }
+
+    /** Where the exchange's sessions are counted: the daily cycle of a day decides that day's session. */
+    private static final ZoneId EXCHANGE = ZoneId.of("America/New_York");
+    private static final LocalTime CLOSE = LocalTime.of(16, 0);
+
+    /**
+     * Refuses a daily time that is not after the close on the same New York day, in winter and in summer (either zone
+     * may change its clocks): the cycle of day D decides D's session, and the service's start looks for a missed cycle
+     * on that rule. Run before the close, a cycle decided the session before (a day late) and a missed one was never
+     * decided; run from a zone whose morning is New York's evening before, it fired by the wrong day's calendar.
+     */
+    private static void afterTheClose(LocalTime at, ZoneId zone) {
+        for (LocalDate day : List.of(LocalDate.of(2025, 1, 15), LocalDate.of(2025, 7, 15))) {
+            ZonedDateTime there = day.atTime(at).atZone(zone).withZoneSameInstant(EXCHANGE);
+            if (!there.toLocalDate().equals(day) || there.toLocalTime().isBefore(CLOSE)) {
+                throw ConfigCheck.invalid("at", "'" + at + "' in " + zone + " is " + there.toLocalTime()
+                        + (there.toLocalDate().equals(day) ? "" : there.toLocalDate().isBefore(day) ? " the day before" : " the day after")
+                        + " in New York (" + (day.getMonthValue() == 1 ? "January" : "July") + "): a daily cycle must run"
+                        + " after the New York close (16:00) on the same day, since it decides that day's session;"
+                        + " e.g. at: \"17:15\", zone: America/New_York");
+            }
+        }
     }
 
     public LocalTime time() {

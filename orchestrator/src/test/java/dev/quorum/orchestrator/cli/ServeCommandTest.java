@@ -78,7 +78,7 @@ class ServeCommandTest {
                 + "ollama:\n  endpoints:\n    - {name: test, url: \"" + ollama.baseUrl() + "\", parallel: 4}\n"
                 + "  chain:\n    - {endpoint: test, model: \"qwen2.5:7b\"}\n"
                 + "memory:\n  recall_k: 0\n"
-                + "schedule:\n  kind: daily\n  at: \"03:00\"\n"
+                + "schedule:\n  kind: daily\n  at: \"23:45\"\n"
                 + "redis:\n  url: " + redis.url() + "\n"
                 + "http:\n  port: " + port + "\n");
         return file;
@@ -149,7 +149,7 @@ class ServeCommandTest {
 
             JsonNode status = json.readTree(call("GET", "/api/status", null).body());
             assertTrue(status.get("scheduled").asBoolean(), status.toString());
-            assertEquals("daily at 03:00 America/New_York", status.get("schedule").asText());
+            assertEquals("daily at 23:45 America/New_York", status.get("schedule").asText());
             HttpResponse<String> weights = call("GET", "/api/weights", null);
             assertEquals(200, weights.statusCode(), weights.body());
             assertEquals(200, call("GET", "/api/learning/status", null).statusCode());

@@ -213,13 +213,27 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void should_refuse_cross_field_mistakes() {
+    void should_refuse_cross_field_mistakes() throws Exception {
         assertEquals("consensus.quorum", failure("consensus:\n  quorum: 5\n", Map.of()).key());
         assertEquals("ollama.chain", failure("ollama:\n  chain:\n    - {endpoint: gpu, model: m}\n", Map.of()).key());
         assertEquals("agents", failure("agents:\n  - {name: a, domain: d, backend: rules}\n  - {name: a, domain: e, backend: rules}\n"
                 + "consensus:\n  quorum: 1\n", Map.of()).key());
         assertEquals("schedule.zone", failure("schedule:\n  zone: Mars/Olympus\n", Map.of()).key());
         assertEquals("schedule.at", failure("schedule:\n  at: \"25:00\"\n", Map.of()).key());
+        ConfigException morning = failure("schedule:\n  at: \"09:00\"\n", Map.of());
+        assertEquals("schedule.at", morning.key());
+        assertTrue(morning.getMessage().contains("'09:00' in America/New_York is 09:00 in New York (January): a daily cycle"
+                + " must run after the New York close (16:00) on the same day"), morning.getMessage());
+        // 20:30 UTC is 16:30 in New York in July but 15:30 in January, before the close.
+        assertTrue(failure("schedule:\n  at: \"20:30\"\n  zone: UTC\n", Map.of()).getMessage()
+                .contains("'20:30' in UTC is 15:30 in New York (January)"));
+        // Tokyo's morning is New York's evening the day before: that day's calendar would fire it.
+        assertTrue(failure("schedule:\n  at: \"07:15\"\n  zone: Asia/Tokyo\n", Map.of()).getMessage()
+                .contains("is 17:15 the day before in New York"));
+        assertEquals("22:00", load("schedule:\n  at: \"22:00\"\n  zone: UTC\n", Map.of()).schedule().at(),
+                "17:00 or 18:00 in New York, after the close all year");
+        assertEquals("09:00", load("schedule:\n  kind: interval\n  at: \"09:00\"\n", Map.of()).schedule().at(),
+                "an interval schedule has no daily time to check");
         assertEquals("watchlist", failure("watchlist: [nvda]\n", Map.of()).key());
         assertEquals("review.risk_agent", failure("review:\n  risk_agent: auditor\n", Map.of()).key());
         ConfigException breaker = failure("resilience:\n  breaker_window_calls: 4\n  breaker_minimum_calls: 5\n", Map.of());
