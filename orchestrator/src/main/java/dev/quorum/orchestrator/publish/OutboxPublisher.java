@@ -24,9 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Drains the outbox to a sink in insertion order, up to 250 envelopes per round trip where the sink batches
  * ({@link BatchSink}: Redis), marking each batch published in one SQLite transaction. The drain is pipelined: a
- * batch is marked on a second thread while the next one is read and published, so the SQLite work overlaps the
- * Redis round trip; the next batch is read after the last one published, which is still pending until its mark
- * commits. The database is held open for the drain, so its many small transactions do not each checkpoint the WAL.
+ * batch is marked on a second thread, and the next one read on a third, while it is published, so the SQLite work
+ * overlaps the Redis round trip; the next batch is read after the last one published, which is still pending until
+ * its mark commits. The database is held open for the drain, so its many small transactions do not each checkpoint the WAL.
  * When the sink fails (Redis down) the entry is counted as a failed attempt and stays first in line; draining stops
  * there so order is kept, and resumes on the next wake-up or retry tick. When a mark fails, the batch after it may
  * already be published: both stay pending and go out again in order (at least once). Runs on its own thread once
@@ -52,6 +52,10 @@ public final class OutboxPublisher implements AutoCloseable {
     // ends when idle, so nothing needs shutting down: a drain after close() (serve's flush at SIGTERM) still marks.
     private final ExecutorService marker = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
             DaemonThreads.named("outbox-marker"));
+    // Reads the next batch while the current one is out (the drain's thread would otherwise wait on Redis, then on
+    // SQLite); at most one thread, idle-ended like the marker.
+    private final ExecutorService reader = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            DaemonThreads.named("outbox-reader"));
     private boolean woken;
     private volatile boolean closed;
     private Thread worker;
@@ -112,12 +116,19 @@ public final class OutboxPublisher implements AutoCloseable {
         int published = 0;
         List<OutboxEntry> pending = outbox.pending(BATCH);
         while (!pending.isEmpty()) {
+            // The batch after this one does not depend on how this one goes (rows after its last id), so it is read
+            // while this one is out; when this one fails it is not used, and the fallback reads afresh.
+            long last = pending.get(pending.size() - 1).id();
+            Future<List<OutboxEntry>> next = sink instanceof BatchSink ? reader.submit(() -> outbox.pendingAfter(last, BATCH)) : null;
             List<String> where = sink instanceof BatchSink batchSink ? publishedAsBatch(batchSink, pending) : null;
             if (where != null) {
                 marks.submit(markAll(pending, where));
                 published += pending.size();
-                pending = outbox.pendingAfter(pending.get(pending.size() - 1).id(), BATCH);
+                pending = read(next);
                 continue;
+            }
+            if (next != null) {
+                read(next); // not used: finished first, so no read of this drain outlives it
             }
             marks.await();
             // One at a time: the sink does not batch, or the batch failed. Entry by entry, the envelopes before a
@@ -138,6 +149,18 @@ public final class OutboxPublisher implements AutoCloseable {
             pending = outbox.pending(BATCH);
         }
         return published;
+    }
+
+    /** The batch a reader read; its failure is thrown here, on the draining thread. */
+    private static List<OutboxEntry> read(Future<List<OutboxEntry>> batch) {
+        try {
+            return batch.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading outbox entries", e);
+        }
     }
 
     /** The marks of one drain, made on the marker thread one batch at a time, in publishing order. */
