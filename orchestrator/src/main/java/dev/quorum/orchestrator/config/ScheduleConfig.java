@@ -1,6 +1,7 @@
 package dev.quorum.orchestrator.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quorum.agents.market.TradingCalendar;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -44,10 +45,6 @@ public record ScheduleConfig(Kind kind, String at, String zone, Integer everySec
         }
     }
 
-    /** Where the exchange's sessions are counted: the daily cycle of a day decides that day's session. */
-    private static final ZoneId EXCHANGE = ZoneId.of("America/New_York");
-    private static final LocalTime CLOSE = LocalTime.of(16, 0);
-
     /**
      * Refuses a daily time that is not after the close on the same New York day, in winter and in summer (either zone
      * may change its clocks): the cycle of day D decides D's session, and the service's start looks for a missed cycle
@@ -56,8 +53,8 @@ public record ScheduleConfig(Kind kind, String at, String zone, Integer everySec
      */
     private static void afterTheClose(LocalTime at, ZoneId zone) {
         for (LocalDate day : List.of(LocalDate.of(2025, 1, 15), LocalDate.of(2025, 7, 15))) {
-            ZonedDateTime there = day.atTime(at).atZone(zone).withZoneSameInstant(EXCHANGE);
-            if (!there.toLocalDate().equals(day) || there.toLocalTime().isBefore(CLOSE)) {
+            ZonedDateTime there = day.atTime(at).atZone(zone).withZoneSameInstant(TradingCalendar.EXCHANGE_ZONE);
+            if (!there.toLocalDate().equals(day) || there.toLocalTime().isBefore(TradingCalendar.CLOSE)) {
                 throw ConfigCheck.invalid("at", "'" + at + "' in " + zone + " is " + there.toLocalTime()
                         + (there.toLocalDate().equals(day) ? "" : there.toLocalDate().isBefore(day) ? " the day before" : " the day after")
                         + " in New York (" + (day.getMonthValue() == 1 ? "January" : "July") + "): a daily cycle must run"
