@@ -116,18 +116,18 @@ public final class OutboxPublisher implements AutoCloseable {
         int published = 0;
         List<OutboxEntry> pending = outbox.pending(BATCH);
         while (!pending.isEmpty()) {
-            // The batch after this one does not depend on how this one goes (rows after its last id), so it is read
-            // while this one is out; when this one fails it is not used, and the fallback reads afresh.
-            long last = pending.get(pending.size() - 1).id();
-            Future<List<OutboxEntry>> next = sink instanceof BatchSink ? reader.submit(() -> outbox.pendingAfter(last, BATCH)) : null;
-            List<String> where = sink instanceof BatchSink batchSink ? publishedAsBatch(batchSink, pending) : null;
-            if (where != null) {
-                marks.submit(markAll(pending, where));
-                published += pending.size();
-                pending = read(next);
-                continue;
-            }
-            if (next != null) {
+            if (sink instanceof BatchSink batchSink) {
+                // The batch after this one does not depend on how this one goes (rows after its last id), so it is
+                // read while this one is out; when this one fails it is not used, and the fallback reads afresh.
+                long last = pending.get(pending.size() - 1).id();
+                Future<List<OutboxEntry>> next = reader.submit(() -> outbox.pendingAfter(last, BATCH));
+                List<String> where = publishedAsBatch(batchSink, pending);
+                if (where != null) {
+                    marks.submit(markAll(pending, where));
+                    published += pending.size();
+                    pending = read(next);
+                    continue;
+                }
                 read(next); // not used: finished first, so no read of this drain outlives it
             }
             marks.await();
