@@ -38,15 +38,11 @@ public final class MarketDataFreshness implements ReadinessCheck {
     }
 
     /**
-     * A long-running process's check, which first reads again the files another process changed: an operator who
-     * synced stale data sees it fresh at once, not after the next cycle.
+     * @param refresh run before each check: a long-running process's {@link LiveMarketData#refreshIfChanged}, so that
+     *                an operator who synced stale data sees it fresh at once, not after the next cycle
      */
-    public MarketDataFreshness(LiveMarketData marketData, List<String> watchlist, int maxStaleSessions, Clock clock) {
-        this(marketData, watchlist, maxStaleSessions, clock, marketData::refreshIfChanged);
-    }
-
-    private MarketDataFreshness(MarketData marketData, List<String> watchlist, int maxStaleSessions, Clock clock,
-                                Runnable refresh) {
+    public MarketDataFreshness(MarketData marketData, List<String> watchlist, int maxStaleSessions, Clock clock,
+                               Runnable refresh) {
         this.refresh = refresh;
         this.marketData = marketData;
         this.watchlist = List.copyOf(watchlist);

@@ -34,7 +34,8 @@ record MarketDataParts(LiveMarketData data, Staleness staleness, ReadinessCheck 
         // The shipped sample is historical by design: it is never behind today's session.
         Optional<Clock> today = config.marketDataIsShippedSample() ? Optional.empty() : Optional.of(Clock.systemUTC());
         return new MarketDataParts(data, Staleness.limitedTo(data, maxStaleSessions, today),
-                new MarketDataFreshness(data, config.watchlist(), maxStaleSessions, Clock.systemUTC()));
+                new MarketDataFreshness(data, config.watchlist(), maxStaleSessions, Clock.systemUTC(),
+                        data::refreshIfChanged));
     }
 
     /**

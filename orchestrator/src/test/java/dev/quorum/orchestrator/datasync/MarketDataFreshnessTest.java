@@ -68,8 +68,9 @@ class MarketDataFreshnessTest {
 
     @Test
     void should_show_the_files_another_process_synced_since_the_last_check() throws IOException {
-        MarketDataFreshness check = new MarketDataFreshness(LiveMarketData.open(dir), List.of("AAPL"), 2,
-                SyncFixture.eveningOf(LocalDate.of(2024, 12, 31)));
+        LiveMarketData live = LiveMarketData.open(dir);
+        MarketDataFreshness check = new MarketDataFreshness(live, List.of("AAPL"), 2,
+                SyncFixture.eveningOf(LocalDate.of(2024, 12, 31)), live::refreshIfChanged);
         assertFalse(check.check().up(), "AAPL 3 sessions behind, the limit 2");
 
         // An operator syncs the stale ticker (here: the whole file copied in), then looks at /health again.
