@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -110,19 +111,22 @@ public final class LiveMarketData implements MarketData {
     }
 
     /** Every regular file under the directory, by path, with what a rewrite changes. */
-    private record DirectoryState(Map<Path, List<Object>> files) {
+    private record DirectoryState(Map<Path, FileStamp> files) {
+
+        /** What a rewrite of a file changes; {@code identity} is the file key (inode), null where there is none. */
+        private record FileStamp(long size, FileTime modified, Object identity) {
+        }
 
         /** Empty when the directory cannot be listed (gone, unreadable): opening it then says why. */
         static Optional<DirectoryState> of(Path directory) {
-            Map<Path, List<Object>> files = new HashMap<>();
+            Map<Path, FileStamp> files = new HashMap<>();
             try {
                 // Links followed: a prices/ linked to a shared folder is where a sync writes.
                 Files.walkFileTree(directory, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                         if (attributes.isRegularFile()) {
-                            Object identity = attributes.fileKey() == null ? "" : attributes.fileKey();
-                            files.put(file, List.of(attributes.size(), attributes.lastModifiedTime(), identity));
+                            files.put(file, new FileStamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey()));
                         }
                         return FileVisitResult.CONTINUE;
                     }
