@@ -24,9 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Drains the outbox to a sink in insertion order, up to 250 envelopes per round trip where the sink batches
  * ({@link BatchSink}: Redis), marking each batch published in one SQLite transaction. The drain is pipelined: a
- * batch is marked on a second thread, and the next one read on a third, while it is published, so the SQLite work
- * overlaps the Redis round trip; the next batch is read after the last one published, which is still pending until
- * its mark commits. The database is held open for the drain, so its many small transactions do not each checkpoint the WAL.
+ * batch is marked on a second thread, and the next one read and readied (its decision-hash fields parsed) on a third,
+ * while it is published, so that work overlaps the Redis round trip; the next batch is read after the last one
+ * published, which is still pending until its mark commits. The database is held open for the drain, so its many
+ * small transactions do not each checkpoint the WAL.
  * When the sink fails (Redis down) the entry is counted as a failed attempt and stays first in line; draining stops
  * there so order is kept, and resumes on the next wake-up or retry tick. When a mark fails, the batch after it may
  * already be published: both stay pending and go out again in order (at least once). Runs on its own thread once
@@ -52,8 +53,8 @@ public final class OutboxPublisher implements AutoCloseable {
     // ends when idle, so nothing needs shutting down: a drain after close() (serve's flush at SIGTERM) still marks.
     private final ExecutorService marker = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
             DaemonThreads.named("outbox-marker"));
-    // Reads the next batch while the current one is out (the drain's thread would otherwise wait on Redis, then on
-    // SQLite); at most one thread, idle-ended like the marker.
+    // Reads the next batch, and has the sink ready it, while the current one is out (the drain's thread would otherwise
+    // wait on Redis, then on SQLite, then parse); at most one thread, idle-ended like the marker.
     private final ExecutorService reader = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
             DaemonThreads.named("outbox-reader"));
     private boolean woken;
@@ -117,18 +118,26 @@ public final class OutboxPublisher implements AutoCloseable {
         List<OutboxEntry> pending = outbox.pending(BATCH);
         while (!pending.isEmpty()) {
             if (sink instanceof BatchSink batchSink) {
-                // The batch after this one does not depend on how this one goes (rows after its last id), so it is
-                // read while this one is out; when this one fails it is not used, and the fallback reads afresh.
-                long last = pending.get(pending.size() - 1).id();
-                Future<List<OutboxEntry>> next = reader.submit(() -> outbox.pendingAfter(last, BATCH));
-                List<String> where = publishedAsBatch(batchSink, pending);
-                if (where != null) {
-                    marks.submit(markAll(pending, where));
-                    published += pending.size();
-                    pending = read(next);
-                    continue;
+                // Batch after batch. The one after does not depend on how this one goes (rows after its last id), so
+                // it is read and readied while this one is out; when this one fails it is not used, and the fallback
+                // reads afresh.
+                Readied current = readied(batchSink, pending);
+                while (!current.entries().isEmpty()) {
+                    long last = current.entries().get(current.entries().size() - 1).id();
+                    Future<Readied> next = reader.submit(() -> readied(batchSink, outbox.pendingAfter(last, BATCH)));
+                    List<String> where = publishedAsBatch(current.batch());
+                    if (where == null) {
+                        read(next); // not used: finished first, so no read of this drain outlives it
+                        break;
+                    }
+                    marks.submit(markAll(current.entries(), where));
+                    published += current.entries().size();
+                    current = read(next);
                 }
-                read(next); // not used: finished first, so no read of this drain outlives it
+                pending = current.entries();
+                if (pending.isEmpty()) {
+                    return published;
+                }
             }
             marks.await();
             // One at a time: the sink does not batch, or the batch failed. Entry by entry, the envelopes before a
@@ -151,8 +160,28 @@ public final class OutboxPublisher implements AutoCloseable {
         return published;
     }
 
-    /** The batch a reader read; its failure is thrown here, on the draining thread. */
-    private static List<OutboxEntry> read(Future<List<OutboxEntry>> batch) {
+    /** Entries read from the outbox and readied by the sink. */
+    private record Readied(List<OutboxEntry> entries, BatchSink.Batch batch) {
+    }
+
+    /**
+     * The entries readied; an entry the sink cannot ready fails the batch when it is published (so the fallback, one
+     * at a time, publishes the entries before it and records the failure against that one).
+     */
+    private static Readied readied(BatchSink batchSink, List<OutboxEntry> entries) {
+        BatchSink.Batch batch;
+        try {
+            batch = batchSink.prepare(entries);
+        } catch (RuntimeException e) {
+            batch = () -> {
+                throw e;
+            };
+        }
+        return new Readied(entries, batch);
+    }
+
+    /** The batch a reader read and readied; its failure is thrown here, on the draining thread. */
+    private static Readied read(Future<Readied> batch) {
         try {
             return batch.get();
         } catch (ExecutionException e) {
@@ -193,13 +222,13 @@ public final class OutboxPublisher implements AutoCloseable {
      * @return where each entry went, or null when the sink failed: nothing is marked, and the caller retries the batch
      *         entry by entry
      */
-    private List<String> publishedAsBatch(BatchSink batchSink, List<OutboxEntry> pending) {
+    private List<String> publishedAsBatch(BatchSink.Batch batch) {
         try {
-            List<String> where = batchSink.publishAll(pending);
+            List<String> where = batch.publish();
             reachable();
             return where;
         } catch (RuntimeException e) {
-            log.debug("batch publish of {} envelope(s) to {} failed; retrying one at a time: {}", pending.size(), sink.describe(), e.getMessage());
+            log.debug("batch publish to {} failed; retrying one at a time: {}", sink.describe(), e.getMessage());
             return null;
         }
     }

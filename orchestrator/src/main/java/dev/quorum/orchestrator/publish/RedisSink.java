@@ -42,14 +42,14 @@ public final class RedisSink implements BatchSink {
         return publisher.publishEncoded(List.of(wire(correlationId, envelopeJson)), RedisSink::hashRefused).get(0);
     }
 
-    /** The stored JSON goes out byte for byte; only the decision hash's fields are read from it. */
+    /** The stored JSON goes out byte for byte; only the decision hash's fields are read from it, here. */
     @Override
-    public List<String> publishAll(List<OutboxEntry> entries) {
+    public Batch prepare(List<OutboxEntry> entries) {
         List<EncodedEnvelope> envelopes = new ArrayList<>(entries.size());
         for (OutboxEntry entry : entries) {
             envelopes.add(wire(entry.correlationId(), entry.envelopeJson()));
         }
-        return publisher.publishEncoded(envelopes, RedisSink::hashRefused);
+        return () -> publisher.publishEncoded(envelopes, RedisSink::hashRefused);
     }
 
     private static void hashRefused(String failure) {

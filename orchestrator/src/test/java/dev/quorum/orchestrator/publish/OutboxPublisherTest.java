@@ -140,12 +140,15 @@ class OutboxPublisherTest {
             }
 
             @Override
-            public List<String> publishAll(List<OutboxEntry> entries) {
-                if (++batches == 3) {
-                    streamAtTheCrash.addAll(streamCorrelationIds());
-                    server.kill();
-                }
-                return redisSink.publishAll(entries);
+            public Batch prepare(List<OutboxEntry> entries) {
+                Batch readied = redisSink.prepare(entries);
+                return () -> {
+                    if (++batches == 3) {
+                        streamAtTheCrash.addAll(streamCorrelationIds());
+                        server.kill();
+                    }
+                    return readied.publish();
+                };
             }
         };
 
@@ -161,6 +164,28 @@ class OutboxPublisherTest {
         assertEquals(10, publisher.drain());
         assertEquals(decided.subList(2 * batch, 2 * batch + 10), streamCorrelationIds());
         assertEquals(0, outbox.pendingCount());
+    }
+
+    /**
+     * The batch after the first is read and readied (its hash fields parsed) on the reader thread while the first is
+     * out: an entry there that cannot be readied must not end the drain with the reader's exception, but fail alone,
+     * in its place, as it does in the first batch.
+     */
+    @Test
+    void should_publish_up_to_a_stored_envelope_without_hash_fields_and_keep_it_and_those_behind_it_waiting() {
+        int batch = OutboxPublisher.BATCH;
+        List<String> decided = decide(batch + 8, "H");
+        OutboxEntry broken = outbox.pending(batch + 8).get(batch + 5);
+        sql("UPDATE outbox SET envelope_json = '{\"decision\": {}}' WHERE id = " + broken.id());
+
+        assertEquals(batch + 5, publisher.drain());
+
+        assertEquals(decided.subList(0, batch + 5), streamCorrelationIds());
+        List<OutboxEntry> waiting = outbox.pending(10);
+        assertEquals(decided.subList(batch + 5, batch + 8), correlationIds(waiting), "in order, behind it");
+        assertEquals(1, waiting.get(0).attempts());
+        String error = waiting.get(0).lastError().orElseThrow();
+        assertTrue(error.contains("outbox envelope " + broken.correlationId()) && error.contains("decision.target.ticker"), error);
     }
 
     @Test
