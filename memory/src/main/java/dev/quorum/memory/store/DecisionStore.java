@@ -261,7 +261,7 @@ public final class DecisionStore {
             insertError(connection, decisionId, error);
         }
         DecisionVotes.keep(database, connection, votes(decisionId, record));
-        long outboxId = queue ? Outbox.enqueue(connection, record.correlationId(), stream, record.envelopeJson(), record.decidedAt()) : 0;
+        long outboxId = queue ? Outbox.enqueue(connection, record.correlationId(), stream, record.decidedAt()) : 0;
         return new SavedDecision(decisionId, outboxId, superseded);
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Envelopes waiting to be published. A row is written in the same transaction as its decision
- * ({@link DecisionStore}), so a committed decision is never lost on its way to Redis; the publisher reads
+ * ({@link DecisionStore}), so a committed decision is never lost on its way to Redis; the envelope itself is the
+ * decision's (a row holds no copy, so marking it published rewrites a small row, not a 3 KiB one); the publisher reads
  * {@link #pending}, publishes in that order and marks each row. A crash between publishing and marking
  * publishes the same correlation id again: delivery is at least once, consumers dedupe on the correlation id. Marks
  * are committed without waiting for the disk, so a power cut can also lose the last marks (never a decision or its
@@ -53,16 +54,23 @@ public final class Outbox {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         return database.read("read pending outbox entries", connection -> {
+            // LEFT JOIN: a row without its decision (removed by hand) is reported, not silently skipped out of order.
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT id, correlation_id, stream, envelope_json, created_at, attempts, last_error
-                    FROM outbox WHERE published_at IS NULL AND id > ? ORDER BY id LIMIT ?""")) {
+                    SELECT x.id, x.correlation_id, x.stream, d.envelope_json, x.created_at, x.attempts, x.last_error
+                    FROM outbox x LEFT JOIN decisions d ON d.correlation_id = x.correlation_id
+                    WHERE x.published_at IS NULL AND x.id > ? ORDER BY x.id LIMIT ?""")) {
                 select.setLong(1, afterId);
                 select.setInt(2, limit);
                 List<OutboxEntry> entries = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
+                        String envelope = rs.getString("envelope_json");
+                        if (envelope == null) {
+                            throw new IllegalStateException("outbox entry " + rs.getLong("id") + " (correlation id "
+                                    + rs.getString("correlation_id") + ") has no decision to read its envelope from");
+                        }
                         entries.add(new OutboxEntry(rs.getLong("id"), rs.getString("correlation_id"), rs.getString("stream"),
-                                rs.getString("envelope_json"), Instant.parse(rs.getString("created_at")), rs.getInt("attempts"),
+                                envelope, Instant.parse(rs.getString("created_at")), rs.getInt("attempts"),
                                 Optional.ofNullable(rs.getString("last_error"))));
                     }
                 }
@@ -146,14 +154,16 @@ public final class Outbox {
         });
     }
 
-    /** Adds an envelope inside the caller's transaction; returns its id. */
-    static long enqueue(Connection connection, String correlationId, String stream, String envelopeJson, Instant at) throws SQLException {
+    /**
+     * Queues decision {@code correlationId}'s envelope inside the caller's transaction, which inserts the decision; the
+     * envelope is read from the decision when it is published. Returns the entry's id.
+     */
+    static long enqueue(Connection connection, String correlationId, String stream, Instant at) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO outbox (correlation_id, stream, envelope_json, created_at) VALUES (?, ?, ?, ?) RETURNING id")) {
+                "INSERT INTO outbox (correlation_id, stream, created_at) VALUES (?, ?, ?) RETURNING id")) {
             insert.setString(1, correlationId);
             insert.setString(2, stream);
-            insert.setString(3, envelopeJson);
-            insert.setString(4, at.toString());
+            insert.setString(3, at.toString());
             return QuorumDatabase.insertReturningId(insert);
         }
     }

@@ -128,6 +128,35 @@ class OutboxTest {
         assertEquals(1, outbox.pendingCount());
     }
 
+    @Test
+    void should_hand_out_the_envelope_stored_with_its_decision() {
+        DecisionRecord decided = TestDecisions.decision("c-1", "NVDA", DAY);
+        store.save(decided);
+
+        assertEquals(decided.envelopeJson(), outbox.pending(1).get(0).envelopeJson());
+        assertEquals(decided.envelopeJson(), store.envelope("c-1").orElseThrow());
+    }
+
+    /** The envelope is read from the decision: a row whose decision was removed by hand is named, not skipped. */
+    @Test
+    void should_name_an_entry_whose_decision_was_removed_instead_of_skipping_it() {
+        store.save(TestDecisions.decision("c-1", "NVDA", DAY));
+        store.save(TestDecisions.decision("c-2", "AAPL", DAY));
+        long second = outbox.pending(2).get(1).id();
+        database.read("remove a decision by hand", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA foreign_keys = OFF");
+                statement.executeUpdate("DELETE FROM decisions WHERE correlation_id = 'c-2'");
+            }
+            return null;
+        });
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> outbox.pending(10));
+
+        assertEquals("outbox entry " + second + " (correlation id c-2) has no decision to read its envelope from", refused.getMessage());
+        assertEquals(List.of("c-1"), correlationIds(outbox.pending(1)), "the entries before it are handed out");
+    }
+
     private List<String> streamIds() {
         return database.read("stream ids", connection -> {
             List<String> ids = new ArrayList<>();

@@ -228,4 +228,74 @@ class SchemaMigrationsTest {
         });
         assertEquals(List.of("risk:0.04:0.0:null", "technical:0.09:0.02:4.5"), rows);
     }
+
+    @Test
+    void should_read_the_outbox_envelopes_of_a_database_from_before_v016_from_their_decisions() {
+        Path file = dir.resolve("quorum.db");
+        QuorumDatabase older = QuorumDatabase.open(file, BUSY, new SchemaMigrations(beforeV016()));
+        older.inTransaction("write a published and a waiting envelope", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                decisionWithOutboxCopy(statement, 1, "{\"n\": 1}", "{\"n\": 1}", "1717000000000-0");
+                decisionWithOutboxCopy(statement, 2, "{\"n\": 2}", "{\"n\": 2}", null);
+                // Removed by hand: AUTOINCREMENT never hands out its id again, across the rebuild too.
+                decisionWithOutboxCopy(statement, 3, "{\"n\": 3}", "{\"n\": 3}", null);
+                statement.executeUpdate("DELETE FROM outbox WHERE correlation_id = 'c-3'");
+            }
+            return null;
+        });
+
+        QuorumDatabase upgraded = QuorumDatabase.open(file);
+
+        Outbox outbox = new Outbox(upgraded);
+        List<OutboxEntry> waiting = outbox.pending(10);
+        assertEquals(List.of("c-2"), waiting.stream().map(OutboxEntry::correlationId).toList());
+        assertEquals("{\"n\": 2}", waiting.get(0).envelopeJson());
+        assertEquals("1717000000000-0", upgraded.read("the published row", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT stream_id FROM outbox WHERE correlation_id = 'c-1'")) {
+                return rs.getString(1);
+            }
+        }));
+        SavedDecision next = new DecisionStore(upgraded, "quorum:decisions").save(TestDecisions.decision("c-4", "AAPL",
+                java.time.LocalDate.parse("2024-06-04")));
+        assertEquals(4, next.outboxId());
+    }
+
+    /** A copy that is not its decision's envelope (never written so; edited by hand) would be lost: refused, kept. */
+    @Test
+    void should_refuse_to_drop_an_outbox_copy_that_differs_from_its_decisions_envelope_and_keep_it() {
+        Path file = dir.resolve("quorum.db");
+        QuorumDatabase.open(file, BUSY, new SchemaMigrations(beforeV016())).inTransaction("write a differing copy", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                decisionWithOutboxCopy(statement, 1, "{\"n\": 1}", "{\"n\": 1}", null);
+                decisionWithOutboxCopy(statement, 2, "{\"n\": 2}", "{\"edited\": true}", null);
+            }
+            return null;
+        });
+
+        StoreException refused = assertThrows(StoreException.class, () -> QuorumDatabase.open(file));
+
+        assertTrue(refused.getMessage().contains("every_outbox_envelope_is_its_decisions_envelope"), refused.getMessage());
+        QuorumDatabase kept = QuorumDatabase.open(file, BUSY, new SchemaMigrations(beforeV016()));
+        assertEquals("{\"edited\": true}", kept.read("the copy", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT envelope_json FROM outbox WHERE correlation_id = 'c-2'")) {
+                return rs.getString(1);
+            }
+        }));
+    }
+
+    private static List<SchemaMigrations.Migration> beforeV016() {
+        return SchemaMigrations.discover().stream().filter(m -> m.version() != 16).toList();
+    }
+
+    private static void decisionWithOutboxCopy(Statement statement, int id, String envelope, String copy, String streamId)
+            throws java.sql.SQLException {
+        statement.executeUpdate("INSERT INTO decisions (id, correlation_id, ticker, trade_date, verdict, confidence,"
+                + " ensemble_score, envelope_json, prompt_hashes_json, created_at) VALUES (" + id + ", 'c-" + id
+                + "', 'NVDA', '2024-06-0" + id + "', 'BUY', 0.7, 0.4, '" + envelope + "', '{}', '2024-06-01T21:00:00Z')");
+        statement.executeUpdate("INSERT INTO outbox (correlation_id, stream, envelope_json, created_at, published_at, stream_id)"
+                + " VALUES ('c-" + id + "', 'quorum:decisions', '" + copy + "', '2024-06-01T21:00:00Z', "
+                + (streamId == null ? "NULL, NULL" : "'2024-06-01T21:00:01Z', '" + streamId + "'") + ")");
+    }
 }

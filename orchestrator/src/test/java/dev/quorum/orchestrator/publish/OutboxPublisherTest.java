@@ -176,7 +176,7 @@ class OutboxPublisherTest {
         int batch = OutboxPublisher.BATCH;
         List<String> decided = decide(batch + 8, "H");
         OutboxEntry broken = outbox.pending(batch + 8).get(batch + 5);
-        sql("UPDATE outbox SET envelope_json = '{\"decision\": {}}' WHERE id = " + broken.id());
+        sql("UPDATE decisions SET envelope_json = '{\"decision\": {}}' WHERE correlation_id = '" + broken.correlationId() + "'");
 
         assertEquals(batch + 5, publisher.drain());
 
