@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An envelope as it goes on the wire: its JSON (the stream entry) and its decision hash's fields.
@@ -32,6 +33,9 @@ public record EncodedEnvelope(String json, Map<String, String> decisionHashField
             "decision.target.ticker", "decision.target.trade_date", "decision.synthesis.verdict",
             "decision.synthesis.confidence", "decision.synthesis.ensemble_score", "published_at", "correlation_id",
             "arena_id");
+
+    /** The objects on the way to those fields; every other object and array is skipped whole. */
+    private static final Set<String> OBJECTS_ON_THE_WAY = Set.of("decision", "decision.target", "decision.synthesis");
 
     public EncodedEnvelope {
         Objects.requireNonNull(json, "json");
@@ -62,8 +66,8 @@ public record EncodedEnvelope(String json, Map<String, String> decisionHashField
         fields.put("trade_date", wire.get("decision.target.trade_date"));
         fields.put("verdict", wire.get("decision.synthesis.verdict"));
         // pydantic's JSON and Python's str() print the same shortest digits in different layouts (0.00001 vs 1e-05).
-        fields.put("confidence", PythonFloat.repr(Double.parseDouble(wire.get("decision.synthesis.confidence"))));
-        fields.put("ensemble_score", PythonFloat.repr(Double.parseDouble(wire.get("decision.synthesis.ensemble_score"))));
+        fields.put("confidence", pythonFloat(wire, "decision.synthesis.confidence"));
+        fields.put("ensemble_score", pythonFloat(wire, "decision.synthesis.ensemble_score"));
         fields.put("published_at", isoformat(wire.get("published_at")));
         fields.put("correlation_id", wire.get("correlation_id"));
         fields.put("arena_id", wire.get("arena_id"));
@@ -77,6 +81,14 @@ public record EncodedEnvelope(String json, Map<String, String> decisionHashField
 
     public String tradeDate() {
         return decisionHashFields.get("trade_date");
+    }
+
+    private static String pythonFloat(Map<String, String> wire, String path) {
+        try {
+            return PythonFloat.reprOfPydanticJson(wire.get(path));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("envelope " + path + " is " + e.getMessage(), e);
+        }
     }
 
     /** pydantic writes a UTC datetime ending in {@code Z}, {@code datetime.isoformat()} in {@code +00:00}. */
@@ -110,7 +122,7 @@ public record EncodedEnvelope(String json, Map<String, String> decisionHashField
         while (found.size() < WIRE_PATHS.size() && parser.nextToken() == JsonToken.FIELD_NAME) {
             String path = prefix + parser.currentName();
             JsonToken value = parser.nextToken();
-            if (value == JsonToken.START_OBJECT && (path.equals("decision") || path.startsWith("decision."))) {
+            if (value == JsonToken.START_OBJECT && OBJECTS_ON_THE_WAY.contains(path)) {
                 readObject(parser, path + ".", found);
             } else if (value.isStructStart()) {
                 parser.skipChildren();

@@ -51,6 +51,14 @@ class EncodedEnvelopeTest {
     }
 
     @Test
+    void should_name_a_hash_float_that_is_not_a_number() {
+        String json = EnvelopeJson.encode(EnvelopeBuilder.forTarget(Target.equity("NVDA", "2026-05-11"))
+                .synthesis(Verdict.BUY, 0.7, 0.25, "r").build()).replace("\"confidence\":0.7", "\"confidence\":\"high\"");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EncodedEnvelope.ofWireJson(json));
+        assertEquals("envelope decision.synthesis.confidence is not a JSON number: high", e.getMessage());
+    }
+
+    @Test
     void should_refuse_text_that_is_not_a_json_object() {
         assertEquals("envelope JSON is not an object",
                 assertThrows(IllegalArgumentException.class, () -> EncodedEnvelope.ofWireJson("[1]")).getMessage());
