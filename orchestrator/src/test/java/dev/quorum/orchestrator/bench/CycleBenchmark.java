@@ -157,9 +157,9 @@ class CycleBenchmark {
                 String result = String.format(Locale.ROOT, """
                         Quorum cycle benchmark (Ollama test server, fixed latency L = %d ms per call)
                               tickers N = %d, agents A = %d (+1 LLM synthesis), endpoint parallel P = %d, parallel tickers T = %d
-                              measured wall time of the cycle : %.2f s (%d decided, %d failed)
+                              measured wall time of the cycle : %.3f s (%d decided, %d failed)
                               ideal critical path            : %.2f s = sum over ticker waves of (ceil(A x T/P) + ceil(T/P)) x L
-                              overhead over ideal            : %.2f s (%.0f %%), ratio %.2f (target <= 1.05)
+                              overhead over ideal            : %.3f s (%.1f %%), ratio %.3f (target <= 1.05)
                               largest remaining phase        : %s, %.1f ms per decision beyond the ideal
                               overhead by phase, per decision: %s
                                 (each phase of the envelopes' phase_timings less its LLM round trips; before the first
@@ -169,9 +169,9 @@ class CycleBenchmark {
                               CPU of this JVM in the cycle   : %s
                                 (Quorum's alone: the Ollama test server runs in a JVM of its own; wall time on a loaded
                                  machine stretches the phases, so compare these figures between runs there)
-                              the next session's cycle       : %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s,
+                              the next session's cycle       : %.3f s, ratio %.3f (target <= 1.05), largest remaining phase %s,
                                 %.1f ms per decision (same watchlist, JIT and file caches warm); CPU %s
-                              a session resolving outcomes   : %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s,
+                              a session resolving outcomes   : %.3f s, ratio %.3f (target <= 1.05), largest remaining phase %s,
                                 %.1f ms per decision (the eighth cycle: before its first ticker it resolves, and learns from,
                                 the %d outcomes of the decisions five sessions before); CPU %s
                                 by phase, per decision: %s
@@ -213,11 +213,11 @@ class CycleBenchmark {
         }
         List<Double> lastFive = ratios.subList(Math.max(0, ratios.size() - 5), ratios.size());
         return String.format(Locale.ROOT, """
-                session %d: %.2f s, ratio %.2f (target <= 1.05), largest remaining phase %s, %.1f ms per decision;
+                session %d: %.3f s, ratio %.3f (target <= 1.05), largest remaining phase %s, %.1f ms per decision;
                         ratios of the last %d sessions: %s (the cycle above, repeated daily in one JVM: its JIT has
                         compiled what a cycle runs)""", 8 + ratios.size(), last.wall(), ratios.get(ratios.size() - 1),
                 last.phases().largest().getKey(), last.phases().largest().getValue(), lastFive.size(),
-                lastFive.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(Collectors.joining(", ")));
+                lastFive.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).collect(Collectors.joining(", ")));
     }
 
     /** The outcomes recorded so far. */
