@@ -19,10 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -51,8 +50,7 @@ public final class ScheduledEngine implements Engine {
     private final Duration retryFirst;
     private final Duration retryMax;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.named("cycle-scheduler"));
+    private final ScheduledThreadPoolExecutor timer = timer();
     private final AtomicBoolean cycleRunning = new AtomicBoolean();
     private final Object idle = new Object();
     private volatile boolean stopRequested;
@@ -361,7 +359,20 @@ public final class ScheduledEngine implements Engine {
         return latest;
     }
 
+    /** One thread; a cancelled timer leaves its queue at once (see {@link #timersArmed}). */
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("cycle-scheduler"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
     private synchronized void arm(Instant at) {
+        // One cycle timer at a time. A stop and a start while a cycle ran armed one already, and the cycle's end armed
+        // its own beside it: two timers, and an interval schedule ran twice per interval from then on. (Cancelling the
+        // timer whose cycle is running, when it re-arms itself, changes nothing for that cycle.)
+        if (next != null) {
+            next.cancel(false);
+        }
         nextRun = at;
         Duration delay = Duration.between(clock.instant(), at);
         next = timer.schedule(this::scheduledCycle, delay.isNegative() ? 0 : delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -441,6 +452,11 @@ public final class ScheduledEngine implements Engine {
         if (next != null && !stopRequested) {
             scheduleAfter(due);
         }
+    }
+
+    /** How many timers wait to run something: the next cycle's, and any tries of provisional decisions. */
+    int timersArmed() {
+        return timer.getQueue().size();
     }
 
     /**

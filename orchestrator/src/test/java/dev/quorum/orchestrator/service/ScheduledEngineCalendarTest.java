@@ -225,6 +225,43 @@ class ScheduledEngineCalendarTest {
         }
     }
 
+    /**
+     * /api/stop then /api/start while the scheduled cycle runs: the start arms the next cycle, and the cycle's end armed
+     * it again beside that one, so two timers fired from then on (an interval schedule ran twice per interval).
+     */
+    @Test
+    void should_keep_one_timer_when_the_schedule_is_stopped_and_started_while_its_cycle_runs() throws Exception {
+        ManualClock clock = new ManualClock(newYork("2024-06-03T12:00"));
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CycleRunner runner = (tickers, date, stop) -> {
+            running.countDown();
+            awaitRelease(release);
+            return new CycleReport(date, clock.instant(), clock.instant(), List.of(), Map.of(), Map.of(), false);
+        };
+        ScheduledEngine engine = engine(clock, runner);
+        Thread fired = new Thread(engine::scheduledCycle);
+        try {
+            engine.start();
+            assertEquals(1, engine.timersArmed());
+            clock.set(newYork("2024-06-03T17:15"));
+            fired.start();
+            assertTrue(running.await(10, TimeUnit.SECONDS));
+
+            assertTrue(engine.stop());
+            assertEquals(0, engine.timersArmed());
+            assertTrue(engine.start());
+            release.countDown();
+            fired.join();
+
+            assertEquals(1, engine.timersArmed(), "one timer for the next cycle");
+            assertEquals(newYork("2024-06-04T17:15"), nextRun(engine));
+        } finally {
+            release.countDown();
+            engine.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     void should_run_the_scheduled_cycle_after_the_cycle_running_at_its_time() throws Exception {
         BlockingQueue<Instant> runs = new LinkedBlockingQueue<>();
