@@ -1,16 +1,9 @@
 package dev.quorum.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,15 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EndlessReplyServer implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final EndlessBody body;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong bytesSent = new AtomicLong();
 
-    private EndlessReplyServer(HttpServer server, ExecutorService executor, EndlessBody body) {
+    private EndlessReplyServer(LoopbackHttpServer server, EndlessBody body) {
         this.server = server;
-        this.executor = executor;
         this.body = body;
     }
 
@@ -51,27 +42,16 @@ public final class EndlessReplyServer implements AutoCloseable {
     }
 
     private static EndlessReplyServer start(EndlessBody body) {
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            // A thread per answer: each holds its thread until its client hangs up.
-            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "endless-reply-server");
-                thread.setDaemon(true);
-                return thread;
-            });
-            http.setExecutor(executor);
-            EndlessReplyServer server = new EndlessReplyServer(http, executor, body);
-            http.createContext("/", server::answer);
-            http.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the endless reply test server on 127.0.0.1", e);
-        }
+        // A thread per answer: each holds its thread until its client hangs up.
+        LoopbackHttpServer http = LoopbackHttpServer.bind(0, 50, "endless-reply-server", "endless reply test server");
+        EndlessReplyServer server = new EndlessReplyServer(http, body);
+        http.handle("/", server::answer).start();
+        return server;
     }
 
     /** {@code http://127.0.0.1:PORT} */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** Requests received so far. */
@@ -86,13 +66,7 @@ public final class EndlessReplyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     private void answer(HttpExchange exchange) {

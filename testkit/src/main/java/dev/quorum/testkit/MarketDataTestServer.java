@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -29,8 +25,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * One in-process HTTP server on 127.0.0.1 speaking the public protocols of three market-data providers, each at its
@@ -127,8 +121,7 @@ public final class MarketDataTestServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final Map<String, NavigableMap<LocalDate, Bar>> bars = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<LocalDate, String>> fredSeries = new ConcurrentHashMap<>();
     private final List<Article> articles = new CopyOnWriteArrayList<>();
@@ -140,33 +133,21 @@ public final class MarketDataTestServer implements AutoCloseable {
     private volatile String alpacaKeyId = "test-key-id";
     private volatile String alpacaSecretKey = "test-secret-key";
 
-    private MarketDataTestServer(HttpServer server, ExecutorService executor) {
+    private MarketDataTestServer(LoopbackHttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /** Starts a server on a free loopback port. */
     public static MarketDataTestServer start() {
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "market-data-test-server");
-                thread.setDaemon(true);
-                return thread;
-            });
-            http.setExecutor(executor);
-            MarketDataTestServer provider = new MarketDataTestServer(http, executor);
-            http.createContext("/", provider::handle);
-            http.start();
-            return provider;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the market-data test server on 127.0.0.1", e);
-        }
+        LoopbackHttpServer http = LoopbackHttpServer.bind(0, 50, "market-data-test-server", "market-data test server");
+        MarketDataTestServer provider = new MarketDataTestServer(http);
+        http.handle("/", provider::handle).start();
+        return provider;
     }
 
     /** {@code http://127.0.0.1:PORT}: the base URL of every provider served here. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** The keys Alpaca accepts (defaults {@code test-key-id} / {@code test-secret-key}). */
@@ -243,8 +224,7 @@ public final class MarketDataTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

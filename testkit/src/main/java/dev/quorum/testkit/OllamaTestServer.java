@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,8 +22,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,8 +63,7 @@ public final class OllamaTestServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final Map<String, ModelScript> models = new ConcurrentHashMap<>();
     private final List<RecordedChat> chats = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -84,9 +79,8 @@ public final class OllamaTestServer implements AutoCloseable {
     /** What {@code GET /api/tags} answers instead of the model list; null: the list. */
     private volatile OllamaReply tagsReply;
 
-    private OllamaTestServer(HttpServer server, ExecutorService executor) {
+    private OllamaTestServer(LoopbackHttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /** Starts a server on a free loopback port. */
@@ -102,28 +96,16 @@ public final class OllamaTestServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            // Unbounded on purpose: the server must never be what limits concurrency, or a bulkhead test
-            // would pass trivially.
-            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "ollama-test-server");
-                thread.setDaemon(true);
-                return thread;
-            });
-            http.setExecutor(executor);
-            OllamaTestServer ollama = new OllamaTestServer(http, executor);
-            http.createContext("/api/chat", ollama::chat);
-            http.createContext("/api/embed", ollama::embed);
-            http.createContext("/api/tags", ollama::tags);
-            http.createContext("/api/show", ollama::show);
-            http.createContext("/api/version", ollama::version);
-            http.createContext("/", exchange -> send(exchange, 404, "404 page not found", "text/plain"));
-            http.start();
-            return ollama;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the Ollama test server on 127.0.0.1", e);
-        }
+        LoopbackHttpServer http = LoopbackHttpServer.bind(port, 200, "ollama-test-server", "Ollama test server");
+        OllamaTestServer ollama = new OllamaTestServer(http);
+        http.handle("/api/chat", ollama::chat)
+                .handle("/api/embed", ollama::embed)
+                .handle("/api/tags", ollama::tags)
+                .handle("/api/show", ollama::show)
+                .handle("/api/version", ollama::version)
+                .handle("/", exchange -> send(exchange, 404, "404 page not found", "text/plain"))
+                .start();
+        return ollama;
     }
 
     /**
@@ -140,7 +122,7 @@ public final class OllamaTestServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT} */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** The script of a model, created (and listed by {@code /api/tags}) on first use. */
@@ -278,13 +260,7 @@ public final class OllamaTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     private void chat(HttpExchange exchange) throws IOException {
