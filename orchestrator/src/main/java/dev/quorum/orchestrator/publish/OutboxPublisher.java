@@ -182,13 +182,18 @@ public final class OutboxPublisher implements AutoCloseable {
 
     /** The batch a reader read and readied; its failure is thrown here, on the draining thread. */
     private static Readied read(Future<Readied> batch) {
+        return waitedFor(batch, "reading outbox entries");
+    }
+
+    /** The result of work done on the reader or marker thread; its failure is thrown here, on the draining thread. */
+    private static <T> T waitedFor(Future<T> work, String what) {
         try {
-            return batch.get();
+            return work.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading outbox entries", e);
+            throw new IllegalStateException("interrupted while " + what, e);
         }
     }
 
@@ -205,14 +210,7 @@ public final class OutboxPublisher implements AutoCloseable {
 
         /** Waits for the last mark; its failure is thrown here, on the draining thread. */
         void await() {
-            try {
-                last.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while marking outbox entries published", e);
-            }
+            waitedFor(last, "marking outbox entries published");
         }
     }
 
