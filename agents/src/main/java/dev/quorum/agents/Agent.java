@@ -21,4 +21,13 @@ public interface Agent {
      *               is spent
      */
     AgentOutcome assess(AgentInput input, DecisionBudget budget);
+
+    /**
+     * The assessment of {@code input} with what needs no model done now, to {@linkplain PreparedAssessment#run run}
+     * later: running it returns what {@link #assess} would. Agents with nothing to do before asking (the rules) keep
+     * this default, which does all the work when run.
+     */
+    default PreparedAssessment prepare(AgentInput input) {
+        return budget -> assess(input, budget);
+    }
 }

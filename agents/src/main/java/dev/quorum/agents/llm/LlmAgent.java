@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.quorum.agents.Agent;
 import dev.quorum.agents.AgentInput;
 import dev.quorum.agents.DecisionBudget;
+import dev.quorum.agents.PreparedAssessment;
 import dev.quorum.agents.features.NewsCoverage;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptMode;
@@ -112,25 +113,43 @@ public final class LlmAgent implements Agent {
 
     @Override
     public AgentOutcome assess(AgentInput input, DecisionBudget budget) {
-        long start = System.nanoTime();
+        return prepare(input).run(budget);
+    }
+
+    /**
+     * Reads the prompt file and renders it with the input now; running asks the model chain. An input the agent
+     * cannot judge, or a prompt file that cannot be used, is an abstention when run, with nothing asked.
+     */
+    @Override
+    public PreparedAssessment prepare(AgentInput input) {
         if (SentimentRules.DOMAIN.equals(domain)) {
             // Nothing to judge: abstain without asking a model (no tokens spent on "n/a" inputs).
             Optional<String> noNews = NewsCoverage.absent(input);
             if (noNews.isPresent()) {
-                return new Abstention(name, domain, ErrorCategory.DATA, noNews.get(),
-                        new SignalTelemetry(SignalBackend.OLLAMA, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
+                return budget -> abstention(ErrorCategory.DATA, noNews.get());
             }
         }
         PromptTemplate template;
         try {
             template = prompts.current(promptId);
         } catch (PromptTemplateException e) {
-            return new Abstention(name, domain, ErrorCategory.LOGIC, "prompt unusable: " + e.getMessage(),
-                    new SignalTelemetry(SignalBackend.OLLAMA, "", "", 0, List.of(), elapsedSince(start), 0, 0, "", ""));
+            String reason = "prompt unusable: " + e.getMessage();
+            return budget -> abstention(ErrorCategory.LOGIC, reason);
         }
         // Within the token budget: a long news flow or recall block gives way, the instructions and features do not.
         RenderedPrompt prompt = PromptBudget.DEFAULT.render(template, input, limits, mode);
         List<ChatMessage> messages = List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()));
+        return budget -> ask(input, prompt, messages, budget);
+    }
+
+    private Abstention abstention(ErrorCategory category, String reason) {
+        return new Abstention(name, domain, category, reason,
+                new SignalTelemetry(SignalBackend.OLLAMA, "", "", 0, List.of(), Duration.ZERO, 0, 0, "", ""));
+    }
+
+    /** The rendered prompt asked of the model chain; the telemetry's latency counts from here. */
+    private AgentOutcome ask(AgentInput input, RenderedPrompt prompt, List<ChatMessage> messages, DecisionBudget budget) {
+        long start = System.nanoTime();
         ChainResult<SignalAssessment> result = chain.call(messages, SignalAssessmentOutput.INSTANCE, budget);
         if (result instanceof ChainResult.Answered<SignalAssessment> answered) {
             SignalAssessment value = answered.value();

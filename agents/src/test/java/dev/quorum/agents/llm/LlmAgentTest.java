@@ -186,6 +186,27 @@ class LlmAgentTest {
         assertEquals(0, ollama.chats().size());
     }
 
+    @Test
+    void should_render_its_prompt_when_prepared_and_ask_its_model_only_when_run(@TempDir Path dir) throws Exception {
+        ollama.model(QWEN).thenAlways(OllamaReply.content(VALID));
+        Path file = dir.resolve("technical.prompt");
+        Files.copy(ProjectPaths.root().resolve("prompts/technical.prompt"), file);
+        LlmAgent agent = new LlmAgent("technical", "trend", "technical", new PromptRepository(dir), chain,
+                DataBlockLimits.DEFAULT, null);
+
+        var prepared = agent.prepare(INPUT);
+        assertEquals(0, ollama.chats().size(), "preparing asks nothing");
+        // An edit after the preparation is the next decision's prompt: this one asks with what it rendered.
+        Files.writeString(file, Files.readString(file).replace("# version: 2", "# version: 3")
+                .replace("You are the technical analyst", "You are the edited analyst"));
+        AgentSignal signal = assertInstanceOf(AgentSignal.class, prepared.run(DecisionBudget.unlimited()));
+
+        assertEquals("technical@2", signal.telemetry().promptId());
+        assertTrue(ollama.chats().get(0).content("system").startsWith("You are the technical analyst"));
+        agent.assess(INPUT, DecisionBudget.unlimited());
+        assertTrue(ollama.chats().get(1).content("system").startsWith("You are the edited analyst"), "assessing renders anew");
+    }
+
     /** A deterministic stand-in for the rules agent of the same role (the fallback only needs the Agent contract). */
     static final class FixedRulesAgent implements Agent {
         @Override

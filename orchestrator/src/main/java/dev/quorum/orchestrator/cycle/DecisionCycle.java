@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -95,7 +96,7 @@ public final class DecisionCycle {
         this.afterEachDecision = afterEachDecision;
         this.beforeCycle = beforeCycle;
         this.consensusListener = consensusListener;
-        this.inputsAhead = new InputsAhead(parts);
+        this.inputsAhead = new InputsAhead(parts, prefetched::expects);
     }
 
     /**
@@ -147,7 +148,8 @@ public final class DecisionCycle {
 
     /**
      * Decides the tickers one at a time; each decision is stored on the {@link #storing} thread while the next ticker
-     * is decided, and the cycle returns once every one is stored. The tickers of a session are independent (what was
+     * is decided, from when that ticker's agents have asked their models (so that storing takes no core from the
+     * asking), and the cycle returns once every one is stored. The tickers of a session are independent (what was
      * learned changes only before the cycle, when outcomes are resolved), so the order of the store and the next
      * ticker's reads does not matter; the decisions and their outbox rows are still committed in the watchlist's order.
      *
@@ -158,28 +160,30 @@ public final class DecisionCycle {
                                Map<String, String> alreadyDecided) {
         Map<String, CompletableFuture<TickerDecision>> inOrder = new LinkedHashMap<>();
         boolean abandoned = false;
+        ToStore made = new ToStore(null, null); // nothing made yet
         try {
             for (String ticker : tickers) {
                 if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     abandoned = true;
                     break;
                 }
+                CompletableFuture<TickerDecision> stored = new CompletableFuture<>();
+                inOrder.put(ticker, stored);
                 try {
-                    Unstored unstored = prepare(ticker, tradeDate, Optional.ofNullable(provisionalElsewhere.get(ticker)));
-                    inOrder.put(ticker, CompletableFuture.supplyAsync(() -> {
-                        TickerDecision decision = store(unstored);
-                        afterEachDecision.run();
-                        return decision;
-                    }, storing));
+                    // The decision before is handed to the store by then, even when this one fails.
+                    made = new ToStore(prepare(ticker, tradeDate, Optional.ofNullable(provisionalElsewhere.get(ticker)),
+                            made::handOver), stored);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    inOrder.remove(ticker);
                     abandoned = true;
                     break;
                 } catch (RuntimeException e) {
-                    inOrder.put(ticker, CompletableFuture.failedFuture(e));
+                    stored.completeExceptionally(e);
                 }
             }
         } finally {
+            made.handOver();
             // Every decision handed to the store is waited for, even when interrupted, and even when the loop ends in
             // an exception (a stop check that throws): the report says what was stored, and nothing is written after
             // the cycle has returned. A backtest rolls its batch back when a session fails; a store still running
@@ -193,6 +197,42 @@ public final class DecisionCycle {
             });
         }
         return abandoned;
+    }
+
+    /** A decision made and not yet handed to the {@link #storing} thread; handed once, whoever asks first. */
+    private final class ToStore {
+
+        private final Unstored unstored;
+        private final CompletableFuture<TickerDecision> stored;
+        private final AtomicBoolean handedOver = new AtomicBoolean();
+
+        ToStore(Unstored unstored, CompletableFuture<TickerDecision> stored) {
+            this.unstored = unstored;
+            this.stored = stored;
+        }
+
+        /** Stores the decision on the {@link #storing} thread, after those handed before it; then wakes the publisher. */
+        void handOver() {
+            if (unstored == null || !handedOver.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                CompletableFuture.supplyAsync(() -> {
+                    TickerDecision decision = store(unstored);
+                    afterEachDecision.run();
+                    return decision;
+                }, storing).whenComplete((decision, failure) -> {
+                    if (failure == null) {
+                        stored.complete(decision);
+                    } else {
+                        stored.completeExceptionally(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // Not taken by the store (no thread could be started): the cycle reports it, it does not wait for it.
+                stored.completeExceptionally(e);
+            }
+        }
     }
 
     /**
@@ -270,7 +310,7 @@ public final class DecisionCycle {
 
     private TickerDecision decide(String ticker, LocalDate tradeDate, Optional<String> provisionalElsewhere)
             throws InterruptedException {
-        return store(prepare(ticker, tradeDate, provisionalElsewhere));
+        return store(prepare(ticker, tradeDate, provisionalElsewhere, () -> { }));
     }
 
     /**
@@ -289,10 +329,32 @@ public final class DecisionCycle {
     /**
      * Everything but the store: the envelope is built (its phase timings end here) and the record ready.
      *
+     * @param whenAgentsAsked run once the agents have asked their models (or the decision ended before they could),
+     *                        with the start of the next ticker's preparation: what can wait for the models' answers
      * @throws DecisionExistsException when re-deciding is off and the (ticker, trade date) has a final decision already
      */
-    private Unstored prepare(String ticker, LocalDate tradeDate, Optional<String> provisionalElsewhere)
-            throws InterruptedException {
+    private Unstored prepare(String ticker, LocalDate tradeDate, Optional<String> provisionalElsewhere,
+                             Runnable whenAgentsAsked) throws InterruptedException {
+        InputsAhead.Turn turn = inputsAhead.take(ticker, tradeDate);
+        AtomicBoolean asked = new AtomicBoolean();
+        Runnable agentsAsked = () -> {
+            if (asked.compareAndSet(false, true)) {
+                try {
+                    whenAgentsAsked.run();
+                } finally {
+                    turn.prepareNext().run();
+                }
+            }
+        };
+        try {
+            return prepareWith(ticker, tradeDate, provisionalElsewhere, turn.inputs(), agentsAsked);
+        } finally {
+            agentsAsked.run();
+        }
+    }
+
+    private Unstored prepareWith(String ticker, LocalDate tradeDate, Optional<String> provisionalElsewhere,
+                                 TickerInputs prepared, Runnable agentsAsked) throws InterruptedException {
         Optional<CurrentDecision> previous = parts.store().currentDecision(ticker, tradeDate);
         if (previous.isPresent() && !previous.get().provisional() && !parts.limits().redecide()) {
             throw new DecisionExistsException(ticker, tradeDate, previous.get().correlationId());
@@ -301,9 +363,7 @@ public final class DecisionCycle {
         Optional<String> supersedes = previous.map(CurrentDecision::correlationId).or(() -> provisionalElsewhere);
         PhaseClock phases = new PhaseClock();
         // Prepared while the tickers before it were deciding, when the cycle could (the phases time the wait).
-        TickerInputs prepared = inputsAhead.take(ticker, tradeDate);
         TickerInputs.Features features = prepared.features();
-        AgentInput bare = features.bare();
         phases.lap("features");
 
         TickerInputs.Recalled recalled = prepared.recalled();
@@ -312,7 +372,7 @@ public final class DecisionCycle {
         List<String> degraded = new ArrayList<>();
         degraded.addAll(features.freshness().degraded());
         recalled.problem().ifPresent(problem -> degraded.add("recall unavailable, decided without similar situations: " + problem));
-        AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
+        AgentInput input = prepared.agentInput(features, recalled);
         phases.lap("recall");
 
         // What was learnt does not feed the agents: it is read (SQLite queries) while they are out.
@@ -322,7 +382,15 @@ public final class DecisionCycle {
         DecisionBudget budget = askedAhead.map(answer -> answer.budget().pausedFor(
                         Duration.between(answer.answeredAt(), parts.limits().clock().instant())))
                 .orElseGet(() -> ModelChains.budget(parts.limits().budget(), parts.limits().clock()));
-        List<AgentOutcome> outcomes = askedAhead.isPresent() ? askedAhead.get().outcomes() : parts.panel().assess(input, budget);
+        List<AgentOutcome> outcomes;
+        if (askedAhead.isPresent()) {
+            agentsAsked.run(); // nothing left to ask
+            outcomes = askedAhead.get().outcomes();
+        } else {
+            Optional<PanelRunner.PreparedPanel> panel = prepared.panel();
+            outcomes = panel.isPresent() ? parts.panel().assess(panel.get(), budget, agentsAsked)
+                    : parts.panel().assess(input, budget, agentsAsked);
+        }
         phases.lap("agents");
 
         Map<String, AgentSkill> skills = TickerInputs.await(skillsRead);
@@ -430,9 +498,8 @@ public final class DecisionCycle {
                 boolean withRecall = recallInPrompts && queriesRecall();
                 // The same inputs the decision will be given (TickerInputs); the recall only when the prompts carry it.
                 TickerInputs inputs = new TickerInputs(parts, ticker, tradeDate);
-                AgentInput bare = inputs.features().bare();
-                String recallBlock = withRecall ? inputs.recalled().block() : "";
-                AgentInput input = new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recallBlock);
+                TickerInputs.Features features = inputs.features();
+                AgentInput input = inputs.agentInput(features, withRecall ? inputs.recalled() : TickerInputs.Recalled.NOT_QUERIED);
                 // Its calls give way to those of the decisions being made: asked ahead, they only fill idle slots.
                 DecisionBudget budget = ModelChains.budget(parts.limits().budget(), parts.limits().clock()).givingWay();
                 List<AgentOutcome> outcomes = parts.panel().assess(input, budget);

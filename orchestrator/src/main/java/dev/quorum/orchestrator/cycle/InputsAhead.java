@@ -9,15 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiPredicate;
 
 /**
- * Prepares the inputs of the tickers a cycle is about to decide ahead of their turn: when a ticker's decision starts,
- * the inputs of the ticker {@code parallel_tickers} places after it start being prepared, so its market data is read
- * and its recall queried while the tickers before it wait on their models. Neither feeds the decisions before it, so
- * this takes them off the cycle's critical path without changing a decision (see {@link TickerInputs}); keeping to
- * one ticker ahead per running decision spreads that work over the cycle instead of piling it onto the first ticker.
- * A cycle that stops leaves at most {@code parallel_tickers} tickers prepared for nothing; a decision whose inputs were
- * not prepared computes them at its turn.
+ * Prepares the inputs of the tickers a cycle is about to decide ahead of their turn: once a ticker's agents have asked
+ * their models, the inputs of the ticker {@code parallel_tickers} places after it start being prepared, so its market
+ * data is read and its recall queried while the tickers before it wait on their models (and not while they are still
+ * asking, on the same cores). Neither feeds the decisions before it, so this takes them off the cycle's critical path
+ * without changing a decision (see {@link TickerInputs}); keeping to one ticker ahead per running decision spreads
+ * that work over the cycle instead of piling it onto the first ticker. A cycle that stops leaves at most
+ * {@code parallel_tickers} tickers prepared for nothing; a decision whose inputs were not prepared computes them at
+ * its turn.
+ *
+ * <p>A ticker prepared so also has its agents' panel prepared for its input (the LLM agents' prompts rendered,
+ * {@link TickerInputs}): that work then runs while the models think, not between the ticker's turn and its requests.
+ * The cycle's first tickers are not given theirs, since their turn is now: their agents render their own prompts, each
+ * on its own thread. Nor are tickers whose agents a pipelined backtest asks ahead: nothing would run that panel.
  */
 final class InputsAhead {
 
@@ -31,15 +38,17 @@ final class InputsAhead {
     private final class Cycle {
         private final Queue<TickerInputs> waiting = new ConcurrentLinkedQueue<>();
 
-        void prepareNext() {
+        void prepareNext(boolean withPanel) {
             TickerInputs next = waiting.poll();
             if (next != null) {
-                threads.execute(next::prepare);
+                boolean panel = withPanel && !agentsAskedAhead.test(next.ticker(), next.tradeDate());
+                threads.execute(() -> next.prepare(panel));
             }
         }
     }
 
     private final CycleParts parts;
+    private final BiPredicate<String, LocalDate> agentsAskedAhead;
     // Keyed by (ticker, trade date): cycles for different dates may run at once (pipelined backtests).
     private final ConcurrentMap<TickerDay, Entry> prepared = new ConcurrentHashMap<>();
     /**
@@ -48,8 +57,10 @@ final class InputsAhead {
      */
     private final ExecutorService threads;
 
-    InputsAhead(CycleParts parts) {
+    /** @param agentsAskedAhead whether a ticker's agents are asked ahead of its decision (their panel is not needed) */
+    InputsAhead(CycleParts parts, BiPredicate<String, LocalDate> agentsAskedAhead) {
         this.parts = parts;
+        this.agentsAskedAhead = agentsAskedAhead;
         this.threads = DaemonThreads.endingWhenIdle("ticker-inputs", parts.limits().parallelTickers(), 30);
     }
 
@@ -63,21 +74,24 @@ final class InputsAhead {
             cycle.waiting.add(inputs);
         }
         for (int i = 0; i < parallel; i++) {
-            cycle.prepareNext();
+            cycle.prepareNext(false);
         }
     }
 
     /**
-     * The ticker's inputs as its cycle prepared them (or is preparing them), or to compute now; its decision starting,
-     * the next ticker's start being prepared.
+     * A ticker's turn: its inputs as its cycle prepared them (or is preparing them), or to compute now, and what starts
+     * preparing the cycle's next ticker, which its decision runs once its agents have asked their models.
      */
-    TickerInputs take(String ticker, LocalDate tradeDate) {
+    record Turn(TickerInputs inputs, Runnable prepareNext) {
+    }
+
+    /** The ticker's {@link Turn}, its decision starting. */
+    Turn take(String ticker, LocalDate tradeDate) {
         Entry entry = prepared.remove(new TickerDay(ticker, tradeDate));
         if (entry == null) {
-            return new TickerInputs(parts, ticker, tradeDate);
+            return new Turn(new TickerInputs(parts, ticker, tradeDate), () -> { });
         }
-        entry.cycle().prepareNext();
-        return entry.inputs();
+        return new Turn(entry.inputs(), () -> entry.cycle().prepareNext(true));
     }
 
     /** Drops what the cycle prepared for tickers it did not decide (it was abandoned): a later cycle prepares afresh. */

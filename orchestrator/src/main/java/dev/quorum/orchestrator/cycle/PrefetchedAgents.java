@@ -63,6 +63,11 @@ public final class PrefetchedAgents {
         return answer;
     }
 
+    /** Whether the agents of (ticker, trade date) are being asked, or were asked, ahead of its decision. */
+    boolean expects(String ticker, LocalDate tradeDate) {
+        return asked.containsKey(new Key(ticker, tradeDate));
+    }
+
     /**
      * The answers asked ahead for the decision's {@code input}, waiting for them while they are being asked; empty
      * when none were asked, or they were asked with another input, or asking failed.

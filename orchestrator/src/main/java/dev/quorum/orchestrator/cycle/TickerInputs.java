@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * whose preparation has not started by its turn (nothing prepares a lone decision) computes them then, on its own
  * thread, one step at a time. Either way the values are the same: features are point-in-time, and recall sees the
  * outcomes resolved before the cycle (deciding indexes nothing).
+ *
+ * <p>Prepared while an earlier ticker's decision waits on its models, a ticker can also have its panel prepared for
+ * that input ({@link PanelRunner#prepare}: the LLM agents' prompts read and rendered), so that its decision only asks.
+ * Its decision runs that panel; a ticker prepared without it has its agents prepare their own, each on its thread.
  */
 final class TickerInputs {
 
@@ -46,6 +50,7 @@ final class TickerInputs {
     private volatile boolean computedAtTurn;
     private final CompletableFuture<Features> features = new CompletableFuture<>();
     private final CompletableFuture<Recalled> recalled = new CompletableFuture<>();
+    private final CompletableFuture<Optional<PanelRunner.PreparedPanel>> panel = new CompletableFuture<>();
 
     TickerInputs(CycleParts parts, String ticker, LocalDate tradeDate) {
         this.parts = parts;
@@ -53,11 +58,31 @@ final class TickerInputs {
         this.tradeDate = tradeDate;
     }
 
-    /** Computes both steps on this thread, unless the ticker's turn came first. */
-    void prepare() {
+    String ticker() {
+        return ticker;
+    }
+
+    LocalDate tradeDate() {
+        return tradeDate;
+    }
+
+    /**
+     * Computes both steps on this thread, unless the ticker's turn came first.
+     *
+     * @param withPanel whether to prepare the agents' panel for the input as well
+     */
+    void prepare(boolean withPanel) {
         if (claimed.compareAndSet(false, true)) {
             computeFeaturesStep();
             computeRecallStep();
+            Optional<PanelRunner.PreparedPanel> ready = Optional.empty();
+            try {
+                ready = withPanel ? preparedPanel() : Optional.empty();
+            } catch (RuntimeException e) {
+                // The decision's agents prepare their own then, and meet what failed there.
+            } finally {
+                panel.complete(ready);
+            }
         }
     }
 
@@ -80,6 +105,31 @@ final class TickerInputs {
             computeRecallStep();
         }
         return await(recalled);
+    }
+
+    /**
+     * The panel prepared for {@link #agentInput} of this ticker's features and recall, when its preparation included
+     * it (waited for while under way); empty when it did not, or the ticker's turn came first.
+     */
+    Optional<PanelRunner.PreparedPanel> panel() throws InterruptedException {
+        return computedAtTurn ? Optional.empty() : await(panel);
+    }
+
+    /**
+     * What the agents are given: the features and headlines (of the session the prices allow), with the
+     * similar-situations block, for this ticker and trade date.
+     */
+    AgentInput agentInput(Features features, Recalled recalled) {
+        AgentInput bare = features.bare();
+        return new AgentInput(ticker, tradeDate, bare.features(), bare.headlines(), recalled.block());
+    }
+
+    /** Empty when a step before it failed: the ticker's turn meets that failure. */
+    private Optional<PanelRunner.PreparedPanel> preparedPanel() {
+        if (recalled.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(parts.panel().prepare(agentInput(features.join(), recalled.join())));
     }
 
     private void computeFeaturesStep() {

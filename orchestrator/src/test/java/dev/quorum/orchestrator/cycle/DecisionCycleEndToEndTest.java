@@ -13,6 +13,10 @@ import dev.quorum.agents.llm.ResilienceSettings;
 import dev.quorum.agents.market.CsvMarketData;
 import dev.quorum.agents.prompts.DataBlockLimits;
 import dev.quorum.agents.prompts.PromptRepository;
+import dev.quorum.agents.signal.AgentSignal;
+import dev.quorum.agents.signal.SignalBackend;
+import dev.quorum.agents.signal.SignalTelemetry;
+import dev.quorum.envelope.Direction;
 import dev.quorum.envelope.publish.PublisherSettings;
 import dev.quorum.envelope.redis.RedisConnections;
 import dev.quorum.envelope.redis.RedisUrl;
@@ -42,8 +46,8 @@ import dev.quorum.orchestrator.synthesis.LlmSynthesis;
 import dev.quorum.orchestrator.synthesis.RuleSynthesis;
 import dev.quorum.testkit.ChromaServer;
 import dev.quorum.testkit.Closer;
-import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.OllamaTestServer.OllamaReply;
+import dev.quorum.testkit.OllamaTestServer;
 import dev.quorum.testkit.ProjectPaths;
 import dev.quorum.testkit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -263,6 +267,63 @@ class DecisionCycleEndToEndTest {
         assertEquals(List.of("NVDA", "AAPL"), report.decided().stream().map(TickerDecision::ticker).toList());
         assertEquals(report.decided().stream().map(TickerDecision::correlationId).toList(),
                 outbox.pending(10).stream().map(OutboxEntry::correlationId).toList(), "stored in the watchlist's order");
+    }
+
+    @Test
+    void should_store_the_decision_before_once_the_next_tickers_agents_have_asked_their_models_not_when_they_answer()
+            throws Exception {
+        CountDownLatch aaplGateEntered = new CountDownLatch(1);
+        CountDownLatch aaplGateOpen = new CountDownLatch(1);
+        CountDownLatch aaplAnswerMayGo = new CountDownLatch(1);
+        ollama.model(QWEN).thenAlways(OllamaReply.content(chat -> {
+            if (chat.content("user").contains("AAPL")) {
+                awaitQuietly(aaplAnswerMayGo);
+            }
+            return BULLISH;
+        }));
+        // Beside the technical agent, one that asks no model and, for AAPL, ends only when the test lets it.
+        Agent gate = new ScriptedAgent("gate", input -> {
+            if (input.ticker().equals("AAPL")) {
+                aaplGateEntered.countDown();
+                awaitQuietly(aaplGateOpen);
+            }
+            return new AgentSignal("gate", "gate-domain", Direction.BULLISH, 0.7, "Open.", List.of("gate"),
+                    new SignalTelemetry(SignalBackend.RULES, "", "", 0, List.of(), Duration.ZERO, 0, 0, "", ""));
+        });
+        ExecutorService agents = Executors.newFixedThreadPool(2);
+        closer.add(agents::shutdownNow);
+        CycleParts gated = new CycleParts(parts.inputs(), new PanelRunner(List.of(gate, new LlmAgent("technical",
+                "technical-domain", "technical", prompts, chain, DataBlockLimits.DEFAULT, null)), agents),
+                parts.recall(), parts.learnt(), parts.judgement(), parts.store(), parts.limits());
+        CountDownLatch stored = new CountDownLatch(1);
+        DecisionCycle gatedCycle = new DecisionCycle(gated, stored::countDown);
+
+        CompletableFuture<CycleReport> running = CompletableFuture.supplyAsync(() -> gatedCycle.run(List.of("NVDA", "AAPL"), DATE, () -> false));
+        try {
+            assertTrue(aaplGateEntered.await(30, TimeUnit.SECONDS), "AAPL's agents are running");
+            assertEquals(0, outbox.pendingCount(), "NVDA waits to be stored while one of AAPL's agents has neither asked nor ended");
+            aaplGateOpen.countDown();
+            assertTrue(stored.await(30, TimeUnit.SECONDS), "NVDA is stored once AAPL's agents have asked, before their answers");
+            assertEquals(1, outbox.pendingCount());
+        } finally {
+            aaplGateOpen.countDown();
+            aaplAnswerMayGo.countDown();
+        }
+        CycleReport report = running.get(60, TimeUnit.SECONDS);
+
+        assertTrue(report.complete(), report.failed().toString());
+        assertEquals(report.decided().stream().map(TickerDecision::correlationId).toList(),
+                outbox.pending(10).stream().map(OutboxEntry::correlationId).toList(), "stored in the watchlist's order");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let this go");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -89,6 +89,9 @@ public final class BlockingHttpClient implements HttpClient {
                     out.write(body);
                 }
             }
+            // The request (a buffered body goes with it) is written when its answer is first asked for, at once:
+            // what is left is waiting for the server.
+            RequestSent.sending();
             int status = connection.getResponseCode();
             byte[] answer = readAll(status < 400 ? connection.getInputStream() : connection.getErrorStream(), deadline,
                     request.url());
