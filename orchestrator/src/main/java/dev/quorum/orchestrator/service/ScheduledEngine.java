@@ -276,11 +276,21 @@ public final class ScheduledEngine implements Engine {
         if (stopRequested) {
             return;
         }
-        if (!date.equals(storedSession.get())) {
+        Duration nextWait = waited.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : waited.multipliedBy(2);
+        LocalDate stored;
+        try {
+            stored = storedSession.get();
+        } catch (RuntimeException e) {
+            // Thrown out of a timer's task, it would end the tries without a word.
+            log.error("{}: reading the market data's latest session failed; provisional decisions for {} tried again in {}",
+                    date, tickers, SpokenDuration.of(nextWait), e);
+            later(() -> retry(tickers, date, nextWait), nextWait);
+            return;
+        }
+        if (!date.equals(stored)) {
             log.info("{}: the trade date moved on; provisional decisions for {} stay as they are", date, tickers);
             return;
         }
-        Duration nextWait = waited.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : waited.multipliedBy(2);
         CycleReport report;
         try {
             report = runCycle(tickers, date);

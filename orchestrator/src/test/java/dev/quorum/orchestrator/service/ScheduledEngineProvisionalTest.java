@@ -101,6 +101,30 @@ class ScheduledEngineProvisionalTest {
     }
 
     @Test
+    void should_keep_trying_when_reading_the_latest_session_fails() throws Exception {
+        BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+        AtomicInteger made = new AtomicInteger();
+        CycleRunner runner = (tickers, date, stop) -> {
+            calls.add(new Call(List.copyOf(tickers), date));
+            return report(date, List.of(decision("AAPL", made.incrementAndGet() < 2)));
+        };
+        AtomicInteger looks = new AtomicInteger();
+        ScheduledEngine engine = new ScheduledEngine(runner, DAILY, List.of("AAPL"), () -> DAY, () -> {
+            if (looks.incrementAndGet() == 1) {
+                throw new IllegalStateException("prices/AAPL.csv: cannot read it");
+            }
+            return DAY;
+        }, outbox(), Duration.ofMillis(1), Duration.ofMillis(2), java.time.Clock.systemUTC());
+
+        engine.scan();
+        assertEquals(new Call(List.of("AAPL"), DAY), calls.poll(10, TimeUnit.SECONDS));
+        assertEquals(new Call(List.of("AAPL"), DAY), calls.poll(10, TimeUnit.SECONDS), "tried again after the failed look");
+        engine.shutdown(Duration.ofSeconds(10));
+
+        assertEquals(2, looks.get(), "the failed look, then the one before the try");
+    }
+
+    @Test
     void should_try_provisional_decisions_again_without_syncing_the_market_data_each_time() throws Exception {
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
         AtomicInteger made = new AtomicInteger();
