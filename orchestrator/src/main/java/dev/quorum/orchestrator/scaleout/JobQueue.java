@@ -93,9 +93,7 @@ public final class JobQueue {
         Map<String, String> published = new LinkedHashMap<>();
         for (String ticker : tickers) {
             DecisionJob job = new DecisionJob(ticker, tradeDate);
-            Optional<String> existing = skipPublished
-                    ? registry.published(job).filter(p -> !p.provisional()).map(DecisionRegistry.Published::correlationId)
-                    : Optional.empty();
+            Optional<String> existing = skipPublished ? finalPublished(job) : Optional.empty();
             if (existing.isPresent()) {
                 published.put(ticker, existing.get());
                 continue;
@@ -104,6 +102,22 @@ public final class JobQueue {
             enqueued.add(job);
         }
         return new Enqueued(List.copyOf(enqueued), Collections.unmodifiableMap(published)); // watchlist order
+    }
+
+    /**
+     * The tickers whose decision of the trade date is published and final, to its correlation id, in the tickers'
+     * order; a provisional decision does not count (it is to be decided again).
+     */
+    public Map<String, String> alreadyPublished(List<String> tickers, LocalDate tradeDate) {
+        Map<String, String> published = new LinkedHashMap<>();
+        for (String ticker : tickers) {
+            finalPublished(new DecisionJob(ticker, tradeDate)).ifPresent(id -> published.put(ticker, id));
+        }
+        return Collections.unmodifiableMap(published);
+    }
+
+    private Optional<String> finalPublished(DecisionJob job) {
+        return registry.published(job).filter(p -> !p.provisional()).map(DecisionRegistry.Published::correlationId);
     }
 
     /**

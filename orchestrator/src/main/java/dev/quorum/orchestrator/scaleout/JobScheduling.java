@@ -24,7 +24,8 @@ import java.util.function.Function;
  * The report lists no decisions (workers make them) and the tickers left out as already decided.
  * <p>
  * A ticker without price data here is left out and reported as failed, as {@code jobs enqueue} refuses it: a worker
- * could never decide its job, which would be delivered three times and then dead-lettered, every session.
+ * could never decide its job, which would be delivered three times and then dead-lettered, every session. One whose
+ * final decision of the day was published already (before its file went away) is reported as already decided.
  * <p>
  * Only the scheduler holding the learner lease runs it. A stand-by scheduler's cycle does nothing: learning there
  * would publish its own, stale meta-learner over the leader's, and jobs it enqueued before the leader had learned
@@ -73,10 +74,20 @@ public final class JobScheduling implements CycleRunner {
         for (String ticker : tickers) {
             withoutData.apply(ticker).ifPresentOrElse(why -> unpriced.put(ticker, why + ": not enqueued"), () -> priced.add(ticker));
         }
+        // One published before its price file went away is decided: there is nothing to do, and nothing failed.
+        Map<String, String> publishedUnpriced = redecide ? Map.of() : queue.alreadyPublished(List.copyOf(unpriced.keySet()), tradeDate);
+        publishedUnpriced.keySet().forEach(unpriced::remove);
         unpriced.values().forEach(why -> log.warn("{}: {}", tradeDate, why));
         JobQueue.Enqueued enqueued = queue.enqueue(priced, tradeDate, !redecide);
-        log.info("{}: {} job(s) enqueued{}", tradeDate, enqueued.jobs().size(), enqueued.alreadyPublished().isEmpty()
-                ? "" : "; already published, left out: " + enqueued.alreadyPublished().keySet());
-        return new CycleReport(tradeDate, started, clock.instant(), List.of(), unpriced, enqueued.alreadyPublished(), false);
+        Map<String, String> alreadyPublished = new LinkedHashMap<>();
+        for (String ticker : tickers) { // in the watchlist's order
+            String id = enqueued.alreadyPublished().getOrDefault(ticker, publishedUnpriced.get(ticker));
+            if (id != null) {
+                alreadyPublished.put(ticker, id);
+            }
+        }
+        log.info("{}: {} job(s) enqueued{}", tradeDate, enqueued.jobs().size(), alreadyPublished.isEmpty()
+                ? "" : "; already published, left out: " + alreadyPublished.keySet());
+        return new CycleReport(tradeDate, started, clock.instant(), List.of(), unpriced, alreadyPublished, false);
     }
 }

@@ -186,8 +186,8 @@ class ScaleOutTest {
         assertEquals(2, queue.backlog().latestDeadLetters().size());
     }
 
-    @Test
-    void should_leave_out_of_the_jobs_a_ticker_without_price_data_and_report_why_as_jobs_enqueue_refuses_it() throws Exception {
+    /** A scheduler on database 7 whose watchlist, AAPL, ZZZZ and MSFT, has no price file for ZZZZ. */
+    private QuorumRuntime schedulerRuntimeWithoutZzzzPrices() throws Exception {
         Path dataDir = Files.createDirectories(dir.resolve("scheduler"));
         Path file = dataDir.resolve("quorum.yaml");
         Files.writeString(file, "watchlist: [AAPL, ZZZZ, MSFT]\n"
@@ -195,9 +195,19 @@ class ScaleOutTest {
                 + "prompts_dir: \"" + ProjectPaths.root().resolve("prompts") + "\"\n"
                 + "market: {data_dir: \"" + QuorumRig.sampleMarket() + "\"}\n");
         QuorumConfig config = new ConfigLoader(Map.of("QUORUM_REDIS_URL", url(7))).from(Optional.of(file));
-        QuorumRuntime runtime = closer.add(QuorumRuntime.open(config, Role.SCHEDULER));
+        return closer.add(QuorumRuntime.open(config, Role.SCHEDULER));
+    }
+
+    private RoleWork scheduler(QuorumRuntime runtime) {
         RoleWork scheduler = RoleWork.scheduler(runtime, new SimpleMeterRegistry());
         closer.add(() -> scheduler.stop().getAsBoolean());
+        return scheduler;
+    }
+
+    @Test
+    void should_leave_out_of_the_jobs_a_ticker_without_price_data_and_report_why_as_jobs_enqueue_refuses_it() throws Exception {
+        QuorumRuntime runtime = schedulerRuntimeWithoutZzzzPrices();
+        RoleWork scheduler = scheduler(runtime);
 
         CycleReport report = scheduler.engine().scan();
 
@@ -208,6 +218,23 @@ class ScaleOutTest {
         List<String> jobs = client(7).xrange(runtime.scaleKeys().jobStream(), "-", "+").stream()
                 .map(entry -> entry.getFields().get("ticker")).toList();
         assertEquals(List.of("AAPL", "MSFT"), jobs);
+    }
+
+    @Test
+    void should_report_a_ticker_without_price_data_as_already_decided_when_its_final_decision_of_the_day_is_published()
+            throws Exception {
+        QuorumRuntime runtime = schedulerRuntimeWithoutZzzzPrices();
+        RoleWork scheduler = scheduler(runtime);
+        LocalDate tradeDate = scheduler.engine().scan().tradeDate();
+        // Published by a worker before the price file went away.
+        new DecisionRegistry(client(7), runtime.scaleKeys()).claimPublication("ZZZZ", tradeDate, "zzzz-final", false, false);
+
+        CycleReport report = scheduler.engine().scan();
+
+        assertEquals(tradeDate, report.tradeDate());
+        assertEquals(Map.of(), report.failed(), "nothing left to do for ZZZZ");
+        assertEquals(Map.of("ZZZZ", "zzzz-final"), report.alreadyDecided());
+        assertTrue(report.complete());
     }
 
     /** Two schedulers on database {@code db}: a, whose learner leads, and b, whose learner stands by. */
