@@ -277,31 +277,21 @@ public final class ScheduledEngine implements Engine {
             return;
         }
         Duration nextWait = waited.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : waited.multipliedBy(2);
-        LocalDate stored;
-        try {
-            stored = storedSession.get();
-        } catch (RuntimeException e) {
-            // Thrown out of a timer's task, it would end the tries without a word.
-            log.error("{}: reading the market data's latest session failed; provisional decisions for {} tried again in {}",
-                    date, tickers, SpokenDuration.of(nextWait), e);
-            later(() -> retry(tickers, date, nextWait), nextWait);
-            return;
-        }
-        if (!date.equals(stored)) {
-            log.info("{}: the trade date moved on; provisional decisions for {} stay as they are", date, tickers);
-            return;
-        }
         CycleReport report;
         try {
+            if (!date.equals(storedSession.get())) {
+                log.info("{}: the trade date moved on; provisional decisions for {} stay as they are", date, tickers);
+                return;
+            }
             report = runCycle(tickers, date);
         } catch (CycleRunning e) {
             // A cycle is running: it decides them (or leaves them provisional and schedules its own tries).
             return;
         } catch (RuntimeException e) {
-            log.error("trying provisional decisions again failed", e);
-            report = null;
-        }
-        if (report == null) {
+            // Reading the latest session or the cycle failed. Thrown out of this timer's task, it would end the tries
+            // without a word.
+            log.error("{}: trying provisional decisions for {} again failed; next try in {}", date, tickers,
+                    SpokenDuration.of(nextWait), e);
             later(() -> retry(tickers, date, nextWait), nextWait);
             return;
         }
