@@ -78,7 +78,7 @@ public final class PythonFloat {
                 throw new IllegalArgumentException("not a JSON number: " + text, e);
             }
         }
-        if (digits.length() == 0 || end == at) {
+        if (digits.length() == 0) {
             throw new IllegalArgumentException("not a JSON number: " + text);
         }
         // digits d1 d2 ... with the point after position pointAt: the first digit's place is pointAt - 1 (+ exponent).
