@@ -69,23 +69,18 @@ public final class JobScheduling implements CycleRunner {
         } catch (RuntimeException e) {
             log.warn("resolving outcomes before enqueuing {} failed; enqueuing anyway: {}", tradeDate, e.getMessage());
         }
+        // Final decisions published already are left out first, so that a ticker decided before its price file went
+        // away is reported decided: there is nothing to do, and nothing failed.
+        Map<String, String> alreadyPublished = redecide ? Map.of() : queue.alreadyPublished(tickers, tradeDate);
         Map<String, String> unpriced = new LinkedHashMap<>();
-        List<String> priced = new ArrayList<>();
+        List<String> toEnqueue = new ArrayList<>();
         for (String ticker : tickers) {
-            withoutData.apply(ticker).ifPresentOrElse(why -> unpriced.put(ticker, why + ": not enqueued"), () -> priced.add(ticker));
-        }
-        // One published before its price file went away is decided: there is nothing to do, and nothing failed.
-        Map<String, String> publishedUnpriced = redecide ? Map.of() : queue.alreadyPublished(List.copyOf(unpriced.keySet()), tradeDate);
-        publishedUnpriced.keySet().forEach(unpriced::remove);
-        unpriced.values().forEach(why -> log.warn("{}: {}", tradeDate, why));
-        JobQueue.Enqueued enqueued = queue.enqueue(priced, tradeDate, !redecide);
-        Map<String, String> alreadyPublished = new LinkedHashMap<>();
-        for (String ticker : tickers) { // in the watchlist's order
-            String id = enqueued.alreadyPublished().getOrDefault(ticker, publishedUnpriced.get(ticker));
-            if (id != null) {
-                alreadyPublished.put(ticker, id);
+            if (!alreadyPublished.containsKey(ticker)) {
+                withoutData.apply(ticker).ifPresentOrElse(why -> unpriced.put(ticker, why + ": not enqueued"), () -> toEnqueue.add(ticker));
             }
         }
+        unpriced.values().forEach(why -> log.warn("{}: {}", tradeDate, why));
+        JobQueue.Enqueued enqueued = queue.enqueue(toEnqueue, tradeDate, false);
         log.info("{}: {} job(s) enqueued{}", tradeDate, enqueued.jobs().size(), alreadyPublished.isEmpty()
                 ? "" : "; already published, left out: " + alreadyPublished.keySet());
         return new CycleReport(tradeDate, started, clock.instant(), List.of(), unpriced, alreadyPublished, false);
